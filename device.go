@@ -1,0 +1,128 @@
+package switchboard
+
+import "time"
+
+// DeviceKind says what a device is; it decides which profile and settings it
+// gets.
+type DeviceKind string
+
+// Device kinds (DESIGN §5).
+const (
+	KindDeskPhone     DeviceKind = "desk_phone"
+	KindDECTBase      DeviceKind = "dect_base"
+	KindDECTHandset   DeviceKind = "dect_handset"
+	KindAdapter       DeviceKind = "adapter"
+	KindDesktopClient DeviceKind = "desktop_client"
+	KindMobileClient  DeviceKind = "mobile_client"
+	KindWebPhone      DeviceKind = "web_phone"
+	KindUniversal     DeviceKind = "universal"
+)
+
+// MACProvisioning is the state of provisioning through a vendor's redirect
+// service (seed 004 "Provisioning MAC": non / une fois / fini).
+type MACProvisioning string
+
+// MAC provisioning states; re-arming sets MACOnce again.
+const (
+	MACOff  MACProvisioning = "off"
+	MACOnce MACProvisioning = "once"
+	MACDone MACProvisioning = "done"
+)
+
+// Valid reports whether m is a known state.
+func (m MACProvisioning) Valid() bool {
+	return m == MACOff || m == MACOnce || m == MACDone
+}
+
+// Device is an endpoint handed to a workplace, or free for hot-desking when
+// WorkplaceID is empty.
+type Device struct {
+	ID          string     `json:"id"`
+	CustomerID  string     `json:"customer"`
+	WorkplaceID string     `json:"workplace,omitempty"`
+	Model       string     `json:"model"`
+	Kind        DeviceKind `json:"kind"`
+	Description string     `json:"description"`
+	// MAC is canonical: 12 lower-case hex digits, or empty.
+	MAC             string          `json:"mac"`
+	MACProvisioning MACProvisioning `json:"mac_provisioning"`
+	// AccessKey is the secret part of the provisioning URL (48 hex digits).
+	AccessKey string `json:"-"`
+	// AdminPassword is the phone's admin password: 4–9 digits when set by
+	// hand (AdminPasswordManual), else 40 generated digits never shown.
+	AdminPassword       string `json:"-"`
+	AdminPasswordManual bool   `json:"admin_password_manual"`
+	WebUser             string `json:"web_user"`
+	WebPassword         string `json:"-"`
+	WebPasswordManual   bool   `json:"web_password_manual"`
+	// BaseID is the DECT base station a handset is attached to.
+	BaseID        string        `json:"base,omitempty"`
+	Keys          []FunctionKey `json:"keys"`
+	SIP           SIPAccount    `json:"-"`
+	InitialLogin  InitialLogin  `json:"-"`
+	PendingAction Action        `json:"pending_action,omitempty"`
+	LastAccess    Access        `json:"last_access"`
+	CreatedAt     time.Time     `json:"created_at"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+}
+
+// SIPAccount is the device's own SIP account; Password is a secret.
+type SIPAccount struct {
+	Username string
+	AuthName string
+	Password string
+}
+
+// InitialLogin is the one-time login a user types on a phone pointed at the
+// shared login URL (seed 000 "Erstanmelde-Daten"); it works on one device.
+type InitialLogin struct {
+	Username  string
+	Password  string
+	UsedAt    time.Time
+	UsedByMAC string
+}
+
+// Access records the last profile fetch of a device.
+type Access struct {
+	At        time.Time `json:"at"`
+	IP        string    `json:"ip"`
+	UserAgent string    `json:"user_agent"`
+	File      string    `json:"file"`
+}
+
+// Action is a request to a device that may wait until the device is next
+// seen: reset, reconfigure, sync or reboot.
+type Action string
+
+// Device actions.
+const (
+	ActionNone        Action = ""
+	ActionReset       Action = "reset"
+	ActionReconfigure Action = "reconfigure"
+	ActionSync        Action = "sync"
+	ActionReboot      Action = "reboot"
+)
+
+// KeyType is what a function key does.
+type KeyType string
+
+// Function key types offered on every vendor that supports them.
+const (
+	KeyLine      KeyType = "line"
+	KeySpeedDial KeyType = "speed_dial"
+	KeyBLF       KeyType = "blf"
+	KeyVoicemail KeyType = "voicemail"
+	KeyDirectory KeyType = "directory"
+	KeyGroup     KeyType = "group"
+	KeyExtension KeyType = "extension"
+)
+
+// FunctionKey is one programmable key. Module 0 is the phone itself, 1..n
+// its expansion modules; Index counts from 1 within the module.
+type FunctionKey struct {
+	Module int     `json:"module"`
+	Index  int     `json:"index"`
+	Type   KeyType `json:"type"`
+	Value  string  `json:"value"`
+	Label  string  `json:"label"`
+}

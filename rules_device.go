@@ -1,0 +1,36 @@
+package switchboard
+
+import "strings"
+
+// CanonicalMAC accepts a MAC address as 12 hex digits, optionally separated
+// by ':', '-' or '.', in any case, and returns the 12 digits in lower case.
+func CanonicalMAC(v string) (string, error) {
+	s := strings.NewReplacer(":", "", "-", "", ".", "").Replace(strings.TrimSpace(v))
+	if len(s) != 12 {
+		return "", FieldErrorf("mac", "MAC %q must have 12 hexadecimal digits", v)
+	}
+	s = strings.ToLower(s)
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return "", FieldErrorf("mac", "MAC %q may contain only hexadecimal digits (0-9, a-f) and ':' or '-'", v)
+		}
+	}
+	if s == "000000000000" || s == "ffffffffffff" {
+		return "", FieldErrorf("mac", "MAC %q is not the address of a device", v)
+	}
+	return s, nil
+}
+
+// ValidateDevicePassword checks an admin or web password set by hand:
+// 4 to 9 digits, nothing else (seed 004).
+func ValidateDevicePassword(field, v string) error {
+	if len(v) < 4 || len(v) > 9 {
+		return FieldErrorf(field, "%s must be 4 to 9 digits", field)
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return FieldErrorf(field, "%s must contain only digits (4 to 9)", field)
+		}
+	}
+	return nil
+}

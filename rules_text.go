@@ -1,0 +1,125 @@
+package switchboard
+
+import (
+	"net/mail"
+	"net/netip"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ValidateName checks a required human-readable name such as a customer's
+// or a user's.
+func ValidateName(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return FieldErrorf(field, "%s is required", field)
+	}
+	if utf8.RuneCountInString(v) > 200 {
+		return FieldErrorf(field, "%s must be at most 200 characters", field)
+	}
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			return FieldErrorf(field, "%s must not contain control characters", field)
+		}
+	}
+	return nil
+}
+
+// ValidateEmail checks a required e-mail address of the plain form
+// local@domain, without a display name.
+func ValidateEmail(field, v string) error {
+	if v == "" {
+		return FieldErrorf(field, "%s is required", field)
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || a.Name != "" || !strings.Contains(v[strings.LastIndexByte(v, '@'):], ".") {
+		return FieldErrorf(field, "%s %q is not an e-mail address of the form name@example.com", field, v)
+	}
+	return nil
+}
+
+// ValidateEmailPair checks the e-mail for authentication given twice
+// (seed 001): both must be given and be the same.
+func ValidateEmailPair(email, confirm string) error {
+	if err := ValidateEmail("email", email); err != nil {
+		return err
+	}
+	if confirm != email {
+		return FieldErrorf("email_confirm", "the e-mail confirmation does not match the e-mail address")
+	}
+	return nil
+}
+
+// ValidateDomain checks a DNS name such as a SIP domain.
+func ValidateDomain(field, v string) error {
+	if v == "" || len(v) > 253 {
+		return FieldErrorf(field, "%s must be a domain name of 1 to 253 characters", field)
+	}
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return FieldErrorf(field, "%s %q is not a valid domain name", field, v)
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return FieldErrorf(field, "%s %q is not a valid domain name (lower-case letters, digits, '-' and '.')", field, v)
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks that every entry is a CIDR prefix and that an enabled
+// list is not empty, which would lock every device out.
+func (a AllowList) Validate() error {
+	for _, c := range a.CIDRs {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			return FieldErrorf("ip_allow_list", "%q is not a network in CIDR form such as 192.0.2.0/24", c)
+		}
+	}
+	if a.Enabled && len(a.CIDRs) == 0 {
+		return FieldErrorf("ip_allow_list", "an enabled IP allow-list needs at least one network")
+	}
+	return nil
+}
+
+// Allows reports whether addr may fetch under this allow-list.
+func (a AllowList) Allows(addr netip.Addr) bool {
+	if !a.Enabled {
+		return true
+	}
+	addr = addr.Unmap()
+	for _, c := range a.CIDRs {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateTimeZone checks an IANA time zone name; empty means the default.
+func ValidateTimeZone(field, v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(v); err != nil || v == "Local" {
+		return FieldErrorf(field, "%s %q is not an IANA time zone such as Europe/Berlin", field, v)
+	}
+	return nil
+}
+
+// Languages are the languages Switchboard writes messages and profiles in.
+var Languages = []string{"de", "en", "fr"}
+
+// ValidateLanguage checks a language code; empty means the default.
+func ValidateLanguage(field, v string) error {
+	if v == "" {
+		return nil
+	}
+	for _, l := range Languages {
+		if v == l {
+			return nil
+		}
+	}
+	return FieldErrorf(field, "%s must be one of de, en, fr", field)
+}
