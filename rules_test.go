@@ -1,0 +1,302 @@
+package switchboard_test
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	sb "github.com/switchboard-pbx/switchboard"
+)
+
+// check asserts that err is nil when wantOK, and otherwise an EINVALID (or
+// the given code) whose message contains want.
+func check(t *testing.T, name string, err error, wantOK bool, want string) {
+	t.Helper()
+	if wantOK {
+		if err != nil {
+			t.Errorf("%s: unexpected error %v", name, err)
+		}
+		return
+	}
+	if err == nil {
+		t.Errorf("%s: accepted, want error containing %q", name, want)
+		return
+	}
+	if !strings.Contains(sb.ErrorMessage(err), want) {
+		t.Errorf("%s: error %q does not name the rule %q", name, sb.ErrorMessage(err), want)
+	}
+}
+
+func TestValidateUsername(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ok   bool
+		want string
+	}{
+		{"anna5", true, ""},
+		{"anna.schmidt", true, ""},
+		{"a_b-c.d", true, ""},
+		{"12345", true, ""},
+		{"anna", false, "at least 5"},
+		{"", false, "at least 5"},
+		{"Anna.Schmidt", false, "lower-case"},
+		{"jürgen", false, "no umlauts"},
+		{"anna schmidt", false, "only the letters"},
+		{"anna@home", false, "only the letters"},
+		{".annas", false, "start and end"},
+		{"annas-", false, "start and end"},
+		{"anna..schmidt", false, "both sides"},
+		{"anna._schmidt", false, "both sides"},
+		{strings.Repeat("a", 65), false, "at most 64"},
+	} {
+		check(t, tc.in, sb.ValidateUsername(tc.in), tc.ok, tc.want)
+	}
+}
+
+func TestCanonicalE164(t *testing.T) {
+	for _, tc := range []struct {
+		in, out string
+		want    string
+	}{
+		{"+49301234567", "+49301234567", ""},
+		{"+49 30 1234567", "+49301234567", ""},
+		{"0049-30-1234567", "+49301234567", ""},
+		{"+49 (30) 123/4567", "+49301234567", ""},
+		{"+49123456789012", "+49123456789012", ""}, // 14 digits: 12 national after +49
+		{"+491234567890123", "", "at most 14"},     // 15 digits
+		{"030 1234567", "", "international form"},
+		{"+49 30 12a4567", "", "only digits"},
+		{"+0301234567", "", "no country code"},
+		{"+4912", "", "too short"},
+		{"", "", "international form"},
+	} {
+		got, err := sb.CanonicalE164("number", tc.in)
+		check(t, tc.in, err, tc.want == "", tc.want)
+		if got != tc.out {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.out)
+		}
+	}
+}
+
+func TestValidateExtension(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ok   bool
+		want string
+	}{
+		{"10", true, ""},
+		{"200", true, ""},
+		{"1180", true, ""},   // four digits starting 118 are fine
+		{"118000", true, ""}, // six digits starting 118 are fine
+		{"11", true, ""},
+		{"7", true, ""},
+		{"77", false, "77 or 78"},
+		{"7812", false, "77 or 78"},
+		{"11833", false, "118"},
+		{"110", false, "110 or 112"},
+		{"1125", false, "110 or 112"},
+		{"12a", false, "only digits"},
+		{"", false, "required"},
+		{"123456789", false, "at most 8"},
+	} {
+		check(t, tc.in, sb.ValidateExtension(tc.in), tc.ok, tc.want)
+	}
+}
+
+func TestInternalNumberLength(t *testing.T) {
+	if n := sb.InternalNumberLength([]string{"10", "2000", "300"}); n != 4 {
+		t.Errorf("got %d, want 4 (longest extension)", n)
+	}
+	if n := sb.InternalNumberLength(nil); n != 0 {
+		t.Errorf("got %d for no extensions, want 0", n)
+	}
+}
+
+func TestValidateEmailPair(t *testing.T) {
+	for _, tc := range []struct {
+		email, confirm string
+		want           string
+	}{
+		{"anna@example.com", "anna@example.com", ""},
+		{"anna@example.com", "anna@example.org", "does not match"},
+		{"anna@example.com", "", "does not match"},
+		{"", "", "required"},
+		{"anna", "anna", "e-mail address"},
+		{"Anna <anna@example.com>", "Anna <anna@example.com>", "e-mail address"},
+		{"anna@localhost", "anna@localhost", "e-mail address"},
+	} {
+		check(t, tc.email+"/"+tc.confirm, sb.ValidateEmailPair(tc.email, tc.confirm), tc.want == "", tc.want)
+	}
+}
+
+func TestValidateMobile(t *testing.T) {
+	for _, tc := range []struct {
+		mobile   string
+		noMobile bool
+		want     string
+	}{
+		{"+491701234567", false, ""},
+		{"", true, ""},
+		{"", false, "required unless no_mobile"},
+		{"+491701234567", true, "not both"},
+		{"01701234567", false, "international form"},
+	} {
+		check(t, tc.mobile, sb.ValidateMobile(tc.mobile, tc.noMobile), tc.want == "", tc.want)
+	}
+}
+
+func TestCanonicalMAC(t *testing.T) {
+	for _, tc := range []struct {
+		in, out, want string
+	}{
+		{"00:15:65:BD:56:D4", "001565bd56d4", ""},
+		{"00-15-65-bd-56-d4", "001565bd56d4", ""},
+		{"001565bd56d4", "001565bd56d4", ""},
+		{"0015.65bd.56d4", "001565bd56d4", ""},
+		{"001565bd56", "", "12 hexadecimal"},
+		{"001565bd56g4", "", "only hexadecimal"},
+		{"00:00:00:00:00:00", "", "not the address"},
+		{"ff:ff:ff:ff:ff:ff", "", "not the address"},
+	} {
+		got, err := sb.CanonicalMAC(tc.in)
+		check(t, tc.in, err, tc.want == "", tc.want)
+		if got != tc.out {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.out)
+		}
+	}
+}
+
+func TestValidateDevicePassword(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ok   bool
+		want string
+	}{
+		{"1234", true, ""},
+		{"123456789", true, ""},
+		{"123", false, "4 to 9"},
+		{"1234567890", false, "4 to 9"},
+		{"12a4", false, "only digits"},
+		{"", false, "4 to 9"},
+	} {
+		check(t, tc.in, sb.ValidateDevicePassword("admin_password", tc.in), tc.ok, tc.want)
+	}
+}
+
+func TestCheckPackageChange(t *testing.T) {
+	booked := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		from, to sb.Package
+		now      time.Time
+		want     string
+	}{
+		{sb.PackageNone, sb.PackagePremium, booked, ""},
+		{sb.PackageBasic, sb.PackagePlus, booked.Add(time.Hour), ""},
+		{sb.PackagePlus, sb.PackagePlus, booked, ""},
+		{sb.PackagePremium, sb.PackagePlus, booked.Add(29 * 24 * time.Hour), "possible from 2026-03-31"},
+		{sb.PackageBasic, sb.PackageNone, booked.Add(10 * 24 * time.Hour), "possible from 2026-03-31"},
+		{sb.PackagePremium, sb.PackagePlus, booked.Add(30 * 24 * time.Hour), ""},
+		{sb.PackagePremium, sb.PackageNone, booked.Add(45 * 24 * time.Hour), ""},
+		{sb.PackageBasic, sb.Package("gold"), booked, "must be one of"},
+	} {
+		err := sb.CheckPackageChange(tc.from, tc.to, booked, tc.now)
+		check(t, string(tc.from)+"->"+string(tc.to), err, tc.want == "", tc.want)
+		if tc.want != "" && strings.Contains(tc.want, "possible") && sb.ErrorCode(err) != sb.ECONFLICT {
+			t.Errorf("%s->%s: code %s, want conflict", tc.from, tc.to, sb.ErrorCode(err))
+		}
+	}
+}
+
+func TestAllowList(t *testing.T) {
+	a := sb.AllowList{Enabled: true, CIDRs: []string{"192.0.2.0/24", "2001:db8::/32"}}
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for addr, want := range map[string]bool{
+		"192.0.2.7": true, "::ffff:192.0.2.7": true, "198.51.100.1": false, "2001:db8::1": true, "2001:db9::1": false,
+	} {
+		if got := a.Allows(netip.MustParseAddr(addr)); got != want {
+			t.Errorf("Allows(%s) = %v, want %v", addr, got, want)
+		}
+	}
+	if !(sb.AllowList{}).Allows(netip.MustParseAddr("203.0.113.9")) {
+		t.Error("a disabled list must allow every address")
+	}
+	check(t, "bad cidr", sb.AllowList{CIDRs: []string{"192.0.2.0/33"}}.Validate(), false, "CIDR")
+	check(t, "empty enabled", sb.AllowList{Enabled: true}.Validate(), false, "at least one network")
+}
+
+func TestValidateTextFields(t *testing.T) {
+	check(t, "domain ok", sb.ValidateDomain("sip_domain", "acme.sip.example.net"), true, "")
+	check(t, "domain upper", sb.ValidateDomain("sip_domain", "Acme.example"), false, "not a valid domain")
+	check(t, "domain dash", sb.ValidateDomain("sip_domain", "-acme.example"), false, "not a valid domain")
+	check(t, "name empty", sb.ValidateName("name", "  "), false, "required")
+	check(t, "name control", sb.ValidateName("name", "a\x00b"), false, "control characters")
+	check(t, "tz ok", sb.ValidateTimeZone("time_zone", "Europe/Berlin"), true, "")
+	check(t, "tz bad", sb.ValidateTimeZone("time_zone", "Mars/Olympus"), false, "IANA time zone")
+	check(t, "lang", sb.ValidateLanguage("language", "it"), false, "one of de, en, fr")
+}
+
+func TestTokenScope(t *testing.T) {
+	for _, tc := range []struct {
+		tok  sb.Token
+		want string
+	}{
+		{sb.Token{Role: sb.RoleOperator}, ""},
+		{sb.Token{Role: sb.RoleOperator, CustomerID: "c"}, "not tied"},
+		{sb.Token{Role: sb.RoleAdmin, CustomerID: "c"}, ""},
+		{sb.Token{Role: sb.RoleAdmin}, "needs the customer"},
+		{sb.Token{Role: sb.RoleUser, CustomerID: "c", WorkplaceID: "w"}, ""},
+		{sb.Token{Role: sb.RoleUser, CustomerID: "c"}, "needs its customer and workplace"},
+		{sb.Token{Role: "root"}, "role must be"},
+	} {
+		check(t, string(tc.tok.Role), tc.tok.Validate(), tc.want == "", tc.want)
+	}
+}
+
+func TestPrincipalScope(t *testing.T) {
+	admin := sb.Principal{Role: sb.RoleAdmin, CustomerID: "a"}
+	user := sb.Principal{Role: sb.RoleUser, CustomerID: "a", WorkplaceID: "w1"}
+	if !admin.CanAdminister("a") || admin.CanAdminister("b") {
+		t.Error("admin scope wrong")
+	}
+	if user.CanAdminister("a") {
+		t.Error("a user must not administer its customer")
+	}
+	if !user.CanSeeWorkplace("a", "w1") || user.CanSeeWorkplace("a", "w2") || user.CanSeeWorkplace("b", "w1") {
+		t.Error("user workplace scope wrong")
+	}
+	if !sb.System.CanAdminister("anything") {
+		t.Error("system must administer every customer")
+	}
+}
+
+func TestErrorHelpers(t *testing.T) {
+	err := sb.FieldErrorf("mac", "bad")
+	if sb.ErrorCode(err) != sb.EINVALID || sb.ErrorField(err) != "mac" || sb.ErrorMessage(err) != "bad" {
+		t.Errorf("field error not reported: %v", err)
+	}
+	wrapped := fmtErr(err)
+	if sb.ErrorCode(wrapped) != sb.EINVALID {
+		t.Error("wrapped application error lost its code")
+	}
+	plain := errorString("db: connection reset")
+	if sb.ErrorCode(plain) != sb.EINTERNAL || strings.Contains(sb.ErrorMessage(plain), "connection") {
+		t.Error("non-application error must be internal with a generic message")
+	}
+	if sb.ErrorCode(nil) != "" {
+		t.Error("nil error has a code")
+	}
+}
+
+func TestNewIDSortsByTime(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	a, b := sb.NewID("dev", t0), sb.NewID("dev", t0.Add(time.Millisecond))
+	if !strings.HasPrefix(a, "dev_") || !(a < b) {
+		t.Errorf("ids %q, %q: want prefix and time order", a, b)
+	}
+	if sb.NewID("dev", t0) == sb.NewID("dev", t0) {
+		t.Error("two ids at the same instant are equal")
+	}
+}
