@@ -1,0 +1,166 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+// timeLayout stores times as fixed-width UTC text, so they sort as text and
+// keep nanoseconds.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// encTime encodes t for a TEXT column; the zero time becomes "".
+func encTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// timeCol scans a TEXT column written by encTime.
+type timeCol struct{ t *time.Time }
+
+// Scan implements sql.Scanner.
+func (c timeCol) Scan(v any) error {
+	var s string
+	switch v := v.(type) {
+	case nil:
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("time column: unexpected %T", v)
+	}
+	if s == "" {
+		*c.t = time.Time{}
+		return nil
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return fmt.Errorf("time column: %w", err)
+	}
+	*c.t = t.UTC()
+	return nil
+}
+
+// nullable stores an empty reference as NULL, so foreign keys and unique
+// indexes ignore it.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// strCol scans a TEXT column that may be NULL; NULL reads as "".
+type strCol struct{ s *string }
+
+// Scan implements sql.Scanner.
+func (c strCol) Scan(v any) error {
+	var ns sql.NullString
+	if err := ns.Scan(v); err != nil {
+		return err
+	}
+	*c.s = ns.String
+	return nil
+}
+
+// encList encodes a slice as JSON text; nil becomes "[]".
+func encList[T any](v []T) (string, error) {
+	if v == nil {
+		v = []T{}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode list: %w", err)
+	}
+	return string(b), nil
+}
+
+// listCol scans a JSON text column into a slice, never leaving it nil.
+type listCol[T any] struct{ v *[]T }
+
+// Scan implements sql.Scanner.
+func (c listCol[T]) Scan(v any) error {
+	var b []byte
+	switch v := v.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+	default:
+		return fmt.Errorf("list column: unexpected %T", v)
+	}
+	out := []T{}
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &out); err != nil {
+			return fmt.Errorf("list column: %w", err)
+		}
+		if out == nil {
+			out = []T{}
+		}
+	}
+	*c.v = out
+	return nil
+}
+
+// seal encrypts the secrets for their BLOB columns; an empty secret is
+// stored as NULL.
+func (t *tx) seal(secrets ...string) ([]any, error) {
+	out := make([]any, len(secrets))
+	for i, s := range secrets {
+		if s == "" {
+			continue
+		}
+		b, err := t.kr.Seal([]byte(s))
+		if err != nil {
+			return nil, fmt.Errorf("seal secret: %w", err)
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+// secretCol scans a sealed BLOB column and opens it with the keyring.
+type secretCol struct {
+	kr switchboard.Keyring
+	s  *string
+}
+
+// Scan implements sql.Scanner.
+func (c secretCol) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*c.s = ""
+		return nil
+	case []byte:
+		if len(v) == 0 {
+			*c.s = ""
+			return nil
+		}
+		p, err := c.kr.Open(v)
+		if err != nil {
+			return err
+		}
+		*c.s = string(p)
+		return nil
+	}
+	return fmt.Errorf("secret column: unexpected %T", v)
+}
+
+func (t *tx) secret(s *string) secretCol { return secretCol{kr: t.kr, s: s} }
+
+// index returns the keyed hash of a secret used to find it, or NULL for an
+// empty one.
+func (t *tx) index(secret string) any {
+	if secret == "" {
+		return nil
+	}
+	return t.kr.Index(secret)
+}
