@@ -75,7 +75,7 @@ func affected(res sql.Result, kind, id string) error {
 // to tell which one is missing.
 type ref struct {
 	kind, id, query string
-	args         []any
+	args            []any
 }
 
 // missingRef names the first referenced record that does not exist, for a
