@@ -1,0 +1,43 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// statusOf is the one table from domain error codes to HTTP status.
+var statusOf = map[string]int{
+	switchboard.EINVALID:      http.StatusUnprocessableEntity,
+	switchboard.ENOTFOUND:     http.StatusNotFound,
+	switchboard.ECONFLICT:     http.StatusConflict,
+	switchboard.EUNAUTHORIZED: http.StatusUnauthorized,
+	switchboard.EFORBIDDEN:    http.StatusForbidden,
+	switchboard.ERATELIMIT:    http.StatusTooManyRequests,
+	switchboard.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// problem turns a use case's error into an RFC 9457 answer. An application
+// error keeps its message and names its field; anything else is logged and
+// answered with a generic message.
+func (s *server) problem(ctx context.Context, err error) error {
+	code := switchboard.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(ctx, "api: internal error", slog.String("error", err.Error()))
+		return huma.NewError(status, "Internal error. The problem has been logged; try again later.")
+	}
+	msg := switchboard.ErrorMessage(err)
+	var details []error
+	if f := switchboard.ErrorField(err); f != "" {
+		details = append(details, &huma.ErrorDetail{Message: msg, Location: "body." + f})
+	}
+	return huma.NewError(status, msg, details...)
+}

@@ -1,0 +1,98 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// requestMetrics count API requests by route pattern and status and time
+// them. Route patterns, not paths, label them, so ids never become labels.
+type requestMetrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+// newRequestMetrics registers the collectors with reg, reusing collectors
+// already registered there by an earlier handler.
+func newRequestMetrics(reg prometheus.Registerer, log *slog.Logger) *requestMetrics {
+	m := &requestMetrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "switchboard_api_requests_total",
+			Help: "API requests by route pattern and HTTP status code.",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "switchboard_api_request_duration_seconds",
+			Help:    "Duration of API requests by route pattern.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 3, 10),
+		}, []string{"route"}),
+	}
+	if reg == nil {
+		return m
+	}
+	if err := reg.Register(m.requests); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if errors.As(err, &are) {
+			m.requests = are.ExistingCollector.(*prometheus.CounterVec)
+		} else {
+			log.Error("api: register request metrics", slog.String("error", err.Error()))
+		}
+	}
+	if err := reg.Register(m.duration); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if errors.As(err, &are) {
+			m.duration = are.ExistingCollector.(*prometheus.HistogramVec)
+		} else {
+			log.Error("api: register request metrics", slog.String("error", err.Error()))
+		}
+	}
+	return m
+}
+
+// statusWriter remembers the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// instrument measures every request mux serves, labelled with the pattern
+// the mux matched ("unmatched" for none).
+func instrument(mux *http.ServeMux, reg prometheus.Registerer, log *slog.Logger) http.Handler {
+	m := newRequestMetrics(reg, log)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		r2 := r.WithContext(r.Context())
+		mux.ServeHTTP(sw, r2)
+		route := r2.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		m.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
+		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}

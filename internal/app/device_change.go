@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// deviceFor loads a device the caller may see.
+func deviceFor(tx switchboard.Tx, p switchboard.Principal, id string) (*switchboard.Device, error) {
+	d, err := tx.Device(id)
+	if err != nil {
+		return nil, asNotFound(err, "device", id)
+	}
+	if err := mayReadDevice(p, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Device returns a device to the customer's administrators and to the user
+// of the workplace it is linked to.
+func (s *Service) Device(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
+	var d *switchboard.Device
+	err := s.view(ctx, func(tx switchboard.Tx) error {
+		var err error
+		d, err = deviceFor(tx, p, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.deviceView(d), nil
+}
+
+// WorkplaceDevices lists the devices linked to a workplace.
+func (s *Service) WorkplaceDevices(ctx context.Context, p switchboard.Principal, workplaceID string, page switchboard.Page) ([]*DeviceView, string, error) {
+	return s.devices(ctx, page, switchboard.DeviceFilter{WorkplaceID: workplaceID}, func(tx switchboard.Tx) error {
+		_, err := workplaceFor(tx, p, workplaceID)
+		return err
+	})
+}
+
+// CustomerDevices lists all devices of a customer, linked or free.
+func (s *Service) CustomerDevices(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*DeviceView, string, error) {
+	return s.devices(ctx, page, switchboard.DeviceFilter{CustomerID: customerID}, func(tx switchboard.Tx) error {
+		_, err := s.customerFor(tx, p, customerID)
+		return err
+	})
+}
+
+// devices lists the devices matching f after check allowed the caller.
+func (s *Service) devices(ctx context.Context, page switchboard.Page, f switchboard.DeviceFilter, check func(switchboard.Tx) error) ([]*DeviceView, string, error) {
+	var ds []*switchboard.Device
+	var next string
+	err := s.view(ctx, func(tx switchboard.Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		var err error
+		ds, next, err = tx.Devices(f, page)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]*DeviceView, len(ds))
+	for i, d := range ds {
+		out[i] = s.deviceView(d)
+	}
+	return out, next, nil
+}
+
+// UpdateDevice changes a device. Administrators of its customer only.
+func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id string, in DevicePatch) (*DeviceView, error) {
+	var d *switchboard.Device
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		var err error
+		if d, err = deviceFor(tx, p, id); err != nil {
+			return audit{}, err
+		}
+		if err := mayChangeDevice(p, d); err != nil {
+			return audit{}, err
+		}
+		oldMAC := d.MAC
+		if in.Description != nil {
+			d.Description = strings.TrimSpace(*in.Description)
+		}
+		if in.WebUser != nil {
+			d.WebUser = strings.TrimSpace(*in.WebUser)
+			if d.WebUser == "" {
+				d.WebUser = "admin"
+			}
+		}
+		if in.Base != nil {
+			d.BaseID = *in.Base
+		}
+		if err := applyDeviceSecrets(d, in); err != nil {
+			return audit{}, err
+		}
+		if err := checkDeviceRefs(tx, d, oldMAC); err != nil {
+			return audit{}, err
+		}
+		d.UpdatedAt = now
+		if err := tx.UpdateDevice(d); err != nil {
+			return audit{}, fmt.Errorf("update device: %w", err)
+		}
+		return audit{customer: d.CustomerID, action: "device.update", object: id}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.deviceView(d), nil
+}
+
+// DeleteDevice removes a device; its access key and SIP account stop working
+// at once. A DECT base with handsets is refused until they are removed.
+func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id string) error {
+	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		d, err := deviceFor(tx, p, id)
+		if err != nil {
+			return audit{}, err
+		}
+		if err := mayChangeDevice(p, d); err != nil {
+			return audit{}, err
+		}
+		if d.Kind == switchboard.KindDECTBase {
+			hs, _, err := tx.Devices(switchboard.DeviceFilter{BaseID: id}, switchboard.Page{Limit: 1})
+			if err != nil {
+				return audit{}, fmt.Errorf("list handsets: %w", err)
+			}
+			if len(hs) > 0 {
+				return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "DECT base %q still has handsets; delete them first", id)
+			}
+		}
+		if err := tx.DeleteDevice(id); err != nil {
+			return audit{}, asNotFound(err, "device", id)
+		}
+		return audit{customer: d.CustomerID, action: "device.delete", object: id, detail: d.Model}, nil
+	})
+}

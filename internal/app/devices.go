@@ -1,0 +1,220 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// DeviceInput creates a device. Passwords left empty are generated; given
+// by hand they must be 4 to 9 digits (seed 004).
+type DeviceInput struct {
+	Model           string                      `json:"model"`
+	Description     string                      `json:"description,omitempty"`
+	MAC             string                      `json:"mac,omitempty"`
+	MACProvisioning switchboard.MACProvisioning `json:"mac_provisioning,omitempty"`
+	AdminPassword   string                      `json:"admin_password,omitempty"`
+	WebUser         string                      `json:"web_user,omitempty"`
+	WebPassword     string                      `json:"web_password,omitempty"`
+	// Base is the DECT base station a handset belongs to.
+	Base string `json:"base,omitempty"`
+}
+
+// DevicePatch changes a device; absent fields stay. An empty password
+// returns to a generated one; mac_provisioning "once" re-arms provisioning
+// through the vendor's redirect service.
+type DevicePatch struct {
+	Description     *string                      `json:"description,omitempty"`
+	MAC             *string                      `json:"mac,omitempty"`
+	MACProvisioning *switchboard.MACProvisioning `json:"mac_provisioning,omitempty"`
+	AdminPassword   *string                      `json:"admin_password,omitempty"`
+	WebUser         *string                      `json:"web_user,omitempty"`
+	WebPassword     *string                      `json:"web_password,omitempty"`
+	Base            *string                      `json:"base,omitempty"`
+}
+
+// DeviceView is a device as clients see it: its fields without secrets plus
+// the provisioning URL, which carries the access key.
+type DeviceView struct {
+	switchboard.Device
+	ProvisioningURL string `json:"provisioning_url"`
+}
+
+// view builds the client's view of d.
+func (s *Service) deviceView(d *switchboard.Device) *DeviceView {
+	d.Keys = orEmpty(d.Keys)
+	return &DeviceView{Device: *d, ProvisioningURL: s.provURL + "/" + d.AccessKey + ".cfg"}
+}
+
+// CreateDevice adds a device to a workplace (workplaceID set) or, free for
+// hot-desking, to a customer. It gets a new access key, SIP account and
+// initial login.
+func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, customerID, workplaceID string, in DeviceInput) (*DeviceView, error) {
+	m, ok := s.catalogue.Model(in.Model)
+	if !ok {
+		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models lists the models", in.Model)
+	}
+	d := &switchboard.Device{
+		Model:       m.ID,
+		Kind:        m.Kind,
+		Description: strings.TrimSpace(in.Description),
+		WebUser:     strings.TrimSpace(in.WebUser),
+		BaseID:      in.Base,
+		Keys:        []switchboard.FunctionKey{},
+	}
+	patch := DevicePatch{MAC: &in.MAC, MACProvisioning: &in.MACProvisioning, AdminPassword: &in.AdminPassword, WebPassword: &in.WebPassword}
+	if err := applyDeviceSecrets(d, patch); err != nil {
+		return nil, err
+	}
+	if d.WebUser == "" {
+		d.WebUser = "admin"
+	}
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		if workplaceID != "" {
+			w, err := workplaceFor(tx, p, workplaceID)
+			if err != nil {
+				return audit{}, err
+			}
+			if err := mayChangeWorkplace(p, w); err != nil {
+				return audit{}, err
+			}
+			if w.State == switchboard.WorkplaceDeleted {
+				return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q has been deleted", workplaceID)
+			}
+			if d.Kind == switchboard.KindDeskPhone {
+				if err := checkDeskLimit(tx, w); err != nil {
+					return audit{}, err
+				}
+			}
+			customerID = w.CustomerID
+		} else if _, err := s.customerFor(tx, p, customerID); err != nil {
+			return audit{}, err
+		}
+		d.ID = switchboard.NewID("dev", now)
+		d.CustomerID, d.WorkplaceID = customerID, workplaceID
+		d.CreatedAt, d.UpdatedAt = now, now
+		d.AccessKey = randomHex(accessKeyLen)
+		d.SIP.Username = "u" + randomFrom(lowerAlnum, 15)
+		d.SIP.AuthName = d.SIP.Username
+		d.SIP.Password = randomFrom(strongAlnum, 24)
+		d.InitialLogin = switchboard.InitialLogin{Username: randomDigits(10), Password: randomDigits(10)}
+		if err := checkDeviceRefs(tx, d, ""); err != nil {
+			return audit{}, err
+		}
+		if err := tx.CreateDevice(d); err != nil {
+			return audit{}, fmt.Errorf("create device: %w", err)
+		}
+		return audit{customer: customerID, action: "device.create", object: d.ID, detail: d.Model}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.deviceView(d), nil
+}
+
+// checkDeskLimit enforces seed 003: a workplace links to one desk phone,
+// two with multi-login.
+func checkDeskLimit(tx switchboard.Tx, w *switchboard.Workplace) error {
+	n, err := countDeskDevices(tx, w.ID)
+	if err != nil {
+		return err
+	}
+	limit := 1
+	if w.MultiLogin {
+		limit = 2
+	}
+	if n >= limit {
+		return switchboard.Errorf(switchboard.ECONFLICT,
+			"workplace %q already has %d desk phone(s) linked, the most allowed (two only with multi-login)", w.ID, n)
+	}
+	return nil
+}
+
+// applyDeviceSecrets sets MAC, MAC provisioning and the passwords from the
+// given patch fields, generating passwords left empty.
+func applyDeviceSecrets(d *switchboard.Device, in DevicePatch) error {
+	if in.MAC != nil {
+		d.MAC = ""
+		if strings.TrimSpace(*in.MAC) != "" {
+			mac, err := switchboard.CanonicalMAC(*in.MAC)
+			if err != nil {
+				return err
+			}
+			d.MAC = mac
+		}
+	}
+	if in.MACProvisioning != nil {
+		switch mp := *in.MACProvisioning; mp {
+		case "", switchboard.MACOff:
+			d.MACProvisioning = switchboard.MACOff
+		case switchboard.MACOnce:
+			d.MACProvisioning = mp
+		case switchboard.MACDone:
+			return switchboard.FieldErrorf("mac_provisioning", "mac_provisioning becomes done by itself once the phone has been provisioned; set off or once")
+		default:
+			return switchboard.FieldErrorf("mac_provisioning", "mac_provisioning must be off or once")
+		}
+	}
+	if d.MACProvisioning == "" {
+		d.MACProvisioning = switchboard.MACOff
+	}
+	if d.MACProvisioning != switchboard.MACOff && d.MAC == "" {
+		return switchboard.FieldErrorf("mac", "provisioning through the redirect service needs the device's MAC")
+	}
+	if in.AdminPassword != nil {
+		var err error
+		if d.AdminPassword, d.AdminPasswordManual, err = devicePassword("admin_password", *in.AdminPassword); err != nil {
+			return err
+		}
+	}
+	if in.WebPassword != nil {
+		var err error
+		if d.WebPassword, d.WebPasswordManual, err = devicePassword("web_password", *in.WebPassword); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// devicePassword checks a password given by hand or generates 40 digits.
+func devicePassword(field, given string) (string, bool, error) {
+	if given == "" {
+		return randomDigits(40), false, nil
+	}
+	if err := switchboard.ValidateDevicePassword(field, given); err != nil {
+		return "", false, err
+	}
+	return given, true, nil
+}
+
+// checkDeviceRefs checks the rules that span records: the MAC is unused by
+// any other device, and a handset's base is a DECT base of the same
+// customer. oldMAC is the device's MAC before an update.
+func checkDeviceRefs(tx switchboard.Tx, d *switchboard.Device, oldMAC string) error {
+	if d.MAC != "" && d.MAC != oldMAC {
+		other, err := tx.DeviceByMAC(d.MAC)
+		switch {
+		case err == nil && other.ID != d.ID:
+			return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "mac",
+				Message: fmt.Sprintf("MAC %s is already registered for another device", d.MAC)}
+		case err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
+			return err
+		}
+	}
+	if d.BaseID != "" {
+		if d.Kind != switchboard.KindDECTHandset {
+			return switchboard.FieldErrorf("base", "only a DECT handset has a base station")
+		}
+		b, err := tx.Device(d.BaseID)
+		if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+			return err
+		}
+		if err != nil || b.CustomerID != d.CustomerID || b.Kind != switchboard.KindDECTBase {
+			return switchboard.FieldErrorf("base", "base %q is not a DECT base station of this customer", d.BaseID)
+		}
+	}
+	return nil
+}

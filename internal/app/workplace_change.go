@@ -1,0 +1,230 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// UpdateWorkplace changes a workplace under the same rules as creation. The
+// workplace's own user may change only the personal fields; numbers,
+// package, extension and the rest are for administrators.
+func (s *Service) UpdateWorkplace(ctx context.Context, p switchboard.Principal, id string, in WorkplacePatch) (*switchboard.Workplace, error) {
+	var w *switchboard.Workplace
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		old, err := workplaceFor(tx, p, id)
+		if err != nil {
+			return audit{}, err
+		}
+		if f := in.adminOnly(); len(f) > 0 && !p.CanAdminister(old.CustomerID) {
+			return audit{}, switchboard.Errorf(switchboard.EFORBIDDEN,
+				"only an administrator may change %s; you may change your name, address, e-mail, mobile number and language", strings.Join(f, ", "))
+		}
+		if old.State == switchboard.WorkplaceDeleted {
+			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q has been deleted and cannot be changed", id)
+		}
+		next := *old
+		next.Numbers = append([]string(nil), old.Numbers...)
+		if err := applyWorkplacePatch(&next, in); err != nil {
+			return audit{}, err
+		}
+		if err := normaliseWorkplace(&next); err != nil {
+			return audit{}, err
+		}
+		if next.Package != old.Package {
+			if err := switchboard.CheckPackageChange(old.Package, next.Package, old.PackageBookedAt, now); err != nil {
+				return audit{}, err
+			}
+			next.PackageBookedAt = now
+		}
+		if old.MultiLogin && !next.MultiLogin {
+			n, err := countDeskDevices(tx, id)
+			if err != nil {
+				return audit{}, err
+			}
+			if n > 1 {
+				return audit{}, &switchboard.Error{Code: switchboard.ECONFLICT, Field: "multi_login",
+					Message: "two desk devices are linked to this workplace; unlink one before turning multi-login off"}
+			}
+		}
+		if err := checkWorkplaceRefs(tx, &next, old); err != nil {
+			return audit{}, err
+		}
+		next.UpdatedAt = now
+		if err := tx.UpdateWorkplace(&next); err != nil {
+			return audit{}, fmt.Errorf("update workplace: %w", err)
+		}
+		if in.Numbers != nil {
+			if err := tx.ReleaseNumbers(id); err != nil {
+				return audit{}, fmt.Errorf("release numbers: %w", err)
+			}
+			if err := assignNumbers(tx, &next); err != nil {
+				return audit{}, err
+			}
+		}
+		w = &next
+		return audit{customer: w.CustomerID, action: "workplace.update", object: id, detail: patchedFields(in)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// applyWorkplacePatch copies the given fields of in onto w. A new e-mail
+// address must come with a matching confirmation.
+func applyWorkplacePatch(w *switchboard.Workplace, in WorkplacePatch) error {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = strings.TrimSpace(*v)
+		}
+	}
+	set(&w.SiteID, in.Site)
+	set(&w.FirstName, in.FirstName)
+	set(&w.LastName, in.LastName)
+	set(&w.Street, in.Street)
+	set(&w.Postcode, in.Postcode)
+	set(&w.City, in.City)
+	set(&w.Language, in.Language)
+	set(&w.Username, in.Username)
+	set(&w.Extension, in.Extension)
+	if in.Email != nil {
+		confirm := ""
+		if in.EmailConfirm != nil {
+			confirm = strings.TrimSpace(*in.EmailConfirm)
+		}
+		if err := switchboard.ValidateEmailPair(strings.TrimSpace(*in.Email), confirm); err != nil {
+			return err
+		}
+		w.Email = strings.TrimSpace(*in.Email)
+	}
+	if in.NoMobile != nil {
+		w.NoMobile = *in.NoMobile
+		if w.NoMobile && in.Mobile == nil {
+			w.Mobile = ""
+		}
+	}
+	if in.Mobile != nil {
+		w.Mobile = strings.TrimSpace(*in.Mobile)
+		if w.Mobile != "" && in.NoMobile == nil {
+			w.NoMobile = false
+		}
+	}
+	if in.Numbers != nil {
+		w.Numbers = append([]string{}, (*in.Numbers)...)
+	}
+	if in.Package != nil {
+		w.Package = *in.Package
+	}
+	if in.MultiLogin != nil {
+		w.MultiLogin = *in.MultiLogin
+	}
+	return nil
+}
+
+// patchedFields names the fields a patch sets, for the audit trail.
+func patchedFields(in WorkplacePatch) string {
+	var f []string
+	for _, c := range []struct {
+		set  bool
+		name string
+	}{
+		{in.FirstName != nil, "first_name"}, {in.LastName != nil, "last_name"}, {in.Street != nil, "street"},
+		{in.Postcode != nil, "postcode"}, {in.City != nil, "city"}, {in.Email != nil, "email"},
+		{in.Mobile != nil || in.NoMobile != nil, "mobile"}, {in.Language != nil, "language"},
+	} {
+		if c.set {
+			f = append(f, c.name)
+		}
+	}
+	return strings.Join(append(f, in.adminOnly()...), ",")
+}
+
+// DeleteWorkplace marks a workplace deleted, releases its numbers and
+// extension, deletes its soft clients (they exist only for this user) and
+// unlinks its other devices, clearing their function keys, so they become
+// free for hot-desking or another workplace.
+func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, id string) error {
+	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		w, err := workplaceFor(tx, p, id)
+		if err != nil {
+			return audit{}, err
+		}
+		if err := mayChangeWorkplace(p, w); err != nil {
+			return audit{}, err
+		}
+		if w.State == switchboard.WorkplaceDeleted {
+			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q is already deleted", id)
+		}
+		devs, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: id})
+		if err != nil {
+			return audit{}, err
+		}
+		for _, d := range devs {
+			if isClient(d.Kind) {
+				if err := tx.DeleteDevice(d.ID); err != nil {
+					return audit{}, fmt.Errorf("delete device: %w", err)
+				}
+				continue
+			}
+			d.WorkplaceID = ""
+			d.Keys = []switchboard.FunctionKey{}
+			d.UpdatedAt = now
+			if err := tx.UpdateDevice(d); err != nil {
+				return audit{}, fmt.Errorf("unlink device: %w", err)
+			}
+		}
+		if err := tx.ReleaseNumbers(id); err != nil {
+			return audit{}, fmt.Errorf("release numbers: %w", err)
+		}
+		w.Numbers = []string{}
+		w.State = switchboard.WorkplaceDeleted
+		w.UpdatedAt = now
+		if err := tx.UpdateWorkplace(w); err != nil {
+			return audit{}, fmt.Errorf("delete workplace: %w", err)
+		}
+		return audit{customer: w.CustomerID, action: "workplace.delete", object: id, detail: w.Username}, nil
+	})
+}
+
+// isClient reports whether a device kind is a soft client that belongs to
+// one user and is useless without its workplace.
+func isClient(k switchboard.DeviceKind) bool {
+	return k == switchboard.KindDesktopClient || k == switchboard.KindMobileClient || k == switchboard.KindWebPhone
+}
+
+// allDevices lists every device matching f.
+func allDevices(tx switchboard.Tx, f switchboard.DeviceFilter) ([]*switchboard.Device, error) {
+	var out []*switchboard.Device
+	page := switchboard.Page{Limit: switchboard.MaxPageSize}
+	for {
+		ds, next, err := tx.Devices(f, page)
+		if err != nil {
+			return nil, fmt.Errorf("list devices: %w", err)
+		}
+		out = append(out, ds...)
+		if next == "" {
+			return out, nil
+		}
+		page.After = next
+	}
+}
+
+// countDeskDevices counts the desk phones linked to a workplace; a
+// workplace has one, two with multi-login (seed 003).
+func countDeskDevices(tx switchboard.Tx, workplaceID string) (int, error) {
+	ds, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: workplaceID})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range ds {
+		if d.Kind == switchboard.KindDeskPhone {
+			n++
+		}
+	}
+	return n, nil
+}
