@@ -23,10 +23,12 @@ func constraint(err error) string {
 	switch e.Code() {
 	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		msg := e.Error()
-		_, cols, ok := strings.Cut(msg, "constraint failed: ")
-		if !ok {
+		const marker = "constraint failed: "
+		i := strings.LastIndex(msg, marker)
+		if i < 0 {
 			return msg
 		}
+		cols := msg[i+len(marker):]
 		if i := strings.LastIndex(cols, " ("); i >= 0 {
 			cols = cols[:i]
 		}

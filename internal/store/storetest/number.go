@@ -1,0 +1,96 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+func testNumbers(t *testing.T, s switchboard.Store) {
+	w := setup(t, s)
+	n1 := &switchboard.Number{E164: "+49301234501", CustomerID: w.c1.ID, CreatedAt: utc(at)}
+	n2 := &switchboard.Number{E164: "+49301234502", CustomerID: w.c1.ID, CreatedAt: utc(at)}
+	other := &switchboard.Number{E164: "+43101234501", CustomerID: w.c2.ID, CreatedAt: utc(at)}
+	update(t, s, func(tx switchboard.Tx) error {
+		for _, n := range []*switchboard.Number{n2, n1, other} {
+			if err := tx.CreateNumber(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	taken := &switchboard.Number{E164: n1.E164, CustomerID: w.c2.ID, CreatedAt: utc(at)}
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.CreateNumber(taken) }), switchboard.ECONFLICT, n1.E164)
+
+	update(t, s, func(tx switchboard.Tx) error {
+		if err := tx.AssignNumber(w.c1.ID, n2.E164, w.w1.ID); err != nil {
+			return err
+		}
+		if err := tx.AssignNumber(w.c1.ID, n1.E164, w.w1.ID); err != nil {
+			return err
+		}
+		return tx.AssignNumber(w.c1.ID, n1.E164, w.w1.ID) // again: no change
+	})
+	w2 := newWorkplace("wp_2", w.s1, "bernd.meier", "202")
+	update(t, s, func(tx switchboard.Tx) error { return tx.CreateWorkplace(w2) })
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.AssignNumber(w.c1.ID, n1.E164, w2.ID) }), switchboard.ECONFLICT, n1.E164)
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.AssignNumber(w.c1.ID, other.E164, w2.ID) }), switchboard.ENOTFOUND, other.E164)
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.AssignNumber(w.c2.ID, other.E164, w2.ID) }), switchboard.ENOTFOUND, w2.ID)
+
+	view(t, s, func(tx switchboard.Tx) error {
+		got, err := tx.Number(n1.E164)
+		if err != nil {
+			return err
+		}
+		want := *n1
+		want.WorkplaceID = w.w1.ID
+		same(t, "number", got, &want)
+		_, err = tx.Number("+49300000000")
+		wantError(t, err, switchboard.ENOTFOUND, "+49300000000")
+		wp, err := tx.Workplace(w.w1.ID)
+		if err != nil {
+			return err
+		}
+		same(t, "workplace numbers", wp.Numbers, []string{n1.E164, n2.E164})
+		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c1.ID}, n1.E164, n2.E164)
+		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c1.ID, FreeOnly: true})
+		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c2.ID, FreeOnly: true}, other.E164)
+		wantNumbers(t, tx, switchboard.NumberFilter{WorkplaceID: w.w1.ID}, n1.E164, n2.E164)
+		return nil
+	})
+
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.DeleteNumber(n1.E164) }), switchboard.ECONFLICT, n1.E164)
+	update(t, s, func(tx switchboard.Tx) error {
+		if err := tx.ReleaseNumbers(w.w1.ID); err != nil {
+			return err
+		}
+		return tx.DeleteNumber(n1.E164)
+	})
+	view(t, s, func(tx switchboard.Tx) error {
+		wp, err := tx.Workplace(w.w1.ID)
+		if err == nil && len(wp.Numbers) != 0 {
+			t.Errorf("numbers after release = %v, want none", wp.Numbers)
+		}
+		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c1.ID, FreeOnly: true}, n2.E164)
+		return err
+	})
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.DeleteNumber(n1.E164) }), switchboard.ENOTFOUND, n1.E164)
+	update(t, s, func(tx switchboard.Tx) error { return tx.AssignNumber(w.c1.ID, n2.E164, w2.ID) })
+}
+
+func wantNumbers(t *testing.T, tx switchboard.Tx, f switchboard.NumberFilter, want ...string) {
+	t.Helper()
+	ns, _, err := tx.Numbers(f, switchboard.Page{})
+	if err != nil {
+		t.Errorf("numbers %+v: %v", f, err)
+		return
+	}
+	got := []string{}
+	for _, n := range ns {
+		got = append(got, n.E164)
+	}
+	if want == nil {
+		want = []string{}
+	}
+	same(t, "numbers", got, want)
+}
