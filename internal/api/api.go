@@ -53,6 +53,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	config.SchemasPath = "/api/schemas"
 	// No $schema links in answers: clients see exactly the documented fields.
 	config.CreateHooks = nil
+	config.Transformers = []huma.Transformer{tidyProblem}
 	config.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Authorization: Bearer <token>"},
 	}

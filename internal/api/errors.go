@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -40,4 +41,34 @@ func (s *server) problem(ctx context.Context, err error) error {
 		details = append(details, &huma.ErrorDetail{Message: msg, Location: "body." + f})
 	}
 	return huma.NewError(status, msg, details...)
+}
+
+// tidyProblem is a response transformer for huma's own refusals (schema
+// validation, bad JSON, oversized bodies): it never echoes input values back
+// (they may be passwords), names the missing field of a "required property"
+// error, and turns the generic "validation failed" into a detail that says
+// what to fix.
+func tidyProblem(_ huma.Context, _ string, v any) (any, error) {
+	m, ok := v.(*huma.ErrorModel)
+	if !ok {
+		return v, nil
+	}
+	var parts []string
+	for _, d := range m.Errors {
+		if d == nil {
+			continue
+		}
+		d.Value = nil
+		if name, ok := strings.CutPrefix(d.Message, "expected required property "); ok {
+			if name, ok = strings.CutSuffix(name, " to be present"); ok {
+				d.Location = strings.TrimSuffix(d.Location, ".") + "." + name
+				d.Message = name + " is required"
+			}
+		}
+		parts = append(parts, strings.TrimPrefix(d.Location, "body.")+": "+d.Message)
+	}
+	if m.Detail == "validation failed" && len(parts) > 0 {
+		m.Detail = "invalid input: " + strings.Join(parts, "; ")
+	}
+	return m, nil
 }

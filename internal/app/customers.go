@@ -249,6 +249,9 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 // DeleteCustomer removes an empty customer and its tokens. Operator only;
 // a customer with sites, numbers, workplaces or devices is refused.
 func (s *Service) DeleteCustomer(ctx context.Context, p switchboard.Principal, id string) error {
+	if err := mayAdminister(p, id, "customer", id); err != nil {
+		return err
+	}
 	if err := mayOperate(p); err != nil {
 		return err
 	}

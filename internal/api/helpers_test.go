@@ -1,0 +1,246 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/api"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/keyring"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+)
+
+// catalogue is a tiny device catalogue for tests.
+type catalogue []switchboard.Model
+
+func (c catalogue) Model(id string) (switchboard.Model, bool) {
+	for _, m := range c {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return switchboard.Model{}, false
+}
+
+func (c catalogue) Models() []switchboard.Model { return append([]switchboard.Model(nil), c...) }
+
+var testModels = catalogue{
+	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true},
+	{ID: "acme-base", Vendor: "Acme", Name: "DECT Base", Kind: switchboard.KindDECTBase, Lines: 8},
+	{ID: "acme-handset", Vendor: "Acme", Name: "DECT Handset", Kind: switchboard.KindDECTHandset, Lines: 1},
+	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1},
+}
+
+// lockedBuffer collects log output from concurrent handlers.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// env is one API over a fresh SQLite store.
+type env struct {
+	t        *testing.T
+	store    *sqlite.DB
+	svc      *app.Service
+	handler  http.Handler
+	logs     *lockedBuffer
+	registry *prometheus.Registry
+	now      time.Time
+	operator string
+	// secrets collects every secret the test saw, to check the logs.
+	secrets []string
+}
+
+const provURL = "https://prov.example.test:8448"
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := &env{t: t, store: db, logs: &lockedBuffer{}, registry: prometheus.NewRegistry(),
+		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	e.svc = app.New(app.Options{
+		Store: db, Catalogue: testModels, Now: func() time.Time { return e.now },
+		ProvisioningURL: provURL,
+		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
+		Logger:          log,
+	})
+	e.handler = api.New(e.svc, api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10})
+	tok, err := e.svc.CreateToken(context.Background(), switchboard.System, switchboard.RoleOperator, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.operator = tok.Secret
+	e.secrets = append(e.secrets, tok.Secret)
+	t.Cleanup(func() {
+		logs := e.logs.String()
+		for _, s := range e.secrets {
+			if s != "" && strings.Contains(logs, s) {
+				t.Errorf("a secret appeared in the logs: %q", s)
+			}
+		}
+	})
+	return e
+}
+
+// resp is one API answer.
+type resp struct {
+	status int
+	header http.Header
+	raw    []byte
+}
+
+// obj decodes the answer as an object.
+func (r resp) obj() map[string]any {
+	var m map[string]any
+	_ = json.Unmarshal(r.raw, &m)
+	return m
+}
+
+// str returns a top-level string field.
+func (r resp) str(field string) string {
+	s, _ := r.obj()[field].(string)
+	return s
+}
+
+// items decodes a list answer's items.
+func (r resp) items() []map[string]any {
+	var l struct {
+		Items []map[string]any `json:"items"`
+	}
+	_ = json.Unmarshal(r.raw, &l)
+	return l.Items
+}
+
+// call sends a request with a JSON body (a string is sent as is) and the
+// token, if any.
+func (e *env) call(method, path, token string, body any) resp {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	return resp{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
+}
+
+// must calls and fails the test unless the status is want.
+func (e *env) must(want int, method, path, token string, body any) resp {
+	e.t.Helper()
+	r := e.call(method, path, token, body)
+	if r.status != want {
+		e.t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.status, want, r.raw)
+	}
+	return r
+}
+
+// tenant is a customer with a site, numbers, two workplaces with a desk
+// phone each, a free device and tokens.
+type tenant struct {
+	customer, site       string
+	numbers              []string
+	wp1, wp2             string
+	dev1, dev2, free     string
+	admin, user1         string
+	adminTok, user1Tok   string
+	username1, username2 string
+}
+
+// makeTenant builds a tenant through the API. prefix keeps names unique.
+func (e *env) makeTenant(prefix, numBase string) tenant {
+	e.t.Helper()
+	var tn tenant
+	tn.customer = e.must(201, "POST", "/api/v1/customers", e.operator,
+		map[string]any{"name": prefix + " GmbH", "admin_email": "admin@" + prefix + ".example"}).str("id")
+	tn.site = e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/sites", e.operator,
+		map[string]any{"name": "HQ", "encryption": true}).str("id")
+	tn.numbers = []string{numBase + "10", numBase + "11", numBase + "12", numBase + "13"}
+	e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/numbers", e.operator, map[string]any{"numbers": tn.numbers})
+	tn.username1, tn.username2 = prefix+".one", prefix+".two"
+	tn.wp1 = e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/workplaces", e.operator,
+		workplaceBody(tn.site, tn.username1, "201", tn.numbers[0])).str("id")
+	tn.wp2 = e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/workplaces", e.operator,
+		workplaceBody(tn.site, tn.username2, "202", tn.numbers[1])).str("id")
+	tn.dev1 = e.must(201, "POST", "/api/v1/workplaces/"+tn.wp1+"/devices", e.operator,
+		map[string]any{"model": "acme-d100", "description": "desk 1"}).str("id")
+	tn.dev2 = e.must(201, "POST", "/api/v1/workplaces/"+tn.wp2+"/devices", e.operator,
+		map[string]any{"model": "acme-d100", "description": "desk 2"}).str("id")
+	tn.free = e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/devices", e.operator,
+		map[string]any{"model": "acme-d100", "description": "hot desk"}).str("id")
+	a := e.must(201, "POST", "/api/v1/tokens", e.operator, map[string]any{"role": "admin", "customer": tn.customer})
+	tn.admin, tn.adminTok = a.str("token"), a.str("id")
+	u := e.must(201, "POST", "/api/v1/tokens", e.operator, map[string]any{"role": "user", "customer": tn.customer, "workplace": tn.wp1})
+	tn.user1, tn.user1Tok = u.str("token"), u.str("id")
+	e.secrets = append(e.secrets, tn.admin, tn.user1)
+	for _, d := range []string{tn.dev1, tn.dev2, tn.free} {
+		e.collectDeviceSecrets(d)
+	}
+	return tn
+}
+
+// collectDeviceSecrets remembers a device's secrets for the log check.
+func (e *env) collectDeviceSecrets(id string) {
+	e.t.Helper()
+	sip := e.must(200, "GET", "/api/v1/devices/"+id+"/sip-account", e.operator, nil)
+	il := e.must(200, "GET", "/api/v1/devices/"+id+"/initial-login", e.operator, nil)
+	d := e.must(200, "GET", "/api/v1/devices/"+id, e.operator, nil)
+	url := d.str("provisioning_url")
+	key := strings.TrimSuffix(url[strings.LastIndexByte(url, '/')+1:], ".cfg")
+	e.secrets = append(e.secrets, sip.str("password"), il.str("password"), key)
+}
+
+// workplaceBody is a valid workplace creation body.
+func workplaceBody(site, username, ext string, numbers ...string) map[string]any {
+	return map[string]any{
+		"site": site, "first_name": "Erika", "last_name": "Mustermann", "street": "Hauptstr. 1",
+		"postcode": "10115", "city": "Berlin", "email": username + "@example.com", "email_confirm": username + "@example.com",
+		"no_mobile": true, "username": username, "extension": ext, "numbers": numbers, "package": "basic",
+	}
+}

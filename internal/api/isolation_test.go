@@ -1,0 +1,280 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// sampleBodies are request bodies that would succeed if authorization were
+// missing, keyed by "METHOD path" as in the OpenAPI document. {site} is
+// replaced with the target tenant's site. An operation with a request body
+// and no entry here fails the isolation test: add one.
+var sampleBodies = map[string]string{
+	"POST /api/v1/customers":                  `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
+	"PATCH /api/v1/customers/{id}":            `{"admin_email": "x@intruder.example"}`,
+	"POST /api/v1/customers/{id}/sites":       `{"name": "Intruder site"}`,
+	"PATCH /api/v1/sites/{id}":                `{"name": "Hijacked"}`,
+	"POST /api/v1/customers/{id}/numbers":     `{"numbers": ["+4989999000"]}`,
+	"POST /api/v1/customers/{id}/workplaces":  `{"site": "{site}", "first_name": "I", "last_name": "N", "email": "i@n.example", "email_confirm": "i@n.example", "no_mobile": true, "username": "intruder", "extension": "299"}`,
+	"PATCH /api/v1/workplaces/{id}":           `{"first_name": "Hijacked"}`,
+	"POST /api/v1/workplaces/{id}/devices":    `{"model": "acme-soft"}`,
+	"POST /api/v1/customers/{id}/devices":     `{"model": "acme-d100"}`,
+	"PATCH /api/v1/devices/{id}":              `{"description": "Hijacked"}`,
+	"POST /api/v1/tokens":                     `{"role": "admin", "customer": "{customer}"}`,
+}
+
+// operation is one entry of the OpenAPI document.
+type operation struct {
+	method, path string
+	hasBody      bool
+}
+
+// operations reads every operation from the served OpenAPI document.
+func (e *env) operations() []operation {
+	e.t.Helper()
+	doc := e.must(200, "GET", "/api/openapi.json", "", nil)
+	var spec struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(doc.raw, &spec); err != nil {
+		e.t.Fatal(err)
+	}
+	if !strings.HasPrefix(spec.OpenAPI, "3.1") {
+		e.t.Fatalf("openapi version %q, want 3.1", spec.OpenAPI)
+	}
+	var ops []operation
+	for path, methods := range spec.Paths {
+		for m, raw := range methods {
+			var op struct {
+				RequestBody json.RawMessage `json:"requestBody"`
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				continue // not an operation (e.g. "parameters")
+			}
+			ops = append(ops, operation{method: strings.ToUpper(m), path: path, hasBody: op.RequestBody != nil})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].path+ops[i].method < ops[j].path+ops[j].method })
+	if len(ops) < 30 {
+		e.t.Fatalf("only %d operations in the document", len(ops))
+	}
+	return ops
+}
+
+// fill puts the target's ids into a path. It reports whether the path
+// names a tenant's object, and fails on a parameter it does not know.
+func fill(t *testing.T, path string, ids map[string]string) (string, bool) {
+	t.Helper()
+	segs := strings.Split(path, "/")
+	tenantObject := false
+	for i, s := range segs {
+		if !strings.HasPrefix(s, "{") {
+			continue
+		}
+		key := strings.Trim(s, "{}")
+		if key == "id" {
+			key = segs[i-1]
+		}
+		v, ok := ids[key]
+		if !ok {
+			t.Fatalf("%s: no fixture for parameter %s; teach the isolation test about it", path, s)
+		}
+		segs[i] = v
+		tenantObject = tenantObject || key != "models"
+	}
+	return strings.Join(segs, "/"), tenantObject
+}
+
+// snapshot dumps every record of every customer, secrets included, so any
+// change by a refused call shows.
+func (e *env) snapshot() string {
+	e.t.Helper()
+	var b strings.Builder
+	all := switchboard.Page{Limit: switchboard.MaxPageSize}
+	err := e.store.View(context.Background(), func(tx switchboard.Tx) error {
+		cs, _, err := tx.Customers(all)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			fmt.Fprintf(&b, "%+v\n", *c)
+			sites, _, err := tx.Sites(c.ID, all)
+			if err != nil {
+				return err
+			}
+			for _, s := range sites {
+				fmt.Fprintf(&b, "%+v\n", *s)
+			}
+			nums, _, err := tx.Numbers(switchboard.NumberFilter{CustomerID: c.ID}, all)
+			if err != nil {
+				return err
+			}
+			for _, n := range nums {
+				fmt.Fprintf(&b, "%+v\n", *n)
+			}
+			wps, _, err := tx.Workplaces(c.ID, all)
+			if err != nil {
+				return err
+			}
+			for _, w := range wps {
+				fmt.Fprintf(&b, "%+v\n", *w)
+			}
+			devs, _, err := tx.Devices(switchboard.DeviceFilter{CustomerID: c.ID}, all)
+			if err != nil {
+				return err
+			}
+			for _, d := range devs {
+				fmt.Fprintf(&b, "%+v\n", *d)
+			}
+			ords, _, err := tx.Orders(c.ID, all)
+			if err != nil {
+				return err
+			}
+			for _, o := range ords {
+				fmt.Fprintf(&b, "%+v\n", *o)
+			}
+		}
+		toks, _, err := tx.Tokens("", all)
+		for _, t := range toks {
+			fmt.Fprintf(&b, "%+v\n", *t)
+		}
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestTenantIsolation calls every operation of the OpenAPI document as
+// customer B's administrator with customer A's ids, and as A's user with
+// the ids of A's other workplace and devices. None may answer with those
+// objects or change anything.
+func TestTenantIsolation(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	b := e.makeTenant("beta", "+4940222")
+	_ = b
+	ops := e.operations()
+
+	callers := []struct {
+		name, token string
+		ids         map[string]string
+		// private are strings of the target that must not appear in a
+		// successful answer.
+		private []string
+		// objectStatus lists the answers allowed for a target object.
+		objectStatus []int
+	}{
+		{
+			name: "B admin", token: b.admin,
+			ids: map[string]string{
+				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
+				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
+				"site": a.site, "customer": a.customer,
+			},
+			private:      []string{a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			objectStatus: []int{404},
+		},
+		{
+			name: "A user", token: a.user1,
+			ids: map[string]string{
+				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
+				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
+				"site": a.site, "customer": a.customer,
+			},
+			private:      []string{a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			objectStatus: []int{403, 404},
+		},
+	}
+	for _, c := range callers {
+		for _, op := range ops {
+			key := op.method + " " + op.path
+			path, object := fill(t, op.path, c.ids)
+			var body any
+			if op.hasBody {
+				sample, ok := sampleBodies[key]
+				if !ok {
+					t.Fatalf("%s: no sample body; add one to sampleBodies", key)
+				}
+				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"]).Replace(sample)
+			}
+			before := e.snapshot()
+			r := e.call(op.method, path, c.token, body)
+			if after := e.snapshot(); after != before {
+				t.Errorf("%s: %s %s (%d) changed data:\nbefore:\n%s\nafter:\n%s", c.name, op.method, path, r.status, before, after)
+			}
+			ok := false
+			switch {
+			case r.status >= 200 && r.status < 300:
+				ok = !object || op.path == "/api/v1/models/{id}"
+				for _, p := range c.private {
+					if strings.Contains(string(r.raw), p) {
+						ok = false
+						t.Errorf("%s: %s %s answered %d with %q: %s", c.name, op.method, path, r.status, p, r.raw)
+					}
+				}
+			case object:
+				for _, s := range c.objectStatus {
+					ok = ok || r.status == s
+				}
+			default:
+				ok = r.status == 403 || r.status == 404
+			}
+			if !ok {
+				t.Errorf("%s: %s %s answered %d: %s", c.name, op.method, path, r.status, r.raw)
+			}
+		}
+	}
+}
+
+// TestUserCannotChangeOwnWorkplace checks that a user, who may read the own
+// workplace, cannot change its numbers, package, extension or devices, nor
+// create tokens.
+func TestUserCannotChangeOwnWorkplace(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	before := e.snapshot()
+	for _, c := range []struct{ method, path, body string }{
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"numbers": ["` + a.numbers[2] + `"]}`},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"package": "premium"}`},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"extension": "250"}`},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"username": "alpha.new"}`},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"multi_login": true}`},
+		{"DELETE", "/api/v1/workplaces/" + a.wp1, ``},
+		{"POST", "/api/v1/workplaces/" + a.wp1 + "/devices", `{"model": "acme-soft"}`},
+		{"PATCH", "/api/v1/devices/" + a.dev1, `{"description": "mine"}`},
+		{"DELETE", "/api/v1/devices/" + a.dev1, ``},
+		{"POST", "/api/v1/tokens", `{"role": "user", "customer": "` + a.customer + `", "workplace": "` + a.wp1 + `"}`},
+		{"GET", "/api/v1/tokens", ``},
+		{"DELETE", "/api/v1/tokens/" + a.user1Tok, ``},
+	} {
+		var body any
+		if c.body != "" {
+			body = c.body
+		}
+		if r := e.call(c.method, c.path, a.user1, body); r.status != 403 {
+			t.Errorf("user %s %s %s: status %d, want 403: %s", c.method, c.path, c.body, r.status, r.raw)
+		}
+	}
+	if after := e.snapshot(); after != before {
+		t.Errorf("refused calls changed data")
+	}
+	// What the user may do: read the own workplace and device, change
+	// personal data.
+	e.must(200, "GET", "/api/v1/workplaces/"+a.wp1, a.user1, nil)
+	e.must(200, "GET", "/api/v1/workplaces/"+a.wp1+"/devices", a.user1, nil)
+	e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.user1, nil)
+	e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/initial-login", a.user1, nil)
+	r := e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.user1, `{"city": "Hamburg", "mobile": "+49 171 1234567"}`)
+	if r.str("city") != "Hamburg" || r.str("mobile") != "+491711234567" || r.obj()["no_mobile"] != false {
+		t.Errorf("personal data not changed: %s", r.raw)
+	}
+}
