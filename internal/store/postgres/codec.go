@@ -1,0 +1,152 @@
+package postgres
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+// encTime encodes t for a TIMESTAMPTZ column; the zero time becomes NULL.
+func encTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// timeCol scans a TIMESTAMPTZ column; NULL reads as the zero time and
+// every other value in UTC.
+type timeCol struct{ t *time.Time }
+
+// Scan implements sql.Scanner.
+func (c timeCol) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*c.t = time.Time{}
+	case time.Time:
+		*c.t = v.UTC()
+	default:
+		return fmt.Errorf("time column: unexpected %T", v)
+	}
+	return nil
+}
+
+// nullable stores an empty reference as NULL, so foreign keys and unique
+// indexes ignore it.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// strCol scans a TEXT column that may be NULL; NULL reads as "".
+type strCol struct{ s *string }
+
+// Scan implements sql.Scanner.
+func (c strCol) Scan(v any) error {
+	var ns sql.NullString
+	if err := ns.Scan(v); err != nil {
+		return err
+	}
+	*c.s = ns.String
+	return nil
+}
+
+// encList encodes a slice as JSON text; nil becomes "[]".
+func encList[T any](v []T) (string, error) {
+	if v == nil {
+		v = []T{}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode list: %w", err)
+	}
+	return string(b), nil
+}
+
+// listCol scans a JSON text column into a slice, never leaving it nil.
+type listCol[T any] struct{ v *[]T }
+
+// Scan implements sql.Scanner.
+func (c listCol[T]) Scan(v any) error {
+	var b []byte
+	switch v := v.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+	default:
+		return fmt.Errorf("list column: unexpected %T", v)
+	}
+	out := []T{}
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &out); err != nil {
+			return fmt.Errorf("list column: %w", err)
+		}
+		if out == nil {
+			out = []T{}
+		}
+	}
+	*c.v = out
+	return nil
+}
+
+// seal encrypts the secrets for their BYTEA columns; an empty secret is
+// stored as NULL.
+func (t *tx) seal(secrets ...string) ([]any, error) {
+	out := make([]any, len(secrets))
+	for i, s := range secrets {
+		if s == "" {
+			continue
+		}
+		b, err := t.kr.Seal([]byte(s))
+		if err != nil {
+			return nil, fmt.Errorf("seal secret: %w", err)
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+// secretCol scans a sealed BYTEA column and opens it with the keyring.
+type secretCol struct {
+	kr switchboard.Keyring
+	s  *string
+}
+
+// Scan implements sql.Scanner.
+func (c secretCol) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*c.s = ""
+		return nil
+	case []byte:
+		if len(v) == 0 {
+			*c.s = ""
+			return nil
+		}
+		p, err := c.kr.Open(v)
+		if err != nil {
+			return err
+		}
+		*c.s = string(p)
+		return nil
+	}
+	return fmt.Errorf("secret column: unexpected %T", v)
+}
+
+func (t *tx) secret(s *string) secretCol { return secretCol{kr: t.kr, s: s} }
+
+// index returns the keyed hash of a secret used to find it, or NULL for an
+// empty one.
+func (t *tx) index(secret string) any {
+	if secret == "" {
+		return nil
+	}
+	return t.kr.Index(secret)
+}

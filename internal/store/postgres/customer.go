@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const customerCols = `id, name, admin_email, sip_domain, allow_enabled, allow_cidrs, created_at, updated_at`
+
+func scanCustomer(s scanner) (*switchboard.Customer, error) {
+	c := &switchboard.Customer{}
+	err := s.Scan(&c.ID, &c.Name, &c.AdminEmail, &c.SIPDomain, &c.AllowList.Enabled,
+		listCol[string]{&c.AllowList.CIDRs}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+	return c, err
+}
+
+func customerConflict(err error, c *switchboard.Customer) error {
+	switch constraint(err) {
+	case "customers_sip_domain_key":
+		return conflictf("SIP domain %q is already used by another customer", c.SIPDomain)
+	case "customers_pkey":
+		return conflictf("customer %q already exists", c.ID)
+	}
+	return fmt.Errorf("write customer %s: %w", c.ID, err)
+}
+
+// CreateCustomer inserts c; ECONFLICT if its SIP domain is taken.
+func (t *tx) CreateCustomer(c *switchboard.Customer) error {
+	cidrs, err := encList(c.AllowList.CIDRs)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, encTime(c.CreatedAt), encTime(c.UpdatedAt))
+	if err != nil {
+		return customerConflict(err, c)
+	}
+	return nil
+}
+
+// Customer returns the customer with id.
+func (t *tx) Customer(id string) (*switchboard.Customer, error) {
+	return one(t, `SELECT `+customerCols+` FROM customers WHERE id = ?`, []any{id}, scanCustomer, "customer", id)
+}
+
+// UpdateCustomer writes every field of c but its id and creation time.
+func (t *tx) UpdateCustomer(c *switchboard.Customer) error {
+	cidrs, err := encList(c.AllowList.CIDRs)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE customers SET name = ?, admin_email = ?, sip_domain = ?, allow_enabled = ?,
+		allow_cidrs = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, encTime(c.UpdatedAt), c.ID)
+	if err != nil {
+		return customerConflict(err, c)
+	}
+	return affected(res, "customer", c.ID)
+}
+
+// DeleteCustomer deletes the customer, its orders and tokens; ECONFLICT
+// naming what still depends on it while it has sites, numbers, workplaces
+// or devices.
+func (t *tx) DeleteCustomer(id string) error {
+	for _, dep := range []struct{ table, what string }{
+		{"sites", "sites"}, {"numbers", "numbers"}, {"workplaces", "workplaces"}, {"devices", "devices"},
+	} {
+		var n int
+		if err := t.queryRow(`SELECT count(*) FROM `+dep.table+` WHERE customer_id = ?`, id).Scan(&n); err != nil {
+			return fmt.Errorf("delete customer %s: %w", id, err)
+		}
+		if n > 0 {
+			return conflictf("customer %q still has %d %s; remove them first", id, n, dep.what)
+		}
+	}
+	res, err := t.exec(`DELETE FROM customers WHERE id = ?`, id)
+	if constraint(err) == "foreign key" {
+		return conflictf("customer %q still has records that depend on it", id)
+	} else if err != nil {
+		return fmt.Errorf("delete customer %s: %w", id, err)
+	}
+	return affected(res, "customer", id)
+}
+
+// Customers lists all customers in id order.
+func (t *tx) Customers(p switchboard.Page) ([]*switchboard.Customer, string, error) {
+	return list(t, customerCols, "customers", "id", filter{}, p, scanCustomer,
+		func(c *switchboard.Customer) string { return c.ID })
+}

@@ -1,0 +1,172 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac, mac_provisioning,
+	access_key, admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id,
+	function_keys, sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at,
+	login_used_by_mac, pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file,
+	created_at, updated_at`
+
+func (t *tx) scanDevice(s scanner) (*switchboard.Device, error) {
+	d := &switchboard.Device{}
+	err := s.Scan(&d.ID, &d.CustomerID, strCol{&d.WorkplaceID}, &d.Model, &d.Kind, &d.Description, &d.MAC,
+		&d.MACProvisioning, t.secret(&d.AccessKey), t.secret(&d.AdminPassword), &d.AdminPasswordManual,
+		&d.WebUser, t.secret(&d.WebPassword), &d.WebPasswordManual, strCol{&d.BaseID},
+		listCol[switchboard.FunctionKey]{&d.Keys}, &d.SIP.Username, &d.SIP.AuthName, t.secret(&d.SIP.Password),
+		&d.InitialLogin.Username, t.secret(&d.InitialLogin.Password), timeCol{&d.InitialLogin.UsedAt},
+		&d.InitialLogin.UsedByMAC, &d.PendingAction, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
+		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt})
+	return d, err
+}
+
+// deviceConflict maps a refused device write to an error naming what
+// conflicted.
+func (t *tx) deviceConflict(err error, d *switchboard.Device) error {
+	switch constraint(err) {
+	case "devices_mac":
+		return conflictf("MAC %s is already used by another device", d.MAC)
+	case "devices_sip_username":
+		return conflictf("SIP username %q is already used by another device", d.SIP.Username)
+	case "devices_access_index":
+		return conflictf("the access key is already used by another device")
+	case "devices_pkey":
+		return conflictf("device %q already exists", d.ID)
+	case "foreign key":
+		return t.missingRef(customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID),
+			deviceRef(d.CustomerID, d.BaseID))
+	}
+	return fmt.Errorf("write device %s: %w", d.ID, err)
+}
+
+// deviceArgs returns the values of every column but id and customer_id, in
+// the order of deviceWrite, plus the access key's index.
+func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
+	sealed, err := t.seal(d.AccessKey, d.AdminPassword, d.WebPassword, d.SIP.Password, d.InitialLogin.Password)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := encList(d.Keys)
+	if err != nil {
+		return nil, err
+	}
+	return []any{nullable(d.WorkplaceID), d.Model, string(d.Kind), d.Description, d.MAC,
+		string(d.MACProvisioning), t.index(d.AccessKey), sealed[0], sealed[1], d.AdminPasswordManual, d.WebUser,
+		sealed[2], d.WebPasswordManual, nullable(d.BaseID), keys, d.SIP.Username, d.SIP.AuthName, sealed[3],
+		d.InitialLogin.Username, sealed[4], encTime(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
+		string(d.PendingAction), encTime(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
+		d.LastAccess.File, encTime(d.UpdatedAt)}, nil
+}
+
+// deviceWrite lists the columns deviceArgs fills.
+const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioning, access_index, access_key,
+	admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id, function_keys,
+	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
+	pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at`
+
+// CreateDevice inserts d with its secrets sealed and its access key
+// indexed; ECONFLICT on a MAC or SIP username already in use.
+func (t *tx) CreateDevice(d *switchboard.Device) error {
+	args, err := t.deviceArgs(d)
+	if err != nil {
+		return err
+	}
+	args = append([]any{d.ID, d.CustomerID, encTime(d.CreatedAt)}, args...)
+	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+	if err != nil {
+		return t.deviceConflict(err, d)
+	}
+	return nil
+}
+
+// Device returns the device with id.
+func (t *tx) Device(id string) (*switchboard.Device, error) {
+	return one(t, `SELECT `+deviceCols+` FROM devices WHERE id = ?`, []any{id}, t.scanDevice, "device", id)
+}
+
+// DeviceByAccessKey finds a device by the keyed hash of its access key,
+// one lookup in a unique index.
+func (t *tx) DeviceByAccessKey(key string) (*switchboard.Device, error) {
+	if key == "" {
+		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
+	}
+	d, err := one(t, `SELECT `+deviceCols+` FROM devices WHERE access_index = ?`, []any{t.kr.Index(key)},
+		t.scanDevice, "device", "")
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
+	}
+	return d, err
+}
+
+// DeviceByMAC finds the device with the canonical MAC.
+func (t *tx) DeviceByMAC(mac string) (*switchboard.Device, error) {
+	if mac == "" {
+		return nil, notFound("device with MAC", mac)
+	}
+	return one(t, `SELECT `+deviceCols+` FROM devices WHERE mac = ?`, []any{mac}, t.scanDevice, "device with MAC", mac)
+}
+
+// DeviceBySIPUsername finds the device owning a SIP account, one lookup in
+// a unique index.
+func (t *tx) DeviceBySIPUsername(username string) (*switchboard.Device, error) {
+	if username == "" {
+		return nil, notFound("device with SIP username", username)
+	}
+	return one(t, `SELECT `+deviceCols+` FROM devices WHERE sip_username = ?`, []any{username}, t.scanDevice,
+		"device with SIP username", username)
+}
+
+// UpdateDevice writes d's fields but its id, customer and creation time;
+// a new access key gets a new index.
+func (t *tx) UpdateDevice(d *switchboard.Device) error {
+	args, err := t.deviceArgs(d)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
+		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
+		append(args, d.ID)...)
+	if err != nil {
+		return t.deviceConflict(err, d)
+	}
+	return affected(res, "device", d.ID)
+}
+
+// DeleteDevice deletes the device; ECONFLICT while handsets are attached to
+// it as their base.
+func (t *tx) DeleteDevice(id string) error {
+	var n int
+	if err := t.queryRow(`SELECT count(*) FROM devices WHERE base_id = ?`, id).Scan(&n); err != nil {
+		return fmt.Errorf("delete device %s: %w", id, err)
+	}
+	if n > 0 {
+		return conflictf("device %q is the base of %d handsets; detach or delete them first", id, n)
+	}
+	res, err := t.exec(`DELETE FROM devices WHERE id = ?`, id)
+	if constraint(err) == "foreign key" {
+		return conflictf("device %q is still in use", id)
+	} else if err != nil {
+		return fmt.Errorf("delete device %s: %w", id, err)
+	}
+	return affected(res, "device", id)
+}
+
+// Devices lists devices in id order, narrowed by f.
+func (t *tx) Devices(f switchboard.DeviceFilter, p switchboard.Page) ([]*switchboard.Device, string, error) {
+	var w filter
+	if f.CustomerID != "" {
+		w.add("customer_id = ?", f.CustomerID)
+	}
+	if f.WorkplaceID != "" {
+		w.add("workplace_id = ?", f.WorkplaceID)
+	}
+	if f.BaseID != "" {
+		w.add("base_id = ?", f.BaseID)
+	}
+	return list(t, deviceCols, "devices", "id", w, p, t.scanDevice, func(d *switchboard.Device) string { return d.ID })
+}

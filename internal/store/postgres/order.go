@@ -1,0 +1,67 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const orderCols = `id, customer_id, workplace_id, kind, items, state, error, created_at, updated_at`
+
+func scanOrder(s scanner) (*switchboard.Order, error) {
+	o := &switchboard.Order{}
+	err := s.Scan(&o.ID, &o.CustomerID, &o.WorkplaceID, &o.Kind, listCol[string]{&o.Items}, &o.State, &o.Error,
+		timeCol{&o.CreatedAt}, timeCol{&o.UpdatedAt})
+	return o, err
+}
+
+// CreateOrder inserts o; ENOTFOUND if its customer does not exist.
+func (t *tx) CreateOrder(o *switchboard.Order) error {
+	items, err := encList(o.Items)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO orders (`+orderCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.ID, o.CustomerID, o.WorkplaceID, o.Kind, items, string(o.State), o.Error,
+		encTime(o.CreatedAt), encTime(o.UpdatedAt))
+	switch constraint(err) {
+	case "":
+	case "foreign key":
+		return t.missingRef(customerRef(o.CustomerID))
+	case "orders_pkey":
+		return conflictf("order %q already exists", o.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("create order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// Order returns the order with id.
+func (t *tx) Order(id string) (*switchboard.Order, error) {
+	return one(t, `SELECT `+orderCols+` FROM orders WHERE id = ?`, []any{id}, scanOrder, "order", id)
+}
+
+// UpdateOrder writes o's workplace, items, state, error and update time.
+func (t *tx) UpdateOrder(o *switchboard.Order) error {
+	items, err := encList(o.Items)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE orders SET workplace_id = ?, kind = ?, items = ?, state = ?, error = ?, updated_at = ?
+		WHERE id = ?`, o.WorkplaceID, o.Kind, items, string(o.State), o.Error, encTime(o.UpdatedAt), o.ID)
+	if err != nil {
+		return fmt.Errorf("update order %s: %w", o.ID, err)
+	}
+	return affected(res, "order", o.ID)
+}
+
+// Orders lists a customer's orders in id order (oldest first); an empty
+// customerID lists every customer's.
+func (t *tx) Orders(customerID string, p switchboard.Page) ([]*switchboard.Order, string, error) {
+	var f filter
+	if customerID != "" {
+		f.add("customer_id = ?", customerID)
+	}
+	return list(t, orderCols, "orders", "id", f, p, scanOrder, func(o *switchboard.Order) string { return o.ID })
+}

@@ -1,0 +1,68 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+// scanner is a row of a query.
+type scanner interface{ Scan(dest ...any) error }
+
+// filter builds the WHERE clause of a list: conditions joined with AND,
+// ending with the keyset condition on the key column.
+type filter struct {
+	where []string
+	args  []any
+}
+
+func (f *filter) add(cond string, arg any) {
+	f.where = append(f.where, cond)
+	f.args = append(f.args, arg)
+}
+
+// list runs a keyset-paginated query: rows of from matching f whose key is
+// after p.After, in key order, at most p.Size(). It fetches one row more
+// than asked to know whether a next page exists; the cursor is the key of
+// the page's last item.
+func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, scan func(scanner) (T, error), keyOf func(T) string) ([]T, string, error) {
+	size := p.Size()
+	q := "SELECT " + cols + " FROM " + from + " WHERE " + key + " > ?"
+	for _, w := range f.where {
+		q += " AND " + w
+	}
+	q += " ORDER BY " + key + " LIMIT ?"
+	args := append(append([]any{p.After}, f.args...), size+1)
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("list %s: %w", from, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("list %s: %w", from, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("list %s: %w", from, err)
+	}
+	next := ""
+	if len(out) > size {
+		out = out[:size]
+		next = keyOf(out[size-1])
+	}
+	return out, next, nil
+}
+
+// one runs a query for a single row and scans it.
+func one[T any](t *tx, q string, args []any, scan func(scanner) (T, error), kind, id string) (T, error) {
+	v, err := scan(t.queryRow(q, args...))
+	if err != nil {
+		var zero T
+		return zero, noRow(err, kind, id)
+	}
+	return v, nil
+}

@@ -1,0 +1,78 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const siteCols = `id, customer_id, name, address, time_zone, language, encryption, created_at, updated_at`
+
+func scanSite(s scanner) (*switchboard.Site, error) {
+	v := &switchboard.Site{}
+	err := s.Scan(&v.ID, &v.CustomerID, &v.Name, &v.Address, &v.TimeZone, &v.Language, &v.Encryption,
+		timeCol{&v.CreatedAt}, timeCol{&v.UpdatedAt})
+	return v, err
+}
+
+// CreateSite inserts s; ENOTFOUND if its customer does not exist.
+func (t *tx) CreateSite(s *switchboard.Site) error {
+	_, err := t.exec(`INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption,
+		encTime(s.CreatedAt), encTime(s.UpdatedAt))
+	switch constraint(err) {
+	case "":
+	case "foreign key":
+		return t.missingRef(customerRef(s.CustomerID))
+	case "sites_pkey":
+		return conflictf("site %q already exists", s.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("create site %s: %w", s.ID, err)
+	}
+	return nil
+}
+
+// Site returns the site with id.
+func (t *tx) Site(id string) (*switchboard.Site, error) {
+	return one(t, `SELECT `+siteCols+` FROM sites WHERE id = ?`, []any{id}, scanSite, "site", id)
+}
+
+// UpdateSite writes s's own fields; the customer does not change.
+func (t *tx) UpdateSite(s *switchboard.Site) error {
+	res, err := t.exec(`UPDATE sites SET name = ?, address = ?, time_zone = ?, language = ?, encryption = ?,
+		updated_at = ? WHERE id = ?`,
+		s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, encTime(s.UpdatedAt), s.ID)
+	if err != nil {
+		return fmt.Errorf("update site %s: %w", s.ID, err)
+	}
+	return affected(res, "site", s.ID)
+}
+
+// DeleteSite deletes the site; ECONFLICT while workplaces use it.
+func (t *tx) DeleteSite(id string) error {
+	var n int
+	if err := t.queryRow(`SELECT count(*) FROM workplaces WHERE site_id = ?`, id).Scan(&n); err != nil {
+		return fmt.Errorf("delete site %s: %w", id, err)
+	}
+	if n > 0 {
+		return conflictf("site %q is still used by %d workplaces; move them to another site first", id, n)
+	}
+	res, err := t.exec(`DELETE FROM sites WHERE id = ?`, id)
+	if constraint(err) == "foreign key" {
+		return conflictf("site %q is still in use", id)
+	} else if err != nil {
+		return fmt.Errorf("delete site %s: %w", id, err)
+	}
+	return affected(res, "site", id)
+}
+
+// Sites lists a customer's sites in id order; an empty customerID lists
+// every customer's.
+func (t *tx) Sites(customerID string, p switchboard.Page) ([]*switchboard.Site, string, error) {
+	var f filter
+	if customerID != "" {
+		f.add("customer_id = ?", customerID)
+	}
+	return list(t, siteCols, "sites", "id", f, p, scanSite, func(s *switchboard.Site) string { return s.ID })
+}

@@ -1,0 +1,70 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const tokenCols = `id, role, customer_id, workplace_id, name, created_at, expires_at`
+
+func scanToken(s scanner) (*switchboard.Token, error) {
+	v := &switchboard.Token{}
+	err := s.Scan(&v.ID, &v.Role, strCol{&v.CustomerID}, &v.WorkplaceID, &v.Name, timeCol{&v.CreatedAt},
+		timeCol{&v.ExpiresAt})
+	return v, err
+}
+
+// CreateToken stores tok with the keyed hash of secret, never the secret.
+func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
+	if secret == "" {
+		return switchboard.Errorf(switchboard.EINVALID, "a token needs a secret")
+	}
+	_, err := t.exec(`INSERT INTO tokens (id, role, customer_id, workplace_id, name, secret_index, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.kr.Index(secret),
+		encTime(tok.CreatedAt), encTime(tok.ExpiresAt))
+	switch constraint(err) {
+	case "":
+	case "tokens_secret_index":
+		return conflictf("a token with this secret already exists")
+	case "tokens_pkey":
+		return conflictf("token %q already exists", tok.ID)
+	case "foreign key":
+		return t.missingRef(customerRef(tok.CustomerID))
+	}
+	if err != nil {
+		return fmt.Errorf("create token %s: %w", tok.ID, err)
+	}
+	return nil
+}
+
+// TokenBySecret finds a token by the keyed hash of its secret. Expiry is
+// the caller's to check.
+func (t *tx) TokenBySecret(secret string) (*switchboard.Token, error) {
+	tok, err := one(t, `SELECT `+tokenCols+` FROM tokens WHERE secret_index = ?`, []any{t.kr.Index(secret)},
+		scanToken, "token", "")
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no token has this secret")
+	}
+	return tok, err
+}
+
+// DeleteToken deletes the token with id.
+func (t *tx) DeleteToken(id string) error {
+	res, err := t.exec(`DELETE FROM tokens WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete token %s: %w", id, err)
+	}
+	return affected(res, "token", id)
+}
+
+// Tokens lists a customer's tokens in id order; an empty customerID lists
+// every token, operator tokens included.
+func (t *tx) Tokens(customerID string, p switchboard.Page) ([]*switchboard.Token, string, error) {
+	var f filter
+	if customerID != "" {
+		f.add("customer_id = ?", customerID)
+	}
+	return list(t, tokenCols, "tokens", "id", f, p, scanToken, func(v *switchboard.Token) string { return v.ID })
+}

@@ -1,0 +1,163 @@
+package postgres
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const workplaceCols = `id, customer_id, site_id, first_name, last_name, street, postcode, city, email, mobile,
+	no_mobile, language, username, extension, package, package_booked_at, multi_login, hot_desk_pin,
+	portal_password_hash, device_admin_password, admin_password_delivered_at, state, created_at, updated_at`
+
+func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
+	w := &switchboard.Workplace{Numbers: []string{}}
+	err := s.Scan(&w.ID, &w.CustomerID, strCol{&w.SiteID}, &w.FirstName, &w.LastName, &w.Street, &w.Postcode,
+		&w.City, &w.Email, &w.Mobile, &w.NoMobile, &w.Language, &w.Username, &w.Extension, &w.Package,
+		timeCol{&w.PackageBookedAt}, &w.MultiLogin, t.secret(&w.HotDeskPIN), &w.PortalPasswordHash,
+		t.secret(&w.DeviceAdminPassword), timeCol{&w.AdminPasswordDeliveredAt}, &w.State,
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt})
+	return w, err
+}
+
+// workplaceConflict maps a refused workplace write to an error naming what
+// conflicted.
+func (t *tx) workplaceConflict(err error, w *switchboard.Workplace) error {
+	switch constraint(err) {
+	case "workplaces_username":
+		return conflictf("username %q is already taken", w.Username)
+	case "workplaces_extension":
+		return conflictf("extension %s is already used by another workplace of this customer", w.Extension)
+	case "workplaces_pkey":
+		return conflictf("workplace %q already exists", w.ID)
+	case "foreign key":
+		return t.missingRef(customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
+	}
+	return fmt.Errorf("write workplace %s: %w", w.ID, err)
+}
+
+// CreateWorkplace inserts w without its numbers (see AssignNumber).
+func (t *tx) CreateWorkplace(w *switchboard.Workplace) error {
+	sealed, err := t.seal(w.HotDeskPIN, w.DeviceAdminPassword)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO workplaces (`+workplaceCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		w.ID, w.CustomerID, nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email,
+		w.Mobile, w.NoMobile, w.Language, w.Username, w.Extension, string(w.Package), encTime(w.PackageBookedAt),
+		w.MultiLogin, sealed[0], w.PortalPasswordHash, sealed[1], encTime(w.AdminPasswordDeliveredAt),
+		string(w.State), encTime(w.CreatedAt), encTime(w.UpdatedAt))
+	if err != nil {
+		return t.workplaceConflict(err, w)
+	}
+	return nil
+}
+
+// Workplace returns the workplace with id, its numbers filled in.
+func (t *tx) Workplace(id string) (*switchboard.Workplace, error) {
+	w, err := one(t, `SELECT `+workplaceCols+` FROM workplaces WHERE id = ?`, []any{id}, t.scanWorkplace, "workplace", id)
+	if err != nil {
+		return nil, err
+	}
+	return w, t.fillNumbers(w)
+}
+
+// WorkplaceByUsername returns the live (not deleted) workplace with the
+// username.
+func (t *tx) WorkplaceByUsername(username string) (*switchboard.Workplace, error) {
+	w, err := one(t, `SELECT `+workplaceCols+` FROM workplaces WHERE username = ? AND state <> 'deleted'`,
+		[]any{username}, t.scanWorkplace, "workplace with username", username)
+	if err != nil {
+		return nil, err
+	}
+	return w, t.fillNumbers(w)
+}
+
+// UpdateWorkplace writes w's fields but its id, customer, creation time and
+// numbers.
+func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
+	sealed, err := t.seal(w.HotDeskPIN, w.DeviceAdminPassword)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE workplaces SET site_id = ?, first_name = ?, last_name = ?, street = ?, postcode = ?,
+		city = ?, email = ?, mobile = ?, no_mobile = ?, language = ?, username = ?, extension = ?, package = ?,
+		package_booked_at = ?, multi_login = ?, hot_desk_pin = ?, portal_password_hash = ?,
+		device_admin_password = ?, admin_password_delivered_at = ?, state = ?, updated_at = ?
+		WHERE id = ?`,
+		nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email, w.Mobile, w.NoMobile,
+		w.Language, w.Username, w.Extension, string(w.Package), encTime(w.PackageBookedAt), w.MultiLogin,
+		sealed[0], w.PortalPasswordHash, sealed[1], encTime(w.AdminPasswordDeliveredAt), string(w.State),
+		encTime(w.UpdatedAt), w.ID)
+	if err != nil {
+		return t.workplaceConflict(err, w)
+	}
+	return affected(res, "workplace", w.ID)
+}
+
+// Workplaces lists a customer's workplaces, deleted ones included, in id
+// order with their numbers; an empty customerID lists every customer's.
+func (t *tx) Workplaces(customerID string, p switchboard.Page) ([]*switchboard.Workplace, string, error) {
+	var f filter
+	if customerID != "" {
+		f.add("customer_id = ?", customerID)
+	}
+	ws, next, err := list(t, workplaceCols, "workplaces", "id", f, p, t.scanWorkplace,
+		func(w *switchboard.Workplace) string { return w.ID })
+	if err != nil {
+		return nil, "", err
+	}
+	return ws, next, t.fillNumbers(ws...)
+}
+
+// fillNumbers sets the Numbers of the workplaces with one query.
+func (t *tx) fillNumbers(ws ...*switchboard.Workplace) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	byID := make(map[string]*switchboard.Workplace, len(ws))
+	args := make([]any, len(ws))
+	for i, w := range ws {
+		byID[w.ID] = w
+		args[i] = w.ID
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ws)), ",")
+	rows, err := t.query(`SELECT workplace_id, e164 FROM numbers WHERE workplace_id IN (`+marks+`) ORDER BY e164`, args...)
+	if err != nil {
+		return fmt.Errorf("read numbers of workplaces: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, e164 string
+		if err := rows.Scan(&id, &e164); err != nil {
+			return fmt.Errorf("read numbers of workplaces: %w", err)
+		}
+		byID[id].Numbers = append(byID[id].Numbers, e164)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read numbers of workplaces: %w", err)
+	}
+	return nil
+}
+
+// Extensions lists the extensions of the customer's live workplaces, in
+// text order.
+func (t *tx) Extensions(customerID string) ([]string, error) {
+	rows, err := t.query(`SELECT extension FROM workplaces WHERE customer_id = ? AND state <> 'deleted'
+		AND extension <> '' ORDER BY extension`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
