@@ -244,3 +244,12 @@ func workplaceBody(site, username, ext string, numbers ...string) map[string]any
 		"no_mobile": true, "username": username, "extension": ext, "numbers": numbers, "package": "basic",
 	}
 }
+
+// rawRequest sends a request with the Authorization header as given.
+func (e *env) rawRequest(method, path, authorization string) resp {
+	req := httptest.NewRequest(method, path, nil)
+	req.Header.Set("Authorization", authorization)
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	return resp{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
+}
