@@ -54,6 +54,8 @@ func New(svc *app.Service, opts Options) http.Handler {
 	// No $schema links in answers: clients see exactly the documented fields.
 	config.CreateHooks = nil
 	config.Transformers = []huma.Transformer{tidyProblem}
+	// A misspelt filter (?fre=true) is refused rather than silently ignored.
+	config.RejectUnknownQueryParameters = true
 	config.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Authorization: Bearer <token>"},
 	}

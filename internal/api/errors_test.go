@@ -87,3 +87,12 @@ func TestInternalErrorIsGeneric(t *testing.T) {
 		t.Errorf("internal detail not logged: %s", logs)
 	}
 }
+
+func TestUnknownQueryParameter(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	r := e.must(422, "GET", "/api/v1/customers/"+a.customer+"/numbers?fre=true", a.admin, nil)
+	if !strings.Contains(r.str("detail"), "fre") {
+		t.Errorf("detail does not name the parameter: %s", r.raw)
+	}
+}

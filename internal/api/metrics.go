@@ -76,8 +76,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// instrument measures every request mux serves, labelled with the pattern
-// the mux matched ("unmatched" for none).
+// instrument measures and logs (at debug level) every request mux serves,
+// labelled with the pattern the mux matched ("unmatched" for none).
 func instrument(mux *http.ServeMux, reg prometheus.Registerer, log *slog.Logger) http.Handler {
 	m := newRequestMetrics(reg, log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -92,7 +92,11 @@ func instrument(mux *http.ServeMux, reg prometheus.Registerer, log *slog.Logger)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
+		elapsed := time.Since(start)
 		m.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
-		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.duration.WithLabelValues(route).Observe(elapsed.Seconds())
+		// The route pattern, never the path or headers: no ids, cursors or
+		// tokens end up in the log.
+		log.Debug("api request", slog.String("route", route), slog.Int("status", sw.status), slog.Duration("duration", elapsed))
 	})
 }
