@@ -207,3 +207,35 @@ func parseParams(s string) ([][2]string, error) {
 	}
 	return out, nil
 }
+
+// String renders the credentials as an Authorization header value.
+func (c *Credentials) String() string {
+	var b strings.Builder
+	q := func(name, v string) {
+		b.WriteString(", ")
+		b.WriteString(name)
+		b.WriteString(`="`)
+		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
+		b.WriteString(`"`)
+	}
+	b.WriteString(`Digest username="`)
+	b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(c.Username))
+	b.WriteString(`"`)
+	q("realm", c.Realm)
+	q("nonce", c.Nonce)
+	q("uri", c.URI)
+	q("response", c.Response)
+	b.WriteString(", algorithm=")
+	b.WriteString(Canonical(c.Algorithm))
+	if c.Opaque != "" {
+		q("opaque", c.Opaque)
+	}
+	if c.QOP != "" {
+		b.WriteString(", qop=")
+		b.WriteString(c.QOP)
+		b.WriteString(", nc=")
+		b.WriteString(c.NC)
+		q("cnonce", c.CNonce)
+	}
+	return b.String()
+}

@@ -1,0 +1,151 @@
+package sip
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Binding is one registration: a contact of a device's account, where it
+// came from and until when it is valid.
+type Binding struct {
+	DeviceID string `json:"device"`
+	// Username is the digest user name the device authenticated with; the
+	// NOTIFY sender answers the phone's challenges with its password.
+	Username string `json:"username"`
+	// AOR is the address of record the binding belongs to, e.g. sip:u@dom.
+	AOR string `json:"aor"`
+	// Contact is the contact URI requests to the device are sent to.
+	Contact string `json:"contact"`
+	// Source is the address and port the REGISTER came from; requests to
+	// the device go there, over the same socket or connection, so they
+	// cross NAT.
+	Source string `json:"source"`
+	// Transport is UDP, TCP, TLS, WS or WSS.
+	Transport string `json:"transport"`
+	UserAgent string `json:"user_agent"`
+	// MAC is the MAC address found in the User-Agent, 12 lower-case hex
+	// digits, or empty.
+	MAC string `json:"mac,omitempty"`
+	// Instance is the +sip.instance of the contact (RFC 5626), RegID its
+	// reg-id; a REGISTER with the same pair replaces the binding.
+	Instance string `json:"instance,omitempty"`
+	RegID    int    `json:"reg_id,omitempty"`
+	CallID   string `json:"call_id"`
+	CSeq     uint32 `json:"cseq"`
+	// Path is the Path header values of the REGISTER (RFC 3327), used as
+	// the route set of requests to the device.
+	Path []string `json:"path,omitempty"`
+	// AccessInfo is the P-Access-Network-Info the network supplied.
+	AccessInfo string `json:"access_info,omitempty"`
+	// Encrypted is true when the device registered over TLS (or WSS) and its
+	// profile requires SRTP.
+	Encrypted    bool      `json:"encrypted"`
+	Expires      time.Time `json:"expires"`
+	RegisteredAt time.Time `json:"registered_at"`
+}
+
+// IP returns the source address without the port.
+func (b *Binding) IP() string {
+	if ap, err := netip.ParseAddrPort(b.Source); err == nil {
+		return ap.Addr().Unmap().String()
+	}
+	if i := strings.LastIndexByte(b.Source, ':'); i > 0 {
+		return b.Source[:i]
+	}
+	return b.Source
+}
+
+var macPattern = regexp.MustCompile(`(?i)(?:^|[^0-9a-f:-])((?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}|[0-9a-f]{12})(?:$|[^0-9a-f:-])`)
+
+// macFromUserAgent finds a MAC address in a User-Agent, as many phones put
+// theirs there (e.g. "Yealink SIP-T54W 96.86.0.100 80:5e:c0:11:22:33").
+func macFromUserAgent(ua string) string {
+	m := macPattern.FindStringSubmatch(ua)
+	if m == nil {
+		return ""
+	}
+	mac := strings.ToLower(strings.NewReplacer(":", "", "-", "").Replace(m[1]))
+	if mac == "000000000000" {
+		return ""
+	}
+	return mac
+}
+
+// doubleRegistration reports whether the bindings come from two different
+// devices at once: different MACs, different instance ids, or different
+// source addresses.
+func doubleRegistration(bs []*Binding) bool {
+	for i := 0; i < len(bs); i++ {
+		for j := i + 1; j < len(bs); j++ {
+			a, b := bs[i], bs[j]
+			if a.MAC != "" && b.MAC != "" && a.MAC != b.MAC {
+				return true
+			}
+			if a.Instance != "" && b.Instance != "" && a.Instance != b.Instance {
+				return true
+			}
+			if a.IP() != b.IP() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Status is what the status endpoint shows for a device.
+type Status struct {
+	Online bool `json:"online"`
+	// ExpiresAt is the latest expiry of the current bindings; zero offline.
+	ExpiresAt time.Time `json:"expires_at"`
+	UserAgent string    `json:"user_agent"`
+	// IP is the address of the current registration, or of the last one
+	// when offline; empty when the device never registered.
+	IP        string `json:"ip"`
+	LastIP    string `json:"last_ip"`
+	Contact   string `json:"contact"`
+	Transport string `json:"transport"`
+	// Encrypted reflects the transport actually used (TLS) and the SRTP
+	// requirement of the device's profile.
+	Encrypted bool `json:"encrypted"`
+	// AccessInfo is the P-Access-Network-Info of the registration.
+	AccessInfo         string `json:"access_info,omitempty"`
+	DoubleRegistration bool   `json:"double_registration"`
+	// Bindings counts the current bindings.
+	Bindings int `json:"bindings"`
+}
+
+// statusOf builds the status from current bindings and the last binding
+// seen (nil when the device never registered).
+func statusOf(bs []*Binding, last *Binding) Status {
+	var st Status
+	var newest *Binding
+	for _, b := range bs {
+		if newest == nil || b.RegisteredAt.After(newest.RegisteredAt) {
+			newest = b
+		}
+		if b.Expires.After(st.ExpiresAt) {
+			st.ExpiresAt = b.Expires
+		}
+	}
+	if newest == nil {
+		newest = last
+	} else {
+		st.Online = true
+		st.Bindings = len(bs)
+		st.DoubleRegistration = doubleRegistration(bs)
+	}
+	if newest != nil {
+		st.IP = newest.IP()
+		st.LastIP = st.IP
+		st.UserAgent = newest.UserAgent
+		if st.Online {
+			st.Contact = newest.Contact
+			st.Transport = newest.Transport
+			st.Encrypted = newest.Encrypted
+			st.AccessInfo = newest.AccessInfo
+		}
+	}
+	return st
+}

@@ -1,0 +1,76 @@
+package sip
+
+import "time"
+
+// StatusEvent tells that a device's registration status changed: it came
+// online or went offline, gained or lost a binding, or its double
+// registration warning changed.
+type StatusEvent struct {
+	DeviceID string
+	Status   Status
+	At       time.Time
+}
+
+// SecurityEvent reports a suspicious SIP event for the audit trail and for
+// fail2ban-style log watchers. It never carries a password or digest.
+type SecurityEvent struct {
+	// Kind is "auth_failed", "blocked_source" or "blocked_account".
+	Kind     string
+	Source   string
+	Username string
+	At       time.Time
+	Detail   string
+}
+
+// Security event kinds.
+const (
+	EventAuthFailed     = "auth_failed"
+	EventBlockedSource  = "blocked_source"
+	EventBlockedAccount = "blocked_account"
+)
+
+// events carries status and security events from the request path to the
+// callbacks on one goroutine, so a slow consumer never stalls SIP.
+type event struct {
+	status   *StatusEvent
+	security *SecurityEvent
+}
+
+func (s *Server) publish(e StatusEvent) {
+	if s.opt.OnStatus == nil {
+		return
+	}
+	s.enqueue(event{status: &e})
+}
+
+func (s *Server) securityEvent(e SecurityEvent) {
+	s.log.Warn("SIP security event", "kind", e.Kind, "source", e.Source, "username", e.Username, "detail", e.Detail)
+	if s.opt.OnSecurity == nil {
+		return
+	}
+	s.enqueue(event{security: &e})
+}
+
+func (s *Server) enqueue(e event) {
+	select {
+	case s.events <- e:
+	default:
+		s.dropped.Add(1)
+	}
+}
+
+func (s *Server) deliverEvents(done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case e := <-s.events:
+			if e.status != nil {
+				s.opt.OnStatus(*e.status)
+			}
+			if e.security != nil {
+				s.opt.OnSecurity(*e.security)
+			}
+		}
+	}
+}

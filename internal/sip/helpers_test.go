@@ -1,0 +1,141 @@
+package sip
+
+import (
+	"context"
+	"crypto/tls"
+	"log/slog"
+	"net"
+	"net/netip"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
+	"github.com/switchboard-pbx/switchboard/internal/tlscert"
+)
+
+// fakeAccounts is an AccountSource over a map.
+type fakeAccounts struct {
+	mu       sync.Mutex
+	accounts map[string]*Account
+	pw       map[string]string
+	lookups  int
+}
+
+func newFakeAccounts() *fakeAccounts {
+	return &fakeAccounts{accounts: map[string]*Account{}, pw: map[string]string{}}
+}
+
+// add creates an account whose AOR user and auth name are both user.
+func (f *fakeAccounts) add(user, device, realm, password string, encryption bool) *Account {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a := &Account{Username: user, DeviceID: device, CustomerID: "c1", Realm: realm, Encryption: encryption,
+		HA1MD5: digest.HA1(digest.MD5, user, realm, password), HA1SHA256: digest.HA1(digest.SHA256, user, realm, password)}
+	f.accounts[user] = a
+	f.pw[user] = password
+	return a
+}
+
+func (f *fakeAccounts) Account(_ context.Context, username string) (*Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lookups++
+	a, ok := f.accounts[username]
+	if !ok {
+		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no account")
+	}
+	c := *a
+	return &c, nil
+}
+
+func (f *fakeAccounts) Password(_ context.Context, username string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, ok := f.pw[username]
+	if !ok {
+		return "", switchboard.Errorf(switchboard.ENOTFOUND, "no account")
+	}
+	return p, nil
+}
+
+// testServer is a running server on loopback.
+type testServer struct {
+	*Server
+	accounts      *fakeAccounts
+	udp, tcp, tls string
+	status        chan StatusEvent
+	security      chan SecurityEvent
+}
+
+const testRealm = "acme.example"
+
+// startServer runs a server on 127.0.0.1 with UDP, TCP and TLS listeners
+// on free ports until the test ends.
+func startServer(t *testing.T, tweak func(*Options)) *testServer {
+	t.Helper()
+	ts := &testServer{accounts: newFakeAccounts(), status: make(chan StatusEvent, 100), security: make(chan SecurityEvent, 100)}
+	o := Options{
+		Accounts:        ts.accounts,
+		Secret:          []byte("0123456789abcdef0123456789abcdef"),
+		Realm:           func(string) string { return testRealm },
+		OnStatus:        func(e StatusEvent) { ts.status <- e },
+		OnSecurity:      func(e SecurityEvent) { ts.security <- e },
+		PersistInterval: 50 * time.Millisecond,
+	}
+	if testing.Verbose() {
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if tweak != nil {
+		tweak(&o)
+	}
+	s, err := NewServer(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Server = s
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, keyPEM, err := tlscert.Generate([]string{"127.0.0.1"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.udp, ts.tcp, ts.tls = pc.LocalAddr().String(), tl.Addr().String(), sl.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Serve(ctx, UDP(pc), TCP(tl), TLS(tls.NewListener(sl, &tls.Config{Certificates: []tls.Certificate{pair}})))
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return ts
+}
+
+func parsePrefixes(t *testing.T, ss ...string) []netip.Prefix {
+	t.Helper()
+	var out []netip.Prefix
+	for _, s := range ss {
+		out = append(out, netip.MustParsePrefix(s))
+	}
+	return out
+}

@@ -1,0 +1,129 @@
+package sip
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
+)
+
+// Options configure a Server. Zero values take the defaults named on each
+// field.
+type Options struct {
+	// Accounts supplies SIP accounts; required.
+	Accounts AccountSource
+	// Realm returns the digest realm to challenge a REGISTER addressed to
+	// host (the To header's domain); nil uses host itself. It must agree
+	// with the Realm of the accounts the source returns.
+	Realm func(host string) string
+	// Secret keys the nonces; nodes sharing a store share it. Required, at
+	// least 16 bytes.
+	Secret []byte
+	// Host is the address put into Via and Contact of requests we send
+	// (NOTIFY); empty uses the address of the listener the binding came in
+	// on.
+	Host string
+	// MinExpires (default 60 s), MaxExpires (default 1 h) and
+	// DefaultExpires (default 1 h) bound registration lifetimes.
+	MinExpires, MaxExpires, DefaultExpires time.Duration
+	// MaxBindingsPerAccount limits contacts per account (default 5).
+	MaxBindingsPerAccount int
+	// AccessNetworks are the operator's own networks: a device registering
+	// from outside them must use TLS. nil means loopback and private ranges.
+	AccessNetworks []netip.Prefix
+	// Algorithms are the digest algorithms offered, most preferred first
+	// (default SHA-256 then MD5, RFC 8760 §2.4).
+	Algorithms []string
+	// NonceTTL is how long a nonce is accepted before stale=true (default 5 min).
+	NonceTTL time.Duration
+	// MaxSourceFailures (default 20) and MaxAccountFailures (default 10)
+	// failed authentications within FailureWindow (default 10 min) block the
+	// source or the account for BlockDuration (default 15 min).
+	MaxSourceFailures, MaxAccountFailures int
+	FailureWindow, BlockDuration          time.Duration
+	// MaxMessageSize bounds a SIP message in bytes (default 16 KiB).
+	MaxMessageSize int
+	// AccountTTL is how long looked-up accounts stay cached (default 5 min);
+	// Invalidate drops one earlier.
+	AccountTTL time.Duration
+	// Persister saves bindings write-behind every PersistInterval (default
+	// 1 s); nil keeps them in memory only.
+	Persister       Persister
+	PersistInterval time.Duration
+	// OnStatus and OnSecurity receive events on one goroutine of their own.
+	OnStatus   func(StatusEvent)
+	OnSecurity func(SecurityEvent)
+	// Workers handle requests concurrently (default 4).
+	Workers int
+	// Logger receives operational messages, never secrets; nil discards.
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// defaultAccessNetworks are loopback and the private ranges.
+var defaultAccessNetworks = []netip.Prefix{
+	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128"),
+	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fc00::/7"),
+}
+
+func (o *Options) setDefaults() error {
+	if o.Accounts == nil {
+		return errors.New("sip: Options.Accounts is required")
+	}
+	if len(o.Secret) < 16 {
+		return errors.New("sip: Options.Secret must hold at least 16 bytes")
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	defInt := func(d *int, v int) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&o.MinExpires, time.Minute)
+	def(&o.MaxExpires, time.Hour)
+	def(&o.DefaultExpires, time.Hour)
+	if o.MaxExpires < o.MinExpires {
+		return errors.New("sip: MaxExpires is below MinExpires")
+	}
+	o.DefaultExpires = min(max(o.DefaultExpires, o.MinExpires), o.MaxExpires)
+	defInt(&o.MaxBindingsPerAccount, 5)
+	def(&o.NonceTTL, 5*time.Minute)
+	defInt(&o.MaxSourceFailures, 20)
+	defInt(&o.MaxAccountFailures, 10)
+	def(&o.FailureWindow, 10*time.Minute)
+	def(&o.BlockDuration, 15*time.Minute)
+	defInt(&o.MaxMessageSize, 16<<10)
+	def(&o.AccountTTL, 5*time.Minute)
+	def(&o.PersistInterval, time.Second)
+	defInt(&o.Workers, 4)
+	if len(o.Algorithms) == 0 {
+		o.Algorithms = []string{digest.SHA256, digest.MD5}
+	}
+	for _, a := range o.Algorithms {
+		if !digest.Supported(a) {
+			return fmt.Errorf("sip: unsupported digest algorithm %q", a)
+		}
+	}
+	if o.AccessNetworks == nil {
+		o.AccessNetworks = defaultAccessNetworks
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Realm == nil {
+		o.Realm = func(host string) string { return host }
+	}
+	return nil
+}

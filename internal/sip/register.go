@@ -1,0 +1,140 @@
+package sip
+
+import (
+	"context"
+	"hash/fnv"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
+)
+
+// register authenticates a REGISTER and updates the location service
+// (RFC 3261 §10.3). It keeps no state per request: a retransmission is
+// authenticated and applied again, which changes nothing.
+func (s *Server) register(ctx context.Context, req *sip.Request) reply {
+	src := sourceAddr(req)
+	if !src.IsValid() {
+		return errorReply(badRequest("Unknown source address"))
+	}
+	to := req.To()
+	now := s.now()
+	h := req.GetHeader("Authorization")
+	if h == nil {
+		return s.challenge(s.opt.Realm(to.Address.Host), false, now)
+	}
+	cred, err := digest.ParseCredentials(h.Value())
+	if err != nil {
+		return errorReply(badRequest("Malformed Authorization header"))
+	}
+	acct, err := s.cache.get(ctx, cred.Username)
+	if err != nil {
+		s.log.Error("SIP account lookup failed", "username", cred.Username, "error", err)
+		return errorReply(err)
+	}
+	if until := s.guard.accountBlocked(cred.Username, now); !until.IsZero() {
+		return errorReply(&retryError{switchboard.Errorf(switchboard.ERATELIMIT, "Too many failed attempts"), until.Sub(now)})
+	}
+	realm := s.opt.Realm(to.Address.Host)
+	if acct != nil {
+		realm = acct.Realm
+	}
+	nonce, ok, stale := s.nonces.Verify(cred.Nonce, now)
+	if !ok || !digest.Supported(cred.Algorithm) {
+		return s.challenge(realm, false, now)
+	}
+	if acct == nil || cred.Realm != acct.Realm || !digest.Check(cred, acct.ha1(cred.Algorithm), string(req.Method)) {
+		s.authFailed(src.Addr(), cred.Username, now)
+		return s.challenge(realm, false, now)
+	}
+	if stale {
+		return s.challenge(realm, true, now)
+	}
+	var nc uint64
+	if cred.QOP != "" {
+		if nc, err = strconv.ParseUint(cred.NC, 16, 32); err != nil {
+			return errorReply(badRequest("Malformed nonce count"))
+		}
+	}
+	branch, _ := req.Via().Params.Get("branch")
+	if s.replay.check(acct.Username, nonce, uint32(nc), hash64(branch)) == replayed {
+		s.log.Info("SIP REGISTER with a used nonce count challenged again", "username", acct.Username, "source", src.String())
+		return s.challenge(realm, false, now)
+	}
+	s.guard.succeeded(acct.Username)
+
+	aor := acct.AOR
+	if aor == "" {
+		aor = acct.Username
+	}
+	if to.Address.User != aor {
+		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "Account does not own this address of record"))
+	}
+	mustEncrypt := acct.Encryption || !s.inAccessNetworks(src.Addr())
+	if mustEncrypt && !secureTransport(req.Transport()) {
+		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "TLS required"))
+	}
+	return s.updateBindings(req, acct, src, mustEncrypt, now)
+}
+
+func (a *Account) ha1(algorithm string) string {
+	if digest.Canonical(algorithm) == digest.SHA256 {
+		return a.HA1SHA256
+	}
+	return a.HA1MD5
+}
+
+// challenge answers 401 with one WWW-Authenticate per offered algorithm,
+// all with the same fresh nonce.
+func (s *Server) challenge(realm string, stale bool, now time.Time) reply {
+	nonce := s.nonces.Issue(now)
+	r := reply{code: 401, reason: "Unauthorized"}
+	for _, alg := range s.opt.Algorithms {
+		c := digest.Challenge{Realm: realm, Nonce: nonce, Algorithm: alg, QOP: "auth", Stale: stale}
+		r.headers = append(r.headers, sip.NewHeader("WWW-Authenticate", c.String()))
+	}
+	return r
+}
+
+// authFailed counts a failed authentication and reports blocks.
+func (s *Server) authFailed(ip netip.Addr, username string, now time.Time) {
+	src := ip.String()
+	s.securityEvent(SecurityEvent{Kind: EventAuthFailed, Source: src, Username: username, At: now,
+		Detail: "wrong digest credentials in REGISTER"})
+	bs, ba := s.guard.fail(ip, username, now)
+	if bs {
+		s.securityEvent(SecurityEvent{Kind: EventBlockedSource, Source: src, Username: username, At: now,
+			Detail: "source blocked for " + s.opt.BlockDuration.String() + " after repeated failed authentications"})
+	}
+	if ba {
+		s.securityEvent(SecurityEvent{Kind: EventBlockedAccount, Source: src, Username: username, At: now,
+			Detail: "account blocked for " + s.opt.BlockDuration.String() + " after repeated failed authentications"})
+	}
+}
+
+func (s *Server) inAccessNetworks(ip netip.Addr) bool {
+	for _, p := range s.opt.AccessNetworks {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+func secureTransport(t string) bool { return t == "TLS" || t == "WSS" }
+
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// contactParam returns a contact parameter without surrounding quotes.
+func contactParam(c *sip.ContactHeader, name string) (string, bool) {
+	v, ok := c.Params.Get(name)
+	return strings.Trim(v, `"`), ok
+}

@@ -1,0 +1,209 @@
+package sip
+
+import (
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// contactUpdate is one Contact of a REGISTER with its requested lifetime.
+type contactUpdate struct {
+	uri      string
+	instance string
+	regID    int
+	expires  time.Duration
+}
+
+// updateBindings applies the contacts of an authenticated REGISTER and
+// answers with the resulting bindings.
+func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrPort, mustEncrypt bool, now time.Time) reply {
+	headerExpires := time.Duration(-1)
+	if h := req.GetHeader("Expires"); h != nil {
+		n, err := strconv.ParseUint(strings.TrimSpace(h.Value()), 10, 32)
+		if err != nil {
+			return errorReply(badRequest("Malformed Expires header"))
+		}
+		headerExpires = time.Duration(n) * time.Second
+	}
+	var updates []contactUpdate
+	wildcard := false
+	for _, h := range req.GetHeaders("Contact") {
+		c, ok := h.(*sip.ContactHeader)
+		if !ok {
+			return errorReply(badRequest("Malformed Contact header"))
+		}
+		if c.Address.Wildcard {
+			wildcard = true
+			continue
+		}
+		u := contactUpdate{uri: c.Address.String(), expires: headerExpires}
+		if v, ok := contactParam(c, "expires"); ok {
+			n, err := strconv.ParseUint(v, 10, 32)
+			if err != nil {
+				return errorReply(badRequest("Malformed expires parameter"))
+			}
+			u.expires = time.Duration(n) * time.Second
+		}
+		if u.expires < 0 {
+			u.expires = s.opt.DefaultExpires
+		}
+		if u.expires > 0 && u.expires < s.opt.MinExpires {
+			return reply{code: 423, reason: "Interval Too Brief", headers: []sip.Header{
+				sip.NewHeader("Min-Expires", strconv.Itoa(int(s.opt.MinExpires/time.Second)))}}
+		}
+		u.expires = min(u.expires, s.opt.MaxExpires)
+		u.instance, _ = contactParam(c, "+sip.instance")
+		if v, ok := contactParam(c, "reg-id"); ok {
+			u.regID, _ = strconv.Atoi(v)
+		}
+		updates = append(updates, u)
+	}
+	if wildcard && (len(updates) > 0 || headerExpires != 0) {
+		return errorReply(badRequest("Contact * needs Expires: 0 and no other contact"))
+	}
+
+	template := Binding{
+		DeviceID:   acct.DeviceID,
+		Username:   acct.Username,
+		AOR:        req.To().Address.Addr(),
+		Source:     src.String(),
+		Transport:  req.Transport(),
+		UserAgent:  headerValue(req, "User-Agent"),
+		CallID:     req.CallID().Value(),
+		CSeq:       req.CSeq().SeqNo,
+		AccessInfo: headerValue(req, "P-Access-Network-Info"),
+		Encrypted:  mustEncrypt && secureTransport(req.Transport()),
+	}
+	template.MAC = macFromUserAgent(template.UserAgent)
+	for _, h := range req.GetHeaders("Path") {
+		template.Path = append(template.Path, h.Value())
+	}
+	limit := s.opt.MaxBindingsPerAccount
+	if acct.MaxBindings > 0 {
+		limit = acct.MaxBindings
+	}
+
+	var result []*Binding
+	before, after, changed, err := s.loc.update(acct.DeviceID, func(cur []*Binding) ([]*Binding, bool, error) {
+		next, changed, err := applyContacts(cur, updates, wildcard, template, now, limit)
+		result = next
+		if !changed {
+			result = cur
+		}
+		return next, changed, err
+	})
+	if err != nil {
+		return errorReply(err)
+	}
+	if changed && (before.Online != after.Online || before.Bindings != after.Bindings ||
+		before.DoubleRegistration != after.DoubleRegistration || before.IP != after.IP || before.Transport != after.Transport) {
+		s.publish(StatusEvent{DeviceID: acct.DeviceID, Status: after, At: now})
+	}
+	r := reply{code: 200, reason: "OK"}
+	for _, b := range result {
+		if !b.Expires.After(now) {
+			continue
+		}
+		secs := int((b.Expires.Sub(now) + time.Second/2) / time.Second)
+		r.headers = append(r.headers, sip.NewHeader("Contact", "<"+b.Contact+">;expires="+strconv.Itoa(secs)))
+	}
+	if len(template.Path) > 0 && supports(req, "path") {
+		for _, p := range template.Path {
+			r.headers = append(r.headers, sip.NewHeader("Path", p))
+		}
+	}
+	return r
+}
+
+// applyContacts computes a device's new bindings. A binding is matched by
+// instance and reg-id when both sides have them, else by contact URI; a
+// binding of the same Call-ID that this REGISTER does not name is replaced,
+// since the same client moved to a new contact. A repeated or older CSeq
+// of the same Call-ID changes nothing (a retransmission).
+func applyContacts(cur []*Binding, ups []contactUpdate, wildcard bool, t Binding, now time.Time, limit int) ([]*Binding, bool, error) {
+	if wildcard {
+		return nil, len(cur) > 0, nil
+	}
+	if len(ups) == 0 {
+		return cur, false, nil
+	}
+	next := make([]*Binding, 0, len(cur)+len(ups))
+	matched := make([]bool, len(ups))
+	changed := false
+	for _, b := range cur {
+		if !b.Expires.After(now) {
+			changed = true
+			continue
+		}
+		i := slices.IndexFunc(ups, func(u contactUpdate) bool { return sameBinding(b, u) })
+		if i < 0 {
+			if b.CallID == t.CallID && b.CSeq < t.CSeq {
+				changed = true
+				continue
+			}
+			next = append(next, b)
+			continue
+		}
+		matched[i] = true
+		if b.CallID == t.CallID && t.CSeq <= b.CSeq {
+			next = append(next, b)
+			continue
+		}
+		changed = true
+		if ups[i].expires > 0 {
+			next = append(next, newBinding(t, ups[i], now))
+		}
+	}
+	for i, u := range ups {
+		if !matched[i] && u.expires > 0 {
+			next = append(next, newBinding(t, u, now))
+			changed = true
+		}
+	}
+	if len(next) > limit && len(next) > len(cur) {
+		return nil, false, switchboard.Errorf(switchboard.EFORBIDDEN, "Too many bindings for this account")
+	}
+	return next, changed, nil
+}
+
+func sameBinding(b *Binding, u contactUpdate) bool {
+	if b.Instance != "" && u.instance != "" {
+		return b.Instance == u.instance && b.RegID == u.regID
+	}
+	return b.Contact == u.uri
+}
+
+// newBinding makes the binding of one contact; RegisteredAt is the time of
+// the latest REGISTER, refreshes included.
+func newBinding(t Binding, u contactUpdate, now time.Time) *Binding {
+	b := t
+	b.Contact = u.uri
+	b.Instance = u.instance
+	b.RegID = u.regID
+	b.Expires = now.Add(u.expires)
+	b.RegisteredAt = now
+	return &b
+}
+
+func headerValue(req *sip.Request, name string) string {
+	if h := req.GetHeader(name); h != nil {
+		return h.Value()
+	}
+	return ""
+}
+
+func supports(req *sip.Request, option string) bool {
+	for _, h := range req.GetHeaders("Supported") {
+		for _, o := range strings.Split(h.Value(), ",") {
+			if strings.EqualFold(strings.TrimSpace(o), option) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,283 @@
+// Package sip is Switchboard's SIP side: a registrar with digest
+// authentication, the location service behind device status, and the
+// NOTIFY sender behind reset, reconfigure, sync and reboot. It uses sipgo's
+// transport layer for sockets and parsing but answers REGISTER without a
+// server transaction per request, as Kamailio does: a retransmission is
+// simply answered again, so nothing is kept per request.
+package sip
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
+)
+
+// Server is the registrar and NOTIFY sender. Create it with NewServer and
+// run it with Serve.
+type Server struct {
+	opt    Options
+	log    *slog.Logger
+	now    func() time.Time
+	tp     *sip.TransportLayer
+	nonces *digest.Nonces
+	cache  *accountCache
+	loc    *location
+	replay *replayGuard
+	guard  *guard
+	client *clientTxs
+
+	events  chan event
+	dropped atomic.Int64
+	work    chan *sip.Request
+}
+
+// NewServer checks the options and prepares a server; nothing listens
+// until Serve.
+func NewServer(o Options) (*Server, error) {
+	if err := o.setDefaults(); err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opt:    o,
+		log:    o.Logger,
+		now:    o.Now,
+		nonces: digest.NewNonces(o.Secret, o.NonceTTL),
+		cache:  newAccountCache(o.Accounts, o.AccountTTL, o.Now),
+		loc:    newLocation(),
+		replay: newReplayGuard(o.NonceTTL),
+		guard:  newGuard(o.MaxSourceFailures, o.MaxAccountFailures, o.FailureWindow, o.BlockDuration),
+		client: newClientTxs(),
+		events: make(chan event, 4096),
+		work:   make(chan *sip.Request, 4096),
+	}
+	parser := sip.NewParser()
+	parser.MaxMessageLength = o.MaxMessageSize
+	s.tp = sip.NewTransportLayer(noDNS, parser, nil,
+		sip.WithTransportLayerLogger(slog.New(quietHandler{o.Logger.Handler()})),
+		sip.WithTransportLayerReadFilter(s.readFilter))
+	s.tp.OnMessage(s.onMessage)
+	return s, nil
+}
+
+// noDNS refuses name lookups: the server only ever sends to addresses it
+// received from, so a lookup would be a bug or an attack.
+var noDNS = &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+	return nil, errors.New("sip: DNS lookups are disabled")
+}}
+
+// Listener is one socket to serve: build it with UDP, TCP or TLS.
+type Listener struct {
+	network string
+	packet  net.PacketConn
+	stream  net.Listener
+}
+
+// UDP serves SIP over a UDP socket.
+func UDP(c net.PacketConn) Listener { return Listener{network: "udp", packet: c} }
+
+// TCP serves SIP over plain TCP connections accepted by l.
+func TCP(l net.Listener) Listener { return Listener{network: "tcp", stream: l} }
+
+// TLS serves SIP over TLS; l must already be a TLS listener (tls.NewListener).
+func TLS(l net.Listener) Listener { return Listener{network: "tls", stream: l} }
+
+// Serve answers requests on the listeners until ctx ends, then closes them
+// and flushes bindings to the persister. It returns the first listener
+// error other than the closing itself.
+func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, len(ls))
+	for _, l := range ls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			switch l.network {
+			case "udp":
+				err = s.tp.ServeUDP(l.packet)
+			case "tcp":
+				err = s.tp.ServeTCP(l.stream)
+			case "tls":
+				err = s.tp.ServeTLS(l.stream)
+			default:
+				err = fmt.Errorf("sip: unknown listener %q", l.network)
+			}
+			if err != nil && ctx.Err() == nil {
+				errc <- fmt.Errorf("sip %s listener: %w", l.network, err)
+				cancel()
+			}
+		}()
+	}
+	for range s.opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.worker(ctx)
+		}()
+	}
+	wg.Add(2)
+	go func() { defer wg.Done(); s.deliverEvents(ctx.Done()) }()
+	go func() { defer wg.Done(); s.housekeeping(ctx) }()
+
+	<-ctx.Done()
+	for _, l := range ls {
+		if l.packet != nil {
+			l.packet.Close()
+		}
+		if l.stream != nil {
+			l.stream.Close()
+		}
+	}
+	s.tp.Close()
+	wg.Wait()
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
+}
+
+// readFilter drops everything from a blocked source before it is parsed.
+func (s *Server) readFilter(p sip.TransportReadProps, data []byte) ([]byte, error) {
+	if ip, ok := addrIP(p.RemoteAddr); ok && s.guard.sourceBlocked(ip, s.now()) {
+		return nil, nil
+	}
+	return data, nil
+}
+
+func addrIP(a net.Addr) (netip.Addr, bool) {
+	switch a := a.(type) {
+	case *net.UDPAddr:
+		return a.AddrPort().Addr().Unmap(), true
+	case *net.TCPAddr:
+		return a.AddrPort().Addr().Unmap(), true
+	}
+	return netip.Addr{}, false
+}
+
+// onMessage runs on the transport's read goroutine: responses go to the
+// NOTIFY client transactions, requests to the workers. A full queue drops
+// UDP requests (the client retransmits) and makes stream readers wait.
+func (s *Server) onMessage(m sip.Message) {
+	switch m := m.(type) {
+	case *sip.Response:
+		s.client.deliver(m)
+	case *sip.Request:
+		if m.Transport() == "UDP" {
+			select {
+			case s.work <- m:
+			default:
+			}
+			return
+		}
+		s.work <- m
+	}
+}
+
+func (s *Server) worker(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case req := <-s.work:
+			s.handle(ctx, req)
+		}
+	}
+}
+
+// handle answers one request; a panic in it is logged, never fatal.
+func (s *Server) handle(ctx context.Context, req *sip.Request) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("SIP request handler panicked", "method", string(req.Method), "source", req.Source(), "panic", r)
+		}
+	}()
+	if req.Via() == nil || req.From() == nil || req.To() == nil || req.CallID() == nil || req.CSeq() == nil {
+		s.log.Debug("SIP request without mandatory headers dropped", "source", req.Source())
+		return
+	}
+	if req.CSeq().MethodName != req.Method {
+		s.send(req, errorReply(badRequest("CSeq method does not match the request method")))
+		return
+	}
+	switch req.Method {
+	case sip.REGISTER:
+		s.send(req, s.register(ctx, req))
+	case sip.OPTIONS:
+		s.send(req, reply{code: 200, reason: "OK", headers: []sip.Header{allowHeader, acceptHeader}})
+	case sip.ACK:
+		// No answer to an ACK, ever.
+	case sip.CANCEL:
+		s.send(req, reply{code: 481, reason: "Call/Transaction Does Not Exist"})
+	case sip.INVITE, sip.BYE, sip.PRACK, sip.SUBSCRIBE, sip.NOTIFY, sip.PUBLISH, sip.INFO,
+		sip.REFER, sip.MESSAGE, sip.UPDATE:
+		s.send(req, reply{code: 405, reason: "Method Not Allowed", headers: []sip.Header{allowHeader}})
+	default:
+		s.send(req, reply{code: 501, reason: "Not Implemented", headers: []sip.Header{allowHeader}})
+	}
+}
+
+var (
+	allowHeader  = sip.NewHeader("Allow", "REGISTER, OPTIONS")
+	acceptHeader = sip.NewHeader("Accept", "application/sdp")
+)
+
+// Invalidate drops the cached account with digest user name username, so
+// the next REGISTER reads it again (new password, moved site, deleted).
+func (s *Server) Invalidate(username string) { s.cache.invalidate(username) }
+
+// InvalidateAll drops every cached account.
+func (s *Server) InvalidateAll() { s.cache.invalidateAll() }
+
+// Status returns the registration status of a device.
+func (s *Server) Status(deviceID string) Status { return s.loc.status(deviceID) }
+
+// Bindings returns the current bindings of a device.
+func (s *Server) Bindings(deviceID string) []Binding {
+	now := s.now()
+	var out []Binding
+	for _, b := range s.loc.bindings(deviceID) {
+		if b.Expires.After(now) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Load restores bindings saved by the persister before a restart; call it
+// before Serve. Expired bindings only keep the device's last address.
+func (s *Server) Load(bs []Binding) { s.loc.load(bs, s.now()) }
+
+// quietHandler lowers sipgo's transport messages to debug: a parse error
+// caused by a hostile packet is not an operational error, and logging each
+// at error level would let anyone flood the log.
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Enabled(ctx context.Context, _ slog.Level) bool {
+	return h.Handler.Enabled(ctx, slog.LevelDebug)
+}
+
+func (h quietHandler) Handle(ctx context.Context, r slog.Record) error {
+	r.Level = slog.LevelDebug
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(as)}
+}
+
+func (h quietHandler) WithGroup(name string) slog.Handler {
+	return quietHandler{h.Handler.WithGroup(name)}
+}

@@ -1,0 +1,91 @@
+package sip
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// statusByCode is the one table from domain error codes to SIP status.
+// SIP has no 409 and its 429 means "Provide Referrer Identity", so a
+// conflict is a refusal (403) and rate limiting is 503 with Retry-After,
+// which RFC 3261 §21.5.4 defines for "try again later".
+var statusByCode = map[string]struct {
+	code   int
+	reason string
+}{
+	switchboard.EINVALID:      {400, "Bad Request"},
+	switchboard.EUNAUTHORIZED: {401, "Unauthorized"},
+	switchboard.EFORBIDDEN:    {403, "Forbidden"},
+	switchboard.ENOTFOUND:     {404, "Not Found"},
+	switchboard.ECONFLICT:     {403, "Forbidden"},
+	switchboard.ERATELIMIT:    {503, "Service Unavailable"},
+	switchboard.EINTERNAL:     {500, "Server Internal Error"},
+}
+
+// StatusFor maps an error to a SIP status code and reason phrase. The
+// reason is the domain message for application errors (so a phone's
+// display or a trace says what to fix) and a generic phrase otherwise.
+func StatusFor(err error) (int, string) {
+	st, ok := statusByCode[switchboard.ErrorCode(err)]
+	if !ok {
+		st = statusByCode[switchboard.EINTERNAL]
+	}
+	var e *switchboard.Error
+	if errors.As(err, &e) && e.Code != switchboard.EINTERNAL {
+		if r := reasonPhrase(e.Message); r != "" {
+			return st.code, r
+		}
+	}
+	return st.code, st.reason
+}
+
+// reasonPhrase keeps a message safe for a status line: one line of
+// printable ASCII, bounded.
+func reasonPhrase(m string) string {
+	m = strings.TrimSpace(strings.TrimSuffix(m, "."))
+	var b strings.Builder
+	for _, r := range m {
+		if b.Len() >= 100 {
+			break
+		}
+		if r >= 0x20 && r < 0x7f {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// retryError is an application error that also says when to try again.
+type retryError struct {
+	err   *switchboard.Error
+	after time.Duration
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+func (e *retryError) Unwrap() error { return e.err }
+
+// reply is a final answer to a request.
+type reply struct {
+	code    int
+	reason  string
+	headers []sip.Header
+}
+
+// errorReply turns an error into a reply through the table.
+func errorReply(err error) reply {
+	code, reason := StatusFor(err)
+	r := reply{code: code, reason: reason}
+	var re *retryError
+	if errors.As(err, &re) {
+		secs := int(re.after.Round(time.Second) / time.Second)
+		r.headers = append(r.headers, sip.NewHeader("Retry-After", strconv.Itoa(max(secs, 1))))
+	}
+	return r
+}
+
+func badRequest(msg string) error { return switchboard.Errorf(switchboard.EINVALID, "%s", msg) }
