@@ -64,11 +64,13 @@ func (t *tx) Workplace(id string) (*switchboard.Workplace, error) {
 	return w, t.fillNumbers(w)
 }
 
+// workplaceByUsername probes the partial unique index of live usernames.
+const workplaceByUsername = `SELECT ` + workplaceCols + ` FROM workplaces WHERE username = ? AND state <> 'deleted'`
+
 // WorkplaceByUsername returns the live (not deleted) workplace with the
 // username.
 func (t *tx) WorkplaceByUsername(username string) (*switchboard.Workplace, error) {
-	w, err := one(t, `SELECT `+workplaceCols+` FROM workplaces WHERE username = ? AND state <> 'deleted'`,
-		[]any{username}, t.scanWorkplace, "workplace with username", username)
+	w, err := one(t, workplaceByUsername, []any{username}, t.scanWorkplace, "workplace with username", username)
 	if err != nil {
 		return nil, err
 	}

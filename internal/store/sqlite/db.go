@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -40,6 +41,13 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	if kr == nil {
 		return nil, errors.New("open sqlite: no keyring")
 	}
+	// The file holds sealed secrets and personal data: readable by the
+	// owner only. SQLite gives the -wal and -shm files the same mode.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	f.Close()
 	base := "file:" + (&url.URL{Path: path}).EscapedPath()
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)", busyTimeoutMS)
 	writer, err := sql.Open("sqlite", base+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")

@@ -68,6 +68,15 @@ const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioni
 	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
 	pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at`
 
+// The lookups on the hot paths (every profile fetch, every REGISTER) are
+// single probes of unique indexes; the conditions repeat the partial
+// indexes' predicates so the planner may use them.
+const (
+	deviceByAccessIndex = `SELECT ` + deviceCols + ` FROM devices WHERE access_index = ?`
+	deviceBySIPUsername = `SELECT ` + deviceCols + ` FROM devices WHERE sip_username = ? AND sip_username <> ''`
+	deviceByMAC         = `SELECT ` + deviceCols + ` FROM devices WHERE mac = ? AND mac <> ''`
+)
+
 // CreateDevice inserts d with its secrets sealed and its access key
 // indexed; ECONFLICT on a MAC or SIP username already in use.
 func (t *tx) CreateDevice(d *switchboard.Device) error {
@@ -95,7 +104,7 @@ func (t *tx) DeviceByAccessKey(key string) (*switchboard.Device, error) {
 	if key == "" {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
 	}
-	d, err := one(t, `SELECT `+deviceCols+` FROM devices WHERE access_index = ?`, []any{t.kr.Index(key)},
+	d, err := one(t, deviceByAccessIndex, []any{t.kr.Index(key)},
 		t.scanDevice, "device", "")
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
@@ -108,7 +117,7 @@ func (t *tx) DeviceByMAC(mac string) (*switchboard.Device, error) {
 	if mac == "" {
 		return nil, notFound("device with MAC", mac)
 	}
-	return one(t, `SELECT `+deviceCols+` FROM devices WHERE mac = ?`, []any{mac}, t.scanDevice, "device with MAC", mac)
+	return one(t, deviceByMAC, []any{mac}, t.scanDevice, "device with MAC", mac)
 }
 
 // DeviceBySIPUsername finds the device owning a SIP account, one lookup in
@@ -117,7 +126,7 @@ func (t *tx) DeviceBySIPUsername(username string) (*switchboard.Device, error) {
 	if username == "" {
 		return nil, notFound("device with SIP username", username)
 	}
-	return one(t, `SELECT `+deviceCols+` FROM devices WHERE sip_username = ?`, []any{username}, t.scanDevice,
+	return one(t, deviceBySIPUsername, []any{username}, t.scanDevice,
 		"device with SIP username", username)
 }
 

@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Tokens", testTokens},
 		{"Pagination", testPagination},
 		{"AllOrNothing", testAllOrNothing},
+		{"ViewIsReadOnly", testViewIsReadOnly},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"ConcurrentAssignment", testConcurrentAssignment},
 	}

@@ -56,6 +56,21 @@ func testAllOrNothing(t *testing.T, s switchboard.Store) {
 	})
 }
 
+// testViewIsReadOnly checks that a write inside View fails and leaves
+// nothing behind.
+func testViewIsReadOnly(t *testing.T, s switchboard.Store) {
+	err := s.View(context.Background(), func(tx switchboard.Tx) error { return tx.CreateCustomer(newCustomer(1)) })
+	if err == nil {
+		t.Fatal("a write inside View succeeded")
+	}
+	view(t, s, func(tx switchboard.Tx) error {
+		if _, err := tx.Customer("cus_001"); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+			t.Errorf("customer written inside View: %v", err)
+		}
+		return nil
+	})
+}
+
 // testConcurrentUpdates runs read-modify-write Updates on one record from
 // many goroutines; every write must survive.
 func testConcurrentUpdates(t *testing.T, s switchboard.Store) {
