@@ -1,0 +1,194 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/spf13/cobra"
+)
+
+// resources are the API objects the CLI manages with the generic
+// create/get/list/update/delete subcommands.
+var resources = []resource{
+	{
+		name: "customer", plural: "customers",
+		required: []string{"name", "admin_email"},
+		fields: []field{
+			{"name", text, "company name"},
+			{"admin_email", text, "administrators' e-mail for order confirmations"},
+			{"sip_domain", text, "SIP domain (default: derived from the name)"},
+		},
+		columns: []string{"id", "name", "admin_email", "sip_domain"},
+	},
+	{
+		name: "site", plural: "sites", parents: []string{"customer"},
+		required: []string{"name"},
+		fields: []field{
+			{"name", text, "site name"},
+			{"address", text, "postal address"},
+			{"time_zone", text, "IANA time zone, e.g. Europe/Berlin"},
+			{"language", text, "de, en or fr"},
+			{"encryption", flag, "force SIP over TLS and SRTP for the site's devices"},
+		},
+		columns: []string{"id", "name", "time_zone", "language", "encryption"},
+	},
+	{
+		name: "workplace", plural: "workplaces", parents: []string{"customer"},
+		required: []string{"site", "username", "extension"},
+		fields: []field{
+			{"site", text, "site id"},
+			{"first_name", text, "user's first name"},
+			{"last_name", text, "user's last name"},
+			{"street", text, "street"},
+			{"postcode", text, "postcode"},
+			{"city", text, "city"},
+			{"email", text, "user's e-mail for authentication"},
+			{"email_confirm", text, "the same e-mail again"},
+			{"mobile", text, "mobile number in international form for the password SMS"},
+			{"no_mobile", flag, "no mobile number: send the password by e-mail"},
+			{"username", text, "login name (5+ characters, a-z, 0-9, _ - .)"},
+			{"extension", text, "internal number"},
+			{"numbers", list, "public numbers of the customer to assign"},
+			{"package", text, "conference package: none, basic, plus, premium"},
+			{"language", text, "de, en or fr"},
+		},
+		columns: []string{"id", "username", "first_name", "last_name", "extension", "numbers", "package", "state"},
+	},
+	{
+		name: "device", plural: "devices", parents: []string{"workplace", "customer"},
+		required: []string{"model"},
+		fields: []field{
+			{"model", text, "model id from 'switchboard model list'"},
+			{"description", text, "free text to tell devices apart"},
+			{"mac", text, "MAC address"},
+			{"mac_provisioning", text, "off, once or done"},
+			{"admin_password", text, "admin password set by hand (4-9 digits)"},
+			{"web_password", text, "web password set by hand (4-9 digits)"},
+			{"base", text, "DECT base station id (handsets)"},
+		},
+		columns: []string{"id", "model", "kind", "mac", "description", "workplace", "last_access.at"},
+	},
+}
+
+// clientCommands returns the API client subcommands.
+func clientCommands(g *globals) []*cobra.Command {
+	cmds := make([]*cobra.Command, 0, len(resources)+4)
+	for _, r := range resources {
+		cmds = append(cmds, r.command(g))
+	}
+	for _, c := range cmds {
+		if c.Name() == "device" {
+			c.AddCommand(deviceCommands(g)...)
+		}
+	}
+	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g))
+}
+
+// deviceCommands are the device views and actions beyond plain CRUD.
+func deviceCommands(g *globals) []*cobra.Command {
+	var cmds []*cobra.Command
+	for _, v := range []struct{ use, short string }{
+		{"sip-account", "Show the device's SIP account, for configuring a device by hand"},
+		{"initial-login", "Show the device's initial login data"},
+		{"status", "Show whether the device is registered"},
+	} {
+		cmds = append(cmds, &cobra.Command{
+			Use: v.use + " ID", Short: v.short, Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.call(cmd, http.MethodGet, "/api/v1/devices/"+url.PathEscape(args[0])+"/"+v.use, nil)
+			},
+		})
+	}
+	for _, a := range []struct{ use, short string }{
+		{"reset", "Renew the admin password, reload the profile and reboot the device"},
+		{"reconfigure", "Rebuild the profile from scratch, then reset"},
+		{"sync", "Push profile changes without a reboot"},
+		{"reboot", "Reboot the device"},
+		{"new-key", "Replace the access key; the old provisioning URL stops working at once"},
+	} {
+		cmds = append(cmds, &cobra.Command{
+			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.call(cmd, http.MethodPost, "/api/v1/devices/"+url.PathEscape(args[0])+"/"+a.use, nil)
+			},
+		})
+	}
+	return cmds
+}
+
+// numberCommand manages a customer's public numbers.
+func numberCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{Use: "number", Short: "Manage a customer's public numbers"}
+	var customer string
+	var free bool
+	add := &cobra.Command{
+		Use: "add +49... [+49...]", Short: "Add numbers to a customer (all or none)", Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if customer == "" {
+				return fmt.Errorf("--customer is required")
+			}
+			return g.call(cmd, http.MethodPost, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers",
+				map[string]any{"numbers": args})
+		},
+	}
+	ls := &cobra.Command{
+		Use: "list", Short: "List a customer's numbers", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if customer == "" {
+				return fmt.Errorf("--customer is required")
+			}
+			q := url.Values{}
+			if free {
+				q.Set("free", "true")
+			}
+			return g.list(cmd, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers", q, []string{"number", "workplace"})
+		},
+	}
+	ls.Flags().BoolVar(&free, "free", false, "only numbers not assigned to a workplace")
+	del := &cobra.Command{
+		Use: "delete +49...", Short: "Remove a number that is not assigned", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if customer == "" {
+				return fmt.Errorf("--customer is required")
+			}
+			return g.call(cmd, http.MethodDelete, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers/"+url.PathEscape(args[0]), nil)
+		},
+	}
+	for _, c := range []*cobra.Command{add, ls, del} {
+		c.Flags().StringVar(&customer, "customer", "", "customer id")
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// modelCommand lists the device catalogue.
+func modelCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{Use: "model", Short: "Show the device catalogue"}
+	root.AddCommand(&cobra.Command{
+		Use: "list", Short: "List the models Switchboard provisions", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.list(cmd, "/api/v1/models", nil, []string{"id", "vendor", "name", "kind", "lines", "line_keys"})
+		},
+	})
+	return root
+}
+
+// eventCommand reads the audit trail.
+func eventCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{Use: "event", Short: "Read the audit trail and security events"}
+	var customer string
+	ls := &cobra.Command{
+		Use: "list", Short: "List events, newest last", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := "/api/v1/events"
+			if customer != "" {
+				path = "/api/v1/customers/" + url.PathEscape(customer) + "/events"
+			}
+			return g.list(cmd, path, nil, []string{"at", "kind", "actor", "action", "object", "detail"})
+		},
+	}
+	ls.Flags().StringVar(&customer, "customer", "", "only this customer's events")
+	root.AddCommand(ls)
+	return root
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+)
+
+// globals are the flags every client subcommand shares.
+type globals struct {
+	server string
+	token  string
+	data   string
+	json   bool
+}
+
+func (g *globals) register(fs *pflag.FlagSet) {
+	fs.StringVar(&g.server, "server", "http://127.0.0.1:8080", "API address of the Switchboard server")
+	fs.StringVar(&g.token, "token", "", "API token (default: the operator token in --data)")
+	fs.StringVar(&g.data, "data", "./data", "data directory (for the operator token and offline commands)")
+	fs.BoolVar(&g.json, "json", false, "print JSON instead of a table")
+}
+
+// client returns an API client, taking the token from --token, the
+// environment, or the operator token file of the data directory.
+func (g *globals) client() (*apiclient.Client, error) {
+	tok := g.token
+	if tok == "" {
+		b, err := os.ReadFile(filepath.Join(g.data, operatorTokenFile))
+		if err != nil {
+			return nil, errors.New("no API token: give --token or SWITCHBOARD_TOKEN, or run in the directory whose data/operator.token the server wrote")
+		}
+		tok = strings.TrimSpace(string(b))
+	}
+	return apiclient.New(g.server, tok), nil
+}
+
+// call sends one request and prints the answer.
+func (g *globals) call(cmd *cobra.Command, method, path string, body any) error {
+	c, err := g.client()
+	if err != nil {
+		return err
+	}
+	var raw json.RawMessage
+	if err := c.Do(cmd.Context(), method, path, body, &raw); err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	switch {
+	case len(raw) == 0:
+		fmt.Fprintln(out, "done")
+		return nil
+	case g.json:
+		return printJSON(out, raw)
+	}
+	if items, ok := listItems(raw); ok {
+		return printTable(out, columnsOf(items), items)
+	}
+	return printRecord(out, raw)
+}
+
+// list fetches every page and prints the items.
+func (g *globals) list(cmd *cobra.Command, path string, query url.Values, columns []string) error {
+	c, err := g.client()
+	if err != nil {
+		return err
+	}
+	items, err := c.List(cmd.Context(), path, query, 0)
+	if err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	if g.json {
+		b, _ := json.Marshal(items)
+		if items == nil {
+			b = []byte("[]")
+		}
+		return printJSON(out, b)
+	}
+	return printTable(out, columns, items)
+}
+
+// columnsOf picks the scalar fields of the first item, for answers that
+// have no declared columns.
+func columnsOf(items []json.RawMessage) []string {
+	if len(items) == 0 {
+		return []string{"id"}
+	}
+	var m map[string]any
+	if json.Unmarshal(items[0], &m) != nil {
+		return []string{"id"}
+	}
+	var cols []string
+	for _, k := range sortedKeys(m) {
+		switch m[k].(type) {
+		case map[string]any, []any:
+		default:
+			cols = append(cols, k)
+		}
+	}
+	return cols
+}
+
+// bindEnv lets every flag of cmd and its parents come from
+// SWITCHBOARD_<NAME> (dashes as underscores) when not given on the line.
+func bindEnv(cmd *cobra.Command) error {
+	var firstErr error
+	set := func(f *pflag.Flag) {
+		if f.Changed {
+			return
+		}
+		env := "SWITCHBOARD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(env); ok {
+			if err := f.Value.Set(v); err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w", env, err)
+			}
+			f.Changed = true
+		}
+	}
+	cmd.Flags().VisitAll(set)
+	cmd.InheritedFlags().VisitAll(set)
+	return firstErr
+}

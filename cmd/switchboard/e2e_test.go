@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// freeAddr returns a loopback address with a port nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServe runs "switchboard serve" in-process on free loopback ports
+// and waits for /healthz.
+func startServe(t *testing.T, dataDir string, extra ...string) (httpAddr string, stop func()) {
+	t.Helper()
+	httpAddr = freeAddr(t)
+	args := append([]string{"serve", "--data", dataDir, "--http", httpAddr, "--prov", freeAddr(t),
+		"--sip", freeAddr(t), "--sip-tls", freeAddr(t), "--public-host", "127.0.0.1", "--log-level", "warn"}, extra...)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		root := newRoot()
+		root.SetArgs(args)
+		done <- root.ExecuteContext(ctx)
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + httpAddr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve exited before it was healthy: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("serve did not become healthy in 30 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return httpAddr, func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve ended with %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("serve did not stop within 20 s of the signal")
+		}
+	}
+}
+
+// run executes one CLI command in-process and returns what it printed.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	root := newRoot()
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := run(t, args...)
+	if err != nil {
+		t.Fatalf("switchboard %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func jsonField(t *testing.T, out, field string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	s, _ := m[field].(string)
+	return s
+}
+
+// TestReadmeWalkthrough follows the README: start the server on a fresh
+// data directory, then set up a customer from the command line.
+func TestReadmeWalkthrough(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	addr, stop := startServe(t, data)
+	defer stop()
+
+	fi, err := os.Stat(filepath.Join(data, operatorTokenFile))
+	if err != nil {
+		t.Fatalf("first start wrote no operator token: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("operator token mode %v, want 0600", fi.Mode().Perm())
+	}
+	cli := []string{"--server", "http://" + addr, "--data", data}
+	c := func(args ...string) string { return mustRun(t, append(args, cli...)...) }
+
+	cust := jsonField(t, c("customer", "create", "--name", "Acme GmbH", "--admin-email", "it@acme.example", "--json"), "id")
+	site := jsonField(t, c("site", "create", "--customer", cust, "--name", "Berlin", "--time-zone", "Europe/Berlin", "--json"), "id")
+	c("number", "add", "--customer", cust, "+49301234500", "+49 30 1234501")
+	free := c("number", "list", "--customer", cust, "--free")
+	if !strings.Contains(free, "+49301234501") {
+		t.Fatalf("free numbers table lacks the added number:\n%s", free)
+	}
+	wp := jsonField(t, c("workplace", "create", "--customer", cust, "--site", site, "--first-name", "Anna",
+		"--last-name", "Schmidt", "--email", "anna@acme.example", "--email-confirm", "anna@acme.example",
+		"--no-mobile", "--username", "anna.schmidt", "--extension", "200", "--numbers", "+49301234500",
+		"--package", "basic", "--json"), "id")
+	free = c("number", "list", "--customer", cust, "--free")
+	if strings.Contains(free, "+49301234500") {
+		t.Errorf("assigned number still listed as free:\n%s", free)
+	}
+	table := c("workplace", "list", "--customer", cust)
+	if !strings.Contains(table, "anna.schmidt") || !strings.Contains(table, "USERNAME") {
+		t.Errorf("workplace table:\n%s", table)
+	}
+
+	// A rule from the seeds refused with its reason, and nothing created.
+	out, err := run(t, append([]string{"workplace", "create", "--customer", cust, "--site", site, "--first-name", "B",
+		"--last-name", "B", "--email", "b@acme.example", "--email-confirm", "b@acme.example", "--no-mobile",
+		"--username", "bernd", "--extension", "7812"}, cli...)...)
+	if err == nil || !strings.Contains(err.Error(), "77 or 78") {
+		t.Errorf("extension 7812 accepted or reason missing: %v\n%s", err, out)
+	}
+	if strings.Contains(c("workplace", "list", "--customer", cust), "bernd") {
+		t.Error("refused workplace was created")
+	}
+
+	models := c("model", "list", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(models), &list); err != nil {
+		t.Fatalf("model list: %v\n%s", err, models)
+	}
+	if len(list) == 0 {
+		t.Skip("the device catalogue is empty; device steps need the vendor packages")
+	}
+	model := list[0]["id"].(string)
+	dev := c("device", "create", "--workplace", wp, "--model", model, "--mac", "00:15:65:12:34:56", "--json")
+	devID := jsonField(t, dev, "id")
+	if url := jsonField(t, dev, "provisioning_url"); !strings.HasPrefix(url, "https://127.0.0.1:") || !strings.HasSuffix(url, ".cfg") {
+		t.Errorf("provisioning_url = %q", url)
+	}
+	sip := c("device", "sip-account", devID, "--json")
+	if jsonField(t, sip, "username") == "" || jsonField(t, sip, "password") == "" {
+		t.Errorf("device has no SIP account on creation:\n%s", sip)
+	}
+	if !strings.Contains(c("event", "list", "--customer", cust), "device.create") {
+		t.Error("device creation missing from the audit trail")
+	}
+}
+
+// TestOfflineTokenAndRestart creates an admin token offline in the data
+// directory of a stopped server, restarts it, and uses the token.
+func TestOfflineTokenAndRestart(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	addr, stop := startServe(t, data)
+	cust := jsonField(t, mustRun(t, "customer", "create", "--name", "Beta AG", "--admin-email", "it@beta.example",
+		"--json", "--server", "http://"+addr, "--data", data), "id")
+	stop()
+
+	tok := strings.TrimSpace(mustRun(t, "token", "create", "--offline", "--data", data, "--role", "admin", "--customer", cust))
+	if !strings.HasPrefix(tok, "sb_") {
+		t.Fatalf("offline token %q", tok)
+	}
+	first, _ := os.ReadFile(filepath.Join(data, operatorTokenFile))
+
+	addr, stop = startServe(t, data)
+	defer stop()
+	second, _ := os.ReadFile(filepath.Join(data, operatorTokenFile))
+	if !bytes.Equal(first, second) {
+		t.Error("restart replaced the operator token")
+	}
+	out := mustRun(t, "customer", "get", cust, "--server", "http://"+addr, "--token", tok)
+	if !strings.Contains(out, "Beta AG") {
+		t.Errorf("admin token cannot read its customer:\n%s", out)
+	}
+	if _, err := run(t, "customer", "create", "--name", "X", "--admin-email", "x@x.example", "--server", "http://"+addr, "--token", tok); err == nil {
+		t.Error("an admin token created a customer")
+	}
+	if _, err := run(t, "customer", "list", "--server", "http://"+addr, "--token", "sb_wrong"); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("unknown token: %v", err)
+	}
+}
+
+// TestEnvironmentOverridesFlags checks SWITCHBOARD_<FLAG> for serve flags.
+func TestEnvironmentOverridesFlags(t *testing.T) {
+	t.Setenv("SWITCHBOARD_ACCESS_NETWORKS", "not-a-cidr")
+	_, err := run(t, "serve", "--data", t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "access-networks") {
+		t.Errorf("bad SWITCHBOARD_ACCESS_NETWORKS not reported: %v", err)
+	}
+}

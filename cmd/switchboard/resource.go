@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// fieldKind is how a flag value becomes JSON.
+type fieldKind int
+
+const (
+	text fieldKind = iota
+	flag
+	list
+)
+
+// field is one JSON field of a resource, offered as a flag named after it
+// (admin_email → --admin-email).
+type field struct {
+	json  string
+	kind  fieldKind
+	usage string
+}
+
+func (f field) flagName() string { return strings.ReplaceAll(f.json, "_", "-") }
+
+// resource describes one kind of API object for the generic create, get,
+// list, update and delete subcommands.
+type resource struct {
+	name, plural string
+	// parents are the flags (customer, workplace) a create or list may be
+	// scoped by; the first one set decides the path. Empty for top-level.
+	parents []string
+	// required are fields create refuses to go without.
+	required []string
+	fields   []field
+	columns  []string
+	// noUpdate hides the update subcommand.
+	noUpdate bool
+}
+
+func (r resource) itemPath(id string) string {
+	return "/api/v1/" + r.plural + "/" + url.PathEscape(id)
+}
+
+// collectionPath is /api/v1/<parents>/<id>/<plural>, or /api/v1/<plural>.
+func (r resource) collectionPath(cmd *cobra.Command) (string, error) {
+	if len(r.parents) == 0 {
+		return "/api/v1/" + r.plural, nil
+	}
+	for _, p := range r.parents {
+		if v, _ := cmd.Flags().GetString(p); v != "" {
+			return "/api/v1/" + p + "s/" + url.PathEscape(v) + "/" + r.plural, nil
+		}
+	}
+	return "", fmt.Errorf("give --%s", strings.Join(r.parents, " or --"))
+}
+
+// body builds the JSON body from the flags that were set on the command
+// line, so an update changes only what was named.
+func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
+	b := map[string]any{}
+	for _, f := range r.fields {
+		if !fs.Changed(f.flagName()) {
+			continue
+		}
+		var err error
+		switch f.kind {
+		case text:
+			b[f.json], err = fs.GetString(f.flagName())
+		case flag:
+			b[f.json], err = fs.GetBool(f.flagName())
+		case list:
+			b[f.json], err = fs.GetStringSlice(f.flagName())
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (r resource) addFieldFlags(fs *pflag.FlagSet) {
+	for _, f := range r.fields {
+		switch f.kind {
+		case text:
+			fs.String(f.flagName(), "", f.usage)
+		case flag:
+			fs.Bool(f.flagName(), false, f.usage)
+		case list:
+			fs.StringSlice(f.flagName(), nil, f.usage+" (comma-separated or repeated)")
+		}
+	}
+}
+
+func (r resource) addParentFlags(fs *pflag.FlagSet) {
+	for _, p := range r.parents {
+		fs.String(p, "", p+" id")
+	}
+}
+
+// command builds "switchboard <name> create|get|list|update|delete".
+func (r resource) command(g *globals) *cobra.Command {
+	root := &cobra.Command{Use: r.name, Short: "Manage " + r.plural + " through the API"}
+	create := &cobra.Command{
+		Use:   "create",
+		Short: "Create a " + r.name,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, req := range r.required {
+				if !cmd.Flags().Changed(strings.ReplaceAll(req, "_", "-")) {
+					return fmt.Errorf("--%s is required", strings.ReplaceAll(req, "_", "-"))
+				}
+			}
+			path, err := r.collectionPath(cmd)
+			if err != nil {
+				return err
+			}
+			body, err := r.body(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			return g.call(cmd, http.MethodPost, path, body)
+		},
+	}
+	r.addParentFlags(create.Flags())
+	r.addFieldFlags(create.Flags())
+	get := &cobra.Command{
+		Use:   "get ID",
+		Short: "Show one " + r.name,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.call(cmd, http.MethodGet, r.itemPath(args[0]), nil)
+		},
+	}
+	ls := &cobra.Command{
+		Use:   "list",
+		Short: "List " + r.plural,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := r.collectionPath(cmd)
+			if err != nil {
+				return err
+			}
+			return g.list(cmd, path, nil, r.columns)
+		},
+	}
+	r.addParentFlags(ls.Flags())
+	del := &cobra.Command{
+		Use:   "delete ID",
+		Short: "Delete a " + r.name,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.call(cmd, http.MethodDelete, r.itemPath(args[0]), nil)
+		},
+	}
+	root.AddCommand(create, get, ls, del)
+	if !r.noUpdate {
+		update := &cobra.Command{
+			Use:   "update ID",
+			Short: "Change fields of a " + r.name + " (only the flags given)",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				body, err := r.body(cmd.Flags())
+				if err != nil {
+					return err
+				}
+				if len(body) == 0 {
+					return fmt.Errorf("nothing to change: give at least one field flag")
+				}
+				return g.call(cmd, http.MethodPatch, r.itemPath(args[0]), body)
+			},
+		}
+		r.addFieldFlags(update.Flags())
+		root.AddCommand(update)
+	}
+	return root
+}
+
+// listItems returns the items of an answer that is a list (a JSON array or
+// an object with "items"), and false for a single object.
+func listItems(raw json.RawMessage) ([]json.RawMessage, bool) {
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) == nil {
+		return items, true
+	}
+	var page struct {
+		Items []json.RawMessage `json:"items"`
+	}
+	if json.Unmarshal(raw, &page) == nil && page.Items != nil {
+		return page.Items, true
+	}
+	return nil, false
+}

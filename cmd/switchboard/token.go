@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/spf13/cobra"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// tokenCommand manages API tokens, through the API or, with --offline,
+// directly in a data directory (to get back in when every token is lost).
+func tokenCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{Use: "token", Short: "Manage API tokens"}
+	var in app.TokenInput
+	var role string
+	var offline bool
+	var dbURL string
+	create := &cobra.Command{
+		Use:   "create",
+		Short: "Create an API token and print its secret (shown only once)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in.Role = switchboard.Role(role)
+			var tok app.CreatedToken
+			if offline {
+				store, svc, err := openService(cmd.Context(), g.data, dbURL, "localhost", 8448, 5060, 5061, nil, nil)
+				if err != nil {
+					return err
+				}
+				defer store.Close()
+				t, err := svc.IssueToken(cmd.Context(), switchboard.System, in)
+				if err != nil {
+					return err
+				}
+				tok = *t
+			} else {
+				c, err := g.client()
+				if err != nil {
+					return err
+				}
+				if err := c.Do(cmd.Context(), http.MethodPost, "/api/v1/tokens", in, &tok); err != nil {
+					return err
+				}
+			}
+			if g.json {
+				b, _ := json.Marshal(tok)
+				return printJSON(cmd.OutOrStdout(), b)
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), tok.Secret)
+			return nil
+		},
+	}
+	fs := create.Flags()
+	fs.StringVar(&role, "role", "", "operator, admin or user")
+	fs.StringVar(&in.Customer, "customer", "", "customer id (admin and user tokens)")
+	fs.StringVar(&in.Workplace, "workplace", "", "workplace id (user tokens)")
+	fs.StringVar(&in.Name, "name", "", "a note saying what the token is for")
+	fs.BoolVar(&offline, "offline", false, "create the token directly in --data without a running server")
+	fs.StringVar(&dbURL, "db", "", "database URL for --offline (default: the SQLite file in --data)")
+	_ = create.MarkFlagRequired("role")
+	ls := &cobra.Command{
+		Use: "list", Short: "List tokens (never their secrets)", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.list(cmd, "/api/v1/tokens", nil, []string{"id", "role", "customer", "workplace", "name", "created_at"})
+		},
+	}
+	del := &cobra.Command{
+		Use: "delete ID", Short: "Revoke a token", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.call(cmd, http.MethodDelete, "/api/v1/tokens/"+args[0], nil)
+		},
+	}
+	root.AddCommand(create, ls, del)
+	return root
+}

