@@ -68,6 +68,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.numberRoutes()
 	s.workplaceRoutes()
 	s.deviceRoutes()
+	s.deviceActionRoutes()
 	s.tokenRoutes()
 	s.eventRoutes()
 	s.modelRoutes()

@@ -38,7 +38,11 @@ func (s *server) problem(ctx context.Context, err error) error {
 	msg := switchboard.ErrorMessage(err)
 	var details []error
 	if f := switchboard.ErrorField(err); f != "" {
-		details = append(details, &huma.ErrorDetail{Message: msg, Location: "body." + f})
+		loc := "body." + f
+		if strings.HasPrefix(f, "[") {
+			loc = "body" + f // an element of a body that is a list
+		}
+		details = append(details, &huma.ErrorDetail{Message: msg, Location: loc})
 	}
 	return huma.NewError(status, msg, details...)
 }

@@ -13,7 +13,7 @@ import (
 
 // sampleBodies are request bodies that would succeed if authorization were
 // missing, keyed by "METHOD path" as in the OpenAPI document. {site} is
-// replaced with the target tenant's site. An operation with a request body
+// replaced with the target tenant's site, {customer} and {workplace} likewise. An operation with a request body
 // and no entry here fails the isolation test: add one.
 var sampleBodies = map[string]string{
 	"POST /api/v1/customers":                 `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
@@ -26,6 +26,8 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/workplaces/{id}/devices":   `{"model": "acme-soft"}`,
 	"POST /api/v1/customers/{id}/devices":    `{"model": "acme-d100"}`,
 	"PATCH /api/v1/devices/{id}":             `{"description": "Hijacked"}`,
+	"PUT /api/v1/devices/{id}/keys":          `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
+	"POST /api/v1/devices/{id}/link":         `{"workplace": "{workplace}"}`,
 	"POST /api/v1/tokens":                    `{"role": "admin", "customer": "{customer}"}`,
 }
 
@@ -204,7 +206,7 @@ func TestTenantIsolation(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s: no sample body; add one to sampleBodies", key)
 				}
-				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"]).Replace(sample)
+				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"]).Replace(sample)
 			}
 			before := e.snapshot()
 			r := e.call(op.method, path, c.token, body)

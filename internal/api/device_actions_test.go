@@ -1,0 +1,75 @@
+package api_test
+
+import (
+	"testing"
+)
+
+func TestNewKey(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	old := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.admin, nil).str("provisioning_url")
+	r := e.must(200, "POST", "/api/v1/devices/"+a.dev1+"/new-key", a.admin, nil)
+	if nu := r.str("provisioning_url"); nu == old || !provURLPattern.MatchString(nu) {
+		t.Errorf("new key: %q after %q", nu, old)
+	}
+	e.collectDeviceSecrets(a.dev1)
+	e.must(403, "POST", "/api/v1/devices/"+a.dev1+"/new-key", a.user1, nil)
+}
+
+func TestLinkUnlink(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	b := e.makeTenant("beta", "+4940222")
+	link := "/api/v1/devices/" + a.free + "/link"
+
+	// The workplace already has its desk phone.
+	e.must(409, "POST", link, a.admin, `{"workplace": "`+a.wp1+`"}`)
+	checkField(t, e.must(422, "POST", link, a.admin, `{"workplace": "`+b.wp1+`"}`), "workplace")
+	e.must(409, "POST", "/api/v1/devices/"+a.dev1+"/link", a.admin, `{"workplace": "`+a.wp2+`"}`)
+
+	e.must(200, "PUT", "/api/v1/devices/"+a.dev1+"/keys", a.admin, `[{"module": 0, "index": 1, "type": "blf", "value": "202", "label": "Max"}]`)
+	e.must(403, "POST", "/api/v1/devices/"+a.dev1+"/unlink", a.user1, nil)
+	r := e.must(200, "POST", "/api/v1/devices/"+a.dev1+"/unlink", a.admin, nil)
+	if o := r.obj(); o["workplace"] != nil || len(o["keys"].([]any)) != 0 {
+		t.Errorf("unlinked: %s", r.raw)
+	}
+	e.must(409, "POST", "/api/v1/devices/"+a.dev1+"/unlink", a.admin, nil)
+	if got := e.must(200, "POST", link, a.admin, `{"workplace": "`+a.wp1+`"}`).str("workplace"); got != a.wp1 {
+		t.Errorf("linked to %q", got)
+	}
+	// The user now sees the linked device, not the unlinked one.
+	e.must(200, "GET", "/api/v1/devices/"+a.free, a.user1, nil)
+	e.must(404, "GET", "/api/v1/devices/"+a.dev1, a.user1, nil)
+}
+
+func TestFunctionKeys(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	keys := "/api/v1/devices/" + a.dev1 + "/keys"
+	r := e.must(200, "PUT", keys, a.admin, `[{"module": 0, "index": 1, "type": "blf", "value": "202", "label": "Max"}, {"module": 0, "index": 6, "type": "line", "value": "", "label": "Line"}]`)
+	if ks := r.obj()["keys"].([]any); len(ks) != 2 || ks[0].(map[string]any)["label"] != "Max" {
+		t.Errorf("keys: %s", r.raw)
+	}
+	for _, c := range []struct{ body, loc string }{
+		{`[{"module": 1, "index": 1, "type": "blf", "value": "1", "label": "x"}]`, "body[0].module"},
+		{`[{"module": 0, "index": 7, "type": "blf", "value": "1", "label": "x"}]`, "body[0].index"},
+		{`[{"module": 0, "index": 0, "type": "blf", "value": "1", "label": "x"}]`, "body[0].index"},
+		{`[{"module": 0, "index": 1, "type": "speed_dial", "value": "1", "label": "x"}]`, "body[0].type"},
+		{`[{"module": 0, "index": 1, "type": "blf", "value": "1", "label": "x"}, {"module": 0, "index": 1, "type": "line", "value": "", "label": "y"}]`, "body[1].index"},
+	} {
+		r := e.must(422, "PUT", keys, a.admin, c.body)
+		found := false
+		for _, x := range r.obj()["errors"].([]any) {
+			found = found || x.(map[string]any)["location"] == c.loc
+		}
+		if !found {
+			t.Errorf("%s: error does not point at %s: %s", c.body, c.loc, r.raw)
+		}
+	}
+	// Refused lists leave the keys as they were.
+	if ks := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.user1, nil).obj()["keys"].([]any); len(ks) != 2 {
+		t.Errorf("keys after refused changes: %v", ks)
+	}
+	e.must(200, "PUT", keys, a.admin, `[]`)
+	e.must(403, "PUT", keys, a.user1, `[]`)
+}

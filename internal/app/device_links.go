@@ -1,0 +1,139 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// changeDevice loads a device the caller administers, lets fn change it and
+// writes it with an audit event named action.
+func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id, action string, fn func(tx switchboard.Tx, d *switchboard.Device) error) (*DeviceView, error) {
+	var d *switchboard.Device
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		var err error
+		if d, err = deviceFor(tx, p, id); err != nil {
+			return audit{}, err
+		}
+		if err := mayChangeDevice(p, d); err != nil {
+			return audit{}, err
+		}
+		if err := fn(tx, d); err != nil {
+			return audit{}, err
+		}
+		d.UpdatedAt = now
+		if err := tx.UpdateDevice(d); err != nil {
+			return audit{}, fmt.Errorf("update device: %w", err)
+		}
+		return audit{customer: d.CustomerID, action: action, object: id, detail: d.WorkplaceID}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.deviceView(d), nil
+}
+
+// NewKey replaces a device's access key (seed 004, fraud): the old
+// provisioning URL stops working at once; everything else stays.
+func (s *Service) NewKey(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
+	return s.changeDevice(ctx, p, id, "device.new_key", func(_ switchboard.Tx, d *switchboard.Device) error {
+		d.AccessKey = randomHex(accessKeyLen)
+		return nil
+	})
+}
+
+// LinkInput names the workplace a free device is linked to.
+type LinkInput struct {
+	Workplace string `json:"workplace"`
+}
+
+// LinkDevice links a free device to a workplace of the same customer
+// (seed 003); a workplace takes one desk phone, two with multi-login.
+func (s *Service) LinkDevice(ctx context.Context, p switchboard.Principal, id string, in LinkInput) (*DeviceView, error) {
+	return s.changeDevice(ctx, p, id, "device.link", func(tx switchboard.Tx, d *switchboard.Device) error {
+		if d.WorkplaceID != "" {
+			return switchboard.Errorf(switchboard.ECONFLICT, "device %q is linked to workplace %q; unlink it first", d.ID, d.WorkplaceID)
+		}
+		w, err := tx.Workplace(in.Workplace)
+		if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+			return err
+		}
+		if err != nil || w.CustomerID != d.CustomerID {
+			return switchboard.FieldErrorf("workplace", "workplace %q is not a workplace of the device's customer", in.Workplace)
+		}
+		if w.State == switchboard.WorkplaceDeleted {
+			return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "workplace", Message: fmt.Sprintf("workplace %q has been deleted", w.ID)}
+		}
+		if d.Kind == switchboard.KindDeskPhone {
+			if err := checkDeskLimit(tx, w); err != nil {
+				return err
+			}
+		}
+		d.WorkplaceID = w.ID
+		return nil
+	})
+}
+
+// UnlinkDevice frees a device from its workplace, for hot-desking or
+// another workplace; its function keys belonged to the workplace and go.
+// Administrators only (seed 003).
+func (s *Service) UnlinkDevice(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
+	return s.changeDevice(ctx, p, id, "device.unlink", func(_ switchboard.Tx, d *switchboard.Device) error {
+		if d.WorkplaceID == "" {
+			return switchboard.Errorf(switchboard.ECONFLICT, "device %q is not linked to a workplace", d.ID)
+		}
+		d.WorkplaceID = ""
+		d.Keys = []switchboard.FunctionKey{}
+		return nil
+	})
+}
+
+// SetKeys replaces a device's function keys after checking each against
+// its model: the module exists, the index is within its keys, the type is
+// one the vendor supports, and no key is given twice.
+func (s *Service) SetKeys(ctx context.Context, p switchboard.Principal, id string, keys []switchboard.FunctionKey) (*DeviceView, error) {
+	return s.changeDevice(ctx, p, id, "device.keys", func(_ switchboard.Tx, d *switchboard.Device) error {
+		m, ok := s.catalogue.Model(d.Model)
+		if !ok {
+			return switchboard.Errorf(switchboard.ECONFLICT, "model %q of the device is no longer in the catalogue", d.Model)
+		}
+		if err := checkKeys(m, keys); err != nil {
+			return err
+		}
+		d.Keys = orEmpty(keys)
+		return nil
+	})
+}
+
+// checkKeys validates function keys against a model.
+func checkKeys(m switchboard.Model, keys []switchboard.FunctionKey) error {
+	types := map[switchboard.KeyType]bool{}
+	for _, t := range m.KeyTypes {
+		types[t] = true
+	}
+	seen := map[[2]int]bool{}
+	for i, k := range keys {
+		field := fmt.Sprintf("[%d]", i)
+		capacity := m.LineKeys
+		if k.Module > 0 {
+			capacity = m.ModuleKeys
+		}
+		switch {
+		case k.Module < 0 || k.Module > m.Modules:
+			return switchboard.FieldErrorf(field+".module", "module %d does not exist: the %s takes %d expansion module(s)", k.Module, m.Name, m.Modules)
+		case k.Index < 1 || k.Index > capacity:
+			return switchboard.FieldErrorf(field+".index", "key %d does not exist on module %d of the %s (1 to %d)", k.Index, k.Module, m.Name, capacity)
+		case !types[k.Type]:
+			return switchboard.FieldErrorf(field+".type", "key type %q is not supported by the %s", k.Type, m.Name)
+		case seen[[2]int{k.Module, k.Index}]:
+			return switchboard.FieldErrorf(field+".index", "key %d of module %d is given twice", k.Index, k.Module)
+		case utf8.RuneCountInString(k.Label) > 40 || utf8.RuneCountInString(k.Value) > 200:
+			return switchboard.FieldErrorf(field+".label", "a key's label may have at most 40 characters and its value 200")
+		}
+		seen[[2]int{k.Module, k.Index}] = true
+	}
+	return nil
+}
