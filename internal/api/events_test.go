@@ -24,6 +24,9 @@ func TestAuditEvents(t *testing.T) {
 	if !found {
 		t.Errorf("no audit event for the admin's change: %s", r.raw)
 	}
+	if !strings.Contains(e.logs.String(), "action=workplace.update object="+a.wp1) {
+		t.Errorf("the change is not in the log")
+	}
 	// Events never carry secrets or another tenant's objects.
 	for _, s := range append(e.secrets, b.customer, b.wp1) {
 		if strings.Contains(string(r.raw), s) {

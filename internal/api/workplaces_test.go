@@ -173,3 +173,22 @@ func TestMultiLoginDeskLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentCreation sends the same workplace twice at once: one is
+// created, the other refused with a conflict, never an internal error.
+func TestConcurrentCreation(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	body := workplaceBody(a.site, "twin.user", "260", a.numbers[2])
+	statuses := make(chan int, 2)
+	for range 2 {
+		go func() {
+			statuses <- e.call("POST", "/api/v1/customers/"+a.customer+"/workplaces", a.admin, body).status
+		}()
+	}
+	got := map[int]int{<-statuses: 1}
+	got[<-statuses]++
+	if got[201] != 1 || got[409] != 1 {
+		t.Errorf("statuses %v, want one 201 and one 409", got)
+	}
+}

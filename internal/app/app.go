@@ -89,11 +89,15 @@ func (s *Service) clock() time.Time {
 
 // update runs fn in one transaction and records the audit event fn returns
 // in the same transaction, so a change never exists without its trace.
+//
+// A committed change is also logged (action, object, actor; never secrets)
+// for operators who follow the log rather than the audit list.
 func (s *Service) update(ctx context.Context, p switchboard.Principal, fn func(tx switchboard.Tx, now time.Time) (audit, error)) error {
-	return s.store.Update(ctx, func(tx switchboard.Tx) error {
+	var a audit
+	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
 		now := s.clock()
-		a, err := fn(tx, now)
-		if err != nil {
+		var err error
+		if a, err = fn(tx, now); err != nil {
 			return err
 		}
 		return tx.AddEvent(&switchboard.Event{
@@ -108,6 +112,11 @@ func (s *Service) update(ctx context.Context, p switchboard.Principal, fn func(t
 			At:         now,
 		})
 	})
+	if err == nil {
+		s.log.InfoContext(ctx, "change", slog.String("action", a.action), slog.String("object", a.object),
+			slog.String("customer", a.customer), slog.String("actor", p.TokenID), slog.String("role", string(p.Role)))
+	}
+	return err
 }
 
 // audit describes what a change did, for its audit event. It never holds a

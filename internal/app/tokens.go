@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/subtle"
 	"fmt"
 	"strings"
 	"time"
@@ -177,7 +176,7 @@ func (s *Service) DeleteToken(ctx context.Context, p switchboard.Principal, id s
 			return audit{}, err
 		}
 		for _, t := range toks {
-			if subtle.ConstantTimeCompare([]byte(t.ID), []byte(id)) == 1 {
+			if t.ID == id {
 				if err := tx.DeleteToken(id); err != nil {
 					return audit{}, asNotFound(err, "token", id)
 				}
