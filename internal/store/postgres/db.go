@@ -30,7 +30,8 @@ type DB struct {
 
 var _ switchboard.Store = (*DB)(nil)
 
-// Open connects to the database at url (postgres://user@host/db), applies
+// Open connects to the database at url (postgres://user@host/db; pgxpool
+// settings such as pool_max_conns may be added as parameters), applies
 // the migrations it has not seen yet (one node at a time, under an
 // advisory lock) and returns the store. kr seals the secrets written and
 // opens them on read.
@@ -73,7 +74,9 @@ func (db *DB) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
 		if !retryable(err) {
 			return err
 		}
-		backoff := time.Duration(rand.IntN(attempt*4)+1) * time.Millisecond
+		// Random, growing pauses spread out the retries of transactions
+		// that collided, up to about a second in all.
+		backoff := time.Duration(rand.IntN(min(1<<attempt, 128))+1) * time.Millisecond
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -52,6 +52,22 @@ func testNumbers(t *testing.T, s switchboard.Store) {
 			return err
 		}
 		same(t, "workplace numbers", wp.Numbers, []string{n1.E164, n2.E164})
+		wp, err = tx.WorkplaceByUsername(w.w1.Username)
+		if err != nil {
+			return err
+		}
+		same(t, "numbers of workplace by username", wp.Numbers, []string{n1.E164, n2.E164})
+		ws, _, err := tx.Workplaces(w.c1.ID, switchboard.Page{})
+		if err != nil {
+			return err
+		}
+		for _, x := range ws {
+			want := []string{}
+			if x.ID == w.w1.ID {
+				want = []string{n1.E164, n2.E164}
+			}
+			same(t, "numbers of listed workplace "+x.ID, x.Numbers, want)
+		}
 		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c1.ID}, n1.E164, n2.E164)
 		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c1.ID, FreeOnly: true})
 		wantNumbers(t, tx, switchboard.NumberFilter{CustomerID: w.c2.ID, FreeOnly: true}, other.E164)
