@@ -34,8 +34,10 @@ type Options struct {
 	// AccessNetworks are the operator's own networks: a device registering
 	// from outside them must use TLS. nil means loopback and private ranges.
 	AccessNetworks []netip.Prefix
-	// Algorithms are the digest algorithms offered, most preferred first
-	// (default SHA-256 then MD5, RFC 8760 §2.4).
+	// Algorithms are the digest algorithms offered, one WWW-Authenticate
+	// each, in this order (default MD5 then SHA-256). Many phones, and
+	// SIPp, read only the first challenge and know only MD5, so MD5 leads
+	// by default; an installation of RFC 8760 clients can put SHA-256 first.
 	Algorithms []string
 	// NonceTTL is how long a nonce is accepted before stale=true (default 5 min).
 	NonceTTL time.Duration
@@ -106,7 +108,7 @@ func (o *Options) setDefaults() error {
 	def(&o.PersistInterval, time.Second)
 	defInt(&o.Workers, 4)
 	if len(o.Algorithms) == 0 {
-		o.Algorithms = []string{digest.SHA256, digest.MD5}
+		o.Algorithms = []string{digest.MD5, digest.SHA256}
 	}
 	for _, a := range o.Algorithms {
 		if !digest.Supported(a) {

@@ -34,7 +34,7 @@ func TestRegisterChallengeOffersBothAlgorithms(t *testing.T) {
 	res := p.send("z9hG4bK-c1", "Contact: "+p.contact())
 	wantCode(t, res, 401)
 	hs := res.GetHeaders("WWW-Authenticate")
-	if len(hs) != 2 || !strings.Contains(hs[0].Value(), "SHA-256") || !strings.Contains(hs[1].Value(), "MD5") ||
+	if len(hs) != 2 || !strings.Contains(hs[0].Value(), "MD5") || !strings.Contains(hs[1].Value(), "SHA-256") ||
 		!strings.Contains(hs[0].Value(), `qop="auth"`) || !strings.Contains(hs[0].Value(), `realm="`+testRealm+`"`) {
 		t.Fatalf("challenge headers: %v", hs)
 	}
