@@ -49,6 +49,8 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	}
 	f.Close()
 	base := "file:" + (&url.URL{Path: path}).EscapedPath()
+	// synchronous=NORMAL in WAL mode survives a crash of the process; a
+	// power failure may lose the last transactions but never corrupts.
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)", busyTimeoutMS)
 	writer, err := sql.Open("sqlite", base+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
@@ -79,7 +81,9 @@ func (db *DB) Close() error {
 }
 
 // Update runs fn in a write transaction on the single writer connection and
-// commits if fn returns nil. Concurrent Updates run one after another.
+// commits if fn returns nil. Concurrent Updates run one after another, so fn
+// must not call Update itself (it would wait for its own connection); View
+// inside fn works but does not see fn's uncommitted writes.
 func (db *DB) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
 	return db.run(ctx, db.writer, false, fn)
 }
