@@ -65,7 +65,7 @@ func (l *lockedBuffer) String() string {
 // env is one API over a fresh SQLite store.
 type env struct {
 	t        *testing.T
-	store    *sqlite.DB
+	store    switchboard.Store
 	svc      *app.Service
 	handler  http.Handler
 	logs     *lockedBuffer
@@ -78,12 +78,22 @@ type env struct {
 
 const provURL = "https://prov.example.test:8448"
 
-func newEnv(t *testing.T) *env {
+// openStore opens the store a new env runs on; TestOnPostgres swaps it.
+var openStore = openSQLite
+
+// openSQLite opens a fresh SQLite store in the test's directory.
+func openSQLite(t *testing.T) switchboard.Store {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db := openStore(t)
 	t.Cleanup(func() { db.Close() })
 	e := &env{t: t, store: db, logs: &lockedBuffer{}, registry: prometheus.NewRegistry(),
 		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
