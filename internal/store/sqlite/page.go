@@ -9,8 +9,8 @@ import (
 // scanner is a row of a query.
 type scanner interface{ Scan(dest ...any) error }
 
-// filter builds the WHERE clause of a list: conditions joined with AND,
-// ending with the keyset condition on the key column.
+// filter narrows a list: conditions joined with AND after the keyset
+// condition on the key column.
 type filter struct {
 	where []string
 	args  []any
