@@ -38,6 +38,8 @@ type Options struct {
 	// each, in this order (default MD5 then SHA-256). Many phones, and
 	// SIPp, read only the first challenge and know only MD5, so MD5 leads
 	// by default; an installation of RFC 8760 clients can put SHA-256 first.
+	// Some old clients (baresip 1.0) give up when any challenge names an
+	// algorithm they lack: with such clients, offer MD5 only.
 	Algorithms []string
 	// NonceTTL is how long a nonce is accepted before stale=true (default 5 min).
 	NonceTTL time.Duration
