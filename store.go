@@ -66,7 +66,8 @@ type EventFilter struct {
 // Tx is one transaction. Methods return *Error with ENOTFOUND for a missing
 // record and ECONFLICT when a uniqueness rule of the database refuses a
 // write; any other error is internal. Lists return the page's items and the
-// cursor of the next page, empty at the end. Secrets in the records
+// cursor of the next page, empty at the end; an empty customer id lists the
+// records of every customer (for the operator). Secrets in the records
 // (access keys, SIP and device passwords, PINs, one-time passwords) are
 // plaintext here and sealed by the store.
 type Tx interface {
