@@ -43,7 +43,7 @@ type DeviceView struct {
 	ProvisioningURL string `json:"provisioning_url"`
 }
 
-// view builds the client's view of d.
+// deviceView builds the client's view of d.
 func (s *Service) deviceView(d *switchboard.Device) *DeviceView {
 	d.Keys = orEmpty(d.Keys)
 	return &DeviceView{Device: *d, ProvisioningURL: s.provURL + "/" + d.AccessKey + ".cfg"}
