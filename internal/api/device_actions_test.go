@@ -1,7 +1,13 @@
 package api_test
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 func TestNewKey(t *testing.T) {
@@ -72,4 +78,82 @@ func TestFunctionKeys(t *testing.T) {
 	}
 	e.must(200, "PUT", keys, a.admin, `[]`)
 	e.must(403, "PUT", keys, a.user1, `[]`)
+}
+
+func TestStatusAndActions(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	dev := "/api/v1/devices/" + a.dev1
+
+	st := e.must(200, "GET", dev+"/status", a.user1, nil).obj()
+	if st["state"] != "offline" || st["ip"] != "" || st["double_registration"] != false {
+		t.Errorf("status of a new device: %v", st)
+	}
+	e.sip.setOnline(a.dev1, app.DeviceStatus{State: "online", IP: "192.0.2.7", LastIP: "192.0.2.7", UserAgent: "Acme D100 1.2", Encrypted: true})
+	st = e.must(200, "GET", dev+"/status", a.admin, nil).obj()
+	if st["state"] != "online" || st["ip"] != "192.0.2.7" || st["user_agent"] != "Acme D100 1.2" || st["encrypted"] != true {
+		t.Errorf("status online: %v", st)
+	}
+
+	// Online: the NOTIFY goes out at once, with reboot only where asked.
+	if r := e.must(200, "POST", dev+"/sync", a.admin, nil).obj(); r["state"] != "sent" || r["action"] != "sync" {
+		t.Errorf("sync: %v", r)
+	}
+	if r := e.must(200, "POST", dev+"/reboot", a.admin, nil).obj(); r["state"] != "sent" {
+		t.Errorf("reboot: %v", r)
+	}
+	if got := strings.Join(e.sip.notified, ","); got != a.dev1+" reboot=false,"+a.dev1+" reboot=true" {
+		t.Errorf("notified: %s", got)
+	}
+
+	// Offline: reset waits, renews the workplace's admin password, and a
+	// later sync does not replace the stronger pending action.
+	before := e.adminPassword(a.wp2)
+	if r := e.must(200, "POST", "/api/v1/devices/"+a.dev2+"/reset", a.admin, nil).obj(); r["state"] != "pending" {
+		t.Errorf("reset offline: %v", r)
+	}
+	if after := e.adminPassword(a.wp2); after == before || len(after) != 40 {
+		t.Errorf("workplace admin password not renewed")
+	}
+	e.must(200, "POST", "/api/v1/devices/"+a.dev2+"/sync", a.admin, nil)
+	if got := e.must(200, "GET", "/api/v1/devices/"+a.dev2, a.admin, nil).str("pending_action"); got != "reset" {
+		t.Errorf("pending action %q, want reset", got)
+	}
+	e.must(200, "POST", "/api/v1/devices/"+a.dev2+"/reconfigure", a.admin, nil)
+	if got := e.must(200, "GET", "/api/v1/devices/"+a.dev2, a.admin, nil).str("pending_action"); got != "reconfigure" {
+		t.Errorf("pending action %q, want reconfigure", got)
+	}
+
+	// What the model cannot do is refused; users cannot act.
+	base := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/devices", a.admin, `{"model": "acme-base"}`).str("id")
+	e.must(409, "POST", "/api/v1/devices/"+base+"/sync", a.admin, nil)
+	e.must(409, "POST", "/api/v1/devices/"+base+"/reboot", a.admin, nil)
+	e.must(403, "POST", dev+"/reboot", a.user1, nil)
+
+	// A failing NOTIFY leaves the action pending and is logged.
+	e.sip.fail = errors.New("network unreachable")
+	if r := e.must(200, "POST", dev+"/reboot", a.admin, nil).obj(); r["state"] != "pending" {
+		t.Errorf("reboot with failing notify: %v", r)
+	}
+	if !strings.Contains(e.logs.String(), "network unreachable") {
+		t.Error("failed notify not logged")
+	}
+}
+
+// adminPassword reads a workplace's device admin password from the store.
+func (e *env) adminPassword(id string) string {
+	e.t.Helper()
+	var pw string
+	err := e.store.View(context.Background(), func(tx switchboard.Tx) error {
+		w, err := tx.Workplace(id)
+		if err == nil {
+			pw = w.DeviceAdminPassword
+		}
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.secrets = append(e.secrets, pw)
+	return pw
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -70,6 +71,7 @@ type env struct {
 	handler  http.Handler
 	logs     *lockedBuffer
 	registry *prometheus.Registry
+	sip      *fakeRegistrar
 	now      time.Time
 	operator string
 	// secrets collects every secret the test saw, to check the logs.
@@ -95,7 +97,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := openStore(t)
 	t.Cleanup(func() { db.Close() })
-	e := &env{t: t, store: db, logs: &lockedBuffer{}, registry: prometheus.NewRegistry(),
+	e := &env{t: t, store: db, logs: &lockedBuffer{}, registry: prometheus.NewRegistry(), sip: &fakeRegistrar{},
 		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e.svc = app.New(app.Options{
@@ -103,6 +105,7 @@ func newEnv(t *testing.T) *env {
 		ProvisioningURL: provURL,
 		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
 		Logger:          log,
+		Registrar:       e.sip,
 	})
 	e.handler = api.New(e.svc, api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10})
 	tok, err := e.svc.CreateToken(context.Background(), switchboard.System, switchboard.RoleOperator, "", "")
@@ -262,4 +265,44 @@ func (e *env) rawRequest(method, path, authorization string) resp {
 	rec := httptest.NewRecorder()
 	e.handler.ServeHTTP(rec, req)
 	return resp{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
+}
+
+// fakeRegistrar stands in for the SIP server: tests set who is online and
+// see which NOTIFYs were asked for.
+type fakeRegistrar struct {
+	mu       sync.Mutex
+	online   map[string]app.DeviceStatus
+	notified []string
+	fail     error
+}
+
+func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.online == nil {
+		f.online = map[string]app.DeviceStatus{}
+	}
+	f.online[id] = st
+}
+
+func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if st, ok := f.online[id]; ok {
+		return st
+	}
+	return app.DeviceStatus{State: app.StateOffline}
+}
+
+func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail != nil {
+		return f.fail
+	}
+	if _, ok := f.online[d.ID]; !ok {
+		return switchboard.Errorf(switchboard.ENOTFOUND, "The device is not registered")
+	}
+	f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
+	return nil
 }

@@ -41,6 +41,9 @@ type Options struct {
 	SIP             SIPSettings
 	// Logger receives operational messages; never secrets. nil discards.
 	Logger *slog.Logger
+	// Registrar reports registrations and notifies registered devices; nil
+	// when no SIP server runs (every device shows offline).
+	Registrar Registrar
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -51,6 +54,7 @@ type Service struct {
 	provURL   string
 	sip       SIPSettings
 	log       *slog.Logger
+	registrar Registrar
 }
 
 // New returns a Service with the given dependencies.
@@ -62,6 +66,7 @@ func New(o Options) *Service {
 		provURL:   strings.TrimRight(o.ProvisioningURL, "/"),
 		sip:       o.SIP,
 		log:       o.Logger,
+		registrar: o.Registrar,
 	}
 	if s.now == nil {
 		s.now = time.Now

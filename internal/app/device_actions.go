@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// ActionResult says what became of a device action: sent when a NOTIFY
+// reached the registered device, pending when the device is offline and the
+// action waits for its next fetch or registration.
+type ActionResult struct {
+	Action switchboard.Action `json:"action"`
+	State  string             `json:"state"`
+}
+
+// Action result states.
+const (
+	ActionSent    = "sent"
+	ActionPending = "pending"
+)
+
+// actionWeight orders actions so a pending stronger one is never replaced
+// by a weaker one: reconfigure includes reset, reset includes reboot,
+// reboot includes sync.
+var actionWeight = map[switchboard.Action]int{
+	switchboard.ActionNone: 0, switchboard.ActionSync: 1, switchboard.ActionReboot: 2,
+	switchboard.ActionReset: 3, switchboard.ActionReconfigure: 4,
+}
+
+// DeviceAction asks a device to reset, reconfigure, sync or reboot (seeds
+// 000, 004). The action is recorded as pending on the device, a reset or
+// reconfigure gives its workplace a new device admin password, and a
+// registered device is told at once with a NOTIFY. Administrators only.
+func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id string, action switchboard.Action) (*ActionResult, error) {
+	if _, ok := actionWeight[action]; !ok || action == switchboard.ActionNone {
+		return nil, switchboard.Errorf(switchboard.EINVALID, "unknown device action %q", action)
+	}
+	var d *switchboard.Device
+	var reboot bool
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		var err error
+		if d, err = deviceFor(tx, p, id); err != nil {
+			return audit{}, err
+		}
+		if err := mayChangeDevice(p, d); err != nil {
+			return audit{}, err
+		}
+		m, _ := s.catalogue.Model(d.Model)
+		switch {
+		case action == switchboard.ActionSync && !m.CanSync:
+			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "the %s cannot apply changes without a reboot; use reboot or reset", m.Name)
+		case action == switchboard.ActionReboot && !m.CanReboot:
+			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "the %s cannot be rebooted remotely; restart it by hand", m.Name)
+		}
+		reboot = action != switchboard.ActionSync && m.CanReboot
+		if (action == switchboard.ActionReset || action == switchboard.ActionReconfigure) && d.WorkplaceID != "" {
+			if err := renewAdminPassword(tx, d.WorkplaceID, now); err != nil {
+				return audit{}, err
+			}
+		}
+		if actionWeight[action] > actionWeight[d.PendingAction] {
+			d.PendingAction = action
+		}
+		d.UpdatedAt = now
+		if err := tx.UpdateDevice(d); err != nil {
+			return audit{}, fmt.Errorf("record device action: %w", err)
+		}
+		return audit{customer: d.CustomerID, action: "device." + string(action), object: id}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &ActionResult{Action: action, State: ActionPending}
+	if s.registrar == nil {
+		return res, nil
+	}
+	switch err := s.registrar.Notify(ctx, d, reboot); {
+	case err == nil:
+		res.State = ActionSent
+	case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
+		s.log.WarnContext(ctx, "device action: notify failed; the action stays pending",
+			slog.String("device", id), slog.String("action", string(action)), slog.String("error", err.Error()))
+	}
+	return res, nil
+}
+
+// renewAdminPassword gives a workplace's phones a new admin password, to be
+// delivered with their next profile.
+func renewAdminPassword(tx switchboard.Tx, workplaceID string, now time.Time) error {
+	w, err := tx.Workplace(workplaceID)
+	if err != nil {
+		return fmt.Errorf("load workplace: %w", err)
+	}
+	w.DeviceAdminPassword = randomDigits(40)
+	w.AdminPasswordDeliveredAt = time.Time{}
+	w.UpdatedAt = now
+	if err := tx.UpdateWorkplace(w); err != nil {
+		return fmt.Errorf("renew admin password: %w", err)
+	}
+	return nil
+}
