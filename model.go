@@ -1,5 +1,13 @@
 package switchboard
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Model is one entry of the device catalogue. Vendor packages declare their
 // models; the rest of the program knows only this type and Catalogue.
 type Model struct {
@@ -21,7 +29,50 @@ type Model struct {
 	// without and with reboot (seed 004: reboot is not offered on all).
 	CanSync   bool `json:"can_sync"`
 	CanReboot bool `json:"can_reboot"`
+
+	// SyncEvent and RebootEvent are the SIP event package names of the
+	// NOTIFY that makes the device fetch its profile again, without and
+	// with a reboot (e.g. "check-sync"; the NOTIFY sender adds
+	// ";reboot=false|true"). Empty when the matching Can* is false.
+	SyncEvent   string `json:"sync_event,omitempty"`
+	RebootEvent string `json:"reboot_event,omitempty"`
+	// Files are the file names the device asks for, in the order its
+	// firmware asks. "{mac}" stands for the MAC in lower case, "{MAC}" in
+	// upper case. The first is the profile's main file. Empty for models
+	// that fetch nothing (universal profile, handsets, web phone).
+	Files []string `json:"files"`
+	// URLForm says how the provisioning URL is written into the device:
+	// URLFile for "https://host:8448/<key>.cfg", URLDirectory for
+	// "https://host:8448/<key>/" when the device appends its own file
+	// names, URLNone when the device fetches no profile itself.
+	URLForm URLForm `json:"url_form"`
+	// FactoryReset tells a person how to bring the device back to factory
+	// settings before it is reused (seed 000).
+	FactoryReset string `json:"factory_reset"`
+	// ManualSteps tell a person, step by step, where the provisioning URL
+	// goes in the device's own interface and how to start the download
+	// (seed 004 "Configuration manuelle").
+	ManualSteps []string `json:"manual_steps"`
+	// Handsets is how many DECT handsets a base station carries; zero for
+	// everything but bases.
+	Handsets int `json:"handsets,omitempty"`
+	// Bases lists the ids of the base station models a DECT handset can be
+	// attached to; a handset on any other base is refused (issue 4).
+	Bases []string `json:"bases,omitempty"`
+	// Redirect names the vendor's redirect service for MAC provisioning
+	// (e.g. "yealink-rps"); empty when there is none.
+	Redirect string `json:"redirect,omitempty"`
 }
+
+// URLForm is how a device is given its provisioning URL.
+type URLForm string
+
+// Provisioning URL forms (DESIGN §4 "Provisioning URL").
+const (
+	URLFile      URLForm = "file"
+	URLDirectory URLForm = "directory"
+	URLNone      URLForm = "none"
+)
 
 // Catalogue is the list of models Switchboard can provision.
 type Catalogue interface {
@@ -29,4 +80,139 @@ type Catalogue interface {
 	Model(id string) (Model, bool)
 	// Models lists every model, in a stable order.
 	Models() []Model
+}
+
+// SupportsKey reports whether the model's vendor offers key type t.
+func (m Model) SupportsKey(t KeyType) bool {
+	for _, k := range m.KeyTypes {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateKeys checks function keys against the model (issue 4 item 5):
+// module 0 is the phone with keys 1..LineKeys, modules 1..Modules have keys
+// 1..ModuleKeys; the type must be one the vendor supports; each key is
+// given once; and each type gets the value it needs. Errors name the key so
+// a person can find it, and carry the field "keys[i].<field>".
+func (m Model) ValidateKeys(keys []FunctionKey) error {
+	seen := make(map[[2]int]bool, len(keys))
+	for i, k := range keys {
+		field := fmt.Sprintf("keys[%d]", i)
+		capacity := m.LineKeys
+		if k.Module > 0 {
+			capacity = m.ModuleKeys
+		}
+		switch {
+		case k.Module < 0 || k.Module > m.Modules:
+			if m.Modules == 0 {
+				return FieldErrorf(field+".module", "key %d names expansion module %d, but the %s takes no expansion module (use module 0 for the phone's own keys)", i+1, k.Module, m.Name)
+			}
+			return FieldErrorf(field+".module", "key %d names expansion module %d, but the %s takes modules 1 to %d (0 is the phone)", i+1, k.Module, m.Name, m.Modules)
+		case capacity == 0:
+			return FieldErrorf(field+".index", "the %s has no programmable keys", m.Name)
+		case k.Index < 1 || k.Index > capacity:
+			return FieldErrorf(field+".index", "%s does not exist: the %s has keys 1 to %d there", keyName(k), m.Name, capacity)
+		case seen[[2]int{k.Module, k.Index}]:
+			return FieldErrorf(field+".index", "%s is given twice", keyName(k))
+		case !m.SupportsKey(k.Type):
+			return FieldErrorf(field+".type", "%s: type %q is not supported by the %s (supported: %s)", keyName(k), k.Type, m.Name, keyTypeList(m.KeyTypes))
+		}
+		seen[[2]int{k.Module, k.Index}] = true
+		if msg := keyValueProblem(m, k); msg != "" {
+			return FieldErrorf(field+".value", "%s: %s", keyName(k), msg)
+		}
+		if utf8.RuneCountInString(k.Label) > 40 || strings.ContainsFunc(k.Label, unicode.IsControl) {
+			return FieldErrorf(field+".label", "%s: the label may have at most 40 characters and no control characters", keyName(k))
+		}
+	}
+	return nil
+}
+
+// keyName names a key the way the portal shows it.
+func keyName(k FunctionKey) string {
+	if k.Module == 0 {
+		return fmt.Sprintf("key %d on the phone", k.Index)
+	}
+	return fmt.Sprintf("key %d on expansion module %d", k.Index, k.Module)
+}
+
+func keyTypeList(ts []KeyType) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
+
+// keyValueProblem returns what is wrong with a key's value for its type, or
+// "" when it is fine.
+func keyValueProblem(m Model, k FunctionKey) string {
+	v := k.Value
+	switch k.Type {
+	case KeyLine:
+		if v == "" {
+			return ""
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > m.Lines {
+			return fmt.Sprintf("a line key takes the line number 1 to %d, not %q", m.Lines, v)
+		}
+	case KeySpeedDial:
+		if v == "" {
+			return "a speed dial key needs the number or *# code to dial"
+		}
+		if !IsDialString(v) {
+			return fmt.Sprintf("a speed dial may contain only digits, *, # and a leading +, not %q", v)
+		}
+	case KeyVoicemail:
+		if v != "" && !IsDialString(v) {
+			return fmt.Sprintf("a voicemail key takes the mailbox number to dial (digits, *, #) or nothing, not %q", v)
+		}
+	case KeyBLF, KeyExtension, KeyGroup:
+		if v == "" {
+			return fmt.Sprintf("a %s key needs the extension it stands for", k.Type)
+		}
+		if !isDigits(v) || len(v) > 15 {
+			return fmt.Sprintf("a %s key takes an extension of 1 to 15 digits, not %q", k.Type, v)
+		}
+	case KeyDirectory:
+		if v != "" {
+			return "a directory key takes no value"
+		}
+	default:
+		return fmt.Sprintf("unknown key type %q", k.Type)
+	}
+	return ""
+}
+
+// IsDialString reports whether v can be dialled by a speed dial key: digits,
+// '*' and '#', with an optional leading '+', at most 32 characters.
+func IsDialString(v string) bool {
+	if v == "" || len(v) > 32 {
+		return false
+	}
+	for i, c := range v {
+		if !(c >= '0' && c <= '9' || c == '*' || c == '#' || c == '+' && i == 0) {
+			return false
+		}
+	}
+	return v != "+"
+}
+
+func isDigits(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

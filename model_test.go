@@ -1,0 +1,85 @@
+package switchboard_test
+
+import (
+	"strings"
+	"testing"
+
+	sb "github.com/switchboard-pbx/switchboard"
+)
+
+var testPhone = sb.Model{
+	ID: "test-phone", Vendor: "test", Name: "Test Phone", Kind: sb.KindDeskPhone,
+	Lines: 2, LineKeys: 6, Modules: 2, ModuleKeys: 20,
+	KeyTypes: []sb.KeyType{sb.KeyLine, sb.KeySpeedDial, sb.KeyBLF, sb.KeyVoicemail, sb.KeyDirectory, sb.KeyExtension, sb.KeyGroup},
+}
+
+func TestValidateKeys(t *testing.T) {
+	noBLF := testPhone
+	noBLF.KeyTypes = []sb.KeyType{sb.KeyLine, sb.KeySpeedDial}
+	noBLF.Modules = 0
+	k := func(mod, idx int, typ sb.KeyType, val string) sb.FunctionKey {
+		return sb.FunctionKey{Module: mod, Index: idx, Type: typ, Value: val}
+	}
+	for _, tc := range []struct {
+		name  string
+		model sb.Model
+		keys  []sb.FunctionKey
+		field string // empty: valid
+		want  string
+	}{
+		{"none", testPhone, nil, "", ""},
+		{"all types", testPhone, []sb.FunctionKey{
+			k(0, 1, sb.KeyLine, "1"), k(0, 2, sb.KeyLine, ""), k(0, 3, sb.KeySpeedDial, "*21#"),
+			k(0, 4, sb.KeySpeedDial, "+4930123"), k(0, 5, sb.KeyBLF, "201"), k(0, 6, sb.KeyVoicemail, ""),
+			k(1, 1, sb.KeyDirectory, ""), k(1, 20, sb.KeyExtension, "202"), k(2, 7, sb.KeyGroup, "600"),
+		}, "", ""},
+		{"last phone key", testPhone, []sb.FunctionKey{k(0, 6, sb.KeyBLF, "1")}, "", ""},
+		{"phone key 0", testPhone, []sb.FunctionKey{k(0, 0, sb.KeyBLF, "201")}, "keys[0].index", "key 0 on the phone does not exist: the Test Phone has keys 1 to 6"},
+		{"phone key past end", testPhone, []sb.FunctionKey{k(0, 7, sb.KeyBLF, "201")}, "keys[0].index", "key 7 on the phone does not exist"},
+		{"module key past end", testPhone, []sb.FunctionKey{k(1, 21, sb.KeyBLF, "201")}, "keys[0].index", "key 21 on expansion module 1 does not exist: the Test Phone has keys 1 to 20"},
+		{"module 3 of 2", testPhone, []sb.FunctionKey{k(3, 1, sb.KeyBLF, "201")}, "keys[0].module", "modules 1 to 2"},
+		{"negative module", testPhone, []sb.FunctionKey{k(-1, 1, sb.KeyBLF, "201")}, "keys[0].module", "module -1"},
+		{"module on a phone without", noBLF, []sb.FunctionKey{k(1, 1, sb.KeyLine, "")}, "keys[0].module", "takes no expansion module"},
+		{"unsupported type", noBLF, []sb.FunctionKey{k(0, 1, sb.KeyBLF, "201")}, "keys[0].type", `key 1 on the phone: type "blf" is not supported by the Test Phone (supported: line, speed_dial)`},
+		{"unknown type", testPhone, []sb.FunctionKey{k(0, 1, "macro", "x")}, "keys[0].type", `type "macro"`},
+		{"twice", testPhone, []sb.FunctionKey{k(0, 2, sb.KeyBLF, "201"), k(0, 2, sb.KeyBLF, "202")}, "keys[1].index", "key 2 on the phone is given twice"},
+		{"same index other module", testPhone, []sb.FunctionKey{k(0, 2, sb.KeyBLF, "201"), k(1, 2, sb.KeyBLF, "202")}, "", ""},
+		{"speed dial empty", testPhone, []sb.FunctionKey{k(0, 1, sb.KeySpeedDial, "")}, "keys[0].value", "needs the number"},
+		{"speed dial letters", testPhone, []sb.FunctionKey{k(0, 1, sb.KeySpeedDial, "12a")}, "keys[0].value", "only digits, *, # and a leading +"},
+		{"speed dial inner plus", testPhone, []sb.FunctionKey{k(0, 1, sb.KeySpeedDial, "12+3")}, "keys[0].value", "leading +"},
+		{"speed dial plus only", testPhone, []sb.FunctionKey{k(0, 1, sb.KeySpeedDial, "+")}, "keys[0].value", "leading +"},
+		{"speed dial too long", testPhone, []sb.FunctionKey{k(0, 1, sb.KeySpeedDial, strings.Repeat("1", 33))}, "keys[0].value", "speed dial"},
+		{"blf without extension", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyBLF, "")}, "keys[0].value", "a blf key needs the extension"},
+		{"blf with uri", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyBLF, "sip:201@x")}, "keys[0].value", "extension of 1 to 15 digits"},
+		{"extension empty", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyExtension, "")}, "keys[0].value", "extension key needs the extension"},
+		{"group empty", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyGroup, "")}, "keys[0].value", "group key needs"},
+		{"line 3 of 2", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyLine, "3")}, "keys[0].value", "line number 1 to 2"},
+		{"line word", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyLine, "one")}, "keys[0].value", "line number"},
+		{"directory with value", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyDirectory, "x")}, "keys[0].value", "takes no value"},
+		{"voicemail letters", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyVoicemail, "vm")}, "keys[0].value", "voicemail"},
+		{"label too long", testPhone, []sb.FunctionKey{{Index: 1, Type: sb.KeyBLF, Value: "201", Label: strings.Repeat("x", 41)}}, "keys[0].label", "at most 40"},
+		{"label control", testPhone, []sb.FunctionKey{{Index: 1, Type: sb.KeyBLF, Value: "201", Label: "a\nb"}}, "keys[0].label", "control"},
+		{"second key named", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyBLF, "201"), k(2, 3, sb.KeyBLF, "")}, "keys[1].value", "key 3 on expansion module 2: a blf key"},
+	} {
+		err := tc.model.ValidateKeys(tc.keys)
+		if tc.field == "" {
+			if err != nil {
+				t.Errorf("%s: unexpected error %v", tc.name, err)
+			}
+			continue
+		}
+		if sb.ErrorCode(err) != sb.EINVALID || sb.ErrorField(err) != tc.field || !strings.Contains(sb.ErrorMessage(err), tc.want) {
+			t.Errorf("%s: got %v (field %q), want invalid %q containing %q", tc.name, err, sb.ErrorField(err), tc.field, tc.want)
+		}
+	}
+}
+
+func TestIsDialString(t *testing.T) {
+	for v, want := range map[string]bool{
+		"123": true, "*21#": true, "+4930": true, "#": true, "": false, "+": false, "1 2": false, "1-2": false, "++1": false,
+	} {
+		if got := sb.IsDialString(v); got != want {
+			t.Errorf("IsDialString(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
