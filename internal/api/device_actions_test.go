@@ -157,3 +157,45 @@ func (e *env) adminPassword(id string) string {
 	e.secrets = append(e.secrets, pw)
 	return pw
 }
+
+// TestRegistrarForgetsChangedAccounts checks that the registrar's cache is
+// told about accounts that change, so a deleted device stops registering at
+// once.
+func TestRegistrarForgetsChangedAccounts(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	auth := func(id string) string {
+		return e.must(200, "GET", "/api/v1/devices/"+id+"/sip-account", a.admin, nil).str("auth_name")
+	}
+	dev1, dev2, free := auth(a.dev1), auth(a.dev2), auth(a.free)
+	e.sip.takeInvalidated()
+
+	for _, c := range []struct {
+		method, path, body string
+		want               string
+	}{
+		{"DELETE", "/api/v1/devices/" + a.free, "", free},
+		{"POST", "/api/v1/devices/" + a.dev2 + "/unlink", "", dev2},
+		{"DELETE", "/api/v1/workplaces/" + a.wp1, "", dev1},
+		{"PATCH", "/api/v1/sites/" + a.site, `{"encryption": false}`, "*"},
+		{"PATCH", "/api/v1/customers/" + a.customer, `{"sip_domain": "alpha.example"}`, "*"},
+		{"PATCH", "/api/v1/sites/" + a.site, `{"name": "Same encryption"}`, ""},
+	} {
+		var body any
+		if c.body != "" {
+			body = c.body
+		}
+		r := e.call(c.method, c.path, e.operator, body)
+		if r.status >= 300 {
+			t.Fatalf("%s %s: %d %s", c.method, c.path, r.status, r.raw)
+		}
+		if got := strings.Join(e.sip.takeInvalidated(), ","); got != c.want {
+			t.Errorf("%s %s invalidated %q, want %q", c.method, c.path, got, c.want)
+		}
+	}
+	// Refused changes invalidate nothing.
+	e.must(404, "DELETE", "/api/v1/devices/"+a.free, e.operator, nil)
+	if got := e.sip.takeInvalidated(); len(got) != 0 {
+		t.Errorf("a refused delete invalidated %v", got)
+	}
+}

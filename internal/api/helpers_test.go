@@ -273,7 +273,30 @@ type fakeRegistrar struct {
 	mu       sync.Mutex
 	online   map[string]app.DeviceStatus
 	notified []string
-	fail     error
+	// invalidated lists the accounts dropped from the cache, "*" for all.
+	invalidated []string
+	fail        error
+}
+
+func (f *fakeRegistrar) Invalidate(username string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.invalidated = append(f.invalidated, username)
+}
+
+func (f *fakeRegistrar) InvalidateAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.invalidated = append(f.invalidated, "*")
+}
+
+// takeInvalidated returns and clears the invalidations so far.
+func (f *fakeRegistrar) takeInvalidated() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := f.invalidated
+	f.invalidated = nil
+	return out
 }
 
 func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {

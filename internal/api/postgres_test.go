@@ -43,6 +43,10 @@ func TestOnPostgres(t *testing.T) {
 		{"Devices", TestDevices},
 		{"Tokens", TestTokens},
 		{"AuditEvents", TestAuditEvents},
+		{"StatusAndActions", TestStatusAndActions},
+		{"LinkUnlink", TestLinkUnlink},
+		{"FunctionKeys", TestFunctionKeys},
+		{"RegistrarForgetsChangedAccounts", TestRegistrarForgetsChangedAccounts},
 	} {
 		t.Run(c.name, c.fn)
 	}

@@ -243,6 +243,9 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 	if err != nil {
 		return nil, err
 	}
+	if in.SIPDomain != nil {
+		s.invalidateAll()
+	}
 	return c, nil
 }
 

@@ -119,8 +119,10 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 // DeleteDevice removes a device; its access key and SIP account stop working
 // at once. A DECT base with handsets is refused until they are removed.
 func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id string) error {
-	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
-		d, err := deviceFor(tx, p, id)
+	var d *switchboard.Device
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		var err error
+		d, err = deviceFor(tx, p, id)
 		if err != nil {
 			return audit{}, err
 		}
@@ -141,4 +143,8 @@ func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id 
 		}
 		return audit{customer: d.CustomerID, action: "device.delete", object: id, detail: d.Model}, nil
 	})
+	if err == nil {
+		s.invalidate(d)
+	}
+	return err
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // changeDevice loads a device the caller administers, lets fn change it and
-// writes it with an audit event named action.
+// writes it with an audit event named action. The registrar forgets the
+// cached account, whose site (and so encryption) may have changed.
 func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id, action string, fn func(tx switchboard.Tx, d *switchboard.Device) error) (*DeviceView, error) {
 	var d *switchboard.Device
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
@@ -33,6 +34,7 @@ func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id,
 	if err != nil {
 		return nil, err
 	}
+	s.invalidate(d)
 	return s.deviceView(d), nil
 }
 

@@ -42,6 +42,32 @@ type Registrar interface {
 	// reboot is set, to every current binding. It fails with ENOTFOUND when
 	// the device is not registered.
 	Notify(ctx context.Context, d *switchboard.Device, reboot bool) error
+	// Invalidate drops what the registrar cached about the SIP account with
+	// this digest user name (auth name), so a deleted or moved device's
+	// account changes at once rather than when the cache expires.
+	Invalidate(username string)
+	// InvalidateAll drops every cached account, after changes that touch
+	// many (a customer's SIP domain, a site's encryption).
+	InvalidateAll()
+}
+
+// invalidate tells the registrar that these accounts changed.
+func (s *Service) invalidate(ds ...*switchboard.Device) {
+	if s.registrar == nil {
+		return
+	}
+	for _, d := range ds {
+		if d.SIP.AuthName != "" {
+			s.registrar.Invalidate(d.SIP.AuthName)
+		}
+	}
+}
+
+// invalidateAll tells the registrar that many accounts changed.
+func (s *Service) invalidateAll() {
+	if s.registrar != nil {
+		s.registrar.InvalidateAll()
+	}
 }
 
 // Status returns a device's registration status to the customer's

@@ -98,11 +98,13 @@ func (s *Service) Sites(ctx context.Context, p switchboard.Principal, customerID
 // UpdateSite changes a site.
 func (s *Service) UpdateSite(ctx context.Context, p switchboard.Principal, id string, in SitePatch) (*switchboard.Site, error) {
 	var site *switchboard.Site
+	var encryption bool
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
 		if site, err = siteFor(tx, p, id); err != nil {
 			return audit{}, err
 		}
+		encryption = site.Encryption
 		if in.Name != nil {
 			site.Name = strings.TrimSpace(*in.Name)
 		}
@@ -129,6 +131,9 @@ func (s *Service) UpdateSite(ctx context.Context, p switchboard.Principal, id st
 	})
 	if err != nil {
 		return nil, err
+	}
+	if site.Encryption != encryption {
+		s.invalidateAll()
 	}
 	return site, nil
 }

@@ -148,7 +148,8 @@ func patchedFields(in WorkplacePatch) string {
 // unlinks its other devices, clearing their function keys, so they become
 // free for hot-desking or another workplace.
 func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, id string) error {
-	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+	var devs []*switchboard.Device
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		w, err := workplaceFor(tx, p, id)
 		if err != nil {
 			return audit{}, err
@@ -159,7 +160,7 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 		if w.State == switchboard.WorkplaceDeleted {
 			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q is already deleted", id)
 		}
-		devs, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: id})
+		devs, err = allDevices(tx, switchboard.DeviceFilter{WorkplaceID: id})
 		if err != nil {
 			return audit{}, err
 		}
@@ -188,6 +189,10 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 		}
 		return audit{customer: w.CustomerID, action: "workplace.delete", object: id, detail: w.Username}, nil
 	})
+	if err == nil {
+		s.invalidate(devs...)
+	}
+	return err
 }
 
 // isClient reports whether a device kind is a soft client that belongs to
