@@ -1,0 +1,46 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNoSecretsInAnswers reads every GET operation of the OpenAPI document
+// as the operator and checks that no secret appears, except the SIP
+// password and one-time password in the two views made to show them and
+// the access key inside provisioning_url.
+func TestNoSecretsInAnswers(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	e.adminPassword(a.wp1)
+	e.adminPassword(a.wp2)
+	ids := map[string]string{
+		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
+		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
+	}
+	shown := map[string]bool{"/api/v1/devices/{id}/sip-account": true, "/api/v1/devices/{id}/initial-login": true}
+	checked := 0
+	for _, op := range e.operations() {
+		if op.method != "GET" || shown[op.path] {
+			continue
+		}
+		path, _ := fill(t, op.path, ids)
+		r := e.must(200, "GET", path, e.operator, nil)
+		body := string(r.raw)
+		// The access key belongs in provisioning_url and nowhere else.
+		for _, it := range append(r.items(), r.obj()) {
+			if u, ok := it["provisioning_url"].(string); ok {
+				body = strings.Replace(body, u, "", 1)
+			}
+		}
+		for _, s := range e.secrets {
+			if strings.Contains(body, s) {
+				t.Errorf("GET %s shows a secret: %s", path, r.raw)
+			}
+		}
+		checked++
+	}
+	if checked < 15 {
+		t.Errorf("only %d GET operations checked", checked)
+	}
+}
