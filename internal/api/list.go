@@ -6,7 +6,8 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
-// PageInput is the cursor pagination every list takes.
+// PageInput is the cursor pagination every list takes. It and IDPath are
+// exported because huma finds parameters in embedded structs by reflection.
 type PageInput struct {
 	After string `query:"after" doc:"Cursor from the previous page's next; empty for the first page."`
 	Limit int    `query:"limit" minimum:"0" maximum:"1000" doc:"Most items to return; 0 means 100."`
