@@ -12,6 +12,8 @@ import (
 type location struct {
 	shards [locationShards]locShard
 	seed   maphash.Seed
+	// track says whether changed devices are remembered for a persister.
+	track bool
 }
 
 const locationShards = 64
@@ -30,8 +32,8 @@ type deviceEntry struct {
 	last *Binding
 }
 
-func newLocation() *location {
-	l := &location{seed: maphash.MakeSeed()}
+func newLocation(track bool) *location {
+	l := &location{seed: maphash.MakeSeed(), track: track}
 	for i := range l.shards {
 		l.shards[i].devices = make(map[string]*deviceEntry)
 		l.shards[i].dirty = make(map[string]struct{})
@@ -71,7 +73,9 @@ func (l *location) update(deviceID string, fn func(cur []*Binding) ([]*Binding, 
 			e.last = b
 		}
 	}
-	s.dirty[deviceID] = struct{}{}
+	if l.track {
+		s.dirty[deviceID] = struct{}{}
+	}
 	return before, statusOf(e.bindings, e.last), true, nil
 }
 
@@ -122,7 +126,9 @@ func (l *location) sweep(now time.Time) []statusChange {
 			}
 			clear(e.bindings[len(kept):])
 			e.bindings = kept
-			s.dirty[id] = struct{}{}
+			if l.track {
+				s.dirty[id] = struct{}{}
+			}
 			out = append(out, statusChange{id, statusOf(e.bindings, e.last)})
 		}
 		s.mu.Unlock()

@@ -41,7 +41,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 			wildcard = true
 			continue
 		}
-		u := contactUpdate{uri: c.Address.String(), expires: headerExpires}
+		u := contactUpdate{uri: strings.Clone(c.Address.String()), expires: headerExpires}
 		if v, ok := contactParam(c, "expires"); ok {
 			n, err := strconv.ParseUint(v, 10, 32)
 			if err != nil {
@@ -58,6 +58,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		}
 		u.expires = min(u.expires, s.opt.MaxExpires)
 		u.instance, _ = contactParam(c, "+sip.instance")
+		u.instance = strings.Clone(u.instance)
 		if v, ok := contactParam(c, "reg-id"); ok {
 			u.regID, _ = strconv.Atoi(v)
 		}
@@ -67,21 +68,23 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		return errorReply(badRequest("Contact * needs Expires: 0 and no other contact"))
 	}
 
+	// Strings are cloned or interned: a substring of the parsed message
+	// would keep the whole message in memory for the binding's lifetime.
 	template := Binding{
 		DeviceID:   acct.DeviceID,
 		Username:   acct.Username,
-		AOR:        req.To().Address.Addr(),
+		AOR:        s.intern.get(req.To().Address.Addr()),
 		Source:     src.String(),
-		Transport:  req.Transport(),
-		UserAgent:  headerValue(req, "User-Agent"),
-		CallID:     req.CallID().Value(),
+		Transport:  s.intern.get(req.Transport()),
+		UserAgent:  s.intern.get(headerValue(req, "User-Agent")),
+		CallID:     strings.Clone(req.CallID().Value()),
 		CSeq:       req.CSeq().SeqNo,
-		AccessInfo: headerValue(req, "P-Access-Network-Info"),
+		AccessInfo: strings.Clone(headerValue(req, "P-Access-Network-Info")),
 		Encrypted:  mustEncrypt && secureTransport(req.Transport()),
 	}
 	template.MAC = macFromUserAgent(template.UserAgent)
 	for _, h := range req.GetHeaders("Path") {
-		template.Path = append(template.Path, h.Value())
+		template.Path = append(template.Path, strings.Clone(h.Value()))
 	}
 	limit := s.opt.MaxBindingsPerAccount
 	if acct.MaxBindings > 0 {

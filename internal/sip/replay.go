@@ -28,8 +28,10 @@ type replayShard struct {
 
 const ncSlots = 4
 
+// ncSlot is laid out flat (24 bytes) since there are a few per account.
 type ncSlot struct {
-	nonce  digest.Nonce
+	issued int64
+	rand   uint32
 	nc     uint32
 	branch uint64
 }
@@ -72,7 +74,7 @@ func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, branch uint6
 	}
 	for i := 0; i < st.used; i++ {
 		sl := &st.slots[i]
-		if sl.nonce != n {
+		if sl.issued != n.Issued || sl.rand != n.Rand {
 			continue
 		}
 		switch {
@@ -87,7 +89,7 @@ func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, branch uint6
 	if n.Issued <= st.floor {
 		return replayed
 	}
-	slot := ncSlot{nonce: n, nc: nc, branch: branch}
+	slot := ncSlot{issued: n.Issued, rand: n.Rand, nc: nc, branch: branch}
 	if st.used < ncSlots {
 		st.slots[st.used] = slot
 		st.used++
@@ -95,15 +97,15 @@ func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, branch uint6
 	}
 	oldest := 0
 	for i := 1; i < ncSlots; i++ {
-		if st.slots[i].nonce.Issued < st.slots[oldest].nonce.Issued {
+		if st.slots[i].issued < st.slots[oldest].issued {
 			oldest = i
 		}
 	}
-	if n.Issued < st.slots[oldest].nonce.Issued {
+	if n.Issued < st.slots[oldest].issued {
 		// Older than every nonce we track: we cannot tell its count.
 		return replayed
 	}
-	st.floor = max(st.floor, st.slots[oldest].nonce.Issued)
+	st.floor = max(st.floor, st.slots[oldest].issued)
 	st.slots[oldest] = slot
 	return fresh
 }
@@ -118,7 +120,7 @@ func (g *replayGuard) sweep(now time.Time) {
 		for user, st := range sh.m {
 			newest := st.floor
 			for j := 0; j < st.used; j++ {
-				newest = max(newest, st.slots[j].nonce.Issued)
+				newest = max(newest, st.slots[j].issued)
 			}
 			if newest < limit {
 				delete(sh.m, user)

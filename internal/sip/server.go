@@ -34,6 +34,7 @@ type Server struct {
 	replay *replayGuard
 	guard  *guard
 	client *clientTxs
+	intern *interner
 
 	events  chan event
 	dropped atomic.Int64
@@ -52,10 +53,11 @@ func NewServer(o Options) (*Server, error) {
 		now:    o.Now,
 		nonces: digest.NewNonces(o.Secret, o.NonceTTL),
 		cache:  newAccountCache(o.Accounts, o.AccountTTL, o.Now),
-		loc:    newLocation(),
+		loc:    newLocation(o.Persister != nil),
 		replay: newReplayGuard(o.NonceTTL),
 		guard:  newGuard(o.MaxSourceFailures, o.MaxAccountFailures, o.FailureWindow, o.BlockDuration),
 		client: newClientTxs(),
+		intern: newInterner(),
 		events: make(chan event, 4096),
 		work:   make(chan *sip.Request, 4096),
 	}
