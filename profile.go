@@ -179,6 +179,9 @@ type Identity struct {
 	Vendor string
 	Model  string
 	MAC    string
+	// Conflict is set when the User-Agent and the file name show two
+	// different MACs; such a request is refused like a wrong MAC.
+	Conflict bool
 }
 
 // LineAccount is one line's registration data as a device reads it from
