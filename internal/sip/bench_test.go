@@ -77,6 +77,9 @@ func TestMemoryPerBinding(t *testing.T) {
 	if testing.Short() {
 		t.Skip("registers 100,000 devices; skipped in -short mode")
 	}
+	if raceEnabled {
+		t.Skip("memory figures are meaningless under the race detector")
+	}
 	const n = 100000
 	s := benchServer(t, n)
 	ctx := context.Background()

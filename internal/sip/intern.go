@@ -8,11 +8,35 @@ import "sync"
 type interner struct {
 	mu sync.RWMutex
 	m  map[string]string
+	// macs caches the MAC found in each interned User-Agent, so the
+	// pattern runs once per distinct User-Agent, not once per REGISTER.
+	macs map[string]string
 }
 
 const maxInterned = 1 << 16
 
-func newInterner() *interner { return &interner{m: make(map[string]string)} }
+func newInterner() *interner {
+	return &interner{m: make(map[string]string), macs: make(map[string]string)}
+}
+
+// userAgent interns a User-Agent and returns it with the MAC it names.
+func (in *interner) userAgent(s string) (ua, mac string) {
+	in.mu.RLock()
+	ua, ok := in.m[s]
+	mac = in.macs[s]
+	in.mu.RUnlock()
+	if ok {
+		return ua, mac
+	}
+	ua = in.get(s)
+	mac = macFromUserAgent(ua)
+	in.mu.Lock()
+	if _, kept := in.m[ua]; kept {
+		in.macs[ua] = mac
+	}
+	in.mu.Unlock()
+	return ua, mac
+}
 
 // get returns a shared copy of s, or a private copy when the table is full.
 func (in *interner) get(s string) string {

@@ -133,7 +133,9 @@ func TestAccountCacheInvalidate(t *testing.T) {
 func TestAORMustBelongToAccount(t *testing.T) {
 	ts := startServer(t, nil)
 	a := ts.accounts.add("quinn", "dev-q", testRealm, "pw", false)
+	ts.accounts.mu.Lock()
 	a.AOR = "someone-else"
+	ts.accounts.mu.Unlock()
 	p := newPhone(t, ts.udp, "quinn", "pw")
 	wantCode(t, p.register("Contact: "+p.contact()), 403)
 }

@@ -76,13 +76,12 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		AOR:        s.intern.get(req.To().Address.Addr()),
 		Source:     src.String(),
 		Transport:  s.intern.get(req.Transport()),
-		UserAgent:  s.intern.get(headerValue(req, "User-Agent")),
 		CallID:     strings.Clone(req.CallID().Value()),
 		CSeq:       req.CSeq().SeqNo,
 		AccessInfo: strings.Clone(headerValue(req, "P-Access-Network-Info")),
 		Encrypted:  mustEncrypt && secureTransport(req.Transport()),
 	}
-	template.MAC = macFromUserAgent(template.UserAgent)
+	template.UserAgent, template.MAC = s.intern.userAgent(headerValue(req, "User-Agent"))
 	for _, h := range req.GetHeaders("Path") {
 		template.Path = append(template.Path, strings.Clone(h.Value()))
 	}

@@ -2,6 +2,7 @@ package sip
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -76,14 +77,14 @@ func TestRegisterReplayRefusedRetransmissionAnswered(t *testing.T) {
 
 func TestRegisterStaleNonce(t *testing.T) {
 	now := time.Now()
-	clock := func() time.Time { return now }
-	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return clock() } })
+	var skew atomic.Int64
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return now.Add(time.Duration(skew.Load())) } })
 	ts.accounts.add("dave1", "dev-d", testRealm, "pw", false)
 	p := newPhone(t, ts.udp, "dave1", "pw")
 	p.cseq++
 	ch := p.send("z9hG4bK-s1", "Contact: "+p.contact())
 	wantCode(t, ch, 401)
-	clock = func() time.Time { return now.Add(10 * time.Minute) }
+	skew.Store(int64(10 * time.Minute))
 	res := p.answer(ch, "Contact: "+p.contact())
 	wantCode(t, res, 401)
 	if !strings.Contains(res.GetHeader("WWW-Authenticate").Value(), "stale=true") {
