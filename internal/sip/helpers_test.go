@@ -64,10 +64,10 @@ func (f *fakeAccounts) Password(_ context.Context, username string) (string, err
 // testServer is a running server on loopback.
 type testServer struct {
 	*Server
-	accounts      *fakeAccounts
-	udp, tcp, tls string
-	status        chan StatusEvent
-	security      chan SecurityEvent
+	accounts           *fakeAccounts
+	udp, tcp, tls, wss string
+	status             chan StatusEvent
+	security           chan SecurityEvent
 }
 
 const testRealm = "acme.example"
@@ -116,11 +116,16 @@ func startServer(t *testing.T, tweak func(*Options)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.udp, ts.tcp, ts.tls = pc.LocalAddr().String(), tl.Addr().String(), sl.Addr().String()
+	wl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.udp, ts.tcp, ts.tls, ts.wss = pc.LocalAddr().String(), tl.Addr().String(), sl.Addr().String(), wl.Addr().String()
+	tlsConf := &tls.Config{Certificates: []tls.Certificate{pair}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- s.Serve(ctx, UDP(pc), TCP(tl), TLS(tls.NewListener(sl, &tls.Config{Certificates: []tls.Certificate{pair}})))
+		done <- s.Serve(ctx, UDP(pc), TCP(tl), TLS(tls.NewListener(sl, tlsConf)), WSS(tls.NewListener(wl, tlsConf)))
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -92,6 +92,13 @@ func TCP(l net.Listener) Listener { return Listener{network: "tcp", stream: l} }
 // TLS serves SIP over TLS; l must already be a TLS listener (tls.NewListener).
 func TLS(l net.Listener) Listener { return Listener{network: "tls", stream: l} }
 
+// WS serves SIP over WebSocket (RFC 7118) for browser clients behind a
+// TLS-terminating proxy.
+func WS(l net.Listener) Listener { return Listener{network: "ws", stream: l} }
+
+// WSS serves SIP over secure WebSocket; l must already be a TLS listener.
+func WSS(l net.Listener) Listener { return Listener{network: "wss", stream: l} }
+
 // Serve answers requests on the listeners until ctx ends, then closes them
 // and flushes bindings to the persister. It returns the first listener
 // error other than the closing itself.
@@ -112,6 +119,10 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 				err = s.tp.ServeTCP(l.stream)
 			case "tls":
 				err = s.tp.ServeTLS(l.stream)
+			case "ws":
+				err = s.tp.ServeWS(l.stream)
+			case "wss":
+				err = s.tp.ServeWSS(l.stream)
 			default:
 				err = fmt.Errorf("sip: unknown listener %q", l.network)
 			}

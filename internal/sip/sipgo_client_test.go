@@ -15,7 +15,7 @@ import (
 
 // TestSipgoClientRegisters registers with sipgo's own client (its digest
 // comes from github.com/icholy/digest, an independent implementation)
-// over UDP, TCP and TLS, with the default challenges (MD5 first) and with
+// over UDP, TCP, TLS and WSS, with the default challenges (MD5 first) and with
 // SHA-256 only, and checks transport and encryption in status.
 func TestSipgoClientRegisters(t *testing.T) {
 	for name, algs := range map[string][]string{"default": nil, "sha256-only": {digest.SHA256}} {
@@ -32,6 +32,7 @@ func testSipgoClient(t *testing.T, algorithms []string) {
 		{"UDP", ts.udp, false},
 		{"TCP", ts.tcp, false},
 		{"TLS", ts.tls, true},
+		{"WSS", ts.wss, true},
 	} {
 		t.Run(tc.transport, func(t *testing.T) {
 			user := "sipgo" + tc.transport
