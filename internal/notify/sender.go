@@ -1,0 +1,50 @@
+// Package notify delivers the outbox: a Dispatcher claims due messages from
+// the store and hands each to the Sender of its channel (SMTP mail in
+// notify/smtp, the HTTP SMS gateway in notify/sms), retrying with
+// exponential back-off until a sender accepts it or the attempts run out.
+// The texts themselves are written by notify/messages.
+package notify
+
+import (
+	"context"
+	"errors"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Sender delivers one message over its channel. It returns nil only once the
+// receiving system has accepted the message; any other outcome is an error,
+// retried unless it is Permanent. Send must put m.Key on the wire (e-mail
+// Message-ID, SMS idempotency key) so a repeated send is recognisable.
+type Sender interface {
+	Send(ctx context.Context, m *switchboard.Message) error
+}
+
+// SenderFunc adapts a function to Sender.
+type SenderFunc func(ctx context.Context, m *switchboard.Message) error
+
+// Send calls f.
+func (f SenderFunc) Send(ctx context.Context, m *switchboard.Message) error { return f(ctx, m) }
+
+// permanentError marks a failure that another attempt cannot fix, such as
+// an address the receiving system refuses.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// Permanent wraps err so the dispatcher marks the message failed at once
+// instead of retrying it.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &permanentError{err: err}
+}
+
+// IsPermanent reports whether err, or an error it wraps, was marked
+// Permanent.
+func IsPermanent(err error) bool {
+	var p *permanentError
+	return errors.As(err, &p)
+}
