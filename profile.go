@@ -127,6 +127,8 @@ type Profile struct {
 // profile.
 func (p *Profile) CheckFor(m Model) error {
 	switch {
+	case m.Kind == KindDECTHandset:
+		return Errorf(EINVALID, "a %s has no profile of its own: its line goes into the profile of its base station", m.Name)
 	case len(p.Lines) == 0:
 		return Errorf(EINVALID, "the profile of the %s has no line", m.Name)
 	case len(p.Lines) > m.Lines:

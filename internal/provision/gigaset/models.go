@@ -1,0 +1,115 @@
+// Package gigaset provisions Gigaset N670 IP PRO and N870 IP PRO DECT base
+// stations and their handsets: the catalogue entries, identification from
+// User-Agent and file name, and the <provisioning> XML format whose
+// parameters address one SIP account per handset (vendors.md §5).
+package gigaset
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Vendor is the family name used as Model.Vendor.
+const Vendor = "gigaset"
+
+var baseSteps = []string{
+	"Find the base station's IP address in your router's list of devices (the base shows no display).",
+	"Open https://<base IP>/ in a browser and log in as admin (factory password: admin).",
+	"Go to Settings > System > Provisioning and configuration.",
+	"Paste the provisioning URL (it ends with '/') into Provisioning server and click Set.",
+	"Click Start auto configuration: the base fetches its profile and registers its handsets' accounts.",
+}
+
+func base(id, name string, handsets int) switchboard.Model {
+	return switchboard.Model{
+		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDECTBase,
+		Lines: handsets, Handsets: handsets, KeyTypes: []switchboard.KeyType{},
+		CanSync: true, SyncEvent: "check-sync",
+		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory,
+		FactoryReset: "Press the reset button on the base station for at least 20 seconds until its LEDs flash; the base restarts with factory settings.",
+		ManualSteps:  baseSteps, Redirect: "gigaset-grape",
+	}
+}
+
+func handset(id, name string) switchboard.Model {
+	return switchboard.Model{
+		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDECTHandset, Lines: 1,
+		KeyTypes: []switchboard.KeyType{}, Files: []string{}, URLForm: switchboard.URLNone,
+		FactoryReset: "On the handset: Menu > Settings > System > Handset Reset, then register it to its base again.",
+		ManualSteps: []string{
+			"Attach the handset to its base station in Switchboard; the base receives the handset's account.",
+			"Register the handset: on the handset, Menu > Settings > Registration > Register Handset (PIN 0000).",
+		},
+		Bases: []string{"gigaset-n670", "gigaset-n870"},
+	}
+}
+
+// catalogue is Gigaset's part of the device catalogue. The N870 figure is
+// its all-in-one (single system) role (vendors.md §5).
+var catalogue = []switchboard.Model{
+	base("gigaset-n670", "Gigaset N670 IP PRO", 20),
+	base("gigaset-n870", "Gigaset N870 IP PRO", 100),
+	handset("gigaset-r700h", "Gigaset R700H PRO"),
+	handset("gigaset-s700h", "Gigaset S700H PRO"),
+	handset("gigaset-sl800h", "Gigaset SL800H PRO"),
+}
+
+// Models returns Gigaset's catalogue entries.
+func Models() []switchboard.Model {
+	return append([]switchboard.Model(nil), catalogue...)
+}
+
+// uaPattern matches "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
+// (MAC upper case after ';', wazo Nx70 common.py).
+var uaPattern = regexp.MustCompile(`^"?(?:Gigaset )?(N[0-9]{3})[A-Za-z ]{0,20}/[0-9A-Za-z.+_-]{1,80};([0-9A-Fa-f]{12})?`)
+
+var filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.xml$`)
+
+// ouis are Gigaset prefixes from Tancredi patterns (vendors.md §5).
+var ouis = []string{"7c2f80", "589ec6"}
+
+// Identify reports what a request shows about a Gigaset base.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	id := switchboard.Identity{Vendor: Vendor}
+	ok := false
+	uaMAC := ""
+	if len(userAgent) <= 512 {
+		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
+			ok = true
+			want := "gigaset-" + strings.ToLower(m[1])
+			for _, c := range catalogue {
+				if c.ID == want {
+					id.Model = c.ID
+				}
+			}
+			if mac, err := switchboard.CanonicalMAC(m[2]); err == nil {
+				uaMAC = mac
+			}
+		}
+	}
+	fileMAC := ""
+	if m := filePattern.FindStringSubmatch(fileName); m != nil {
+		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
+			fileMAC = mac
+			for _, o := range ouis {
+				ok = ok || strings.HasPrefix(mac, o)
+			}
+		}
+	}
+	id.MAC = fileMAC
+	if id.MAC == "" {
+		id.MAC = uaMAC
+	}
+	id.Conflict = uaMAC != "" && fileMAC != "" && uaMAC != fileMAC
+	return id, ok
+}
+
+func checkModel(m switchboard.Model) error {
+	if m.Vendor != Vendor {
+		return fmt.Errorf("gigaset: cannot render model %q of vendor %q", m.ID, m.Vendor)
+	}
+	return nil
+}

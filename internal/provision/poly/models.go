@@ -1,0 +1,99 @@
+// Package poly provisions Poly (Polycom) VVX and Edge E desk phones: the
+// catalogue entries, the master file and the per-device file the phone
+// fetches, identification from User-Agent and file name, and the XML
+// attribute format of UC Software (vendors.md §2).
+package poly
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Vendor is the family name used as Model.Vendor.
+const Vendor = "poly"
+
+// keyTypes: Poly has no plain speed-dial line key (vendors.md §2, wazo);
+// Switchboard renders busy lamp fields through the attendant resource list.
+var keyTypes = []switchboard.KeyType{switchboard.KeyBLF, switchboard.KeyExtension}
+
+var manualSteps = []string{
+	"Find the phone's IP address: Settings (Home key) > Status > Network > TCP/IP Parameters.",
+	"Open https://<phone IP>/ in a browser and log in as Admin (factory password: 456).",
+	"Go to Settings > Provisioning Server.",
+	"Set Server Type to HTTPS and paste the provisioning URL (it ends with '/') into Server Address; leave Server User and Server Password empty.",
+	"Click Save, then Utilities > Phone Restart: the phone fetches its profile while it starts.",
+}
+
+// factoryReset is seed 000's instruction for Polycom phones.
+const factoryReset = "Hold the keys 1, 3 and 5 together for 5 seconds while the phone starts, then confirm the reset with the admin password (seed 000)."
+
+func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard.Model {
+	return switchboard.Model{
+		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDeskPhone,
+		Lines: lines, LineKeys: lineKeys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
+		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
+		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, URLForm: switchboard.URLDirectory,
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp",
+	}
+}
+
+// catalogue is Poly's part of the device catalogue (data-sheet figures).
+var catalogue = []switchboard.Model{
+	desk("poly-vvx250", "Poly VVX 250", 4, 4, 0, 0),
+	desk("poly-vvx350", "Poly VVX 350", 6, 6, 0, 0),
+	desk("poly-vvx450", "Poly VVX 450", 12, 12, 3, 28),
+	desk("poly-edge-e350", "Poly Edge E350", 8, 8, 0, 0),
+	desk("poly-edge-e450", "Poly Edge E450", 12, 12, 0, 0),
+	desk("poly-edge-e550", "Poly Edge E550", 16, 16, 3, 28),
+}
+
+// Models returns Poly's catalogue entries.
+func Models() []switchboard.Model {
+	return append([]switchboard.Model(nil), catalogue...)
+}
+
+// uaPattern matches "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430
+// Type/Application" and "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602"
+// (vendors.md §2); the UA carries no MAC.
+var uaPattern = regexp.MustCompile(`^FileTransport Poly(?:com)?[A-Za-z]{1,20}-([A-Za-z]{1,8})_([A-Za-z0-9]{1,8})-UA/`)
+
+// filePattern matches the per-MAC files a Poly phone asks for or uploads.
+var filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})(?:-(?:user|phone|web|directory|license|boot|app))?\.(?:cfg|xml|log)$`)
+
+// Identify reports what a request shows about a Poly phone: the model from
+// the User-Agent, the MAC from the file name.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	id := switchboard.Identity{Vendor: Vendor}
+	ok := false
+	if len(userAgent) <= 512 {
+		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
+			ok = true
+			want := "poly-" + strings.ToLower(m[1]+m[2])
+			if strings.EqualFold(m[1], "edge") {
+				want = "poly-edge-" + strings.ToLower(m[2])
+			}
+			for _, c := range catalogue {
+				if c.ID == want {
+					id.Model = c.ID
+				}
+			}
+		}
+	}
+	if m := filePattern.FindStringSubmatch(fileName); m != nil {
+		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
+			id.MAC = mac
+			ok = ok || strings.HasPrefix(mac, "0004f2")
+		}
+	}
+	return id, ok
+}
+
+func checkModel(m switchboard.Model) error {
+	if m.Vendor != Vendor {
+		return fmt.Errorf("poly: cannot render model %q of vendor %q", m.ID, m.Vendor)
+	}
+	return nil
+}

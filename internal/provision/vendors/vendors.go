@@ -1,0 +1,167 @@
+// Package vendors is the one list that names Switchboard's vendor families.
+// It builds the device catalogue from their models and routes
+// identification, rendering and parsing to the family a model belongs to;
+// nothing else in the program knows a vendor's name.
+package vendors
+
+import (
+	"fmt"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
+	"github.com/switchboard-pbx/switchboard/internal/provision/poly"
+	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
+)
+
+// Family is what a vendor package offers.
+type Family struct {
+	// Name is the family's name, the Vendor of its models.
+	Name string
+	// Models returns the family's catalogue entries.
+	Models func() []switchboard.Model
+	// Identify reports what a request shows about a device of the family;
+	// ok is false when the request does not look like one.
+	Identify func(userAgent, fileName string) (id switchboard.Identity, ok bool)
+	// Render writes a profile as the files a model fetches; the first is
+	// the main file (what the file form of the provisioning URL answers).
+	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
+	// Parse reads one file of the family's format into key/value pairs;
+	// nil for a family without files.
+	Parse func(body []byte) (map[string]string, error)
+	// Account extracts line n (from 1) from the merged parse of a
+	// profile's files.
+	Account func(parsed map[string]string, n int) (switchboard.LineAccount, error)
+	// KnownKeys lists every key Render may emit ('#' is a number).
+	KnownKeys []string
+}
+
+// families is the list. Adding a vendor means adding a package and a line.
+var families = []Family{
+	{Name: yealink.Vendor, Models: yealink.Models, Identify: yealink.Identify, Render: yealink.Render, Parse: yealink.Parse, Account: yealink.Account, KnownKeys: yealink.KnownKeys},
+	{Name: poly.Vendor, Models: poly.Models, Identify: poly.Identify, Render: poly.Render, Parse: poly.Parse, Account: poly.Account, KnownKeys: poly.KnownKeys},
+	{Name: gigaset.Vendor, Models: gigaset.Models, Identify: gigaset.Identify, Render: gigaset.Render, Parse: gigaset.Parse, Account: gigaset.Account, KnownKeys: gigaset.KnownKeys},
+}
+
+// Families returns every vendor family in a stable order.
+func Families() []Family {
+	return append([]Family(nil), families...)
+}
+
+// Lookup returns the family of the given name.
+func Lookup(name string) (Family, bool) {
+	for _, f := range families {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Family{}, false
+}
+
+// Catalogue is the device catalogue built from every family's models. It
+// implements switchboard.Catalogue and is safe for concurrent use.
+type Catalogue struct {
+	models []switchboard.Model
+	byID   map[string]int
+}
+
+var _ switchboard.Catalogue = (*Catalogue)(nil)
+
+// New builds the catalogue. It fails when two models share an id, which
+// the package's tests rule out.
+func New() (*Catalogue, error) {
+	c := &Catalogue{byID: map[string]int{}}
+	for _, f := range families {
+		for _, m := range f.Models() {
+			if _, dup := c.byID[m.ID]; dup {
+				return nil, fmt.Errorf("vendors: model id %q is declared twice", m.ID)
+			}
+			c.byID[m.ID] = len(c.models)
+			c.models = append(c.models, m)
+		}
+	}
+	return c, nil
+}
+
+// Model returns the model with the given id.
+func (c *Catalogue) Model(id string) (switchboard.Model, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return switchboard.Model{}, false
+	}
+	return clone(c.models[i]), true
+}
+
+// Models lists every model, grouped by family in the list's order.
+func (c *Catalogue) Models() []switchboard.Model {
+	out := make([]switchboard.Model, len(c.models))
+	for i, m := range c.models {
+		out[i] = clone(m)
+	}
+	return out
+}
+
+// clone copies a model's slices so callers cannot change the catalogue.
+func clone(m switchboard.Model) switchboard.Model {
+	m.KeyTypes = append([]switchboard.KeyType{}, m.KeyTypes...)
+	m.Files = append([]string{}, m.Files...)
+	m.ManualSteps = append([]string{}, m.ManualSteps...)
+	if m.Bases != nil {
+		m.Bases = append([]string{}, m.Bases...)
+	}
+	return m
+}
+
+// Identify asks every family about a request and returns the first that
+// recognises it.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	for _, f := range families {
+		if id, ok := f.Identify(userAgent, fileName); ok {
+			return id, true
+		}
+	}
+	return switchboard.Identity{}, false
+}
+
+// Render writes a profile with the renderer of the model's family.
+func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	f, ok := Lookup(m.Vendor)
+	if !ok {
+		return nil, fmt.Errorf("vendors: no renderer for vendor %q of model %q", m.Vendor, m.ID)
+	}
+	return f.Render(p, m)
+}
+
+// ParseFiles parses every file of a rendered (or fetched) profile with the
+// model's family and merges the results in file order, so that Account sees
+// all of it.
+// The phone simulator uses it to read what it fetched.
+func ParseFiles(m switchboard.Model, files []switchboard.File) (map[string]string, error) {
+	f, ok := Lookup(m.Vendor)
+	if !ok || f.Parse == nil {
+		return nil, fmt.Errorf("vendors: model %q has no file format to parse", m.ID)
+	}
+	merged := map[string]string{}
+	for _, file := range files {
+		parsed, err := f.Parse(file.Body)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", file.Name, err)
+		}
+		for k, v := range parsed {
+			merged[k] = v
+		}
+	}
+	return merged, nil
+}
+
+// Account reads line n of a model's fetched profile files.
+func Account(m switchboard.Model, files []switchboard.File, n int) (switchboard.LineAccount, error) {
+	f, ok := Lookup(m.Vendor)
+	if !ok || f.Account == nil {
+		return switchboard.LineAccount{}, fmt.Errorf("vendors: model %q has no account reader", m.ID)
+	}
+	parsed, err := ParseFiles(m, files)
+	if err != nil {
+		return switchboard.LineAccount{}, err
+	}
+	return f.Account(parsed, n)
+}
