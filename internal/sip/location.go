@@ -95,6 +95,22 @@ func (l *location) bindings(deviceID string) []Binding {
 	return out
 }
 
+// applied reports whether a current binding of the device was made by the
+// request with this Call-ID and CSeq.
+func (l *location) applied(deviceID, callID string, cseq uint32) bool {
+	s := l.shard(deviceID)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.devices[deviceID]; e != nil {
+		for _, b := range e.bindings {
+			if b.CallID == callID && b.CSeq == cseq {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (l *location) status(deviceID string) Status {
 	s := l.shard(deviceID)
 	s.mu.Lock()

@@ -61,8 +61,14 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 		}
 	}
 	branch, _ := req.Via().Params.Get("branch")
-	if s.replay.check(acct.Username, nonce, uint32(nc), hash64(branch)) == replayed {
-		s.log.Info("SIP REGISTER with a used nonce count challenged again", "username", acct.Username, "source", src.String())
+	if s.replay.check(acct.Username, nonce, uint32(nc), hash64(branch)) == replayed &&
+		!s.loc.applied(acct.DeviceID, req.CallID().Value(), req.CSeq().SeqNo) {
+		// A nonce count seen before is refused, unless this very request
+		// (same Call-ID and CSeq) made a current binding: then it is a late
+		// retransmission whose nonce was already forgotten, and answering it
+		// again changes nothing.
+		s.count.replays.Add(1)
+		s.log.Debug("SIP REGISTER with a used nonce count challenged again", "username", acct.Username, "source", src.String())
 		return s.challenge(realm, false, now)
 	}
 	s.guard.succeeded(acct.Username)
@@ -91,6 +97,7 @@ func (a *Account) ha1(algorithm string) string {
 // challenge answers 401 with one WWW-Authenticate per offered algorithm,
 // all with the same fresh nonce.
 func (s *Server) challenge(realm string, stale bool, now time.Time) reply {
+	s.count.challenges.Add(1)
 	nonce := s.nonces.Issue(now)
 	r := reply{code: 401, reason: "Unauthorized"}
 	for _, alg := range s.opt.Algorithms {
@@ -102,6 +109,7 @@ func (s *Server) challenge(realm string, stale bool, now time.Time) reply {
 
 // authFailed counts a failed authentication and reports blocks.
 func (s *Server) authFailed(ip netip.Addr, username string, now time.Time) {
+	s.count.authFailures.Add(1)
 	src := ip.String()
 	s.securityEvent(SecurityEvent{Kind: EventAuthFailed, Source: src, Username: username, At: now,
 		Detail: "wrong digest credentials in REGISTER"})

@@ -106,6 +106,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		before.DoubleRegistration != after.DoubleRegistration || before.IP != after.IP || before.Transport != after.Transport) {
 		s.publish(StatusEvent{DeviceID: acct.DeviceID, Status: after, At: now})
 	}
+	s.count.registered.Add(1)
 	r := reply{code: 200, reason: "OK"}
 	for _, b := range result {
 		if !b.Expires.After(now) {

@@ -38,6 +38,7 @@ type Server struct {
 
 	events  chan event
 	dropped atomic.Int64
+	count   counters
 	work    chan *sip.Request
 }
 
@@ -83,8 +84,19 @@ type Listener struct {
 	stream  net.Listener
 }
 
-// UDP serves SIP over a UDP socket.
-func UDP(c net.PacketConn) Listener { return Listener{network: "udp", packet: c} }
+// UDP serves SIP over a UDP socket. Its receive buffer is raised (as far
+// as the kernel allows) so a burst of REGISTERs, e.g. phones booting after
+// a power cut, is queued rather than dropped.
+func UDP(c net.PacketConn) Listener {
+	if u, ok := c.(*net.UDPConn); ok {
+		_ = u.SetReadBuffer(udpBuffer)
+		_ = u.SetWriteBuffer(udpBuffer)
+	}
+	return Listener{network: "udp", packet: c}
+}
+
+// udpBuffer is the socket buffer size asked for UDP listeners.
+const udpBuffer = 4 << 20
 
 // TCP serves SIP over plain TCP connections accepted by l.
 func TCP(l net.Listener) Listener { return Listener{network: "tcp", stream: l} }
@@ -188,10 +200,12 @@ func (s *Server) onMessage(m sip.Message) {
 	case *sip.Response:
 		s.client.deliver(m)
 	case *sip.Request:
+		s.count.requests.Add(1)
 		if m.Transport() == "UDP" {
 			select {
 			case s.work <- m:
 			default:
+				s.count.dropped.Add(1)
 			}
 			return
 		}

@@ -1,0 +1,33 @@
+package sip
+
+import "sync/atomic"
+
+// Stats are counters since the server started, for metrics and benchmarks.
+type Stats struct {
+	// Requests counts requests received; Dropped those discarded because
+	// the workers were saturated (UDP only; the client retransmits).
+	Requests, Dropped uint64
+	// Challenges counts 401 answers to REGISTER, Registered 200 answers,
+	// AuthFailures wrong credentials and Replays reused nonce counts.
+	Challenges, Registered, AuthFailures, Replays uint64
+	// EventsDropped counts status and security events lost because their
+	// consumer did not keep up.
+	EventsDropped uint64
+}
+
+type counters struct {
+	requests, dropped, challenges, registered, authFailures, replays atomic.Uint64
+}
+
+// Stats returns the current counters.
+func (s *Server) Stats() Stats {
+	return Stats{
+		Requests:      s.count.requests.Load(),
+		Dropped:       s.count.dropped.Load(),
+		Challenges:    s.count.challenges.Load(),
+		Registered:    s.count.registered.Load(),
+		AuthFailures:  s.count.authFailures.Load(),
+		Replays:       s.count.replays.Load(),
+		EventsDropped: uint64(s.dropped.Load()),
+	}
+}
