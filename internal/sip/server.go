@@ -40,6 +40,9 @@ type Server struct {
 	dropped atomic.Int64
 	count   counters
 	work    chan *sip.Request
+	// quit is closed when Serve stops, releasing stream readers that wait
+	// for a worker.
+	quit chan struct{}
 }
 
 // NewServer checks the options and prepares a server; nothing listens
@@ -61,6 +64,7 @@ func NewServer(o Options) (*Server, error) {
 		intern: newInterner(),
 		events: make(chan event, 4096),
 		work:   make(chan *sip.Request, 4096),
+		quit:   make(chan struct{}),
 	}
 	parser := sip.NewParser()
 	parser.MaxMessageLength = o.MaxMessageSize
@@ -113,7 +117,7 @@ func WSS(l net.Listener) Listener { return Listener{network: "wss", stream: l} }
 
 // Serve answers requests on the listeners until ctx ends, then closes them
 // and flushes bindings to the persister. It returns the first listener
-// error other than the closing itself.
+// error other than the closing itself. A Server serves once.
 func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -156,6 +160,7 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	go func() { defer wg.Done(); s.housekeeping(ctx) }()
 
 	<-ctx.Done()
+	close(s.quit)
 	for _, l := range ls {
 		if l.packet != nil {
 			l.packet.Close()
@@ -209,7 +214,10 @@ func (s *Server) onMessage(m sip.Message) {
 			}
 			return
 		}
-		s.work <- m
+		select {
+		case s.work <- m:
+		case <-s.quit:
+		}
 	}
 }
 
