@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -165,8 +166,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 // RunOnce claims one batch of due messages and attempts each. It returns
-// how many were claimed and the first error of the outbox; failures of
-// senders are recorded on the messages, not returned.
+// how many were claimed and an error of the outbox, after which it stops
+// the batch; failures of senders are recorded on the messages, not
+// returned.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if len(d.channels) == 0 {
 		return 0, nil
@@ -178,19 +180,20 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("claim due messages: %w", err)
 	}
-	var first error
 	for i, m := range msgs {
 		if ctx.Err() != nil {
-			if err := d.release(ctx, msgs[i:]); err != nil && first == nil {
-				first = err
-			}
-			break
+			return len(msgs), d.release(ctx, msgs[i:])
 		}
-		if err := d.deliver(ctx, m); err != nil && first == nil {
-			first = err
+		if err := d.deliver(ctx, m); err != nil {
+			// The outbox cannot record outcomes: sending more now would
+			// only make more messages that are re-sent later.
+			if rerr := d.release(ctx, msgs[i+1:]); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			return len(msgs), err
 		}
 	}
-	return len(msgs), first
+	return len(msgs), nil
 }
 
 // release hands claimed but unsent messages back, due at once.
@@ -273,7 +276,7 @@ func (d *Dispatcher) backoff(attempt int) time.Duration {
 func errorText(err error) string {
 	s := err.Error()
 	if len(s) > maxErrorText {
-		s = s[:maxErrorText] + "…"
+		s = strings.ToValidUTF8(s[:maxErrorText], "") + "…"
 	}
 	return s
 }
