@@ -140,3 +140,39 @@ func TestHostileTrafficDoesNotStopListeners(t *testing.T) {
 		t.Fatalf("TCP listener did not answer OPTIONS after hostile traffic: %v %q", err, buf[:n])
 	}
 }
+
+func TestConnectionLimitPerAddress(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.MaxConnectionsPerIP = 2 })
+	var conns []net.Conn
+	for range 3 {
+		c, err := net.Dial("tcp", ts.tcp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	conns[2].SetReadDeadline(time.Now().Add(2 * time.Second))
+	if _, err := conns[2].Read(make([]byte, 1)); err == nil || isTimeout(err) {
+		t.Fatalf("third connection from one address was not closed: %v", err)
+	}
+	conns[0].Close()
+	waitFor(t, func() bool {
+		c, err := net.Dial("tcp", ts.tcp)
+		if err != nil {
+			return false
+		}
+		defer c.Close()
+		c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+		_, err = c.Read(make([]byte, 1))
+		return isTimeout(err)
+	})
+	if ts.Stats().RefusedConnections == 0 {
+		t.Fatal("refused connections not counted")
+	}
+}
+
+func isTimeout(err error) bool {
+	ne, ok := err.(net.Error)
+	return ok && ne.Timeout()
+}

@@ -48,6 +48,9 @@ type Options struct {
 	// source or the account for BlockDuration (default 15 min).
 	MaxSourceFailures, MaxAccountFailures int
 	FailureWindow, BlockDuration          time.Duration
+	// MaxConnections (default 20000) and MaxConnectionsPerIP (default 500,
+	// an office of phones behind one NAT) bound stream connections.
+	MaxConnections, MaxConnectionsPerIP int
 	// MaxMessageSize bounds a SIP message in bytes (default 16 KiB).
 	MaxMessageSize int
 	// AccountTTL is how long looked-up accounts stay cached (default 5 min);
@@ -106,6 +109,8 @@ func (o *Options) setDefaults() error {
 	def(&o.FailureWindow, 10*time.Minute)
 	def(&o.BlockDuration, 15*time.Minute)
 	defInt(&o.MaxMessageSize, 16<<10)
+	defInt(&o.MaxConnections, 20000)
+	defInt(&o.MaxConnectionsPerIP, 500)
 	def(&o.AccountTTL, 5*time.Minute)
 	def(&o.PersistInterval, time.Second)
 	defInt(&o.Workers, 4)

@@ -132,13 +132,13 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 			case "udp":
 				err = s.tp.ServeUDP(l.packet)
 			case "tcp":
-				err = s.tp.ServeTCP(l.stream)
+				err = s.tp.ServeTCP(s.limit(l.stream))
 			case "tls":
-				err = s.tp.ServeTLS(l.stream)
+				err = s.tp.ServeTLS(s.limit(l.stream))
 			case "ws":
-				err = s.tp.ServeWS(l.stream)
+				err = s.tp.ServeWS(s.limit(l.stream))
 			case "wss":
-				err = s.tp.ServeWSS(l.stream)
+				err = s.tp.ServeWSS(s.limit(l.stream))
 			default:
 				err = fmt.Errorf("sip: unknown listener %q", l.network)
 			}

@@ -10,13 +10,15 @@ type Stats struct {
 	// Challenges counts 401 answers to REGISTER, Registered 200 answers,
 	// AuthFailures wrong credentials and Replays reused nonce counts.
 	Challenges, Registered, AuthFailures, Replays uint64
+	// RefusedConnections counts stream connections refused by the limits.
+	RefusedConnections uint64
 	// EventsDropped counts status and security events lost because their
 	// consumer did not keep up.
 	EventsDropped uint64
 }
 
 type counters struct {
-	requests, dropped, challenges, registered, authFailures, replays atomic.Uint64
+	requests, dropped, challenges, registered, authFailures, replays, refusedConns atomic.Uint64
 }
 
 // Stats returns the current counters.
@@ -29,5 +31,7 @@ func (s *Server) Stats() Stats {
 		AuthFailures:  s.count.authFailures.Load(),
 		Replays:       s.count.replays.Load(),
 		EventsDropped: uint64(s.dropped.Load()),
+
+		RefusedConnections: s.count.refusedConns.Load(),
 	}
 }
