@@ -10,6 +10,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
 	"github.com/switchboard-pbx/switchboard/internal/provision/poly"
+	"github.com/switchboard-pbx/switchboard/internal/provision/snom"
 	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
 )
 
@@ -39,6 +40,7 @@ type Family struct {
 var families = []Family{
 	{Name: yealink.Vendor, Models: yealink.Models, Identify: yealink.Identify, Render: yealink.Render, Parse: yealink.Parse, Account: yealink.Account, KnownKeys: yealink.KnownKeys},
 	{Name: poly.Vendor, Models: poly.Models, Identify: poly.Identify, Render: poly.Render, Parse: poly.Parse, Account: poly.Account, KnownKeys: poly.KnownKeys},
+	{Name: snom.Vendor, Models: snom.Models, Identify: snom.Identify, Render: snom.Render, Parse: snom.Parse, Account: snom.Account, KnownKeys: snom.KnownKeys},
 	{Name: gigaset.Vendor, Models: gigaset.Models, Identify: gigaset.Identify, Render: gigaset.Render, Parse: gigaset.Parse, Account: gigaset.Account, KnownKeys: gigaset.KnownKeys},
 }
 

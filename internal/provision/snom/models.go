@@ -1,0 +1,133 @@
+// Package snom provisions Snom D7xx desk phones: the catalogue entries,
+// identification from User-Agent and file name, and the XML settings format
+// with <phone-settings> and <functionKeys> (vendors.md §3).
+package snom
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Vendor is the family name used as Model.Vendor.
+const Vendor = "snom"
+
+var keyTypes = []switchboard.KeyType{
+	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
+	switchboard.KeyExtension, switchboard.KeyGroup,
+}
+
+var manualSteps = []string{
+	"Find the phone's IP address: press the Help (?) key or Menu > Information > System information.",
+	"Open https://<phone IP>/ in a browser and log in as admin (factory password: 0000).",
+	"Go to Setup > Advanced > Update.",
+	"Paste the provisioning URL into Setting URL and set Update Policy to 'Update automatically'.",
+	"Click Save, then Reboot: the phone fetches its profile while it starts.",
+}
+
+const factoryReset = "In the phone's web interface choose Advanced > Update > Reset Settings, or hold the # key while the phone starts and choose Settings reset."
+
+func desk(name string, lines, keys, modules int) switchboard.Model {
+	moduleKeys := 0
+	if modules > 0 {
+		moduleKeys = 18
+	}
+	return switchboard.Model{
+		ID: "snom-" + strings.ToLower(name), Vendor: Vendor, Name: "Snom " + name, Kind: switchboard.KindDeskPhone,
+		Lines: lines, LineKeys: keys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
+		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
+		Files:   []string{"snom" + name + ".htm", "snom" + name + "-{MAC}.htm"},
+		URLForm: switchboard.URLFile, FactoryReset: factoryReset, ManualSteps: manualSteps,
+		Redirect: "snom-sraps",
+	}
+}
+
+// catalogue is Snom's part of the device catalogue (data-sheet figures;
+// the D7 expansion module has 18 keys).
+var catalogue = []switchboard.Model{
+	desk("D712", 4, 4, 0),
+	desk("D715", 4, 5, 3),
+	desk("D717", 6, 3, 3),
+	desk("D725", 12, 18, 3),
+	desk("D735", 12, 8, 3),
+	desk("D745", 12, 8, 3),
+	desk("D765", 12, 16, 3),
+	desk("D785", 12, 24, 3),
+}
+
+// Models returns Snom's catalogue entries.
+func Models() []switchboard.Model {
+	return append([]switchboard.Model(nil), catalogue...)
+}
+
+// uaPattern matches "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 …
+// 00041396D9B4 SXM:0 …)"; older firmware leaves the MAC out (vendors.md §3).
+var (
+	uaPattern  = regexp.MustCompile(`snom([A-Za-z]?[0-9]{3}[A-Za-z]?)-SIP [0-9]`)
+	uaMAC      = regexp.MustCompile(`(?:^|[ ;(])(000413[0-9A-Fa-f]{6})(?:[ ;)]|$)`)
+	macFile    = regexp.MustCompile(`^snom([A-Za-z]?[0-9]{3}[A-Za-z]?)(?:-([0-9A-Fa-f]{12}))?\.htm$`)
+	xmlMACFile = regexp.MustCompile(`^(000413[0-9A-Fa-f]{6})\.xml$`)
+)
+
+// Identify reports what a request shows about a Snom phone.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	id := switchboard.Identity{Vendor: Vendor}
+	ok := false
+	ua := ""
+	if len(userAgent) <= 512 {
+		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
+			ok = true
+			id.Model = lookup(m[1])
+			if mm := uaMAC.FindStringSubmatch(userAgent); mm != nil {
+				ua = canonical(mm[1])
+			}
+		}
+	}
+	file := ""
+	if m := macFile.FindStringSubmatch(fileName); m != nil {
+		ok = true
+		if id.Model == "" {
+			id.Model = lookup(m[1])
+		}
+		file = canonical(m[2])
+	} else if m := xmlMACFile.FindStringSubmatch(fileName); m != nil {
+		ok = true
+		file = canonical(m[1])
+	}
+	id.MAC = file
+	if id.MAC == "" {
+		id.MAC = ua
+	}
+	id.Conflict = ua != "" && file != "" && ua != file
+	return id, ok
+}
+
+func lookup(name string) string {
+	want := "snom-" + strings.ToLower(name)
+	for _, c := range catalogue {
+		if c.ID == want {
+			return c.ID
+		}
+	}
+	return ""
+}
+
+func canonical(v string) string {
+	if v == "" {
+		return ""
+	}
+	mac, err := switchboard.CanonicalMAC(v)
+	if err != nil {
+		return ""
+	}
+	return mac
+}
+
+func checkModel(m switchboard.Model) error {
+	if m.Vendor != Vendor {
+		return fmt.Errorf("snom: cannot render model %q of vendor %q", m.ID, m.Vendor)
+	}
+	return nil
+}

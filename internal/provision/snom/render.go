@@ -1,0 +1,118 @@
+package snom
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// ContentType is what the provisioning server sends Snom files as.
+const ContentType = "application/xml"
+
+// Render writes the phone's settings as one XML file named as the phone
+// asks for it ("snom<model>-<MAC>.htm", "{MAC}" without a MAC) and an empty
+// model file ("snom<model>.htm") so that request is answered too. Snom sends
+// every request to the outbound host, so that is the registrar (or proxy).
+func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	if err := checkModel(m); err != nil {
+		return nil, err
+	}
+	if err := p.CheckFor(m); err != nil {
+		return nil, err
+	}
+	s := p.Server
+	host := s.Registrar
+	if s.Proxy != "" {
+		host = s.Proxy
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<settings>\n  <phone-settings>\n")
+	set := func(name, idx, value string) {
+		b.WriteString("    <" + name)
+		if idx != "" {
+			b.WriteString(` idx="` + idx + `"`)
+		}
+		b.WriteString(` perm="R">`)
+		_ = xml.EscapeText(&b, []byte(value))
+		b.WriteString("</" + name + ">\n")
+	}
+	savp := map[switchboard.SRTP]string{switchboard.SRTPOff: "off", switchboard.SRTPOptional: "optional", switchboard.SRTPMandatory: "mandatory"}[s.SRTP]
+	srtp := "on"
+	if s.SRTP == switchboard.SRTPOff {
+		srtp = "off"
+	}
+	for i, l := range p.Lines {
+		idx := strconv.Itoa(i + 1)
+		set("user_active", idx, "on")
+		set("user_realname", idx, l.DisplayName)
+		set("user_name", idx, l.Username)
+		set("user_pname", idx, orDefault(l.AuthName, l.Username))
+		set("user_pass", idx, l.Password)
+		set("user_host", idx, s.Domain)
+		set("user_outbound", idx, fmt.Sprintf("%s:%d;transport=%s", host, s.ActivePort(), s.Transport))
+		set("user_srtp", idx, srtp)
+		set("user_savp", idx, savp)
+		if l.Voicemail != "" {
+			set("user_mailbox", idx, l.Voicemail)
+		}
+	}
+	if p.AdminPassword != "" {
+		set("admin_mode_password", "", p.AdminPassword)
+	}
+	if p.WebUser != "" && p.WebPassword != "" {
+		set("http_user", "", p.WebUser)
+		set("http_pass", "", p.WebPassword)
+	}
+	if p.ProvisioningURL != "" {
+		set("setting_server", "", p.ProvisioningURL)
+	}
+	if p.FirmwareURL != "" {
+		set("firmware", "", p.FirmwareURL)
+	}
+	b.WriteString("  </phone-settings>\n  <functionKeys>\n")
+	for _, k := range p.Keys {
+		idx := k.Index - 1
+		if k.Module > 0 {
+			idx = m.LineKeys + (k.Module-1)*m.ModuleKeys + k.Index - 1
+		}
+		context, value := "1", ""
+		switch k.Type {
+		case switchboard.KeyLine:
+			context, value = orDefault(k.Value, "1"), "line"
+		case switchboard.KeySpeedDial:
+			value = "speed " + k.Value
+		case switchboard.KeyBLF, switchboard.KeyGroup:
+			value = "blf sip:" + k.Value + "@" + s.Domain
+		case switchboard.KeyExtension:
+			value = "dest sip:" + k.Value + "@" + s.Domain
+		}
+		fmt.Fprintf(&b, `    <fkey idx="%d" context="%s" label="`, idx, context)
+		_ = xml.EscapeText(&b, []byte(k.Label))
+		b.WriteString(`" perm="R">`)
+		_ = xml.EscapeText(&b, []byte(value))
+		b.WriteString("</fkey>\n")
+	}
+	b.WriteString("  </functionKeys>\n</settings>\n")
+	mac := strings.ToUpper(p.MAC)
+	if mac == "" {
+		mac = "{MAC}"
+	}
+	model := strings.TrimPrefix(m.Name, "Snom ")
+	empty := []byte(xml.Header + "<settings/>\n")
+	return []switchboard.File{
+		{Name: "snom" + model + "-" + mac + ".htm", ContentType: ContentType, Body: b.Bytes()},
+		{Name: "snom" + model + ".htm", ContentType: ContentType, Body: empty},
+	}, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
