@@ -52,7 +52,7 @@ func sample(m switchboard.Model, n int) *switchboard.Profile {
 			{Module: 0, Index: 1, Type: switchboard.KeyLine, Value: "1", Label: "Anna"},
 			{Module: 0, Index: 2, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
 			{Module: 0, Index: 3, Type: switchboard.KeySpeedDial, Value: "*21#", Label: "Forward"},
-						{Module: 1, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
+			{Module: 1, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
 			{Module: 1, Index: 2, Type: switchboard.KeyGroup, Value: "600", Label: "Sales"},
 		}
 	}
