@@ -3,6 +3,7 @@ package sip
 import (
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -116,12 +117,17 @@ type Status struct {
 	Bindings int `json:"bindings"`
 }
 
-// statusOf builds the status from current bindings and the last binding
-// seen (nil when the device never registered).
-func statusOf(bs []*Binding, last *Binding) Status {
+// statusOf builds the status at now from the device's bindings and the
+// last binding seen (nil when the device never registered). Bindings that
+// expired but were not swept yet count as gone.
+func statusOf(bs []*Binding, last *Binding, now time.Time) Status {
 	var st Status
 	var newest *Binding
-	for _, b := range bs {
+	current := bs
+	if slices.ContainsFunc(bs, func(b *Binding) bool { return !b.Expires.After(now) }) {
+		current = slices.DeleteFunc(slices.Clone(bs), func(b *Binding) bool { return !b.Expires.After(now) })
+	}
+	for _, b := range current {
 		if newest == nil || b.RegisteredAt.After(newest.RegisteredAt) {
 			newest = b
 		}
@@ -133,8 +139,8 @@ func statusOf(bs []*Binding, last *Binding) Status {
 		newest = last
 	} else {
 		st.Online = true
-		st.Bindings = len(bs)
-		st.DoubleRegistration = doubleRegistration(bs)
+		st.Bindings = len(current)
+		st.DoubleRegistration = doubleRegistration(current)
 	}
 	if newest != nil {
 		st.IP = newest.IP()

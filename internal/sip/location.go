@@ -48,7 +48,7 @@ func (l *location) shard(deviceID string) *locShard {
 // update runs fn on the device's current bindings under the shard lock; fn
 // returns the new set and whether anything changed. update returns the
 // status before and after, so callers can publish a change.
-func (l *location) update(deviceID string, fn func(cur []*Binding) ([]*Binding, bool, error)) (before, after Status, changed bool, err error) {
+func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding) ([]*Binding, bool, error)) (before, after Status, changed bool, err error) {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -58,7 +58,7 @@ func (l *location) update(deviceID string, fn func(cur []*Binding) ([]*Binding, 
 	if e != nil {
 		cur, last = e.bindings, e.last
 	}
-	before = statusOf(cur, last)
+	before = statusOf(cur, last, now)
 	next, changed, err := fn(cur)
 	if err != nil || !changed {
 		return before, before, false, err
@@ -76,7 +76,7 @@ func (l *location) update(deviceID string, fn func(cur []*Binding) ([]*Binding, 
 	if l.track {
 		s.dirty[deviceID] = struct{}{}
 	}
-	return before, statusOf(e.bindings, e.last), true, nil
+	return before, statusOf(e.bindings, e.last, now), true, nil
 }
 
 // bindings returns copies of the device's current bindings.
@@ -111,7 +111,7 @@ func (l *location) applied(deviceID, callID string, cseq uint32) bool {
 	return false
 }
 
-func (l *location) status(deviceID string) Status {
+func (l *location) status(deviceID string, now time.Time) Status {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -119,7 +119,7 @@ func (l *location) status(deviceID string) Status {
 	if e == nil {
 		return Status{}
 	}
-	return statusOf(e.bindings, e.last)
+	return statusOf(e.bindings, e.last, now)
 }
 
 // statusChange is a device whose status changed, for publishing.
@@ -145,7 +145,7 @@ func (l *location) sweep(now time.Time) []statusChange {
 			if l.track {
 				s.dirty[id] = struct{}{}
 			}
-			out = append(out, statusChange{id, statusOf(e.bindings, e.last)})
+			out = append(out, statusChange{id, statusOf(e.bindings, e.last, now)})
 		}
 		s.mu.Unlock()
 	}

@@ -91,7 +91,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 	}
 
 	var result []*Binding
-	before, after, changed, err := s.loc.update(acct.DeviceID, func(cur []*Binding) ([]*Binding, bool, error) {
+	before, after, changed, err := s.loc.update(acct.DeviceID, now, func(cur []*Binding) ([]*Binding, bool, error) {
 		next, changed, err := applyContacts(cur, updates, wildcard, template, now, limit)
 		result = next
 		if !changed {

@@ -1,9 +1,3 @@
-// Package sip is Switchboard's SIP side: a registrar with digest
-// authentication, the location service behind device status, and the
-// NOTIFY sender behind reset, reconfigure, sync and reboot. It uses sipgo's
-// transport layer for sockets and parsing but answers REGISTER without a
-// server transaction per request, as Kamailio does: a retransmission is
-// simply answered again, so nothing is kept per request.
 package sip
 
 import (
@@ -277,7 +271,7 @@ func (s *Server) Invalidate(username string) { s.cache.invalidate(username) }
 func (s *Server) InvalidateAll() { s.cache.invalidateAll() }
 
 // Status returns the registration status of a device.
-func (s *Server) Status(deviceID string) Status { return s.loc.status(deviceID) }
+func (s *Server) Status(deviceID string) Status { return s.loc.status(deviceID, s.now()) }
 
 // Bindings returns the current bindings of a device.
 func (s *Server) Bindings(deviceID string) []Binding {

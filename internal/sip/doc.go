@@ -1,0 +1,31 @@
+// Package sip is Switchboard's SIP side: a registrar with digest
+// authentication, the location service behind device status, and the
+// NOTIFY sender behind reset, reconfigure, sync and reboot.
+//
+// It uses sipgo's transport layer for sockets and parsing, but answers
+// REGISTER without a server transaction per request, as Kamailio does: a
+// retransmission is simply authenticated and answered again, which changes
+// nothing, so no memory is held per request. Nonces carry their issue time
+// under an HMAC and are verified without state; nonce counts are tracked
+// per account in a few slots so a captured Authorization cannot be
+// replayed.
+//
+// Wiring, in the order serve needs it:
+//
+//   - Options.Accounts is an AccountSource over the store: it looks an
+//     account up by digest user name with HA1 values prepared for the
+//     customer's realm, and says whether the device's site requires
+//     encryption. Call Server.Invalidate when an account changes (new
+//     password, site encryption, deletion, creation: misses are cached
+//     briefly too).
+//   - Options.Persister saves bindings write-behind; Server.Load restores
+//     them before Serve, so a restart keeps registrations until they expire.
+//   - Options.OnStatus receives StatusEvents (online, offline, double
+//     registration); a device coming online is the moment to deliver an
+//     action kept pending while it was offline.
+//   - Options.OnSecurity receives failed authentications and blocks for
+//     the audit trail.
+//   - Server.Notify sends check-sync to every binding of a device and
+//     reports one Outcome per binding; ENOTFOUND means offline.
+//   - StatusFor is the one table from domain error codes to SIP status.
+package sip
