@@ -9,6 +9,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
+	"github.com/switchboard-pbx/switchboard/internal/provision/grandstream"
 	"github.com/switchboard-pbx/switchboard/internal/provision/poly"
 	"github.com/switchboard-pbx/switchboard/internal/provision/snom"
 	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
@@ -42,6 +43,7 @@ var families = []Family{
 	{Name: poly.Vendor, Models: poly.Models, Identify: poly.Identify, Render: poly.Render, Parse: poly.Parse, Account: poly.Account, KnownKeys: poly.KnownKeys},
 	{Name: snom.Vendor, Models: snom.Models, Identify: snom.Identify, Render: snom.Render, Parse: snom.Parse, Account: snom.Account, KnownKeys: snom.KnownKeys},
 	{Name: gigaset.Vendor, Models: gigaset.Models, Identify: gigaset.Identify, Render: gigaset.Render, Parse: gigaset.Parse, Account: gigaset.Account, KnownKeys: gigaset.KnownKeys},
+	{Name: grandstream.Vendor, Models: grandstream.Models, Identify: grandstream.Identify, Render: grandstream.Render, Parse: grandstream.Parse, Account: grandstream.Account, KnownKeys: grandstream.KnownKeys},
 }
 
 // Families returns every vendor family in a stable order.

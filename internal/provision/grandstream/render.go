@@ -1,0 +1,102 @@
+package grandstream
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// ContentType is what the provisioning server sends Grandstream files as.
+const ContentType = "application/xml"
+
+var transportCodes = map[switchboard.Transport]string{
+	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
+}
+
+var srtpCodes = map[switchboard.SRTP]string{
+	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
+}
+
+// keyModes are wazo's FUNCKEY_TYPES names; an extension key dials the
+// extension, a group key watches the group's extension.
+var keyModes = map[switchboard.KeyType]string{
+	switchboard.KeyLine: "Line", switchboard.KeySpeedDial: "SpeedDial", switchboard.KeyBLF: "BLF",
+	switchboard.KeyExtension: "SpeedDial", switchboard.KeyGroup: "BLF",
+}
+
+// Render writes cfg<mac>.xml ("cfg{mac}.xml" without a MAC).
+func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	if err := checkModel(m); err != nil {
+		return nil, err
+	}
+	if err := p.CheckFor(m); err != nil {
+		return nil, err
+	}
+	s := p.Server
+	l := p.Lines[0]
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<gs_provision version=\"1\">\n  <config version=\"1\">\n")
+	set := func(p, v string) {
+		b.WriteString("    <" + p + ">")
+		_ = xml.EscapeText(&b, []byte(v))
+		b.WriteString("</" + p + ">\n")
+	}
+	port := strconv.Itoa(s.ActivePort())
+	set("P271", "1")
+	set("P270", orDefault(l.Label, l.DisplayName))
+	set("P47", s.Registrar+":"+port)
+	if s.Proxy != "" {
+		set("P48", s.Proxy+":"+port)
+	}
+	set("P35", l.Username)
+	set("P36", orDefault(l.AuthName, l.Username))
+	set("P34", l.Password)
+	set("P3", l.DisplayName)
+	if l.Voicemail != "" {
+		set("P33", l.Voicemail)
+	}
+	set("P130", transportCodes[s.Transport])
+	set("P183", srtpCodes[s.SRTP])
+	if p.AdminPassword != "" {
+		set("P2", p.AdminPassword)
+	}
+	if p.WebPassword != "" {
+		set("P196", p.WebPassword)
+	}
+	if p.ProvisioningURL != "" {
+		set("P212", "2")
+		set("P237", strings.TrimPrefix(p.ProvisioningURL, "https://"))
+	}
+	if p.FirmwareURL != "" {
+		set("P192", strings.TrimPrefix(p.FirmwareURL, "https://"))
+	}
+	for _, k := range p.Keys {
+		base := 23000 + 5*(k.Index-1)
+		value := k.Value
+		if k.Type == switchboard.KeyLine {
+			value = ""
+		}
+		set(fmt.Sprintf("P%d", base), keyModes[k.Type])
+		set(fmt.Sprintf("P%d", base+1), "0")
+		set(fmt.Sprintf("P%d", base+2), k.Label)
+		set(fmt.Sprintf("P%d", base+3), value)
+	}
+	b.WriteString("  </config>\n</gs_provision>\n")
+	mac := p.MAC
+	if mac == "" {
+		mac = "{mac}"
+	}
+	return []switchboard.File{{Name: "cfg" + mac + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
