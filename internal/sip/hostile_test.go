@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -175,4 +176,47 @@ func TestConnectionLimitPerAddress(t *testing.T) {
 func isTimeout(err error) bool {
 	ne, ok := err.(net.Error)
 	return ok && ne.Timeout()
+}
+
+// FuzzUpdateBindings feeds hostile REGISTERs past authentication, straight
+// into contact and expiry handling, and checks the bindings stay sane.
+func FuzzUpdateBindings(f *testing.F) {
+	for _, m := range hostileMessages {
+		f.Add([]byte(m))
+	}
+	f.Add([]byte("REGISTER sip:x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\n" +
+		"Call-ID: c\r\nCSeq: 1 REGISTER\r\nContact: <sip:a@1.2.3.4>;expires=99;+sip.instance=\"<urn:x>\";reg-id=1, <sip:b@h>\r\n" +
+		"Path: <sip:p1;lr>\r\nSupported: path\r\nExpires: 60\r\nContent-Length: 0\r\n\r\n"))
+	s, err := NewServer(Options{Accounts: newFakeAccounts(), Secret: []byte("0123456789abcdef"), MaxBindingsPerAccount: 3})
+	if err != nil {
+		f.Fatal(err)
+	}
+	acct := &Account{Username: "a", DeviceID: "dev-fuzz", Realm: "b"}
+	src := netip.MustParseAddrPort("127.0.0.1:5070")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := sip.ParseMessage(data)
+		if err != nil {
+			return
+		}
+		req, ok := m.(*sip.Request)
+		if !ok || req.Via() == nil || req.To() == nil || req.CallID() == nil || req.CSeq() == nil {
+			return
+		}
+		req.SetTransport("UDP")
+		req.SetSource(src.String())
+		now := time.Now()
+		r := s.updateBindings(req, acct, src, false, now)
+		if r.code < 200 || r.code > 599 {
+			t.Fatalf("answer %d", r.code)
+		}
+		bs := s.Bindings("dev-fuzz")
+		if len(bs) > 3 {
+			t.Fatalf("%d bindings beyond the limit of 3", len(bs))
+		}
+		for _, b := range bs {
+			if left := b.Expires.Sub(now); left > s.opt.MaxExpires || left <= 0 {
+				t.Fatalf("binding lifetime %v outside the limits", left)
+			}
+		}
+	})
 }
