@@ -1,0 +1,107 @@
+// Package fanvil provisions Fanvil X-series desk phones: the catalogue
+// entries, identification from User-Agent and file name, and the <sysConf>
+// XML format of the X-U series (vendors.md §6).
+//
+// Fanvil's function key format is not verified in any source we have, so
+// the models offer no function key types; keys are set on the phone.
+package fanvil
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Vendor is the family name used as Model.Vendor.
+const Vendor = "fanvil"
+
+var manualSteps = []string{
+	"Find the phone's IP address: press the OK key on the idle screen (or Menu > Status).",
+	"Open https://<phone IP>/ in a browser and log in as admin (factory password: admin).",
+	"Go to System > Auto Provision.",
+	"Set the protocol to HTTPS, enter the host and port of the provisioning URL as Server Address and the rest (the key and '.cfg') as Config File Name.",
+	"Click Apply, then Autoprovision Now: the phone fetches its profile and restarts.",
+}
+
+const factoryReset = "On the phone open Menu > Advanced (password 123) > Factory Reset, or in the web interface System > Configurations > Reset to Factory Defaults."
+
+func desk(name string, lines, keys int) switchboard.Model {
+	return switchboard.Model{
+		ID: "fanvil-" + strings.ToLower(name), Vendor: Vendor, Name: "Fanvil " + name, Kind: switchboard.KindDeskPhone,
+		Lines: lines, LineKeys: keys, KeyTypes: []switchboard.KeyType{},
+		CanSync: true, SyncEvent: "check-sync",
+		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile,
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps",
+	}
+}
+
+// catalogue is Fanvil's part of the device catalogue (data-sheet figures).
+var catalogue = []switchboard.Model{
+	desk("X3U", 6, 3),
+	desk("X4U", 12, 12),
+	desk("X5U", 16, 30),
+	desk("X6U", 20, 60),
+	desk("X7", 20, 127),
+}
+
+// Models returns Fanvil's catalogue entries.
+func Models() []switchboard.Model {
+	return append([]switchboard.Model(nil), catalogue...)
+}
+
+// uaPattern matches "Fanvil X4 2.10.2.6887 0c383e07e16c" (MAC last, lower
+// case; vendors.md §6).
+var (
+	uaPattern   = regexp.MustCompile(`^Fanvil ([A-Za-z0-9]{1,10}) [0-9][0-9.]{0,30} ([0-9a-fA-F]{12})$`)
+	filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.cfg$`)
+	ouis        = []string{"0c383e", "00a859"}
+)
+
+// Identify reports what a request shows about a Fanvil phone.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	id := switchboard.Identity{Vendor: Vendor}
+	ok := false
+	ua := ""
+	if len(userAgent) <= 512 {
+		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
+			ok = true
+			want := "fanvil-" + strings.ToLower(m[1])
+			for _, c := range catalogue {
+				if c.ID == want {
+					id.Model = c.ID
+				}
+			}
+			ua = canonical(m[2])
+		}
+	}
+	file := ""
+	if m := filePattern.FindStringSubmatch(fileName); m != nil {
+		file = canonical(m[1])
+		for _, o := range ouis {
+			ok = ok || file != "" && strings.HasPrefix(file, o)
+		}
+	}
+	id.MAC = file
+	if id.MAC == "" {
+		id.MAC = ua
+	}
+	id.Conflict = ua != "" && file != "" && ua != file
+	return id, ok
+}
+
+func canonical(v string) string {
+	mac, err := switchboard.CanonicalMAC(v)
+	if err != nil {
+		return ""
+	}
+	return mac
+}
+
+func checkModel(m switchboard.Model) error {
+	if m.Vendor != Vendor {
+		return fmt.Errorf("fanvil: cannot render model %q of vendor %q", m.ID, m.Vendor)
+	}
+	return nil
+}
