@@ -10,6 +10,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms/smstest"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
@@ -237,4 +238,76 @@ func TestRunDeliversOnWake(t *testing.T) {
 		t.Fatal("dispatcher did not stop")
 	}
 	checkNothingLost(t, s.out, msgs, got)
+}
+
+// TestWorkplaceSetupMessagesArrive writes the messages of a workplace
+// setup with notify/messages and delivers them: welcome, password and
+// confirmation mails reach the SMTP server with their texts; with a mobile
+// number the password goes to the SMS gateway instead.
+func TestWorkplaceSetupMessagesArrive(t *testing.T) {
+	srv := smtptest.New(t, smtptest.Options{})
+	gw := smstest.New(t)
+	clk := newClock()
+	env := messages.Env{PortalURL: "https://portal.example.net/login"}
+	c := &switchboard.Customer{ID: "cus_1", Name: "Kunde GmbH", AdminEmail: "it@kunde.example"}
+	o := &switchboard.Order{ID: "ord_1", CustomerID: "cus_1", Kind: "create_workplace", State: switchboard.OrderDone, CreatedAt: clk.Now()}
+	noMobile := &switchboard.Workplace{ID: "wp_1", CustomerID: "cus_1", FirstName: "Anna", LastName: "Berg",
+		Email: "anna@kunde.example", Username: "anna.berg", Extension: "201", NoMobile: true, Language: "en"}
+	withMobile := &switchboard.Workplace{ID: "wp_2", CustomerID: "cus_1", FirstName: "Bernd", LastName: "Kurz",
+		Email: "bernd@kunde.example", Username: "bernd.kurz", Extension: "202", Mobile: "+4915112345678", Language: "de"}
+	var msgs []*switchboard.Message
+	for _, build := range []func() (*switchboard.Message, error){
+		func() (*switchboard.Message, error) { return messages.Welcome(env, noMobile, clk.Now()) },
+		func() (*switchboard.Message, error) { return messages.InitialPassword(env, noMobile, "First-Pass-1", clk.Now()) },
+		func() (*switchboard.Message, error) { return messages.OrderConfirmation(env, c, o, noMobile, clk.Now()) },
+		func() (*switchboard.Message, error) { return messages.Welcome(env, withMobile, clk.Now()) },
+		func() (*switchboard.Message, error) { return messages.InitialPassword(env, withMobile, "Second-Pass-2", clk.Now()) },
+	} {
+		m, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, m)
+	}
+	s := &setup{clk: clk, out: newOutbox(msgs...)}
+	smsSender, err := sms.New(sms.Config{URL: gw.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{
+		switchboard.ChannelEmail: mailSender(t, srv), switchboard.ChannelSMS: smsSender}, nil)
+	if n := runOnce(t, d); n != 5 {
+		t.Fatalf("claimed %d, want 5", n)
+	}
+	mails := srv.Mails()
+	if len(mails) != 4 {
+		t.Fatalf("server got %d mails, want 4", len(mails))
+	}
+	for i, want := range []struct{ to, subject, body string }{
+		{"anna@kunde.example", "Welcome to Switchboard: your username", "anna.berg"},
+		{"anna@kunde.example", "Your password for the first login to Switchboard", "First-Pass-1"},
+		{"it@kunde.example", "Order information: Set up workplace (anna.berg)", "has been carried out"},
+		{"bernd@kunde.example", "Willkommen bei Switchboard: Ihr Benutzername", "Endung 5678"},
+	} {
+		m := mails[i]
+		parts, err := m.Parts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.To[0] != want.to || m.Subject() != want.subject ||
+			!strings.Contains(parts["text/plain"], want.body) || !strings.Contains(parts["text/html"], want.body) {
+			t.Errorf("mail %d: to %v subject %q; want %s, %q with %q in both parts", i, m.To, m.Subject(), want.to, want.subject, want.body)
+		}
+		if m.Header.Get("Message-ID") != "<"+msgs[i].Key+"@switchboard.example>" {
+			t.Errorf("mail %d: Message-ID %q", i, m.Header.Get("Message-ID"))
+		}
+	}
+	if got := gw.Delivered(); len(got) != 1 || got[0].To != "+4915112345678" || !strings.Contains(got[0].Text, "Second-Pass-2") {
+		t.Errorf("SMS gateway delivered %+v, want Bernd's password", got)
+	}
+	for _, m := range mails {
+		if strings.Contains(string(m.Data), "Second-Pass-2") {
+			t.Error("the password of a user with a mobile number went by e-mail")
+		}
+	}
 }
