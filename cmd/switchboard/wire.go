@@ -20,6 +20,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/metrics"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // operatorTokenFile holds the operator token written on the first start.
@@ -41,6 +42,10 @@ func openService(ctx context.Context, dataDir, dbURL, publicHost string, provPor
 	if err != nil {
 		return nil, nil, err
 	}
+	cat, err := vendors.New()
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := openStore(ctx, dataDir, dbURL, kr)
 	if err != nil {
 		return nil, nil, err
@@ -54,7 +59,7 @@ func openService(ctx context.Context, dataDir, dbURL, publicHost string, provPor
 	}
 	svc := app.New(app.Options{
 		Store:           store,
-		Catalogue:       catalogue(),
+		Catalogue:       cat,
 		ProvisioningURL: "https://" + net.JoinHostPort(publicHost, strconv.Itoa(provPort)),
 		SIP:             app.SIPSettings{Domain: publicHost, Registrar: publicHost, Port: sipPort, TLSPort: sipTLSPort},
 		Logger:          log,
