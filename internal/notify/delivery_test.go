@@ -258,10 +258,16 @@ func TestWorkplaceSetupMessagesArrive(t *testing.T) {
 	var msgs []*switchboard.Message
 	for _, build := range []func() (*switchboard.Message, error){
 		func() (*switchboard.Message, error) { return messages.Welcome(env, noMobile, clk.Now()) },
-		func() (*switchboard.Message, error) { return messages.InitialPassword(env, noMobile, "First-Pass-1", clk.Now()) },
-		func() (*switchboard.Message, error) { return messages.OrderConfirmation(env, c, o, noMobile, clk.Now()) },
+		func() (*switchboard.Message, error) {
+			return messages.InitialPassword(env, noMobile, "First-Pass-1", clk.Now())
+		},
+		func() (*switchboard.Message, error) {
+			return messages.OrderConfirmation(env, c, o, noMobile, clk.Now())
+		},
 		func() (*switchboard.Message, error) { return messages.Welcome(env, withMobile, clk.Now()) },
-		func() (*switchboard.Message, error) { return messages.InitialPassword(env, withMobile, "Second-Pass-2", clk.Now()) },
+		func() (*switchboard.Message, error) {
+			return messages.InitialPassword(env, withMobile, "Second-Pass-2", clk.Now())
+		},
 	} {
 		m, err := build()
 		if err != nil {

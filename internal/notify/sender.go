@@ -3,6 +3,14 @@
 // notify/smtp, the HTTP SMS gateway in notify/sms), retrying with
 // exponential back-off until a sender accepts it or the attempts run out.
 // The texts themselves are written by notify/messages.
+//
+// Wiring: use cases write messages built by notify/messages into the outbox
+// (switchboard.OutboxTx) in the transaction of the change and call
+// Dispatcher.Wake after the commit; serve builds a smtp.Sender from --smtp
+// and an sms.Sender from --sms-url, passes those it has as Config.Senders
+// with the store as Config.Outbox, and runs Dispatcher.Run. A channel
+// without a sender is left alone, so without --smtp mail stays readable in
+// the outbox.
 package notify
 
 import (
