@@ -307,3 +307,36 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		t.Error("unknown channel accepted")
 	}
 }
+
+// TestRunSurvivesOutboxOutage: while the outbox cannot be reached the
+// dispatcher keeps polling, and delivers once it is back.
+func TestRunSurvivesOutboxOutage(t *testing.T) {
+	clk := newClock()
+	msgs := emails(3, clk.Now())
+	s := &setup{clk: clk, out: newOutbox(msgs...)}
+	s.out.freeze(true)
+	rec := &recorder{}
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: rec},
+		func(c *notify.Config) { c.PollInterval = 10 * time.Millisecond })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- d.Run(ctx) }()
+	time.Sleep(50 * time.Millisecond)
+	s.out.freeze(false)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(rec.sent()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if st := s.out.get(m.ID); st.State != switchboard.MessageSent {
+			t.Errorf("message %s is %s after the outage", m.ID, st.State)
+		}
+	}
+	if !strings.Contains(s.log.String(), "outbox unreachable") {
+		t.Errorf("outage not logged:\n%s", s.log)
+	}
+}
