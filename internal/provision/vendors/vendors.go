@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/cisco"
 	"github.com/switchboard-pbx/switchboard/internal/provision/fanvil"
 	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
 	"github.com/switchboard-pbx/switchboard/internal/provision/grandstream"
@@ -46,6 +47,7 @@ var families = []Family{
 	{Name: gigaset.Vendor, Models: gigaset.Models, Identify: gigaset.Identify, Render: gigaset.Render, Parse: gigaset.Parse, Account: gigaset.Account, KnownKeys: gigaset.KnownKeys},
 	{Name: grandstream.Vendor, Models: grandstream.Models, Identify: grandstream.Identify, Render: grandstream.Render, Parse: grandstream.Parse, Account: grandstream.Account, KnownKeys: grandstream.KnownKeys},
 	{Name: fanvil.Vendor, Models: fanvil.Models, Identify: fanvil.Identify, Render: fanvil.Render, Parse: fanvil.Parse, Account: fanvil.Account, KnownKeys: fanvil.KnownKeys},
+	{Name: cisco.Vendor, Models: cisco.Models, Identify: cisco.Identify, Render: cisco.Render, Parse: cisco.Parse, Account: cisco.Account, KnownKeys: cisco.KnownKeys},
 }
 
 // Families returns every vendor family in a stable order.

@@ -1,0 +1,96 @@
+package cisco
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// ContentType is what the provisioning server sends Cisco files as.
+const ContentType = "application/xml"
+
+// Render writes the flat profile, named "<mac>.xml" ("{mac}.xml" without a
+// MAC). Profile_Rule keeps the phone on its provisioning URL.
+func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	if err := checkModel(m); err != nil {
+		return nil, err
+	}
+	if err := p.CheckFor(m); err != nil {
+		return nil, err
+	}
+	s := p.Server
+	port := strconv.Itoa(s.ActivePort())
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<flat-profile>\n")
+	set := func(name, value string) {
+		b.WriteString("  <" + name + ` ua="na">`)
+		_ = xml.EscapeText(&b, []byte(value))
+		b.WriteString("</" + name + ">\n")
+	}
+	secure := "No"
+	if s.SRTP != switchboard.SRTPOff {
+		secure = "Yes"
+	}
+	set("Secure_Call_Serv", secure)
+	for i, l := range p.Lines {
+		n := fmt.Sprintf("_%d_", i+1)
+		set("Line_Enable"+n, "Yes")
+		set("Proxy"+n, s.Registrar+":"+port)
+		if s.Proxy != "" {
+			set("Outbound_Proxy"+n, s.Proxy+":"+port)
+		}
+		set("Register"+n, "Yes")
+		set("SIP_Transport"+n, strings.ToUpper(string(s.Transport)))
+		set("Display_Name"+n, l.DisplayName)
+		set("User_ID"+n, l.Username)
+		set("Password"+n, l.Password)
+		if l.AuthName != "" && l.AuthName != l.Username {
+			set("Use_Auth_ID"+n, "Yes")
+			set("Auth_ID"+n, l.AuthName)
+		}
+		switch s.SRTP {
+		case switchboard.SRTPOptional:
+			set("Secure_Call_Option"+n, "Optional")
+		case switchboard.SRTPMandatory:
+			set("Secure_Call_Option"+n, "Required")
+		}
+	}
+	if len(p.Lines) > 0 && p.Lines[0].Voicemail != "" {
+		set("Voice_Mail_Number", p.Lines[0].Voicemail)
+	}
+	for _, k := range p.Keys {
+		n := fmt.Sprintf("_%d_", k.Index)
+		set("Extension"+n, orDefault(k.Value, "1"))
+		set("Short_Name"+n, k.Label)
+	}
+	if p.AdminPassword != "" {
+		set("Admin_Password", p.AdminPassword)
+	}
+	if p.WebPassword != "" {
+		set("User_Password", p.WebPassword)
+	}
+	if p.ProvisioningURL != "" {
+		set("Profile_Rule", p.ProvisioningURL)
+	}
+	if p.FirmwareURL != "" {
+		set("Upgrade_Rule", p.FirmwareURL)
+	}
+	b.WriteString("</flat-profile>\n")
+	mac := p.MAC
+	if mac == "" {
+		mac = "{mac}"
+	}
+	return []switchboard.File{{Name: mac + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
