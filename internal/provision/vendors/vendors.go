@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/audiocodes"
 	"github.com/switchboard-pbx/switchboard/internal/provision/cisco"
 	"github.com/switchboard-pbx/switchboard/internal/provision/fanvil"
 	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
@@ -48,6 +49,7 @@ var families = []Family{
 	{Name: grandstream.Vendor, Models: grandstream.Models, Identify: grandstream.Identify, Render: grandstream.Render, Parse: grandstream.Parse, Account: grandstream.Account, KnownKeys: grandstream.KnownKeys},
 	{Name: fanvil.Vendor, Models: fanvil.Models, Identify: fanvil.Identify, Render: fanvil.Render, Parse: fanvil.Parse, Account: fanvil.Account, KnownKeys: fanvil.KnownKeys},
 	{Name: cisco.Vendor, Models: cisco.Models, Identify: cisco.Identify, Render: cisco.Render, Parse: cisco.Parse, Account: cisco.Account, KnownKeys: cisco.KnownKeys},
+	{Name: audiocodes.Vendor, Models: audiocodes.Models, Identify: audiocodes.Identify, Render: audiocodes.Render, Parse: audiocodes.Parse, Account: audiocodes.Account, KnownKeys: audiocodes.KnownKeys},
 }
 
 // Families returns every vendor family in a stable order.

@@ -1,0 +1,110 @@
+package audiocodes
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// ContentType is what the provisioning server sends the INI file as.
+const ContentType = "text/plain; charset=utf-8"
+
+var transportCodes = map[switchboard.Transport]string{
+	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
+}
+
+// Render writes the adapter's INI file ("<mac>.ini", "{mac}.ini" without a
+// MAC): global SIP parameters, then one row per port in the proxy,
+// authentication, trunk group and caller display tables.
+func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	if err := checkModel(m); err != nil {
+		return nil, err
+	}
+	if err := p.CheckFor(m); err != nil {
+		return nil, err
+	}
+	s := p.Server
+	hostPort := fmt.Sprintf("%s:%d", s.Registrar, s.ActivePort())
+	proxy := hostPort
+	if s.Proxy != "" {
+		proxy = fmt.Sprintf("%s:%d", s.Proxy, s.ActivePort())
+	}
+	var b bytes.Buffer
+	b.WriteString("; Switchboard device profile for an " + clean(m.Name) + "\n\n[SIP Params]\n")
+	set := func(k, v string) { b.WriteString(k + " = " + v + "\n") }
+	set("IsProxyUsed", "1")
+	set("ProxyName", "'"+clean(s.Domain)+"'")
+	set("IsRegisterNeeded", "1")
+	set("RegistrarIP", "'"+clean(hostPort)+"'")
+	set("SIPTransportType", transportCodes[s.Transport])
+	switch s.SRTP {
+	case switchboard.SRTPOff:
+		set("EnableMediaSecurity", "0")
+	case switchboard.SRTPOptional:
+		set("EnableMediaSecurity", "1")
+		set("MediaSecurityBehaviour", "0")
+	default:
+		set("EnableMediaSecurity", "1")
+		set("MediaSecurityBehaviour", "1")
+	}
+	set("AuthenticationMode", "0")
+	if p.ProvisioningURL != "" {
+		set("IniFileURL", "'"+clean(p.ProvisioningURL)+"'")
+	}
+	table := func(name string, columns []string, rows [][]string) {
+		fmt.Fprintf(&b, "\n[ %s ]\nFORMAT %s_Index = %s;\n", name, name, strings.Join(prefixed(name, columns), ", "))
+		for i, r := range rows {
+			fmt.Fprintf(&b, "%s %d = %s;\n", name, i, strings.Join(r, ", "))
+		}
+		fmt.Fprintf(&b, "[ \\%s ]\n", name)
+	}
+	table("ProxyIp", []string{"IpAddress", "TransportType", "ProxySetId"},
+		[][]string{{quote(proxy), transportCodes[s.Transport], "0"}})
+	var auth, trunk, display [][]string
+	for i, l := range p.Lines {
+		port := fmt.Sprint(i + 1)
+		auth = append(auth, []string{quote(orDefault(l.AuthName, l.Username)), quote(l.Password), "1", port})
+		trunk = append(trunk, []string{"1", port, port, quote(l.Username), "1"})
+		display = append(display, []string{quote(l.DisplayName), "0", port, "1"})
+	}
+	table("Authentication", []string{"UserId", "UserPassword", "Module", "Port"}, auth)
+	table("TrunkGroup", []string{"TrunkGroupNum", "FirstBChannel", "LastBChannel", "FirstPhoneNumber", "Module"}, trunk)
+	table("CallerDisplayInfo", []string{"DisplayString", "IsCidRestricted", "Port", "Module"}, display)
+	mac := p.MAC
+	if mac == "" {
+		mac = "{mac}"
+	}
+	return []switchboard.File{{Name: mac + ".ini", ContentType: ContentType, Body: b.Bytes()}}, nil
+}
+
+func prefixed(table string, cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = table + "_" + c
+	}
+	return out
+}
+
+// clean drops what would end a value early: quotes, ';' and line breaks.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '"' || r == '\'' || r == ';' || r == ',':
+			return -1
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func quote(s string) string { return `"` + clean(s) + `"` }
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
