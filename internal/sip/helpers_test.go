@@ -133,6 +133,8 @@ func startServer(t *testing.T, tweak func(*Options)) *testServer {
 			t.Errorf("Serve: %v", err)
 		}
 	})
+	// Serving has begun once an OPTIONS is answered.
+	wantCode(t, newPhone(t, ts.udp, "ping", "").raw("OPTIONS"), 200)
 	return ts
 }
 

@@ -79,10 +79,16 @@ func (s *Server) Notify(ctx context.Context, deviceID, event string, reboot bool
 func (s *Server) notifyBinding(ctx context.Context, b *Binding, event string) Outcome {
 	o := Outcome{Contact: b.Contact, Source: b.Source, Transport: b.Transport}
 	conn, err := s.tp.GetConnection(b.Transport, b.Source)
+	if local := s.udpLocal.Load(); err != nil && b.Transport == "UDP" && local != nil && len(*local) > 0 {
+		// Not heard from since a restart (the binding was loaded): any UDP
+		// listener reaches the same address and port.
+		conn, err = s.tp.GetConnection("UDP", (*local)[0])
+	}
 	if err != nil {
 		o.State, o.Error = OutcomeFailed, "the connection the device registered on is closed"
 		return o
 	}
+	defer conn.TryClose() // balances the reference GetConnection took
 	req, err := s.notifyRequest(b, event, conn.LocalAddr())
 	if err != nil {
 		o.State, o.Error = OutcomeFailed, err.Error()

@@ -130,3 +130,24 @@ func TestNotifyOfflineDeviceAndTimeout(t *testing.T) {
 		t.Fatal("event name with header injection accepted")
 	}
 }
+
+// TestNotifyToLoadedBinding sends to a binding restored by Load, whose
+// phone has not sent anything to this server process yet.
+func TestNotifyToLoadedBinding(t *testing.T) {
+	ts := startServer(t, nil)
+	p := newPhone(t, ts.udp, "rita1", "pw")
+	ts.Load([]Binding{{DeviceID: "dev-r", Username: "rita1", AOR: "sip:rita1@" + testRealm, Contact: "sip:rita1@" + p.local(),
+		Source: p.local(), Transport: "UDP", Expires: time.Now().Add(time.Hour), RegisteredAt: time.Now()}})
+	done := make(chan []Outcome, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		out, _ := ts.Notify(ctx, "dev-r", "check-sync", true)
+		done <- out
+	}()
+	req, from := p.readRequest(2 * time.Second)
+	p.reply(req, from, 200, "OK")
+	if out := <-done; len(out) != 1 || out[0].State != OutcomeAnswered {
+		t.Fatalf("outcomes %+v", out)
+	}
+}

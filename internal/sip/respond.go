@@ -57,6 +57,7 @@ func (s *Server) send(req *sip.Request, r reply) {
 		s.log.Debug("SIP response not sent: connection gone", "source", src, "code", r.code)
 		return
 	}
+	defer conn.TryClose() // balances the reference GetConnection took
 	if err := conn.WriteMsg(res); err != nil {
 		s.log.Debug("SIP response not sent", "source", src, "code", r.code, "error", err)
 	}

@@ -37,6 +37,9 @@ type Server struct {
 	// quit is closed when Serve stops, releasing stream readers that wait
 	// for a worker.
 	quit chan struct{}
+	// udpLocal are the local addresses of the UDP listeners, for sending to
+	// a binding whose source has not been heard from since a restart.
+	udpLocal atomic.Pointer[[]string]
 }
 
 // NewServer checks the options and prepares a server; nothing listens
@@ -117,6 +120,13 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	errc := make(chan error, len(ls))
+	var udpLocal []string
+	for _, l := range ls {
+		if l.packet != nil {
+			udpLocal = append(udpLocal, l.packet.LocalAddr().String())
+		}
+	}
+	s.udpLocal.Store(&udpLocal)
 	for _, l := range ls {
 		wg.Add(1)
 		go func() {
