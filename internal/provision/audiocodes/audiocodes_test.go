@@ -205,3 +205,12 @@ func TestValuesCannotBreakTheFormat(t *testing.T) {
 		t.Errorf("display name leaked into the format: %q, register %q", parsed["CallerDisplayInfo_DisplayString[0]"], parsed["IsRegisterNeeded"])
 	}
 }
+
+func TestRefusesAccountsTheFormatCannotCarry(t *testing.T) {
+	m := model(t, "audiocodes-mp-112")
+	p := sample(m, 1)
+	p.Lines[0].Password = "pa,ss"
+	if _, err := audiocodes.Render(p, m); err == nil || !strings.Contains(err.Error(), "cannot carry") {
+		t.Errorf("a password with a comma: %v", err)
+	}
+}

@@ -25,6 +25,13 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if err := p.CheckFor(m); err != nil {
 		return nil, err
 	}
+	for i, l := range p.Lines {
+		for _, v := range []string{l.Username, l.AuthName, l.Password} {
+			if clean(v) != v {
+				return nil, fmt.Errorf("audiocodes: the SIP account of line %d contains quotes, commas, ';' or control characters, which the INI format cannot carry", i+1)
+			}
+		}
+	}
 	s := p.Server
 	hostPort := fmt.Sprintf("%s:%d", s.Registrar, s.ActivePort())
 	proxy := hostPort
