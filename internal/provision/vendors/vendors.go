@@ -16,6 +16,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/poly"
 	"github.com/switchboard-pbx/switchboard/internal/provision/snom"
 	"github.com/switchboard-pbx/switchboard/internal/provision/softclient"
+	"github.com/switchboard-pbx/switchboard/internal/provision/universal"
 	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
 )
 
@@ -52,6 +53,7 @@ var families = []Family{
 	{Name: cisco.Vendor, Models: cisco.Models, Identify: cisco.Identify, Render: cisco.Render, Parse: cisco.Parse, Account: cisco.Account, KnownKeys: cisco.KnownKeys},
 	{Name: audiocodes.Vendor, Models: audiocodes.Models, Identify: audiocodes.Identify, Render: audiocodes.Render, Parse: audiocodes.Parse, Account: audiocodes.Account, KnownKeys: audiocodes.KnownKeys},
 	{Name: softclient.Vendor, Models: softclient.Models, Identify: softclient.Identify, Render: softclient.Render, Parse: softclient.Parse, Account: softclient.Account, KnownKeys: softclient.KnownKeys},
+	{Name: universal.Vendor, Models: universal.Models, Identify: universal.Identify, Render: universal.Render},
 }
 
 // Families returns every vendor family in a stable order.
