@@ -71,6 +71,8 @@ type EventFilter struct {
 // (access keys, SIP and device passwords, PINs, one-time passwords) are
 // plaintext here and sealed by the store.
 type Tx interface {
+	AccessTx
+
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)
 	UpdateCustomer(c *Customer) error

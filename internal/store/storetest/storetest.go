@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"ViewIsReadOnly", testViewIsReadOnly},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"ConcurrentAssignment", testConcurrentAssignment},
+		{"LastAccess", testLastAccess},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
