@@ -2,6 +2,7 @@ package sip
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -44,16 +45,26 @@ type AccountSource interface {
 }
 
 // accountCache keeps accounts in memory so a REGISTER storm reads memory,
-// not the store. Misses are remembered briefly too, so a scanner guessing
-// user names does not reach the store for each guess.
+// not the store. An entry past its lifetime is still used while a
+// background refresh reads it again, so neither a busy nor a briefly
+// unavailable store delays registrations. Misses are remembered briefly
+// too, so a scanner guessing user names does not reach the store for each
+// guess.
 type accountCache struct {
 	src     AccountSource
 	ttl     time.Duration
 	missTTL time.Duration
 	now     func() time.Time
+	log     *slog.Logger
+	// refreshSlots bounds concurrent background refreshes.
+	refreshSlots chan struct{}
 
 	mu      sync.RWMutex
 	entries map[string]cacheEntry
+	// gen changes on every invalidation; a lookup that started before one
+	// does not store its possibly outdated result.
+	gen        uint64
+	refreshing map[string]struct{}
 }
 
 type cacheEntry struct {
@@ -61,8 +72,10 @@ type cacheEntry struct {
 	fetched time.Time
 }
 
-func newAccountCache(src AccountSource, ttl time.Duration, now func() time.Time) *accountCache {
-	return &accountCache{src: src, ttl: ttl, missTTL: ttl / 10, now: now, entries: make(map[string]cacheEntry)}
+func newAccountCache(src AccountSource, ttl time.Duration, now func() time.Time, log *slog.Logger) *accountCache {
+	return &accountCache{src: src, ttl: ttl, missTTL: ttl / 10, now: now, log: log,
+		refreshSlots: make(chan struct{}, 8),
+		entries:      make(map[string]cacheEntry), refreshing: make(map[string]struct{})}
 }
 
 // get returns the account, nil when it does not exist, or an error when the
@@ -71,27 +84,72 @@ func (c *accountCache) get(ctx context.Context, username string) (*Account, erro
 	now := c.now()
 	c.mu.RLock()
 	e, ok := c.entries[username]
+	gen := c.gen
 	c.mu.RUnlock()
 	if ok {
-		ttl := c.ttl
-		if e.acct == nil {
-			ttl = c.missTTL
-		}
-		if now.Sub(e.fetched) < ttl {
+		age := now.Sub(e.fetched)
+		switch {
+		case e.acct == nil && age < c.missTTL:
+			return nil, nil
+		case e.acct != nil && age < c.ttl:
+			return e.acct, nil
+		case e.acct != nil:
+			c.refresh(username)
 			return e.acct, nil
 		}
 	}
+	return c.fetch(ctx, username, gen)
+}
+
+// fetch reads an account from the source and caches the answer unless an
+// invalidation happened since gen.
+func (c *accountCache) fetch(ctx context.Context, username string, gen uint64) (*Account, error) {
 	a, err := c.src.Account(ctx, username)
 	if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 		return nil, err
 	}
+	now := c.now()
 	c.mu.Lock()
-	if len(c.entries) >= maxCachedAccounts {
-		c.pruneLocked(now)
+	if c.gen == gen {
+		if len(c.entries) >= maxCachedAccounts {
+			c.pruneLocked(now)
+		}
+		c.entries[username] = cacheEntry{acct: a, fetched: now}
 	}
-	c.entries[username] = cacheEntry{acct: a, fetched: now}
 	c.mu.Unlock()
 	return a, nil
+}
+
+// refresh reads an expired account again in the background, at most once
+// at a time per account and a few at a time overall.
+func (c *accountCache) refresh(username string) {
+	c.mu.Lock()
+	if _, busy := c.refreshing[username]; busy {
+		c.mu.Unlock()
+		return
+	}
+	select {
+	case c.refreshSlots <- struct{}{}:
+	default:
+		c.mu.Unlock()
+		return
+	}
+	c.refreshing[username] = struct{}{}
+	gen := c.gen
+	c.mu.Unlock()
+	go func() {
+		defer func() {
+			c.mu.Lock()
+			delete(c.refreshing, username)
+			c.mu.Unlock()
+			<-c.refreshSlots
+		}()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := c.fetch(ctx, username, gen); err != nil {
+			c.log.Warn("refreshing a cached SIP account failed; the cached copy stays in use", "username", username, "error", err)
+		}
+	}()
 }
 
 // maxCachedAccounts bounds the cache; past it, stale entries are dropped.
@@ -108,11 +166,13 @@ func (c *accountCache) pruneLocked(now time.Time) {
 func (c *accountCache) invalidate(username string) {
 	c.mu.Lock()
 	delete(c.entries, username)
+	c.gen++
 	c.mu.Unlock()
 }
 
 func (c *accountCache) invalidateAll() {
 	c.mu.Lock()
 	c.entries = make(map[string]cacheEntry)
+	c.gen++
 	c.mu.Unlock()
 }
