@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
 // Account is what the registrar needs to know about one device's SIP
@@ -32,6 +33,15 @@ type Account struct {
 	Encryption bool
 	// MaxBindings overrides Options.MaxBindingsPerAccount when above zero.
 	MaxBindings int
+}
+
+// SetPassword fills the HA1 values from the plaintext password for the
+// account's Username and Realm (set those first). An AccountSource calls
+// it once when it loads an account, so the password is decrypted once,
+// not per REGISTER.
+func (a *Account) SetPassword(password string) {
+	a.HA1MD5 = digest.HA1(digest.MD5, a.Username, a.Realm, password)
+	a.HA1SHA256 = digest.HA1(digest.SHA256, a.Username, a.Realm, password)
 }
 
 // AccountSource looks accounts up; the wiring backs it with the store.

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -32,8 +31,8 @@ func newFakeAccounts() *fakeAccounts {
 func (f *fakeAccounts) add(user, device, realm, password string, encryption bool) *Account {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	a := &Account{Username: user, DeviceID: device, CustomerID: "c1", Realm: realm, Encryption: encryption,
-		HA1MD5: digest.HA1(digest.MD5, user, realm, password), HA1SHA256: digest.HA1(digest.SHA256, user, realm, password)}
+	a := &Account{Username: user, DeviceID: device, CustomerID: "c1", Realm: realm, Encryption: encryption}
+	a.SetPassword(password)
 	f.accounts[user] = a
 	f.pw[user] = password
 	return a
