@@ -96,7 +96,10 @@ func (s *Server) notifyBinding(ctx context.Context, b *Binding, event string) Ou
 	}
 	res, err := s.transact(ctx, conn, req)
 	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) {
-		if err = s.authorize(ctx, req, res, b.Username); err == nil {
+		if aerr := s.authorize(ctx, req, res, b.Username); aerr != nil {
+			s.log.Warn("SIP NOTIFY: the phone's challenge could not be answered", "device", b.DeviceID, "error", aerr)
+			o.Error = "the phone's challenge could not be answered"
+		} else {
 			res, err = s.transact(ctx, conn, req)
 		}
 	}
