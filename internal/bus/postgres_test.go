@@ -1,0 +1,96 @@
+package bus
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/switchboard-pbx/switchboard/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// node opens a pool of its own on url, as a second switchboard node would,
+// and a Postgres bus on it.
+func node(t *testing.T, url string) *Postgres {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewPostgres(ctx, pool, PostgresOptions{MaxBackoff: 200 * time.Millisecond})
+	if err != nil {
+		pool.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = b.Close()
+		pool.Close()
+	})
+	return b
+}
+
+func TestPostgresCarriesNoticesBetweenNodes(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := node(t, url), node(t, url)
+	aDev, cancel := a.Subscribe(TopicDevice)
+	defer cancel()
+	bDev, cancel := b.Subscribe(TopicDevice)
+	defer cancel()
+	bSite, cancel := b.Subscribe(TopicSite)
+	defer cancel()
+
+	ctx := context.Background()
+	if err := a.Publish(ctx, TopicDevice, "dev_1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, bDev); got != "dev_1" {
+		t.Errorf("node b got %q, want dev_1", got)
+	}
+	// Node a was told by Publish itself, once: its echo is skipped.
+	if got := next(t, aDev); got != "dev_1" {
+		t.Errorf("node a got %q, want dev_1", got)
+	}
+	none(t, aDev)
+	none(t, bSite)
+
+	// An id with the separator in it arrives whole.
+	if err := b.Publish(ctx, TopicSite, "odd|id"); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, bSite); got != "odd|id" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestPostgresReconnectsAndReportsAll(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := node(t, url), node(t, url)
+	bDev, cancel := b.Subscribe(TopicDevice)
+	defer cancel()
+
+	// Kill b's listening backend as a failover or network cut would.
+	b.mu.Lock()
+	pid := b.conn.PgConn().PID()
+	b.mu.Unlock()
+	if _, err := a.pool.Exec(context.Background(), "SELECT pg_terminate_backend($1)", pid); err != nil {
+		t.Fatal(err)
+	}
+	// Lost connection: All. Back again: All once more.
+	if got := next(t, bDev); got != All {
+		t.Fatalf("after the connection was killed got %q, want %q", got, All)
+	}
+	if got := next(t, bDev); got != All {
+		t.Fatalf("after reconnecting got %q, want %q", got, All)
+	}
+	if err := a.Publish(context.Background(), TopicDevice, "dev_9"); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, bDev); got != "dev_9" {
+		t.Errorf("after reconnecting node b got %q, want dev_9", got)
+	}
+}
