@@ -29,8 +29,8 @@ const (
 	EventBlockedAccount = "blocked_account"
 )
 
-// events carries status and security events from the request path to the
-// callbacks on one goroutine, so a slow consumer never stalls SIP.
+// event carries a status or security event from the request path to the
+// callbacks, which run on one goroutine so a slow consumer never stalls SIP.
 type event struct {
 	status   *StatusEvent
 	security *SecurityEvent
@@ -55,7 +55,7 @@ func (s *Server) enqueue(e event) {
 	select {
 	case s.events <- e:
 	default:
-		s.dropped.Add(1)
+		s.count.eventsDropped.Add(1)
 	}
 }
 

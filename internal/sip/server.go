@@ -30,10 +30,9 @@ type Server struct {
 	client *clientTxs
 	intern *interner
 
-	events  chan event
-	dropped atomic.Int64
-	count   counters
-	work    chan *sip.Request
+	events chan event
+	count  counters
+	work   chan *sip.Request
 	// quit is closed when Serve stops, releasing stream readers that wait
 	// for a worker.
 	quit chan struct{}

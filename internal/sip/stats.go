@@ -18,7 +18,7 @@ type Stats struct {
 }
 
 type counters struct {
-	requests, dropped, challenges, registered, authFailures, replays, refusedConns atomic.Uint64
+	requests, dropped, challenges, registered, authFailures, replays, refusedConns, eventsDropped atomic.Uint64
 }
 
 // Stats returns the current counters.
@@ -30,7 +30,7 @@ func (s *Server) Stats() Stats {
 		Registered:    s.count.registered.Load(),
 		AuthFailures:  s.count.authFailures.Load(),
 		Replays:       s.count.replays.Load(),
-		EventsDropped: uint64(s.dropped.Load()),
+		EventsDropped: s.count.eventsDropped.Load(),
 
 		RefusedConnections: s.count.refusedConns.Load(),
 	}
