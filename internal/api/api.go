@@ -69,6 +69,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.workplaceRoutes()
 	s.deviceRoutes()
 	s.deviceActionRoutes()
+	s.importRoutes()
 	s.tokenRoutes()
 	s.eventRoutes()
 	s.modelRoutes()

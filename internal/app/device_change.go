@@ -101,7 +101,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := applyDeviceSecrets(d, in); err != nil {
 			return audit{}, err
 		}
-		if err := checkDeviceRefs(tx, d, oldMAC); err != nil {
+		if err := s.checkDeviceRefs(tx, d, oldMAC); err != nil {
 			return audit{}, err
 		}
 		d.UpdatedAt = now
@@ -135,7 +135,7 @@ func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id 
 				return audit{}, fmt.Errorf("list handsets: %w", err)
 			}
 			if len(hs) > 0 {
-				return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "DECT base %q still has handsets; delete them first", id)
+				return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "DECT base %q still has handsets; move them to another base or delete them first", id)
 			}
 		}
 		if err := tx.DeleteDevice(id); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -93,49 +92,20 @@ func (s *Service) UnlinkDevice(ctx context.Context, p switchboard.Principal, id 
 	})
 }
 
-// SetKeys replaces a device's function keys after checking each against
-// its model: the module exists, the index is within its keys, the type is
-// one the vendor supports, and no key is given twice.
+// SetKeys replaces a device's function keys, all or nothing, after checking
+// each against its model (switchboard.Model.ValidateKeys): the module
+// exists, the index is within its keys, the type is one the vendor
+// supports, the value fits the type, and no key is given twice.
 func (s *Service) SetKeys(ctx context.Context, p switchboard.Principal, id string, keys []switchboard.FunctionKey) (*DeviceView, error) {
 	return s.changeDevice(ctx, p, id, "device.keys", func(_ switchboard.Tx, d *switchboard.Device) error {
 		m, ok := s.catalogue.Model(d.Model)
 		if !ok {
 			return switchboard.Errorf(switchboard.ECONFLICT, "model %q of the device is no longer in the catalogue", d.Model)
 		}
-		if err := checkKeys(m, keys); err != nil {
+		if err := validateKeys(m, keys); err != nil {
 			return err
 		}
 		d.Keys = orEmpty(keys)
 		return nil
 	})
-}
-
-// checkKeys validates function keys against a model.
-func checkKeys(m switchboard.Model, keys []switchboard.FunctionKey) error {
-	types := map[switchboard.KeyType]bool{}
-	for _, t := range m.KeyTypes {
-		types[t] = true
-	}
-	seen := map[[2]int]bool{}
-	for i, k := range keys {
-		field := fmt.Sprintf("[%d]", i)
-		capacity := m.LineKeys
-		if k.Module > 0 {
-			capacity = m.ModuleKeys
-		}
-		switch {
-		case k.Module < 0 || k.Module > m.Modules:
-			return switchboard.FieldErrorf(field+".module", "module %d does not exist: the %s takes %d expansion module(s)", k.Module, m.Name, m.Modules)
-		case k.Index < 1 || k.Index > capacity:
-			return switchboard.FieldErrorf(field+".index", "key %d does not exist on module %d of the %s (1 to %d)", k.Index, k.Module, m.Name, capacity)
-		case !types[k.Type]:
-			return switchboard.FieldErrorf(field+".type", "key type %q is not supported by the %s", k.Type, m.Name)
-		case seen[[2]int{k.Module, k.Index}]:
-			return switchboard.FieldErrorf(field+".index", "key %d of module %d is given twice", k.Index, k.Module)
-		case utf8.RuneCountInString(k.Label) > 40 || utf8.RuneCountInString(k.Value) > 200:
-			return switchboard.FieldErrorf(field+".label", "a key's label may have at most 40 characters and its value 200")
-		}
-		seen[[2]int{k.Module, k.Index}] = true
-	}
-	return nil
 }

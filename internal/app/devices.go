@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -93,15 +94,8 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 		} else if _, err := s.customerFor(tx, p, customerID); err != nil {
 			return audit{}, err
 		}
-		d.ID = switchboard.NewID("dev", now)
-		d.CustomerID, d.WorkplaceID = customerID, workplaceID
-		d.CreatedAt, d.UpdatedAt = now, now
-		d.AccessKey = randomHex(accessKeyLen)
-		d.SIP.Username = "u" + randomFrom(lowerAlnum, 15)
-		d.SIP.AuthName = d.SIP.Username
-		d.SIP.Password = randomFrom(strongAlnum, 24)
-		d.InitialLogin = switchboard.InitialLogin{Username: randomDigits(10), Password: randomDigits(10)}
-		if err := checkDeviceRefs(tx, d, ""); err != nil {
+		issueDevice(d, customerID, workplaceID, now)
+		if err := s.checkDeviceRefs(tx, d, ""); err != nil {
 			return audit{}, err
 		}
 		if err := tx.CreateDevice(d); err != nil {
@@ -113,6 +107,19 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 		return nil, err
 	}
 	return s.deviceView(d), nil
+}
+
+// issueDevice gives a new device its id, owner, times and the secrets it
+// is born with: access key, SIP account and initial login.
+func issueDevice(d *switchboard.Device, customerID, workplaceID string, now time.Time) {
+	d.ID = switchboard.NewID("dev", now)
+	d.CustomerID, d.WorkplaceID = customerID, workplaceID
+	d.CreatedAt, d.UpdatedAt = now, now
+	d.AccessKey = randomHex(accessKeyLen)
+	d.SIP.Username = "u" + randomFrom(lowerAlnum, 15)
+	d.SIP.AuthName = d.SIP.Username
+	d.SIP.Password = randomFrom(strongAlnum, 24)
+	d.InitialLogin = switchboard.InitialLogin{Username: randomDigits(10), Password: randomDigits(10)}
 }
 
 // checkDeskLimit enforces seed 003: a workplace links to one desk phone,
@@ -191,9 +198,9 @@ func devicePassword(field, given string) (string, bool, error) {
 }
 
 // checkDeviceRefs checks the rules that span records: the MAC is unused by
-// any other device, and a handset's base is a DECT base of the same
-// customer. oldMAC is the device's MAC before an update.
-func checkDeviceRefs(tx switchboard.Tx, d *switchboard.Device, oldMAC string) error {
+// any other device, and a handset hangs on a base station it fits (see
+// checkHandsetBase). oldMAC is the device's MAC before an update.
+func (s *Service) checkDeviceRefs(tx switchboard.Tx, d *switchboard.Device, oldMAC string) error {
 	if d.MAC != "" && d.MAC != oldMAC {
 		other, err := tx.DeviceByMAC(d.MAC)
 		switch {
@@ -204,17 +211,64 @@ func checkDeviceRefs(tx switchboard.Tx, d *switchboard.Device, oldMAC string) er
 			return err
 		}
 	}
-	if d.BaseID != "" {
-		if d.Kind != switchboard.KindDECTHandset {
+	if d.Kind != switchboard.KindDECTHandset {
+		if d.BaseID != "" {
 			return switchboard.FieldErrorf("base", "only a DECT handset has a base station")
 		}
-		b, err := tx.Device(d.BaseID)
-		if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
-			return err
+		return nil
+	}
+	if d.BaseID == "" {
+		return switchboard.FieldErrorf("base", "a DECT handset gets its configuration from its base station: give base, the id of a DECT base of the same customer")
+	}
+	b, err := tx.Device(d.BaseID)
+	if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		return err
+	}
+	if err != nil || b.CustomerID != d.CustomerID {
+		return switchboard.FieldErrorf("base", "base %q is not a DECT base station of this customer", d.BaseID)
+	}
+	hs, err := allDevices(tx, switchboard.DeviceFilter{BaseID: b.ID})
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, h := range hs {
+		if h.ID != d.ID {
+			n++
 		}
-		if err != nil || b.CustomerID != d.CustomerID || b.Kind != switchboard.KindDECTBase {
-			return switchboard.FieldErrorf("base", "base %q is not a DECT base station of this customer", d.BaseID)
+	}
+	return s.checkHandsetBase(d.Model, b, n)
+}
+
+// checkHandsetBase checks that a handset of model handsetModel fits base b,
+// which already carries onBase other handsets: b is a DECT base, of a
+// model the handset's catalogue entry names (of the same vendor when it
+// names none), with a free handset slot. A base whose catalogue entry
+// states no capacity is not limited here.
+func (s *Service) checkHandsetBase(handsetModel string, b *switchboard.Device, onBase int) error {
+	if b.Kind != switchboard.KindDECTBase {
+		return switchboard.FieldErrorf("base", "base %q is not a DECT base station of this customer", b.ID)
+	}
+	hm, _ := s.catalogue.Model(handsetModel)
+	bm, ok := s.catalogue.Model(b.Model)
+	if !ok {
+		return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "base", Message: fmt.Sprintf("the model %q of base %q is no longer in the catalogue", b.Model, b.ID)}
+	}
+	fits := strings.EqualFold(hm.Vendor, bm.Vendor)
+	if len(hm.Bases) > 0 {
+		fits = slices.Contains(hm.Bases, bm.ID)
+	}
+	if !fits {
+		works := "bases of its own vendor"
+		if len(hm.Bases) > 0 {
+			works = strings.Join(hm.Bases, ", ")
 		}
+		return switchboard.FieldErrorf("base", "the %s %s handset cannot be attached to base %q, a %s %s; it works with %s",
+			hm.Vendor, hm.Name, b.ID, bm.Vendor, bm.Name, works)
+	}
+	if bm.Handsets > 0 && onBase >= bm.Handsets {
+		return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "base", Message: fmt.Sprintf(
+			"base %q already carries %d handsets, all the %s %s takes; attach the handset to another base or remove one", b.ID, onBase, bm.Vendor, bm.Name)}
 	}
 	return nil
 }

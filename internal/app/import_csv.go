@@ -1,0 +1,212 @@
+package app
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Import limits: a file larger than the API's body limit never arrives; one
+// with more rows than MaxImportRows is refused as a whole, and at most
+// MaxImportErrors bad lines are listed (the rest are counted).
+const (
+	MaxImportRows   = 50000
+	MaxImportErrors = 100
+)
+
+// importColumns are the columns of an import file: the first four are
+// required, the others optional. Header names are matched without regard
+// to case, spaces or dashes.
+var importColumns = []string{"model", "mac", "description", "workplace", "mac_provisioning", "base"}
+
+const requiredImportColumns = 4
+
+// importColumnAliases are other names people give the columns.
+var importColumnAliases = map[string]string{
+	"workplace_username": "workplace", "username": "workplace", "mac_address": "mac",
+}
+
+// importRow is one line of an import file, by column name.
+type importRow struct {
+	line   int
+	fields map[string]string
+}
+
+func (r importRow) get(col string) string { return strings.TrimSpace(r.fields[col]) }
+
+// ImportLineError is what is wrong with one line of an import file.
+type ImportLineError struct {
+	Line int `json:"line"`
+	// Column names the column at fault, when one is.
+	Column  string `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// ImportError refuses an import: nothing was created, and Lines says which
+// lines are wrong and why (the first MaxImportErrors of them; More counts
+// the others). It unwraps to an invalid-input *switchboard.Error, so every
+// adapter maps it like any other refusal.
+type ImportError struct {
+	Lines []ImportLineError
+	More  int
+}
+
+// Error lists the bad lines in one text.
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.summary())
+	for _, l := range e.Lines {
+		fmt.Fprintf(&b, "; line %d: %s", l.Line, l.Message)
+	}
+	return b.String()
+}
+
+// summary says how many lines are wrong and that nothing was imported.
+func (e *ImportError) summary() string {
+	n := len(e.Lines) + e.More
+	s := fmt.Sprintf("nothing was imported: %d line(s) of the file have errors", n)
+	if e.More > 0 {
+		s += fmt.Sprintf(" (the first %d are listed)", len(e.Lines))
+	}
+	return s
+}
+
+// Unwrap gives the error's code and summary as an application error.
+func (e *ImportError) Unwrap() error {
+	return &switchboard.Error{Code: switchboard.EINVALID, Message: e.summary()}
+}
+
+// add records a bad line, keeping at most MaxImportErrors.
+func (e *ImportError) add(line int, column, format string, args ...any) {
+	if len(e.Lines) >= MaxImportErrors {
+		e.More++
+		return
+	}
+	e.Lines = append(e.Lines, ImportLineError{Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+}
+
+// addErr records an application error against a line, naming its field as
+// the column.
+func (e *ImportError) addErr(line int, err error) {
+	e.add(line, switchboard.ErrorField(err), "%s", switchboard.ErrorMessage(err))
+}
+
+func (e *ImportError) empty() bool { return len(e.Lines) == 0 && e.More == 0 }
+
+// parseImport reads an import file: a header line naming the columns, then
+// one device per line, separated by commas or (as spreadsheets in many
+// locales write them) semicolons. Lines whose fields cannot be read are
+// recorded in bad; parsing goes on so that every bad line is reported.
+func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3) // the byte-order mark spreadsheets put first
+	}
+	first, _ := br.Peek(4096)
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	if line, _, _ := bytes.Cut(first, []byte("\n")); bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+		cr.Comma = ';'
+	}
+	header, err := cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.Is(err, io.EOF) || errors.As(err, &pe) {
+			bad.add(1, "", "the file must start with a header line naming the columns: %s", columnList())
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read import file: %w", err)
+	}
+	cols, ok := importHeader(header, bad)
+	if !ok {
+		return nil, nil
+	}
+	var rows []importRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			bad.add(pe.StartLine, "", "the line cannot be read as CSV: %v", pe.Err)
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("read import file: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rows) >= MaxImportRows {
+			bad.add(line, "", "the file has more than %d devices; split it into several files", MaxImportRows)
+			break
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(cols) {
+			bad.add(line, "", "the line has %d fields, the header names %d columns", len(rec), len(cols))
+			continue
+		}
+		row := importRow{line: line, fields: make(map[string]string, len(cols))}
+		for i, c := range cols {
+			row.fields[c] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 && bad.empty() {
+		bad.add(1, "", "the file names no device: after the header line, give one device per line")
+	}
+	return rows, nil
+}
+
+// importHeader maps the header's names to columns, refusing unknown,
+// repeated and missing ones.
+func importHeader(header []string, bad *ImportError) ([]string, bool) {
+	known := map[string]bool{}
+	for _, c := range importColumns {
+		known[c] = true
+	}
+	cols := make([]string, len(header))
+	seen := map[string]bool{}
+	ok := true
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		name = strings.NewReplacer(" ", "_", "-", "_").Replace(name)
+		if a, isAlias := importColumnAliases[name]; isAlias {
+			name = a
+		}
+		switch {
+		case !known[name]:
+			bad.add(1, "", "unknown column %q in the header; the columns are %s", strings.TrimSpace(h), columnList())
+			ok = false
+		case seen[name]:
+			bad.add(1, name, "column %q is named twice in the header", name)
+			ok = false
+		}
+		seen[name] = true
+		cols[i] = name
+	}
+	var missing []string
+	for _, c := range importColumns[:requiredImportColumns] {
+		if !seen[c] {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		bad.add(1, "", "the header lacks the column(s) %s; the first line must name the columns: %s", strings.Join(missing, ", "), columnList())
+		ok = false
+	}
+	return cols, ok
+}
+
+// columnList describes the columns for error messages.
+func columnList() string {
+	return strings.Join(importColumns[:requiredImportColumns], ", ") +
+		" (optional: " + strings.Join(importColumns[requiredImportColumns:], ", ") + ")"
+}
