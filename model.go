@@ -216,3 +216,54 @@ func isDigits(v string) bool {
 	}
 	return true
 }
+
+// CheckBase checks that a DECT handset of model m may be attached to a base
+// station of model base (issue 4 item 6): m must be a handset, base a DECT
+// base, and base one of the bases m names (which are of m's vendor).
+func (m Model) CheckBase(base Model) error {
+	switch {
+	case m.Kind != KindDECTHandset:
+		return FieldErrorf("base", "only DECT handsets are attached to a base station; the %s is not one", m.Name)
+	case base.Kind != KindDECTBase:
+		return FieldErrorf("base", "the %s is not a DECT base station", base.Name)
+	case base.Vendor != m.Vendor:
+		return FieldErrorf("base", "the %s cannot be attached to the %s: handset and base must be of the same maker", m.Name, base.Name)
+	}
+	for _, id := range m.Bases {
+		if id == base.ID {
+			return nil
+		}
+	}
+	return FieldErrorf("base", "the %s does not work with the %s", m.Name, base.Name)
+}
+
+// ActionEvent returns the NOTIFY that carries out a device action on the
+// model, as the NOTIFY sender takes it: the event package and whether to
+// ask for a reboot. Sync needs CanSync. Reboot needs CanReboot. Reset and
+// reconfigure reload the profile: with a reboot where the model can (seed
+// 000), else with a sync. The error names the model so the API can refuse
+// with a message a person understands (seed 004: reboot is not offered on
+// every type).
+func (m Model) ActionEvent(a Action) (event string, reboot bool, err error) {
+	switch a {
+	case ActionSync:
+		if m.CanSync {
+			return m.SyncEvent, false, nil
+		}
+		return "", false, Errorf(ECONFLICT, "the %s cannot be told to fetch its profile; restart it by hand to load the changes", m.Name)
+	case ActionReboot:
+		if m.CanReboot {
+			return m.RebootEvent, true, nil
+		}
+		return "", false, Errorf(ECONFLICT, "the %s cannot be restarted from Switchboard; restart it by hand", m.Name)
+	case ActionReset, ActionReconfigure:
+		switch {
+		case m.CanReboot:
+			return m.RebootEvent, true, nil
+		case m.CanSync:
+			return m.SyncEvent, false, nil
+		}
+		return "", false, Errorf(ECONFLICT, "the %s cannot be told to reload its profile; restart it by hand", m.Name)
+	}
+	return "", false, Errorf(EINVALID, "unknown device action %q", a)
+}

@@ -83,3 +83,64 @@ func TestIsDialString(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckBase(t *testing.T) {
+	base := sb.Model{ID: "y-base", Vendor: "y", Name: "Y Base", Kind: sb.KindDECTBase}
+	other := sb.Model{ID: "g-base", Vendor: "g", Name: "G Base", Kind: sb.KindDECTBase}
+	newer := sb.Model{ID: "y-base2", Vendor: "y", Name: "Y Base 2", Kind: sb.KindDECTBase}
+	hs := sb.Model{ID: "y-hs", Vendor: "y", Name: "Y Handset", Kind: sb.KindDECTHandset, Bases: []string{"y-base"}}
+	for _, tc := range []struct {
+		name     string
+		hs, base sb.Model
+		want     string
+	}{
+		{"same vendor, listed", hs, base, ""},
+		{"other vendor", hs, other, "same maker"},
+		{"same vendor, not listed", hs, newer, "does not work with the Y Base 2"},
+		{"base is a phone", hs, testPhone, "not a DECT base station"},
+		{"phone on a base", testPhone, base, "only DECT handsets"},
+	} {
+		err := tc.hs.CheckBase(tc.base)
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		if sb.ErrorCode(err) != sb.EINVALID || sb.ErrorField(err) != "base" || !strings.Contains(sb.ErrorMessage(err), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestActionEvent(t *testing.T) {
+	both := sb.Model{Name: "Both", CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync"}
+	cisco := sb.Model{Name: "Resyncer", CanSync: true, SyncEvent: "resync"}
+	none := sb.Model{Name: "Client"}
+	for _, tc := range []struct {
+		m      sb.Model
+		a      sb.Action
+		event  string
+		reboot bool
+		code   string
+	}{
+		{both, sb.ActionSync, "check-sync", false, ""},
+		{both, sb.ActionReboot, "check-sync", true, ""},
+		{both, sb.ActionReset, "check-sync", true, ""},
+		{both, sb.ActionReconfigure, "check-sync", true, ""},
+		{cisco, sb.ActionSync, "resync", false, ""},
+		{cisco, sb.ActionReboot, "", false, sb.ECONFLICT},
+		{cisco, sb.ActionReset, "resync", false, ""},
+		{none, sb.ActionSync, "", false, sb.ECONFLICT},
+		{none, sb.ActionReconfigure, "", false, sb.ECONFLICT},
+		{both, "dance", "", false, sb.EINVALID},
+	} {
+		event, reboot, err := tc.m.ActionEvent(tc.a)
+		if event != tc.event || reboot != tc.reboot || sb.ErrorCode(err) != tc.code {
+			t.Errorf("%s %s: got %q %v %v, want %q %v code %q", tc.m.Name, tc.a, event, reboot, err, tc.event, tc.reboot, tc.code)
+		}
+		if tc.code == sb.ECONFLICT && !strings.Contains(sb.ErrorMessage(err), tc.m.Name) {
+			t.Errorf("%s %s: message %q does not name the model", tc.m.Name, tc.a, sb.ErrorMessage(err))
+		}
+	}
+}
