@@ -220,3 +220,14 @@ func FuzzUpdateBindings(f *testing.F) {
 		}
 	})
 }
+
+func TestOversizedMessageIgnored(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.MaxMessageSize = 2048 })
+	p := newPhone(t, ts.udp, "x", "y")
+	if res := p.send(sip.GenerateBranch(), "X-Padding: "+strings.Repeat("p", 3000)); res != nil {
+		t.Fatalf("a message over the size limit was answered with %d", res.StatusCode)
+	}
+	if res := p.send(sip.GenerateBranch(), "X-Padding: "+strings.Repeat("p", 1000)); res == nil {
+		t.Fatal("a message within the size limit was not answered")
+	}
+}
