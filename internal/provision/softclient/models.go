@@ -41,7 +41,7 @@ var catalogue = []switchboard.Model{
 	},
 	{
 		ID: "softclient-web", Vendor: Vendor, Name: "Web phone", Kind: switchboard.KindWebPhone,
-		Lines: 1, KeyTypes: []switchboard.KeyType{}, Files: []string{}, URLForm: switchboard.URLNone,
+		Lines: 1, KeyTypes: []switchboard.KeyType{}, Files: []string{"{key}.json"}, URLForm: switchboard.URLNone,
 		FactoryReset: "Sign out of the web phone and close the browser tab.",
 		ManualSteps: []string{
 			"Open the web phone page of the portal in a WebRTC browser such as Chrome.",

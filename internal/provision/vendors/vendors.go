@@ -6,6 +6,7 @@ package vendors
 
 import (
 	"fmt"
+	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/audiocodes"
@@ -178,4 +179,22 @@ func Account(m switchboard.Model, files []switchboard.File, n int) (switchboard.
 		return switchboard.LineAccount{}, err
 	}
 	return f.Account(parsed, n)
+}
+
+// FindFile returns the rendered file a device asks for by name. File names
+// may hold placeholders, which stand for the device's MAC ("{mac}" lower,
+// "{MAC}" upper case) and its access key ("{key}"); names compare without
+// regard to case, as phones differ in how they write a MAC.
+func FindFile(files []switchboard.File, requested, mac, key string) (switchboard.File, bool) {
+	r := strings.NewReplacer("{mac}", strings.ToLower(mac), "{MAC}", strings.ToUpper(mac), "{key}", key)
+	for _, f := range files {
+		needsMAC := strings.Contains(f.Name, "{mac}") || strings.Contains(f.Name, "{MAC}")
+		if needsMAC && mac == "" || strings.Contains(f.Name, "{key}") && key == "" {
+			continue
+		}
+		if strings.EqualFold(r.Replace(f.Name), requested) {
+			return f, true
+		}
+	}
+	return switchboard.File{}, false
 }

@@ -284,16 +284,74 @@ func TestDECTBasesCarryHandsetLines(t *testing.T) {
 }
 
 func TestIdentifyRoutesToFamily(t *testing.T) {
-	for _, tc := range []struct{ ua, file, vendor string }{
-		{"Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4", "", "yealink"},
+	for _, tc := range []struct{ ua, file, vendor, model, mac string }{
+		{"Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4", "", "yealink", "yealink-t46s", "001565bd56d4"},
+		{"FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", "0004f2a1b2c3-user.cfg", "poly", "poly-vvx450", "0004f2a1b2c3"},
+		{"Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 2010.12-00001-gd311851f1 (Feb 25 2019 - 14:19:43) 00041396D9B4 SXM:0 UXM:0 UXMC:0)", "", "snom", "snom-d785", "00041396d9b4"},
+		{"Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", "", "gigaset", "gigaset-n870", "7c2f80e0d605"},
+		{"Grandstream Model HW GRP2614 SW 1.0.5.15 DevId c074ad0b63ee", "", "grandstream", "grandstream-grp2614", "c074ad0b63ee"},
+		{"Fanvil X4U 2.10.2.6887 0c383e07e16c", "", "fanvil", "fanvil-x4u", "0c383e07e16c"},
+		{"Cisco-CP-8841-3PCC/11.3.1 (00562b043615)", "", "cisco", "cisco-cp-8841", "00562b043615"},
+		{"AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", "00908f602aac.ini", "audiocodes", "audiocodes-mp-114", "00908f602aac"},
+		{"Switchboard-Mobile/2.0", "", "softclient", "softclient-mobile", ""},
+		{"", "0c383e07e16c.cfg", "fanvil", "", "0c383e07e16c"},
+		{"", "0004f2a1b2c3.cfg", "poly", "", "0004f2a1b2c3"},
+		{"", "001565a1b2c3.cfg", "yealink", "", "001565a1b2c3"},
 	} {
 		id, ok := vendors.Identify(tc.ua, tc.file)
-		if !ok || id.Vendor != tc.vendor {
-			t.Errorf("Identify(%q, %q) = %+v, %v; want vendor %s", tc.ua, tc.file, id, ok, tc.vendor)
+		if !ok || id.Vendor != tc.vendor || id.Model != tc.model || id.MAC != tc.mac {
+			t.Errorf("Identify(%q, %q) = %+v, %v; want %s %s %s", tc.ua, tc.file, id, ok, tc.vendor, tc.model, tc.mac)
 		}
 	}
-	if id, ok := vendors.Identify("curl/8.0", "index.html"); ok {
-		t.Errorf("curl identified as %+v", id)
+	for _, tc := range []struct{ ua, file string }{
+		{"curl/8.0", "index.html"}, {"", "../../etc/passwd"}, {"", "%2e%2e%2f001565a1b2c3.cfg"}, {strings.Repeat("Yealink SIP-T46S ", 100), ""},
+	} {
+		if id, ok := vendors.Identify(tc.ua, tc.file); ok {
+			t.Errorf("Identify(%q, %q) recognised %+v", tc.ua, tc.file, id)
+		}
+	}
+}
+
+func TestRenderedNamesAreTheModelsFiles(t *testing.T) {
+	for _, m := range catalogue(t).Models() {
+		if m.Kind == switchboard.KindDECTHandset {
+			continue
+		}
+		files, err := vendors.Render(sample(m, "a"), m)
+		if err != nil {
+			t.Fatalf("%s: %v", m.ID, err)
+		}
+		for _, f := range files {
+			found := false
+			for _, name := range m.Files {
+				found = found || name == f.Name
+			}
+			if !found {
+				t.Errorf("%s renders %q, which is not among the files it asks for %v", m.ID, f.Name, m.Files)
+			}
+			if f.ContentType == "" || len(f.Body) == 0 {
+				t.Errorf("%s: %s has no content type or body", m.ID, f.Name)
+			}
+		}
+	}
+}
+
+func TestFindFile(t *testing.T) {
+	files := []switchboard.File{{Name: "{mac}.cfg"}, {Name: "snomD785-{MAC}.htm"}, {Name: "{key}.json"}, {Name: "y000000000096.cfg"}}
+	for _, tc := range []struct{ req, mac, key, want string }{
+		{"001565bd56d4.cfg", "001565bd56d4", "", "{mac}.cfg"},
+		{"001565BD56D4.cfg", "001565bd56d4", "", "{mac}.cfg"},
+		{"snomD785-001565BD56D4.htm", "001565bd56d4", "", "snomD785-{MAC}.htm"},
+		{"y000000000096.cfg", "", "", "y000000000096.cfg"},
+		{"abc.json", "", "abc", "{key}.json"},
+		{"001565bd56d5.cfg", "001565bd56d4", "", ""},
+		{"{mac}.cfg", "", "", ""},
+		{".cfg", "", "", ""},
+	} {
+		f, ok := vendors.FindFile(files, tc.req, tc.mac, tc.key)
+		if ok != (tc.want != "") || f.Name != tc.want {
+			t.Errorf("FindFile(%q, mac %q, key %q) = %q, %v; want %q", tc.req, tc.mac, tc.key, f.Name, ok, tc.want)
+		}
 	}
 }
 
