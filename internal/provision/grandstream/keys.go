@@ -12,6 +12,8 @@ var KnownKeys = []string{
 	// vendors.md §4 "Admin/user/prov" [V]: admin and user password,
 	// upgrade via (2 = HTTPS), config server path, firmware server path.
 	"P2", "P196", "P212", "P237", "P192",
+	// vendors.md §4 [V] language; wazo's LOCALE map writes de, en, fr.
+	"P1362",
 	// vendors.md §4 "Keys" [V]: P23000+5(n-1) blocks of type, account,
 	// label, value (wazo _add_mpk).
 	"P23#",

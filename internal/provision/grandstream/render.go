@@ -62,6 +62,9 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	set("P130", transportCodes[s.Transport])
 	set("P183", srtpCodes[s.SRTP])
+	if p.Language != "" {
+		set("P1362", p.Language)
+	}
 	if p.AdminPassword != "" {
 		set("P2", p.AdminPassword)
 	}

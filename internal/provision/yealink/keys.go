@@ -38,6 +38,9 @@ var KnownKeys = []string{
 	"static.security.user_password[admin]",
 	"static.security.user_password[user]",
 	"static.security.user_name.user",
+	// wazo v86 base.tpl: phone and web interface language.
+	"lang.gui",
+	"lang.wui",
 	// §1 "Auto-provision keys" [V].
 	"static.auto_provision.server.url",
 	"static.firmware.url",

@@ -33,6 +33,9 @@ var keyCodes = map[switchboard.KeyType]string{
 	switchboard.KeyVoicemail: "12", switchboard.KeyExtension: "13", switchboard.KeyGroup: "16",
 }
 
+// languages are the lang.gui / lang.wui values (wazo's _XX_LANG map).
+var languages = map[string]string{"de": "German", "en": "English", "fr": "French"}
+
 // Render writes the profile as Yealink files: first the per-device MAC file
 // carrying everything, then the common model file (header only) so the
 // phone's request for it is answered. File names use the profile's MAC, or
@@ -89,6 +92,10 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		w.set(prefix+"line", line)
 		w.set(prefix+"value", value)
 		w.set(prefix+"label", k.Label)
+	}
+	if lang, ok := languages[p.Language]; ok {
+		w.set("lang.gui", lang)
+		w.set("lang.wui", lang)
 	}
 	if p.AdminPassword != "" {
 		w.set("static.security.user_password", "admin:"+p.AdminPassword)
