@@ -95,7 +95,7 @@ func TestRenderGolden(t *testing.T) {
 		lines int
 		tls   bool
 	}{
-		{"cisco-cp-8841", 2, false}, {"cisco-cp-7821", 1, true},
+		{"cisco-cp-8841", 2, false}, {"cisco-cp-7821", 1, true}, {"cisco-cp-6851", 4, false},
 	} {
 		m := model(t, tc.id)
 		p := sample(m, tc.lines)
