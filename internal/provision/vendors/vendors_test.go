@@ -125,6 +125,7 @@ func sample(m switchboard.Model, tag string) *switchboard.Profile {
 		p.Lines = append(p.Lines, switchboard.ProfileLine{
 			Username: fmt.Sprintf("user%s%d", tag, i), AuthName: fmt.Sprintf("auth%s%d", tag, i),
 			Password: fmt.Sprintf("Pw%sSecret%d", tag, i), DisplayName: fmt.Sprintf("Name %s %d", tag, i), Label: fmt.Sprintf("L%d", i),
+			Voicemail: "*86",
 		})
 		if m.Handsets > 0 {
 			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("HS %d", i), Lines: []int{i}})
@@ -167,17 +168,28 @@ func TestEveryModelRenders(t *testing.T) {
 	}
 }
 
+// variants are the server settings every test renders with: plain UDP,
+// TCP with optional SRTP, and the encrypted profile of seed 000.
+var variants = []struct {
+	name   string
+	change func(*switchboard.SIPServer)
+}{
+	{"udp", func(*switchboard.SIPServer) {}},
+	{"tcp+optional", func(s *switchboard.SIPServer) {
+		s.Transport, s.SRTP = switchboard.TransportTCP, switchboard.SRTPOptional
+	}},
+	{"encrypted", func(s *switchboard.SIPServer) { s.Encrypt() }},
+}
+
 func TestEmittedKeysAreKnown(t *testing.T) {
 	for _, m := range renderable(t) {
 		f, _ := vendors.Lookup(m.Vendor)
 		re := known(f)
-		for _, enc := range []bool{false, true} {
+		for _, v := range variants {
 			p := sample(m, "a")
 			p.FirmwareURL = "https://fw.example.net/fw.bin"
 			p.Server.Proxy = "proxy.example.net"
-			if enc {
-				p.Server.Encrypt()
-			}
+			v.change(&p.Server)
 			files, err := vendors.Render(p, m)
 			if err != nil {
 				t.Fatalf("%s: %v", m.ID, err)
@@ -189,7 +201,7 @@ func TestEmittedKeysAreKnown(t *testing.T) {
 				}
 				for k := range parsed {
 					if !re.MatchString(k) {
-						t.Errorf("%s %s: key %q is not in %s.KnownKeys", m.ID, file.Name, k, f.Name)
+						t.Errorf("%s %s (%s): key %q is not in %s.KnownKeys", m.ID, file.Name, v.name, k, f.Name)
 					}
 				}
 			}
@@ -199,11 +211,9 @@ func TestEmittedKeysAreKnown(t *testing.T) {
 
 func TestAccountsRoundTrip(t *testing.T) {
 	for _, m := range renderable(t) {
-		for _, enc := range []bool{false, true} {
+		for _, v := range variants {
 			p := sample(m, "a")
-			if enc {
-				p.Server.Encrypt()
-			}
+			v.change(&p.Server)
 			files, err := vendors.Render(p, m)
 			if err != nil {
 				t.Fatalf("%s: %v", m.ID, err)
@@ -217,10 +227,10 @@ func TestAccountsRoundTrip(t *testing.T) {
 					t.Errorf("%s line %d: read back %v, rendered %+v", m.ID, i+1, a, l)
 				}
 				if a.Transport != p.Server.Transport || a.Port != p.Server.ActivePort() || a.SRTP != p.Server.SRTP {
-					t.Errorf("%s line %d (encrypted %v): read back %s/%d srtp=%s, want %s/%d srtp=%s", m.ID, i+1, enc,
+					t.Errorf("%s line %d (%s): read back %s/%d srtp=%s, want %s/%d srtp=%s", m.ID, i+1, v.name,
 						a.Transport, a.Port, a.SRTP, p.Server.Transport, p.Server.ActivePort(), p.Server.SRTP)
 				}
-				if enc && (a.Transport != switchboard.TransportTLS || a.Port != 5061 || a.SRTP != switchboard.SRTPMandatory) {
+				if v.name == "encrypted" && (a.Transport != switchboard.TransportTLS || a.Port != 5061 || a.SRTP != switchboard.SRTPMandatory) {
 					t.Errorf("%s line %d: encryption on but %s", m.ID, i+1, a)
 				}
 			}
