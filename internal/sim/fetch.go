@@ -1,0 +1,176 @@
+package sim
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+)
+
+// maxProfileFile bounds one fetched file, as a phone's flash would.
+const maxProfileFile = 1 << 20
+
+// Failure is why a phone is not online, with a short kind for counting
+// (e.g. "fetch-http-404", "register-timeout").
+type Failure struct {
+	Kind string
+	Err  error
+}
+
+func (f *Failure) Error() string { return f.Kind + ": " + f.Err.Error() }
+func (f *Failure) Unwrap() error { return f.Err }
+
+func fail(kind string, format string, args ...any) *Failure {
+	return &Failure{Kind: kind, Err: fmt.Errorf(format, args...)}
+}
+
+// ProfileURLs returns the URLs a phone of model m asks for, in order,
+// given the device's provisioning URL in file form ("…/<key>.cfg", as the
+// API shows it): the URL itself for file-form models, and each of the
+// model's file names under "…/<key>/" for directory-form models.
+func ProfileURLs(m switchboard.Model, mac, provisioningURL string) ([]string, error) {
+	u, err := url.Parse(provisioningURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("provisioning URL %q is not an https:// URL", provisioningURL)
+	}
+	if m.URLForm != switchboard.URLDirectory {
+		return []string{u.String()}, nil
+	}
+	dir := u.String()
+	if !strings.HasSuffix(dir, "/") {
+		dir = strings.TrimSuffix(dir, ".cfg") + "/"
+	}
+	names := FileNames(m, mac)
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = dir + url.PathEscape(n)
+	}
+	return out, nil
+}
+
+// newHTTPClient returns the HTTP client of one phone boot: its own
+// connection (a phone after a power cut shakes hands anew), kept alive
+// across the phone's files.
+func newHTTPClient(tc *tls.Config, timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout: timeout,
+		Transport: &http.Transport{
+			TLSClientConfig:     tc,
+			TLSHandshakeTimeout: timeout,
+			MaxIdleConnsPerHost: 1,
+			DisableCompression:  true,
+			ForceAttemptHTTP2:   false,
+			Proxy:               nil,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// fetchFiles GETs each URL with the phone's User-Agent and returns the
+// files. etags carries the ETag of each file from the last fetch; a 304
+// answer returns the previous body kept in prev.
+func fetchFiles(ctx context.Context, c *http.Client, urls []string, ua string, prev map[string]switchboard.File, etags map[string]string) ([]switchboard.File, error) {
+	files := make([]switchboard.File, 0, len(urls))
+	for _, u := range urls {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return nil, fail("fetch-url", "%v", err)
+		}
+		req.Header.Set("User-Agent", ua)
+		if tag, ok := etags[u]; ok {
+			req.Header.Set("If-None-Match", tag)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, fetchFailure(err)
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxProfileFile+1))
+		resp.Body.Close()
+		switch {
+		case err != nil:
+			return nil, fetchFailure(err)
+		case resp.StatusCode == http.StatusNotModified && prev[u].Body != nil:
+			files = append(files, prev[u])
+			continue
+		case resp.StatusCode != http.StatusOK:
+			return nil, fail(fmt.Sprintf("fetch-http-%d", resp.StatusCode), "GET %s answered %s", redact(u), resp.Status)
+		case len(body) > maxProfileFile:
+			return nil, fail("fetch-too-large", "GET %s sent more than %d bytes", redact(u), maxProfileFile)
+		}
+		ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+		f := switchboard.File{Name: fileName(u), ContentType: ct, Body: body}
+		files = append(files, f)
+		prev[u] = f
+		if tag := resp.Header.Get("ETag"); tag != "" {
+			etags[u] = tag
+		}
+	}
+	return files, nil
+}
+
+// fetchFailure sorts a transport error into a kind.
+func fetchFailure(err error) *Failure {
+	var tlsErr *tls.CertificateVerificationError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &tlsErr):
+		return &Failure{Kind: "fetch-tls", Err: fmt.Errorf("the server's certificate is not trusted (give --ca or --insecure): %w", err)}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
+		return &Failure{Kind: "fetch-timeout", Err: err}
+	case errors.Is(err, context.Canceled):
+		return &Failure{Kind: "stopped", Err: err}
+	default:
+		return &Failure{Kind: "fetch-connect", Err: err}
+	}
+}
+
+// readAccount parses fetched files with the vendor package's own parser and
+// returns line 1, the account the phone registers.
+func readAccount(m switchboard.Model, files []switchboard.File) (switchboard.LineAccount, error) {
+	acc, err := vendors.Account(m, files, 1)
+	if err != nil {
+		return acc, &Failure{Kind: "profile-unreadable", Err: err}
+	}
+	if acc.Username == "" || acc.Password == "" || acc.Registrar == "" {
+		return acc, fail("profile-no-account", "the profile of the %s carries no complete SIP account", m.Name)
+	}
+	if acc.AuthName == "" {
+		acc.AuthName = acc.Username
+	}
+	return acc, nil
+}
+
+// fileName is the last path element of a URL.
+func fileName(u string) string {
+	if p, err := url.Parse(u); err == nil {
+		u = p.Path
+	}
+	return u[strings.LastIndex(u, "/")+1:]
+}
+
+// redact hides the access key of a provisioning URL in messages: it is a
+// secret.
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	parts := strings.Split(p.Path, "/")
+	if len(parts) > 1 && len(parts[1]) >= 8 {
+		parts[1] = parts[1][:4] + "…"
+	}
+	p.Path = strings.Join(parts, "/")
+	p.RawPath = ""
+	return p.String()
+}
