@@ -49,9 +49,11 @@ var firmwares = map[string]firmware{
 		oui: "0004f2",
 		// "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application";
 		// the UA carries no MAC.
-		httpUA: func(t, _ string) string { return "FileTransport " + polyProduct(t) + "-" + t + "-UA/6.4.3.5018 Type/Application" },
-		sipUA:  func(t, _ string) string { return polyProduct(t) + "-" + t + "-UA/6.4.3.5018" },
-		token:  polyToken,
+		httpUA: func(t, _ string) string {
+			return "FileTransport " + polyProduct(t) + "-" + t + "-UA/6.4.3.5018 Type/Application"
+		},
+		sipUA: func(t, _ string) string { return polyProduct(t) + "-" + t + "-UA/6.4.3.5018" },
+		token: polyToken,
 	},
 	"snom": {
 		oui: "000413",
@@ -72,9 +74,13 @@ var firmwares = map[string]firmware{
 	"gigaset": {
 		oui: "7c2f80",
 		// "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
-		httpUA: func(t, mac string) string { return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac) },
-		sipUA:  func(t, mac string) string { return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac) },
-		token:  upperAfter("gigaset-"),
+		httpUA: func(t, mac string) string {
+			return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac)
+		},
+		sipUA: func(t, mac string) string {
+			return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac)
+		},
+		token: upperAfter("gigaset-"),
 	},
 	"fanvil": {
 		oui: "0c383e",

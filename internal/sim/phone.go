@@ -30,11 +30,11 @@ type State string
 
 // Phone states.
 const (
-	StateBooting  State = "booting"
-	StateOnline   State = "online"
-	StateFailed   State = "failed"
-	StateStopped  State = "stopped"
-	StateSyncing  State = "syncing"
+	StateBooting   State = "booting"
+	StateOnline    State = "online"
+	StateFailed    State = "failed"
+	StateStopped   State = "stopped"
+	StateSyncing   State = "syncing"
 	StateRebooting State = "rebooting"
 )
 
@@ -59,20 +59,20 @@ type phone struct {
 	sipUA  string
 	urls   []string
 
-	mu       sync.Mutex // one task at a time
-	files    map[string]switchboard.File
-	etags    map[string]string
-	acc      switchboard.LineAccount
-	dest     *net.UDPAddr
-	callID   string
-	fromTag  string
-	cseq     int
-	contact  string
-	auth     *digest.Challenge
-	nc       int
-	refresh  *time.Timer
-	online   bool
-	settled  bool
+	mu      sync.Mutex // one task at a time
+	files   map[string]switchboard.File
+	etags   map[string]string
+	acc     switchboard.LineAccount
+	dest    *net.UDPAddr
+	callID  string
+	fromTag string
+	cseq    int
+	contact string
+	auth    *digest.Challenge
+	nc      int
+	refresh *time.Timer
+	online  bool
+	settled bool
 
 	st PhoneStatus
 }
