@@ -72,6 +72,8 @@ type EventFilter struct {
 // plaintext here and sealed by the store.
 type Tx interface {
 	AccessTx
+	OutboxTx
+	OrderQueueTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

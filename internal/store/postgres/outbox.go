@@ -1,0 +1,175 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/switchboard-pbx/switchboard"
+)
+
+var (
+	_ switchboard.Outbox   = (*DB)(nil)
+	_ switchboard.OutboxTx = (*tx)(nil)
+)
+
+const messageCols = `id, customer_id, kind, channel, recipient, language, subject, body_text, body_html, msg_key,
+	attempts, next_attempt_at, state, last_error, created_at, sent_at`
+
+func (t *tx) scanMessage(s scanner) (*switchboard.Message, error) {
+	m := &switchboard.Message{}
+	err := s.Scan(&m.ID, &m.CustomerID, &m.Kind, &m.Channel, &m.To, &m.Language, &m.Subject,
+		t.secret(&m.Text), t.secret(&m.HTML), &m.Key, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.State,
+		&m.LastError, timeCol{&m.CreatedAt}, timeCol{&m.SentAt})
+	return m, err
+}
+
+// CreateMessage stores m with its bodies sealed; ECONFLICT on a used id or
+// key.
+func (t *tx) CreateMessage(m *switchboard.Message) error {
+	sealed, err := t.seal(m.Text, m.HTML)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO messages (`+messageCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.CustomerID, m.Kind, string(m.Channel), m.To, m.Language, m.Subject, sealed[0], sealed[1], m.Key,
+		m.Attempts, encTime(m.NextAttemptAt), string(m.State), m.LastError, encTime(m.CreatedAt), encTime(m.SentAt))
+	switch constraint(err) {
+	case "":
+	case "messages_pkey":
+		return conflictf("message %q already exists", m.ID)
+	case "messages_key":
+		return conflictf("a message with key %q already exists", m.Key)
+	}
+	if err != nil {
+		return fmt.Errorf("create message %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// Message returns the message with id, bodies opened.
+func (t *tx) Message(id string) (*switchboard.Message, error) {
+	return one(t, `SELECT `+messageCols+` FROM messages WHERE id = ?`, []any{id}, t.scanMessage, "message", id)
+}
+
+// Messages lists messages in id order (oldest first).
+func (t *tx) Messages(f switchboard.MessageFilter, p switchboard.Page) ([]*switchboard.Message, string, error) {
+	var lf filter
+	if f.CustomerID != "" {
+		lf.add("customer_id = ?", f.CustomerID)
+	}
+	if f.State != "" {
+		lf.add("state = ?", string(f.State))
+	}
+	if f.Channel != "" {
+		lf.add("channel = ?", string(f.Channel))
+	}
+	return list(t, messageCols, "messages", "id", lf, p, t.scanMessage, func(m *switchboard.Message) string { return m.ID })
+}
+
+// write runs fn in a READ COMMITTED transaction of its own: the outbox's
+// writes touch one message each or lock their rows, so they need no
+// serializable snapshot, and SKIP LOCKED queues work best without one.
+func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
+	return db.run(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(x switchboard.Tx) error { return fn(x.(*tx)) })
+}
+
+// Claim returns the due pending messages of c.Channels and moves their
+// NextAttemptAt to c.Until. The rows are locked with FOR UPDATE SKIP LOCKED,
+// so dispatchers on several nodes claim disjoint sets without waiting for
+// one another.
+func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchboard.Message, error) {
+	if len(c.Channels) == 0 || c.Limit <= 0 {
+		return []*switchboard.Message{}, nil
+	}
+	var out []*switchboard.Message
+	err := db.write(ctx, func(t *tx) error {
+		out = nil
+		args := []any{string(switchboard.MessagePending), encTime(c.Now)}
+		for _, ch := range c.Channels {
+			args = append(args, string(ch))
+		}
+		args = append(args, c.Limit)
+		rows, err := t.query(`SELECT `+messageCols+` FROM messages
+			WHERE state = ? AND next_attempt_at <= ? AND channel IN (`+placeholders(len(c.Channels))+`)
+			ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`, args...)
+		if err != nil {
+			return fmt.Errorf("claim messages: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := t.scanMessage(rows)
+			if err != nil {
+				return fmt.Errorf("claim messages: %w", err)
+			}
+			out = append(out, m)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("claim messages: %w", err)
+		}
+		rows.Close()
+		until := c.Until.UTC()
+		for _, m := range out {
+			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ? WHERE id = ?`, encTime(until), m.ID); err != nil {
+				return fmt.Errorf("claim message %s: %w", m.ID, err)
+			}
+			m.NextAttemptAt = until
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []*switchboard.Message{}
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// MarkSent records an accepted attempt.
+func (db *DB) MarkSent(ctx context.Context, id string, at time.Time) error {
+	return db.mark(ctx, id, `state = ?, sent_at = ?, attempts = attempts + 1, last_error = ''`,
+		string(switchboard.MessageSent), encTime(at))
+}
+
+// MarkRetry records a failed attempt; the message stays pending until next.
+func (db *DB) MarkRetry(ctx context.Context, id string, next time.Time, errText string) error {
+	return db.mark(ctx, id, `attempts = attempts + 1, last_error = ?, next_attempt_at = ?`, errText, encTime(next))
+}
+
+// MarkFailed records the last failed attempt.
+func (db *DB) MarkFailed(ctx context.Context, id string, errText string) error {
+	return db.mark(ctx, id, `state = ?, attempts = attempts + 1, last_error = ?`,
+		string(switchboard.MessageFailed), errText)
+}
+
+// Release makes a claimed message due at at without counting an attempt.
+func (db *DB) Release(ctx context.Context, id string, at time.Time) error {
+	return db.mark(ctx, id, `next_attempt_at = ?`, encTime(at))
+}
+
+// mark applies set to a pending message: ENOTFOUND for an unknown id,
+// ECONFLICT for one already sent or failed, whose outcome stands.
+func (db *DB) mark(ctx context.Context, id, set string, args ...any) error {
+	return db.write(ctx, func(t *tx) error {
+		res, err := t.exec(`UPDATE messages SET `+set+` WHERE id = ? AND state = ?`,
+			append(args, id, string(switchboard.MessagePending))...)
+		if err != nil {
+			return fmt.Errorf("update message %s: %w", id, err)
+		}
+		if res.RowsAffected() > 0 {
+			return nil
+		}
+		m, err := t.Message(id)
+		if err != nil {
+			return err
+		}
+		return conflictf("message %q is %s, not pending; its outcome is already recorded", id, m.State)
+	})
+}

@@ -1,0 +1,25 @@
+package switchboard
+
+import "time"
+
+// OrderClaim asks for the orders a worker is about to carry out.
+type OrderClaim struct {
+	// Now: open orders are due, and processing orders whose claim lapsed
+	// before Now (their worker died) are due again.
+	Now time.Time
+	// Until is when the claim lapses: no other worker (on another node)
+	// takes a claimed order before then.
+	Until time.Time
+	// Limit bounds the batch.
+	Limit int
+}
+
+// OrderQueueTx is implemented by the Tx of stores that queue orders for the
+// order worker. Errors as for Tx.
+type OrderQueueTx interface {
+	// ClaimOrders returns up to c.Limit due orders, oldest first, and sets
+	// them to processing with a claim lasting until c.Until. On PostgreSQL
+	// it locks with FOR UPDATE SKIP LOCKED, so workers on several nodes
+	// claim disjoint sets.
+	ClaimOrders(c OrderClaim) ([]*Order, error)
+}
