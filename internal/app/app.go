@@ -55,6 +55,7 @@ type Service struct {
 	sip       SIPSettings
 	log       *slog.Logger
 	registrar Registrar
+	hooks     hooks
 }
 
 // New returns a Service with the given dependencies.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // CustomerInput creates a customer. SIPDomain is derived from the name
@@ -243,6 +244,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 	if err != nil {
 		return nil, err
 	}
+	s.changed(ctx, bus.TopicCustomer, id)
 	if in.SIPDomain != nil {
 		s.invalidateAll()
 	}

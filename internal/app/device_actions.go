@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // ActionResult says what became of a device action: sent when a NOTIFY
@@ -74,6 +75,8 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	if err != nil {
 		return nil, err
 	}
+	s.devicesChanged(ctx, d)
+	s.changed(ctx, bus.TopicWorkplace, d.WorkplaceID)
 	res := &ActionResult{Action: action, State: ActionPending}
 	if s.registrar == nil {
 		return res, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // deviceFor loads a device the caller may see.
@@ -77,6 +78,7 @@ func (s *Service) devices(ctx context.Context, page switchboard.Page, f switchbo
 // UpdateDevice changes a device. Administrators of its customer only.
 func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id string, in DevicePatch) (*DeviceView, error) {
 	var d *switchboard.Device
+	var oldBase string
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
 		if d, err = deviceFor(tx, p, id); err != nil {
@@ -86,6 +88,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 			return audit{}, err
 		}
 		oldMAC := d.MAC
+		oldBase = d.BaseID
 		if in.Description != nil {
 			d.Description = strings.TrimSpace(*in.Description)
 		}
@@ -113,6 +116,8 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 	if err != nil {
 		return nil, err
 	}
+	s.devicesChanged(ctx, d)
+	s.changed(ctx, bus.TopicDevice, oldBase)
 	return s.deviceView(d), nil
 }
 
@@ -145,6 +150,7 @@ func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id 
 	})
 	if err == nil {
 		s.invalidate(d)
+		s.devicesChanged(ctx, d)
 	}
 	return err
 }

@@ -34,6 +34,7 @@ func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id,
 		return nil, err
 	}
 	s.invalidate(d)
+	s.devicesChanged(ctx, d)
 	return s.deviceView(d), nil
 }
 

@@ -106,6 +106,7 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 	if err != nil {
 		return nil, err
 	}
+	s.devicesChanged(ctx, d)
 	return s.deviceView(d), nil
 }
 

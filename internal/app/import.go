@@ -67,6 +67,7 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 	if err != nil {
 		return nil, err
 	}
+	s.devicesChanged(ctx, devices...)
 	res := &ImportResult{Rows: len(rows), Created: len(devices), Devices: make([]string, len(devices))}
 	for i, d := range devices {
 		res.Devices[i] = d.ID

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // SiteInput creates a site.
@@ -132,6 +133,7 @@ func (s *Service) UpdateSite(ctx context.Context, p switchboard.Principal, id st
 	if err != nil {
 		return nil, err
 	}
+	s.changed(ctx, bus.TopicSite, id)
 	if site.Encryption != encryption {
 		s.invalidateAll()
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // UpdateWorkplace changes a workplace under the same rules as creation. The
@@ -71,6 +72,7 @@ func (s *Service) UpdateWorkplace(ctx context.Context, p switchboard.Principal, 
 	if err != nil {
 		return nil, err
 	}
+	s.changed(ctx, bus.TopicWorkplace, id)
 	return w, nil
 }
 
@@ -191,6 +193,8 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 	})
 	if err == nil {
 		s.invalidate(devs...)
+		s.changed(ctx, bus.TopicWorkplace, id)
+		s.devicesChanged(ctx, devs...)
 	}
 	return err
 }

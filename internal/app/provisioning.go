@@ -1,0 +1,257 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
+)
+
+// ChangePublisher receives a notice after each committed change that may
+// make a cached device profile stale (bus.Bus implements it).
+type ChangePublisher interface {
+	Publish(ctx context.Context, topic, id string) error
+}
+
+// hooks are the Service's outward notifications, set while wiring.
+type hooks struct {
+	changes    ChangePublisher
+	actionDone func(deviceID string, action switchboard.Action)
+}
+
+// SetChanges makes the use cases publish change notices on p. Call it
+// while wiring, before the Service is used.
+func (s *Service) SetChanges(p ChangePublisher) { s.hooks.changes = p }
+
+// OnActionDone registers fn to learn when a device's pending action was
+// carried out by a profile fetch (the device reloaded its profile), so the
+// SIP side can stop trying to reach it. fn runs after the commit, on the
+// provisioning server's bookkeeping goroutine; it must not block. Call it
+// while wiring.
+func (s *Service) OnActionDone(fn func(deviceID string, action switchboard.Action)) {
+	s.hooks.actionDone = fn
+}
+
+// changed publishes change notices after a commit. A failure to reach
+// other nodes is logged: they recover through the bus's reconnect.
+func (s *Service) changed(ctx context.Context, topic string, ids ...string) {
+	if s.hooks.changes == nil {
+		return
+	}
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if err := s.hooks.changes.Publish(ctx, topic, id); err != nil {
+			s.log.WarnContext(ctx, "change notice not sent to other nodes", slog.String("topic", topic), slog.String("error", err.Error()))
+		}
+	}
+}
+
+// devicesChanged publishes notices for devices and, for DECT handsets, the
+// bases whose profiles carry their lines.
+func (s *Service) devicesChanged(ctx context.Context, ds ...*switchboard.Device) {
+	for _, d := range ds {
+		if d != nil {
+			s.changed(ctx, bus.TopicDevice, d.ID, d.BaseID)
+		}
+	}
+}
+
+// Fetch is one answered profile fetch, for the bookkeeping done in batches
+// after it: last access, the pending action carried out, the workplace
+// admin password delivered.
+type Fetch struct {
+	DeviceID string
+	Access   switchboard.Access
+	// Version and PendingAction are those of the profile served
+	// (DeviceProvisioning); the action is cleared only if the device has
+	// not changed since.
+	Version       time.Time
+	PendingAction switchboard.Action
+	// WorkplaceID is set when the profile carried the workplace's admin
+	// password for the first time, as of WorkplaceVersion.
+	WorkplaceID      string
+	WorkplaceVersion time.Time
+}
+
+// RecordFetches writes the bookkeeping of a batch of fetches in one
+// transaction: each device's last access; a pending action cleared when
+// the device fetched the profile built after it was set; the workplace
+// admin password marked delivered the first time a device fetched it (it
+// is shown to administrators from then on). After the commit it publishes
+// the changes and reports each action carried out through OnActionDone.
+func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
+	if len(fetches) == 0 {
+		return nil
+	}
+	type done struct {
+		device string
+		action switchboard.Action
+	}
+	var actions []done
+	var delivered []string
+	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
+		actions, delivered = actions[:0], delivered[:0]
+		now := s.clock()
+		cleared, marked := map[string]bool{}, map[string]bool{}
+		for _, f := range fetches {
+			if err := tx.SetLastAccess(f.DeviceID, f.Access); err != nil {
+				if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+					continue
+				}
+				return err
+			}
+			if f.PendingAction != switchboard.ActionNone && !cleared[f.DeviceID] {
+				cleared[f.DeviceID] = true
+				a, err := clearPendingAction(tx, f, now)
+				if err != nil {
+					return err
+				}
+				if a != switchboard.ActionNone {
+					actions = append(actions, done{f.DeviceID, a})
+				}
+			}
+			if f.WorkplaceID != "" && !marked[f.WorkplaceID] {
+				marked[f.WorkplaceID] = true
+				ok, err := markDelivered(tx, f, now)
+				if err != nil {
+					return err
+				}
+				if ok {
+					delivered = append(delivered, f.WorkplaceID)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record profile fetches: %w", err)
+	}
+	for _, a := range actions {
+		s.changed(ctx, bus.TopicDevice, a.device)
+		if s.hooks.actionDone != nil {
+			s.hooks.actionDone(a.device, a.action)
+		}
+	}
+	s.changed(ctx, bus.TopicWorkplace, delivered...)
+	return nil
+}
+
+// clearPendingAction clears the device's pending action if the device is
+// still as the fetched profile saw it, and records that in the audit trail.
+func clearPendingAction(tx switchboard.Tx, f Fetch, now time.Time) (switchboard.Action, error) {
+	d, err := tx.Device(f.DeviceID)
+	if err != nil {
+		return "", fmt.Errorf("load device: %w", err)
+	}
+	if d.PendingAction == switchboard.ActionNone || !d.UpdatedAt.Equal(f.Version) {
+		return "", nil
+	}
+	a := d.PendingAction
+	d.PendingAction = switchboard.ActionNone
+	d.UpdatedAt = now
+	if err := tx.UpdateDevice(d); err != nil {
+		return "", fmt.Errorf("clear pending action: %w", err)
+	}
+	return a, tx.AddEvent(&switchboard.Event{
+		ID: switchboard.NewID("evt", now), CustomerID: d.CustomerID, Kind: switchboard.EventAudit,
+		Actor: provisioningActor, Action: "device." + string(a) + ".done", Object: d.ID,
+		Detail: "profile fetched", IP: f.Access.IP, At: now,
+	})
+}
+
+// markDelivered records that the workplace's admin password reached a
+// device, if the workplace is still as the fetched profile saw it and the
+// password was not delivered before.
+func markDelivered(tx switchboard.Tx, f Fetch, now time.Time) (bool, error) {
+	w, err := tx.Workplace(f.WorkplaceID)
+	if err != nil {
+		if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+			return false, nil
+		}
+		return false, fmt.Errorf("load workplace: %w", err)
+	}
+	if !w.AdminPasswordDeliveredAt.IsZero() || !w.UpdatedAt.Equal(f.WorkplaceVersion) {
+		return false, nil
+	}
+	w.AdminPasswordDeliveredAt = now
+	if err := tx.UpdateWorkplace(w); err != nil {
+		return false, fmt.Errorf("mark admin password delivered: %w", err)
+	}
+	return true, tx.AddEvent(&switchboard.Event{
+		ID: switchboard.NewID("evt", now), CustomerID: w.CustomerID, Kind: switchboard.EventAudit,
+		Actor: provisioningActor, Action: "workplace.admin_password_delivered", Object: w.ID,
+		Detail: f.DeviceID, IP: f.Access.IP, At: now,
+	})
+}
+
+// provisioningActor is the actor of events the provisioning server causes.
+const provisioningActor = "provisioning"
+
+// Refusal is one refused profile fetch, for the security log.
+type Refusal struct {
+	At time.Time
+	IP string
+	// Reason says why, in words fit for a log (never the key).
+	Reason string
+	// CustomerID and DeviceID are set when the key was a device's (wrong
+	// MAC, blocked address, unknown file); empty for an unknown key.
+	CustomerID string
+	DeviceID   string
+	// File is the file name asked for (the part after the key).
+	File string
+}
+
+// RecordRefusals writes refused fetches as security events in one
+// transaction; the provisioning server batches them, so an attack costs
+// one write per batch, not one per request.
+func (s *Service) RecordRefusals(ctx context.Context, rs []Refusal) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
+		for _, r := range rs {
+			detail := r.Reason
+			if f := printable(r.File, 80); f != "" {
+				detail += "; file " + f
+			}
+			err := tx.AddEvent(&switchboard.Event{
+				ID: switchboard.NewID("evt", r.At), CustomerID: r.CustomerID, Kind: switchboard.EventSecurity,
+				Actor: provisioningActor, Action: "provisioning.refused", Object: r.DeviceID,
+				Detail: detail, IP: r.IP, At: r.At.UTC().Truncate(time.Microsecond),
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record refused fetches: %w", err)
+	}
+	return nil
+}
+
+// printable keeps at most n printable characters of a value taken from a
+// request, so it can be stored and shown without surprises.
+func printable(v string, n int) string {
+	var b strings.Builder
+	for _, r := range v {
+		if b.Len() >= n {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('?')
+		}
+	}
+	return b.String()
+}
