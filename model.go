@@ -41,6 +41,12 @@ type Model struct {
 	// upper case. The first is the profile's main file. Empty for models
 	// that fetch nothing (universal profile, handsets, web phone).
 	Files []string `json:"files"`
+	// OtherFiles are further names (same placeholders) the firmware asks
+	// for or uploads that Switchboard does not serve, such as boot files and
+	// logs. With a valid key they get a 404 that the provisioning server
+	// need not count as a miss, so a boot storm behind one address is not
+	// taken for guessing.
+	OtherFiles []string `json:"other_files,omitempty"`
 	// URLForm says how the provisioning URL is written into the device:
 	// URLFile for "https://host:8448/<key>.cfg", URLDirectory for
 	// "https://host:8448/<key>/" when the device appends its own file

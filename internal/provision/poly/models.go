@@ -27,6 +27,13 @@ var manualSteps = []string{
 	"Click Save, then Utilities > Phone Restart: the phone fetches its profile while it starts.",
 }
 
+// otherFiles are the default master file and the files a Poly phone
+// fetches or uploads besides its profile (vendors.md §2 "Files requested").
+var otherFiles = []string{
+	"000000000000.cfg", "{mac}-phone.cfg", "{mac}-web.cfg", "{mac}-directory.xml", "000000000000-directory.xml",
+	"{mac}-license.cfg", "000000000000-license.cfg", "{mac}-boot.log", "{mac}-app.log",
+}
+
 // factoryReset is seed 000's instruction for Polycom phones.
 const factoryReset = "Hold the keys 1, 3 and 5 together for 5 seconds while the phone starts, then confirm the reset with the admin password (seed 000)."
 
@@ -35,7 +42,7 @@ func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard
 		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDeskPhone,
 		Lines: lines, LineKeys: lineKeys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
-		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, URLForm: switchboard.URLDirectory,
+		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, OtherFiles: otherFiles, URLForm: switchboard.URLDirectory,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp",
 	}
 }

@@ -138,6 +138,9 @@ func (c *Catalogue) Models() []switchboard.Model {
 func clone(m switchboard.Model) switchboard.Model {
 	m.KeyTypes = append([]switchboard.KeyType{}, m.KeyTypes...)
 	m.Files = append([]string{}, m.Files...)
+	if m.OtherFiles != nil {
+		m.OtherFiles = append([]string{}, m.OtherFiles...)
+	}
 	m.ManualSteps = append([]string{}, m.ManualSteps...)
 	if m.Bases != nil {
 		m.Bases = append([]string{}, m.Bases...)

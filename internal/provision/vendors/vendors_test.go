@@ -65,6 +65,13 @@ func TestCatalogue(t *testing.T) {
 		case m.Modules > 0 && m.ModuleKeys == 0:
 			t.Errorf("%s: modules without keys", name)
 		}
+		for _, o := range m.OtherFiles {
+			for _, f := range m.Files {
+				if o == f {
+					t.Errorf("%s: %q is both served and among the other files", name, o)
+				}
+			}
+		}
 		for _, b := range m.Bases {
 			bm, ok := c.Model(b)
 			if !ok || bm.Kind != switchboard.KindDECTBase || bm.Vendor != m.Vendor {

@@ -59,7 +59,7 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lineKeys,
 		Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
-		Files:   files(uaModel),
+		Files: files(uaModel), OtherFiles: otherFiles,
 		URLForm: switchboard.URLFile, FactoryReset: deskReset, ManualSteps: deskSteps,
 		Redirect: "yealink-rps",
 	}
@@ -72,7 +72,7 @@ func base(uaModel string, lines int) switchboard.Model {
 		Kind: switchboard.KindDECTBase, Lines: lines, Handsets: lines,
 		KeyTypes: []switchboard.KeyType{},
 		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
-		Files:   files(uaModel),
+		Files: files(uaModel), OtherFiles: otherFiles,
 		URLForm: switchboard.URLFile, FactoryReset: baseReset, ManualSteps: baseSteps,
 		Redirect: "yealink-rps",
 	}
@@ -90,6 +90,10 @@ func handset(name string) switchboard.Model {
 		Bases:        []string{"yealink-w70b", "yealink-w80b"},
 	}
 }
+
+// otherFiles are the boot files newer firmware tries first and the
+// uploaded copy of local changes (vendors.md §1 "Files requested").
+var otherFiles = []string{"{mac}.boot", "y000000000000.boot", "{mac}-local.cfg"}
 
 // files lists the names the firmware asks for: the common model file, then
 // the per-device MAC file (vendors.md §1).
