@@ -220,3 +220,15 @@ func FindFile(files []switchboard.File, requested, mac, key string) (switchboard
 	}
 	return switchboard.File{}, false
 }
+
+// IsOtherFile reports whether a requested name is one of the model's
+// OtherFiles: asked for by its firmware but not served, so its 404 need not
+// count as a miss.
+func IsOtherFile(m switchboard.Model, requested, mac string) bool {
+	files := make([]switchboard.File, len(m.OtherFiles))
+	for i, name := range m.OtherFiles {
+		files[i].Name = name
+	}
+	_, ok := FindFile(files, requested, mac, "")
+	return ok
+}

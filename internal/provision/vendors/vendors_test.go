@@ -384,3 +384,18 @@ func FuzzIdentify(f *testing.F) {
 		}
 	})
 }
+
+func TestIsOtherFile(t *testing.T) {
+	m, ok := catalogue(t).Model("yealink-t54w")
+	if !ok {
+		t.Fatal("yealink-t54w missing")
+	}
+	for req, want := range map[string]bool{
+		"001565bd56d4.boot": true, "y000000000000.boot": true, "001565bd56d4-local.cfg": true,
+		"001565bd56d5.boot": false, "001565bd56d4.cfg": false, "secrets.txt": false,
+	} {
+		if got := vendors.IsOtherFile(m, req, "001565bd56d4"); got != want {
+			t.Errorf("IsOtherFile(%q) = %v, want %v", req, got, want)
+		}
+	}
+}
