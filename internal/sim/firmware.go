@@ -89,6 +89,14 @@ var firmwares = map[string]firmware{
 		sipUA:  func(t, mac string) string { return "Fanvil " + t + " 2.10.2.6887 " + mac },
 		token:  upperAfter("fanvil-"),
 	},
+	"audiocodes": {
+		oui: "00908f",
+		// "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.343.002" (the form the
+		// audiocodes package recognises); the gateway shows no MAC in it.
+		httpUA: func(t, _ string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v.6.60A.343.002" },
+		sipUA:  func(t, _ string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v.6.60A.343.002" },
+		token:  upperAfter("audiocodes-"),
+	},
 	"cisco": {
 		oui: "00562b",
 		// "Cisco-CP-8841-3PCC/11.3.1 (00562b043615)"

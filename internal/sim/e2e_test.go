@@ -1,0 +1,188 @@
+package sim_test
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/sim"
+	"github.com/switchboard-pbx/switchboard/internal/sim/simtest"
+)
+
+// oneModelPerVendor picks the first model of every vendor the simulator
+// plays, a DECT base where the vendor has nothing else.
+func oneModelPerVendor(t *testing.T) []switchboard.Model {
+	t.Helper()
+	cat, err := vendors.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []switchboard.Model
+	for _, v := range sim.Vendors() {
+		for _, m := range cat.Models() {
+			if m.Vendor == v && sim.Simulates(m) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	if len(out) != len(sim.Vendors()) {
+		t.Fatalf("found models for %d of %d vendors", len(out), len(sim.Vendors()))
+	}
+	return out
+}
+
+func startBed(t *testing.T, models []switchboard.Model, perModel int) *simtest.Bed {
+	t.Helper()
+	bed, err := simtest.Start(context.Background(), models, perModel, simtest.Options{MinExpires: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := bed.Close(); err != nil {
+			t.Errorf("close bed: %v", err)
+		}
+	})
+	return bed
+}
+
+// eventually polls cond every 20 ms until it holds or the timeout passes.
+func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestPhonesOfEveryVendorComeOnline boots three phones of every vendor
+// against a provisioning server rendering real profiles and a real
+// registrar, and sees each online with its vendor's User-Agent after asking
+// for its vendor's files in order; then they refresh their registrations.
+func TestPhonesOfEveryVendorComeOnline(t *testing.T) {
+	bed := startBed(t, oneModelPerVendor(t), 3)
+	fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, Expires: 2 * time.Second,
+		KeepRunning: true, PhonesPerGroup: 5, BootTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.Stop()
+	if !fl.Wait(context.Background()) {
+		t.Fatalf("not every phone finished booting: %s", fl.Progress())
+	}
+	r := fl.Report()
+	if r.Online != len(bed.Phones) || r.Errors != 0 || !r.AllOnline {
+		t.Fatalf("report:\n%s", r.Summary())
+	}
+	for _, p := range bed.Phones {
+		st := bed.SIP.Status(p.DeviceID)
+		_, sipUA, _ := sim.UserAgents(p.Model, p.MAC)
+		if !st.Online || st.UserAgent != sipUA || st.Transport != "UDP" {
+			t.Errorf("%s (%s): registrar shows online=%v UA=%q transport=%s, want online with %q over UDP",
+				p.DeviceID, p.Model.ID, st.Online, st.UserAgent, st.Transport, sipUA)
+		}
+		want := []string{strings.TrimPrefix(p.ProvisioningURL[strings.LastIndex(p.ProvisioningURL, "/"):], "/")}
+		if p.Model.URLForm == switchboard.URLDirectory {
+			want = sim.FileNames(p.Model, p.MAC)
+		}
+		if got := bed.Requests(p.DeviceID); !slices.Equal(got, want) {
+			t.Errorf("%s asked for %v, want %v", p.Model.ID, got, want)
+		}
+	}
+	eventually(t, 10*time.Second, "every phone re-registered before its 2 s expiry", func() bool {
+		for _, p := range bed.Phones {
+			if st, _ := fl.Status(p.DeviceID); st.Registers < 2 {
+				return false
+			}
+		}
+		return true
+	})
+	for _, p := range bed.Phones {
+		if !bed.SIP.Status(p.DeviceID).Online {
+			t.Errorf("%s went offline while refreshing", p.DeviceID)
+		}
+	}
+	if r := fl.Report(); r.Errors != 0 {
+		t.Errorf("errors while refreshing:\n%s", r.Summary())
+	}
+}
+
+// TestCheckSyncFetchesAgain sends check-sync NOTIFYs: with reboot=true to
+// a phone whose SIP password changed (it can only come back online with
+// the password of the profile it fetches again), and without reboot to
+// another, which fetches again and stays registered.
+func TestCheckSyncFetchesAgain(t *testing.T) {
+	models := oneModelPerVendor(t)
+	bed := startBed(t, models[:2], 1)
+	fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, KeepRunning: true, BootTimeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.Stop()
+	if !fl.Wait(context.Background()) || fl.Report().Online != 2 {
+		t.Fatalf("phones did not come online:\n%s", fl.Report().Summary())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	rebooted := bed.Phones[0].DeviceID
+	if err := bed.ChangePassword(rebooted); err != nil {
+		t.Fatal(err)
+	}
+	outs, err := bed.SIP.Notify(ctx, rebooted, "check-sync", true)
+	if err != nil || len(outs) != 1 || outs[0].Code != 200 {
+		t.Fatalf("NOTIFY reboot: %v %+v", err, outs)
+	}
+	eventually(t, 10*time.Second, "the rebooted phone registered again with its new password", func() bool {
+		st, _ := fl.Status(rebooted)
+		return st.Notifies == 1 && st.Fetches == 2 && st.Registers == 2 && st.State == sim.StateOnline
+	})
+	if !bed.SIP.Status(rebooted).Online {
+		t.Error("registrar does not show the rebooted phone online")
+	}
+
+	synced := bed.Phones[1].DeviceID
+	before := len(bed.Requests(synced))
+	outs, err = bed.SIP.Notify(ctx, synced, "check-sync", false)
+	if err != nil || len(outs) != 1 || outs[0].Code != 200 {
+		t.Fatalf("NOTIFY sync: %v %+v", err, outs)
+	}
+	eventually(t, 10*time.Second, "the synced phone fetched again", func() bool {
+		st, _ := fl.Status(synced)
+		return st.Notifies == 1 && st.Fetches == 2 && len(bed.Requests(synced)) > before
+	})
+	if st, _ := fl.Status(synced); st.Registers != 1 || st.State != sim.StateOnline {
+		t.Errorf("a sync without reboot re-registered or left the phone %s: %+v", st.State, st)
+	}
+	if r := fl.Report(); r.Errors != 0 || r.Notifies != 2 {
+		t.Errorf("report after NOTIFYs:\n%s(notifies %d)", r.Summary(), r.Notifies)
+	}
+}
+
+// TestRefusals: an untrusted certificate and a non-loopback target are
+// errors of their own kind, and the summary's first line has the promised
+// form.
+func TestRefusals(t *testing.T) {
+	bed := startBed(t, oneModelPerVendor(t)[:1], 2)
+	phones := slices.Clone(bed.Phones)
+	phones[1].ProvisioningURL = "https://192.0.2.1:8448/0123456789abcdef0123456789abcdef0123456789abcdef.cfg"
+	r, err := sim.Run(context.Background(), phones, sim.Options{BootTimeout: 20 * time.Second}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Online != 0 || r.ErrorKinds["fetch-tls"] != 1 || r.ErrorKinds["target-not-loopback"] != 1 {
+		t.Errorf("want one fetch-tls and one target-not-loopback error:\n%s", r.Summary())
+	}
+	first, _, _ := strings.Cut(r.Summary(), "\n")
+	if !regexp.MustCompile(`^2 phones: 0 online, 2 errors, [0-9]+\.[0-9] s$`).MatchString(first) {
+		t.Errorf("summary line %q", first)
+	}
+}
