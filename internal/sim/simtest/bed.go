@@ -23,9 +23,9 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/sim"
 	registrar "github.com/switchboard-pbx/switchboard/internal/sip"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
-	"github.com/switchboard-pbx/switchboard/internal/sim"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
