@@ -123,6 +123,8 @@ type FunctionKey struct {
 	Module int     `json:"module"`
 	Index  int     `json:"index"`
 	Type   KeyType `json:"type"`
-	Value  string  `json:"value"`
-	Label  string  `json:"label"`
+	// Value and Label may be left out where the type needs none (API
+	// schema: not required).
+	Value string `json:"value" required:"false"`
+	Label string `json:"label" required:"false"`
 }

@@ -165,8 +165,8 @@ func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
 	return rows, nil
 }
 
-// importHeader maps the header's names to columns, refusing unknown,
-// repeated and missing ones.
+// importHeader maps the header's names to columns. Unknown, repeated and
+// missing columns are reported together as one error on line 1.
 func importHeader(header []string, bad *ImportError) ([]string, bool) {
 	known := map[string]bool{}
 	for _, c := range importColumns {
@@ -174,7 +174,7 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 	}
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
-	ok := true
+	var problems []string
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		name = strings.NewReplacer(" ", "_", "-", "_").Replace(name)
@@ -183,11 +183,9 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 		}
 		switch {
 		case !known[name]:
-			bad.add(1, "", "unknown column %q in the header; the columns are %s", strings.TrimSpace(h), columnList())
-			ok = false
+			problems = append(problems, fmt.Sprintf("unknown column %q", strings.TrimSpace(h)))
 		case seen[name]:
-			bad.add(1, name, "column %q is named twice in the header", name)
-			ok = false
+			problems = append(problems, fmt.Sprintf("column %q named twice", name))
 		}
 		seen[name] = true
 		cols[i] = name
@@ -199,10 +197,13 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 		}
 	}
 	if len(missing) > 0 {
-		bad.add(1, "", "the header lacks the column(s) %s; the first line must name the columns: %s", strings.Join(missing, ", "), columnList())
-		ok = false
+		problems = append(problems, "missing column(s) "+strings.Join(missing, ", "))
 	}
-	return cols, ok
+	if len(problems) > 0 {
+		bad.add(1, "", "the first line must be a header naming the columns %s; here: %s", columnList(), strings.Join(problems, ", "))
+		return nil, false
+	}
+	return cols, true
 }
 
 // columnList describes the columns for error messages.
