@@ -38,6 +38,9 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"ConcurrentAssignment", testConcurrentAssignment},
 		{"LastAccess", testLastAccess},
+		{"Outbox", testOutbox},
+		{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
+		{"OrderClaims", testOrderClaims},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
