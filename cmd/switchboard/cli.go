@@ -114,6 +114,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 			},
 		})
 	}
+	cmds = append(cmds, importCommand(g), keysCommand(g))
 	return cmds
 }
 
