@@ -272,3 +272,27 @@ func BenchmarkImport10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestImportOnPostgres runs the import, key and DECT tests again on
+// PostgreSQL, where a refused statement aborts the whole transaction: the
+// import must find every bad line before it writes. It skips, naming what
+// is missing, when no PostgreSQL is available.
+func TestImportOnPostgres(t *testing.T) {
+	openPostgres(t).Close() // skips without PostgreSQL
+	openStore = openPostgres
+	defer func() { openStore = openSQLite }()
+	for _, c := range []struct {
+		name string
+		fn   func(*testing.T)
+	}{
+		{"Import10k", TestImport10k},
+		{"ImportRefusals", TestImportRefusals},
+		{"ImportVariants", TestImportVariants},
+		{"FunctionKeyRules", TestFunctionKeyRules},
+		{"KeysAndSettingsSurviveNewKeyAndReset", TestKeysAndSettingsSurviveNewKeyAndReset},
+		{"WorkplaceAdminPassword", TestWorkplaceAdminPassword},
+		{"DECTRules", TestDECTRules},
+	} {
+		t.Run(c.name, c.fn)
+	}
+}
