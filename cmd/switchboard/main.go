@@ -49,6 +49,7 @@ func newRoot() *cobra.Command {
 	}
 	g.register(root.PersistentFlags())
 	root.AddCommand(serveCommand(g), tokenCommand(g))
+	root.AddCommand(simCommand(g), demoCommand(g), benchCommand(g))
 	root.AddCommand(clientCommands(g)...)
 	return root
 }

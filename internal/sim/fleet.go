@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -258,18 +259,33 @@ func Run(ctx context.Context, phones []Phone, opt Options, hold time.Duration, p
 		return Report{}, err
 	}
 	defer f.Stop()
-	done := make(chan struct{})
+	done, printed := make(chan struct{}), make(chan struct{})
 	if progress != nil {
+		// On a terminal the line is rewritten in place; elsewhere (a log
+		// file) a new line is written every few seconds.
+		live := isTerminal(progress)
+		every := 2 * time.Second
+		if live {
+			every = 250 * time.Millisecond
+		}
+		line := func(end string) {
+			if live {
+				fmt.Fprintf(progress, "\r%s%s", f.Progress(), end)
+			} else {
+				fmt.Fprintf(progress, "%s\n", f.Progress())
+			}
+		}
 		go func() {
-			t := time.NewTicker(250 * time.Millisecond)
+			t := time.NewTicker(every)
 			defer t.Stop()
 			for {
 				select {
 				case <-done:
-					fmt.Fprintf(progress, "\r%s\n", f.Progress())
+					line("\n")
+					close(printed)
 					return
 				case <-t.C:
-					fmt.Fprintf(progress, "\r%s", f.Progress())
+					line("")
 				}
 			}
 		}()
@@ -287,9 +303,20 @@ func Run(ctx context.Context, phones []Phone, opt Options, hold time.Duration, p
 	}
 	if progress != nil {
 		close(done)
-		time.Sleep(10 * time.Millisecond)
+		<-printed
 	}
 	return report, nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line can be
+// rewritten in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // checkURL refuses a provisioning URL outside loopback unless AllowRemote.

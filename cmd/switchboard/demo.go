@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+	"github.com/switchboard-pbx/switchboard/internal/sim"
+	"github.com/switchboard-pbx/switchboard/internal/tlscert"
+)
+
+// demoVendors are the vendors of the demo's phones, in turn.
+var demoVendors = []string{"yealink", "poly", "snom", "grandstream", "gigaset", "fanvil", "cisco", "audiocodes"}
+
+// demoCustomer names the demo's customer, found again on a second start
+// in the same data directory.
+const demoCustomer = "Demo company"
+
+func demoCommand(g *globals) *cobra.Command {
+	var phones int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Start a server with a demo customer and live simulated phones",
+		Long: `Start Switchboard on free loopback ports with its embedded database in a
+temporary directory (or --data when given), create a demo customer "` + demoCustomer + `"
+with a site, workplaces and devices of several vendors, and boot simulated phones
+so the portal shows live devices. Prints the portal address and the operator
+token to log in with; runs until interrupted (Ctrl-C).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir := g.data
+			if !cmd.Flags().Changed("data") {
+				tmp, err := os.MkdirTemp("", "switchboard-demo-")
+				if err != nil {
+					return fmt.Errorf("create a temporary data directory: %w", err)
+				}
+				dir = tmp
+			}
+			return runDemo(cmd, dir, phones)
+		},
+	}
+	cmd.Flags().IntVar(&phones, "phones", 24, "number of simulated phones (at most 1000)")
+	return cmd
+}
+
+func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
+	if phones < 1 || phones > 1000 {
+		return switchboard.Errorf(switchboard.EINVALID, "--phones must be between 1 and 1000")
+	}
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	cfg := serveConfig{publicHost: "127.0.0.1", accessNetworks: defaultAccessNetworks, logLevel: "warn"}
+	var err error
+	if cfg.http, err = loopbackPort(); err == nil {
+		if cfg.prov, err = loopbackPort(); err == nil {
+			if cfg.sip, err = loopbackPort(); err == nil {
+				cfg.sipTLS, err = loopbackPort()
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	served, exited := make(chan error, 1), make(chan struct{})
+	go func() { served <- serve(ctx, dataDir, cfg); close(exited) }()
+	stopServer := func() error {
+		cancel()
+		select {
+		case err := <-served:
+			return err
+		case <-time.After(20 * time.Second):
+			return errors.New("the server did not stop within 20 s")
+		}
+	}
+	if err := waitHealthy(ctx, "http://"+cfg.http+"/healthz", exited); err != nil {
+		if errors.Is(err, errStopped) {
+			return errors.Join(err, <-served)
+		}
+		return errors.Join(err, stopServer())
+	}
+	tok, err := os.ReadFile(filepath.Join(dataDir, operatorTokenFile))
+	if err != nil {
+		return errors.Join(fmt.Errorf("read the operator token: %w", err), stopServer())
+	}
+	token := strings.TrimSpace(string(tok))
+	models, err := simModels(demoVendors)
+	if err != nil {
+		return errors.Join(err, stopServer())
+	}
+	out, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	client := apiclient.New("http://"+cfg.http, token)
+	list, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerName: demoCustomer, Phones: phones, Models: models, Progress: stderr})
+	if err != nil {
+		return errors.Join(fmt.Errorf("create the demo customer: %w", err), stopServer())
+	}
+	tc, err := sim.ClientTLS(filepath.Join(dataDir, tlscert.CertFile), false)
+	if err != nil {
+		return errors.Join(err, stopServer())
+	}
+	fl, err := sim.Start(ctx, list, sim.Options{TLS: tc, KeepRunning: true, Expires: 10 * time.Minute, BootTimeout: time.Minute, RetryAfter: 20 * time.Second})
+	if err != nil {
+		return errors.Join(err, stopServer())
+	}
+	fl.Wait(ctx)
+	fmt.Fprint(stderr, fl.Report().Summary())
+	fmt.Fprintf(out, `
+Switchboard demo is running (data in %s).
+  Portal and API:  http://%s/
+  Log in with the operator token: %s
+  Demo customer:   %s (id %s), %d simulated phones
+  Provisioning:    https://%s/   SIP: udp/tcp %s, tls %s
+Press Ctrl-C to stop.
+`, dataDir, cfg.http, token, demoCustomer, customer, len(list), cfg.prov, cfg.sip, cfg.sipTLS)
+	<-ctx.Done()
+	fl.Stop()
+	return stopServer()
+}
+
+// loopbackPort returns a 127.0.0.1 address whose port is free for TCP and
+// UDP at the moment of asking.
+func loopbackPort() (string, error) {
+	for range 20 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return "", fmt.Errorf("find a free port: %w", err)
+		}
+		addr := ln.Addr().String()
+		pc, err := net.ListenPacket("udp", addr)
+		ln.Close()
+		if err == nil {
+			pc.Close()
+			return addr, nil
+		}
+	}
+	return "", errors.New("find a free port: no port free for both TCP and UDP")
+}
+
+// errStopped says the server ended before it was healthy.
+var errStopped = errors.New("the server stopped while starting")
+
+// waitHealthy polls the health address until it answers 200, the server
+// ends (exited is closed) or 30 s pass.
+func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-exited:
+			return errStopped
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return errors.New("the server did not become healthy within 30 s")
+		}
+	}
+}

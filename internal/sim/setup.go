@@ -1,0 +1,197 @@
+package sim
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+)
+
+// Names of what Setup creates, so that the next run finds and reuses it.
+const (
+	CustomerName = "Switchboard simulator"
+	SiteName     = "Simulator"
+)
+
+// SetupOptions say what Setup provides.
+type SetupOptions struct {
+	// CustomerID uses an existing customer; empty finds or creates the
+	// customer named CustomerName. Either way the site SiteName is found or
+	// created in it.
+	CustomerID string
+	// CustomerName overrides CustomerName (the demo uses its own).
+	CustomerName string
+	// Phones is how many devices to provide; Models are used in turn.
+	Phones int
+	Models []switchboard.Model
+	// Progress, when not nil, receives a line now and then while devices
+	// are created.
+	Progress io.Writer
+}
+
+// apiDevice is the part of a device the simulator needs.
+type apiDevice struct {
+	ID              string `json:"id"`
+	Model           string `json:"model"`
+	MAC             string `json:"mac"`
+	ProvisioningURL string `json:"provisioning_url"`
+	WorkplaceID     string `json:"workplace_id"`
+}
+
+type apiNamed struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Username string `json:"username"`
+}
+
+// Setup provides, through the API, a customer with a site and one
+// workplace and device per phone (device i has the MAC MAC(vendor,
+// customer, i)), reusing whatever an earlier run created, and returns the
+// phones to simulate. The SIP accounts are not read here: each phone finds
+// its own in the profile it fetches.
+func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, string, error) {
+	if o.Phones <= 0 || len(o.Models) == 0 {
+		return nil, "", switchboard.Errorf(switchboard.EINVALID, "give at least one phone and one model")
+	}
+	for _, m := range o.Models {
+		if !Simulates(m) {
+			return nil, "", switchboard.Errorf(switchboard.EINVALID, "the simulator cannot play a %s", m.Name)
+		}
+	}
+	name := o.CustomerName
+	if name == "" {
+		name = CustomerName
+	}
+	customer, err := findOrCreate(ctx, c, "/api/v1/customers", "name", name, o.CustomerID,
+		map[string]any{"name": name, "admin_email": "simulator@example.com"})
+	if err != nil {
+		return nil, "", fmt.Errorf("customer: %w", err)
+	}
+	cpath := "/api/v1/customers/" + url.PathEscape(customer)
+	site, err := findOrCreate(ctx, c, cpath+"/sites", "name", SiteName, "", map[string]any{"name": SiteName})
+	if err != nil {
+		return nil, "", fmt.Errorf("site: %w", err)
+	}
+	devices, err := list[apiDevice](ctx, c, cpath+"/devices")
+	if err != nil {
+		return nil, "", fmt.Errorf("devices: %w", err)
+	}
+	byMAC := map[string]apiDevice{}
+	for _, d := range devices {
+		byMAC[d.MAC] = d
+	}
+	workplaces, err := list[apiNamed](ctx, c, cpath+"/workplaces")
+	if err != nil {
+		return nil, "", fmt.Errorf("workplaces: %w", err)
+	}
+	wpByUser := map[string]string{}
+	for _, w := range workplaces {
+		wpByUser[w.Username] = w.ID
+	}
+	tag := shortHash(customer)
+	phones := make([]Phone, 0, o.Phones)
+	last := time.Now()
+	every, format := 2*time.Second, "devices ready: %d/%d\n"
+	if isTerminal(o.Progress) {
+		every, format = 250*time.Millisecond, "\rdevices ready: %d/%d"
+	}
+	for i := range o.Phones {
+		m := o.Models[i%len(o.Models)]
+		mac, _ := MAC(m.Vendor, customer, i)
+		d, ok := byMAC[mac]
+		if !ok {
+			user := fmt.Sprintf("sim-%s-%05d", tag, i)
+			wp, ok := wpByUser[user]
+			if !ok {
+				var w apiNamed
+				err := c.Do(ctx, "POST", cpath+"/workplaces", map[string]any{
+					"site": site, "first_name": "Simulated", "last_name": fmt.Sprintf("Phone %d", i+1),
+					"email": user + "@example.com", "email_confirm": user + "@example.com", "no_mobile": true,
+					"username": user, "extension": strconv.Itoa(200000 + i), "package": "none",
+				}, &w)
+				if err != nil {
+					return nil, "", fmt.Errorf("create workplace %s: %w", user, err)
+				}
+				wp = w.ID
+			}
+			err := c.Do(ctx, "POST", "/api/v1/workplaces/"+url.PathEscape(wp)+"/devices", map[string]any{
+				"model": m.ID, "description": fmt.Sprintf("simulated %s", m.Name), "mac": mac,
+			}, &d)
+			if err != nil {
+				return nil, "", fmt.Errorf("create device %d (%s): %w", i+1, m.ID, err)
+			}
+		}
+		if d.Model != m.ID {
+			return nil, "", switchboard.Errorf(switchboard.ECONFLICT, "device %s with the simulator's MAC %s is a %s, not a %s; delete it or use another customer", d.ID, mac, d.Model, m.ID)
+		}
+		phones = append(phones, Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL})
+		if o.Progress != nil && time.Since(last) > every {
+			fmt.Fprintf(o.Progress, format, i+1, o.Phones)
+			last = time.Now()
+		}
+	}
+	if o.Progress != nil {
+		fmt.Fprintf(o.Progress, strings.TrimSuffix(format, "\n")+"\n", len(phones), o.Phones)
+	}
+	return phones, customer, nil
+}
+
+// findOrCreate returns id when given (after checking it exists), else the
+// id of the item of the list whose field equals value, else creates one.
+func findOrCreate(ctx context.Context, c *apiclient.Client, path, field, value, id string, create map[string]any) (string, error) {
+	if id != "" {
+		var got apiNamed
+		if err := c.Do(ctx, "GET", path+"/"+url.PathEscape(id), nil, &got); err != nil {
+			return "", err
+		}
+		return got.ID, nil
+	}
+	items, err := c.List(ctx, path, nil, 0)
+	if err != nil {
+		return "", err
+	}
+	for _, raw := range items {
+		var m map[string]any
+		if json.Unmarshal(raw, &m) == nil && m[field] == value {
+			if s, ok := m["id"].(string); ok {
+				return s, nil
+			}
+		}
+	}
+	var got apiNamed
+	if err := c.Do(ctx, "POST", path, create, &got); err != nil {
+		return "", err
+	}
+	return got.ID, nil
+}
+
+func list[T any](ctx context.Context, c *apiclient.Client, path string) ([]T, error) {
+	items, err := c.List(ctx, path, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(items))
+	for _, raw := range items {
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", path, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// shortHash names a customer in user names: six hex digits of its id.
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:3])
+}
