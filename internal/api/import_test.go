@@ -132,6 +132,8 @@ func TestImportRefusals(t *testing.T) {
 			map[string]string{"line 2": "CSV"}},
 		{"provisioning without MAC", "model,mac,description,workplace,mac_provisioning\nacme-d100,,a,,once\n",
 			map[string]string{"line 2 mac": "needs the device's MAC"}},
+		{"description with a line break", hdr + "acme-d100,001565000001,\"two\nlines\",\n",
+			map[string]string{"line 2 description": "control characters"}},
 		{"handset without base", "model,mac,description,workplace\nacme-hs2,,a,\n",
 			map[string]string{"line 2 base": "base"}},
 	} {

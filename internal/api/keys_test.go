@@ -242,6 +242,15 @@ func TestDevicePasswords(t *testing.T) {
 		t.Errorf("empty admin password did not return to a generated one: %s", r.raw)
 	}
 	checkField(t, e.must(422, "PATCH", "/api/v1/devices/"+manual.str("id"), a.admin, `{"web_password": "12345678901"}`), "web_password")
+
+	// The web user name is any text, but no line break that could start a
+	// new setting in a vendor file, and not endless.
+	checkField(t, e.must(422, "POST", devs, a.admin, `{"model": "acme-d100", "web_user": "erika\nadmin_password=1"}`), "web_user")
+	checkField(t, e.must(422, "PATCH", "/api/v1/devices/"+manual.str("id"), a.admin, `{"web_user": "`+strings.Repeat("w", 65)+`"}`), "web_user")
+	checkField(t, e.must(422, "PATCH", "/api/v1/devices/"+manual.str("id"), a.admin, `{"description": "a\tb"}`), "description")
+	if got := e.must(200, "PATCH", "/api/v1/devices/"+manual.str("id"), a.admin, `{"web_user": "Érika Müller"}`).str("web_user"); got != "Érika Müller" {
+		t.Errorf("web user %q", got)
+	}
 }
 
 // TestWorkplaceAdminPassword checks seed 000: the workplace's generated

@@ -104,6 +104,9 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := applyDeviceSecrets(d, in); err != nil {
 			return audit{}, err
 		}
+		if err := checkDeviceText(d); err != nil {
+			return audit{}, err
+		}
 		if err := s.checkDeviceRefs(tx, d, oldMAC); err != nil {
 			return audit{}, err
 		}

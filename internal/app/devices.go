@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -72,6 +74,9 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 	}
 	if d.WebUser == "" {
 		d.WebUser = "admin"
+	}
+	if err := checkDeviceText(d); err != nil {
+		return nil, err
 	}
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		if workplaceID != "" {
@@ -182,6 +187,25 @@ func applyDeviceSecrets(d *switchboard.Device, in DevicePatch) error {
 		var err error
 		if d.WebPassword, d.WebPasswordManual, err = devicePassword("web_password", *in.WebPassword); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkDeviceText checks the device's free text: the description and the
+// web user name (seed 004: any string) are written into vendor files and
+// phone displays, so they may not hold control characters (a line break
+// would start a new setting in some formats) and are kept short.
+func checkDeviceText(d *switchboard.Device) error {
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{{"description", d.Description, 200}, {"web_user", d.WebUser, 64}} {
+		if utf8.RuneCountInString(f.value) > f.max {
+			return switchboard.FieldErrorf(f.name, "%s may have at most %d characters", f.name, f.max)
+		}
+		if strings.ContainsFunc(f.value, unicode.IsControl) || !utf8.ValidString(f.value) {
+			return switchboard.FieldErrorf(f.name, "%s may not contain control characters such as line breaks", f.name)
 		}
 	}
 	return nil

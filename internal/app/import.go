@@ -128,6 +128,9 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 	d := &switchboard.Device{Model: m.ID, Kind: m.Kind, Description: r.get("description"), WebUser: "admin",
 		Keys: []switchboard.FunctionKey{}}
 	mac, mp, empty := r.get("mac"), switchboard.MACProvisioning(strings.ToLower(r.get("mac_provisioning"))), ""
+	if err := checkDeviceText(d); err != nil {
+		return nil, err
+	}
 	if err := applyDeviceSecrets(d, DevicePatch{MAC: &mac, MACProvisioning: &mp, AdminPassword: &empty, WebPassword: &empty}); err != nil {
 		return nil, err
 	}
