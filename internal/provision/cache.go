@@ -1,0 +1,163 @@
+package provision
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+)
+
+// topics are the change notices a cached profile depends on.
+var topics = []string{bus.TopicDevice, bus.TopicWorkplace, bus.TopicSite, bus.TopicCustomer}
+
+// entry is one device's cached provisioning data, found by its access
+// key, with its files rendered on first use for each encryption decision.
+type entry struct {
+	key  string
+	prov *app.DeviceProvisioning
+	deps []string
+
+	mu       sync.Mutex
+	variants [2]*variant // [0] plain, [1] encrypted
+}
+
+// variant is the rendered files of one encryption decision.
+type variant struct {
+	files []renderedFile
+	err   error
+}
+
+// renderedFile is a file as it is answered, with its entity tag.
+type renderedFile struct {
+	switchboard.File
+	etag string
+}
+
+// files returns the rendered files for the encryption decision, rendering
+// them on first use.
+func (e *entry) files(encrypt bool) ([]renderedFile, error) {
+	i := 0
+	if encrypt {
+		i = 1
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if v := e.variants[i]; v != nil {
+		return v.files, v.err
+	}
+	v := &variant{}
+	fs, err := vendors.Render(e.prov.Profile(encrypt), e.prov.Model)
+	if err != nil {
+		v.err = err
+	}
+	for _, f := range fs {
+		sum := sha256.Sum256(f.Body)
+		v.files = append(v.files, renderedFile{File: f, etag: `"` + hex.EncodeToString(sum[:16]) + `"`})
+	}
+	e.variants[i] = v
+	return v.files, v.err
+}
+
+// depKey is the index key of a change notice.
+func depKey(topic, id string) string { return topic + "\x00" + id }
+
+// cache holds entries by access key and by the records they depend on.
+// gen counts invalidations: an entry built while one happened may be
+// stale and is not stored.
+type cache struct {
+	max int
+
+	mu    sync.RWMutex
+	byKey map[string]*entry
+	byDep map[string]map[*entry]struct{}
+	gen   uint64
+}
+
+func newCache(max int) *cache {
+	return &cache{max: max, byKey: map[string]*entry{}, byDep: map[string]map[*entry]struct{}{}}
+}
+
+// get returns the entry for key, if cached, and the generation to hand to
+// put after building one.
+func (c *cache) get(key string) (*entry, uint64) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.byKey[key], c.gen
+}
+
+// put stores e unless an invalidation happened since gen was read.
+func (c *cache) put(e *entry, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return
+	}
+	if old := c.byKey[e.key]; old != nil {
+		c.removeLocked(old)
+	}
+	if len(c.byKey) >= c.max {
+		for _, victim := range c.byKey {
+			c.removeLocked(victim)
+			break
+		}
+	}
+	c.byKey[e.key] = e
+	for _, d := range e.deps {
+		set := c.byDep[d]
+		if set == nil {
+			set = map[*entry]struct{}{}
+			c.byDep[d] = set
+		}
+		set[e] = struct{}{}
+	}
+}
+
+// drop removes every entry that depends on the object; id bus.All drops
+// everything.
+func (c *cache) drop(topic, id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	if id == bus.All {
+		c.byKey = map[string]*entry{}
+		c.byDep = map[string]map[*entry]struct{}{}
+		return
+	}
+	for e := range c.byDep[depKey(topic, id)] {
+		c.removeLocked(e)
+	}
+}
+
+func (c *cache) removeLocked(e *entry) {
+	if c.byKey[e.key] == e {
+		delete(c.byKey, e.key)
+	}
+	for _, d := range e.deps {
+		if set := c.byDep[d]; set != nil {
+			delete(set, e)
+			if len(set) == 0 {
+				delete(c.byDep, d)
+			}
+		}
+	}
+}
+
+// len is the number of cached entries.
+func (c *cache) len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.byKey)
+}
+
+// newEntry wraps what the app built for a key.
+func newEntry(key string, p *app.DeviceProvisioning) *entry {
+	e := &entry{key: key, prov: p}
+	for _, d := range p.Depends {
+		e.deps = append(e.deps, depKey(d.Topic, d.ID))
+	}
+	return e
+}

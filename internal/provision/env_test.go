@@ -1,0 +1,204 @@
+package provision_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/keyring"
+	"github.com/switchboard-pbx/switchboard/internal/provision"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+)
+
+// provURL is the provisioning URL the service puts into profiles.
+const provURL = "https://prov.example.net:8448"
+
+// remoteHeader lets a test choose the source address of a request sent
+// over the real TLS connection (which always comes from loopback).
+const remoteHeader = "X-Test-Remote-Addr"
+
+// lockedBuffer collects log output from concurrent handlers.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// env is a provisioning server over HTTPS on a real SQLite store, with the
+// real vendor renderers and the use cases wired to a local change bus.
+type env struct {
+	t      *testing.T
+	store  switchboard.Store
+	svc    *app.Service
+	cat    *vendors.Catalogue
+	srv    *provision.Server
+	ts     *httptest.Server
+	logs   *lockedBuffer
+	now    time.Time
+	nowMu  sync.Mutex
+	cust   *switchboard.Customer
+	site   *switchboard.Site
+	wp     *switchboard.Workplace
+	client *http.Client
+}
+
+// newEnv starts the server; maxMisses misses block a source for a minute.
+func newEnv(t *testing.T, maxMisses int) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cat, err := vendors.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, store: st, cat: cat, logs: &lockedBuffer{}, now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+	b := bus.NewLocal()
+	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
+		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}})
+	e.svc.SetChanges(b)
+	e.srv, err = provision.New(provision.Options{
+		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
+		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.srv.Close() })
+	e.ts = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a := r.Header.Get(remoteHeader); a != "" {
+			r.RemoteAddr = a
+			r.Header.Del(remoteHeader)
+		}
+		e.srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(e.ts.Close)
+	e.client = e.ts.Client()
+	e.setup()
+	return e
+}
+
+func (e *env) clock() time.Time {
+	e.nowMu.Lock()
+	defer e.nowMu.Unlock()
+	return e.now
+}
+
+func (e *env) advance(d time.Duration) {
+	e.nowMu.Lock()
+	defer e.nowMu.Unlock()
+	e.now = e.now.Add(d)
+}
+
+// setup creates a customer with a site (encryption off) and a workplace.
+func (e *env) setup() {
+	ctx, p := context.Background(), switchboard.System
+	var err error
+	e.cust, err = e.svc.CreateCustomer(ctx, p, app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@acme.example"})
+	e.must(err)
+	e.site, err = e.svc.CreateSite(ctx, p, e.cust.ID, app.SiteInput{Name: "Berlin", TimeZone: "Europe/Berlin", Language: "de"})
+	e.must(err)
+	e.wp, err = e.svc.CreateWorkplace(ctx, p, e.cust.ID, app.WorkplaceInput{Site: e.site.ID, FirstName: "Anna", LastName: "Schmidt",
+		Email: "anna@acme.example", EmailConfirm: "anna@acme.example", NoMobile: true, Username: "anna.schmidt", Extension: "201", MultiLogin: true})
+	e.must(err)
+}
+
+func (e *env) must(err error) {
+	e.t.Helper()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// device adds a device of the model to the workplace (workplace true) or
+// free to the customer.
+func (e *env) device(model, mac string, workplace bool) *app.DeviceView {
+	e.t.Helper()
+	wp := ""
+	if workplace {
+		wp = e.wp.ID
+	}
+	d, err := e.svc.CreateDevice(context.Background(), switchboard.System, e.cust.ID, wp, app.DeviceInput{Model: model, MAC: mac})
+	e.must(err)
+	return d
+}
+
+// reply is an answer as the test sees it.
+type reply struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// get fetches path over HTTPS; remote, when set, is the source address the
+// server sees ("203.0.113.9:4711"); extra headers are name, value pairs.
+func (e *env) get(path, userAgent, remote string, extra ...string) reply {
+	return e.do(http.MethodGet, path, userAgent, remote, extra...)
+}
+
+func (e *env) do(method, path, userAgent, remote string, extra ...string) reply {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.ts.URL+path, nil)
+	e.must(err)
+	if userAgent != "" {
+		req.Header.Set("User-Agent", userAgent)
+	}
+	if remote != "" {
+		req.Header.Set(remoteHeader, remote)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		req.Header.Set(extra[i], extra[i+1])
+	}
+	res, err := e.client.Do(req)
+	e.must(err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	e.must(err)
+	return reply{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+// key is the access key in a device's provisioning URL.
+func key(d *app.DeviceView) string {
+	k := strings.TrimSuffix(strings.TrimPrefix(d.ProvisioningURL, provURL+"/"), ".cfg")
+	if len(k) != 48 {
+		panic(fmt.Sprintf("provisioning URL %q has no key", d.ProvisioningURL))
+	}
+	return k
+}
+
+// comparable is a reply without the headers that legitimately differ
+// between two answers (the date).
+func (r reply) comparable() string {
+	h := r.header.Clone()
+	h.Del("Date")
+	var b strings.Builder
+	_ = h.Write(&b)
+	return fmt.Sprintf("%d\n%s\n%s", r.status, b.String(), r.body)
+}

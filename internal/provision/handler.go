@@ -1,0 +1,213 @@
+package provision
+
+import (
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+)
+
+// notFoundBody is the one answer to every refusal.
+const notFoundBody = "not found\n"
+
+// Refusal reasons, as they appear in the log line and the security event.
+const (
+	reasonMalformed  = "malformed request path"
+	reasonUnknownKey = "unknown key"
+	reasonWrongMAC   = "MAC does not match the device"
+	reasonBlocked    = "address not on the customer's allow-list"
+	reasonNoProfile  = "the device's model fetches no profile"
+	reasonNoFile     = "unknown file"
+)
+
+// ServeHTTP answers one fetch.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	now := s.now()
+	addr := remoteAddr(r)
+	if blocked, left := s.limit.blocked(addr, now); blocked {
+		h := w.Header()
+		h.Set("Retry-After", retryAfter(left))
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write([]byte("too many refused requests from this address; try again later\n"))
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	switch {
+	case len(r.RequestURI) > maxURI:
+		s.refuse(w, r, addr, now, refusal{reason: "request path too long"}, http.StatusRequestURITooLong)
+		return
+	case headerBytes(r.Header) > maxHeaderBytes || len(r.UserAgent()) > maxUserAgent:
+		s.refuse(w, r, addr, now, refusal{reason: "request headers too large"}, http.StatusRequestHeaderFieldsTooLarge)
+		return
+	}
+	t, ok := parsePath(r.URL.EscapedPath())
+	if !ok || r.URL.RawQuery != "" && len(r.URL.RawQuery) > maxURI {
+		s.refuse(w, r, addr, now, refusal{reason: reasonMalformed}, http.StatusNotFound)
+		return
+	}
+	e, fromCache, err := s.lookup(r.Context(), t.key)
+	if err != nil {
+		if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+			s.refuse(w, r, addr, now, refusal{reason: reasonUnknownKey, file: t.file}, http.StatusNotFound)
+			return
+		}
+		s.unavailable(w, r, err)
+		return
+	}
+	f, reason := s.choose(e, t, r.UserAgent(), addr)
+	if reason != "" {
+		if fromCache {
+			// The same index probe an unknown key costs, so that the
+			// answer time does not tell a known key from an unknown one.
+			s.src.ProbeKey(r.Context(), t.key)
+		}
+		s.refuse(w, r, addr, now, refusal{reason: reason, file: t.file, device: e.prov}, http.StatusNotFound)
+		return
+	}
+	s.answer(w, r, f)
+	s.journal.fetch(fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now))
+}
+
+// choose applies the checks and finds the file asked for; reason is
+// non-empty when the request must be refused.
+func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (renderedFile, string) {
+	p := e.prov
+	id, identified := vendors.Identify(userAgent, t.file)
+	switch {
+	case id.Conflict || identified && id.MAC != "" && p.MAC != "" && id.MAC != p.MAC:
+		return renderedFile{}, reasonWrongMAC
+	case !p.AllowList.Allows(addr):
+		return renderedFile{}, reasonBlocked
+	case !p.HasProfile():
+		return renderedFile{}, reasonNoProfile
+	}
+	encrypt := p.MustEncrypt(addr, s.nets)
+	files, err := e.files(encrypt)
+	if err != nil || len(files) == 0 {
+		s.log.Error("provisioning: profile cannot be rendered", "device", p.DeviceID, "model", p.Model.ID, "err", err)
+		return renderedFile{}, reasonNoProfile
+	}
+	if t.file == "" {
+		return files[0], ""
+	}
+	mac := p.MAC
+	if mac == "" && identified {
+		mac = id.MAC
+	}
+	for _, f := range files {
+		if _, ok := vendors.FindFile([]switchboard.File{f.File}, t.file, mac, t.key); ok {
+			return f, ""
+		}
+	}
+	return renderedFile{}, reasonNoFile
+}
+
+// answer writes the file, or 304 when the device already has it.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, f renderedFile) {
+	h := w.Header()
+	h.Set("ETag", f.etag)
+	h.Set("Cache-Control", "private, no-cache")
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, f.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(f.Body)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(f.Body)
+	}
+}
+
+// etagMatches implements If-None-Match's weak comparison against one tag.
+func etagMatches(header, etag string) bool {
+	for _, v := range strings.Split(header, ",") {
+		v = strings.TrimSpace(v)
+		if v == "*" || strings.TrimPrefix(v, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// refusal is why a request is refused and what is known about it.
+type refusal struct {
+	reason string
+	file   string
+	device *app.DeviceProvisioning
+}
+
+// refuse answers the identical refusal, counts the miss, writes the log
+// line and queues the security event. status is 404 for everything a
+// device could send; only oversized requests get their own 4xx.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, addr netip.Addr, now time.Time, why refusal, status int) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(notFoundBody)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if status == http.StatusNotFound && r.Method != http.MethodHead {
+		_, _ = w.Write([]byte(notFoundBody))
+	}
+	ev := app.Refusal{At: now, IP: ipString(addr), Reason: why.reason, File: clean(why.file, maxFileName)}
+	if why.device != nil {
+		ev.CustomerID, ev.DeviceID = why.device.CustomerID, why.device.DeviceID
+	}
+	s.log.Warn("switchboard provisioning refused from "+describe(addr)+": "+why.reason,
+		slog.String("file", ev.File), slog.String("user_agent", clean(r.UserAgent(), 120)))
+	s.journal.refusal(ev)
+	if s.limit.miss(addr, now) {
+		s.log.Warn("switchboard provisioning blocked " + describe(addr) + " after too many refused requests")
+		s.journal.refusal(app.Refusal{At: now, IP: ev.IP, Reason: "address blocked for a while after too many refused requests"})
+	}
+}
+
+// unavailable answers a failure of the store: the phone retries later.
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return
+	}
+	s.log.Error("provisioning: lookup failed", "err", err)
+	w.Header().Set("Retry-After", "30")
+	http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
+}
+
+// fetchOf is the bookkeeping of an answered fetch.
+func fetchOf(p *app.DeviceProvisioning, served, asked, userAgent string, addr netip.Addr, now time.Time) app.Fetch {
+	file := asked
+	if file == "" {
+		file = served
+	}
+	f := app.Fetch{
+		DeviceID: p.DeviceID,
+		Access: switchboard.Access{At: now.UTC().Truncate(time.Microsecond), IP: ipString(addr),
+			UserAgent: clean(userAgent, 256), File: clean(file, maxFileName)},
+		Version: p.Version, PendingAction: p.PendingAction,
+	}
+	if p.DeliversWorkplacePassword {
+		f.WorkplaceID, f.WorkplaceVersion = p.WorkplaceID, p.WorkplaceVersion
+	}
+	return f
+}
+
+// ipString is the address for records; empty when unknown.
+func ipString(addr netip.Addr) string {
+	if !addr.IsValid() {
+		return ""
+	}
+	return addr.String()
+}

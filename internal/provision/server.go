@@ -1,0 +1,306 @@
+// Package provision is the phone-facing provisioning server (DESIGN §4
+// "Provisioning URL"): phones fetch "/<key>.cfg" or "/<key>/<file>" over
+// HTTPS and get their profile rendered by their vendor's package.
+//
+// Every refusal (unknown key, wrong MAC or vendor, an address outside the
+// customer's allow-list, a file the device does not have, a malformed
+// path) gets the same 404, costs the same key lookup, counts as a miss
+// against the source address (429 for a while after too many), becomes a
+// security event (written in batches) and a log line fail2ban can match:
+//
+//	switchboard provisioning refused from 203.0.113.9: unknown key
+//
+// Profiles are cached in memory per device and rendered once per
+// encryption decision; change notices from the bus drop them. Last access
+// and the other bookkeeping of a fetch are written in batches.
+package provision
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// Source is what the server needs from the use cases (*app.Service).
+type Source interface {
+	ProvisioningByKey(ctx context.Context, key string) (*app.DeviceProvisioning, error)
+	ProbeKey(ctx context.Context, key string)
+	RecordFetches(ctx context.Context, fetches []app.Fetch) error
+	RecordRefusals(ctx context.Context, refusals []app.Refusal) error
+}
+
+// Subscriber hands out change notices (bus.Bus implements it).
+type Subscriber interface {
+	Subscribe(topic string) (<-chan string, func())
+}
+
+// Options configure a Server. Source and Changes are required.
+type Options struct {
+	Source Source
+	// Changes delivers the change notices that drop cached profiles.
+	Changes Subscriber
+	// AccessNetworks are the operator's own networks: fetches from
+	// elsewhere get TLS and SRTP (seed 000). nil means
+	// switchboard.DefaultAccessNetworks.
+	AccessNetworks []netip.Prefix
+	// MaxMisses refused fetches from one source within MissWindow block
+	// it for BlockFor (429). Defaults: 20, one minute, five minutes.
+	MaxMisses  int
+	MissWindow time.Duration
+	BlockFor   time.Duration
+	// FlushInterval is how often bookkeeping is written; default 5s.
+	FlushInterval time.Duration
+	// MaxCached bounds the cached devices; default 200,000.
+	MaxCached int
+	// Logger receives refusals and failures, never keys or secrets.
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the provisioning handler. Close stops its background work and
+// writes what is pending.
+type Server struct {
+	src     Source
+	nets    []netip.Prefix
+	log     *slog.Logger
+	now     func() time.Time
+	limit   *limiter
+	cache   *cache
+	journal *journal
+	subs    []subscription
+
+	flights   sync.Mutex
+	inFlight  map[string]*flight
+	closeOnce sync.Once
+	stop      chan struct{}
+	done      sync.WaitGroup
+}
+
+// subscription is one topic's change notices.
+type subscription struct {
+	topic  string
+	ch     <-chan string
+	cancel func()
+}
+
+// flight is a profile lookup in progress, shared by concurrent requests
+// for the same key.
+type flight struct {
+	done chan struct{}
+	e    *entry
+	err  error
+}
+
+// New returns a running Server.
+func New(o Options) (*Server, error) {
+	if o.Source == nil || o.Changes == nil {
+		return nil, errors.New("provision: Source and Changes are required")
+	}
+	if o.AccessNetworks == nil {
+		o.AccessNetworks = switchboard.DefaultAccessNetworks()
+	}
+	if o.MaxMisses <= 0 {
+		o.MaxMisses = 20
+	}
+	if o.MissWindow <= 0 {
+		o.MissWindow = time.Minute
+	}
+	if o.BlockFor <= 0 {
+		o.BlockFor = 5 * time.Minute
+	}
+	if o.FlushInterval <= 0 {
+		o.FlushInterval = 5 * time.Second
+	}
+	if o.MaxCached <= 0 {
+		o.MaxCached = 200_000
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{
+		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
+		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
+		cache:    newCache(o.MaxCached),
+		journal:  newJournal(o.Source),
+		inFlight: map[string]*flight{},
+		stop:     make(chan struct{}),
+	}
+	for _, t := range topics {
+		ch, cancel := o.Changes.Subscribe(t)
+		s.subs = append(s.subs, subscription{topic: t, ch: ch, cancel: cancel})
+	}
+	s.done.Add(len(s.subs) + 1)
+	for _, sub := range s.subs {
+		go s.follow(sub)
+	}
+	go s.flushLoop(o.FlushInterval)
+	return s, nil
+}
+
+// follow drops cached profiles as change notices arrive.
+func (s *Server) follow(sub subscription) {
+	defer s.done.Done()
+	for id := range sub.ch {
+		s.cache.drop(sub.topic, id)
+	}
+}
+
+// catchUp applies the change notices already queued, so that a change
+// whose use case has returned is seen by every request that starts after
+// it, without waiting for follow to run.
+func (s *Server) catchUp() {
+	for _, sub := range s.subs {
+		for len(sub.ch) > 0 {
+			select {
+			case id, ok := <-sub.ch:
+				if ok {
+					s.cache.drop(sub.topic, id)
+				}
+			default:
+			}
+		}
+	}
+}
+
+// flushLoop writes the bookkeeping every interval until Close.
+func (s *Server) flushLoop(every time.Duration) {
+	defer s.done.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), every+10*time.Second)
+			if err := s.Flush(ctx); err != nil {
+				s.log.Warn("provisioning: bookkeeping not written", "err", err)
+			}
+			cancel()
+			s.limit.sweep(s.now())
+		}
+	}
+}
+
+// Flush writes the collected last accesses, pending actions carried out,
+// passwords delivered and security events now.
+func (s *Server) Flush(ctx context.Context) error {
+	return s.journal.flush(ctx, s.now())
+}
+
+// Close stops following changes and flushing, and writes what is pending.
+func (s *Server) Close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		for _, sub := range s.subs {
+			sub.cancel()
+		}
+		s.done.Wait()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = s.Flush(ctx)
+	})
+	return err
+}
+
+// Cached reports how many devices' profiles are in memory.
+func (s *Server) Cached() int { return s.cache.len() }
+
+// lookup returns the entry for key from the cache or, once for all
+// concurrent requests of the key, from the store. fromCache says which,
+// for the equal-cost refusals.
+func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bool, err error) {
+	s.catchUp()
+	e, gen := s.cache.get(key)
+	if e != nil {
+		return e, true, nil
+	}
+	s.flights.Lock()
+	f := s.inFlight[key]
+	if f == nil {
+		f = &flight{done: make(chan struct{})}
+		s.inFlight[key] = f
+		s.flights.Unlock()
+		p, err := s.src.ProvisioningByKey(ctx, key)
+		if err == nil {
+			f.e = newEntry(key, p)
+			s.cache.put(f.e, gen)
+		}
+		f.err = err
+		s.flights.Lock()
+		delete(s.inFlight, key)
+		s.flights.Unlock()
+		close(f.done)
+	} else {
+		s.flights.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	return f.e, false, f.err
+}
+
+// remoteAddr is the request's source address; invalid when unparsable.
+func remoteAddr(r *http.Request) netip.Addr {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return ap.Addr().Unmap()
+}
+
+// headerBytes is the size of the request's header fields.
+func headerBytes(h http.Header) int {
+	n := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
+}
+
+// clean keeps at most n printable characters of a request value, for logs
+// and last access.
+func clean(v string, n int) string {
+	if len(v) > n {
+		v = v[:n]
+	}
+	return strings.Map(func(r rune) rune {
+		if r == unicode.ReplacementChar || !unicode.IsPrint(r) {
+			return '?'
+		}
+		return r
+	}, v)
+}
+
+
+// describe names a refusal's address for the log line.
+func describe(addr netip.Addr) string {
+	if !addr.IsValid() {
+		return "an unknown address"
+	}
+	return addr.String()
+}
+
+// retryAfter is the Retry-After value for a block lasting d.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(int(d/time.Second) + 1)
+}
