@@ -291,7 +291,6 @@ func clean(v string, n int) string {
 	}, v)
 }
 
-
 // describe names a refusal's address for the log line.
 func describe(addr netip.Addr) string {
 	if !addr.IsValid() {
