@@ -77,7 +77,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip
 		store:       store,
 		svc:         svc,
 		apiHandler:  api.New(svc, api.Options{Logger: log, Registry: reg}),
-		provHandler: http.NotFoundHandler(),
+		provHandler: provisioningHandler(ctx, store, svc, nets, log),
 		log:         log,
 	}, nil
 }
