@@ -222,6 +222,13 @@ func TestImportVariants(t *testing.T) {
 	if d := get(3); d.str("base") != base || d.str("workplace") != a.wp1 {
 		t.Errorf("handset 2: %s", d.raw)
 	}
+	found := false
+	for _, ev := range e.must(200, "GET", "/api/v1/customers/"+a.customer+"/events?kind=audit", a.admin, nil).items() {
+		found = found || ev["action"] == "device.import" && ev["detail"] == "4 devices" && ev["object"] == a.customer
+	}
+	if !found {
+		t.Error("no audit event for the import")
+	}
 	// The base takes two handsets; a third in a later file is refused.
 	r = e.importCSV(a.customer, a.admin, "model,mac,description,workplace,base\nacme-hs2,,h3,,"+base+"\n")
 	if msg := problemDetails(r)["line 2 base"]; r.status != 422 || !strings.Contains(msg, "already carries 2 handsets") {

@@ -32,7 +32,7 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 	if err != nil {
 		return nil, err
 	}
-	var devices []*switchboard.Device
+	var devices []importedDevice
 	err = s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		// The caller's right comes first: a stranger learns nothing about
 		// the file or the customer from the answer.
@@ -52,13 +52,13 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 		if !bad.empty() {
 			return audit{}, bad
 		}
-		for i, d := range devices {
-			if err := tx.CreateDevice(d); err != nil {
+		for _, in := range devices {
+			if err := tx.CreateDevice(in.d); err != nil {
 				if code := switchboard.ErrorCode(err); code == switchboard.ECONFLICT || code == switchboard.EINVALID {
-					bad.addErr(rows[i].line, err)
+					bad.addErr(in.line, err)
 					return audit{}, bad
 				}
-				return audit{}, fmt.Errorf("import line %d: %w", rows[i].line, err)
+				return audit{}, fmt.Errorf("import line %d: %w", in.line, err)
 			}
 		}
 		return audit{customer: customerID, action: "device.import", object: customerID,
@@ -67,11 +67,17 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 	if err != nil {
 		return nil, err
 	}
-	s.devicesChanged(ctx, devices...)
 	res := &ImportResult{Rows: len(rows), Created: len(devices), Devices: make([]string, len(devices))}
-	for i, d := range devices {
-		res.Devices[i] = d.ID
+	var handsets []*switchboard.Device
+	for i, in := range devices {
+		res.Devices[i] = in.d.ID
+		if in.d.BaseID != "" {
+			handsets = append(handsets, in.d)
+		}
 	}
+	// No profile of a new device can be cached anywhere yet; the bases'
+	// profiles now carry the new handsets' lines.
+	s.devicesChanged(ctx, handsets...)
 	return res, nil
 }
 
@@ -100,8 +106,8 @@ type importedDevice struct {
 }
 
 // devices builds a device from each line, recording every bad line.
-func (im *importer) devices(rows []importRow) ([]*switchboard.Device, error) {
-	out := make([]*switchboard.Device, 0, len(rows))
+func (im *importer) devices(rows []importRow) ([]importedDevice, error) {
+	out := make([]importedDevice, 0, len(rows))
 	for _, r := range rows {
 		d, err := im.device(r)
 		if err != nil {
@@ -111,7 +117,7 @@ func (im *importer) devices(rows []importRow) ([]*switchboard.Device, error) {
 			im.bad.addErr(r.line, err)
 			continue
 		}
-		out = append(out, d)
+		out = append(out, importedDevice{d: d, line: r.line})
 	}
 	return out, nil
 }
