@@ -153,6 +153,10 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	if err != nil {
 		return err
 	}
+	stopWorkers, err := sys.startWorkers(ctx, c, reg)
+	if err != nil {
+		return err
+	}
 	ready.Store(true)
 	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)
 
@@ -173,6 +177,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			log.Warn("shutdown", "addr", s.Addr, "err", err)
 		}
 	}
+	stopWorkers()
 	log.Info("stopped")
 	return nil
 }

@@ -73,6 +73,9 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.tokenRoutes()
 	s.eventRoutes()
 	s.modelRoutes()
+	s.orderRoutes()
+	s.messageRoutes()
+	s.passwordRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

@@ -58,8 +58,13 @@ func TestAuditEvents(t *testing.T) {
 func TestOrdersList(t *testing.T) {
 	e := newEnv(t)
 	a := e.makeTenant("alpha", "+4930111")
-	r := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/orders", a.admin, nil)
-	if string(r.raw) != "{\"items\":[],\"next\":\"\"}\n" {
-		t.Errorf("orders: %s", r.raw)
+	items := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/orders", a.admin, nil).items()
+	if len(items) != 2 {
+		t.Fatalf("orders: %v, want one per workplace created", items)
+	}
+	for _, o := range items {
+		if o["kind"] != "create_workplace" || o["state"] != "open" || o["customer"] != a.customer {
+			t.Errorf("order %v, want an open create_workplace order of the customer", o)
+		}
 	}
 }

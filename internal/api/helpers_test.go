@@ -204,6 +204,8 @@ type tenant struct {
 	admin, user1         string
 	adminTok, user1Tok   string
 	username1, username2 string
+	// order is the create_workplace order of wp1.
+	order string
 }
 
 // makeTenant builds a tenant through the API. prefix keeps names unique.
@@ -221,6 +223,11 @@ func (e *env) makeTenant(prefix, numBase string) tenant {
 		workplaceBody(tn.site, tn.username1, "201", tn.numbers[0])).str("id")
 	tn.wp2 = e.must(201, "POST", "/api/v1/customers/"+tn.customer+"/workplaces", e.operator,
 		workplaceBody(tn.site, tn.username2, "202", tn.numbers[1])).str("id")
+	for _, o := range e.must(200, "GET", "/api/v1/customers/"+tn.customer+"/orders", e.operator, nil).items() {
+		if o["workplace"] == tn.wp1 {
+			tn.order, _ = o["id"].(string)
+		}
+	}
 	tn.dev1 = e.must(201, "POST", "/api/v1/workplaces/"+tn.wp1+"/devices", e.operator,
 		map[string]any{"model": "acme-d100", "description": "desk 1"}).str("id")
 	tn.dev2 = e.must(201, "POST", "/api/v1/workplaces/"+tn.wp2+"/devices", e.operator,

@@ -30,6 +30,7 @@ var sampleBodies = map[string]string{
 	"PUT /api/v1/devices/{id}/keys":              `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
 	"POST /api/v1/devices/{id}/link":             `{"workplace": "{workplace}"}`,
 	"POST /api/v1/tokens":                        `{"role": "admin", "customer": "{customer}"}`,
+	"POST /api/v1/password-reset":                `{"username": "nobody.here"}`,
 }
 
 // operation is one entry of the OpenAPI document.
@@ -181,9 +182,9 @@ func TestTenantIsolation(t *testing.T) {
 			ids: map[string]string{
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
-				"site": a.site, "customer": a.customer,
+				"site": a.site, "customer": a.customer, "orders": a.order,
 			},
-			private:      []string{a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -191,9 +192,9 @@ func TestTenantIsolation(t *testing.T) {
 			ids: map[string]string{
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
-				"site": a.site, "customer": a.customer,
+				"site": a.site, "customer": a.customer, "orders": a.order,
 			},
-			private:      []string{a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}

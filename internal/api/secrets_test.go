@@ -17,6 +17,7 @@ func TestNoSecretsInAnswers(t *testing.T) {
 	ids := map[string]string{
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
+		"orders": a.order,
 	}
 	shown := map[string]bool{"/api/v1/devices/{id}/sip-account": true, "/api/v1/devices/{id}/initial-login": true,
 		"/api/v1/workplaces/{id}/admin-password": true}

@@ -81,10 +81,11 @@ func TestWorkplaceCreateRules(t *testing.T) {
 		t.Errorf("free numbers after refused creations: %v", free)
 	}
 
-	// The valid body creates an active workplace with canonical numbers.
+	// The valid body orders a workplace with canonical numbers; it is
+	// active once the order worker has carried the order out.
 	r := e.must(201, "POST", path, a.admin, merge(ok, "numbers", []string{"0049 30 11112"}))
 	w := r.obj()
-	if w["state"] != "active" || w["package"] != "basic" || w["package_booked_at"] != "2026-03-01T10:00:00Z" {
+	if w["state"] != "ordered" || w["package"] != "basic" || w["package_booked_at"] != "2026-03-01T10:00:00Z" {
 		t.Errorf("created: %s", r.raw)
 	}
 	if nums, _ := json.Marshal(w["numbers"]); string(nums) != `["`+a.numbers[2]+`"]` {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 )
 
 // SIPSettings describe the SIP service devices register with; they fill the
@@ -44,6 +45,9 @@ type Options struct {
 	// Registrar reports registrations and notifies registered devices; nil
 	// when no SIP server runs (every device shows offline).
 	Registrar Registrar
+	// Messages names the service and the user portal in the e-mails and
+	// SMS the use cases write to the outbox.
+	Messages messages.Env
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -55,6 +59,7 @@ type Service struct {
 	sip       SIPSettings
 	log       *slog.Logger
 	registrar Registrar
+	notify    *notifyState
 	hooks     hooks
 }
 
@@ -68,6 +73,7 @@ func New(o Options) *Service {
 		sip:       o.SIP,
 		log:       o.Logger,
 		registrar: o.Registrar,
+		notify:    newNotifyState(o.Messages),
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,9 +13,13 @@ import (
 
 // UpdateWorkplace changes a workplace under the same rules as creation. The
 // workplace's own user may change only the personal fields; numbers,
-// package, extension and the rest are for administrators.
+// package, extension and the rest are for administrators. A change of the
+// package, or of the username, extension or numbers, also writes an order
+// (change_package, change_workplace) that the worker confirms to the
+// customer's administrators.
 func (s *Service) UpdateWorkplace(ctx context.Context, p switchboard.Principal, id string, in WorkplacePatch) (*switchboard.Workplace, error) {
 	var w *switchboard.Workplace
+	var ordered bool
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		old, err := workplaceFor(tx, p, id)
 		if err != nil {
@@ -67,10 +72,16 @@ func (s *Service) UpdateWorkplace(ctx context.Context, p switchboard.Principal, 
 			}
 		}
 		w = &next
+		if ordered, err = orderChanges(tx, old, w, now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: w.CustomerID, action: "workplace.update", object: id, detail: patchedFields(in)}, nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if ordered {
+		s.ordersWritten()
 	}
 	s.changed(ctx, bus.TopicWorkplace, id)
 	return w, nil
@@ -147,11 +158,16 @@ func patchedFields(in WorkplacePatch) string {
 
 // DeleteWorkplace marks a workplace deleted, releases its numbers and
 // extension, deletes its soft clients (they exist only for this user) and
-// unlinks its other devices, clearing their function keys, so they become
-// free for hot-desking or another workplace.
+// unlinks its other devices, clearing their function keys and giving them
+// a new SIP password, so they become free for hot-desking or another
+// workplace and the deleted user's line can no longer register. The
+// registrar forgets the old accounts and registered devices are told to
+// reboot, which ends their registrations. A delete_workplace order records
+// the deletion and confirms it to the customer's administrators.
 func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, id string) error {
-	var devs []*switchboard.Device
+	var devs, unlinked []*switchboard.Device
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		unlinked = nil
 		w, err := workplaceFor(tx, p, id)
 		if err != nil {
 			return audit{}, err
@@ -175,7 +191,9 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 			}
 			d.WorkplaceID = ""
 			d.Keys = []switchboard.FunctionKey{}
+			d.SIP.Password = randomFrom(strongAlnum, 24)
 			d.UpdatedAt = now
+			unlinked = append(unlinked, d)
 			if err := tx.UpdateDevice(d); err != nil {
 				return audit{}, fmt.Errorf("unlink device: %w", err)
 			}
@@ -189,14 +207,70 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 		if err := tx.UpdateWorkplace(w); err != nil {
 			return audit{}, fmt.Errorf("delete workplace: %w", err)
 		}
+		if _, err := newOrder(tx, OrderDeleteWorkplace, w, []string{"workplace " + w.Username}, now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: w.CustomerID, action: "workplace.delete", object: id, detail: w.Username}, nil
 	})
 	if err == nil {
 		s.invalidate(devs...)
 		s.changed(ctx, bus.TopicWorkplace, id)
 		s.devicesChanged(ctx, devs...)
+		s.ordersWritten()
+		s.endRegistrations(ctx, unlinked)
 	}
 	return err
+}
+
+// endRegistrations tells registered devices that lost their line to
+// reboot, so they fetch their new profile and register with their new
+// password; the registrar has already forgotten the old one. A device that
+// is not registered picks the change up on its next fetch.
+func (s *Service) endRegistrations(ctx context.Context, ds []*switchboard.Device) {
+	if s.registrar == nil {
+		return
+	}
+	for _, d := range ds {
+		if err := s.registrar.Notify(ctx, d, true); err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+			s.log.WarnContext(ctx, "reboot after workplace deletion failed", "device", d.ID, "err", err)
+		}
+	}
+}
+
+// orderChanges writes the orders a workplace change needs: change_package
+// when the package changed, change_workplace when the username, extension
+// or numbers did. It reports whether it wrote any.
+func orderChanges(tx switchboard.Tx, old, w *switchboard.Workplace, now time.Time) (bool, error) {
+	ordered := false
+	if old.Package != w.Package {
+		items := []string{"package " + string(old.Package) + " → " + string(w.Package)}
+		if _, err := newOrder(tx, OrderChangePackage, w, items, now); err != nil {
+			return false, err
+		}
+		ordered = true
+	}
+	var items []string
+	if old.Username != w.Username {
+		items = append(items, "username "+w.Username)
+	}
+	if old.Extension != w.Extension {
+		items = append(items, "extension "+w.Extension)
+	}
+	if !slices.Equal(old.Numbers, w.Numbers) {
+		for _, n := range w.Numbers {
+			items = append(items, "number "+n)
+		}
+		if len(w.Numbers) == 0 {
+			items = append(items, "no numbers")
+		}
+	}
+	if len(items) > 0 {
+		if _, err := newOrder(tx, OrderChangeWorkplace, w, items, now); err != nil {
+			return false, err
+		}
+		ordered = true
+	}
+	return ordered, nil
 }
 
 // isClient reports whether a device kind is a soft client that belongs to

@@ -71,9 +71,13 @@ func (p WorkplacePatch) adminOnly() []string {
 	return f
 }
 
-// CreateWorkplace adds a workplace with its numbers. The workplace is
-// active at once; numbers must be the customer's and free, the username
-// unused and the extension unique within the customer.
+// CreateWorkplace orders a workplace with its numbers (seed 001): the
+// workplace is stored as ordered, with its numbers taken at once, and a
+// create_workplace order in the same transaction; the order worker then
+// creates the portal account, makes the workplace active and sends the
+// welcome, the initial password and the confirmation. Numbers must be the
+// customer's and free, the username unused and the extension unique within
+// the customer.
 func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, customerID string, in WorkplaceInput) (*switchboard.Workplace, error) {
 	if err := switchboard.ValidateEmailPair(strings.TrimSpace(in.Email), strings.TrimSpace(in.EmailConfirm)); err != nil {
 		return nil, err
@@ -95,7 +99,7 @@ func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, 
 		Numbers:    orEmpty(in.Numbers),
 		Package:    in.Package,
 		MultiLogin: in.MultiLogin,
-		State:      switchboard.WorkplaceActive,
+		State:      switchboard.WorkplaceOrdered,
 	}
 	if w.Package == "" {
 		w.Package = switchboard.PackageNone
@@ -123,11 +127,15 @@ func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, 
 		if err := assignNumbers(tx, w); err != nil {
 			return audit{}, err
 		}
+		if _, err := newOrder(tx, OrderCreateWorkplace, w, workplaceItems(w), now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: customerID, action: "workplace.create", object: w.ID, detail: w.Username}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.ordersWritten()
 	return w, nil
 }
 

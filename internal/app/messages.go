@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
+)
+
+// notifyState connects the use cases with the workers that act on what they
+// wrote: the outbox dispatcher and the order worker. It also holds the
+// password-reset limits.
+type notifyState struct {
+	env    messages.Env
+	orders chan struct{}
+	resets *resetLimiter
+
+	mu   sync.Mutex
+	wake func()
+}
+
+func newNotifyState(env messages.Env) *notifyState {
+	return &notifyState{env: env, orders: make(chan struct{}, 1), resets: newResetLimiter()}
+}
+
+// OnOutbox sets the function called after a transaction that wrote messages
+// has committed, typically the dispatcher's Wake. Without one, messages wait
+// for the dispatcher's next poll.
+func (s *Service) OnOutbox(wake func()) {
+	s.notify.mu.Lock()
+	defer s.notify.mu.Unlock()
+	s.notify.wake = wake
+}
+
+// outboxWritten tells the dispatcher that messages were committed.
+func (s *Service) outboxWritten() {
+	s.notify.mu.Lock()
+	wake := s.notify.wake
+	s.notify.mu.Unlock()
+	if wake != nil {
+		wake()
+	}
+}
+
+// ordersWritten tells the order worker that an order was committed.
+func (s *Service) ordersWritten() {
+	select {
+	case s.notify.orders <- struct{}{}:
+	default:
+	}
+}
+
+// queue writes messages to the outbox in tx, the transaction of the change
+// they tell about.
+func queue(tx switchboard.Tx, ms ...*switchboard.Message) error {
+	for _, m := range ms {
+		if err := m.Validate(); err != nil {
+			return fmt.Errorf("message %s to the outbox: %w", m.Kind, err)
+		}
+		if err := tx.CreateMessage(m); err != nil {
+			return fmt.Errorf("write %s message to the outbox: %w", m.Kind, err)
+		}
+	}
+	return nil
+}
+
+// MessageFilter narrows a message list read through the API.
+type MessageFilter struct {
+	State   switchboard.MessageState
+	Channel switchboard.Channel
+	// Customer limits the operator's list to one customer.
+	Customer string
+}
+
+// CustomerMessages lists a customer's outbox messages for its
+// administrators and the operator. Only the operator sees the bodies: they
+// may carry initial or reset passwords meant for the user alone.
+func (s *Service) CustomerMessages(ctx context.Context, p switchboard.Principal, customerID string, f MessageFilter, page switchboard.Page) ([]*switchboard.Message, string, error) {
+	var out []*switchboard.Message
+	var next string
+	err := s.view(ctx, func(tx switchboard.Tx) error {
+		if _, err := s.customerFor(tx, p, customerID); err != nil {
+			return err
+		}
+		var err error
+		out, next, err = tx.Messages(switchboard.MessageFilter{CustomerID: customerID, State: f.State, Channel: f.Channel}, page)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return redactMessages(p, out), next, nil
+}
+
+// Messages lists the outbox of every customer for the operator, for example
+// the messages that failed after their last attempt (state failed).
+func (s *Service) Messages(ctx context.Context, p switchboard.Principal, f MessageFilter, page switchboard.Page) ([]*switchboard.Message, string, error) {
+	if err := mayOperate(p); err != nil {
+		return nil, "", err
+	}
+	var out []*switchboard.Message
+	var next string
+	err := s.view(ctx, func(tx switchboard.Tx) error {
+		var err error
+		out, next, err = tx.Messages(switchboard.MessageFilter{CustomerID: f.Customer, State: f.State, Channel: f.Channel}, page)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return redactMessages(p, out), next, nil
+}
+
+// redactMessages removes the bodies for everyone but the operator.
+func redactMessages(p switchboard.Principal, ms []*switchboard.Message) []*switchboard.Message {
+	if p.Role != switchboard.RoleOperator {
+		for _, m := range ms {
+			m.Text, m.HTML = "", ""
+		}
+	}
+	return orEmpty(ms)
+}
