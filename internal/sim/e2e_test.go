@@ -16,7 +16,7 @@ import (
 
 // oneModelPerVendor picks the first model of every vendor the simulator
 // plays, a DECT base where the vendor has nothing else.
-func oneModelPerVendor(t *testing.T) []switchboard.Model {
+func oneModelPerVendor(t testing.TB) []switchboard.Model {
 	t.Helper()
 	cat, err := vendors.New()
 	if err != nil {

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // Names of what Setup creates, so that the next run finds and reuses it.
@@ -44,7 +46,7 @@ type apiDevice struct {
 	Model           string `json:"model"`
 	MAC             string `json:"mac"`
 	ProvisioningURL string `json:"provisioning_url"`
-	WorkplaceID     string `json:"workplace_id"`
+	Base            string `json:"base"`
 }
 
 type apiNamed struct {
@@ -86,8 +88,10 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		return nil, "", fmt.Errorf("devices: %w", err)
 	}
 	byMAC := map[string]apiDevice{}
+	withHandset := map[string]bool{}
 	for _, d := range devices {
 		byMAC[d.MAC] = d
+		withHandset[d.Base] = true
 	}
 	workplaces, err := list[apiNamed](ctx, c, cpath+"/workplaces")
 	if err != nil {
@@ -133,6 +137,12 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		if d.Model != m.ID {
 			return nil, "", switchboard.Errorf(switchboard.ECONFLICT, "device %s with the simulator's MAC %s is a %s, not a %s; delete it or use another customer", d.ID, mac, d.Model, m.ID)
 		}
+		if m.Kind == switchboard.KindDECTBase && !withHandset[d.ID] {
+			if err := addHandset(ctx, c, cpath, d.ID, m); err != nil {
+				return nil, "", err
+			}
+			withHandset[d.ID] = true
+		}
 		phones = append(phones, Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL})
 		if o.Progress != nil && time.Since(last) > every {
 			fmt.Fprintf(o.Progress, format, i+1, o.Phones)
@@ -143,6 +153,26 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		fmt.Fprintf(o.Progress, strings.TrimSuffix(format, "\n")+"\n", len(phones), o.Phones)
 	}
 	return phones, customer, nil
+}
+
+// addHandset attaches one handset to a DECT base: a base carries the lines
+// of its handsets, and registers the first.
+func addHandset(ctx context.Context, c *apiclient.Client, cpath, baseID string, base switchboard.Model) error {
+	cat, err := vendors.New()
+	if err != nil {
+		return err
+	}
+	for _, h := range cat.Models() {
+		if h.Kind != switchboard.KindDECTHandset || !slices.Contains(h.Bases, base.ID) && (len(h.Bases) > 0 || h.Vendor != base.Vendor) {
+			continue
+		}
+		err := c.Do(ctx, "POST", cpath+"/devices", map[string]any{"model": h.ID, "base": baseID, "description": "simulated handset"}, nil)
+		if err != nil {
+			return fmt.Errorf("attach a %s to base %s: %w", h.Name, baseID, err)
+		}
+		return nil
+	}
+	return switchboard.Errorf(switchboard.EINVALID, "the catalogue has no handset for the %s", base.Name)
 }
 
 // findOrCreate returns id when given (after checking it exists), else the

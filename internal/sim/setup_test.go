@@ -41,7 +41,10 @@ func TestSetupCreatesThenReuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := apiclient.New(srv.URL, tok.Secret)
-	models := oneModelPerVendor(t)[:3]
+	models := oneModelPerVendor(t)[2:5] // fanvil, gigaset (a DECT base), grandstream
+	if models[1].Kind != switchboard.KindDECTBase {
+		t.Fatalf("want a DECT base as the second model, got %s", models[1].ID)
+	}
 
 	first, customer, err := sim.Setup(ctx, c, sim.SetupOptions{Phones: 5, Models: models})
 	if err != nil {
@@ -69,8 +72,14 @@ func TestSetupCreatesThenReuses(t *testing.T) {
 	if err := c.Do(ctx, "GET", "/api/v1/customers/"+customer+"/devices", nil, &devices); err != nil {
 		t.Fatal(err)
 	}
-	if len(devices.Items) != 5 {
-		t.Errorf("customer has %d devices after two runs, want 5", len(devices.Items))
+	handsets := 0
+	for _, d := range devices.Items {
+		if d["kind"] == string(switchboard.KindDECTHandset) {
+			handsets++
+		}
+	}
+	if len(devices.Items) != 7 || handsets != 2 {
+		t.Errorf("customer has %d devices (%d handsets) after two runs, want 5 phones and a handset on each of the 2 bases", len(devices.Items), handsets)
 	}
 	more, _, err := sim.Setup(ctx, c, sim.SetupOptions{CustomerID: customer, Phones: 6, Models: models})
 	if err != nil || len(more) != 6 || !slices.EqualFunc(more[:5], first, samePhone) {

@@ -88,7 +88,7 @@ func Start(ctx context.Context, models []switchboard.Model, perModel int, o Opti
 	}
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(certPEM)
-	b.TLS, b.CAPEM = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, certPEM
+	b.TLS, b.CAPEM = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256}}, certPEM
 
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
