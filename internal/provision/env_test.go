@@ -51,7 +51,7 @@ func (l *lockedBuffer) String() string {
 // env is a provisioning server over HTTPS on a real SQLite store, with the
 // real vendor renderers and the use cases wired to a local change bus.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	store  switchboard.Store
 	svc    *app.Service
 	cat    *vendors.Catalogue
@@ -67,7 +67,7 @@ type env struct {
 }
 
 // newEnv starts the server; maxMisses misses block a source for a minute.
-func newEnv(t *testing.T, maxMisses int) *env {
+func newEnv(t testing.TB, maxMisses int) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())

@@ -1,0 +1,121 @@
+package provision_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/api"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// apiDevice reads a device through the REST API, as an operator.
+func (e *env) apiDevice(id string) map[string]any {
+	e.t.Helper()
+	tok, err := e.svc.IssueToken(context.Background(), switchboard.System, app.TokenInput{Role: switchboard.RoleOperator, Name: "test"})
+	e.must(err)
+	h := api.New(e.svc, api.Options{})
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/devices/"+id, nil)
+	req.Header.Set("Authorization", "Bearer "+tok.Secret)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		e.t.Fatalf("GET device: %d %s", rec.Code, rec.Body)
+	}
+	var v map[string]any
+	e.must(json.Unmarshal(rec.Body.Bytes(), &v))
+	return v
+}
+
+func TestLastAccessIsWrittenInBatches(t *testing.T) {
+	e := newEnv(t, 1000)
+	d := e.device("yealink-t54w", "001565aabbcc", true)
+	ua := "Yealink SIP-T54W 96.86.0.70 00:15:65:aa:bb:cc"
+	for range 50 {
+		if r := e.get("/"+key(d)+"/001565aabbcc.cfg", ua, "10.20.30.40:5060"); r.status != http.StatusOK {
+			t.Fatal(r.status)
+		}
+	}
+	la := e.apiDevice(d.ID)["last_access"].(map[string]any)
+	if la["ip"] != "" {
+		t.Fatalf("last access written before the flush: %v", la)
+	}
+	e.must(e.srv.Flush(context.Background()))
+	la = e.apiDevice(d.ID)["last_access"].(map[string]any)
+	if la["ip"] != "10.20.30.40" || la["user_agent"] != ua || la["file"] != "001565aabbcc.cfg" || la["at"] != "2026-11-22T09:00:00Z" {
+		t.Errorf("last access through the API: %v", la)
+	}
+}
+
+func TestWorkplaceAdminPasswordIsShownOnceFetched(t *testing.T) {
+	e := newEnv(t, 1000)
+	ctx := context.Background()
+	var mu sync.Mutex
+	var done []string
+	e.svc.OnActionDone(func(id string, a switchboard.Action) {
+		mu.Lock()
+		defer mu.Unlock()
+		done = append(done, id+" "+string(a))
+	})
+	d := e.device("yealink-t54w", "001565aabbcc", true)
+	if _, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		t.Fatalf("before any fetch the password is shown (err %v)", err)
+	}
+	body := e.get("/"+key(d)+".cfg", "", "").body
+	e.must(e.srv.Flush(context.Background()))
+	v, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID)
+	e.must(err)
+	if len(v.Password) != 40 || !strings.Contains(body, v.Password) {
+		t.Fatalf("shown password (%d digits) is not the one in the profile", len(v.Password))
+	}
+
+	// Reset: a new password, hidden until fetched, and a pending action the
+	// next fetch carries out.
+	res, err := e.svc.DeviceAction(ctx, switchboard.System, d.ID, switchboard.ActionReset)
+	e.must(err)
+	if res.State != app.ActionPending {
+		t.Fatalf("reset without a registrar: %s", res.State)
+	}
+	if _, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		t.Fatalf("after reset the old password is still shown (err %v)", err)
+	}
+	e.advance(time.Minute)
+	body = e.get("/"+key(d)+".cfg", "", "").body
+	e.must(e.srv.Flush(context.Background()))
+	v2, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID)
+	e.must(err)
+	if v2.Password == v.Password || !strings.Contains(body, v2.Password) {
+		t.Error("after reset and fetch the shown password is not the new one in the profile")
+	}
+	dv, err := e.svc.Device(ctx, switchboard.System, d.ID)
+	e.must(err)
+	if dv.PendingAction != switchboard.ActionNone {
+		t.Errorf("pending action after the fetch: %q", dv.PendingAction)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(done) != 1 || done[0] != d.ID+" reset" {
+		t.Errorf("OnActionDone calls: %v", done)
+	}
+}
+
+func TestManualAdminPasswordIsTheDevicesOwn(t *testing.T) {
+	e := newEnv(t, 1000)
+	d, err := e.svc.CreateDevice(context.Background(), switchboard.System, e.cust.ID, e.wp.ID,
+		app.DeviceInput{Model: "yealink-t54w", MAC: "001565aabbcc", AdminPassword: "4711"})
+	e.must(err)
+	body := e.get("/"+key(d)+".cfg", "", "").body
+	if !strings.Contains(body, "admin:4711") {
+		t.Errorf("the hand-set admin password is not in the profile")
+	}
+	e.must(e.srv.Flush(context.Background()))
+	if _, err := e.svc.WorkplaceAdminPassword(context.Background(), switchboard.System, e.wp.ID); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		t.Error("the workplace password counts as delivered though the profile carried the device's own")
+	}
+}
