@@ -186,3 +186,45 @@ func TestRefusals(t *testing.T) {
 		t.Errorf("summary line %q", first)
 	}
 }
+
+// TestPhonesOverTCPAndTLS: when the profile says TCP or TLS, each phone
+// registers over a connection of its own (TLS checked against the bed's
+// certificate), and a check-sync with reboot arrives over that connection.
+func TestPhonesOverTCPAndTLS(t *testing.T) {
+	for _, tr := range []switchboard.Transport{switchboard.TransportTCP, switchboard.TransportTLS} {
+		t.Run(string(tr), func(t *testing.T) {
+			bed, err := simtest.Start(context.Background(), oneModelPerVendor(t), 1, simtest.Options{Transport: tr})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer bed.Close()
+			fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, KeepRunning: true, BootTimeout: 20 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fl.Stop()
+			if !fl.Wait(context.Background()) || fl.Report().Online != len(bed.Phones) {
+				t.Fatalf("not all online over %s:\n%s", tr, fl.Report().Summary())
+			}
+			for _, p := range bed.Phones {
+				if st := bed.SIP.Status(p.DeviceID); !st.Online || !strings.EqualFold(st.Transport, string(tr)) {
+					t.Errorf("%s: registrar shows online=%v over %q, want %s", p.Model.ID, st.Online, st.Transport, tr)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			id := bed.Phones[0].DeviceID
+			outs, err := bed.SIP.Notify(ctx, id, "check-sync", true)
+			if err != nil || len(outs) != 1 || outs[0].Code != 200 {
+				t.Fatalf("NOTIFY over %s: %v %+v", tr, err, outs)
+			}
+			eventually(t, 10*time.Second, "the phone registered again after the reboot", func() bool {
+				st, _ := fl.Status(id)
+				return st.Registers == 2 && st.State == sim.StateOnline
+			})
+			if st := bed.SIP.Status(id); !st.Online || st.Bindings != 1 {
+				t.Errorf("after the reboot: online=%v with %d bindings, want online with 1 (the old one removed)", st.Online, st.Bindings)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -243,6 +244,10 @@ func (f *Fleet) Stop() {
 		if p.refresh != nil {
 			p.refresh.Stop()
 		}
+		if p.link != nil {
+			p.link.close()
+			p.link = nil
+		}
 		p.mu.Unlock()
 	}
 }
@@ -331,12 +336,11 @@ func (f *Fleet) checkURL(raw string) error {
 	return nil
 }
 
-// resolve returns where the phone sends REGISTER: the outbound proxy when
-// the profile names one, else the registrar, at the profile's port.
-func (f *Fleet) resolve(acc switchboard.LineAccount) (*net.UDPAddr, error) {
-	if acc.Transport != switchboard.TransportUDP {
-		return nil, fail("transport-unsupported", "the profile asks for SIP over %s; the simulator registers over UDP only", acc.Transport)
-	}
+// connect returns the phone's way to its registrar: the outbound proxy
+// when the profile names one, else the registrar, at the profile's port
+// and transport (UDP over the group's socket, TCP or TLS over a
+// connection of the phone's own).
+func (f *Fleet) connect(ctx context.Context, p *phone, acc switchboard.LineAccount) (link, error) {
 	host := acc.Registrar
 	if acc.Proxy != "" {
 		host = acc.Proxy
@@ -345,7 +349,23 @@ func (f *Fleet) resolve(acc switchboard.LineAccount) (*net.UDPAddr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &net.UDPAddr{IP: ip, Port: acc.Port}, nil
+	switch acc.Transport {
+	case switchboard.TransportUDP:
+		return &udpLink{g: p.g, dest: &net.UDPAddr{IP: ip, Port: acc.Port}}, nil
+	case switchboard.TransportTCP, switchboard.TransportTLS:
+		tc := f.opt.TLS
+		if tc == nil {
+			tc = &tls.Config{MinVersion: tls.VersionTLS12, CurvePreferences: phoneCurves}
+		}
+		dctx, cancel := context.WithTimeout(ctx, f.opt.RegisterTimeout)
+		defer cancel()
+		l, err := dialStream(dctx, p, strings.ToUpper(string(acc.Transport)), net.JoinHostPort(ip.String(), strconv.Itoa(acc.Port)), tc, host)
+		if err != nil {
+			return nil, &Failure{Kind: "register-connect", Err: fmt.Errorf("connect to the registrar over %s: %w", acc.Transport, err)}
+		}
+		return l, nil
+	}
+	return nil, fail("profile-transport", "the profile names SIP transport %q", acc.Transport)
 }
 
 // target turns a host into an address, refusing anything but loopback

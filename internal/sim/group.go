@@ -136,40 +136,56 @@ func (g *group) deliver(res *sip.Response) {
 	}
 }
 
-// request answers a request from the server: OPTIONS with 200, NOTIFY
-// check-sync with 200 and a resync of the phone it names, anything else
-// with 405 (a phone that takes no calls).
+// request answers a request from the server that came to the shared
+// socket.
 func (g *group) request(req *sip.Request, from *net.UDPAddr) {
 	req.SetSource(from.String())
+	res, ev := answer(req, func(user string) *phone {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.phones[user]
+	})
+	if res != nil {
+		_, _ = g.conn.WriteToUDP([]byte(res.String()), from)
+	}
+	if ev != nil {
+		ev()
+	}
+}
+
+// answer builds the answer to a request from the server: OPTIONS with 200,
+// NOTIFY to a known phone with 200 (and returns the phone's reaction, to
+// run after the answer is sent), anything else with 405 (a phone that
+// takes no calls here). lookup finds the phone by Request-URI user.
+func answer(req *sip.Request, lookup func(user string) *phone) (*sip.Response, func()) {
 	if req.Via() == nil || req.From() == nil || req.To() == nil || req.CallID() == nil || req.CSeq() == nil {
-		return
+		return nil, nil
 	}
 	code, reason := 200, "OK"
-	var target *phone
+	var then func()
 	switch req.Method {
 	case sip.OPTIONS:
 	case sip.NOTIFY:
-		g.mu.Lock()
-		target = g.phones[req.Recipient.User]
-		g.mu.Unlock()
+		target := lookup(req.Recipient.User)
 		if target == nil {
 			code, reason = 481, "Subscription Does Not Exist"
+			break
 		}
-	default:
-		code, reason = 405, "Method Not Allowed"
-	}
-	res := sip.NewResponseFromRequest(req, code, reason, nil)
-	if code != 200 || req.Method != sip.OPTIONS {
-		res.AppendHeader(sip.NewHeader("Allow", "INVITE, ACK, CANCEL, BYE, NOTIFY, OPTIONS"))
-	}
-	_, _ = g.conn.WriteToUDP([]byte(res.String()), from)
-	if target != nil {
 		ev := ""
 		if h := req.GetHeader("Event"); h != nil {
 			ev = h.Value()
 		}
-		target.notified(ev)
+		then = func() { target.notified(ev) }
+	case sip.ACK:
+		return nil, nil
+	default:
+		code, reason = 405, "Method Not Allowed"
 	}
+	res := sip.NewResponseFromRequest(req, code, reason, nil)
+	if req.Method != sip.OPTIONS || code != 200 {
+		res.AppendHeader(sip.NewHeader("Allow", "INVITE, ACK, CANCEL, BYE, NOTIFY, OPTIONS"))
+	}
+	return res, then
 }
 
 // transact sends a request and retransmits it (T1 doubling up to T2) until

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,7 +62,7 @@ type phone struct {
 	files   map[string]switchboard.File
 	etags   map[string]string
 	acc     switchboard.LineAccount
-	dest    *net.UDPAddr
+	link    link
 	callID  string
 	fromTag string
 	cseq    int
@@ -121,8 +120,8 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 		if p.online {
 			p.setOnline(false)
 		}
-		p.acc, p.dest, p.auth = acc, nil, nil
-		p.callID, p.fromTag = "", ""
+		p.acc, p.auth = acc, nil
+		p.dropLink()
 	}
 	return nil
 }
@@ -130,17 +129,17 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 // register sends REGISTER and answers the digest challenge, then plans the
 // refresh before the binding expires.
 func (p *phone) register(ctx context.Context, measure bool) error {
-	if p.dest == nil {
-		d, err := p.fl.resolve(p.acc)
+	if p.link == nil {
+		l, err := p.fl.connect(ctx, p, p.acc)
 		if err != nil {
 			return err
 		}
-		p.dest = d
-	}
-	if p.callID == "" {
+		p.link = l
 		p.callID, p.fromTag = token()+"@"+p.spec.MAC, token()
-		p.contact = "sip:" + p.acc.Username + "@" + p.g.local + ";transport=udp"
-		p.g.attach(p.acc.Username, p)
+		p.contact = "sip:" + p.acc.Username + "@" + l.local() + ";transport=" + strings.ToLower(l.transport())
+		if l.transport() == "UDP" {
+			p.g.attach(p.acc.Username, p)
+		}
 	}
 	start := time.Now()
 	granted, err := p.transact(ctx, p.fl.opt.Expires)
@@ -171,7 +170,7 @@ func (p *phone) transact(ctx context.Context, expires time.Duration) (time.Durat
 			if ctx.Err() != nil {
 				return 0, &Failure{Kind: "stopped", Err: err}
 			}
-			return 0, &Failure{Kind: "register-timeout", Err: fmt.Errorf("no final answer to REGISTER from %s: %w", p.dest, err)}
+			return 0, &Failure{Kind: "register-timeout", Err: fmt.Errorf("no final answer to REGISTER from %s: %w", p.acc.Registrar, err)}
 		}
 		switch {
 		case res.StatusCode >= 200 && res.StatusCode < 300:
@@ -212,7 +211,7 @@ func (p *phone) send(ctx context.Context, expires time.Duration) (*sip.Response,
 	uri := "sip:" + domain
 	var b strings.Builder
 	fmt.Fprintf(&b, "REGISTER %s SIP/2.0\r\n", uri)
-	fmt.Fprintf(&b, "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n", p.g.local, branch)
+	fmt.Fprintf(&b, "Via: SIP/2.0/%s %s;branch=%s;rport\r\n", p.link.transport(), p.link.local(), branch)
 	b.WriteString("Max-Forwards: 70\r\n")
 	fmt.Fprintf(&b, "From: <sip:%s@%s>;tag=%s\r\n", p.acc.Username, domain, p.fromTag)
 	fmt.Fprintf(&b, "To: <sip:%s@%s>\r\n", p.acc.Username, domain)
@@ -234,7 +233,7 @@ func (p *phone) send(ctx context.Context, expires time.Duration) (*sip.Response,
 		fmt.Fprintf(&b, "Authorization: %s\r\n", cred.String())
 	}
 	b.WriteString("Content-Length: 0\r\n\r\n")
-	return p.g.transact(ctx, []byte(b.String()), branch, p.dest)
+	return p.link.transact(ctx, []byte(b.String()), branch)
 }
 
 // pickChallenge takes the first challenge whose algorithm the phone knows,
@@ -311,7 +310,8 @@ func (p *phone) resync(ctx context.Context, reboot bool) {
 		if p.refresh != nil {
 			p.refresh.Stop()
 		}
-		p.callID, p.auth = "", nil
+		p.auth = nil
+		p.dropLink()
 	} else {
 		p.st.State = StateSyncing
 	}
@@ -328,6 +328,16 @@ func (p *phone) resync(ctx context.Context, reboot bool) {
 	p.st.State = StateOnline
 }
 
+// dropLink closes the phone's connection (a stream) and forgets its
+// registration dialog, so the next REGISTER starts afresh.
+func (p *phone) dropLink() {
+	if p.link != nil {
+		p.link.close()
+		p.link = nil
+	}
+	p.callID, p.fromTag = "", ""
+}
+
 // failed records a failure; while the fleet keeps running the phone boots
 // again after a pause, as firmware retries.
 func (p *phone) failed(ctx context.Context, err error) {
@@ -340,6 +350,7 @@ func (p *phone) failed(ctx context.Context, err error) {
 		return
 	}
 	p.setOnline(false)
+	p.dropLink()
 	p.st.State = StateFailed
 	p.st.LastError = f.Error()
 	p.fl.stats.fail(f.Kind, f.Err)

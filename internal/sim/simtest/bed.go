@@ -39,13 +39,18 @@ type Options struct {
 	MinExpires time.Duration
 	// Workers is the registrar's worker count (default: its own).
 	Workers int
+	// Transport is what the profiles tell phones to register over (default
+	// UDP); the registrar listens on UDP, TCP and TLS either way.
+	Transport switchboard.Transport
 }
 
 // Bed is a running provisioning server and registrar on loopback.
 type Bed struct {
-	// ProvURL is "https://127.0.0.1:<port>"; SIPAddr the UDP address.
-	ProvURL string
-	SIPAddr string
+	// ProvURL is "https://127.0.0.1:<port>"; SIPAddr the UDP and TCP
+	// address, SIPTLSAddr the TLS one.
+	ProvURL    string
+	SIPAddr    string
+	SIPTLSAddr string
 	// TLS trusts the bed's generated certificate.
 	TLS *tls.Config
 	// CAPEM is that certificate in PEM, for a --ca file.
@@ -90,23 +95,40 @@ func Start(ctx context.Context, models []switchboard.Model, perModel int, o Opti
 	pool.AppendCertsFromPEM(certPEM)
 	b.TLS, b.CAPEM = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256}}, certPEM
 
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	pc, tl, err := listenSIP()
 	if err != nil {
-		return nil, fmt.Errorf("listen for SIP: %w", err)
+		return nil, err
+	}
+	sl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		pc.Close()
+		tl.Close()
+		return nil, fmt.Errorf("listen for SIP over TLS: %w", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		pc.Close()
+		tl.Close()
+		sl.Close()
 		return nil, fmt.Errorf("listen for provisioning: %w", err)
 	}
-	b.SIPAddr, b.ProvURL = pc.LocalAddr().String(), "https://"+ln.Addr().String()
-	sipPort := pc.LocalAddr().(*net.UDPAddr).Port
+	closeAll := func() {
+		pc.Close()
+		tl.Close()
+		sl.Close()
+		ln.Close()
+	}
+	b.SIPAddr, b.SIPTLSAddr, b.ProvURL = pc.LocalAddr().String(), sl.Addr().String(), "https://"+ln.Addr().String()
+	ports := [2]int{pc.LocalAddr().(*net.UDPAddr).Port, sl.Addr().(*net.TCPAddr).Port}
+	transport := o.Transport
+	if transport == "" {
+		transport = switchboard.TransportUDP
+	}
 
 	for _, m := range models {
-		for i := range perModel {
-			if err := b.add(m, i, sipPort); err != nil {
-				pc.Close()
-				ln.Close()
+		for range perModel {
+			if err := b.add(m, ports, transport); err != nil {
+				closeAll()
 				return nil, err
 			}
 		}
@@ -116,21 +138,39 @@ func Start(ctx context.Context, models []switchboard.Model, perModel int, o Opti
 	b.SIP, err = registrar.NewServer(registrar.Options{Accounts: (*accounts)(b), Secret: secret,
 		Realm: func(string) string { return Realm }, MinExpires: o.MinExpires, Workers: o.Workers})
 	if err != nil {
-		pc.Close()
-		ln.Close()
+		closeAll()
 		return nil, err
 	}
+	serverTLS := &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	sctx, cancel := context.WithCancel(ctx)
 	b.cancel = cancel
-	go func() { b.done <- b.SIP.Serve(sctx, registrar.UDP(pc)) }()
-	b.http = &http.Server{Handler: http.HandlerFunc(b.serveProfile), ReadHeaderTimeout: 10 * time.Second,
-		TLSConfig: &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}}
+	go func() {
+		b.done <- b.SIP.Serve(sctx, registrar.UDP(pc), registrar.TCP(tl), registrar.TLS(tls.NewListener(sl, serverTLS)))
+	}()
+	b.http = &http.Server{Handler: http.HandlerFunc(b.serveProfile), ReadHeaderTimeout: 10 * time.Second, TLSConfig: serverTLS}
 	go func() { b.done <- b.http.Serve(tls.NewListener(ln, b.http.TLSConfig)) }()
 	return b, nil
 }
 
-// add creates device i of model m with its own key, MAC and SIP account.
-func (b *Bed) add(m switchboard.Model, i, sipPort int) error {
+// listenSIP opens a UDP socket and a TCP listener on one loopback port.
+func listenSIP() (net.PacketConn, net.Listener, error) {
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, fmt.Errorf("listen for SIP: %w", err)
+		}
+		tl, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, tl, nil
+		}
+		pc.Close()
+	}
+	return nil, nil, errors.New("listen for SIP: no loopback port free for both UDP and TCP")
+}
+
+// add creates the next device of model m with its own key, MAC and SIP
+// account; ports are the plain and TLS SIP ports.
+func (b *Bed) add(m switchboard.Model, ports [2]int, transport switchboard.Transport) error {
 	n := len(b.byID) + 1
 	mac, ok := sim.MAC(m.Vendor, "simtest", n)
 	if !ok {
@@ -140,8 +180,8 @@ func (b *Bed) add(m switchboard.Model, i, sipPort int) error {
 	d := &device{id: fmt.Sprintf("dev-%05d", n), key: key, model: m}
 	d.profile = &switchboard.Profile{
 		Model: m.ID, MAC: mac,
-		Server: switchboard.SIPServer{Domain: Realm, Registrar: "127.0.0.1", Port: sipPort, TLSPort: sipPort + 1,
-			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
+		Server: switchboard.SIPServer{Domain: Realm, Registrar: "127.0.0.1", Port: ports[0], TLSPort: ports[1],
+			Transport: transport, SRTP: switchboard.SRTPOff},
 		Lines: []switchboard.ProfileLine{{Username: fmt.Sprintf("u%05d", n), AuthName: fmt.Sprintf("a%05d", n),
 			Password: randomHex(12), DisplayName: fmt.Sprintf("Phone %d", n), Label: "Line 1"}},
 		AdminPassword: "1234", WebUser: "admin", WebPassword: "5678",
