@@ -148,7 +148,7 @@ func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		w, err := s.carryOut(ctx, o.ID)
+		w, err := s.carryOut(ctx, o)
 		if err != nil {
 			return len(claimed), fmt.Errorf("order %s: %w", o.ID, err)
 		}
@@ -160,14 +160,23 @@ func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 	return len(claimed), nil
 }
 
-// carryOut does an order's work, sets its final state and writes its
-// messages in one transaction; it reports whether messages were written.
-func (s *Service) carryOut(ctx context.Context, id string) (bool, error) {
+// carryOut does a claimed order's work, sets its final state and writes
+// its messages in one transaction; it reports whether messages were
+// written. A new portal password is hashed before the transaction, which
+// then stays short.
+func (s *Service) carryOut(ctx context.Context, claimed *switchboard.Order) (bool, error) {
+	var cred credentials
+	if claimed.Kind == OrderCreateWorkplace {
+		var err error
+		if cred.password, cred.hash, err = newPortalPassword(); err != nil {
+			return false, err
+		}
+	}
 	var o *switchboard.Order
 	var outcome error
 	err := s.update(ctx, switchboard.System, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
-		if o, err = tx.Order(id); err != nil {
+		if o, err = tx.Order(claimed.ID); err != nil {
 			return audit{}, err
 		}
 		if o.State != switchboard.OrderProcessing {
@@ -184,7 +193,7 @@ func (s *Service) carryOut(ctx context.Context, id string) (bool, error) {
 			}
 		}
 		var msgs []*switchboard.Message
-		msgs, outcome = s.orderWork(tx, o, w, now)
+		msgs, outcome = s.orderWork(tx, o, w, cred, now)
 		var appErr *switchboard.Error
 		if outcome != nil && !errors.As(outcome, &appErr) {
 			return audit{}, outcome // the store failed: retried after the lease
@@ -227,10 +236,13 @@ var errAlreadyDone = errors.New("order already finished")
 
 // orderWork does what an order asks and returns the messages to the user
 // that go with it. An *switchboard.Error fails the order with its message.
-func (s *Service) orderWork(tx switchboard.Tx, o *switchboard.Order, w *switchboard.Workplace, now time.Time) ([]*switchboard.Message, error) {
+func (s *Service) orderWork(tx switchboard.Tx, o *switchboard.Order, w *switchboard.Workplace, cred credentials, now time.Time) ([]*switchboard.Message, error) {
 	switch o.Kind {
 	case OrderCreateWorkplace:
-		return s.activateWorkplace(tx, w, now)
+		if cred.hash == "" {
+			return nil, errors.New("no portal password prepared for the order")
+		}
+		return s.activateWorkplace(tx, w, cred, now)
 	case OrderChangeWorkplace, OrderChangePackage, OrderDeleteWorkplace:
 		// The use case applied the change when it was ordered, so the
 		// numbers and accounts it freed or took were never in between;
@@ -243,21 +255,20 @@ func (s *Service) orderWork(tx switchboard.Tx, o *switchboard.Order, w *switchbo
 	return nil, switchboard.Errorf(switchboard.EINVALID, "order kind %q is not known to this version", o.Kind)
 }
 
+// credentials are a new portal password and its hash.
+type credentials struct{ password, hash string }
+
 // activateWorkplace creates the portal account of an ordered workplace with
-// a random initial password, makes the workplace active and returns the
-// welcome and initial-password messages.
-func (s *Service) activateWorkplace(tx switchboard.Tx, w *switchboard.Workplace, now time.Time) ([]*switchboard.Message, error) {
+// the random initial password in cred, makes the workplace active and
+// returns the welcome and initial-password messages.
+func (s *Service) activateWorkplace(tx switchboard.Tx, w *switchboard.Workplace, cred credentials, now time.Time) ([]*switchboard.Message, error) {
 	if w == nil || w.State == switchboard.WorkplaceDeleted {
 		return nil, switchboard.Errorf(switchboard.ECONFLICT, "the workplace was deleted before it could be set up")
 	}
 	if w.State != switchboard.WorkplaceOrdered {
 		return nil, switchboard.Errorf(switchboard.ECONFLICT, "the workplace is already %s", w.State)
 	}
-	password, hash, err := newPortalPassword()
-	if err != nil {
-		return nil, err
-	}
-	w.PortalPasswordHash = hash
+	w.PortalPasswordHash = cred.hash
 	w.State = switchboard.WorkplaceActive
 	w.UpdatedAt = now
 	if err := tx.UpdateWorkplace(w); err != nil {
@@ -267,7 +278,7 @@ func (s *Service) activateWorkplace(tx switchboard.Tx, w *switchboard.Workplace,
 	if err != nil {
 		return nil, err
 	}
-	initial, err := messages.InitialPassword(s.notify.env, w, password, now)
+	initial, err := messages.InitialPassword(s.notify.env, w, cred.password, now)
 	if err != nil {
 		return nil, err
 	}
