@@ -140,6 +140,17 @@ func TestReadmeWalkthrough(t *testing.T) {
 	if !strings.Contains(table, "anna.schmidt") || !strings.Contains(table, "USERNAME") {
 		t.Errorf("workplace table:\n%s", table)
 	}
+	// The workplace is ordered; serve's order worker activates it.
+	state := ""
+	for deadline := time.Now().Add(15 * time.Second); state != "active" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		state = jsonField(t, c("workplace", "get", wp, "--json"), "state")
+	}
+	if state != "active" {
+		t.Errorf("workplace is %q after its order, want active", state)
+	}
+	if !strings.Contains(c("event", "list", "--customer", cust), "order.done") {
+		t.Error("the carried-out order is missing from the audit trail")
+	}
 
 	// A rule from the seeds refused with its reason, and nothing created.
 	out, err := run(t, append([]string{"workplace", "create", "--customer", cust, "--site", site, "--first-name", "B",
