@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -42,6 +43,7 @@ type stormConfig struct {
 	concurrency int
 	bootTimeout time.Duration
 	keep        bool
+	cpuProfile  string
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -71,6 +73,7 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.IntVar(&c.concurrency, "concurrency", 256, "boots in flight at once")
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 10*time.Minute, "how long to wait for every phone")
 	fs.BoolVar(&c.keep, "keep", false, "use --data as the server's data directory and keep it (devices are reused)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
 	return cmd
 }
 
@@ -122,6 +125,17 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 		return err
 	}
 	selfCPU0 := selfCPU()
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("create CPU profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start CPU profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Fprintf(stderr, "boot storm: %d phones against %s (pid %d)\n", len(phones), c.target, srv.cmd.Process.Pid)
 	report, err := sim.Run(ctx, phones, sim.Options{TLS: tc, PhonesPerGroup: c.group, Concurrency: c.concurrency,
 		BootTimeout: c.bootTimeout}, 0, stderr)
@@ -141,7 +155,8 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	wall := report.Elapsed.Seconds()
 	fmt.Fprintf(out, "server (%s): CPU %.1f s during the storm (%.0f%% of one core over %.1f s), peak memory %d MiB\n",
 		c.target, (serverCPU1 - serverCPU0).Seconds(), 100*(serverCPU1-serverCPU0).Seconds()/max(wall, 0.001), wall, hwm>>20)
-	fmt.Fprintf(out, "simulator: CPU %.1f s during the storm\n", (selfCPU1 - selfCPU0).Seconds())
+	selfHWM, _ := processPeakMemory(os.Getpid())
+	fmt.Fprintf(out, "simulator: CPU %.1f s during the storm, peak memory %d MiB\n", (selfCPU1 - selfCPU0).Seconds(), selfHWM>>20)
 	if report.Online < report.Phones {
 		return errors.New("not every phone came online")
 	}
