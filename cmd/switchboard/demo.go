@@ -32,7 +32,7 @@ func demoCommand(g *globals) *cobra.Command {
 		Use:   "demo",
 		Short: "Start a server with a demo customer and live simulated phones",
 		Long: `Start Switchboard on free loopback ports with its embedded database in a
-temporary directory (or --data when given), create a demo customer "` + demoCustomer + `"
+temporary directory removed at the end (or --data when given, kept), create a demo customer "` + demoCustomer + `"
 with a site, workplaces and devices of several vendors, and boot simulated phones
 so the portal shows live devices. Prints the portal address and the operator
 token to log in with; runs until interrupted (Ctrl-C).`,
@@ -44,6 +44,7 @@ token to log in with; runs until interrupted (Ctrl-C).`,
 				if err != nil {
 					return fmt.Errorf("create a temporary data directory: %w", err)
 				}
+				defer os.RemoveAll(tmp)
 				dir = tmp
 			}
 			return runDemo(cmd, dir, phones)
@@ -111,16 +112,17 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	if err != nil {
 		return errors.Join(err, stopServer())
 	}
-	fl.Wait(ctx)
-	fmt.Fprint(stderr, fl.Report().Summary())
 	fmt.Fprintf(out, `
 Switchboard demo is running (data in %s).
   Portal and API:  http://%s/
   Log in with the operator token: %s
-  Demo customer:   %s (id %s), %d simulated phones
+  Demo customer:   %s (id %s), %d simulated phones booting
   Provisioning:    https://%s/   SIP: udp/tcp %s, tls %s
 Press Ctrl-C to stop.
 `, dataDir, cfg.http, token, demoCustomer, customer, len(list), cfg.prov, cfg.sip, cfg.sipTLS)
+	if fl.Wait(ctx) {
+		fmt.Fprint(stderr, fl.Report().Summary())
+	}
 	<-ctx.Done()
 	fl.Stop()
 	return stopServer()
