@@ -3,6 +3,7 @@ package provision
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"sync"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -31,10 +32,12 @@ type variant struct {
 	err   error
 }
 
-// renderedFile is a file as it is answered, with its entity tag.
+// renderedFile is a file as it is answered, with its entity tag. The
+// header values are built once, so answering allocates none.
 type renderedFile struct {
 	switchboard.File
-	etag string
+	etag   string
+	header map[string][]string
 }
 
 // files returns the rendered files for the encryption decision, rendering
@@ -56,7 +59,13 @@ func (e *entry) files(encrypt bool) ([]renderedFile, error) {
 	}
 	for _, f := range fs {
 		sum := sha256.Sum256(f.Body)
-		v.files = append(v.files, renderedFile{File: f, etag: `"` + hex.EncodeToString(sum[:16]) + `"`})
+		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		v.files = append(v.files, renderedFile{File: f, etag: etag, header: map[string][]string{
+			"Etag":           {etag},
+			"Cache-Control":  {"private, no-cache"},
+			"Content-Type":   {f.ContentType},
+			"Content-Length": {strconv.Itoa(len(f.Body))},
+		}})
 	}
 	e.variants[i] = v
 	return v.files, v.err

@@ -84,7 +84,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // non-empty when the request must be refused.
 func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (renderedFile, string) {
 	p := e.prov
-	id, identified := vendors.Identify(userAgent, t.file)
+	var id switchboard.Identity
+	identified := false
+	if userAgent != "" || t.file != "" {
+		id, identified = vendors.Identify(userAgent, t.file)
+	}
 	switch {
 	case id.Conflict || identified && id.MAC != "" && p.MAC != "" && id.MAC != p.MAC:
 		return renderedFile{}, reasonWrongMAC
@@ -117,15 +121,14 @@ func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (
 // answer writes the file, or 304 when the device already has it.
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, f renderedFile) {
 	h := w.Header()
-	h.Set("ETag", f.etag)
-	h.Set("Cache-Control", "private, no-cache")
-	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, f.etag) {
+	if match := r.Header["If-None-Match"]; len(match) > 0 && etagMatches(strings.Join(match, ","), f.etag) {
+		h["Etag"], h["Cache-Control"] = f.header["Etag"], f.header["Cache-Control"]
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(f.Body)))
-	h.Set("X-Content-Type-Options", "nosniff")
+	for k, v := range f.header {
+		h[k] = v
+	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(f.Body)
