@@ -120,8 +120,19 @@ func TestPhonesOfEveryVendorComeOnline(t *testing.T) {
 // the password of the profile it fetches again), and without reboot to
 // another, which fetches again and stays registered.
 func TestCheckSyncFetchesAgain(t *testing.T) {
-	models := oneModelPerVendor(t)
-	bed := startBed(t, models[:2], 1)
+	var rebooting, syncing switchboard.Model
+	for _, m := range oneModelPerVendor(t) {
+		switch {
+		case m.CanReboot && rebooting.ID == "":
+			rebooting = m
+		case !m.CanReboot && m.CanSync && m.SyncEvent != "check-sync":
+			syncing = m // Cisco's "resync": the phone must obey its own event
+		}
+	}
+	if rebooting.ID == "" || syncing.ID == "" {
+		t.Fatal("no model that reboots by NOTIFY, or none with its own sync event")
+	}
+	bed := startBed(t, []switchboard.Model{rebooting, syncing}, 1)
 	fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, KeepRunning: true, BootTimeout: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +148,7 @@ func TestCheckSyncFetchesAgain(t *testing.T) {
 	if err := bed.ChangePassword(rebooted); err != nil {
 		t.Fatal(err)
 	}
-	outs, err := bed.SIP.Notify(ctx, rebooted, "check-sync", true)
+	outs, err := bed.SIP.Notify(ctx, rebooted, rebooting.RebootEvent, true)
 	if err != nil || len(outs) != 1 || outs[0].Code != 200 {
 		t.Fatalf("NOTIFY reboot: %v %+v", err, outs)
 	}
@@ -150,8 +161,15 @@ func TestCheckSyncFetchesAgain(t *testing.T) {
 	}
 
 	synced := bed.Phones[1].DeviceID
+	if _, err := bed.SIP.Notify(ctx, synced, "check-sync", false); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if st, _ := fl.Status(synced); st.Fetches != 1 {
+		t.Errorf("a %s obeyed check-sync, which is not its event (%s)", syncing.Name, syncing.SyncEvent)
+	}
 	before := len(bed.Requests(synced))
-	outs, err = bed.SIP.Notify(ctx, synced, "check-sync", false)
+	outs, err = bed.SIP.Notify(ctx, synced, syncing.SyncEvent, false)
 	if err != nil || len(outs) != 1 || outs[0].Code != 200 {
 		t.Fatalf("NOTIFY sync: %v %+v", err, outs)
 	}
@@ -213,8 +231,13 @@ func TestPhonesOverTCPAndTLS(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			id := bed.Phones[0].DeviceID
-			outs, err := bed.SIP.Notify(ctx, id, "check-sync", true)
+			var id, event string
+			for _, p := range bed.Phones {
+				if p.Model.CanReboot && id == "" {
+					id, event = p.DeviceID, p.Model.RebootEvent
+				}
+			}
+			outs, err := bed.SIP.Notify(ctx, id, event, true)
 			if err != nil || len(outs) != 1 || outs[0].Code != 200 {
 				t.Fatalf("NOTIFY over %s: %v %+v", tr, err, outs)
 			}

@@ -283,15 +283,19 @@ func (p *phone) reregister(ctx context.Context) {
 	}
 }
 
-// notified is called by the group's reader for a NOTIFY to this phone. A
-// check-sync makes the phone fetch its profile again; with reboot=true it
-// drops its registration first and registers anew, as after a restart.
+// notified is called for a NOTIFY to this phone. The model's sync event
+// (check-sync for most) makes the phone fetch its profile again; with
+// reboot=true, on a model that reboots by NOTIFY, it drops its
+// registration first and registers anew, as after a restart. Other events
+// are ignored, as firmware does.
 func (p *phone) notified(event string) {
 	name, params, _ := strings.Cut(event, ";")
-	if !strings.EqualFold(strings.TrimSpace(name), "check-sync") && !strings.EqualFold(strings.TrimSpace(name), "resync") {
+	name = strings.TrimSpace(name)
+	m := p.spec.Model
+	if !strings.EqualFold(name, m.SyncEvent) && !strings.EqualFold(name, m.RebootEvent) {
 		return
 	}
-	reboot := strings.Contains(strings.ToLower(strings.ReplaceAll(params, " ", "")), "reboot=true")
+	reboot := m.CanReboot && strings.Contains(strings.ToLower(strings.ReplaceAll(params, " ", "")), "reboot=true")
 	ctx := p.fl.ctx
 	p.g.enqueue(ctx, func() { p.resync(ctx, reboot) })
 }
