@@ -377,3 +377,30 @@ func TestOrdersOnPostgres(t *testing.T) {
 	t.Run("PackageMinimumTerm", TestPackageMinimumTermThroughAPI)
 	t.Run("PasswordReset", TestPasswordReset)
 }
+
+// TestMessagesInSiteLanguage orders a workplace without a language of its
+// own at a French site: the welcome comes in French, the password (which
+// has no French text) in English, and one with its own language keeps it.
+func TestMessagesInSiteLanguage(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	site := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/sites", a.admin, map[string]any{"name": "Paris", "language": "fr"}).str("id")
+	e.must(201, "POST", "/api/v1/customers/"+a.customer+"/workplaces", a.admin, workplaceBody(site, "claire.dubois", "240"))
+	own := workplaceBody(site, "hans.meier", "241")
+	own["language"] = "de"
+	e.must(201, "POST", "/api/v1/customers/"+a.customer+"/workplaces", a.admin, own)
+	e.processOrders(4)
+	subjects := map[string]string{}
+	for _, m := range e.must(200, "GET", "/api/v1/customers/"+a.customer+"/messages", a.admin, nil).items() {
+		subjects[m["kind"].(string)+" "+m["to"].(string)] = m["subject"].(string)
+	}
+	for key, want := range map[string]string{
+		"welcome claire.dubois@example.com":          "Bienvenue",
+		"initial_password claire.dubois@example.com": "Your password",
+		"welcome hans.meier@example.com":             "Willkommen",
+	} {
+		if !strings.HasPrefix(subjects[key], want) {
+			t.Errorf("%s: subject %q, want it to start with %q", key, subjects[key], want)
+		}
+	}
+}

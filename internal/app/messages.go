@@ -66,6 +66,25 @@ func queue(tx switchboard.Tx, ms ...*switchboard.Message) error {
 	return nil
 }
 
+// forMessages returns w as the messages about it should see it: with the
+// language of its site when the workplace has none of its own. Nil stays
+// nil.
+func forMessages(tx switchboard.Tx, w *switchboard.Workplace) (*switchboard.Workplace, error) {
+	if w == nil || w.Language != "" || w.SiteID == "" {
+		return w, nil
+	}
+	site, err := tx.Site(w.SiteID)
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return w, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("site of workplace: %w", err)
+	}
+	c := *w
+	c.Language = site.Language
+	return &c, nil
+}
+
 // MessageFilter narrows a message list read through the API.
 type MessageFilter struct {
 	State   switchboard.MessageState

@@ -194,6 +194,9 @@ func (s *Service) carryOut(ctx context.Context, claimed *switchboard.Order) (boo
 		}
 		var msgs []*switchboard.Message
 		msgs, outcome = s.orderWork(tx, o, w, cred, now)
+		if w, err = forMessages(tx, w); err != nil {
+			return audit{}, err
+		}
 		var appErr *switchboard.Error
 		if outcome != nil && !errors.As(outcome, &appErr) {
 			return audit{}, outcome // the store failed: retried after the lease
@@ -274,11 +277,15 @@ func (s *Service) activateWorkplace(tx switchboard.Tx, w *switchboard.Workplace,
 	if err := tx.UpdateWorkplace(w); err != nil {
 		return nil, fmt.Errorf("activate workplace: %w", err)
 	}
-	welcome, err := messages.Welcome(s.notify.env, w, now)
+	mw, err := forMessages(tx, w)
 	if err != nil {
 		return nil, err
 	}
-	initial, err := messages.InitialPassword(s.notify.env, w, cred.password, now)
+	welcome, err := messages.Welcome(s.notify.env, mw, now)
+	if err != nil {
+		return nil, err
+	}
+	initial, err := messages.InitialPassword(s.notify.env, mw, cred.password, now)
 	if err != nil {
 		return nil, err
 	}

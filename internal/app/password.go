@@ -160,7 +160,11 @@ func (s *Service) RequestPasswordReset(ctx context.Context, username, remoteAddr
 		if err := tx.UpdateWorkplace(w); err != nil {
 			return fmt.Errorf("store new portal password: %w", err)
 		}
-		m, err := messages.PasswordReset(s.notify.env, w, password, now)
+		mw, err := forMessages(tx, w)
+		if err != nil {
+			return err
+		}
+		m, err := messages.PasswordReset(s.notify.env, mw, password, now)
 		if err != nil {
 			return err
 		}
