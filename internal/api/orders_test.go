@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -401,6 +402,31 @@ func TestMessagesInSiteLanguage(t *testing.T) {
 	} {
 		if !strings.HasPrefix(subjects[key], want) {
 			t.Errorf("%s: subject %q, want it to start with %q", key, subjects[key], want)
+		}
+	}
+}
+
+// TestOrderFailsWithReason deletes a workplace before its order was
+// carried out: the order ends failed with a reason the administrator can
+// read, and no credentials go out for it.
+func TestOrderFailsWithReason(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	id := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/workplaces", a.admin, workplaceBody(a.site, "lena.berg", "230")).str("id")
+	e.must(204, "DELETE", "/api/v1/workplaces/"+id, a.admin, nil)
+	e.processOrders(4)
+	var create map[string]any
+	for _, o := range e.must(200, "GET", "/api/v1/customers/"+a.customer+"/orders", a.admin, nil).items() {
+		if o["workplace"] == id && o["kind"] == "create_workplace" {
+			create = o
+		}
+	}
+	if create == nil || create["state"] != "failed" || !strings.Contains(fmt.Sprint(create["error"]), "deleted") {
+		t.Errorf("order of the deleted workplace: %v", create)
+	}
+	for _, m := range e.must(200, "GET", "/api/v1/customers/"+a.customer+"/messages", a.admin, nil).items() {
+		if m["to"] == "lena.berg@example.com" {
+			t.Errorf("a %s message went to the user of a workplace that was never set up", m["kind"])
 		}
 	}
 }

@@ -130,8 +130,8 @@ func (s *Service) RunOrders(ctx context.Context, poll time.Duration) error {
 // ProcessOrders claims one batch of due orders and carries each out. It
 // returns how many it claimed. An order whose work fails for a reason the
 // customer must fix ends failed with that reason; one that fails because
-// the store is unavailable stays claimed and is taken again when its claim
-// lapses.
+// the store is unavailable stays claimed, is taken again when its claim
+// lapses, and its error is returned after the rest of the batch was done.
 func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 	var claimed []*switchboard.Order
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
@@ -144,20 +144,21 @@ func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("claim orders: %w", err)
 	}
 	wrote := false
+	var errs []error
 	for _, o := range claimed {
 		if ctx.Err() != nil {
 			break
 		}
 		w, err := s.carryOut(ctx, o)
 		if err != nil {
-			return len(claimed), fmt.Errorf("order %s: %w", o.ID, err)
+			errs = append(errs, fmt.Errorf("order %s: %w", o.ID, err))
 		}
 		wrote = wrote || w
 	}
 	if wrote {
 		s.outboxWritten()
 	}
-	return len(claimed), nil
+	return len(claimed), errors.Join(errs...)
 }
 
 // carryOut does a claimed order's work, sets its final state and writes
