@@ -74,6 +74,7 @@ type Tx interface {
 	AccessTx
 	OutboxTx
 	OrderQueueTx
+	RegistrationTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

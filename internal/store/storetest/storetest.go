@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Outbox", testOutbox},
 		{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
 		{"OrderClaims", testOrderClaims},
+		{"Registrations", testRegistrations},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
