@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -113,14 +112,16 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		mac, _ := MAC(m.Vendor, customer, i)
 		d, ok := byMAC[mac]
 		if !ok {
-			user := fmt.Sprintf("sim-%s-%05d", tag, i)
+			// One workplace per vendor and index, so that a run with other
+			// vendors does not put a second desk phone on a workplace.
+			user := fmt.Sprintf("sim-%s-%s-%05d", tag, m.Vendor, i)
 			wp, ok := wpByUser[user]
 			if !ok {
 				var w apiNamed
 				err := c.Do(ctx, "POST", cpath+"/workplaces", map[string]any{
 					"site": site, "first_name": "Simulated", "last_name": fmt.Sprintf("Phone %d", i+1),
 					"email": user + "@example.com", "email_confirm": user + "@example.com", "no_mobile": true,
-					"username": user, "extension": strconv.Itoa(200000 + i), "package": "none",
+					"username": user, "extension": extension(m.Vendor, i), "package": "none",
 				}, &w)
 				if err != nil {
 					return nil, "", fmt.Errorf("create workplace %s: %w", user, err)
@@ -218,6 +219,13 @@ func list[T any](ctx context.Context, c *apiclient.Client, path string) ([]T, er
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// extension is the workplace extension of phone i of a vendor: "2", the
+// vendor's place among Vendors, and i in five digits; unique within the
+// customer and clear of the reserved prefixes (77, 78, 110, 112, 118).
+func extension(vendor string, i int) string {
+	return fmt.Sprintf("2%d%05d", slices.Index(Vendors(), vendor), i)
 }
 
 // shortHash names a customer in user names: six hex digits of its id.

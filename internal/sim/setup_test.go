@@ -85,6 +85,10 @@ func TestSetupCreatesThenReuses(t *testing.T) {
 	if err != nil || len(more) != 6 || !slices.EqualFunc(more[:5], first, samePhone) {
 		t.Errorf("growing to 6 phones with --customer: %v %+v", err, more)
 	}
+	other := oneModelPerVendor(t)[5:6]
+	if _, _, err := sim.Setup(ctx, c, sim.SetupOptions{Phones: 2, Models: other}); err != nil {
+		t.Errorf("a run with another vendor (%s) after the first: %v", other[0].ID, err)
+	}
 }
 
 func samePhone(a, b sim.Phone) bool {
