@@ -97,9 +97,9 @@ type Report struct {
 	// message of each kind.
 	ErrorKinds    map[string]int
 	ErrorExamples map[string]string
-	// Fetch is the time to fetch and read a whole profile, Register the
-	// time from the first REGISTER to its 200 (challenge included), per
-	// boot.
+	// Fetch is the time to fetch and read a whole profile (every fetch,
+	// resyncs included), Register the time from the first REGISTER of a
+	// boot to its 200 (challenge included).
 	Fetch, Register Latency
 	Notifies        int
 }
