@@ -159,11 +159,15 @@ func (p *phone) register(ctx context.Context, measure bool) error {
 }
 
 // transact runs one REGISTER with the given expiry to its final answer,
-// answering at most one fresh challenge, and returns the granted expiry.
+// answering challenges until the credentials it sent are refused, and
+// returns the granted expiry.
 func (p *phone) transact(ctx context.Context, expires time.Duration) (time.Duration, error) {
 	tctx, cancel := context.WithTimeout(ctx, p.fl.opt.RegisterTimeout)
 	defer cancel()
-	challenged := false
+	// refused is the realm whose credentials were just sent: a new
+	// challenge for the same realm (not stale) means the password was
+	// refused; one for another realm is answered, as firmware does.
+	refused := ""
 	for range 4 {
 		res, err := p.send(tctx, expires)
 		if err != nil {
@@ -181,13 +185,16 @@ func (p *phone) transact(ctx context.Context, expires time.Duration) (time.Durat
 				return d, nil
 			}
 			return expires, nil
-		case (res.StatusCode == 401 || res.StatusCode == 407) && !challenged:
+		case res.StatusCode == 401 || res.StatusCode == 407:
 			ch, err := pickChallenge(res)
 			if err != nil {
 				return 0, &Failure{Kind: "register-bad-challenge", Err: err}
 			}
+			if p.auth != nil && !ch.Stale && ch.Realm == refused {
+				return 0, fail("register-401", "REGISTER of %s was refused: the password from the profile is not accepted in realm %q", p.acc.Username, ch.Realm)
+			}
 			p.auth, p.nc = ch, 0
-			challenged = !ch.Stale
+			refused = ch.Realm
 		case res.StatusCode == 423:
 			h := res.GetHeader("Min-Expires")
 			n, err := strconv.Atoi(strings.TrimSpace(headerValue(h)))
@@ -199,7 +206,7 @@ func (p *phone) transact(ctx context.Context, expires time.Duration) (time.Durat
 			return 0, fail(fmt.Sprintf("register-%d", res.StatusCode), "REGISTER of %s answered %d %s", p.acc.Username, res.StatusCode, res.Reason)
 		}
 	}
-	return 0, fail("register-401", "REGISTER of %s was refused: the password from the profile is not accepted", p.acc.Username)
+	return 0, fail("register-401", "REGISTER of %s was challenged again and again", p.acc.Username)
 }
 
 // send writes one REGISTER (with credentials when a challenge is known,
