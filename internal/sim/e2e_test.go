@@ -251,3 +251,30 @@ func TestPhonesOverTCPAndTLS(t *testing.T) {
 		})
 	}
 }
+
+// TestRefusedRefreshBootsAgain: when the registrar refuses a refresh (the
+// SIP password changed behind the phone's back), the phone counts a
+// register-401, boots again, fetches the new profile and comes back online.
+func TestRefusedRefreshBootsAgain(t *testing.T) {
+	bed := startBed(t, oneModelPerVendor(t)[:1], 1)
+	fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, KeepRunning: true, Expires: 2 * time.Second,
+		RetryAfter: 100 * time.Millisecond, BootTimeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.Stop()
+	if !fl.Wait(context.Background()) || fl.Report().Online != 1 {
+		t.Fatalf("phone did not come online:\n%s", fl.Report().Summary())
+	}
+	id := bed.Phones[0].DeviceID
+	if err := bed.ChangePassword(id); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "the phone fetched the new profile and registered again", func() bool {
+		st, _ := fl.Status(id)
+		return st.Fetches == 2 && st.State == sim.StateOnline
+	})
+	if r := fl.Report(); r.ErrorKinds["register-401"] != 1 || r.Errors != 1 {
+		t.Errorf("want exactly one register-401:\n%s", r.Summary())
+	}
+}
