@@ -29,6 +29,8 @@ type serveConfig struct {
 	prov           string
 	sip            string
 	sipTLS         string
+	sipWSS         string
+	sipDigest      string
 	publicHost     string
 	accessNetworks []string
 	smtp           string
@@ -58,6 +60,8 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.prov, "prov", ":8448", "address of the provisioning server (HTTPS)")
 	fs.StringVar(&c.sip, "sip", ":5060", "address of the SIP registrar (UDP and TCP)")
 	fs.StringVar(&c.sipTLS, "sip-tls", ":5061", "address of the SIP registrar over TLS (empty: off)")
+	fs.StringVar(&c.sipWSS, "sip-wss", "", "address of the SIP registrar over secure WebSocket for browser clients (empty: off)")
+	fs.StringVar(&c.sipDigest, "sip-digest", "md5,sha-256", "digest algorithms offered to REGISTER, in order (baresip 1.0 needs md5 alone)")
 	fs.StringVar(&c.publicHost, "public-host", "", "host name put into provisioning URLs and profiles (default: this machine's name)")
 	fs.StringSliceVar(&c.accessNetworks, "access-networks", defaultAccessNetworks, "the operator's own access networks (CIDRs); plain SIP is allowed only from these")
 	fs.StringVar(&c.smtp, "smtp", "", "SMTP server URL, e.g. smtp://user:pass@host:587 (default: mail stays in the outbox)")

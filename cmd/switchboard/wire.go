@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -33,6 +32,11 @@ type system struct {
 	apiHandler  http.Handler
 	provHandler http.Handler
 	log         *slog.Logger
+	// dataDir, nets, reg and registrar are what startSIP needs.
+	dataDir   string
+	nets      []netip.Prefix
+	reg       prometheus.Registerer
+	registrar *registrar
 }
 
 // openService opens the keyring and store of a data directory and returns
@@ -72,13 +76,23 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip
 	if err != nil {
 		return nil, err
 	}
-	_ = nets
+	cat, err := vendors.New()
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	r := &registrar{store: store, cat: cat, svc: svc, node: sipNode(c), log: log, deliveries: make(chan struct{}, maxDeliveries)}
+	svc.SetRegistrar(r)
 	return &system{
 		store:       store,
 		svc:         svc,
 		apiHandler:  api.New(svc, api.Options{Logger: log, Registry: reg}),
 		provHandler: provisioningHandler(ctx, store, svc, nets, log),
 		log:         log,
+		dataDir:     dataDir,
+		nets:        nets,
+		reg:         reg,
+		registrar:   r,
 	}, nil
 }
 
@@ -113,11 +127,6 @@ func (s *system) ensureOperatorToken(ctx context.Context, dataDir string) error 
 	}
 	s.log.Info("created operator token", "file", path)
 	return nil
-}
-
-// startSIP starts the SIP listeners and returns their stop function.
-func (s *system) startSIP(ctx context.Context, c serveConfig, cert tls.Certificate) (func(), error) {
-	return func() {}, nil
 }
 
 func (s *system) close() {

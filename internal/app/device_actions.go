@@ -16,6 +16,9 @@ import (
 type ActionResult struct {
 	Action switchboard.Action `json:"action"`
 	State  string             `json:"state"`
+	// Bindings is the outcome per registration of the device when a NOTIFY
+	// went out.
+	Bindings []BindingOutcome `json:"bindings,omitempty"`
 }
 
 // Action result states.
@@ -81,9 +84,10 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	if s.registrar == nil {
 		return res, nil
 	}
-	switch err := s.registrar.Notify(ctx, d, reboot); {
+	out, err := s.notifyDevice(ctx, d, reboot)
+	switch {
 	case err == nil:
-		res.State = ActionSent
+		res.State, res.Bindings = ActionSent, out
 	case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
 		s.log.WarnContext(ctx, "device action: notify failed; the action stays pending",
 			slog.String("device", id), slog.String("action", string(action)), slog.String("error", err.Error()))

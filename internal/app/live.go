@@ -20,7 +20,11 @@ type DeviceStatus struct {
 	LastIP string `json:"last_ip"`
 	// AccessInfo is the access network's information about the line (the
 	// access number), where the network supplies it.
-	AccessInfo         string `json:"access_info,omitempty"`
+	AccessInfo string `json:"access_info,omitempty"`
+	// Contact and Transport are those of the newest current registration
+	// (or of the last one when offline).
+	Contact            string `json:"contact,omitempty"`
+	Transport          string `json:"transport,omitempty"`
 	Encrypted          bool   `json:"encrypted"`
 	DoubleRegistration bool   `json:"double_registration"`
 }

@@ -319,3 +319,15 @@ func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
 func (h quietHandler) WithGroup(name string) slog.Handler {
 	return quietHandler{h.Handler.WithGroup(name)}
 }
+
+// Close closes the listener's socket; for a listener that was never
+// served, e.g. when starting the others failed.
+func (l Listener) Close() error {
+	if l.packet != nil {
+		return l.packet.Close()
+	}
+	if l.stream != nil {
+		return l.stream.Close()
+	}
+	return nil
+}
