@@ -333,17 +333,23 @@ func TestPasswordReset(t *testing.T) {
 }
 
 // TestDeleteWorkplaceOrderAndRegistrations deletes a workplace whose desk
-// phone is registered: its numbers are free, the phone gets a new SIP
-// password and is told to reboot, and a delete order is confirmed.
+// phone is registered: its numbers are free, the phone gets a new access
+// key and SIP password and is told to reboot, and a delete order is
+// confirmed.
 func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	e := newEnv(t)
 	a := e.makeTenant("alpha", "+4930111")
 	e.processOrders(2)
 	e.sip.setOnline(a.dev1, app.DeviceStatus{State: app.StateOnline})
 	oldPass := e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password")
+	oldURL := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.admin, nil).str("provisioning_url")
 	e.must(204, "DELETE", "/api/v1/workplaces/"+a.wp1, a.admin, nil)
 	newPass := e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password")
-	e.secrets = append(e.secrets, oldPass, newPass)
+	newURL := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.admin, nil).str("provisioning_url")
+	e.secrets = append(e.secrets, oldPass, newPass, oldURL, newURL)
+	if newURL == oldURL || newURL == "" {
+		t.Error("the unlinked phone kept the deleted workplace's access key")
+	}
 	if newPass == oldPass || newPass == "" {
 		t.Error("the unlinked phone kept the deleted line's SIP password")
 	}

@@ -158,9 +158,11 @@ func patchedFields(in WorkplacePatch) string {
 
 // DeleteWorkplace marks a workplace deleted, releases its numbers and
 // extension, deletes its soft clients (they exist only for this user) and
-// unlinks its other devices, clearing their function keys and giving them
-// a new SIP password, so they become free for hot-desking or another
-// workplace and the deleted user's line can no longer register. The
+// unlinks its other devices, clearing their function keys and revoking
+// their access keys and SIP passwords (issue: "revokes the devices' keys and
+// SIP accounts"), so the deleted user's provisioning URL answers 404 and
+// their line can no longer register; an administrator hands the device out
+// again with its new provisioning URL. The
 // registrar forgets the old accounts and registered devices are told to
 // reboot, which ends their registrations. A delete_workplace order records
 // the deletion and confirms it to the customer's administrators.
@@ -192,6 +194,7 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 			d.WorkplaceID = ""
 			d.Keys = []switchboard.FunctionKey{}
 			d.SIP.Password = randomFrom(strongAlnum, 24)
+			d.AccessKey = randomHex(accessKeyLen)
 			d.UpdatedAt = now
 			unlinked = append(unlinked, d)
 			if err := tx.UpdateDevice(d); err != nil {
