@@ -222,7 +222,7 @@ func (s *system) startSIP(ctx context.Context, c serveConfig, cert tls.Certifica
 	if err != nil {
 		return nil, err
 	}
-	sipgo.SetDefaultLogger(s.log.With("component", "sipgo"))
+	sipgo.SetDefaultLogger(slog.New(errorsOnly{s.log.Handler()}).With("component", "sipgo"))
 	if err := loadBindings(ctx, s.store, r.node, srv); err != nil {
 		return nil, err
 	}
@@ -323,3 +323,16 @@ func sipNode(c serveConfig) string {
 	h, _ := os.Hostname()
 	return h + " " + c.sip
 }
+
+// errorsOnly passes only errors on: sipgo's transport logs connection
+// bookkeeping at warning level, which a phone closing its connection
+// triggers and which would let anyone fill the log.
+type errorsOnly struct{ slog.Handler }
+
+func (h errorsOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelError && h.Handler.Enabled(ctx, l)
+}
+
+func (h errorsOnly) WithAttrs(as []slog.Attr) slog.Handler { return errorsOnly{h.Handler.WithAttrs(as)} }
+
+func (h errorsOnly) WithGroup(name string) slog.Handler { return errorsOnly{h.Handler.WithGroup(name)} }
