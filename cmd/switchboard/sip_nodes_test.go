@@ -1,0 +1,56 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/pgtest"
+)
+
+// TestTwoNodesShareRegistrations runs two serve processes on one
+// PostgreSQL database: a phone registers on the first, the second shows
+// the same status, a reset through the second node's API reaches the
+// phone through the first node (which holds its socket), and after the
+// phone unregisters both show it offline with its last address.
+func TestTwoNodesShareRegistrations(t *testing.T) {
+	db := pgtest.URL(t)
+	data := t.TempDir()
+	first := startSIPNode(t, data, "--db", db)
+	defer first.stop()
+	second := startSIPNode(t, data, "--db", db)
+	defer second.stop()
+	api1 := newAPIClient(t, first.http, data)
+	api2 := newAPIClient(t, second.http, data)
+	acc := api1.newDevice(false)
+
+	phone := dialPhone(t, "UDP", first.sip)
+	if code, reason := phone.register(acc.username, acc.domain, acc.password, 300); code != 200 {
+		t.Fatalf("REGISTER on the first node: %d %s", code, reason)
+	}
+	st1 := api1.waitState(acc.device, "online")
+	st2 := api2.waitState(acc.device, "online")
+	for _, k := range []string{"ip", "user_agent", "contact", "transport", "expires_at"} {
+		if st1[k] != st2[k] {
+			t.Errorf("status %s: first node %v, second node %v", k, st1[k], st2[k])
+		}
+	}
+
+	done := make(chan *sipMsg, 1)
+	go func() { done <- phone.waitNotify(15 * time.Second) }()
+	res := api2.call(200, "POST", "/devices/"+acc.device+"/reset", nil)
+	if res["state"] != "sent" {
+		t.Errorf("reset through the second node: %v, want sent", res)
+	}
+	if ev := (<-done).headers.Get("Event"); ev != "check-sync;reboot=true" {
+		t.Errorf("NOTIFY Event = %q", ev)
+	}
+
+	if code, _ := phone.register(acc.username, acc.domain, acc.password, 0); code != 200 {
+		t.Fatalf("unREGISTER answered %d", code)
+	}
+	for _, api := range []*apiClient{api1, api2} {
+		if st := api.waitState(acc.device, "offline"); st["last_ip"] != "127.0.0.1" {
+			t.Errorf("offline status: %v, want last_ip 127.0.0.1", st)
+		}
+	}
+}
