@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -87,22 +88,31 @@ func newEnv(t testing.TB, maxMisses int) *env {
 	e.srv, err = provision.New(provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock,
+		ClientAddr: testClientAddr,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.srv.Close() })
-	e.ts = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a := r.Header.Get(remoteHeader); a != "" {
-			r.RemoteAddr = a
-			r.Header.Del(remoteHeader)
-		}
-		e.srv.ServeHTTP(w, r)
-	}))
+	e.ts = httptest.NewTLSServer(e.srv)
 	t.Cleanup(e.ts.Close)
 	e.client = e.ts.Client()
 	e.setup()
 	return e
+}
+
+// testClientAddr takes the source address from remoteHeader when the test
+// set one.
+func testClientAddr(r *http.Request) netip.Addr {
+	a := r.RemoteAddr
+	if h := r.Header.Get(remoteHeader); h != "" {
+		a = h
+	}
+	ap, err := netip.ParseAddrPort(a)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return ap.Addr().Unmap()
 }
 
 func (e *env) clock() time.Time {

@@ -1,6 +1,7 @@
 package provision
 
 import (
+	"bytes"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -26,10 +27,28 @@ const (
 	reasonNoFile     = "unknown file"
 )
 
-// ServeHTTP answers one fetch.
+// ServeHTTP answers a fetch. A persistent HTTP/1.1 connection is taken
+// over from net/http and served by serveConn from then on.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if hj, ok := w.(http.Hijacker); ok && persistent(r) {
+		nc, rw, err := hj.Hijack()
+		if err == nil {
+			if !s.conns.add(nc) {
+				_ = nc.Close()
+				return
+			}
+			pending, _ := rw.Reader.Peek(rw.Reader.Buffered())
+			s.serveConn(nc, bytes.NewReader(bytes.Clone(pending)), r)
+			return
+		}
+	}
+	s.serve(w, r)
+}
+
+// serve answers one fetch.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
-	addr := remoteAddr(r)
+	addr := s.clientAddr(r)
 	if blocked, left := s.limit.blocked(addr, now); blocked {
 		h := w.Header()
 		h.Set("Retry-After", retryAfter(left))

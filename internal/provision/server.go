@@ -66,6 +66,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ClientAddr finds the address a request comes from, for an
+	// installation behind a proxy that names it; nil means the peer
+	// address of the connection.
+	ClientAddr func(r *http.Request) netip.Addr
 }
 
 // Server is the provisioning handler. Close stops its background work and
@@ -79,6 +83,9 @@ type Server struct {
 	cache   *cache
 	journal *journal
 	subs    []subscription
+	conns   conns
+
+	clientAddr func(r *http.Request) netip.Addr
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
@@ -131,13 +138,17 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ClientAddr == nil {
+		o.ClientAddr = remoteAddr
+	}
 	s := &Server{
 		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
-		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
-		cache:    newCache(o.MaxCached),
-		journal:  newJournal(o.Source),
-		inFlight: map[string]*flight{},
-		stop:     make(chan struct{}),
+		clientAddr: o.ClientAddr,
+		limit:      newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
+		cache:      newCache(o.MaxCached),
+		journal:    newJournal(o.Source),
+		inFlight:   map[string]*flight{},
+		stop:       make(chan struct{}),
 	}
 	for _, t := range topics {
 		ch, cancel := o.Changes.Subscribe(t)
@@ -202,11 +213,13 @@ func (s *Server) Flush(ctx context.Context) error {
 	return s.journal.flush(ctx, s.now())
 }
 
-// Close stops following changes and flushing, and writes what is pending.
+// Close stops following changes and flushing, closes the connections it
+// took over from net/http, and writes what is pending.
 func (s *Server) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
 		close(s.stop)
+		s.conns.closeAll()
 		for _, sub := range s.subs {
 			sub.cancel()
 		}

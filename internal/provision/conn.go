@@ -1,0 +1,236 @@
+package provision
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Keep-alive connections are served by the Server itself: the first
+// request of a persistent HTTP/1.1 connection hijacks it from net/http,
+// and the Server reads the following requests with http.ReadRequest and
+// answers them through the same checks as ServeHTTP. This saves
+// net/http's per-request work (a background read goroutine, read
+// deadlines set and reset, header snapshots) that costs more than the
+// answer itself, so a boot storm over persistent connections is served at
+// close to the speed of a static file server.
+const (
+	// idleTimeout closes a connection without a request for this long.
+	idleTimeout = 60 * time.Second
+	// maxRequestBytes bounds one request's line and headers; beyond it
+	// the connection gets 431 and is closed.
+	maxRequestBytes = 16 << 10
+	// deadlineSlack is how stale the connection deadline may get before
+	// it is renewed; renewing it on every request would cost a timer
+	// operation each time.
+	deadlineSlack = time.Second
+)
+
+// conns tracks hijacked connections so that Close can end them.
+type conns struct {
+	mu     sync.Mutex
+	open   map[net.Conn]struct{}
+	closed bool
+}
+
+func (c *conns) add(n net.Conn) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	if c.open == nil {
+		c.open = map[net.Conn]struct{}{}
+	}
+	c.open[n] = struct{}{}
+	return true
+}
+
+func (c *conns) remove(n net.Conn) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.open, n)
+}
+
+// closeAll closes every hijacked connection and refuses new ones.
+func (c *conns) closeAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	for n := range c.open {
+		_ = n.Close()
+	}
+}
+
+// persistent reports whether the request keeps its connection open and
+// carries no body, so that the next request can be read after it.
+func persistent(r *http.Request) bool {
+	return r.ProtoAtLeast(1, 1) && !r.Close && r.ContentLength == 0 && len(r.TransferEncoding) == 0 &&
+		r.Header.Get("Expect") == ""
+}
+
+// limitedReader counts the bytes of the request being read.
+type limitedReader struct {
+	r io.Reader
+	n int
+}
+
+var errTooLarge = errors.New("request too large")
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errTooLarge
+	}
+	if len(p) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= n
+	return n, err
+}
+
+// serveConn answers requests on a hijacked connection until the client
+// closes it, goes idle, sends something that is not a bodiless HTTP/1.1
+// request, or the Server closes. first is the request that hijacked it.
+func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request) {
+	defer s.conns.remove(nc)
+	defer nc.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	lim := &limitedReader{r: nc, n: maxRequestBytes}
+	br := bufio.NewReaderSize(io.MultiReader(buffered, lim), 4096)
+	bw := bufio.NewWriterSize(nc, 8192)
+	remote := nc.RemoteAddr().String()
+	var renewed time.Time
+	w := &connWriter{header: http.Header{}}
+	r := first
+	for {
+		if now := time.Now(); now.Sub(renewed) > deadlineSlack {
+			_ = nc.SetDeadline(now.Add(idleTimeout))
+			renewed = now
+		}
+		w.reset(r)
+		s.serve(w, r.WithContext(ctx))
+		keep := persistent(r) && w.status != http.StatusRequestHeaderFieldsTooLarge
+		w.flush(bw, !keep)
+		if bw.Flush() != nil || !keep {
+			return
+		}
+		lim.n = maxRequestBytes
+		next, err := http.ReadRequest(br)
+		switch {
+		case err == nil:
+			next.RemoteAddr = remote
+			r = next
+		case errors.Is(err, errTooLarge):
+			writeStatus(bw, http.StatusRequestHeaderFieldsTooLarge)
+			return
+		case errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || isTimeout(err):
+			return
+		default:
+			writeStatus(bw, http.StatusBadRequest)
+			return
+		}
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// writeStatus answers a request that could not be read and ends the
+// connection, as net/http does.
+func writeStatus(bw *bufio.Writer, status int) {
+	text := http.StatusText(status)
+	_, _ = bw.WriteString("HTTP/1.1 " + strconv.Itoa(status) + " " + text +
+		"\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
+		strconv.Itoa(len(text)+1) + "\r\n\r\n" + text + "\n")
+	_ = bw.Flush()
+}
+
+// connWriter is the ResponseWriter of a hijacked connection: it collects
+// the answer and writes it in one piece.
+type connWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	head   bool
+}
+
+func (w *connWriter) reset(r *http.Request) {
+	clear(w.header)
+	w.status = 0
+	w.body.Reset()
+	w.head = r.Method == http.MethodHead
+}
+
+// Header implements http.ResponseWriter.
+func (w *connWriter) Header() http.Header { return w.header }
+
+// WriteHeader implements http.ResponseWriter.
+func (w *connWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+// Write implements http.ResponseWriter.
+func (w *connWriter) Write(p []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	if w.head {
+		return len(p), nil
+	}
+	return w.body.Write(p)
+}
+
+// flush writes status line, headers and body to bw.
+func (w *connWriter) flush(bw *bufio.Writer, closing bool) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	_, _ = bw.WriteString("HTTP/1.1 ")
+	_, _ = bw.WriteString(strconv.Itoa(w.status))
+	_ = bw.WriteByte(' ')
+	_, _ = bw.WriteString(http.StatusText(w.status))
+	_, _ = bw.WriteString("\r\nDate: ")
+	_, _ = bw.WriteString(httpDate())
+	_, _ = bw.WriteString("\r\n")
+	bodyAllowed := w.status != http.StatusNotModified && w.status >= 200
+	if bodyAllowed && w.header.Get("Content-Length") == "" {
+		w.header["Content-Length"] = []string{strconv.Itoa(w.body.Len())}
+	}
+	if closing {
+		w.header["Connection"] = []string{"close"}
+	}
+	_ = w.header.Write(bw)
+	_, _ = bw.WriteString("\r\n")
+	if bodyAllowed {
+		_, _ = bw.Write(w.body.Bytes())
+	}
+}
+
+// dateCache holds the Date header value, renewed once a second.
+var dateCache struct {
+	mu   sync.Mutex
+	sec  int64
+	text string
+}
+
+// httpDate is the current time in the HTTP date format.
+func httpDate() string {
+	now := time.Now()
+	dateCache.mu.Lock()
+	defer dateCache.mu.Unlock()
+	if s := now.Unix(); s != dateCache.sec {
+		dateCache.sec, dateCache.text = s, now.UTC().Format(http.TimeFormat)
+	}
+	return dateCache.text
+}
