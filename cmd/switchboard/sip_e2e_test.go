@@ -72,6 +72,7 @@ func (c *apiClient) call(want int, method, path string, body any) map[string]any
 // shows it.
 type sipAccount struct {
 	device, username, password, domain string
+	site                               string
 }
 
 // newDevice creates a customer with SIP domain acme.example, a site with
@@ -86,7 +87,7 @@ func (c *apiClient) newDevice(encryption bool) sipAccount {
 		"no_mobile": true, "username": "anna.schmidt", "extension": "200"})["id"].(string)
 	dev := c.call(201, "POST", "/workplaces/"+wp+"/devices", map[string]any{"model": "yealink-t46s"})["id"].(string)
 	acc := c.call(200, "GET", "/devices/"+dev+"/sip-account", nil)
-	return sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string)}
+	return sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string), site: site}
 }
 
 // status returns the device's status from the API.

@@ -11,7 +11,9 @@ import (
 // PostgreSQL database: a phone registers on the first, the second shows
 // the same status, a reset through the second node's API reaches the
 // phone through the first node (which holds its socket), and after the
-// phone unregisters both show it offline with its last address.
+// phone unregisters both show it offline with its last address. Turning
+// on the site's encryption through the second node makes the first refuse
+// the phone over UDP.
 func TestTwoNodesShareRegistrations(t *testing.T) {
 	db := pgtest.URL(t)
 	data := t.TempDir()
@@ -52,5 +54,18 @@ func TestTwoNodesShareRegistrations(t *testing.T) {
 		if st := api.waitState(acc.device, "offline"); st["last_ip"] != "127.0.0.1" {
 			t.Errorf("offline status: %v, want last_ip 127.0.0.1", st)
 		}
+	}
+
+	api2.call(200, "PATCH", "/sites/"+acc.site, map[string]any{"encryption": true})
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		code, _ := phone.register(acc.username, acc.domain, acc.password, 300)
+		if code == 403 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the first node still answers %d over UDP after the second turned on encryption", code)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

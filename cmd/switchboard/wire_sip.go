@@ -245,6 +245,7 @@ func (s *system) startSIP(ctx context.Context, c serveConfig, cert tls.Certifica
 	}()
 	go sec.run(sctx)
 	go r.followActions(sctx)
+	go r.followChanges(sctx)
 	return func() {
 		cancel()
 		<-done
@@ -333,6 +334,8 @@ func (h errorsOnly) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= slog.LevelError && h.Handler.Enabled(ctx, l)
 }
 
-func (h errorsOnly) WithAttrs(as []slog.Attr) slog.Handler { return errorsOnly{h.Handler.WithAttrs(as)} }
+func (h errorsOnly) WithAttrs(as []slog.Attr) slog.Handler {
+	return errorsOnly{h.Handler.WithAttrs(as)}
+}
 
 func (h errorsOnly) WithGroup(name string) slog.Handler { return errorsOnly{h.Handler.WithGroup(name)} }

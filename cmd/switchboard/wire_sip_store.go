@@ -204,6 +204,59 @@ func (r *registrar) followActions(ctx context.Context) {
 	}
 }
 
+// followChanges drops cached SIP accounts when any node changed what they
+// are made of: a device (its account), a site (encryption) or a customer
+// (SIP domain). This node's use cases drop them directly too; the notices
+// matter for the other nodes.
+func (r *registrar) followChanges(ctx context.Context) {
+	b := r.changes.Load()
+	if b == nil {
+		return
+	}
+	devices, stopDevices := (*b).Subscribe(bus.TopicDevice)
+	defer stopDevices()
+	sites, stopSites := (*b).Subscribe(bus.TopicSite)
+	defer stopSites()
+	customers, stopCustomers := (*b).Subscribe(bus.TopicCustomer)
+	defer stopCustomers()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case id := <-devices:
+			r.deviceChanged(ctx, id)
+		case <-sites:
+			r.InvalidateAll()
+		case <-customers:
+			r.InvalidateAll()
+		}
+	}
+}
+
+// deviceChanged drops the cached account of a changed device, or every
+// account when the device is gone (its auth name is no longer known).
+func (r *registrar) deviceChanged(ctx context.Context, id string) {
+	if id == bus.All {
+		r.InvalidateAll()
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	var auth string
+	err := r.store.View(ctx, func(tx switchboard.Tx) error {
+		d, err := tx.Device(id)
+		if err == nil {
+			auth = d.SIP.AuthName
+		}
+		return err
+	})
+	if err != nil || auth == "" {
+		r.InvalidateAll()
+		return
+	}
+	r.Invalidate(auth)
+}
+
 // securityLog writes the registrar's security events to the event log in
 // batches, so an attack costs one write per second, not one per packet.
 type securityLog struct {
