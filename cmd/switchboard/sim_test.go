@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+	"github.com/switchboard-pbx/switchboard/internal/sim"
+)
+
+// TestSimAgainstServe runs "switchboard sim" against "switchboard serve":
+// a phone of every vendor the simulator plays fetches its profile from the
+// provisioning server, registers with the registrar and shows online in
+// the device status; a second run reuses the devices of the first.
+func TestSimAgainstServe(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	addr, stop := startServe(t, data)
+	defer stop()
+	n := len(sim.Vendors())
+	args := []string{"sim", "--server", "http://" + addr, "--data", data, "--phones", "8",
+		"--vendors", strings.Join(sim.Vendors(), ","), "--ca", filepath.Join(data, "tls.crt"), "--boot-timeout", "60s"}
+	if n != 8 {
+		t.Fatalf("the test expects 8 vendors, the simulator plays %d", n)
+	}
+	summary := regexp.MustCompile(`(?m)^8 phones: 8 online, 0 errors, [0-9.]+ s$`)
+	out := mustRun(t, args...)
+	if !summary.MatchString(out) {
+		t.Fatalf("first run:\n%s", out)
+	}
+	api := apiclient.New("http://"+addr, readToken(t, data))
+	ctx := context.Background()
+	customer := ""
+	customers, err := api.List(ctx, "/api/v1/customers", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range customers {
+		var c struct{ ID, Name string }
+		if json.Unmarshal(raw, &c) == nil && c.Name == sim.CustomerName {
+			customer = c.ID
+		}
+	}
+	devices, err := api.List(ctx, "/api/v1/customers/"+customer+"/devices", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	online := 0
+	for _, raw := range devices {
+		var d struct{ ID, Kind string }
+		var st struct{ State string }
+		if err := json.Unmarshal(raw, &d); err != nil {
+			t.Fatal(err)
+		}
+		if err := api.Do(ctx, "GET", "/api/v1/devices/"+d.ID+"/status", nil, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.State == "online" {
+			online++
+		}
+	}
+	if online != 8 {
+		t.Errorf("%d of %d devices show online in their status, want the 8 phones", online, len(devices))
+	}
+	out = mustRun(t, args...)
+	if !summary.MatchString(out) {
+		t.Fatalf("second run:\n%s", out)
+	}
+	again, err := api.List(ctx, "/api/v1/customers/"+customer+"/devices", nil, 0)
+	if err != nil || len(again) != len(devices) {
+		t.Errorf("the second run created devices instead of reusing them: %d, then %d (%v)", len(devices), len(again), err)
+	}
+}
+
+func readToken(t *testing.T, data string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(data, operatorTokenFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// TestSimRefusals: no zero-touch pretence, and no traffic to other hosts
+// without --allow-remote.
+func TestSimRefusals(t *testing.T) {
+	if _, err := run(t, "sim", "--ztp", "--server", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "not available yet") {
+		t.Errorf("--ztp: %v", err)
+	}
+	if _, err := run(t, "sim", "--server", "http://192.0.2.10:8080", "--token", "sb_x"); err == nil || !strings.Contains(err.Error(), "--allow-remote") {
+		t.Errorf("remote API: %v", err)
+	}
+	if _, err := run(t, "sim", "--vendors", "acme", "--server", "http://127.0.0.1:1", "--token", "sb_x"); err == nil || !strings.Contains(err.Error(), "cannot play vendor") {
+		t.Errorf("unknown vendor: %v", err)
+	}
+}
