@@ -1,197 +1,61 @@
 package audiocodes_test
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/audiocodes"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func model(t *testing.T, id string) switchboard.Model {
-	t.Helper()
-	for _, m := range audiocodes.Models() {
-		if m.ID == id {
-			return m
-		}
-	}
-	t.Fatalf("model %s not in the catalogue", id)
-	return switchboard.Model{}
-}
-
-// sample is a profile with n lines, keys on the phone and on module 1 when
-// the model has them, and one handset per line for a base.
-func sample(m switchboard.Model, n int) *switchboard.Profile {
-	p := &switchboard.Profile{
-		Model: m.ID, MAC: "00908f602aac",
-		Server: switchboard.SIPServer{Domain: "acme.sip.example", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061,
-			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
-		AdminPassword: "1234567890123456789012345678901234567890", WebUser: "anna", WebPassword: "48151623",
-		Language: "de", TimeZone: "Europe/Berlin",
-		ProvisioningURL: "https://prov.example.net:8448/81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg",
-		FirmwareURL:     "https://fw.example.net/audiocodes/mp11x.cmp",
-	}
-	for i := 1; i <= n; i++ {
-		p.Lines = append(p.Lines, switchboard.ProfileLine{
-			Username: fmt.Sprintf("u%02dsample", i), AuthName: fmt.Sprintf("a%02dsample", i), Password: fmt.Sprintf("Secret%02dPass", i),
-			DisplayName: fmt.Sprintf("Anna Muster %d", i), Label: fmt.Sprintf("Line %d", i), Voicemail: "*86",
-		})
-		if m.Handsets > 0 {
-			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("Handset %d", i), Lines: []int{i}})
-		}
-	}
-	if m.LineKeys > 0 {
-		p.Keys = []switchboard.FunctionKey{
-			{Module: 0, Index: 1, Type: switchboard.KeyLine, Value: "1", Label: "Anna"},
-			{Module: 0, Index: 2, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
-			{Module: 0, Index: 3, Type: switchboard.KeySpeedDial, Value: "*21#", Label: "Forward"},
-			{Module: 0, Index: 4, Type: switchboard.KeyVoicemail, Label: "Mailbox"},
-			{Module: 1, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
-			{Module: 1, Index: 2, Type: switchboard.KeyGroup, Value: "600", Label: "Sales"},
-		}
-		kept := p.Keys[:0]
-		for _, k := range p.Keys {
-			if k.Module <= m.Modules && m.SupportsKey(k.Type) {
-				kept = append(kept, k)
-			}
-		}
-		p.Keys = kept
-	}
-	return p
-}
-
-// golden joins the rendered files and compares them with testdata/<name>.
-func golden(t *testing.T, name string, files []switchboard.File) {
-	t.Helper()
-	var b bytes.Buffer
-	for _, f := range files {
-		fmt.Fprintf(&b, "=== %s (%s)\n%s\n", f.Name, f.ContentType, f.Body)
-	}
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("%s differs from the golden file %s:\n%s", name, path, b.String())
-	}
+var kit = vendortest.Vendor{
+	Models: audiocodes.Models, Render: audiocodes.Render, Parse: audiocodes.Parse, Account: audiocodes.Account,
+	Identify: audiocodes.Identify, KnownKeys: audiocodes.KnownKeys,
+	MAC: "00908f602aac", FirmwareURL: "https://fw.example.net/audiocodes/mp11x.cmp",
 }
 
 func TestRenderGolden(t *testing.T) {
-	for _, tc := range []struct {
-		id    string
-		lines int
-		tls   bool
-	}{
-		{"audiocodes-mp-114", 4, false}, {"audiocodes-mp-112", 1, true},
-	} {
-		m := model(t, tc.id)
-		p := sample(m, tc.lines)
-		if tc.tls {
-			p.Server.Encrypt()
-		}
-		files, err := audiocodes.Render(p, m)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.id, err)
-		}
-		golden(t, tc.id, files)
-		merged := map[string]string{}
-		for _, f := range files {
-			parsed, err := audiocodes.Parse(f.Body)
-			if err != nil {
-				t.Fatalf("%s %s: %v", tc.id, f.Name, err)
-			}
-			for k, v := range parsed {
-				merged[k] = v
-			}
-		}
-		for i, l := range p.Lines {
-			a, err := audiocodes.Account(merged, i+1)
-			if err != nil {
-				t.Fatalf("%s line %d: %v", tc.id, i+1, err)
-			}
-			if a.Username != l.Username || a.AuthName != l.AuthName || a.Password != l.Password || a.DisplayName != l.DisplayName ||
-				a.Registrar != p.Server.Registrar || a.Port != p.Server.ActivePort() || a.Transport != p.Server.Transport || a.SRTP != p.Server.SRTP {
-				t.Errorf("%s line %d: parsed %v, rendered %+v over %+v", tc.id, i+1, a, l, p.Server)
-			}
-		}
-	}
+	kit.CheckGolden(t, vendortest.Case{ID: "audiocodes-mp-114", Lines: 4}, vendortest.Case{ID: "audiocodes-mp-112", Lines: 1, TLS: true})
 }
 
 func TestIdentify(t *testing.T) {
-	for _, tc := range []struct {
-		ua, file string
-		ok       bool
-		want     switchboard.Identity
-	}{
-		{"AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", "", true, switchboard.Identity{Vendor: "audiocodes", Model: "audiocodes-mp-114"}},
-		{"", "00908F602AAC.ini", true, switchboard.Identity{Vendor: "audiocodes", MAC: "00908f602aac"}},
-		{"", "001565602aac.ini", false, switchboard.Identity{Vendor: "audiocodes", MAC: "001565602aac"}},
-		{"AUDC-IPPhone/2.2.8.61 (440HDG-Rev0; 00908F602AAC)", "", false, switchboard.Identity{Vendor: "audiocodes"}},
-	} {
-		got, ok := audiocodes.Identify(tc.ua, tc.file)
-		if ok != tc.ok || got != tc.want {
-			t.Errorf("Identify(%q, %q) = %+v, %v; want %+v, %v", tc.ua, tc.file, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
-func FuzzParse(f *testing.F) {
-	f.Add([]byte("[SIP Params]\nIsRegisterNeeded = 1\nRegistrarIP = 'h:5060'\n[ TrunkGroup ]\nFORMAT TrunkGroup_Index = TrunkGroup_FirstPhoneNumber;\nTrunkGroup 0 = \"1\";\n[ \\TrunkGroup ]\n"))
-	if b, err := os.ReadFile("testdata/audiocodes-mp-114.golden"); err == nil {
-		f.Add(b)
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		if parsed, err := audiocodes.Parse(body); err == nil {
-			_, _ = audiocodes.Account(parsed, 1)
-		}
+	kit.CheckIdentify(t, []vendortest.IdentifyCase{
+		{UA: "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", File: "", OK: true, Want: switchboard.Identity{Vendor: "audiocodes", Model: "audiocodes-mp-114"}},
+		{UA: "", File: "00908F602AAC.ini", OK: true, Want: switchboard.Identity{Vendor: "audiocodes", MAC: "00908f602aac"}},
+		{UA: "", File: "001565602aac.ini", OK: false, Want: switchboard.Identity{Vendor: "audiocodes", MAC: "001565602aac"}},
+		{UA: "AUDC-IPPhone/2.2.8.61 (440HDG-Rev0; 00908F602AAC)", File: "", OK: false, Want: switchboard.Identity{Vendor: "audiocodes"}},
 	})
 }
 
+func FuzzParse(f *testing.F) {
+	kit.FuzzParse(f, "audiocodes-mp-114",
+		"[SIP Params]\nIsRegisterNeeded = 1\nRegistrarIP = 'h:5060'\n[ TrunkGroup ]\nFORMAT TrunkGroup_Index = TrunkGroup_FirstPhoneNumber;\nTrunkGroup 0 = \"1\";\n[ \\TrunkGroup ]\n",
+	)
+}
+
 func FuzzIdentify(f *testing.F) {
-	f.Add("AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", "00908f602aac.ini")
-	f.Add("\xff\x00", "../../cfg.xml")
-	f.Fuzz(func(t *testing.T, ua, file string) {
-		id, _ := audiocodes.Identify(ua, file)
-		if id.MAC != "" {
-			if _, err := switchboard.CanonicalMAC(id.MAC); err != nil {
-				t.Errorf("Identify returned a MAC %q that is not one", id.MAC)
-			}
-		}
+	kit.FuzzIdentify(f, [][2]string{
+		{"AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", "00908f602aac.ini"},
+		{"\xff\x00", "../../cfg.xml"},
 	})
 }
 
 func TestParse(t *testing.T) {
-	for _, tc := range []struct{ name, body, want string }{
-		{"empty", "", "no parameter"},
-		{"twice", "A = 1\nA = 2\n", "set twice"},
-		{"no equals", "A\n", "not name = value"},
-		{"row without format", "[ T ]\nT 0 = 1;\n", "not a row"},
-		{"row of another table", "[ T ]\nFORMAT T_Index = T_A;\nU 0 = 1;\n", "not a row"},
-		{"too few cells", "[ T ]\nFORMAT T_Index = T_A, T_B;\nT 0 = 1;\n", "2 columns"},
-		{"bad index", "[ T ]\nFORMAT T_Index = T_A;\nT x = 1;\n", "row index"},
-	} {
-		if _, err := audiocodes.Parse([]byte(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
-		}
-	}
+	kit.CheckParseErrors(t, []vendortest.ParseCase{
+		{Name: "empty", Body: "", Want: "no parameter"},
+		{Name: "twice", Body: "A = 1\nA = 2\n", Want: "set twice"},
+		{Name: "no equals", Body: "A\n", Want: "not name = value"},
+		{Name: "row without format", Body: "[ T ]\nT 0 = 1;\n", Want: "not a row"},
+		{Name: "row of another table", Body: "[ T ]\nFORMAT T_Index = T_A;\nU 0 = 1;\n", Want: "not a row"},
+		{Name: "too few cells", Body: "[ T ]\nFORMAT T_Index = T_A, T_B;\nT 0 = 1;\n", Want: "2 columns"},
+		{Name: "bad index", Body: "[ T ]\nFORMAT T_Index = T_A;\nT x = 1;\n", Want: "row index"},
+	})
 }
 
 func TestValuesCannotBreakTheFormat(t *testing.T) {
-	m := model(t, "audiocodes-mp-112")
-	p := sample(m, 1)
+	m := kit.Model(t, "audiocodes-mp-112")
+	p := kit.Sample(m, 1)
 	p.Lines[0].DisplayName = "Fax \"Sales\", 2nd;\nIsRegisterNeeded = 0"
 	files, err := audiocodes.Render(p, m)
 	if err != nil {
@@ -207,8 +71,8 @@ func TestValuesCannotBreakTheFormat(t *testing.T) {
 }
 
 func TestRefusesAccountsTheFormatCannotCarry(t *testing.T) {
-	m := model(t, "audiocodes-mp-112")
-	p := sample(m, 1)
+	m := kit.Model(t, "audiocodes-mp-112")
+	p := kit.Sample(m, 1)
 	p.Lines[0].Password = "pa,ss"
 	if _, err := audiocodes.Render(p, m); err == nil || !strings.Contains(err.Error(), "cannot carry") {
 		t.Errorf("a password with a comma: %v", err)

@@ -1,186 +1,49 @@
 package softclient_test
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/softclient"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func model(t *testing.T, id string) switchboard.Model {
-	t.Helper()
-	for _, m := range softclient.Models() {
-		if m.ID == id {
-			return m
-		}
-	}
-	t.Fatalf("model %s not in the catalogue", id)
-	return switchboard.Model{}
-}
-
-// sample is a profile with n lines, keys on the phone and on module 1 when
-// the model has them, and one handset per line for a base.
-func sample(m switchboard.Model, n int) *switchboard.Profile {
-	p := &switchboard.Profile{
-		Model: m.ID,
-		Server: switchboard.SIPServer{Domain: "acme.sip.example", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061,
-			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
-		AdminPassword: "1234567890123456789012345678901234567890", WebUser: "anna", WebPassword: "48151623",
-		Language: "de", TimeZone: "Europe/Berlin",
-		ProvisioningURL: "https://prov.example.net:8448/81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg",
-		FirmwareURL:     "https://fw.example.net/softclient/none",
-	}
-	for i := 1; i <= n; i++ {
-		p.Lines = append(p.Lines, switchboard.ProfileLine{
-			Username: fmt.Sprintf("u%02dsample", i), AuthName: fmt.Sprintf("a%02dsample", i), Password: fmt.Sprintf("Secret%02dPass", i),
-			DisplayName: fmt.Sprintf("Anna Muster %d", i), Label: fmt.Sprintf("Line %d", i), Voicemail: "*86",
-		})
-		if m.Handsets > 0 {
-			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("Handset %d", i), Lines: []int{i}})
-		}
-	}
-	if m.LineKeys > 0 {
-		p.Keys = []switchboard.FunctionKey{
-			{Module: 0, Index: 1, Type: switchboard.KeyLine, Value: "1", Label: "Anna"},
-			{Module: 0, Index: 2, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
-			{Module: 0, Index: 3, Type: switchboard.KeySpeedDial, Value: "*21#", Label: "Forward"},
-			{Module: 0, Index: 4, Type: switchboard.KeyVoicemail, Label: "Mailbox"},
-			{Module: 1, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
-			{Module: 1, Index: 2, Type: switchboard.KeyGroup, Value: "600", Label: "Sales"},
-		}
-		kept := p.Keys[:0]
-		for _, k := range p.Keys {
-			if k.Module <= m.Modules && m.SupportsKey(k.Type) {
-				kept = append(kept, k)
-			}
-		}
-		p.Keys = kept
-	}
-	return p
-}
-
-// golden joins the rendered files and compares them with testdata/<name>.
-func golden(t *testing.T, name string, files []switchboard.File) {
-	t.Helper()
-	var b bytes.Buffer
-	for _, f := range files {
-		fmt.Fprintf(&b, "=== %s (%s)\n%s\n", f.Name, f.ContentType, f.Body)
-	}
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("%s differs from the golden file %s:\n%s", name, path, b.String())
-	}
+var kit = vendortest.Vendor{
+	Models: softclient.Models, Render: softclient.Render, Parse: softclient.Parse, Account: softclient.Account,
+	Identify: softclient.Identify, KnownKeys: softclient.KnownKeys,
+	MAC: "", FirmwareURL: "https://fw.example.net/softclient/none",
 }
 
 func TestRenderGolden(t *testing.T) {
-	for _, tc := range []struct {
-		id    string
-		lines int
-		tls   bool
-	}{
-		{"softclient-desktop", 1, false}, {"softclient-mobile", 1, true}, {"softclient-web", 1, true},
-	} {
-		m := model(t, tc.id)
-		p := sample(m, tc.lines)
-		if tc.tls {
-			p.Server.Encrypt()
-		}
-		files, err := softclient.Render(p, m)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.id, err)
-		}
-		golden(t, tc.id, files)
-		merged := map[string]string{}
-		for _, f := range files {
-			parsed, err := softclient.Parse(f.Body)
-			if err != nil {
-				t.Fatalf("%s %s: %v", tc.id, f.Name, err)
-			}
-			for k, v := range parsed {
-				merged[k] = v
-			}
-		}
-		for i, l := range p.Lines {
-			a, err := softclient.Account(merged, i+1)
-			if err != nil {
-				t.Fatalf("%s line %d: %v", tc.id, i+1, err)
-			}
-			if a.Username != l.Username || a.AuthName != l.AuthName || a.Password != l.Password || a.DisplayName != l.DisplayName ||
-				a.Registrar != p.Server.Registrar || a.Port != p.Server.ActivePort() || a.Transport != p.Server.Transport || a.SRTP != p.Server.SRTP {
-				t.Errorf("%s line %d: parsed %v, rendered %+v over %+v", tc.id, i+1, a, l, p.Server)
-			}
-		}
-	}
+	kit.CheckGolden(t, vendortest.Case{ID: "softclient-desktop", Lines: 1}, vendortest.Case{ID: "softclient-mobile", Lines: 1, TLS: true}, vendortest.Case{ID: "softclient-web", Lines: 1, TLS: true})
 }
 
 func TestIdentify(t *testing.T) {
-	for _, tc := range []struct {
-		ua, file string
-		ok       bool
-		want     switchboard.Identity
-	}{
-		{"Switchboard-Desktop/1.4.2", "", true, switchboard.Identity{Vendor: "softclient", Model: "softclient-desktop"}},
-		{"Switchboard-Mobile/2.0 (iOS 17)", "x.json", true, switchboard.Identity{Vendor: "softclient", Model: "softclient-mobile"}},
-		{"Mozilla/5.0", "", false, switchboard.Identity{Vendor: "softclient"}},
-	} {
-		got, ok := softclient.Identify(tc.ua, tc.file)
-		if ok != tc.ok || got != tc.want {
-			t.Errorf("Identify(%q, %q) = %+v, %v; want %+v, %v", tc.ua, tc.file, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
-func FuzzParse(f *testing.F) {
-	f.Add([]byte(`{"format":"switchboard-softclient/1","accounts":[{"username":"a","port":5061,"transport":"tls","srtp":"mandatory"}]}`))
-	if b, err := os.ReadFile("testdata/softclient-desktop.golden"); err == nil {
-		f.Add(b)
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		if parsed, err := softclient.Parse(body); err == nil {
-			_, _ = softclient.Account(parsed, 1)
-		}
+	kit.CheckIdentify(t, []vendortest.IdentifyCase{
+		{UA: "Switchboard-Desktop/1.4.2", File: "", OK: true, Want: switchboard.Identity{Vendor: "softclient", Model: "softclient-desktop"}},
+		{UA: "Switchboard-Mobile/2.0 (iOS 17)", File: "x.json", OK: true, Want: switchboard.Identity{Vendor: "softclient", Model: "softclient-mobile"}},
+		{UA: "Mozilla/5.0", File: "", OK: false, Want: switchboard.Identity{Vendor: "softclient"}},
 	})
 }
 
+func FuzzParse(f *testing.F) {
+	kit.FuzzParse(f, "softclient-desktop",
+		`{"format":"switchboard-softclient/1","accounts":[{"username":"a","port":5061,"transport":"tls","srtp":"mandatory"}]}`,
+	)
+}
+
 func FuzzIdentify(f *testing.F) {
-	f.Add("Switchboard-Desktop/1.4.2", "{key}.json")
-	f.Add("\xff\x00", "../../cfg.xml")
-	f.Fuzz(func(t *testing.T, ua, file string) {
-		id, _ := softclient.Identify(ua, file)
-		if id.MAC != "" {
-			if _, err := switchboard.CanonicalMAC(id.MAC); err != nil {
-				t.Errorf("Identify returned a MAC %q that is not one", id.MAC)
-			}
-		}
+	kit.FuzzIdentify(f, [][2]string{
+		{"Switchboard-Desktop/1.4.2", "{key}.json"},
+		{"\xff\x00", "../../cfg.xml"},
 	})
 }
 
 func TestParse(t *testing.T) {
-	for _, tc := range []struct{ name, body, want string }{
-		{"empty", "", "EOF"},
-		{"other format", `{"format":"x/1"}`, "is not"},
-		{"unknown field", `{"format":"switchboard-softclient/1","extra":1}`, "unknown field"},
-		{"not json", "<x/>", "softclient:"},
-	} {
-		if _, err := softclient.Parse([]byte(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
-		}
-	}
+	kit.CheckParseErrors(t, []vendortest.ParseCase{
+		{Name: "empty", Body: "", Want: "EOF"},
+		{Name: "other format", Body: `{"format":"x/1"}`, Want: "is not"},
+		{Name: "unknown field", Body: `{"format":"switchboard-softclient/1","extra":1}`, Want: "unknown field"},
+		{Name: "not json", Body: "<x/>", Want: "softclient:"},
+	})
 }

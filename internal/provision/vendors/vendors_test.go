@@ -3,12 +3,12 @@ package vendors_test
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
 var kinds = map[switchboard.DeviceKind]bool{
@@ -141,15 +141,6 @@ func sample(m switchboard.Model, tag string) *switchboard.Profile {
 	return p
 }
 
-// known compiles a family's KnownKeys into one pattern; '#' is a number.
-func known(f vendors.Family) *regexp.Regexp {
-	alts := make([]string, len(f.KnownKeys))
-	for i, k := range f.KnownKeys {
-		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(k), "#", "[0-9]+")
-	}
-	return regexp.MustCompile("^(?:" + strings.Join(alts, "|") + ")$")
-}
-
 // renderable lists the models that fetch files of their own.
 func renderable(t *testing.T) []switchboard.Model {
 	var out []switchboard.Model
@@ -191,7 +182,7 @@ var variants = []struct {
 func TestEmittedKeysAreKnown(t *testing.T) {
 	for _, m := range renderable(t) {
 		f, _ := vendors.Lookup(m.Vendor)
-		re := known(f)
+		re := vendortest.KnownKeysPattern(f.KnownKeys)
 		for _, v := range variants {
 			p := sample(m, "a")
 			p.FirmwareURL = "https://fw.example.net/fw.bin"
