@@ -14,6 +14,9 @@ var KnownKeys = []string{
 	"P2", "P196", "P212", "P237", "P192",
 	// vendors.md §4 [V] language; wazo's LOCALE map writes de, en, fr.
 	"P1362",
+	// Time zone as a POSIX rule: wazo-grandstream common/common.py TZ_NAME
+	// and its phone templates' <P64>.
+	"P64",
 	// vendors.md §4 "Keys" [V]: P23000+5(n-1) blocks of type, account,
 	// label, value (wazo _add_mpk).
 	"P23#",

@@ -28,6 +28,17 @@ var keyModes = map[switchboard.KeyType]string{
 	switchboard.KeyExtension: "SpeedDial", switchboard.KeyGroup: "BLF",
 }
 
+// cet is the POSIX rule of Central European Time that wazo-grandstream
+// writes into P64 for Europe/Paris (common/common.py TZ_NAME).
+const cet = "CET-1CEST-2,M3.5.0/02:00:00,M10.5.0/03:00:00"
+
+// timeZones are the P64 values: the zones that keep Central European Time
+// with the EU daylight saving rule; others are left to the phone's default.
+var timeZones = map[string]string{
+	"Europe/Paris": cet, "Europe/Berlin": cet, "Europe/Amsterdam": cet, "Europe/Brussels": cet,
+	"Europe/Madrid": cet, "Europe/Rome": cet, "Europe/Vienna": cet, "Europe/Prague": cet,
+}
+
 // Render writes cfg<mac>.xml ("cfg{mac}.xml" without a MAC).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := checkModel(m); err != nil {
@@ -64,6 +75,9 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	set("P183", srtpCodes[s.SRTP])
 	if p.Language != "" {
 		set("P1362", p.Language)
+	}
+	if tz, ok := timeZones[p.TimeZone]; ok {
+		set("P64", tz)
 	}
 	if p.AdminPassword != "" {
 		set("P2", p.AdminPassword)

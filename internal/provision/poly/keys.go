@@ -37,6 +37,9 @@ var KnownKeys = []string{
 	"device.prov.serverName.set",
 	"device.prov.upgradeServer",
 	"device.prov.upgradeServer.set",
+	// wazo-provd-plugins wazo-polycom common/templates/base.tpl and
+	// common/common.py (_LOCALE): the phone's language.
+	"lcl.ml.lang",
 	// §2: wazo disables uploads of local changes [V].
 	"prov.autoConfigUpload.enabled",
 }

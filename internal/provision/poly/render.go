@@ -18,6 +18,10 @@ var transportNames = map[switchboard.Transport]string{
 	switchboard.TransportUDP: "UDPOnly", switchboard.TransportTCP: "TCPOnly", switchboard.TransportTLS: "TLS",
 }
 
+// languages are the lcl.ml.lang values (wazo-polycom's locale table in
+// common/common.py).
+var languages = map[string]string{"de": "German_Germany", "en": "English_United_States", "fr": "French_France"}
+
 // element is one XML element whose attributes are settings.
 type element struct {
 	name  string
@@ -96,13 +100,17 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	secret("device.auth.localUserPassword", p.WebPassword)
 	secret("device.prov.serverName", p.ProvisioningURL)
 	secret("device.prov.upgradeServer", p.FirmwareURL)
+	lcl := &element{name: "lcl"}
+	if lang, ok := languages[p.Language]; ok {
+		lcl.set("lcl.ml.lang", lang)
+	}
 	prov := &element{name: "prov"}
 	prov.set("prov.autoConfigUpload.enabled", "0")
 
 	var user bytes.Buffer
 	user.WriteString(xml.Header)
 	user.WriteString("<!-- Switchboard device profile for a " + comment(m.Name) + " -->\n<polycomConfig>\n")
-	for _, e := range []*element{reg, msg, sec, att, dev, prov} {
+	for _, e := range []*element{reg, msg, sec, att, dev, lcl, prov} {
 		if len(e.attrs) > 0 {
 			writeElement(&user, e)
 		}

@@ -26,4 +26,10 @@ var KnownKeys = []string{
 	"http_pass",
 	"setting_server",
 	"firmware",
+	// wazo-provd-plugins wazo-snom common/templates/base.tpl and
+	// common/common.py (_LOCALE, _add_timezone): language and web interface
+	// language, time zone as country code and UTC offset ("GER+1").
+	"language",
+	"web_language",
+	"timezone",
 }

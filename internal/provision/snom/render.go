@@ -13,6 +13,18 @@ import (
 // ContentType is what the provisioning server sends Snom files as.
 const ContentType = "application/xml"
 
+// languages are the language / web_language values (wazo-snom's locale
+// table in common/common.py).
+var languages = map[string]string{"de": "Deutsch", "en": "English", "fr": "Français"}
+
+// timeZones are timezone values: the country code wazo-snom pairs with a
+// locale followed by the zone's standard UTC offset in hours, so only
+// zones whose code and offset that source yields are listed.
+var timeZones = map[string]string{
+	"Europe/Berlin": "GER+1", "Europe/Paris": "FRA+1", "Europe/Madrid": "ESP+1",
+	"Europe/Rome": "ITA+1", "Europe/Amsterdam": "NLD+1",
+}
+
 // Render writes the phone's settings as one XML file named as the phone
 // asks for it ("snom<model>-<MAC>.htm", "{MAC}" without a MAC) and an empty
 // model file ("snom<model>.htm") so that request is answered too. Snom sends
@@ -60,6 +72,13 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		if l.Voicemail != "" {
 			set("user_mailbox", idx, l.Voicemail)
 		}
+	}
+	if lang, ok := languages[p.Language]; ok {
+		set("language", "", lang)
+		set("web_language", "", lang)
+	}
+	if tz, ok := timeZones[p.TimeZone]; ok {
+		set("timezone", "", tz)
 	}
 	if p.AdminPassword != "" {
 		set("admin_mode_password", "", p.AdminPassword)

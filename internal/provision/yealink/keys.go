@@ -41,6 +41,9 @@ var KnownKeys = []string{
 	// wazo v86 base.tpl: phone and web interface language.
 	"lang.gui",
 	"lang.wui",
+	// wazo v86 base.tpl / W80B.tpl: time zone offset and Yealink's zone name.
+	"local_time.time_zone",
+	"local_time.time_zone_name",
 	// §1 "Auto-provision keys" [V].
 	"static.auto_provision.server.url",
 	"static.firmware.url",

@@ -36,6 +36,18 @@ var keyCodes = map[switchboard.KeyType]string{
 // languages are the lang.gui / lang.wui values (wazo's _XX_LANG map).
 var languages = map[string]string{"de": "German", "en": "English", "fr": "French"}
 
+// timeZones are the local_time.time_zone offset and time_zone_name pairs
+// of Yealink's own time zone list (its admin guide's "Time Zones" table, as
+// public templates write it, e.g. "+1" and "Germany(Berlin)"); the phone
+// applies daylight saving time by that name. Other zones are left to the
+// phone's default.
+var timeZones = map[string][2]string{
+	"Europe/Berlin": {"+1", "Germany(Berlin)"}, "Europe/Paris": {"+1", "France(Paris)"},
+	"Europe/Rome": {"+1", "Italy(Rome)"}, "Europe/Amsterdam": {"+1", "Netherlands(Amsterdam)"},
+	"Europe/Brussels": {"+1", "Belgium(Brussels)"}, "Europe/Vienna": {"+1", "Austria(Vienna)"},
+	"Europe/Prague": {"+1", "Czech Republic(Prague)"}, "Europe/London": {"0", "United Kingdom(London)"},
+}
+
 // Render writes the profile as Yealink files: first the per-device MAC file
 // carrying everything, then the common model file (header only) so the
 // phone's request for it is answered. File names use the profile's MAC, or
@@ -96,6 +108,10 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if lang, ok := languages[p.Language]; ok {
 		w.set("lang.gui", lang)
 		w.set("lang.wui", lang)
+	}
+	if tz, ok := timeZones[p.TimeZone]; ok {
+		w.set("local_time.time_zone", tz[0])
+		w.set("local_time.time_zone_name", tz[1])
 	}
 	if p.AdminPassword != "" {
 		w.set("static.security.user_password", "admin:"+p.AdminPassword)
