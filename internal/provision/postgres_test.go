@@ -64,13 +64,13 @@ func (n pgNode) fetch(path string) (int, string) {
 	return rec.Code, rec.Body.String()
 }
 
-// eventually polls cond for up to five seconds.
+// eventually polls cond for up to fifteen seconds (the machine may be busy).
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 5s", what)
+			t.Fatalf("%s: not within 15s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
