@@ -30,4 +30,10 @@ var KnownKeys = []string{
 	"Short_Name_#_",
 	// vendors.md §7 [V].
 	"Profile_Rule",
+	// FusionPBX cisco/8841/{$mac}.xml "Time" and "Language" sections;
+	// values as wazo-cisco-spa common/common.py writes them.
+	"Time_Zone",
+	"Daylight_Saving_Time_Enable",
+	"Daylight_Saving_Time_Rule",
+	"Locale",
 }

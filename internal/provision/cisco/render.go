@@ -13,6 +13,23 @@ import (
 // ContentType is what the provisioning server sends Cisco files as.
 const ContentType = "application/xml"
 
+// cet is Central European Time as the phone takes it: Time_Zone and the
+// Daylight_Saving_Time_Rule (month/day/weekday/time; day -1 and weekday 7
+// for the last Sunday) in the form wazo-cisco-spa's _format_tzinfo writes
+// and FusionPBX's cisco/8841 template carries, with the EU rule.
+var cet = [2]string{"GMT+01:00", "start=3/-1/7/2:0:0;end=10/-1/7/3:0:0;save=1"}
+
+// timeZones are the zones that keep Central European Time; others are
+// left to the phone's default.
+var timeZones = map[string][2]string{
+	"Europe/Paris": cet, "Europe/Berlin": cet, "Europe/Amsterdam": cet, "Europe/Brussels": cet,
+	"Europe/Madrid": cet, "Europe/Rome": cet, "Europe/Vienna": cet, "Europe/Prague": cet,
+}
+
+// locales are the Locale values (wazo-cisco-spa _LOCALE; FusionPBX
+// cisco/8841 writes en-US).
+var locales = map[string]string{"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
+
 // Render writes the flat profile, named "<mac>.xml" ("{mac}.xml" without a
 // MAC). Profile_Rule keeps the phone on its provisioning URL.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
@@ -67,6 +84,14 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		n := fmt.Sprintf("_%d_", k.Index)
 		set("Extension"+n, orDefault(k.Value, "1"))
 		set("Short_Name"+n, k.Label)
+	}
+	if tz, ok := timeZones[p.TimeZone]; ok {
+		set("Time_Zone", tz[0])
+		set("Daylight_Saving_Time_Enable", "Yes")
+		set("Daylight_Saving_Time_Rule", tz[1])
+	}
+	if locale, ok := locales[p.Language]; ok {
+		set("Locale", locale)
 	}
 	if p.AdminPassword != "" {
 		set("Admin_Password", p.AdminPassword)
