@@ -8,6 +8,10 @@ var KnownKeys = []string{
 	"WebUIAccounts.#.Password",
 	"Provisioning.global.ProvisioningServer",
 	"DmGlobal.#.TimeZone",
+	// Gigaset wiki (teamwork.gigaset.com gigawiki, "SIP check-sync
+	// mechanism", N610/N670/N870 from firmware 2.52): lets a NOTIFY
+	// check-sync;reboot=true restart the base.
+	"SystemSettings.global.CheckSyncRebootEnabled",
 	"SipProvider.#.Name",
 	"SipProvider.#.Domain",
 	"SipProvider.#.ProxyServerAddress",

@@ -28,9 +28,9 @@ func base(id, name string, handsets int) switchboard.Model {
 		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDECTBase,
 		Lines: handsets, Handsets: handsets, KeyTypes: []switchboard.KeyType{},
 		CanSync: true, SyncEvent: "check-sync",
-		// check-sync;reboot=true restarts the base: FreePBX Endpoint
-		// Manager's SIP NOTIFY list (vsc55/freepbx_endpointman,
-		// Endpointman.class.php, "reboot-gigaset").
+		// check-sync;reboot=true restarts the base from firmware 2.52 once
+		// the profile enables it (Gigaset wiki "SIP check-sync mechanism";
+		// also FreePBX Endpoint Manager's NOTIFY list, "reboot-gigaset").
 		CanReboot: true, RebootEvent: "check-sync",
 		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory,
 		FactoryReset: "Press the reset button on the base station for at least 20 seconds until its LEDs flash; the base restarts with factory settings.",

@@ -60,6 +60,10 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if timeZones[p.TimeZone] {
 		param("    ", "DmGlobal.0.TimeZone", p.TimeZone)
 	}
+	// The base obeys check-sync;reboot=true only when this is on (Gigaset
+	// wiki "SIP check-sync mechanism", firmware 2.52 and later), and the
+	// model declares that it can be restarted.
+	param("    ", "SystemSettings.global.CheckSyncRebootEnabled", "1")
 	proxy := s.Proxy
 	if proxy == "" {
 		proxy = s.Registrar
