@@ -5,6 +5,10 @@ package audiocodes
 var KnownKeys = []string{
 	// vendors.md §8 [V]: Automatic Update.
 	"IniFileURL",
+	// AudioCodes MP-11x & MP-124 User's Manual (LTRT-65422), General SIP
+	// Parameters: EnableSIPRemoteReset (default 0) lets a NOTIFY with
+	// "Event: check-sync;reboot=false" start the automatic update.
+	"EnableSIPRemoteReset",
 	// AudioCodes MP-11x user's manual, SIP parameters [U: names from the
 	// manual as remembered; not checked against a copy]: proxy and
 	// registrar, transport (0 UDP, 1 TCP, 2 TLS), SRTP (EnableMediaSecurity;

@@ -57,6 +57,9 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("MediaSecurityBehaviour", "1")
 	}
 	set("AuthenticationMode", "0")
+	// The gateway ignores the check-sync NOTIFY the model declares unless
+	// SIP remote reset is on; it is off by default.
+	set("EnableSIPRemoteReset", "1")
 	if p.ProvisioningURL != "" {
 		set("IniFileURL", "'"+clean(p.ProvisioningURL)+"'")
 	}
