@@ -81,7 +81,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip
 		store.Close()
 		return nil, err
 	}
-	r := &registrar{store: store, cat: cat, svc: svc, node: sipNode(c), log: log, deliveries: make(chan struct{}, maxDeliveries)}
+	r := &registrar{store: store, cat: cat, svc: svc, node: sipNode(c), log: log, changesQ: make(chan statusChange, statusQueue)}
 	svc.SetRegistrar(r)
 	return &system{
 		store:       store,

@@ -47,8 +47,10 @@ type registrar struct {
 	log     *slog.Logger
 	srv     atomic.Pointer[sip.Server]
 	changes atomic.Pointer[bus.Bus]
-	// deliveries bounds NOTIFYs of pending actions in flight.
-	deliveries chan struct{}
+	// changesQ holds status changes for the status workers; dropped
+	// counts those lost to a full queue.
+	changesQ chan statusChange
+	dropped  atomic.Int64
 }
 
 // storeTimeout bounds a store read on behalf of the SIP side.
@@ -246,6 +248,9 @@ func (s *system) startSIP(ctx context.Context, c serveConfig, cert tls.Certifica
 	go sec.run(sctx)
 	go r.followActions(sctx)
 	go r.followChanges(sctx)
+	for range statusWorkers {
+		go r.handleStatus(sctx)
+	}
 	return func() {
 		cancel()
 		<-done

@@ -142,41 +142,71 @@ func loadBindings(ctx context.Context, store switchboard.Store, node string, srv
 	return nil
 }
 
-// maxDeliveries bounds NOTIFYs of pending actions in flight at once.
-const maxDeliveries = 64
+// statusWorkers handle status changes (bus notice, pending action) at
+// once; statusQueue bounds the changes waiting for them. A boot storm
+// brings a change per phone: past the bound a change is dropped (and its
+// pending action waits for the device's next fetch) rather than stalling
+// the registrar's event delivery.
+const (
+	statusWorkers = 16
+	statusQueue   = 20000
+)
 
-// onStatus publishes a device's status change on the bus and, when the
-// device is online, delivers an action kept pending while it was offline.
-// It runs on the registrar's event goroutine, so the work goes elsewhere.
+// statusChange is a device's registration status change to handle.
+type statusChange struct {
+	device string
+	online bool
+	// notice says whether to tell the other nodes (a status change) or
+	// only to deliver the pending action (another node asked).
+	notice bool
+}
+
+// onStatus queues a status change; it runs on the registrar's event
+// goroutine, so the work is done by the status workers.
 func (r *registrar) onStatus(e sip.StatusEvent) {
-	if b := r.changes.Load(); b != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		if err := (*b).Publish(ctx, topicSIPStatus, e.DeviceID); err != nil {
-			r.log.Warn("status change not told to other nodes", "device", e.DeviceID, "err", err)
-		}
-		cancel()
-	}
-	if e.Status.Online {
-		r.deliver(e.DeviceID)
+	r.enqueue(statusChange{device: e.DeviceID, online: e.Status.Online, notice: true})
+}
+
+func (r *registrar) enqueue(c statusChange) {
+	select {
+	case r.changesQ <- c:
+	default:
+		r.dropped.Add(1)
 	}
 }
 
-// deliver sends the device's pending action, if any, in the background.
-func (r *registrar) deliver(deviceID string) {
-	select {
-	case r.deliveries <- struct{}{}:
-	default:
-		r.log.Warn("too many pending actions in flight; this one waits for the device's next fetch", "device", deviceID)
+// handleStatus publishes status changes on the bus for the portal and
+// delivers the pending action of devices that came online, until ctx ends.
+func (r *registrar) handleStatus(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case c := <-r.changesQ:
+			if n := r.dropped.Swap(0); n > 0 {
+				r.log.Warn("SIP status changes not handled: too many at once; pending actions wait for the devices' next fetch", "dropped", n)
+			}
+			r.handle(ctx, c)
+		}
+	}
+}
+
+func (r *registrar) handle(ctx context.Context, c statusChange) {
+	if b := r.changes.Load(); b != nil && c.notice {
+		pctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		if err := (*b).Publish(pctx, topicSIPStatus, c.device); err != nil {
+			r.log.Warn("status change not told to other nodes", "device", c.device, "err", err)
+		}
+		cancel()
+	}
+	if !c.online {
 		return
 	}
-	go func() {
-		defer func() { <-r.deliveries }()
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if _, err := r.svc.DeliverPending(ctx, deviceID); err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
-			r.log.Warn("pending device action not delivered", "device", deviceID, "err", err)
-		}
-	}()
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := r.svc.DeliverPending(dctx, c.device); err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		r.log.Warn("pending device action not delivered", "device", c.device, "err", err)
+	}
 }
 
 // followActions carries out actions other nodes' APIs asked for, for the
@@ -198,7 +228,7 @@ func (r *registrar) followActions(ctx context.Context) {
 				continue
 			}
 			if srv := r.srv.Load(); srv != nil && len(srv.Bindings(id)) > 0 {
-				r.deliver(id)
+				r.enqueue(statusChange{device: id, online: true})
 			}
 		}
 	}
