@@ -14,8 +14,8 @@
 // encryption decision; change notices from the bus drop them. Last access
 // and the other bookkeeping of a fetch are written in batches. Persistent
 // HTTP/1.1 connections are taken over from net/http after their first
-// request and served by the Server itself (conn.go), which halves the cost
-// of a fetch on a kept-alive connection.
+// request and served by the Server itself (conn.go), which saves most of
+// net/http's per-request work on kept-alive connections.
 package provision
 
 import (
