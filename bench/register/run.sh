@@ -159,4 +159,5 @@ echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CO
 for tr in udp tcp; do
   echo "$tr: switchboard ${RES[$tr.switchboard]}| kamailio ${RES[$tr.kamailio]}| ratios ${RES[$tr.ratio]}"
 done
+echo "serve's registrar counters: $(curl -fs "http://127.0.0.1:$HTTP/metrics" | awk '/^switchboard_sip_/ {printf "%s=%s ", substr($1, 17), $2}')"
 echo "serve resident memory: $before KiB before the first registrations, $after KiB after $ACCOUNTS bindings ($(( (after - before) * 1024 / ACCOUNTS )) bytes per binding incl. cached accounts)"

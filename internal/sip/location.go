@@ -30,6 +30,10 @@ type deviceEntry struct {
 	// last is the most recent binding, kept after it expires so status can
 	// show the address of the last registration.
 	last *Binding
+	// saved is the latest expiry (Unix nanoseconds) handed to the
+	// persister, so a refresh that changes nothing but the expiry is
+	// written only when the saved one gets close.
+	saved int64
 }
 
 func newLocation(track bool) *location {
@@ -73,10 +77,24 @@ func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding
 			e.last = b
 		}
 	}
-	if l.track {
+	after = statusOf(e.bindings, e.last, now)
+	if l.track && !(refreshOnly(before, after) && e.saved-now.UnixNano() > int64(after.ExpiresAt.Sub(now))/2) {
 		s.dirty[deviceID] = struct{}{}
 	}
-	return before, statusOf(e.bindings, e.last, now), true, nil
+	return before, after, true, nil
+}
+
+// refreshOnly reports whether a registration changed nothing a status
+// shows but the expiry. Persisting such a refresh can wait while the saved
+// expiry is more than half a registration away: a restarted node or
+// another node reading the store still sees the device online, and a
+// phone re-registering every few seconds costs no write each time.
+func refreshOnly(before, after Status) bool {
+	if !before.Online || !after.Online {
+		return false
+	}
+	before.ExpiresAt = after.ExpiresAt
+	return before == after
 }
 
 // bindings returns copies of the device's current bindings.
@@ -187,8 +205,12 @@ func (l *location) takeDirty(max int) []DeviceBindings {
 			delete(s.dirty, id)
 			db := DeviceBindings{DeviceID: id}
 			if e := s.devices[id]; e != nil {
+				e.saved = 0
 				for _, b := range e.bindings {
 					db.Bindings = append(db.Bindings, *b)
+					if x := b.Expires.UnixNano(); x > e.saved {
+						e.saved = x
+					}
 				}
 				if e.last != nil {
 					last := *e.last
