@@ -44,6 +44,8 @@ type stormConfig struct {
 	bootTimeout time.Duration
 	keep        bool
 	cpuProfile  string
+	sipDomain   string
+	workplaces  bool
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -74,6 +76,8 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 10*time.Minute, "how long to wait for every phone")
 	fs.BoolVar(&c.keep, "keep", false, "use --data as the server's data directory and keep it (devices are reused)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
+	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the benchmark's customer (--target serve; default: derived by the server)")
+	fs.BoolVar(&c.workplaces, "workplaces", false, "one workplace per device, as sim does (--target serve; default: devices not linked to a workplace, so no workplace orders load the server)")
 	return cmd
 }
 
@@ -106,7 +110,8 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	var caFile string
 	switch c.target {
 	case "serve":
-		srv, phones, caFile, err = startServeChild(ctx, exe, dir, c.phones, models, stderr)
+		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: stderr}
+		srv, phones, caFile, err = startServeChild(ctx, exe, dir, setup)
 	case "bed":
 		srv, phones, caFile, err = startBedChild(ctx, exe, dir, c.phones, c.vendors)
 	default:
@@ -203,7 +208,7 @@ func startChild(exe string, logFile string, args ...string) (*child, io.Reader, 
 
 // startServeChild runs "switchboard serve" on loopback ports in dir and
 // provides the devices through its API.
-func startServeChild(ctx context.Context, exe, dir string, n int, models []switchboard.Model, progress io.Writer) (*child, []sim.Phone, string, error) {
+func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions) (*child, []sim.Phone, string, error) {
 	addrs := make([]string, 4)
 	for i := range addrs {
 		a, err := loopbackPort()
@@ -230,8 +235,12 @@ func startServeChild(ctx context.Context, exe, dir string, n int, models []switc
 		return fail(fmt.Errorf("read the operator token: %w", err))
 	}
 	client := apiclient.New("http://"+addrs[0], strings.TrimSpace(string(tok)))
-	phones, _, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerName: "Boot storm", Phones: n, Models: models, Progress: progress})
+	phones, _, err := sim.Setup(ctx, client, setup)
 	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintln(setup.Progress, "waiting for the server to settle (orders, write-behind) before the storm")
+	if err := waitIdle(ctx, srv.cmd.Process.Pid, 5*time.Minute); err != nil {
 		return fail(err)
 	}
 	return srv, phones, filepath.Join(dir, tlscert.CertFile), nil
@@ -330,6 +339,32 @@ func bedCommand() *cobra.Command {
 	cmd.Flags().IntVar(&n, "phones", 100, "number of devices")
 	cmd.Flags().StringSliceVar(&names, "vendors", []string{"yealink", "poly", "snom", "grandstream"}, "vendors, used in turn")
 	return cmd
+}
+
+// waitIdle waits until the process used less than a tenth of a core over
+// a whole second, or the limit passed.
+func waitIdle(ctx context.Context, pid int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	prev, err := processCPU(pid)
+	if err != nil {
+		return err
+	}
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+		cur, err := processCPU(pid)
+		if err != nil {
+			return err
+		}
+		if cur-prev < 100*time.Millisecond {
+			return nil
+		}
+		prev = cur
+	}
+	return fmt.Errorf("the server was still busy %v after the devices were created", limit)
 }
 
 // processCPU returns the user and system CPU time of a process so far

@@ -31,6 +31,14 @@ type SetupOptions struct {
 	CustomerID string
 	// CustomerName overrides CustomerName (the demo uses its own).
 	CustomerName string
+	// SIPDomain is the SIP domain of a customer Setup creates; empty lets
+	// the server derive one from the name.
+	SIPDomain string
+	// Free creates devices not linked to any workplace (hot-desk devices,
+	// each with its own SIP account) instead of one workplace per phone:
+	// the benchmark's way of providing 100,000 devices without 100,000
+	// workplace orders for the server to carry out.
+	Free bool
 	// Phones is how many devices to provide; Models are used in turn.
 	Phones int
 	Models []switchboard.Model
@@ -72,8 +80,11 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 	if name == "" {
 		name = CustomerName
 	}
-	customer, err := findOrCreate(ctx, c, "/api/v1/customers", "name", name, o.CustomerID,
-		map[string]any{"name": name, "admin_email": "simulator@example.com"})
+	create := map[string]any{"name": name, "admin_email": "simulator@example.com"}
+	if o.SIPDomain != "" {
+		create["sip_domain"] = o.SIPDomain
+	}
+	customer, err := findOrCreate(ctx, c, "/api/v1/customers", "name", name, o.CustomerID, create)
 	if err != nil {
 		return nil, "", fmt.Errorf("customer: %w", err)
 	}
@@ -112,27 +123,8 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		mac, _ := MAC(m.Vendor, customer, i)
 		d, ok := byMAC[mac]
 		if !ok {
-			// One workplace per vendor and index, so that a run with other
-			// vendors does not put a second desk phone on a workplace.
-			user := fmt.Sprintf("sim-%s-%s-%05d", tag, m.Vendor, i)
-			wp, ok := wpByUser[user]
-			if !ok {
-				var w apiNamed
-				err := c.Do(ctx, "POST", cpath+"/workplaces", map[string]any{
-					"site": site, "first_name": "Simulated", "last_name": fmt.Sprintf("Phone %d", i+1),
-					"email": user + "@example.com", "email_confirm": user + "@example.com", "no_mobile": true,
-					"username": user, "extension": extension(m.Vendor, i), "package": "none",
-				}, &w)
-				if err != nil {
-					return nil, "", fmt.Errorf("create workplace %s: %w", user, err)
-				}
-				wp = w.ID
-			}
-			err := c.Do(ctx, "POST", "/api/v1/workplaces/"+url.PathEscape(wp)+"/devices", map[string]any{
-				"model": m.ID, "description": fmt.Sprintf("simulated %s", m.Name), "mac": mac,
-			}, &d)
-			if err != nil {
-				return nil, "", fmt.Errorf("create device %d (%s): %w", i+1, m.ID, err)
+			if d, err = createDevice(ctx, c, cpath, site, tag, m, mac, i, o.Free, wpByUser); err != nil {
+				return nil, "", err
 			}
 		}
 		if d.Model != m.ID {
@@ -154,6 +146,37 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		fmt.Fprintf(o.Progress, strings.TrimSuffix(format, "\n")+"\n", len(phones), o.Phones)
 	}
 	return phones, customer, nil
+}
+
+// createDevice creates device i of model m with the given MAC: free (not
+// linked) when free is set, else on its own workplace (found in wpByUser
+// or created). There is one workplace per vendor and index, so that a run
+// with other vendors does not put a second desk phone on a workplace.
+func createDevice(ctx context.Context, c *apiclient.Client, cpath, site, tag string, m switchboard.Model, mac string, i int, free bool, wpByUser map[string]string) (apiDevice, error) {
+	var d apiDevice
+	body := map[string]any{"model": m.ID, "description": fmt.Sprintf("simulated %s %d", m.Name, i+1), "mac": mac}
+	path := cpath + "/devices"
+	if !free {
+		user := fmt.Sprintf("sim-%s-%s-%05d", tag, m.Vendor, i)
+		wp, ok := wpByUser[user]
+		if !ok {
+			var w apiNamed
+			err := c.Do(ctx, "POST", cpath+"/workplaces", map[string]any{
+				"site": site, "first_name": "Simulated", "last_name": fmt.Sprintf("Phone %d", i+1),
+				"email": user + "@example.com", "email_confirm": user + "@example.com", "no_mobile": true,
+				"username": user, "extension": extension(m.Vendor, i), "package": "none",
+			}, &w)
+			if err != nil {
+				return d, fmt.Errorf("create workplace %s: %w", user, err)
+			}
+			wp = w.ID
+		}
+		path = "/api/v1/workplaces/" + url.PathEscape(wp) + "/devices"
+	}
+	if err := c.Do(ctx, "POST", path, body, &d); err != nil {
+		return d, fmt.Errorf("create device %d (%s): %w", i+1, m.ID, err)
+	}
+	return d, nil
 }
 
 // addHandset attaches one handset to a DECT base: a base carries the lines

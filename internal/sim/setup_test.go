@@ -85,6 +85,22 @@ func TestSetupCreatesThenReuses(t *testing.T) {
 	if err != nil || len(more) != 6 || !slices.EqualFunc(more[:5], first, samePhone) {
 		t.Errorf("growing to 6 phones with --customer: %v %+v", err, more)
 	}
+	free, freeCustomer, err := sim.Setup(ctx, c, sim.SetupOptions{CustomerName: "Free phones", SIPDomain: "free.example", Free: true, Phones: 3, Models: models})
+	if err != nil || len(free) != 3 {
+		t.Fatalf("free devices: %v %+v", err, free)
+	}
+	var fc struct {
+		SIPDomain string `json:"sip_domain"`
+	}
+	if err := c.Do(ctx, "GET", "/api/v1/customers/"+freeCustomer, nil, &fc); err != nil || fc.SIPDomain != "free.example" {
+		t.Errorf("customer SIP domain %q (%v), want free.example", fc.SIPDomain, err)
+	}
+	var wps struct {
+		Items []map[string]any `json:"items"`
+	}
+	if err := c.Do(ctx, "GET", "/api/v1/customers/"+freeCustomer+"/workplaces", nil, &wps); err != nil || len(wps.Items) != 0 {
+		t.Errorf("free devices came with %d workplaces (%v)", len(wps.Items), err)
+	}
 	other := oneModelPerVendor(t)[5:6]
 	if _, _, err := sim.Setup(ctx, c, sim.SetupOptions{Phones: 2, Models: other}); err != nil {
 		t.Errorf("a run with another vendor (%s) after the first: %v", other[0].ID, err)
