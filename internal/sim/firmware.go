@@ -123,16 +123,19 @@ func Simulates(m switchboard.Model) bool {
 	return ok && m.URLForm != switchboard.URLNone && len(m.Files) > 0
 }
 
-// MAC returns a MAC with the model's vendor prefix that is the same for
-// the same seed and index, so that a second run finds the devices of the
-// first. ok is false for a vendor the simulator does not know.
+// MAC returns a MAC with the vendor's prefix that is the same for the same
+// seed and index, so that a second run finds the devices of the first.
+// The indexes of one seed count up from a start the seed picks, so they
+// never collide (below 2^24). ok is false for a vendor the simulator does
+// not know.
 func MAC(vendor, seed string, index int) (string, bool) {
 	fw, ok := firmwares[vendor]
 	if !ok {
 		return "", false
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%s/%d", vendor, seed, index)))
-	return fmt.Sprintf("%s%06x", fw.oui, binary.BigEndian.Uint32(sum[:4])>>8), true
+	sum := sha256.Sum256([]byte(vendor + "/" + seed))
+	start := binary.BigEndian.Uint32(sum[:4]) >> 8
+	return fmt.Sprintf("%s%06x", fw.oui, (start+uint32(index))&0xffffff), true
 }
 
 // UserAgents returns the HTTP and SIP User-Agents a phone of model m with

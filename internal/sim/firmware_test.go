@@ -124,6 +124,7 @@ func TestPhonesIdentifyAsTheirModel(t *testing.T) {
 		if again, _ := MAC(m.Vendor, "identify", 7); again != mac {
 			t.Fatalf("MAC is not stable: %s then %s", mac, again)
 		}
+
 		httpUA, sipUA, _ := UserAgents(m, mac)
 		if !strings.Contains(strings.ToLower(sipUA), strings.ToLower(m.Vendor[:3])) && m.Vendor != "poly" {
 			t.Errorf("%s: SIP User-Agent %q does not name the vendor", m.ID, sipUA)
@@ -152,5 +153,20 @@ func TestPhonesIdentifyAsTheirModel(t *testing.T) {
 	}
 	if played < len(firmwares) {
 		t.Errorf("only %d models are played, fewer than the %d vendors", played, len(firmwares))
+	}
+}
+
+// TestMACsAreDistinct: the 100,000 phones of a vendor in one run never
+// share a MAC (the server refuses a second device with the same MAC).
+func TestMACsAreDistinct(t *testing.T) {
+	for _, v := range Vendors() {
+		seen := make(map[string]bool, 100000)
+		for i := range 100000 {
+			mac, _ := MAC(v, "customer-1", i)
+			if seen[mac] {
+				t.Fatalf("%s: MAC %s given twice among 100,000 phones", v, mac)
+			}
+			seen[mac] = true
+		}
 	}
 }
