@@ -52,8 +52,9 @@ func runServeSIPp(t *testing.T, sipAddr, user, password string, final int, pause
 	return string(msgs)
 }
 
-// freePort finds a port free for UDP and TCP alike (SIPp and baresip
-// listen on both).
+// freePort finds a port free for UDP and TCP alike, with the next port
+// free for TCP too (SIPp and baresip listen on UDP and TCP, and baresip
+// puts TLS on the next port).
 func freePort(t *testing.T) int {
 	t.Helper()
 	for range 50 {
@@ -63,9 +64,15 @@ func freePort(t *testing.T) int {
 		}
 		port := l.Addr().(*net.TCPAddr).Port
 		u, err := net.ListenPacket("udp", "127.0.0.1:"+strconv.Itoa(port))
+		next, nerr := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port+1))
 		l.Close()
 		if err == nil {
 			u.Close()
+		}
+		if nerr == nil {
+			next.Close()
+		}
+		if err == nil && nerr == nil {
 			return port
 		}
 	}
