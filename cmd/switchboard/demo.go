@@ -60,20 +60,23 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	}
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
-	cfg := serveConfig{publicHost: "127.0.0.1", accessNetworks: defaultAccessNetworks, logLevel: "warn"}
-	var err error
-	if cfg.http, err = loopbackPort(); err == nil {
-		if cfg.prov, err = loopbackPort(); err == nil {
-			if cfg.sip, err = loopbackPort(); err == nil {
-				cfg.sipTLS, err = loopbackPort()
-			}
+	addrs := make([]string, 4) // http, prov, sip, sip-tls
+	for i := range addrs {
+		a, err := loopbackPort()
+		if err != nil {
+			return err
 		}
+		addrs[i] = a
 	}
-	if err != nil {
-		return err
-	}
+	const host = "127.0.0.1"
+	// serve runs as its own command, with its flags' defaults for
+	// everything the demo does not set.
+	sc := serveCommand(&globals{data: dataDir})
+	sc.SilenceUsage, sc.SilenceErrors = true, true
+	sc.SetArgs([]string{"--http", addrs[0], "--prov", addrs[1], "--sip", addrs[2], "--sip-tls", addrs[3],
+		"--public-host", host, "--log-level", "warn"})
 	served, exited := make(chan error, 1), make(chan struct{})
-	go func() { served <- serve(ctx, dataDir, cfg); close(exited) }()
+	go func() { served <- sc.ExecuteContext(ctx); close(exited) }()
 	stopServer := func() error {
 		cancel()
 		select {
@@ -83,7 +86,7 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 			return errors.New("the server did not stop within 20 s")
 		}
 	}
-	if err := waitHealthy(ctx, "http://"+cfg.http+"/healthz", exited); err != nil {
+	if err := waitHealthy(ctx, "http://"+addrs[0]+"/healthz", exited); err != nil {
 		if errors.Is(err, errStopped) {
 			return errors.Join(err, <-served)
 		}
@@ -99,8 +102,12 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 		return errors.Join(err, stopServer())
 	}
 	out, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	client := apiclient.New("http://"+cfg.http, token)
-	list, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerName: demoCustomer, Phones: phones, Models: models, Progress: stderr})
+	client := apiclient.New("http://"+addrs[0], token)
+	// The demo customer's SIP domain is the registrar's host, the domain
+	// the phones of vendors whose profiles name no domain (Yealink,
+	// Fanvil, Cisco) register in.
+	list, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerName: demoCustomer, SIPDomain: host,
+		Phones: phones, Models: models, Progress: stderr})
 	if err != nil {
 		return errors.Join(fmt.Errorf("create the demo customer: %w", err), stopServer())
 	}
@@ -119,7 +126,7 @@ Switchboard demo is running (data in %s).
   Demo customer:   %s (id %s), %d simulated phones booting
   Provisioning:    https://%s/   SIP: udp/tcp %s, tls %s
 Press Ctrl-C to stop.
-`, dataDir, cfg.http, token, demoCustomer, customer, len(list), cfg.prov, cfg.sip, cfg.sipTLS)
+`, dataDir, addrs[0], token, demoCustomer, customer, len(list), addrs[1], addrs[2], addrs[3])
 	if fl.Wait(ctx) {
 		fmt.Fprint(stderr, fl.Report().Summary())
 	}
