@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+)
+
+// syncBuffer is a buffer the demo writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestDemo starts "switchboard demo", waits until its phones are online,
+// logs in to the printed address with the printed token, finds the demo
+// customer, and stops it.
+func TestDemo(t *testing.T) {
+	var out syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		root := newRoot()
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs([]string{"demo", "--phones", "8", "--data", filepath.Join(t.TempDir(), "data")})
+		done <- root.ExecuteContext(ctx)
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(out.String(), "8 phones: ") {
+		select {
+		case err := <-done:
+			t.Fatalf("demo ended early: %v\n%s", err, out.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("demo phones did not finish booting in 60 s:\n%s", out.String())
+		}
+	}
+	text := out.String()
+	if !regexp.MustCompile(`(?m)^8 phones: 8 online, 0 errors, [0-9.]+ s$`).MatchString(text) {
+		t.Errorf("demo phones not all online:\n%s", text)
+	}
+	portal := regexp.MustCompile(`Portal and API:\s+(http://127\.0\.0\.1:[0-9]+)/`).FindStringSubmatch(text)
+	token := regexp.MustCompile(`operator token: (\S+)`).FindStringSubmatch(text)
+	if portal == nil || token == nil {
+		t.Fatalf("demo printed no portal address or login:\n%s", text)
+	}
+	var customers struct {
+		Items []struct{ Name string } `json:"items"`
+	}
+	if err := apiclient.New(portal[1], token[1]).Do(ctx, "GET", "/api/v1/customers", nil, &customers); err != nil {
+		t.Fatalf("log in with the printed token: %v", err)
+	}
+	if len(customers.Items) != 1 || customers.Items[0].Name != demoCustomer {
+		t.Errorf("customers %+v, want the demo customer", customers.Items)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("demo stopped with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Error("demo did not stop within 30 s of the signal")
+	}
+}
