@@ -21,6 +21,7 @@ type simConfig struct {
 	phones      int
 	vendors     []string
 	customer    string
+	sipDomain   string
 	duration    time.Duration
 	ztp         bool
 	insecure    bool
@@ -56,6 +57,7 @@ not at all with --insecure.`,
 	fs.IntVar(&c.phones, "phones", 10, "number of phones (at most 100000)")
 	fs.StringSliceVar(&c.vendors, "vendors", []string{"yealink", "poly", "snom", "grandstream"}, "vendors of the phones, used in turn: "+strings.Join(sim.Vendors(), ", "))
 	fs.StringVar(&c.customer, "customer", "", "use this existing customer instead of the simulator's own")
+	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the simulator's customer when it is created (default: derived by the server)")
 	fs.DurationVar(&c.duration, "duration", 0, "keep the phones registered this long after start (0: stop once all booted)")
 	fs.BoolVar(&c.ztp, "ztp", false, "start phones factory-fresh through the redirect service (not available yet)")
 	fs.BoolVar(&c.insecure, "insecure", false, "do not check the provisioning server's certificate")
@@ -98,7 +100,7 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 	}
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()
-	phones, _, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, Phones: c.phones, Models: models, Progress: stderr})
+	phones, _, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr})
 	if err != nil {
 		return err
 	}
