@@ -25,7 +25,7 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	now := s.now()
 	h := req.GetHeader("Authorization")
 	if h == nil {
-		return s.challenge(s.opt.Realm(to.Address.Host), false, now)
+		return s.challenge(s.realmFor(ctx, to.Address), false, now)
 	}
 	cred, err := digest.ParseCredentials(h.Value())
 	if err != nil {
@@ -47,7 +47,14 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	if !ok || !digest.Supported(cred.Algorithm) {
 		return s.challenge(realm, false, now)
 	}
-	if acct == nil || cred.Realm != acct.Realm || !digest.Check(cred, acct.ha1(cred.Algorithm), string(req.Method)) {
+	if acct != nil && cred.Realm != acct.Realm {
+		// An answer to a challenge in another realm (the phone addressed the
+		// registrar's host, not the customer's domain) proves nothing either
+		// way: challenge again in the account's realm without counting a
+		// failure, or a whole office behind one address would be blocked.
+		return s.challenge(acct.Realm, false, now)
+	}
+	if acct == nil || !digest.Check(cred, acct.ha1(cred.Algorithm), string(req.Method)) {
 		s.authFailed(src.Addr(), cred.Username, now)
 		return s.challenge(realm, false, now)
 	}
@@ -85,6 +92,17 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "TLS required"))
 	}
 	return s.updateBindings(req, acct, src, mustEncrypt, now)
+}
+
+// realmFor is the realm of the first challenge: the realm of the account
+// the To user names when there is one, so that a phone that addresses the
+// registrar by host name answers in its customer's realm at the first try,
+// else the realm Options.Realm derives from the host.
+func (s *Server) realmFor(ctx context.Context, to sip.Uri) string {
+	if acct, err := s.cache.get(ctx, to.User); err == nil && acct != nil {
+		return acct.Realm
+	}
+	return s.opt.Realm(to.Host)
 }
 
 func (a *Account) ha1(algorithm string) string {

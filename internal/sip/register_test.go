@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emiago/sipgo/sip"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
@@ -208,5 +209,32 @@ func TestBlockedSourceIsDropped(t *testing.T) {
 	}
 	if res := bad.send("z9hG4bK-after", "Contact: "+bad.contact()); res != nil {
 		t.Fatalf("blocked source still answered: %d", res.StatusCode)
+	}
+}
+
+// TestRegisterChallengesInTheAccountsRealm: a phone that addresses the
+// registrar by its host (as Yealink, Fanvil and Cisco profiles do) is
+// challenged in its customer's realm at once, and an answer in a foreign
+// realm is challenged again without counting as a failed login.
+func TestRegisterChallengesInTheAccountsRealm(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.MaxAccountFailures = 2; o.MaxSourceFailures = 2 })
+	ts.accounts.add("carol1", "dev-c", "carol-gmbh.pbx.example", "pw-carol", false)
+	p := newPhone(t, ts.udp, "carol1", "pw-carol")
+	first := p.send(sip.GenerateBranch(), "Contact: "+p.contact())
+	wantCode(t, first, 401)
+	if h := first.GetHeader("WWW-Authenticate"); h == nil || !strings.Contains(h.Value(), `realm="carol-gmbh.pbx.example"`) {
+		t.Fatalf("first challenge not in the account's realm: %v", first)
+	}
+	for range 3 {
+		foreign := &sip.Response{}
+		*foreign = *first
+		foreign.ReplaceHeader(sip.NewHeader("WWW-Authenticate", strings.Replace(first.GetHeader("WWW-Authenticate").Value(), "carol-gmbh.pbx.example", testRealm, 1)))
+		wantCode(t, p.answer(foreign, "Contact: "+p.contact()), 401)
+	}
+	wantCode(t, p.register("Contact: "+p.contact()), 200)
+	select {
+	case e := <-ts.security:
+		t.Fatalf("answers in a foreign realm counted as failed logins: %+v", e)
+	default:
 	}
 }
