@@ -5,7 +5,8 @@
 #   bench/provision/run.sh [devices] [seconds per run] [rounds]
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
-# CONNS sets wrk's connections (default 64).
+# CONNS sets wrk's connections (default 64); KEEP=1 keeps the work
+# directory with the server's log.
 #
 # Starts `switchboard serve` (SQLite) with DEVICES devices, fetches each
 # device's profile once and writes the bytes as static files, starts nginx
@@ -34,7 +35,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -50,7 +51,8 @@ fi
 
 taskset -c 1 "$WORK/switchboard" serve --data "$WORK/data" --http "127.0.0.1:$HTTP" --prov "127.0.0.1:$PROV" \
   --sip "127.0.0.1:$SIP" --sip-tls "" --public-host 127.0.0.1 --log-level error >"$WORK/serve.log" 2>&1 &
-PIDS+=($!)
+SERVE_PID=$!
+PIDS+=($SERVE_PID)
 for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break
   sleep 0.1
@@ -124,6 +126,11 @@ for mode in keepalive close; do
     for server in $order; do
       port=$PROV; [ "$server" = nginx ] && port=$NGX
       read -r rps errs < <(run "$server" "$port" "$close")
+      if ! kill -0 "$SERVE_PID" 2>/dev/null; then
+        echo "switchboard serve is gone; the end of its log:" >&2
+        tail -20 "$WORK/serve.log" >&2
+        exit 1
+      fi
       echo "$mode round $r $server: $rps req/s, $errs errors" >&2
       RES[$mode.$server]+="$rps "
       RES[$mode.$server.errors]=$(( ${RES[$mode.$server.errors]:-0} + errs ))
