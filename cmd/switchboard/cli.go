@@ -78,11 +78,14 @@ func clientCommands(g *globals) []*cobra.Command {
 		cmds = append(cmds, r.command(g))
 	}
 	for _, c := range cmds {
-		if c.Name() == "device" {
+		switch c.Name() {
+		case "device":
 			c.AddCommand(deviceCommands(g)...)
+		case "workplace":
+			c.AddCommand(workplaceCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g))
+	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g))
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.
@@ -127,7 +130,7 @@ func numberCommand(g *globals) *cobra.Command {
 		Use: "add +49... [+49...]", Short: "Add numbers to a customer (all or none)", Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if customer == "" {
-				return fmt.Errorf("--customer is required")
+				return errRequired("customer")
 			}
 			return g.call(cmd, http.MethodPost, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers",
 				map[string]any{"numbers": args})
@@ -137,7 +140,7 @@ func numberCommand(g *globals) *cobra.Command {
 		Use: "list", Short: "List a customer's numbers", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if customer == "" {
-				return fmt.Errorf("--customer is required")
+				return errRequired("customer")
 			}
 			q := url.Values{}
 			if free {
@@ -151,7 +154,7 @@ func numberCommand(g *globals) *cobra.Command {
 		Use: "delete +49...", Short: "Remove a number that is not assigned", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if customer == "" {
-				return fmt.Errorf("--customer is required")
+				return errRequired("customer")
 			}
 			return g.call(cmd, http.MethodDelete, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers/"+url.PathEscape(args[0]), nil)
 		},
@@ -193,3 +196,6 @@ func eventCommand(g *globals) *cobra.Command {
 	root.AddCommand(ls)
 	return root
 }
+
+// errRequired says which flag a command cannot do without.
+func errRequired(flag string) error { return fmt.Errorf("--%s is required", flag) }

@@ -151,6 +151,16 @@ func TestReadmeWalkthrough(t *testing.T) {
 	if !strings.Contains(c("event", "list", "--customer", cust), "order.done") {
 		t.Error("the carried-out order is missing from the audit trail")
 	}
+	if orders := c("order", "list", "--customer", cust); !strings.Contains(orders, "create_workplace") || !strings.Contains(orders, "done") {
+		t.Errorf("order table does not show the done workplace order:\n%s", orders)
+	}
+	// Without --smtp the mails wait in the outbox, readable by the operator.
+	if msgs := c("message", "list", "--customer", cust, "--state", "pending"); !strings.Contains(msgs, "welcome") || !strings.Contains(msgs, "anna@acme.example") {
+		t.Errorf("welcome mail not waiting in the outbox:\n%s", msgs)
+	}
+	if out, err := run(t, append([]string{"workplace", "admin-password", wp}, cli...)...); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("admin password shown before any device fetched it: %v\n%s", err, out)
+	}
 
 	// A rule from the seeds refused with its reason, and nothing created.
 	out, err := run(t, append([]string{"workplace", "create", "--customer", cust, "--site", site, "--first-name", "B",
