@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -142,6 +143,15 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 		{Addr: c.prov, Handler: sys.provHandler, ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlscert.ServerConfig(cert)},
 	}
 	errc := make(chan error, len(servers)+1)
+	// stop undoes what has started so far, last first; serve runs it on
+	// every way out, so a failed start leaves nothing listening behind.
+	var stops []func()
+	stop := sync.OnceFunc(func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
+	})
+	defer stop()
 	for _, s := range servers {
 		ln, err := net.Listen("tcp", s.Addr)
 		if err != nil {
@@ -152,15 +162,24 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 		}
 		log.Info("listening", "addr", ln.Addr().String(), "tls", s.TLSConfig != nil)
 		go func() { errc <- s.Serve(ln) }()
+		stops = append(stops, func() {
+			shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			if err := s.Shutdown(shutdownCtx); err != nil {
+				log.Warn("shutdown", "addr", s.Addr, "err", err)
+			}
+		})
 	}
 	stopSIP, err := sys.startSIP(ctx, c, cert)
 	if err != nil {
 		return err
 	}
+	stops = append(stops, stopSIP)
 	stopWorkers, err := sys.startWorkers(ctx, c, reg)
 	if err != nil {
 		return err
 	}
+	stops = append(stops, stopWorkers)
 	ready.Store(true)
 	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)
 
@@ -173,15 +192,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 		}
 	}
 	ready.Store(false)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	stopSIP()
-	for _, s := range servers {
-		if err := s.Shutdown(shutdownCtx); err != nil {
-			log.Warn("shutdown", "addr", s.Addr, "err", err)
-		}
-	}
-	stopWorkers()
+	stop()
 	log.Info("stopped")
 	return nil
 }

@@ -31,7 +31,10 @@ type system struct {
 	svc         *app.Service
 	apiHandler  http.Handler
 	provHandler http.Handler
-	log         *slog.Logger
+	// closeProv writes the provisioning server's pending bookkeeping and
+	// stops its change bus; it must run before the store closes.
+	closeProv func()
+	log       *slog.Logger
 	// dataDir, nets, reg and registrar are what startSIP needs.
 	dataDir   string
 	nets      []netip.Prefix
@@ -76,18 +79,19 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip
 	if err != nil {
 		return nil, err
 	}
-	cat, err := vendors.New()
+	r := &registrar{store: store, svc: svc, node: sipNode(c), log: log, changesQ: make(chan statusChange, statusQueue)}
+	svc.SetRegistrar(r)
+	prov, closeProv, err := provisioningHandler(ctx, store, svc, nets, log)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	r := &registrar{store: store, cat: cat, svc: svc, node: sipNode(c), log: log, changesQ: make(chan statusChange, statusQueue)}
-	svc.SetRegistrar(r)
 	return &system{
 		store:       store,
 		svc:         svc,
 		apiHandler:  api.New(svc, api.Options{Logger: log, Registry: reg}),
-		provHandler: provisioningHandler(ctx, store, svc, nets, log),
+		provHandler: prov,
+		closeProv:   closeProv,
 		log:         log,
 		dataDir:     dataDir,
 		nets:        nets,
@@ -129,7 +133,9 @@ func (s *system) ensureOperatorToken(ctx context.Context, dataDir string) error 
 	return nil
 }
 
+// close stops what writes to the store, then the store.
 func (s *system) close() {
+	s.closeProv()
 	if err := s.store.Close(); err != nil {
 		s.log.Warn("close store", "err", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -17,31 +18,26 @@ import (
 // provisioningHandler builds the phone-facing provisioning server and the
 // change bus its profile cache listens to: PostgreSQL LISTEN/NOTIFY when
 // the store is PostgreSQL (several nodes may share it), in process
-// otherwise. The use cases publish their changes on the same bus. Both run
-// until ctx ends, when the server writes its pending bookkeeping. Should
-// the server not start, every fetch is answered 503 and the reason logged.
-func provisioningHandler(ctx context.Context, store switchboard.Store, svc *app.Service, nets []netip.Prefix, log *slog.Logger) http.Handler {
+// otherwise. The use cases publish their changes on the same bus. The
+// returned function writes the server's pending bookkeeping and stops the
+// bus; serve calls it before closing the store.
+func provisioningHandler(ctx context.Context, store switchboard.Store, svc *app.Service, nets []netip.Prefix, log *slog.Logger) (http.Handler, func(), error) {
 	changes, closeBus, err := changeBus(ctx, store, log)
-	if err == nil {
-		svc.SetChanges(changes)
-		var srv *provision.Server
-		srv, err = provision.New(provision.Options{Source: svc, Changes: changes, AccessNetworks: nets, Logger: log})
-		if err == nil {
-			go func() {
-				<-ctx.Done()
-				if err := srv.Close(); err != nil {
-					log.Warn("provisioning: pending bookkeeping not written at shutdown", "err", err)
-				}
-				closeBus()
-			}()
-			return srv
+	if err != nil {
+		return nil, nil, fmt.Errorf("start the change bus: %w", err)
+	}
+	svc.SetChanges(changes)
+	srv, err := provision.New(provision.Options{Source: svc, Changes: changes, AccessNetworks: nets, Logger: log})
+	if err != nil {
+		closeBus()
+		return nil, nil, fmt.Errorf("start the provisioning server: %w", err)
+	}
+	return srv, func() {
+		if err := srv.Close(); err != nil {
+			log.Warn("provisioning: pending bookkeeping not written at shutdown", "err", err)
 		}
 		closeBus()
-	}
-	log.Error("provisioning server not started; fetches are answered 503", "err", err)
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		http.Error(w, "provisioning unavailable", http.StatusServiceUnavailable)
-	})
+	}, nil
 }
 
 // changeBus returns the bus for the store and a function that stops it.

@@ -41,7 +41,6 @@ const nonceLabel = "switchboard sip nonce secret v1"
 // answers "offline" until then.
 type registrar struct {
 	store   switchboard.Store
-	cat     switchboard.Catalogue
 	svc     *app.Service
 	node    string
 	log     *slog.Logger
@@ -158,7 +157,7 @@ func (r *registrar) NotifyBindings(ctx context.Context, d *switchboard.Device, r
 // event returns the model's NOTIFY event package, check-sync when the
 // catalogue names none.
 func (r *registrar) event(d *switchboard.Device, reboot bool) string {
-	m, _ := r.cat.Model(d.Model)
+	m, _ := r.svc.Model(d.Model)
 	ev := m.SyncEvent
 	if reboot {
 		ev = m.RebootEvent
