@@ -27,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -86,7 +87,10 @@ type Server struct {
 	cache   *cache
 	journal *journal
 	subs    []subscription
-	conns   conns
+	// drainMu and draining order the taking of change notices; see catchUp.
+	drainMu  sync.Mutex
+	draining atomic.Int32
+	conns    conns
 
 	clientAddr func(r *http.Request) netip.Addr
 
@@ -157,34 +161,38 @@ func New(o Options) (*Server, error) {
 		ch, cancel := o.Changes.Subscribe(t)
 		s.subs = append(s.subs, subscription{topic: t, ch: ch, cancel: cancel})
 	}
-	s.done.Add(len(s.subs) + 1)
-	for _, sub := range s.subs {
-		go s.follow(sub)
-	}
+	s.done.Add(1)
 	go s.flushLoop(o.FlushInterval)
 	return s, nil
 }
 
-// follow drops cached profiles as change notices arrive.
-func (s *Server) follow(sub subscription) {
-	defer s.done.Done()
-	for id := range sub.ch {
-		s.cache.drop(sub.topic, id)
-	}
-}
-
-// catchUp applies the change notices already queued, so that a change
-// whose use case has returned is seen by every request that starts after
-// it, without waiting for follow to run.
+// catchUp applies the change notices queued so far before a request is
+// answered, so that a change whose use case has returned is seen by every
+// request that starts after it. Notices are taken only here, under
+// drainMu, and draining counts a drain in progress: a request that finds
+// the queues empty while another request holds a notice it has taken but
+// not applied yet waits for it instead of answering from a stale cache.
+// The queues are checked before the counter, which is raised before any
+// notice is taken, so no taken notice goes unseen.
 func (s *Server) catchUp() {
+	queued := false
+	for _, sub := range s.subs {
+		if len(sub.ch) > 0 {
+			queued = true
+			break
+		}
+	}
+	if !queued && s.draining.Load() == 0 {
+		return
+	}
+	s.drainMu.Lock()
+	defer s.drainMu.Unlock()
+	s.draining.Add(1)
+	defer s.draining.Add(-1)
 	for _, sub := range s.subs {
 		for len(sub.ch) > 0 {
-			select {
-			case id, ok := <-sub.ch:
-				if ok {
-					s.cache.drop(sub.topic, id)
-				}
-			default:
+			if id, ok := <-sub.ch; ok {
+				s.cache.drop(sub.topic, id)
 			}
 		}
 	}
@@ -200,6 +208,9 @@ func (s *Server) flushLoop(every time.Duration) {
 		case <-s.stop:
 			return
 		case <-t.C:
+			// Keep the notice queues short while no phone asks; a queue
+			// that overflows anyway yields bus.All, which drops everything.
+			s.catchUp()
 			ctx, cancel := context.WithTimeout(context.Background(), every+10*time.Second)
 			if err := s.Flush(ctx); err != nil {
 				s.log.Warn("provisioning: bookkeeping not written", "err", err)
