@@ -213,7 +213,7 @@ func TestDevicePasswords(t *testing.T) {
 	if o := manual.obj(); o["admin_password_manual"] != true || o["web_password_manual"] != true || o["web_user"] != "erika" {
 		t.Errorf("manual passwords: %s", manual.raw)
 	}
-	if o := generated.obj(); o["admin_password_manual"] != false || o["web_password_manual"] != false || o["web_user"] != "admin" {
+	if o := generated.obj(); o["admin_password_manual"] != false || o["web_password_manual"] != false || o["web_user"] != "user" {
 		t.Errorf("generated passwords: %s", generated.raw)
 	}
 	var d *switchboard.Device

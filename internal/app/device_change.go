@@ -95,7 +95,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if in.WebUser != nil {
 			d.WebUser = strings.TrimSpace(*in.WebUser)
 			if d.WebUser == "" {
-				d.WebUser = "admin"
+				d.WebUser = defaultWebUser
 			}
 		}
 		if in.Base != nil {

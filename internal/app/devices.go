@@ -47,6 +47,12 @@ type DeviceView struct {
 }
 
 // deviceView builds the client's view of d.
+
+// defaultWebUser is the name of a device's web user (seed 004 "nom
+// d'utilisateur") when none is given: not "admin", which names the
+// administrator account on the phones and would clash with it.
+const defaultWebUser = "user"
+
 func (s *Service) deviceView(d *switchboard.Device) *DeviceView {
 	d.Keys = orEmpty(d.Keys)
 	return &DeviceView{Device: *d, ProvisioningURL: s.provURL + "/" + d.AccessKey + ".cfg"}
@@ -73,7 +79,7 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 		return nil, err
 	}
 	if d.WebUser == "" {
-		d.WebUser = "admin"
+		d.WebUser = defaultWebUser
 	}
 	if err := checkDeviceText(d); err != nil {
 		return nil, err

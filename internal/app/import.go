@@ -131,7 +131,7 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 		}
 		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models lists the model ids", r.get("model"))
 	}
-	d := &switchboard.Device{Model: m.ID, Kind: m.Kind, Description: r.get("description"), WebUser: "admin",
+	d := &switchboard.Device{Model: m.ID, Kind: m.Kind, Description: r.get("description"), WebUser: defaultWebUser,
 		Keys: []switchboard.FunctionKey{}}
 	mac, mp, empty := r.get("mac"), switchboard.MACProvisioning(strings.ToLower(r.get("mac_provisioning"))), ""
 	if err := checkDeviceText(d); err != nil {
