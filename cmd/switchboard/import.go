@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,17 +9,12 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/switchboard-pbx/switchboard/internal/apiclient"
 )
-
-// importTimeout bounds a whole import, upload and answer; a 16 MiB file
-// over a slow line takes a while, 10,000 rows a few seconds.
-const importTimeout = 10 * time.Minute
 
 // importCommand is "switchboard device import --customer ID FILE": it
 // streams the CSV file to the API, shows progress on stderr, and ends with
@@ -49,12 +43,10 @@ func importCommand(g *globals) *cobra.Command {
 			}
 			defer f.Close()
 			start := time.Now()
-			progress := &uploadProgress{r: f, size: size, out: cmd.ErrOrStderr(), every: 250 * time.Millisecond}
 			var res struct {
 				Created int `json:"created"`
 			}
-			raw, err := upload(cmd, c, "/api/v1/customers/"+url.PathEscape(customer)+"/devices/import", progress, size)
-			progress.finish()
+			raw, err := c.ImportCSV(cmd.Context(), "/api/v1/customers/"+url.PathEscape(customer)+"/devices/import", f, size, cmd.ErrOrStderr())
 			if err != nil {
 				return importFailure(cmd, err)
 			}
@@ -90,47 +82,6 @@ func openImportFile(name string) (io.ReadCloser, int64, error) {
 	return f, fi.Size(), nil
 }
 
-// upload streams body as text/csv to path and returns the answer.
-func upload(cmd *cobra.Command, c *apiclient.Client, path string, body io.Reader, size int64) ([]byte, error) {
-	req, err := http.NewRequestWithContext(cmd.Context(), http.MethodPost, c.BaseURL+path, body)
-	if err != nil {
-		return nil, fmt.Errorf("build request: %w", err)
-	}
-	req.ContentLength = size
-	req.Header.Set("Content-Type", "text/csv")
-	req.Header.Set("Accept", "application/json")
-	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
-	}
-	hc := *c.HTTP
-	hc.Timeout = importTimeout
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return nil, fmt.Errorf("read the server's answer: %w", err)
-	}
-	if resp.StatusCode >= 300 {
-		e := &apiclient.Error{Status: resp.StatusCode}
-		var p struct {
-			Title  string                 `json:"title"`
-			Detail string                 `json:"detail"`
-			Errors []apiclient.FieldError `json:"errors"`
-		}
-		if json.Unmarshal(raw, &p) == nil {
-			e.Title, e.Detail, e.Fields = p.Title, p.Detail, p.Errors
-		}
-		if e.Title == "" {
-			e.Title = http.StatusText(resp.StatusCode)
-		}
-		return nil, e
-	}
-	return raw, nil
-}
-
 // importFailure prints each bad line the server named on stderr and
 // returns the refusal's summary.
 func importFailure(cmd *cobra.Command, err error) error {
@@ -146,67 +97,6 @@ func importFailure(cmd *cobra.Command, err error) error {
 		msg = e.Title
 	}
 	return fmt.Errorf("%s (HTTP %d)", msg, e.Status)
-}
-
-// uploadProgress counts the bytes and lines read from r while the HTTP
-// client sends them, and writes a progress line to out at most every
-// interval.
-type uploadProgress struct {
-	r     io.Reader
-	size  int64
-	out   io.Writer
-	every time.Duration
-
-	mu      sync.Mutex
-	sent    int64
-	lines   int64
-	last    time.Time
-	printed bool
-}
-
-// Read passes the file on and reports progress.
-func (p *uploadProgress) Read(b []byte) (int, error) {
-	n, err := p.r.Read(b)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.sent += int64(n)
-	p.lines += int64(bytes.Count(b[:n], []byte{'\n'}))
-	if now := time.Now(); now.Sub(p.last) >= p.every || errors.Is(err, io.EOF) {
-		p.last = now
-		p.report()
-	}
-	return n, err
-}
-
-// report writes one progress line; the caller holds mu.
-func (p *uploadProgress) report() {
-	rows := max(p.lines-1, 0) // the header is no device
-	if p.size > 0 {
-		fmt.Fprintf(p.out, "sent %s of %s (%d%%), %d rows\n", size(p.sent), size(p.size), p.sent*100/p.size, rows)
-	} else {
-		fmt.Fprintf(p.out, "sent %s, %d rows\n", size(p.sent), rows)
-	}
-	p.printed = true
-}
-
-// finish writes the final count if no line showed it yet.
-func (p *uploadProgress) finish() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.printed || p.sent < p.size {
-		p.report()
-	}
-}
-
-// size writes a byte count for people.
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // keysCommand is "switchboard device keys get|set": a device's function

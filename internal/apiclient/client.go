@@ -1,6 +1,7 @@
 // Package apiclient talks to a Switchboard server's REST API on behalf of the
 // command line: bearer authentication, JSON in and out, RFC 9457 problem
-// answers turned into errors a person can read, and cursor pagination.
+// answers turned into errors a person can read, cursor pagination, and CSV
+// imports streamed with progress.
 package apiclient
 
 import (
@@ -82,35 +83,9 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) error
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Accept", "application/json")
-	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
-	}
-	resp, err := c.HTTP.Do(req)
+	b, err := c.send(c.HTTP, req, method+" "+path, "read answer of "+method+" "+path)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return fmt.Errorf("read answer of %s %s: %w", method, path, err)
-	}
-	if resp.StatusCode >= 300 {
-		e := &Error{Status: resp.StatusCode}
-		var p struct {
-			Title  string       `json:"title"`
-			Detail string       `json:"detail"`
-			Errors []FieldError `json:"errors"`
-		}
-		if json.Unmarshal(b, &p) == nil {
-			e.Title, e.Detail, e.Fields = p.Title, p.Detail, p.Errors
-		} else {
-			e.Title = strings.TrimSpace(string(b))
-		}
-		if e.Title == "" {
-			e.Title = http.StatusText(resp.StatusCode)
-		}
-		return e
+		return err
 	}
 	if out == nil || len(b) == 0 {
 		return nil
@@ -123,6 +98,43 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("decode answer of %s %s: %w", method, path, err)
 	}
 	return nil
+}
+
+// send adds the token, sends req with hc and returns the answer's body;
+// a refusal becomes an *Error. A failure to send is prefixed with onSend,
+// one to read the answer with onRead.
+func (c *Client) send(hc *http.Client, req *http.Request, onSend, onRead string) ([]byte, error) {
+	req.Header.Set("Accept", "application/json")
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", onSend, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", onRead, err)
+	}
+	if resp.StatusCode < 300 {
+		return b, nil
+	}
+	e := &Error{Status: resp.StatusCode}
+	var p struct {
+		Title  string       `json:"title"`
+		Detail string       `json:"detail"`
+		Errors []FieldError `json:"errors"`
+	}
+	if json.Unmarshal(b, &p) == nil {
+		e.Title, e.Detail, e.Fields = p.Title, p.Detail, p.Errors
+	} else {
+		e.Title = strings.TrimSpace(string(b))
+	}
+	if e.Title == "" {
+		e.Title = http.StatusText(resp.StatusCode)
+	}
+	return nil, e
 }
 
 // List fetches every page of a list endpoint, following the cursor, and
