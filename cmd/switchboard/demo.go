@@ -97,7 +97,7 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 		return errors.Join(fmt.Errorf("read the operator token: %w", err), stopServer())
 	}
 	token := strings.TrimSpace(string(tok))
-	models, err := simModels(demoVendors)
+	models, err := sim.Models(demoVendors)
 	if err != nil {
 		return errors.Join(err, stopServer())
 	}

@@ -3,15 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
 )
 
@@ -70,23 +67,20 @@ not at all with --insecure.`,
 	return cmd
 }
 
-// maxSimPhones bounds a run: the simulator's load is bounded in count.
-const maxSimPhones = 100000
-
 func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 	if c.ztp {
 		return switchboard.Errorf(switchboard.EINVALID, "zero-touch provisioning (--ztp) is not available yet: the redirect-service path (/ztp/) has not been built; run without --ztp")
 	}
-	if c.phones < 1 || c.phones > maxSimPhones {
-		return switchboard.Errorf(switchboard.EINVALID, "--phones must be between 1 and %d", maxSimPhones)
+	if c.phones < 1 || c.phones > sim.MaxPhones {
+		return switchboard.Errorf(switchboard.EINVALID, "--phones must be between 1 and %d", sim.MaxPhones)
 	}
 	if c.api != "" {
 		g.server = c.api
 	}
-	if err := checkLoopbackURL(g.server, c.allowRemote); err != nil {
+	if err := sim.CheckServer(g.server, c.allowRemote); err != nil {
 		return err
 	}
-	models, err := simModels(c.vendors)
+	models, err := sim.Models(c.vendors)
 	if err != nil {
 		return err
 	}
@@ -114,51 +108,6 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 	fmt.Fprint(cmd.OutOrStdout(), report.Summary())
 	if report.Online < report.Phones {
 		return errors.New("not every phone is online (see the errors above)")
-	}
-	return nil
-}
-
-// simModels picks, for each vendor named, the first model of the catalogue
-// the simulator can play.
-func simModels(names []string) ([]switchboard.Model, error) {
-	cat, err := vendors.New()
-	if err != nil {
-		return nil, err
-	}
-	var out []switchboard.Model
-	for _, n := range names {
-		n = strings.ToLower(strings.TrimSpace(n))
-		if n == "polycom" {
-			n = "poly"
-		}
-		found := false
-		for _, m := range cat.Models() {
-			if m.Vendor == n && sim.Simulates(m) {
-				out, found = append(out, m), true
-				break
-			}
-		}
-		if !found {
-			return nil, switchboard.FieldErrorf("vendors", "the simulator cannot play vendor %q; it plays %s", n, strings.Join(sim.Vendors(), ", "))
-		}
-	}
-	if len(out) == 0 {
-		return nil, switchboard.FieldErrorf("vendors", "name at least one vendor")
-	}
-	return out, nil
-}
-
-// checkLoopbackURL refuses an API address outside loopback unless allowed.
-func checkLoopbackURL(raw string, allowRemote bool) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return switchboard.Errorf(switchboard.EINVALID, "API address %q is not a URL such as http://127.0.0.1:8080", raw)
-	}
-	if allowRemote || u.Hostname() == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(u.Hostname()); ip == nil || !ip.IsLoopback() {
-		return switchboard.Errorf(switchboard.EINVALID, "%s is not on this machine; the simulator reaches other hosts only with --allow-remote", u.Host)
 	}
 	return nil
 }

@@ -9,30 +9,18 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
 	"github.com/switchboard-pbx/switchboard/internal/sim/simtest"
 )
 
 // oneModelPerVendor picks the first model of every vendor the simulator
-// plays, a DECT base where the vendor has nothing else.
+// plays (a DECT base where the vendor has nothing else), in the order of
+// sim.Vendors.
 func oneModelPerVendor(t testing.TB) []switchboard.Model {
 	t.Helper()
-	cat, err := vendors.New()
+	out, err := sim.Models(sim.Vendors())
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []switchboard.Model
-	for _, v := range sim.Vendors() {
-		for _, m := range cat.Models() {
-			if m.Vendor == v && sim.Simulates(m) {
-				out = append(out, m)
-				break
-			}
-		}
-	}
-	if len(out) != len(sim.Vendors()) {
-		t.Fatalf("found models for %d of %d vendors", len(out), len(sim.Vendors()))
 	}
 	return out
 }
