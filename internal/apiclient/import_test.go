@@ -1,7 +1,6 @@
 package apiclient
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,7 +45,7 @@ func TestImportCSV(t *testing.T) {
 		{size: int64(len(file)), answer: fmt.Sprintf(`{"created":40,"length":%d}`, len(file)), lastLine: "sent 1.4 KiB of 1.4 KiB (100%), 40 rows"},
 		{size: -1, answer: `{"created":40,"length":-1}`, lastLine: "sent 1.4 KiB, 40 rows"},
 	} {
-		var progress bytes.Buffer
+		var progress strings.Builder
 		raw, err := New(srv.URL, "tok").ImportCSV(context.Background(), "/import", strings.NewReader(file), c.size, &progress)
 		if err != nil || string(raw) != c.answer {
 			t.Errorf("size %d: answer %s, %v; want %s", c.size, raw, err, c.answer)
@@ -69,7 +68,7 @@ func TestImportCSVRefused(t *testing.T) {
 	}))
 	defer srv.Close()
 	file := csvFile(5)
-	var progress bytes.Buffer
+	var progress strings.Builder
 	_, err := New(srv.URL, "tok").ImportCSV(context.Background(), "/import", strings.NewReader(file), int64(len(file)), &progress)
 	var e *Error
 	if !errors.As(err, &e) || e.Status != 422 || len(e.Fields) != 1 || e.Fields[0].Location != "line 3 model" {
@@ -103,7 +102,7 @@ func TestImportProgress(t *testing.T) {
 			"sent 80 B of 134 B (59%), 1 rows",
 		}},
 	} {
-		var out bytes.Buffer
+		var out strings.Builder
 		p := &importProgress{r: iotest.OneByteReader(strings.NewReader(file)), size: int64(len(file)), out: &out, every: time.Hour}
 		var err error
 		if c.read < 0 {
