@@ -41,6 +41,9 @@ type env struct {
 	// wakes receives a value each time the Service tells the outbox
 	// dispatcher that messages were committed.
 	wakes chan struct{}
+	// changes collects the change notices published ("topic id"), done
+	// the pending actions fetches carried out ("device action").
+	changes, done *recorder
 }
 
 // newEnv builds the Service; this is the one place the tests construct it.
@@ -56,14 +59,44 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, db: &faultyStore{Store: db}, sip: &fakeRegistrar{}, now: start, wakes: make(chan struct{}, 100)}
+	e := &env{t: t, ctx: ctx, db: &faultyStore{Store: db}, sip: &fakeRegistrar{}, now: start,
+		wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
 	e.svc = app.New(app.Options{
 		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,
 		SIP:       app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
 		Registrar: e.sip,
 	})
 	e.svc.OnOutbox(func() { e.wakes <- struct{}{} })
+	e.svc.SetChanges(e.changes)
+	e.svc.OnActionDone(func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) })
 	return e
+}
+
+// recorder collects what the Service reports outward, in order.
+type recorder struct {
+	mu    sync.Mutex
+	items []string
+}
+
+func (r *recorder) add(item string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items = append(r.items, item)
+}
+
+// take returns and clears the items so far.
+func (r *recorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.items
+	r.items = nil
+	return out
+}
+
+// Publish records a change notice (app.ChangePublisher).
+func (r *recorder) Publish(_ context.Context, topic, id string) error {
+	r.add(topic + " " + id)
+	return nil
 }
 
 // clock is the Service's clock. Each reading is a millisecond later than
