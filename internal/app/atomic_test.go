@@ -51,19 +51,21 @@ func TestFailedAuditWriteChangesNothing(t *testing.T) {
 func TestFailedBookkeepingChangesNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	tn := e.bare("acme", 1)
+	w := e.workplace(tn, "acme.one", "201", nil)
+	desk := e.device(tn.cust.ID, w.ID, app.DeviceInput{Model: "yealink-t54w"})
 	e.processOrders()
-	_, err := e.svc.DeviceAction(e.ctx, tn.admin, tn.desk1.ID, switchboard.ActionReboot)
+	_, err := e.svc.DeviceAction(e.ctx, tn.admin, desk.ID, switchboard.ActionReboot)
 	e.must(err)
-	p, err := e.svc.ProvisioningByKey(e.ctx, key(tn.desk1))
+	p, err := e.svc.ProvisioningByKey(e.ctx, key(desk))
 	e.must(err)
-	fetch := []app.Fetch{{DeviceID: tn.desk1.ID, Version: p.Version, PendingAction: p.PendingAction, Access: switchboard.Access{At: e.clock(), IP: "10.0.0.7"}}}
+	fetch := []app.Fetch{{DeviceID: desk.ID, Version: p.Version, PendingAction: p.PendingAction, Access: switchboard.Access{At: e.clock(), IP: "10.0.0.7"}}}
 	for _, c := range []struct {
 		name, method string
 		run          func() error
 	}{
 		{"fetch bookkeeping", "AddEvent", func() error { return e.svc.RecordFetches(e.ctx, fetch) }},
-		{"password reset", "CreateMessage", func() error { return e.svc.RequestPasswordReset(e.ctx, tn.wp1.Username, "192.0.2.1:5000") }},
+		{"password reset", "CreateMessage", func() error { return e.svc.RequestPasswordReset(e.ctx, w.Username, "192.0.2.1:5000") }},
 		{"refusals", "AddEvent", func() error {
 			return e.svc.RecordRefusals(e.ctx, []app.Refusal{{At: e.clock(), IP: "192.0.2.1", Reason: "unknown key"}})
 		}},
@@ -82,7 +84,7 @@ func TestFailedBookkeepingChangesNothing(t *testing.T) {
 		}
 	}
 	e.must(e.svc.RecordFetches(e.ctx, fetch))
-	if d := e.stored(tn.desk1.ID); d.PendingAction != switchboard.ActionNone || d.LastAccess.IP != "10.0.0.7" {
+	if d := e.stored(desk.ID); d.PendingAction != switchboard.ActionNone || d.LastAccess.IP != "10.0.0.7" {
 		t.Errorf("the bookkeeping was not written once the store worked: %+v", d.LastAccess)
 	}
 }
@@ -242,14 +244,15 @@ func TestImportIsAllOrNothing(t *testing.T) {
 func TestPasswordReset(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	tn := e.bare("acme", 1)
+	wp := e.workplace(tn, "acme.one", "201", nil)
 	e.processOrders()
-	old := e.storedWorkplace(tn.wp1.ID).PortalPasswordHash
+	old := e.storedWorkplace(wp.ID).PortalPasswordHash
 	count := func() int { return len(e.messages(tn.cust.ID)) }
 	n := count()
 	e.must(e.svc.RequestPasswordReset(e.ctx, " ACME.One ", "192.0.2.1:4000"))
 	ms := e.messages(tn.cust.ID)
-	w := e.storedWorkplace(tn.wp1.ID)
+	w := e.storedWorkplace(wp.ID)
 	if len(ms) != n+1 || ms[n].Kind != switchboard.MessagePasswordReset || ms[n].To != w.Email || w.PortalPasswordHash == old {
 		t.Fatalf("reset wrote %d messages; hash changed %v", len(ms)-n, w.PortalPasswordHash != old)
 	}

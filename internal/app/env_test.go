@@ -150,6 +150,21 @@ type tenant struct {
 // (0–9) keeps its numbers apart from other tenants'.
 func (e *env) tenant(name string, n int) tenant {
 	e.t.Helper()
+	tn := e.bare(name, n)
+	tn.wp1 = e.workplace(tn, name+".one", "201", func(in *app.WorkplaceInput) { in.Numbers = tn.numbers[:1] })
+	tn.wp2 = e.workplace(tn, name+".two", "202", func(in *app.WorkplaceInput) { in.MultiLogin = true })
+	tn.desk1 = e.device(tn.cust.ID, tn.wp1.ID, app.DeviceInput{Model: "yealink-t54w", Description: "desk 1"})
+	tn.desk2 = e.device(tn.cust.ID, tn.wp2.ID, app.DeviceInput{Model: "yealink-t54w", Description: "desk 2"})
+	tn.free = e.device(tn.cust.ID, "", app.DeviceInput{Model: "yealink-t54w", Description: "hot desk"})
+	tn.user1 = switchboard.Principal{TokenID: "tok-user-" + name, Role: switchboard.RoleUser, CustomerID: tn.cust.ID, WorkplaceID: tn.wp1.ID}
+	return tn
+}
+
+// bare builds only the customer, site, numbers and administrator of a
+// tenant, for tests whose order worker should activate no other
+// workplaces (each activation hashes a password, which takes a while).
+func (e *env) bare(name string, n int) tenant {
+	e.t.Helper()
 	sys := switchboard.System
 	var tn tenant
 	var err error
@@ -162,13 +177,7 @@ func (e *env) tenant(name string, n int) tenant {
 	}
 	_, err = e.svc.AddNumbers(e.ctx, sys, tn.cust.ID, app.NumbersInput{Numbers: tn.numbers})
 	e.must(err)
-	tn.wp1 = e.workplace(tn, name+".one", "201", func(in *app.WorkplaceInput) { in.Numbers = tn.numbers[:1] })
-	tn.wp2 = e.workplace(tn, name+".two", "202", func(in *app.WorkplaceInput) { in.MultiLogin = true })
-	tn.desk1 = e.device(tn.cust.ID, tn.wp1.ID, app.DeviceInput{Model: "yealink-t54w", Description: "desk 1"})
-	tn.desk2 = e.device(tn.cust.ID, tn.wp2.ID, app.DeviceInput{Model: "yealink-t54w", Description: "desk 2"})
-	tn.free = e.device(tn.cust.ID, "", app.DeviceInput{Model: "yealink-t54w", Description: "hot desk"})
 	tn.admin = switchboard.Principal{TokenID: "tok-admin-" + name, Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID}
-	tn.user1 = switchboard.Principal{TokenID: "tok-user-" + name, Role: switchboard.RoleUser, CustomerID: tn.cust.ID, WorkplaceID: tn.wp1.ID}
 	return tn
 }
 

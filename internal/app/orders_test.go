@@ -30,9 +30,7 @@ func TestWorkplaceOrder(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			tn := e.tenant("alpha", 1)
-			e.processOrders()
-			before := len(e.messages(tn.cust.ID))
+			tn := e.bare("alpha", 1)
 			w, err := e.svc.CreateWorkplace(e.ctx, tn.admin, tn.cust.ID, workplaceInput(tn, "lena.berg", "230", func(in *app.WorkplaceInput) {
 				in.Numbers = []string{"+49 30 1 00000 3"}
 				if c.edit != nil {
@@ -50,14 +48,13 @@ func TestWorkplaceOrder(t *testing.T) {
 					t.Error("the ordered workplace's number is still free")
 				}
 			}
-			os := e.orders(tn.cust.ID)
-			o := os[len(os)-1]
+			o := e.orders(tn.cust.ID)[0]
 			if o.Kind != app.OrderCreateWorkplace || o.State != switchboard.OrderOpen || o.WorkplaceID != w.ID ||
 				!slices.Equal(o.Items, []string{"workplace lena.berg", "extension 230", "number " + tn.numbers[3], "package basic"}) {
 				t.Fatalf("order of the new workplace: %+v", o)
 			}
-			if n := len(e.messages(tn.cust.ID)); n != before {
-				t.Fatalf("messages written before the order was carried out: %d", n-before)
+			if n := len(e.messages(tn.cust.ID)); n != 0 {
+				t.Fatalf("%d messages written before the order was carried out", n)
 			}
 
 			if n := e.processOrders(); n != 1 {
@@ -73,11 +70,11 @@ func TestWorkplaceOrder(t *testing.T) {
 				t.Errorf("workplace after the worker: %s", stored.State)
 			}
 			kinds := map[string]*switchboard.Message{}
-			for _, m := range e.messages(tn.cust.ID)[before:] {
+			for _, m := range e.messages(tn.cust.ID) {
 				kinds[m.Kind] = m
 			}
 			if len(kinds) != 3 || kinds[switchboard.MessageWelcome].To != "lena.berg@example.com" ||
-				kinds[switchboard.MessageOrderConfirmation].To != "admin@alpha.example" {
+				kinds[switchboard.MessageOrderConfirmation].To != "admin@alpha.example" || len(kinds) != len(e.messages(tn.cust.ID)) {
 				t.Fatalf("messages of the order: %v", kinds)
 			}
 			pw := kinds[switchboard.MessageInitialPassword]
@@ -122,11 +119,7 @@ func carriesPortalPassword(w *switchboard.Workplace, text string) bool {
 func TestRunOrdersWakesAndStops(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	tn := e.tenant("acme", 1)
-	e.processOrders()
-	for len(e.wakes) > 0 {
-		<-e.wakes
-	}
+	tn := e.bare("acme", 1)
 	done := make(chan error, 1)
 	ctx, stop := context.WithCancel(e.ctx)
 	go func() { done <- e.svc.RunOrders(ctx, time.Hour) }()
@@ -157,7 +150,8 @@ func TestRunOrdersWakesAndStops(t *testing.T) {
 func TestOrderMessagesCommitWithTheOrder(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	tn := e.bare("acme", 1)
+	w := e.workplace(tn, "acme.one", "201", nil)
 	e.db.failOn("CreateMessage")
 	if _, err := e.svc.ProcessOrders(e.ctx); !errors.Is(err, errInjected) {
 		t.Fatalf("ProcessOrders with a failing outbox: %v", err)
@@ -167,7 +161,7 @@ func TestOrderMessagesCommitWithTheOrder(t *testing.T) {
 			t.Errorf("order %s is %s after a failed round, want processing (claimed)", o.Kind, o.State)
 		}
 	}
-	if st := e.storedWorkplace(tn.wp1.ID).State; st != switchboard.WorkplaceOrdered {
+	if st := e.storedWorkplace(w.ID).State; st != switchboard.WorkplaceOrdered {
 		t.Errorf("workplace is %s although its order failed", st)
 	}
 	if ms := e.messages(tn.cust.ID); len(ms) != 0 {
@@ -179,14 +173,14 @@ func TestOrderMessagesCommitWithTheOrder(t *testing.T) {
 		t.Errorf("claimed orders were taken again before their lease ran out (%d)", n)
 	}
 	e.advance(3 * time.Minute)
-	if n := e.processOrders(); n != 2 {
-		t.Errorf("after the lease, %d orders taken again, want 2", n)
+	if n := e.processOrders(); n != 1 {
+		t.Errorf("after the lease, %d orders taken again, want 1", n)
 	}
-	if st := e.storedWorkplace(tn.wp1.ID).State; st != switchboard.WorkplaceActive {
+	if st := e.storedWorkplace(w.ID).State; st != switchboard.WorkplaceActive {
 		t.Errorf("workplace is %s after the retry", st)
 	}
-	if ms := e.messages(tn.cust.ID); len(ms) != 6 {
-		t.Errorf("%d messages after the retry, want 6 (welcome, password, confirmation per workplace)", len(ms))
+	if ms := e.messages(tn.cust.ID); len(ms) != 3 {
+		t.Errorf("%d messages after the retry, want 3 (welcome, password, confirmation)", len(ms))
 	}
 }
 
@@ -212,9 +206,8 @@ func TestPackageMinimumTerm(t *testing.T) {
 		t.Run(string(c.from)+"-"+string(c.to), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			tn := e.tenant("acme", 1)
+			tn := e.bare("acme", 1)
 			w := e.workplace(tn, "lena.berg", "230", func(in *app.WorkplaceInput) { in.Package = c.from })
-			e.processOrders()
 			e.advance(c.after)
 			before, changedAt := e.snapshot(), e.clock()
 			got, err := e.svc.UpdateWorkplace(e.ctx, tn.admin, w.ID, app.WorkplacePatch{Package: &c.to})
@@ -230,19 +223,16 @@ func TestPackageMinimumTerm(t *testing.T) {
 			}
 			os := e.orders(tn.cust.ID)
 			o := os[len(os)-1]
-			if o.Kind != app.OrderChangePackage || !slices.Equal(o.Items, []string{"package " + string(c.from) + " → " + string(c.to)}) {
+			if o.Kind != app.OrderChangePackage || o.State != switchboard.OrderOpen || !slices.Equal(o.Items, []string{"package " + string(c.from) + " → " + string(c.to)}) {
 				t.Errorf("order of the change: %+v", o)
-			}
-			e.processOrders()
-			if o, _ = e.svc.Order(e.ctx, tn.admin, o.ID); o.State != switchboard.OrderDone {
-				t.Errorf("change_package order is %s", o.State)
 			}
 		})
 	}
 }
 
 // TestWorkplaceChangeOrders checks which changes write a change_workplace
-// order and what it lists.
+// order and what it lists; the worker confirms each to the
+// administrators.
 func TestWorkplaceChangeOrders(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -271,6 +261,26 @@ func TestWorkplaceChangeOrders(t *testing.T) {
 		case c.items != nil && (len(os) != n+1 || os[n].Kind != app.OrderChangeWorkplace || !slices.Equal(os[n].Items, c.items)):
 			t.Errorf("%s: orders %+v, want one change_workplace with %v", c.name, os[n:], c.items)
 		}
+	}
+	premium := switchboard.PackagePremium
+	_, err := e.svc.UpdateWorkplace(e.ctx, tn.admin, tn.wp2.ID, app.WorkplacePatch{Package: &premium})
+	e.must(err)
+	if n := e.processOrders(); n != 7 {
+		t.Errorf("worker claimed %d orders, want 7 (two workplaces, four changes, one package)", n)
+	}
+	confirmations := 0
+	for _, m := range e.messages(tn.cust.ID) {
+		if m.Kind == switchboard.MessageOrderConfirmation {
+			confirmations++
+		}
+	}
+	for _, o := range e.orders(tn.cust.ID) {
+		if o.State != switchboard.OrderDone {
+			t.Errorf("%s order is %s: %s", o.Kind, o.State, o.Error)
+		}
+	}
+	if confirmations != 7 {
+		t.Errorf("%d confirmations, want one per order", confirmations)
 	}
 	free, _, err := e.svc.Numbers(e.ctx, tn.admin, tn.cust.ID, true, switchboard.Page{})
 	e.must(err)
