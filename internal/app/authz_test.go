@@ -56,217 +56,165 @@ type authzCall struct {
 	call    func(e *env, w world, p switchboard.Principal) error
 }
 
+// errOf and errOfList keep only the error of a use case's answer.
+func errOf[T any](_ T, err error) error { return err }
+
+func errOfList[T any](_ T, _ string, err error) error { return err }
+
 // authzCalls covers every exported method that takes a principal.
 func authzCalls() []authzCall {
 	str := func(s string) *string { return &s }
 	page := switchboard.Page{}
 	return []authzCall{
 		{"CreateCustomer", "ok fb fb fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.CreateCustomer(e.ctx, p, app.CustomerInput{Name: "Gamma", AdminEmail: "a@gamma.example"})
-			return err
+			return errOf(e.svc.CreateCustomer(e.ctx, p, app.CustomerInput{Name: "Gamma", AdminEmail: "a@gamma.example"}))
 		}},
 		{"Customer", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Customer(e.ctx, p, w.a.cust.ID)
-			return err
+			return errOf(e.svc.Customer(e.ctx, p, w.a.cust.ID))
 		}},
 		{"Customers", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Customers(e.ctx, p, page)
-			return err
+			return errOfList(e.svc.Customers(e.ctx, p, page))
 		}},
 		{"UpdateCustomer e-mail", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateCustomer(e.ctx, p, w.a.cust.ID, app.CustomerPatch{AdminEmail: str("it@alpha.example")})
-			return err
+			return errOf(e.svc.UpdateCustomer(e.ctx, p, w.a.cust.ID, app.CustomerPatch{AdminEmail: str("it@alpha.example")}))
 		}},
 		{"UpdateCustomer name", "ok fb nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateCustomer(e.ctx, p, w.a.cust.ID, app.CustomerPatch{Name: str("Alpha AG")})
-			return err
+			return errOf(e.svc.UpdateCustomer(e.ctx, p, w.a.cust.ID, app.CustomerPatch{Name: str("Alpha AG")}))
 		}},
 		{"DeleteCustomer", "cf fb nf fb", false, func(e *env, w world, p switchboard.Principal) error {
 			return e.svc.DeleteCustomer(e.ctx, p, w.a.cust.ID)
 		}},
 		{"CreateSite", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.CreateSite(e.ctx, p, w.a.cust.ID, app.SiteInput{Name: "Branch"})
-			return err
+			return errOf(e.svc.CreateSite(e.ctx, p, w.a.cust.ID, app.SiteInput{Name: "Branch"}))
 		}},
-		{"Site", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Site(e.ctx, p, w.a.site.ID)
-			return err
-		}},
+		{"Site", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error { return errOf(e.svc.Site(e.ctx, p, w.a.site.ID)) }},
 		{"Sites", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Sites(e.ctx, p, w.a.cust.ID, page)
-			return err
+			return errOfList(e.svc.Sites(e.ctx, p, w.a.cust.ID, page))
 		}},
 		{"UpdateSite", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateSite(e.ctx, p, w.a.site.ID, app.SitePatch{Address: str("Hauptstr. 2")})
-			return err
+			return errOf(e.svc.UpdateSite(e.ctx, p, w.a.site.ID, app.SitePatch{Address: str("Hauptstr. 2")}))
 		}},
-		{"DeleteSite in use", "cf cf nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			return e.svc.DeleteSite(e.ctx, p, w.a.site.ID)
-		}},
+		{"DeleteSite in use", "cf cf nf fb", false, func(e *env, w world, p switchboard.Principal) error { return e.svc.DeleteSite(e.ctx, p, w.a.site.ID) }},
 		{"AddNumbers", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.AddNumbers(e.ctx, p, w.a.cust.ID, app.NumbersInput{Numbers: []string{"+4989123456"}})
-			return err
+			return errOf(e.svc.AddNumbers(e.ctx, p, w.a.cust.ID, app.NumbersInput{Numbers: []string{"+4989123456"}}))
 		}},
 		{"Numbers", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Numbers(e.ctx, p, w.a.cust.ID, true, page)
-			return err
+			return errOfList(e.svc.Numbers(e.ctx, p, w.a.cust.ID, true, page))
 		}},
 		{"DeleteNumber", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
 			return e.svc.DeleteNumber(e.ctx, p, w.a.cust.ID, w.a.numbers[3])
 		}},
 		{"CreateWorkplace", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.CreateWorkplace(e.ctx, p, w.a.cust.ID, workplaceInput(w.a, "alpha.new", "299", nil))
-			return err
+			return errOf(e.svc.CreateWorkplace(e.ctx, p, w.a.cust.ID, workplaceInput(w.a, "alpha.new", "299", nil)))
 		}},
 		{"Workplace own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Workplace(e.ctx, p, w.a.wp1.ID)
-			return err
+			return errOf(e.svc.Workplace(e.ctx, p, w.a.wp1.ID))
 		}},
 		{"Workplace other", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Workplace(e.ctx, p, w.a.wp2.ID)
-			return err
+			return errOf(e.svc.Workplace(e.ctx, p, w.a.wp2.ID))
 		}},
 		{"Workplaces", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Workplaces(e.ctx, p, w.a.cust.ID, page)
-			return err
+			return errOfList(e.svc.Workplaces(e.ctx, p, w.a.cust.ID, page))
 		}},
 		{"UpdateWorkplace own name", "ok ok nf ok", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateWorkplace(e.ctx, p, w.a.wp1.ID, app.WorkplacePatch{FirstName: str("Erik")})
-			return err
+			return errOf(e.svc.UpdateWorkplace(e.ctx, p, w.a.wp1.ID, app.WorkplacePatch{FirstName: str("Erik")}))
 		}},
 		{"UpdateWorkplace own extension", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateWorkplace(e.ctx, p, w.a.wp1.ID, app.WorkplacePatch{Extension: str("288")})
-			return err
+			return errOf(e.svc.UpdateWorkplace(e.ctx, p, w.a.wp1.ID, app.WorkplacePatch{Extension: str("288")}))
 		}},
 		{"UpdateWorkplace other name", "ok ok nf nf", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateWorkplace(e.ctx, p, w.a.wp2.ID, app.WorkplacePatch{FirstName: str("Erik")})
-			return err
+			return errOf(e.svc.UpdateWorkplace(e.ctx, p, w.a.wp2.ID, app.WorkplacePatch{FirstName: str("Erik")}))
 		}},
 		{"DeleteWorkplace", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
 			return e.svc.DeleteWorkplace(e.ctx, p, w.a.wp1.ID)
 		}},
 		{"WorkplaceAdminPassword undelivered", "nf nf nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.WorkplaceAdminPassword(e.ctx, p, w.a.wp1.ID)
-			return err
+			return errOf(e.svc.WorkplaceAdminPassword(e.ctx, p, w.a.wp1.ID))
 		}},
 		{"WorkplaceDevices own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.WorkplaceDevices(e.ctx, p, w.a.wp1.ID, page)
-			return err
+			return errOfList(e.svc.WorkplaceDevices(e.ctx, p, w.a.wp1.ID, page))
 		}},
 		{"WorkplaceDevices other", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.WorkplaceDevices(e.ctx, p, w.a.wp2.ID, page)
-			return err
+			return errOfList(e.svc.WorkplaceDevices(e.ctx, p, w.a.wp2.ID, page))
 		}},
 		{"CreateDevice on own workplace", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.CreateDevice(e.ctx, p, w.a.cust.ID, w.a.wp1.ID, app.DeviceInput{Model: "softclient-mobile"})
-			return err
+			return errOf(e.svc.CreateDevice(e.ctx, p, w.a.cust.ID, w.a.wp1.ID, app.DeviceInput{Model: "softclient-mobile"}))
 		}},
 		{"CreateDevice free", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.CreateDevice(e.ctx, p, w.a.cust.ID, "", app.DeviceInput{Model: "snom-d785"})
-			return err
+			return errOf(e.svc.CreateDevice(e.ctx, p, w.a.cust.ID, "", app.DeviceInput{Model: "snom-d785"}))
 		}},
 		{"CustomerDevices", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.CustomerDevices(e.ctx, p, w.a.cust.ID, page)
-			return err
+			return errOfList(e.svc.CustomerDevices(e.ctx, p, w.a.cust.ID, page))
 		}},
 		{"ImportDevices", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.ImportDevices(e.ctx, p, w.a.cust.ID, strings.NewReader("model,mac,description,workplace\nsnom-d785,000413000099,lobby,\n"))
-			return err
+			return errOf(e.svc.ImportDevices(e.ctx, p, w.a.cust.ID, strings.NewReader("model,mac,description,workplace\nsnom-d785,000413000099,lobby,\n")))
 		}},
 		{"Device own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Device(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.Device(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"Device other", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Device(e.ctx, p, w.a.desk2.ID)
-			return err
+			return errOf(e.svc.Device(e.ctx, p, w.a.desk2.ID))
 		}},
 		{"Device free", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Device(e.ctx, p, w.a.free.ID)
-			return err
+			return errOf(e.svc.Device(e.ctx, p, w.a.free.ID))
 		}},
 		{"SIPAccount own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.SIPAccount(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.SIPAccount(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"SIPAccount other", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.SIPAccount(e.ctx, p, w.a.desk2.ID)
-			return err
+			return errOf(e.svc.SIPAccount(e.ctx, p, w.a.desk2.ID))
 		}},
 		{"InitialLogin own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.InitialLogin(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.InitialLogin(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"Status own", "ok ok nf ok", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Status(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.Status(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"Status other", "ok ok nf nf", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Status(e.ctx, p, w.a.desk2.ID)
-			return err
+			return errOf(e.svc.Status(e.ctx, p, w.a.desk2.ID))
 		}},
 		{"UpdateDevice", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UpdateDevice(e.ctx, p, w.a.desk1.ID, app.DevicePatch{Description: str("reception")})
-			return err
+			return errOf(e.svc.UpdateDevice(e.ctx, p, w.a.desk1.ID, app.DevicePatch{Description: str("reception")}))
 		}},
 		{"DeleteDevice", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
 			return e.svc.DeleteDevice(e.ctx, p, w.a.desk1.ID)
 		}},
 		{"NewKey", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.NewKey(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.NewKey(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"LinkDevice", "ok ok nf nf", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.LinkDevice(e.ctx, p, w.a.free.ID, app.LinkInput{Workplace: w.a.wp2.ID})
-			return err
+			return errOf(e.svc.LinkDevice(e.ctx, p, w.a.free.ID, app.LinkInput{Workplace: w.a.wp2.ID}))
 		}},
 		{"UnlinkDevice", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.UnlinkDevice(e.ctx, p, w.a.desk1.ID)
-			return err
+			return errOf(e.svc.UnlinkDevice(e.ctx, p, w.a.desk1.ID))
 		}},
 		{"SetKeys", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.SetKeys(e.ctx, p, w.a.desk1.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202"}})
-			return err
+			return errOf(e.svc.SetKeys(e.ctx, p, w.a.desk1.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202"}}))
 		}},
 		{"DeviceAction", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.DeviceAction(e.ctx, p, w.a.desk1.ID, switchboard.ActionSync)
-			return err
+			return errOf(e.svc.DeviceAction(e.ctx, p, w.a.desk1.ID, switchboard.ActionSync))
 		}},
 		{"Orders", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Orders(e.ctx, p, w.a.cust.ID, page)
-			return err
+			return errOfList(e.svc.Orders(e.ctx, p, w.a.cust.ID, page))
 		}},
-		{"Order", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.Order(e.ctx, p, w.order)
-			return err
-		}},
+		{"Order", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error { return errOf(e.svc.Order(e.ctx, p, w.order)) }},
 		{"CustomerEvents", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.CustomerEvents(e.ctx, p, w.a.cust.ID, "", page)
-			return err
+			return errOfList(e.svc.CustomerEvents(e.ctx, p, w.a.cust.ID, "", page))
 		}},
 		{"Events", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Events(e.ctx, p, "", page)
-			return err
+			return errOfList(e.svc.Events(e.ctx, p, "", page))
 		}},
 		{"CustomerMessages", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.CustomerMessages(e.ctx, p, w.a.cust.ID, app.MessageFilter{}, page)
-			return err
+			return errOfList(e.svc.CustomerMessages(e.ctx, p, w.a.cust.ID, app.MessageFilter{}, page))
 		}},
 		{"Messages", "ok fb fb fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Messages(e.ctx, p, app.MessageFilter{}, page)
-			return err
+			return errOfList(e.svc.Messages(e.ctx, p, app.MessageFilter{}, page))
 		}},
 		{"IssueToken", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			_, err := e.svc.IssueToken(e.ctx, p, app.TokenInput{Role: switchboard.RoleUser, Customer: w.a.cust.ID, Workplace: w.a.wp2.ID})
-			return err
+			return errOf(e.svc.IssueToken(e.ctx, p, app.TokenInput{Role: switchboard.RoleUser, Customer: w.a.cust.ID, Workplace: w.a.wp2.ID}))
 		}},
-		{"Tokens", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
-			_, _, err := e.svc.Tokens(e.ctx, p, page)
-			return err
-		}},
-		{"DeleteToken", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
-			return e.svc.DeleteToken(e.ctx, p, w.token)
-		}},
+		{"Tokens", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error { return errOfList(e.svc.Tokens(e.ctx, p, page)) }},
+		{"DeleteToken", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error { return e.svc.DeleteToken(e.ctx, p, w.token) }},
 	}
 }
 

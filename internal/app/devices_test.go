@@ -15,9 +15,7 @@ import (
 // MAC, MAC provisioning, hand-set passwords, free text, model and the desk
 // phone limit per workplace, each refusal with its code and field.
 func TestCreateDeviceRules(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	digits40 := regexp.MustCompile(`^[0-9]{40}$`)
 	for _, c := range []struct {
 		name      string
@@ -99,9 +97,7 @@ func want[T comparable](got, want T) string {
 // account and an initial login, shown to the administrator and to the
 // user of the device's workplace.
 func TestDeviceSecrets(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	d := e.stored(tn.desk1.ID)
 	if !regexp.MustCompile(`^[0-9a-f]{48}$`).MatchString(d.AccessKey) || tn.desk1.ProvisioningURL != provURL+"/"+d.AccessKey+".cfg" {
 		t.Errorf("provisioning URL %q does not carry a 48-digit key", tn.desk1.ProvisioningURL)
@@ -136,9 +132,7 @@ func TestDeviceSecrets(t *testing.T) {
 // multi-login; unlinking clears the workplace's keys; the profile's line
 // follows the workplace.
 func TestLinkUnlink(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	other := e.tenant("other", 2)
 	line := func() switchboard.ProfileLine {
 		p, err := e.svc.ProvisioningByKey(e.ctx, key(tn.free))
@@ -187,9 +181,7 @@ func TestLinkUnlink(t *testing.T) {
 	wantCode(t, "unlink a free device", err, switchboard.ECONFLICT)
 	_, err = e.svc.UpdateWorkplace(e.ctx, tn.admin, tn.wp2.ID, app.WorkplacePatch{MultiLogin: &multi})
 	wantCode(t, "multi-login off with one desk phone", err, "")
-	if acts := e.actions(tn.cust.ID); !slices.Contains(acts, "device.link "+tn.free.ID) || !slices.Contains(acts, "device.unlink "+tn.free.ID) {
-		t.Errorf("audit trail lacks link or unlink: %v", acts)
-	}
+	e.wantAudit("device.link "+tn.free.ID, "device.unlink "+tn.free.ID)
 }
 
 // TestDECTRules attaches handsets to bases: a handset needs a base of the
@@ -197,9 +189,7 @@ func TestLinkUnlink(t *testing.T) {
 // model takes, the base's profile carries one line per handset, and a base
 // with handsets cannot be deleted.
 func TestDECTRules(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	other := e.tenant("other", 2)
 	base := e.device(tn.cust.ID, "", app.DeviceInput{Model: "yealink-w70b", Description: "DECT 1"})
 	gigaset := e.device(tn.cust.ID, "", app.DeviceInput{Model: "gigaset-n670"})
@@ -252,9 +242,7 @@ func TestDECTRules(t *testing.T) {
 // TestUpdateDevice changes a device's MAC, passwords and web user under
 // the rules of creation.
 func TestUpdateDevice(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	e.device(tn.cust.ID, "", app.DeviceInput{Model: "yealink-t46u", MAC: "001565000001"})
 	s := func(v string) *string { return &v }
 	once := switchboard.MACOnce
@@ -293,9 +281,7 @@ func TestUpdateDevice(t *testing.T) {
 // TestDeleteDevice deletes a device: its access key and SIP account stop
 // working at once and the deletion is in the audit trail.
 func TestDeleteDevice(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	d := e.stored(tn.desk1.ID)
 	e.must(e.svc.DeleteDevice(e.ctx, tn.admin, d.ID))
 	if _, err := e.svc.ProvisioningByKey(e.ctx, d.AccessKey); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
@@ -304,9 +290,7 @@ func TestDeleteDevice(t *testing.T) {
 	if _, inv := e.sip.take(); !slices.Contains(inv, d.SIP.AuthName) {
 		t.Errorf("registrar kept the deleted device's account: %v", inv)
 	}
-	if acts := e.actions(tn.cust.ID); !slices.Contains(acts, "device.delete "+d.ID) {
-		t.Errorf("audit trail lacks the deletion: %v", acts)
-	}
+	e.wantAudit("device.delete " + d.ID)
 	wantCode(t, "delete twice", e.svc.DeleteDevice(e.ctx, tn.admin, d.ID), switchboard.ENOTFOUND)
 	// The workplace may take a desk phone again.
 	e.device(tn.cust.ID, tn.wp1.ID, app.DeviceInput{Model: "snom-d785"})

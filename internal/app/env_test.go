@@ -85,11 +85,10 @@ func (r *recorder) add(item string) {
 }
 
 // take returns and clears the items so far.
-func (r *recorder) take() []string {
+func (r *recorder) take() (out []string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := r.items
-	r.items = nil
+	out, r.items = r.items, nil
 	return out
 }
 
@@ -131,6 +130,22 @@ func wantCode(t *testing.T, what string, err error, want string) {
 	if got := switchboard.ErrorCode(err); got != want {
 		t.Errorf("%s: error %v (code %q), want code %q", what, err, got, want)
 	}
+}
+
+// acme starts a test that runs in parallel with a fresh env and the
+// tenant "acme".
+func acme(t *testing.T) (*env, tenant) {
+	t.Parallel()
+	e := newEnv(t)
+	return e, e.tenant("acme", 1)
+}
+
+// bareAcme starts a parallel test with a fresh env and only the customer,
+// site and numbers of "acme" (see bare).
+func bareAcme(t *testing.T) (*env, tenant) {
+	t.Parallel()
+	e := newEnv(t)
+	return e, e.bare("acme", 1)
 }
 
 // tenant is a customer with a site, four numbers, two workplaces (wp1 with
@@ -216,25 +231,25 @@ func key(d *app.DeviceView) string {
 // stored reads a device as stored, secrets included.
 func (e *env) stored(id string) *switchboard.Device {
 	e.t.Helper()
-	var d *switchboard.Device
-	e.must(e.db.View(e.ctx, func(tx switchboard.Tx) error {
-		var err error
-		d, err = tx.Device(id)
-		return err
-	}))
-	return d
+	return read(e, func(tx switchboard.Tx) (*switchboard.Device, error) { return tx.Device(id) })
 }
 
 // storedWorkplace reads a workplace as stored, secrets included.
 func (e *env) storedWorkplace(id string) *switchboard.Workplace {
 	e.t.Helper()
-	var w *switchboard.Workplace
+	return read(e, func(tx switchboard.Tx) (*switchboard.Workplace, error) { return tx.Workplace(id) })
+}
+
+// read reads one record in a transaction of its own.
+func read[T any](e *env, get func(switchboard.Tx) (*T, error)) *T {
+	e.t.Helper()
+	var v *T
 	e.must(e.db.View(e.ctx, func(tx switchboard.Tx) error {
 		var err error
-		w, err = tx.Workplace(id)
+		v, err = get(tx)
 		return err
 	}))
-	return w
+	return v
 }
 
 // processOrders runs the order worker's rounds until no order is due and
@@ -268,17 +283,21 @@ func (e *env) messages(customerID string) []*switchboard.Message {
 	return ms
 }
 
-// actions lists the actions of a customer's audit events, oldest first,
-// as "action object".
-func (e *env) actions(customerID string) []string {
+// wantAudit fails the test unless the audit trail holds each entry,
+// written "action object".
+func (e *env) wantAudit(entries ...string) {
 	e.t.Helper()
-	evs, _, err := e.svc.CustomerEvents(e.ctx, switchboard.System, customerID, switchboard.EventAudit, switchboard.Page{Limit: switchboard.MaxPageSize})
+	evs, _, err := e.svc.Events(e.ctx, switchboard.System, switchboard.EventAudit, switchboard.Page{Limit: switchboard.MaxPageSize})
 	e.must(err)
-	out := make([]string, len(evs))
-	for i, ev := range evs {
-		out[i] = ev.Action + " " + ev.Object
+	have := map[string]bool{}
+	for _, ev := range evs {
+		have[ev.Action+" "+ev.Object] = true
 	}
-	return out
+	for _, entry := range entries {
+		if !have[entry] {
+			e.t.Errorf("the audit trail lacks %q", entry)
+		}
+	}
 }
 
 // snapshot describes every record in the store, secrets included, so two
@@ -347,13 +366,15 @@ func (f *faultyStore) failOn(method string) {
 	f.fail = method
 }
 
-func (f *faultyStore) check(method string) error {
+// write runs a Tx method's write unless that method is to fail.
+func (f *faultyStore) write(method string, fn func() error) error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.fail == method {
+	fail := f.fail == method
+	f.mu.Unlock()
+	if fail {
 		return fmt.Errorf("%s: %w", method, errInjected)
 	}
-	return nil
+	return fn()
 }
 
 // Update runs fn with a Tx that fails as set by failOn.
@@ -368,22 +389,13 @@ type faultyTx struct {
 }
 
 func (t faultyTx) AddEvent(ev *switchboard.Event) error {
-	if err := t.f.check("AddEvent"); err != nil {
-		return err
-	}
-	return t.Tx.AddEvent(ev)
+	return t.f.write("AddEvent", func() error { return t.Tx.AddEvent(ev) })
 }
 
 func (t faultyTx) CreateMessage(m *switchboard.Message) error {
-	if err := t.f.check("CreateMessage"); err != nil {
-		return err
-	}
-	return t.Tx.CreateMessage(m)
+	return t.f.write("CreateMessage", func() error { return t.Tx.CreateMessage(m) })
 }
 
 func (t faultyTx) UpdateOrder(o *switchboard.Order) error {
-	if err := t.f.check("UpdateOrder"); err != nil {
-		return err
-	}
-	return t.Tx.UpdateOrder(o)
+	return t.f.write("UpdateOrder", func() error { return t.Tx.UpdateOrder(o) })
 }

@@ -14,82 +14,48 @@ import (
 // replaces the keys and reaches the profile; a refused one names the
 // element and field and leaves the keys as they were.
 func TestSetKeys(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	devices := map[string]*app.DeviceView{}
 	for _, model := range []string{"yealink-t54w", "poly-vvx250", "fanvil-x3u", "cisco-cp-6841"} {
 		devices[model] = e.device(tn.cust.ID, "", app.DeviceInput{Model: model})
 	}
-	fk := func(module, index int, typ switchboard.KeyType, value string) switchboard.FunctionKey {
-		return switchboard.FunctionKey{Module: module, Index: index, Type: typ, Value: value}
+	fk := func(module, index int, typ switchboard.KeyType, value string) []switchboard.FunctionKey {
+		return []switchboard.FunctionKey{{Module: module, Index: index, Type: typ, Value: value}}
 	}
+	y, err := e.svc.Model("yealink-t54w")
+	e.must(err)
+	labelled := fk(0, 1, switchboard.KeyBLF, "202")
+	labelled[0].Label = strings.Repeat("x", 41)
 	for _, c := range []struct {
 		name  string
 		model string
-		keys  func(m switchboard.Model) []switchboard.FunctionKey
+		keys  []switchboard.FunctionKey
 		field string
 	}{
-		{"every Yealink type", "yealink-t54w", func(m switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyLine, "1"), fk(0, 2, switchboard.KeyBLF, "202"),
-				fk(0, 3, switchboard.KeySpeedDial, "+4930123"), fk(0, 4, switchboard.KeyVoicemail, ""),
-				fk(0, m.LineKeys, switchboard.KeyGroup, "600"), fk(m.Modules, m.ModuleKeys, switchboard.KeyExtension, "203")}
-		}, ""},
-		{"module beyond the last", "yealink-t54w", func(m switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(m.Modules+1, 1, switchboard.KeyBLF, "202")}
-		}, "[0].module"},
-		{"key 0", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 0, switchboard.KeyBLF, "202")}
-		}, "[0].index"},
-		{"key beyond the phone's", "yealink-t54w", func(m switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyBLF, "202"), fk(0, m.LineKeys+1, switchboard.KeyBLF, "203")}
-		}, "[1].index"},
-		{"key beyond the module's", "yealink-t54w", func(m switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(1, m.ModuleKeys+1, switchboard.KeyBLF, "202")}
-		}, "[0].index"},
-		{"key twice", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 5, switchboard.KeyBLF, "202"), fk(0, 5, switchboard.KeyBLF, "203")}
-		}, "[1].index"},
-		{"line beyond the model's lines", "yealink-t54w", func(m switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyLine, "99")}
-		}, "[0].value"},
-		{"BLF without extension", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyBLF, "")}
-		}, "[0].value"},
-		{"speed dial with letters", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeySpeedDial, "call mom")}
-		}, "[0].value"},
-		{"label too long", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			k := fk(0, 1, switchboard.KeyBLF, "202")
-			k.Label = strings.Repeat("x", 41)
-			return []switchboard.FunctionKey{k}
-		}, "[0].label"},
-		{"type the vendor lacks", "yealink-t54w", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyDirectory, "")}
-		}, "[0].type"},
-		{"Poly BLF", "poly-vvx250", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyBLF, "202")}
-		}, ""},
-		{"Poly speed dial", "poly-vvx250", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeySpeedDial, "123")}
-		}, "[0].type"},
-		{"Poly expansion module", "poly-vvx250", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(1, 1, switchboard.KeyBLF, "202")}
-		}, "[0].module"},
-		{"Fanvil offers no key type", "fanvil-x3u", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 1, switchboard.KeyLine, "")}
-		}, "[0].type"},
-		{"Cisco line key", "cisco-cp-6841", func(switchboard.Model) []switchboard.FunctionKey {
-			return []switchboard.FunctionKey{fk(0, 2, switchboard.KeyLine, "")}
-		}, ""},
-		{"no keys", "cisco-cp-6841", func(switchboard.Model) []switchboard.FunctionKey { return nil }, ""},
+		{"every Yealink type", y.ID, slices.Concat(fk(0, 1, switchboard.KeyLine, "1"), fk(0, 2, switchboard.KeyBLF, "202"),
+			fk(0, 3, switchboard.KeySpeedDial, "+4930123"), fk(0, 4, switchboard.KeyVoicemail, ""),
+			fk(0, y.LineKeys, switchboard.KeyGroup, "600"), fk(y.Modules, y.ModuleKeys, switchboard.KeyExtension, "203")), ""},
+		{"module beyond the last", y.ID, fk(y.Modules+1, 1, switchboard.KeyBLF, "202"), "[0].module"},
+		{"key 0", y.ID, fk(0, 0, switchboard.KeyBLF, "202"), "[0].index"},
+		{"key beyond the phone's", y.ID, slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), fk(0, y.LineKeys+1, switchboard.KeyBLF, "203")), "[1].index"},
+		{"key beyond the module's", y.ID, fk(1, y.ModuleKeys+1, switchboard.KeyBLF, "202"), "[0].index"},
+		{"key twice", y.ID, slices.Concat(fk(0, 5, switchboard.KeyBLF, "202"), fk(0, 5, switchboard.KeyBLF, "203")), "[1].index"},
+		{"line beyond the model's lines", y.ID, fk(0, 1, switchboard.KeyLine, "99"), "[0].value"},
+		{"BLF without extension", y.ID, fk(0, 1, switchboard.KeyBLF, ""), "[0].value"},
+		{"speed dial with letters", y.ID, fk(0, 1, switchboard.KeySpeedDial, "call mom"), "[0].value"},
+		{"label too long", y.ID, labelled, "[0].label"},
+		{"type the vendor lacks", y.ID, fk(0, 1, switchboard.KeyDirectory, ""), "[0].type"},
+		{"Poly BLF", "poly-vvx250", fk(0, 1, switchboard.KeyBLF, "202"), ""},
+		{"Poly speed dial", "poly-vvx250", fk(0, 1, switchboard.KeySpeedDial, "123"), "[0].type"},
+		{"Poly expansion module", "poly-vvx250", fk(1, 1, switchboard.KeyBLF, "202"), "[0].module"},
+		{"Fanvil offers no key type", "fanvil-x3u", fk(0, 1, switchboard.KeyLine, ""), "[0].type"},
+		{"Cisco line key", "cisco-cp-6841", fk(0, 2, switchboard.KeyLine, ""), ""},
+		{"no keys", "cisco-cp-6841", nil, ""},
 	} {
-		m, err := e.svc.Model(c.model)
-		e.must(err)
 		d := devices[c.model]
 		before := e.stored(d.ID).Keys
-		keys := c.keys(m)
-		_, err = e.svc.SetKeys(e.ctx, tn.admin, d.ID, keys)
+		keys := c.keys
+		_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, keys)
 		if c.field != "" {
 			wantCode(t, c.name, err, switchboard.EINVALID)
 			if f := switchboard.ErrorField(err); f != c.field {
@@ -113,9 +79,7 @@ func TestSetKeys(t *testing.T) {
 // access key and resets the device: both keep the keys, the SIP account,
 // the MAC and the passwords set by hand.
 func TestKeysSurviveNewKeyAndReset(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	d := e.device(tn.cust.ID, tn.wp2.ID, app.DeviceInput{Model: "snom-d785", MAC: "000413aabbcc", AdminPassword: "2580"})
 	keys := []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "201", Label: "Erika"}}
 	_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, keys)

@@ -28,9 +28,7 @@ func TestWorkplaceOrder(t *testing.T) {
 		{"no mobile", nil, switchboard.ChannelEmail, "lena.berg@example.com"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEnv(t)
-			tn := e.bare("alpha", 1)
+			e, tn := bareAcme(t)
 			w, err := e.svc.CreateWorkplace(e.ctx, tn.admin, tn.cust.ID, workplaceInput(tn, "lena.berg", "230", func(in *app.WorkplaceInput) {
 				in.Numbers = []string{"+49 30 1 00000 3"}
 				if c.edit != nil {
@@ -74,7 +72,7 @@ func TestWorkplaceOrder(t *testing.T) {
 				kinds[m.Kind] = m
 			}
 			if len(kinds) != 3 || kinds[switchboard.MessageWelcome].To != "lena.berg@example.com" ||
-				kinds[switchboard.MessageOrderConfirmation].To != "admin@alpha.example" || len(kinds) != len(e.messages(tn.cust.ID)) {
+				kinds[switchboard.MessageOrderConfirmation].To != "admin@acme.example" || len(kinds) != len(e.messages(tn.cust.ID)) {
 				t.Fatalf("messages of the order: %v", kinds)
 			}
 			pw := kinds[switchboard.MessageInitialPassword]
@@ -87,9 +85,7 @@ func TestWorkplaceOrder(t *testing.T) {
 			if !strings.Contains(kinds[switchboard.MessageOrderConfirmation].Text, o.ID) {
 				t.Errorf("confirmation does not name the order")
 			}
-			if acts := e.actions(tn.cust.ID); !slices.Contains(acts, "workplace.create "+w.ID) || !slices.Contains(acts, "order.done "+o.ID) {
-				t.Errorf("audit trail lacks the creation or the order: %v", acts)
-			}
+			e.wantAudit("workplace.create "+w.ID, "order.done "+o.ID)
 			select {
 			case <-e.wakes:
 			default:
@@ -117,9 +113,7 @@ func carriesPortalPassword(w *switchboard.Workplace, text string) bool {
 // polls: a new workplace is activated at once because the use case wakes
 // the worker, and the worker returns when its context ends.
 func TestRunOrdersWakesAndStops(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.bare("acme", 1)
+	e, tn := bareAcme(t)
 	done := make(chan error, 1)
 	ctx, stop := context.WithCancel(e.ctx)
 	go func() { done <- e.svc.RunOrders(ctx, time.Hour) }()
@@ -148,9 +142,7 @@ func TestRunOrdersWakesAndStops(t *testing.T) {
 // order is carried out: the order, the workplace and the outbox stay as
 // they were, and the order is taken again once its claim lapses.
 func TestOrderMessagesCommitWithTheOrder(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.bare("acme", 1)
+	e, tn := bareAcme(t)
 	w := e.workplace(tn, "acme.one", "201", nil)
 	e.db.failOn("CreateMessage")
 	if _, err := e.svc.ProcessOrders(e.ctx); !errors.Is(err, errInjected) {
@@ -204,9 +196,7 @@ func TestPackageMinimumTerm(t *testing.T) {
 		{switchboard.PackageBasic, "gold", 0, switchboard.EINVALID},
 	} {
 		t.Run(string(c.from)+"-"+string(c.to), func(t *testing.T) {
-			t.Parallel()
-			e := newEnv(t)
-			tn := e.bare("acme", 1)
+			e, tn := bareAcme(t)
 			w := e.workplace(tn, "lena.berg", "230", func(in *app.WorkplaceInput) { in.Package = c.from })
 			e.advance(c.after)
 			before, changedAt := e.snapshot(), e.clock()
@@ -234,9 +224,7 @@ func TestPackageMinimumTerm(t *testing.T) {
 // order and what it lists; the worker confirms each to the
 // administrators.
 func TestWorkplaceChangeOrders(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	str := func(s string) *string { return &s }
 	nums := func(n ...string) *[]string { return &n }
 	for _, c := range []struct {
@@ -295,9 +283,7 @@ func TestWorkplaceChangeOrders(t *testing.T) {
 // access key and SIP password (the old ones fail at once) and told to
 // reboot, and a delete_workplace order confirms it.
 func TestDeleteWorkplace(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	e.processOrders()
 	soft := e.device(tn.cust.ID, tn.wp1.ID, app.DeviceInput{Model: "softclient-desktop"})
 	_, err := e.svc.SetKeys(e.ctx, tn.admin, tn.desk1.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202"}})
@@ -356,9 +342,7 @@ func TestDeleteWorkplace(t *testing.T) {
 // out: the create order fails with a reason the administrator can read,
 // sends no welcome, and the deletion's own order is done.
 func TestOrderFailsWithReason(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	e.must(e.svc.DeleteWorkplace(e.ctx, tn.admin, tn.wp1.ID))
 	e.processOrders()
 	states := map[string]*switchboard.Order{}
@@ -379,7 +363,5 @@ func TestOrderFailsWithReason(t *testing.T) {
 			t.Errorf("the deleted workplace's user got a %s message", m.Kind)
 		}
 	}
-	if acts := e.actions(tn.cust.ID); !slices.Contains(acts, "order.failed "+create.ID) {
-		t.Errorf("audit trail lacks the failed order: %v", acts)
-	}
+	e.wantAudit("order.failed " + create.ID)
 }

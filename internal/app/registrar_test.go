@@ -13,52 +13,56 @@ import (
 // app.NotifyReporter): a test says which devices are registered and sees
 // which NOTIFYs and cache invalidations the use cases asked for.
 type fakeRegistrar struct {
-	mu     sync.Mutex
+	mu sync.Mutex
+	// online holds the status of the registered devices; fail, when set,
+	// is what every NOTIFY fails with.
 	online map[string]app.DeviceStatus
-	// notified lists "<device> reboot=<bool>" per NOTIFY sent.
-	notified []string
-	// invalidated lists the SIP accounts dropped from the cache, "*" for
-	// all of them.
-	invalidated []string
-	// fail, when set, is what every NOTIFY fails with.
-	fail error
+	fail   error
+	// notified lists "<device> reboot=<bool>" per NOTIFY sent, invalidated
+	// the SIP accounts dropped from the cache ("*" for all of them).
+	notified, invalidated []string
+}
+
+// locked runs fn holding the fake's lock.
+func (f *fakeRegistrar) locked(fn func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fn()
 }
 
 // setOnline registers the device with the given status.
 func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.online == nil {
-		f.online = map[string]app.DeviceStatus{}
-	}
 	st.State = app.StateOnline
-	f.online[id] = st
+	f.locked(func() {
+		if f.online == nil {
+			f.online = map[string]app.DeviceStatus{}
+		}
+		f.online[id] = st
+	})
 }
 
 // setFail makes every NOTIFY fail with err (nil: succeed again).
-func (f *fakeRegistrar) setFail(err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fail = err
-}
+func (f *fakeRegistrar) setFail(err error) { f.locked(func() { f.fail = err }) }
 
 // take returns and clears the NOTIFYs and invalidations so far.
 func (f *fakeRegistrar) take() (notified, invalidated []string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	notified, invalidated = f.notified, f.invalidated
-	f.notified, f.invalidated = nil, nil
+	f.locked(func() {
+		notified, invalidated = f.notified, f.invalidated
+		f.notified, f.invalidated = nil, nil
+	})
 	return notified, invalidated
 }
 
-// Status implements app.Registrar.
+// Status implements app.Registrar; an unregistered device is in a state
+// the Service must show as offline.
 func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if st, ok := f.online[id]; ok {
-		return st
-	}
-	return app.DeviceStatus{State: "unknown"}
+	st := app.DeviceStatus{State: "unknown"}
+	f.locked(func() {
+		if s, ok := f.online[id]; ok {
+			st = s
+		}
+	})
+	return st
 }
 
 // Notify implements app.Registrar.
@@ -69,30 +73,26 @@ func (f *fakeRegistrar) Notify(ctx context.Context, d *switchboard.Device, reboo
 
 // NotifyBindings implements app.NotifyReporter: one answered binding per
 // registered device.
-func (f *fakeRegistrar) NotifyBindings(_ context.Context, d *switchboard.Device, reboot bool) ([]app.BindingOutcome, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.fail != nil {
-		return nil, f.fail
-	}
-	st, ok := f.online[d.ID]
-	if !ok {
-		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "the device is not registered")
-	}
-	f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
-	return []app.BindingOutcome{{Contact: st.Contact, Transport: st.Transport, State: "answered", Code: 200}}, nil
+func (f *fakeRegistrar) NotifyBindings(_ context.Context, d *switchboard.Device, reboot bool) (out []app.BindingOutcome, err error) {
+	f.locked(func() {
+		st, ok := f.online[d.ID]
+		switch {
+		case f.fail != nil:
+			err = f.fail
+		case !ok:
+			err = switchboard.Errorf(switchboard.ENOTFOUND, "the device is not registered")
+		default:
+			f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
+			out = []app.BindingOutcome{{Contact: st.Contact, Transport: st.Transport, State: "answered", Code: 200}}
+		}
+	})
+	return out, err
 }
 
 // Invalidate implements app.Registrar.
 func (f *fakeRegistrar) Invalidate(username string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.invalidated = append(f.invalidated, username)
+	f.locked(func() { f.invalidated = append(f.invalidated, username) })
 }
 
 // InvalidateAll implements app.Registrar.
-func (f *fakeRegistrar) InvalidateAll() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.invalidated = append(f.invalidated, "*")
-}
+func (f *fakeRegistrar) InvalidateAll() { f.Invalidate("*") }

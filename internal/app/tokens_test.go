@@ -59,9 +59,7 @@ func TestIssueToken(t *testing.T) {
 // answer, unknown, revoked and expired tokens and user tokens of deleted
 // workplaces.
 func TestAuthenticate(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	tn := e.tenant("acme", 1)
+	e, tn := acme(t)
 	issue := func(in app.TokenInput) *app.CreatedToken {
 		tok, err := e.svc.IssueToken(e.ctx, switchboard.System, in)
 		e.must(err)
