@@ -331,3 +331,41 @@ func TestStatus(t *testing.T) {
 		t.Errorf("registered device: %+v", st)
 	}
 }
+
+// TestEncryptionDecision checks the fetch-time decision of seed 000 as the
+// provisioning server asks it: inside the access networks plain SIP,
+// outside or with the site's encryption on TLS.
+func TestEncryptionDecision(t *testing.T) {
+	e, tn := acme(t)
+	access := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+	inside, outside := netip.MustParseAddr("10.1.1.1"), netip.MustParseAddr("203.0.113.9")
+	p, err := e.svc.ProvisioningByKey(e.ctx, key(tn.desk1))
+	e.must(err)
+	if p.SiteEncryption || p.MustEncrypt(inside, access) || !p.MustEncrypt(outside, access) || !p.MustEncrypt(netip.Addr{}, access) {
+		t.Error("without site encryption: plain SIP inside only")
+	}
+	on := true
+	_, err = e.svc.UpdateSite(e.ctx, tn.admin, tn.site.ID, app.SitePatch{Encryption: &on})
+	e.must(err)
+	if p, err = e.svc.ProvisioningByKey(e.ctx, key(tn.desk1)); err != nil || !p.SiteEncryption || !p.MustEncrypt(inside, access) {
+		t.Errorf("with site encryption the device may still use plain SIP inside (%v)", err)
+	}
+}
+
+// TestModels reads the catalogue through the use cases.
+func TestModels(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ms := e.svc.Models()
+	for _, m := range ms {
+		if m.KeyTypes == nil {
+			t.Errorf("model %s lists key types as null", m.ID)
+		}
+	}
+	m, err := e.svc.Model(ms[0].ID)
+	if err != nil || m.ID != ms[0].ID {
+		t.Errorf("Model(%s): %v", ms[0].ID, err)
+	}
+	_, err = e.svc.Model("acme-phone-9000")
+	wantCode(t, "unknown model", err, switchboard.ENOTFOUND)
+}

@@ -66,7 +66,8 @@ func TestAuthenticate(t *testing.T) {
 		return tok
 	}
 	admin := issue(app.TokenInput{Role: switchboard.RoleAdmin, Customer: tn.cust.ID})
-	user := issue(app.TokenInput{Role: switchboard.RoleUser, Customer: tn.cust.ID, Workplace: tn.wp1.ID})
+	user, err := e.svc.CreateToken(e.ctx, tn.admin, switchboard.RoleUser, tn.cust.ID, tn.wp1.ID)
+	e.must(err)
 	expiring := issue(app.TokenInput{Role: switchboard.RoleOperator, ExpiresAt: start.Add(time.Hour)})
 	revoked := issue(app.TokenInput{Role: switchboard.RoleAdmin, Customer: tn.cust.ID})
 
