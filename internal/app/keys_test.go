@@ -54,8 +54,7 @@ func TestSetKeys(t *testing.T) {
 	} {
 		d := devices[c.model]
 		before := e.stored(d.ID).Keys
-		keys := c.keys
-		_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, keys)
+		_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, c.keys)
 		if c.field != "" {
 			wantCode(t, c.name, err, switchboard.EINVALID)
 			if f := switchboard.ErrorField(err); f != c.field {
@@ -69,8 +68,8 @@ func TestSetKeys(t *testing.T) {
 		wantCode(t, c.name, err, "")
 		p, err := e.svc.ProvisioningByKey(e.ctx, e.stored(d.ID).AccessKey)
 		e.must(err)
-		if got := p.Profile(false).Keys; !slices.Equal(got, keys) {
-			t.Errorf("%s: profile keys %v, want %v", c.name, got, keys)
+		if got := p.Profile(false).Keys; !slices.Equal(got, c.keys) {
+			t.Errorf("%s: profile keys %v, want %v", c.name, got, c.keys)
 		}
 	}
 }

@@ -144,7 +144,11 @@ func TestDeviceActions(t *testing.T) {
 		{"sync of a handset", "gigaset-s700h", true, nil, switchboard.ActionSync, switchboard.ECONFLICT, "", ""},
 		{"unknown action", "yealink-t46u", true, nil, "explode", switchboard.EINVALID, "", ""},
 	} {
-		d := e.device(tn.cust.ID, "", app.DeviceInput{Model: c.model, Base: map[bool]string{true: base.ID}[c.model == "gigaset-s700h"]})
+		in := app.DeviceInput{Model: c.model}
+		if m, _ := e.svc.Model(c.model); m.Kind == switchboard.KindDECTHandset {
+			in.Base = base.ID
+		}
+		d := e.device(tn.cust.ID, "", in)
 		if c.online {
 			e.sip.setOnline(d.ID, app.DeviceStatus{Contact: "sip:u@10.0.0.9:5060", Transport: "udp"})
 		}
@@ -163,12 +167,12 @@ func TestDeviceActions(t *testing.T) {
 		if res.State != c.state || res.Action != c.action || pending != c.action {
 			t.Errorf("%s: result %+v, pending %q", c.name, res, pending)
 		}
-		want := []string(nil)
+		var wantNotified []string
 		if c.notify != "" {
-			want = []string{d.ID + " " + c.notify}
+			wantNotified = []string{d.ID + " " + c.notify}
 		}
-		if !slices.Equal(notified, want) || (c.state == app.ActionSent) != (len(res.Bindings) == 1) {
-			t.Errorf("%s: NOTIFYs %v, bindings %v, want %v", c.name, notified, res.Bindings, want)
+		if !slices.Equal(notified, wantNotified) || (c.state == app.ActionSent) != (len(res.Bindings) == 1) {
+			t.Errorf("%s: NOTIFYs %v, bindings %v, want %v", c.name, notified, res.Bindings, wantNotified)
 		}
 		e.wantAudit("device." + string(c.action) + " " + d.ID)
 	}
