@@ -23,6 +23,13 @@ type fakeRegistrar struct {
 	notified, invalidated []string
 }
 
+// The fake must keep up with the interfaces: the Service finds the
+// reporter by a type assertion, which would fail silently.
+var (
+	_ app.Registrar      = (*fakeRegistrar)(nil)
+	_ app.NotifyReporter = (*fakeRegistrar)(nil)
+)
+
 // locked runs fn holding the fake's lock.
 func (f *fakeRegistrar) locked(fn func()) {
 	f.mu.Lock()
