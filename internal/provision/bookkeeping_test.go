@@ -2,35 +2,23 @@ package provision_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
-// apiDevice reads a device through the REST API, as an operator.
-func (e *env) apiDevice(id string) map[string]any {
+// lastAccess reads a device's last access through the use case, as the
+// operator.
+func (e *env) lastAccess(id string) switchboard.Access {
 	e.t.Helper()
-	tok, err := e.svc.IssueToken(context.Background(), switchboard.System, app.TokenInput{Role: switchboard.RoleOperator, Name: "test"})
+	d, err := e.svc.Device(context.Background(), switchboard.System, id)
 	e.must(err)
-	h := api.New(e.svc, api.Options{})
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/devices/"+id, nil)
-	req.Header.Set("Authorization", "Bearer "+tok.Secret)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		e.t.Fatalf("GET device: %d %s", rec.Code, rec.Body)
-	}
-	var v map[string]any
-	e.must(json.Unmarshal(rec.Body.Bytes(), &v))
-	return v
+	return d.LastAccess
 }
 
 func TestLastAccessIsWrittenInBatches(t *testing.T) {
@@ -42,14 +30,13 @@ func TestLastAccessIsWrittenInBatches(t *testing.T) {
 			t.Fatal(r.status)
 		}
 	}
-	la := e.apiDevice(d.ID)["last_access"].(map[string]any)
-	if la["ip"] != "" {
-		t.Fatalf("last access written before the flush: %v", la)
+	if la := e.lastAccess(d.ID); la != (switchboard.Access{}) {
+		t.Fatalf("last access written before the flush: %+v", la)
 	}
 	e.must(e.srv.Flush(context.Background()))
-	la = e.apiDevice(d.ID)["last_access"].(map[string]any)
-	if la["ip"] != "10.20.30.40" || la["user_agent"] != ua || la["file"] != "001565aabbcc.cfg" || la["at"] != "2026-11-22T09:00:00Z" {
-		t.Errorf("last access through the API: %v", la)
+	want := switchboard.Access{At: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), IP: "10.20.30.40", UserAgent: ua, File: "001565aabbcc.cfg"}
+	if la := e.lastAccess(d.ID); !la.At.Equal(want.At) || la.IP != want.IP || la.UserAgent != want.UserAgent || la.File != want.File {
+		t.Errorf("last access: %+v, want %+v", la, want)
 	}
 }
 
