@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 )
 
 // migrations holds the schema changes, applied in file-name order. A file
@@ -60,7 +62,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			version, base, encTime(time.Now())); err != nil {
+			version, base, sqlstore.TextTime(time.Now())); err != nil {
 			return fmt.Errorf("record migration %s: %w", base, err)
 		}
 	}

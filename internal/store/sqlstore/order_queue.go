@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -9,16 +9,17 @@ import (
 var _ switchboard.OrderQueueTx = (*tx)(nil)
 
 // ClaimOrders sets the due orders to processing with a claim until
-// c.Until. SQLite has one writer at a time, so two claims never take the
-// same order.
+// c.Until. The dialect's SkipLocked lets workers on several nodes claim
+// disjoint sets; where a claim races a committed one, the dialect's Update
+// runs it again.
 func (t *tx) ClaimOrders(c switchboard.OrderClaim) ([]*switchboard.Order, error) {
 	out := []*switchboard.Order{}
 	if c.Limit <= 0 {
 		return out, nil
 	}
 	rows, err := t.query(`SELECT `+orderCols+` FROM orders
-		WHERE state = ? OR (state = ? AND lease_until < ?) ORDER BY id LIMIT ?`,
-		string(switchboard.OrderOpen), string(switchboard.OrderProcessing), encTime(c.Now), c.Limit)
+		WHERE state = ? OR (state = ? AND (lease_until IS NULL OR lease_until < ?)) ORDER BY id LIMIT ?`+t.db.d.SkipLocked(),
+		string(switchboard.OrderOpen), string(switchboard.OrderProcessing), t.time(c.Now), c.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim orders: %w", err)
 	}
@@ -37,7 +38,7 @@ func (t *tx) ClaimOrders(c switchboard.OrderClaim) ([]*switchboard.Order, error)
 	now := c.Now.UTC()
 	for _, o := range out {
 		if _, err := t.exec(`UPDATE orders SET state = ?, lease_until = ?, updated_at = ? WHERE id = ?`,
-			string(switchboard.OrderProcessing), encTime(c.Until), encTime(now), o.ID); err != nil {
+			string(switchboard.OrderProcessing), t.time(c.Until), t.time(now), o.ID); err != nil {
 			return nil, fmt.Errorf("claim order %s: %w", o.ID, err)
 		}
 		o.State, o.UpdatedAt = switchboard.OrderProcessing, now

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -19,8 +19,8 @@ func scanEvent(s scanner) (*switchboard.Event, error) {
 // even after the customer is deleted.
 func (t *tx) AddEvent(e *switchboard.Event) error {
 	_, err := t.exec(`INSERT INTO events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, encTime(e.At))
-	if constraint(err) == "events.id" {
+		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, t.time(e.At))
+	if t.constraint(err) == "events_pkey" {
 		return conflictf("event %q already exists", e.ID)
 	} else if err != nil {
 		return fmt.Errorf("add event %s: %w", e.ID, err)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -22,13 +22,13 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 	}
 	_, err := t.exec(`INSERT INTO tokens (id, role, customer_id, workplace_id, name, secret_index, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.kr.Index(secret),
-		encTime(tok.CreatedAt), encTime(tok.ExpiresAt))
-	switch constraint(err) {
+		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.db.kr.Index(secret),
+		t.time(tok.CreatedAt), t.time(tok.ExpiresAt))
+	switch t.constraint(err) {
 	case "":
-	case "tokens.secret_index":
+	case "tokens_secret_index":
 		return conflictf("a token with this secret already exists")
-	case "tokens.id":
+	case "tokens_pkey":
 		return conflictf("token %q already exists", tok.ID)
 	case "foreign key":
 		return t.missingRef(customerRef(tok.CustomerID))
@@ -42,7 +42,7 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 // TokenBySecret finds a token by the keyed hash of its secret. Expiry is
 // the caller's to check.
 func (t *tx) TokenBySecret(secret string) (*switchboard.Token, error) {
-	tok, err := one(t, `SELECT `+tokenCols+` FROM tokens WHERE secret_index = ?`, []any{t.kr.Index(secret)},
+	tok, err := one(t, `SELECT `+tokenCols+` FROM tokens WHERE secret_index = ?`, []any{t.db.kr.Index(secret)},
 		scanToken, "token", "")
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no token has this secret")
@@ -52,11 +52,7 @@ func (t *tx) TokenBySecret(secret string) (*switchboard.Token, error) {
 
 // DeleteToken deletes the token with id.
 func (t *tx) DeleteToken(id string) error {
-	res, err := t.exec(`DELETE FROM tokens WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete token %s: %w", id, err)
-	}
-	return affected(res, "token", id)
+	return t.deleteRecord("token", "tokens", id, "token %q is still in use")
 }
 
 // Tokens lists a customer's tokens in id order; an empty customerID lists

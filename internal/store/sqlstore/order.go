@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -23,12 +23,12 @@ func (t *tx) CreateOrder(o *switchboard.Order) error {
 	}
 	_, err = t.exec(`INSERT INTO orders (`+orderCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.CustomerID, o.WorkplaceID, o.Kind, items, string(o.State), o.Error,
-		encTime(o.CreatedAt), encTime(o.UpdatedAt))
-	switch constraint(err) {
+		t.time(o.CreatedAt), t.time(o.UpdatedAt))
+	switch t.constraint(err) {
 	case "":
 	case "foreign key":
 		return t.missingRef(customerRef(o.CustomerID))
-	case "orders.id":
+	case "orders_pkey":
 		return conflictf("order %q already exists", o.ID)
 	}
 	if err != nil {
@@ -48,12 +48,12 @@ func (t *tx) UpdateOrder(o *switchboard.Order) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`UPDATE orders SET workplace_id = ?, kind = ?, items = ?, state = ?, error = ?, updated_at = ?
-		WHERE id = ?`, o.WorkplaceID, o.Kind, items, string(o.State), o.Error, encTime(o.UpdatedAt), o.ID)
+	n, err := t.exec(`UPDATE orders SET workplace_id = ?, kind = ?, items = ?, state = ?, error = ?, updated_at = ?
+		WHERE id = ?`, o.WorkplaceID, o.Kind, items, string(o.State), o.Error, t.time(o.UpdatedAt), o.ID)
 	if err != nil {
 		return fmt.Errorf("update order %s: %w", o.ID, err)
 	}
-	return affected(res, "order", o.ID)
+	return affected(n, "order", o.ID)
 }
 
 // Orders lists a customer's orders in id order (oldest first); an empty

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -17,10 +17,10 @@ func scanNumber(s scanner) (*switchboard.Number, error) {
 // CreateNumber inserts n; ECONFLICT if the number exists for any customer.
 func (t *tx) CreateNumber(n *switchboard.Number) error {
 	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?)`,
-		n.E164, n.CustomerID, nullable(n.WorkplaceID), encTime(n.CreatedAt))
-	switch constraint(err) {
+		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt))
+	switch t.constraint(err) {
 	case "":
-	case "numbers.e164":
+	case "numbers_pkey":
 		return conflictf("number %s already exists", n.E164)
 	case "foreign key":
 		return t.missingRef(customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
@@ -47,14 +47,12 @@ func (t *tx) AssignNumber(customerID, e164, workplaceID string) error {
 	if !ok {
 		return notFound("workplace", workplaceID)
 	}
-	res, err := t.exec(`UPDATE numbers SET workplace_id = ? WHERE e164 = ? AND customer_id = ? AND workplace_id IS NULL`,
+	n, err := t.exec(`UPDATE numbers SET workplace_id = ? WHERE e164 = ? AND customer_id = ? AND workplace_id IS NULL`,
 		workplaceID, e164, customerID)
 	if err != nil {
 		return fmt.Errorf("assign number %s: %w", e164, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("assign number %s: %w", e164, err)
-	} else if n == 1 {
+	if n == 1 {
 		return nil
 	}
 	var holder *string
@@ -78,13 +76,11 @@ func (t *tx) ReleaseNumbers(workplaceID string) error {
 
 // DeleteNumber deletes a free number; ECONFLICT while it is assigned.
 func (t *tx) DeleteNumber(e164 string) error {
-	res, err := t.exec(`DELETE FROM numbers WHERE e164 = ? AND workplace_id IS NULL`, e164)
+	n, err := t.exec(`DELETE FROM numbers WHERE e164 = ? AND workplace_id IS NULL`, e164)
 	if err != nil {
 		return fmt.Errorf("delete number %s: %w", e164, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete number %s: %w", e164, err)
-	} else if n == 1 {
+	if n == 1 {
 		return nil
 	}
 	var holder string
