@@ -15,14 +15,13 @@ func scanCustomer(s scanner) (*switchboard.Customer, error) {
 	return c, err
 }
 
-func (t *tx) customerConflict(err error, c *switchboard.Customer) error {
-	switch t.constraint(err) {
-	case "customers_sip_domain_key":
-		return conflictf("SIP domain %q is already used by another customer", c.SIPDomain)
-	case "customers_pkey":
-		return conflictf("customer %q already exists", c.ID)
-	}
-	return fmt.Errorf("write customer %s: %w", c.ID, err)
+// customerRefused maps a refused customer write to an error naming what
+// conflicted.
+func (t *tx) customerRefused(err error, c *switchboard.Customer) error {
+	return t.refused(err, "write customer "+c.ID, unique{
+		"customers_sip_domain_key": fmt.Sprintf("SIP domain %q is already used by another customer", c.SIPDomain),
+		"customers_pkey":           fmt.Sprintf("customer %q already exists", c.ID),
+	})
 }
 
 // CreateCustomer inserts c; ECONFLICT if its SIP domain is taken.
@@ -34,7 +33,7 @@ func (t *tx) CreateCustomer(c *switchboard.Customer) error {
 	_, err = t.exec(`INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.CreatedAt), t.time(c.UpdatedAt))
 	if err != nil {
-		return t.customerConflict(err, c)
+		return t.customerRefused(err, c)
 	}
 	return nil
 }
@@ -54,7 +53,7 @@ func (t *tx) UpdateCustomer(c *switchboard.Customer) error {
 		allow_cidrs = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.UpdatedAt), c.ID)
 	if err != nil {
-		return t.customerConflict(err, c)
+		return t.customerRefused(err, c)
 	}
 	return affected(n, "customer", c.ID)
 }

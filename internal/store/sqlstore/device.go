@@ -24,23 +24,15 @@ func (t *tx) scanDevice(s scanner) (*switchboard.Device, error) {
 	return d, err
 }
 
-// deviceConflict maps a refused device write to an error naming what
+// deviceRefused maps a refused device write to an error naming what
 // conflicted.
-func (t *tx) deviceConflict(err error, d *switchboard.Device) error {
-	switch t.constraint(err) {
-	case "devices_mac":
-		return conflictf("MAC %s is already used by another device", d.MAC)
-	case "devices_sip_username":
-		return conflictf("SIP username %q is already used by another device", d.SIP.Username)
-	case "devices_access_index":
-		return conflictf("the access key is already used by another device")
-	case "devices_pkey":
-		return conflictf("device %q already exists", d.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID),
-			deviceRef(d.CustomerID, d.BaseID))
-	}
-	return fmt.Errorf("write device %s: %w", d.ID, err)
+func (t *tx) deviceRefused(err error, d *switchboard.Device) error {
+	return t.refused(err, "write device "+d.ID, unique{
+		"devices_mac":          fmt.Sprintf("MAC %s is already used by another device", d.MAC),
+		"devices_sip_username": fmt.Sprintf("SIP username %q is already used by another device", d.SIP.Username),
+		"devices_access_index": "the access key is already used by another device",
+		"devices_pkey":         fmt.Sprintf("device %q already exists", d.ID),
+	}, customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID), deviceRef(d.CustomerID, d.BaseID))
 }
 
 // deviceArgs returns the values of every column but id and customer_id, in
@@ -88,7 +80,7 @@ func (t *tx) CreateDevice(d *switchboard.Device) error {
 	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
-		return t.deviceConflict(err, d)
+		return t.deviceRefused(err, d)
 	}
 	return nil
 }
@@ -141,7 +133,7 @@ func (t *tx) UpdateDevice(d *switchboard.Device) error {
 		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
 		append(args, d.ID)...)
 	if err != nil {
-		return t.deviceConflict(err, d)
+		return t.deviceRefused(err, d)
 	}
 	return affected(n, "device", d.ID)
 }
@@ -155,15 +147,6 @@ func (t *tx) DeleteDevice(id string) error {
 
 // Devices lists devices in id order, narrowed by f.
 func (t *tx) Devices(f switchboard.DeviceFilter, p switchboard.Page) ([]*switchboard.Device, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.WorkplaceID != "" {
-		w.add("workplace_id = ?", f.WorkplaceID)
-	}
-	if f.BaseID != "" {
-		w.add("base_id = ?", f.BaseID)
-	}
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID).eq("base_id", f.BaseID)
 	return list(t, deviceCols, "devices", "id", w, p, t.scanDevice, func(d *switchboard.Device) string { return d.ID })
 }

@@ -124,3 +124,22 @@ func (t *tx) deleteRecord(kind, table, id, inUse string, deps ...dependant) erro
 	}
 	return affected(n, kind, id)
 }
+
+// unique says, by the names of unique constraints, what a write refused by
+// each conflicts with.
+type unique map[string]string
+
+// refused turns the error of a refused write into what it means to the
+// caller: ECONFLICT saying what u gives for the unique constraint violated,
+// ENOTFOUND naming the first of refs missing when a foreign key refused the
+// write, and otherwise err wrapped with what was written.
+func (t *tx) refused(err error, what string, u unique, refs ...ref) error {
+	c := t.constraint(err)
+	if msg, ok := u[c]; ok {
+		return conflictf("%s", msg)
+	}
+	if c == "foreign key" && len(refs) > 0 {
+		return t.missingRef(refs...)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

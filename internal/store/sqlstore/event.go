@@ -20,22 +20,14 @@ func scanEvent(s scanner) (*switchboard.Event, error) {
 func (t *tx) AddEvent(e *switchboard.Event) error {
 	_, err := t.exec(`INSERT INTO events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, t.time(e.At))
-	if t.constraint(err) == "events_pkey" {
-		return conflictf("event %q already exists", e.ID)
-	} else if err != nil {
-		return fmt.Errorf("add event %s: %w", e.ID, err)
+	if err != nil {
+		return t.refused(err, "add event "+e.ID, unique{"events_pkey": fmt.Sprintf("event %q already exists", e.ID)})
 	}
 	return nil
 }
 
 // Events lists events in id order, narrowed by f.
 func (t *tx) Events(f switchboard.EventFilter, p switchboard.Page) ([]*switchboard.Event, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.Kind != "" {
-		w.add("kind = ?", f.Kind)
-	}
-	return list(t, eventCols, "events", "id", w, p, scanEvent, func(e *switchboard.Event) string { return e.ID })
+	return list(t, eventCols, "events", "id", filter{}.eq("customer_id", f.CustomerID).eq("kind", f.Kind),
+		p, scanEvent, func(e *switchboard.Event) string { return e.ID })
 }

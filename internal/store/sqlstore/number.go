@@ -18,15 +18,9 @@ func scanNumber(s scanner) (*switchboard.Number, error) {
 func (t *tx) CreateNumber(n *switchboard.Number) error {
 	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?)`,
 		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt))
-	switch t.constraint(err) {
-	case "":
-	case "numbers_pkey":
-		return conflictf("number %s already exists", n.E164)
-	case "foreign key":
-		return t.missingRef(customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
-	}
 	if err != nil {
-		return fmt.Errorf("create number %s: %w", n.E164, err)
+		return t.refused(err, "create number "+n.E164, unique{"numbers_pkey": fmt.Sprintf("number %s already exists", n.E164)},
+			customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
 	}
 	return nil
 }
@@ -93,13 +87,7 @@ func (t *tx) DeleteNumber(e164 string) error {
 
 // Numbers lists numbers in number order, narrowed by f.
 func (t *tx) Numbers(f switchboard.NumberFilter, p switchboard.Page) ([]*switchboard.Number, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.WorkplaceID != "" {
-		w.add("workplace_id = ?", f.WorkplaceID)
-	}
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID)
 	if f.FreeOnly {
 		w.where = append(w.where, "workplace_id IS NULL")
 	}

@@ -24,15 +24,9 @@ func (t *tx) CreateOrder(o *switchboard.Order) error {
 	_, err = t.exec(`INSERT INTO orders (`+orderCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.CustomerID, o.WorkplaceID, o.Kind, items, string(o.State), o.Error,
 		t.time(o.CreatedAt), t.time(o.UpdatedAt))
-	switch t.constraint(err) {
-	case "":
-	case "foreign key":
-		return t.missingRef(customerRef(o.CustomerID))
-	case "orders_pkey":
-		return conflictf("order %q already exists", o.ID)
-	}
 	if err != nil {
-		return fmt.Errorf("create order %s: %w", o.ID, err)
+		return t.refused(err, "create order "+o.ID, unique{"orders_pkey": fmt.Sprintf("order %q already exists", o.ID)},
+			customerRef(o.CustomerID))
 	}
 	return nil
 }
@@ -59,9 +53,6 @@ func (t *tx) UpdateOrder(o *switchboard.Order) error {
 // Orders lists a customer's orders in id order (oldest first); an empty
 // customerID lists every customer's.
 func (t *tx) Orders(customerID string, p switchboard.Page) ([]*switchboard.Order, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, orderCols, "orders", "id", f, p, scanOrder, func(o *switchboard.Order) string { return o.ID })
+	return list(t, orderCols, "orders", "id", filter{}.eq("customer_id", customerID),
+		p, scanOrder, func(o *switchboard.Order) string { return o.ID })
 }

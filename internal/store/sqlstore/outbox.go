@@ -32,15 +32,11 @@ func (t *tx) CreateMessage(m *switchboard.Message) error {
 	_, err = t.exec(`INSERT INTO messages (`+messageCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.CustomerID, m.Kind, string(m.Channel), m.To, m.Language, m.Subject, sealed[0], sealed[1], m.Key,
 		m.Attempts, t.time(m.NextAttemptAt), string(m.State), m.LastError, t.time(m.CreatedAt), t.time(m.SentAt))
-	switch t.constraint(err) {
-	case "":
-	case "messages_pkey":
-		return conflictf("message %q already exists", m.ID)
-	case "messages_key":
-		return conflictf("a message with key %q already exists", m.Key)
-	}
 	if err != nil {
-		return fmt.Errorf("create message %s: %w", m.ID, err)
+		return t.refused(err, "create message "+m.ID, unique{
+			"messages_pkey": fmt.Sprintf("message %q already exists", m.ID),
+			"messages_key":  fmt.Sprintf("a message with key %q already exists", m.Key),
+		})
 	}
 	return nil
 }
@@ -52,17 +48,8 @@ func (t *tx) Message(id string) (*switchboard.Message, error) {
 
 // Messages lists messages in id order (oldest first).
 func (t *tx) Messages(f switchboard.MessageFilter, p switchboard.Page) ([]*switchboard.Message, string, error) {
-	var lf filter
-	if f.CustomerID != "" {
-		lf.add("customer_id = ?", f.CustomerID)
-	}
-	if f.State != "" {
-		lf.add("state = ?", string(f.State))
-	}
-	if f.Channel != "" {
-		lf.add("channel = ?", string(f.Channel))
-	}
-	return list(t, messageCols, "messages", "id", lf, p, t.scanMessage, func(m *switchboard.Message) string { return m.ID })
+	w := filter{}.eq("customer_id", f.CustomerID).eq("state", string(f.State)).eq("channel", string(f.Channel))
+	return list(t, messageCols, "messages", "id", w, p, t.scanMessage, func(m *switchboard.Message) string { return m.ID })
 }
 
 // write runs fn in a queue transaction of the dialect.

@@ -16,9 +16,14 @@ type filter struct {
 	args  []any
 }
 
-func (f *filter) add(cond string, arg any) {
-	f.where = append(f.where, cond)
-	f.args = append(f.args, arg)
+// eq narrows f to the rows whose column equals v; an empty v leaves f as
+// it is.
+func (f filter) eq(column, v string) filter {
+	if v != "" {
+		f.where = append(f.where, column+" = ?")
+		f.args = append(f.args, v)
+	}
+	return f
 }
 
 // list runs a keyset-paginated query: rows of from matching f whose key is

@@ -20,15 +20,9 @@ func (t *tx) CreateSite(s *switchboard.Site) error {
 	_, err := t.exec(`INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption,
 		t.time(s.CreatedAt), t.time(s.UpdatedAt))
-	switch t.constraint(err) {
-	case "":
-	case "foreign key":
-		return t.missingRef(customerRef(s.CustomerID))
-	case "sites_pkey":
-		return conflictf("site %q already exists", s.ID)
-	}
 	if err != nil {
-		return fmt.Errorf("create site %s: %w", s.ID, err)
+		return t.refused(err, "create site "+s.ID, unique{"sites_pkey": fmt.Sprintf("site %q already exists", s.ID)},
+			customerRef(s.CustomerID))
 	}
 	return nil
 }
@@ -58,9 +52,6 @@ func (t *tx) DeleteSite(id string) error {
 // Sites lists a customer's sites in id order; an empty customerID lists
 // every customer's.
 func (t *tx) Sites(customerID string, p switchboard.Page) ([]*switchboard.Site, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, siteCols, "sites", "id", f, p, scanSite, func(s *switchboard.Site) string { return s.ID })
+	return list(t, siteCols, "sites", "id", filter{}.eq("customer_id", customerID),
+		p, scanSite, func(s *switchboard.Site) string { return s.ID })
 }

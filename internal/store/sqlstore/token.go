@@ -24,17 +24,11 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.db.kr.Index(secret),
 		t.time(tok.CreatedAt), t.time(tok.ExpiresAt))
-	switch t.constraint(err) {
-	case "":
-	case "tokens_secret_index":
-		return conflictf("a token with this secret already exists")
-	case "tokens_pkey":
-		return conflictf("token %q already exists", tok.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(tok.CustomerID))
-	}
 	if err != nil {
-		return fmt.Errorf("create token %s: %w", tok.ID, err)
+		return t.refused(err, "create token "+tok.ID, unique{
+			"tokens_secret_index": "a token with this secret already exists",
+			"tokens_pkey":         fmt.Sprintf("token %q already exists", tok.ID),
+		}, customerRef(tok.CustomerID))
 	}
 	return nil
 }
@@ -58,9 +52,6 @@ func (t *tx) DeleteToken(id string) error {
 // Tokens lists a customer's tokens in id order; an empty customerID lists
 // every token, operator tokens included.
 func (t *tx) Tokens(customerID string, p switchboard.Page) ([]*switchboard.Token, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, tokenCols, "tokens", "id", f, p, scanToken, func(v *switchboard.Token) string { return v.ID })
+	return list(t, tokenCols, "tokens", "id", filter{}.eq("customer_id", customerID),
+		p, scanToken, func(v *switchboard.Token) string { return v.ID })
 }

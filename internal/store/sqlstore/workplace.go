@@ -20,20 +20,14 @@ func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
 	return w, err
 }
 
-// workplaceConflict maps a refused workplace write to an error naming what
+// workplaceRefused maps a refused workplace write to an error naming what
 // conflicted.
-func (t *tx) workplaceConflict(err error, w *switchboard.Workplace) error {
-	switch t.constraint(err) {
-	case "workplaces_username":
-		return conflictf("username %q is already taken", w.Username)
-	case "workplaces_extension":
-		return conflictf("extension %s is already used by another workplace of this customer", w.Extension)
-	case "workplaces_pkey":
-		return conflictf("workplace %q already exists", w.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
-	}
-	return fmt.Errorf("write workplace %s: %w", w.ID, err)
+func (t *tx) workplaceRefused(err error, w *switchboard.Workplace) error {
+	return t.refused(err, "write workplace "+w.ID, unique{
+		"workplaces_username":  fmt.Sprintf("username %q is already taken", w.Username),
+		"workplaces_extension": fmt.Sprintf("extension %s is already used by another workplace of this customer", w.Extension),
+		"workplaces_pkey":      fmt.Sprintf("workplace %q already exists", w.ID),
+	}, customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
 }
 
 // CreateWorkplace inserts w without its numbers (see AssignNumber).
@@ -49,7 +43,7 @@ func (t *tx) CreateWorkplace(w *switchboard.Workplace) error {
 		w.MultiLogin, sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt),
 		string(w.State), t.time(w.CreatedAt), t.time(w.UpdatedAt))
 	if err != nil {
-		return t.workplaceConflict(err, w)
+		return t.workplaceRefused(err, w)
 	}
 	return nil
 }
@@ -93,7 +87,7 @@ func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
 		sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt), string(w.State),
 		t.time(w.UpdatedAt), w.ID)
 	if err != nil {
-		return t.workplaceConflict(err, w)
+		return t.workplaceRefused(err, w)
 	}
 	return affected(n, "workplace", w.ID)
 }
@@ -101,12 +95,8 @@ func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
 // Workplaces lists a customer's workplaces, deleted ones included, in id
 // order with their numbers; an empty customerID lists every customer's.
 func (t *tx) Workplaces(customerID string, p switchboard.Page) ([]*switchboard.Workplace, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	ws, next, err := list(t, workplaceCols, "workplaces", "id", f, p, t.scanWorkplace,
-		func(w *switchboard.Workplace) string { return w.ID })
+	ws, next, err := list(t, workplaceCols, "workplaces", "id", filter{}.eq("customer_id", customerID), p,
+		t.scanWorkplace, func(w *switchboard.Workplace) string { return w.ID })
 	if err != nil {
 		return nil, "", err
 	}
