@@ -17,11 +17,12 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) switchboard.Store {
-		return storetest.Open(t, postgres.Open, pgtest.URL(t), keyring.Random())
-	})
+// fresh opens a store on a new database for a test or a benchmark.
+func fresh[TB testing.TB](tb TB) switchboard.Store {
+	return storetest.Open(tb, postgres.Open, pgtest.URL(tb), keyring.Random())
 }
+
+func TestConformance(t *testing.T) { storetest.Run(t, fresh[*testing.T]) }
 
 // TestNodesMigrateTogether opens one database from several nodes at once:
 // the advisory lock lets one migrate and the others find the schema ready.
@@ -108,8 +109,4 @@ func rowsText(t *testing.T, url string) []byte {
 
 // BenchmarkLookups measures the lookups behind every profile fetch and
 // every REGISTER.
-func BenchmarkLookups(b *testing.B) {
-	storetest.Bench(b, func(b *testing.B) switchboard.Store {
-		return storetest.Open(b, postgres.Open, pgtest.URL(b), keyring.Random())
-	})
-}
+func BenchmarkLookups(b *testing.B) { storetest.Bench(b, fresh[*testing.B]) }

@@ -13,11 +13,13 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/store/storetest"
 )
 
-func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) switchboard.Store {
-		return storetest.Open(t, sqlite.Open, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
-	})
+// fresh opens a new store in a temporary directory for a test or a
+// benchmark.
+func fresh[TB testing.TB](tb TB) switchboard.Store {
+	return storetest.Open(tb, sqlite.Open, filepath.Join(tb.TempDir(), "sb.db"), keyring.Random())
 }
+
+func TestConformance(t *testing.T) { storetest.Run(t, fresh[*testing.T]) }
 
 // TestSecretsAreNotStoredInClear searches the database files (the WAL
 // included) for the secrets written.
