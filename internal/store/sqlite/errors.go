@@ -10,29 +10,34 @@ import (
 
 // uniqueNames names the unique constraints after the failing columns that
 // SQLite reports instead of the constraint's name, as the PostgreSQL
-// migrations name them.
+// migrations name them. A repeated id of a site, workplace or device may
+// be reported for the UNIQUE (customer_id, id) that foreign keys point to;
+// only a repeated id can violate it, so it reads as the primary key.
 var uniqueNames = map[string]string{
-	"customers.id":         "customers_pkey",
-	"customers.sip_domain": "customers_sip_domain_key",
-	"sites.id":             "sites_pkey",
-	"numbers.e164":         "numbers_pkey",
-	"workplaces.id":        "workplaces_pkey",
-	"workplaces.username":  "workplaces_username",
+	"customers.id":                                 "customers_pkey",
+	"customers.sip_domain":                         "customers_sip_domain_key",
+	"sites.id":                                     "sites_pkey",
+	"sites.customer_id, sites.id":                  "sites_pkey",
+	"numbers.e164":                                 "numbers_pkey",
+	"workplaces.id":                                "workplaces_pkey",
+	"workplaces.customer_id, workplaces.id":        "workplaces_pkey",
+	"workplaces.username":                          "workplaces_username",
 	"workplaces.customer_id, workplaces.extension": "workplaces_extension",
-	"devices.id":           "devices_pkey",
-	"devices.mac":          "devices_mac",
-	"devices.sip_username": "devices_sip_username",
-	"devices.access_index": "devices_access_index",
-	"tokens.id":            "tokens_pkey",
-	"tokens.secret_index":  "tokens_secret_index",
-	"orders.id":            "orders_pkey",
-	"events.id":            "events_pkey",
-	"messages.id":          "messages_pkey",
-	"messages.msg_key":     "messages_key",
+	"devices.id":                                   "devices_pkey",
+	"devices.customer_id, devices.id":              "devices_pkey",
+	"devices.mac":                                  "devices_mac",
+	"devices.sip_username":                         "devices_sip_username",
+	"devices.access_index":                         "devices_access_index",
+	"tokens.id":                                    "tokens_pkey",
+	"tokens.secret_index":                          "tokens_secret_index",
+	"orders.id":                                    "orders_pkey",
+	"events.id":                                    "events_pkey",
+	"messages.id":                                  "messages_pkey",
+	"messages.msg_key":                             "messages_key",
 }
 
 // Constraint names the constraint err violated: a unique constraint by
-// its name in uniqueNames (or by its columns where the table lacks them),
+// its name in uniqueNames (by its columns if it is missing there),
 // "foreign key" for a foreign key, and "" when err is not a constraint
 // violation.
 func (d *dialect) Constraint(err error) string {

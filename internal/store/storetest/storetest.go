@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
 		{"OrderClaims", testOrderClaims},
 		{"Registrations", testRegistrations},
+		{"DuplicateIDs", testDuplicateIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
