@@ -2,7 +2,8 @@
 // (modernc.org/sqlite, pure Go). Writes go through a single connection that
 // starts its transactions with BEGIN IMMEDIATE, so writers queue in Go
 // instead of failing with SQLITE_BUSY; reads use a separate pool in WAL
-// mode and never wait for the writer.
+// mode and never wait for the writer. The queries are sqlstore's; this
+// package supplies the dialect.
 package sqlite
 
 import (

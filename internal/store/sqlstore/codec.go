@@ -124,8 +124,8 @@ func (c listCol[T]) Scan(v any) error {
 	return nil
 }
 
-// seal encrypts the secrets for their BYTEA or BLOB columns; an empty secret is
-// stored as NULL.
+// seal encrypts the secrets for their BYTEA or BLOB columns; an empty
+// secret is stored as NULL.
 func (t *tx) seal(secrets ...string) ([]any, error) {
 	out := make([]any, len(secrets))
 	for i, s := range secrets {
@@ -141,7 +141,8 @@ func (t *tx) seal(secrets ...string) ([]any, error) {
 	return out, nil
 }
 
-// secretCol scans a sealed BYTEA or BLOB column and opens it with the keyring.
+// secretCol scans a sealed BYTEA or BLOB column and opens it with the
+// keyring.
 type secretCol struct {
 	kr switchboard.Keyring
 	s  *string
