@@ -18,9 +18,8 @@ func scanCustomer(s scanner) (*switchboard.Customer, error) {
 // customerRefused maps a refused customer write to an error naming what
 // conflicted.
 func (t *tx) customerRefused(err error, c *switchboard.Customer) error {
-	return t.refused(err, "write customer "+c.ID, unique{
+	return t.refused(err, "customer", "customers", c.ID, unique{
 		"customers_sip_domain_key": fmt.Sprintf("SIP domain %q is already used by another customer", c.SIPDomain),
-		"customers_pkey":           fmt.Sprintf("customer %q already exists", c.ID),
 	})
 }
 

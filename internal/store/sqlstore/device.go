@@ -27,11 +27,10 @@ func (t *tx) scanDevice(s scanner) (*switchboard.Device, error) {
 // deviceRefused maps a refused device write to an error naming what
 // conflicted.
 func (t *tx) deviceRefused(err error, d *switchboard.Device) error {
-	return t.refused(err, "write device "+d.ID, unique{
+	return t.refused(err, "device", "devices", d.ID, unique{
 		"devices_mac":          fmt.Sprintf("MAC %s is already used by another device", d.MAC),
 		"devices_sip_username": fmt.Sprintf("SIP username %q is already used by another device", d.SIP.Username),
 		"devices_access_index": "the access key is already used by another device",
-		"devices_pkey":         fmt.Sprintf("device %q already exists", d.ID),
 	}, customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID), deviceRef(d.CustomerID, d.BaseID))
 }
 

@@ -129,17 +129,21 @@ func (t *tx) deleteRecord(kind, table, id, inUse string, deps ...dependant) erro
 // each conflicts with.
 type unique map[string]string
 
-// refused turns the error of a refused write into what it means to the
-// caller: ECONFLICT saying what u gives for the unique constraint violated,
-// ENOTFOUND naming the first of refs missing when a foreign key refused the
-// write, and otherwise err wrapped with what was written.
-func (t *tx) refused(err error, what string, u unique, refs ...ref) error {
+// refused turns the error of a refused write of the record id of kind, in
+// table, into what it means to the caller: ECONFLICT saying what u gives
+// for the unique constraint violated, or that the record exists for its
+// primary key (table_pkey) missing from u; ENOTFOUND naming the first of
+// refs missing when a foreign key refused the write; otherwise err wrapped.
+func (t *tx) refused(err error, kind, table, id string, u unique, refs ...ref) error {
 	c := t.constraint(err)
 	if msg, ok := u[c]; ok {
 		return conflictf("%s", msg)
 	}
-	if c == "foreign key" && len(refs) > 0 {
+	switch {
+	case c == table+"_pkey":
+		return conflictf("%s %q already exists", kind, id)
+	case c == "foreign key" && len(refs) > 0:
 		return t.missingRef(refs...)
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	return fmt.Errorf("write %s %s: %w", kind, id, err)
 }

@@ -1,10 +1,6 @@
 package sqlstore
 
-import (
-	"fmt"
-
-	"github.com/switchboard-pbx/switchboard"
-)
+import "github.com/switchboard-pbx/switchboard"
 
 const eventCols = `id, customer_id, kind, actor, actor_role, action, object, detail, ip, at`
 
@@ -21,7 +17,7 @@ func (t *tx) AddEvent(e *switchboard.Event) error {
 	_, err := t.exec(`INSERT INTO events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, t.time(e.At))
 	if err != nil {
-		return t.refused(err, "add event "+e.ID, unique{"events_pkey": fmt.Sprintf("event %q already exists", e.ID)})
+		return t.refused(err, "event", "events", e.ID, nil)
 	}
 	return nil
 }

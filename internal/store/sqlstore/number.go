@@ -19,7 +19,7 @@ func (t *tx) CreateNumber(n *switchboard.Number) error {
 	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?)`,
 		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt))
 	if err != nil {
-		return t.refused(err, "create number "+n.E164, unique{"numbers_pkey": fmt.Sprintf("number %s already exists", n.E164)},
+		return t.refused(err, "number", "numbers", n.E164, unique{"numbers_pkey": fmt.Sprintf("number %s already exists", n.E164)},
 			customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
 	}
 	return nil

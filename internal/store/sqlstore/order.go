@@ -25,8 +25,7 @@ func (t *tx) CreateOrder(o *switchboard.Order) error {
 		o.ID, o.CustomerID, o.WorkplaceID, o.Kind, items, string(o.State), o.Error,
 		t.time(o.CreatedAt), t.time(o.UpdatedAt))
 	if err != nil {
-		return t.refused(err, "create order "+o.ID, unique{"orders_pkey": fmt.Sprintf("order %q already exists", o.ID)},
-			customerRef(o.CustomerID))
+		return t.refused(err, "order", "orders", o.ID, nil, customerRef(o.CustomerID))
 	}
 	return nil
 }

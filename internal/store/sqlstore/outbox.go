@@ -33,10 +33,8 @@ func (t *tx) CreateMessage(m *switchboard.Message) error {
 		m.ID, m.CustomerID, m.Kind, string(m.Channel), m.To, m.Language, m.Subject, sealed[0], sealed[1], m.Key,
 		m.Attempts, t.time(m.NextAttemptAt), string(m.State), m.LastError, t.time(m.CreatedAt), t.time(m.SentAt))
 	if err != nil {
-		return t.refused(err, "create message "+m.ID, unique{
-			"messages_pkey": fmt.Sprintf("message %q already exists", m.ID),
-			"messages_key":  fmt.Sprintf("a message with key %q already exists", m.Key),
-		})
+		return t.refused(err, "message", "messages", m.ID,
+			unique{"messages_key": fmt.Sprintf("a message with key %q already exists", m.Key)})
 	}
 	return nil
 }

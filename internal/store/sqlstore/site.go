@@ -21,8 +21,7 @@ func (t *tx) CreateSite(s *switchboard.Site) error {
 		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption,
 		t.time(s.CreatedAt), t.time(s.UpdatedAt))
 	if err != nil {
-		return t.refused(err, "create site "+s.ID, unique{"sites_pkey": fmt.Sprintf("site %q already exists", s.ID)},
-			customerRef(s.CustomerID))
+		return t.refused(err, "site", "sites", s.ID, nil, customerRef(s.CustomerID))
 	}
 	return nil
 }

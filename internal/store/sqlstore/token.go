@@ -1,10 +1,6 @@
 package sqlstore
 
-import (
-	"fmt"
-
-	"github.com/switchboard-pbx/switchboard"
-)
+import "github.com/switchboard-pbx/switchboard"
 
 const tokenCols = `id, role, customer_id, workplace_id, name, created_at, expires_at`
 
@@ -25,10 +21,8 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.db.kr.Index(secret),
 		t.time(tok.CreatedAt), t.time(tok.ExpiresAt))
 	if err != nil {
-		return t.refused(err, "create token "+tok.ID, unique{
-			"tokens_secret_index": "a token with this secret already exists",
-			"tokens_pkey":         fmt.Sprintf("token %q already exists", tok.ID),
-		}, customerRef(tok.CustomerID))
+		return t.refused(err, "token", "tokens", tok.ID,
+			unique{"tokens_secret_index": "a token with this secret already exists"}, customerRef(tok.CustomerID))
 	}
 	return nil
 }

@@ -23,10 +23,9 @@ func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
 // workplaceRefused maps a refused workplace write to an error naming what
 // conflicted.
 func (t *tx) workplaceRefused(err error, w *switchboard.Workplace) error {
-	return t.refused(err, "write workplace "+w.ID, unique{
+	return t.refused(err, "workplace", "workplaces", w.ID, unique{
 		"workplaces_username":  fmt.Sprintf("username %q is already taken", w.Username),
 		"workplaces_extension": fmt.Sprintf("extension %s is already used by another workplace of this customer", w.Extension),
-		"workplaces_pkey":      fmt.Sprintf("workplace %q already exists", w.ID),
 	}, customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
 }
 
