@@ -13,28 +13,15 @@ var _ switchboard.OrderQueueTx = (*tx)(nil)
 // disjoint sets; where a claim races a committed one, the dialect's Update
 // runs it again.
 func (t *tx) ClaimOrders(c switchboard.OrderClaim) ([]*switchboard.Order, error) {
-	out := []*switchboard.Order{}
 	if c.Limit <= 0 {
-		return out, nil
+		return []*switchboard.Order{}, nil
 	}
-	rows, err := t.query(`SELECT `+orderCols+` FROM orders
+	out, err := all(t, `SELECT `+orderCols+` FROM orders
 		WHERE state = ? OR (state = ? AND (lease_until IS NULL OR lease_until < ?)) ORDER BY id LIMIT ?`+t.db.d.SkipLocked(),
-		string(switchboard.OrderOpen), string(switchboard.OrderProcessing), t.time(c.Now), c.Limit)
+		[]any{string(switchboard.OrderOpen), string(switchboard.OrderProcessing), t.time(c.Now), c.Limit}, scanOrder)
 	if err != nil {
 		return nil, fmt.Errorf("claim orders: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, fmt.Errorf("claim orders: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("claim orders: %w", err)
-	}
-	rows.Close()
 	now := c.Now.UTC()
 	for _, o := range out {
 		if _, err := t.exec(`UPDATE orders SET state = ?, lease_until = ?, updated_at = ? WHERE id = ?`,

@@ -64,30 +64,18 @@ func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchbo
 	}
 	var out []*switchboard.Message
 	err := db.write(ctx, func(t *tx) error {
-		out = nil
 		args := []any{string(switchboard.MessagePending), t.time(c.Now)}
 		for _, ch := range c.Channels {
 			args = append(args, string(ch))
 		}
 		args = append(args, c.Limit)
-		rows, err := t.query(`SELECT `+messageCols+` FROM messages
+		var err error
+		out, err = all(t, `SELECT `+messageCols+` FROM messages
 			WHERE state = ? AND next_attempt_at <= ? AND channel IN (`+placeholders(len(c.Channels))+`)
-			ORDER BY next_attempt_at, id LIMIT ?`+t.db.d.SkipLocked(), args...)
+			ORDER BY next_attempt_at, id LIMIT ?`+t.db.d.SkipLocked(), args, t.scanMessage)
 		if err != nil {
 			return fmt.Errorf("claim messages: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := t.scanMessage(rows)
-			if err != nil {
-				return fmt.Errorf("claim messages: %w", err)
-			}
-			out = append(out, m)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("claim messages: %w", err)
-		}
-		rows.Close()
 		until := c.Until.UTC()
 		for _, m := range out {
 			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ? WHERE id = ?`, t.time(until), m.ID); err != nil {
@@ -99,9 +87,6 @@ func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchbo
 	})
 	if err != nil {
 		return nil, err
-	}
-	if out == nil {
-		out = []*switchboard.Message{}
 	}
 	return out, nil
 }

@@ -37,21 +37,8 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 		q += " AND " + w
 	}
 	q += " ORDER BY " + key + " LIMIT ?"
-	args := append(append([]any{p.After}, f.args...), size+1)
-	rows, err := t.query(q, args...)
+	out, err := all(t, q, append(append([]any{p.After}, f.args...), size+1), scan)
 	if err != nil {
-		return nil, "", fmt.Errorf("list %s: %w", from, err)
-	}
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("list %s: %w", from, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, "", fmt.Errorf("list %s: %w", from, err)
 	}
 	next := ""
@@ -60,6 +47,31 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 		next = keyOf(out[size-1])
 	}
 	return out, next, nil
+}
+
+// all runs a query and scans every row; no rows make an empty slice.
+func all[T any](t *tx, q string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanString scans a row of one text column.
+func scanString(s scanner) (string, error) {
+	var v string
+	err := s.Scan(&v)
+	return v, err
 }
 
 // one runs a query for a single row and scans it.

@@ -134,19 +134,10 @@ func (t *tx) fillNumbers(ws ...*switchboard.Workplace) error {
 // Extensions lists the extensions of the customer's live workplaces, in
 // text order.
 func (t *tx) Extensions(customerID string) ([]string, error) {
-	rows, err := t.query(`SELECT extension FROM workplaces WHERE customer_id = ? AND state <> 'deleted'
-		AND extension <> '' ORDER BY extension`, customerID)
+	out, err := all(t, `SELECT extension FROM workplaces WHERE customer_id = ? AND state <> 'deleted'
+		AND extension <> '' ORDER BY extension`, []any{customerID}, scanString)
 	if err != nil {
 		return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
 	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }
