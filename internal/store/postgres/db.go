@@ -2,7 +2,8 @@
 // pgx connection pool, for installations where several switchboard nodes
 // share one database. Write transactions run SERIALIZABLE and are retried
 // on a serialization failure, so read-modify-write use cases never lose an
-// update; reads run in read-only REPEATABLE READ snapshots.
+// update; reads run in read-only REPEATABLE READ snapshots. The queries
+// are sqlstore's; this package supplies the dialect.
 package postgres
 
 import (
@@ -13,22 +14,26 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 )
 
 // maxAttempts bounds how often Update runs fn when PostgreSQL keeps
 // reporting serialization failures.
 const maxAttempts = 12
 
-// DB is a switchboard.Store on a PostgreSQL database.
+// DB is a switchboard.Store and switchboard.Outbox on a PostgreSQL
+// database.
 type DB struct {
+	*sqlstore.DB
 	pool *pgxpool.Pool
-	kr   switchboard.Keyring
 }
 
-var _ switchboard.Store = (*DB)(nil)
+var (
+	_ switchboard.Store  = (*DB)(nil)
+	_ switchboard.Outbox = (*DB)(nil)
+)
 
 // Open connects to the database at url (postgres://user@host/db; pgxpool
 // settings such as pool_max_conns may be added as parameters), applies
@@ -51,15 +56,18 @@ func Open(ctx context.Context, url string, kr switchboard.Keyring) (*DB, error) 
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{pool: pool, kr: kr}, nil
+	return &DB{DB: sqlstore.New(dialect{pool}, kr), pool: pool}, nil
 }
 
 // Pool returns the connection pool, for LISTEN/NOTIFY between nodes.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
+// dialect implements sqlstore.Dialect on a pgx pool.
+type dialect struct{ pool *pgxpool.Pool }
+
 // Close closes the pool.
-func (db *DB) Close() error {
-	db.pool.Close()
+func (d dialect) Close() error {
+	d.pool.Close()
 	return nil
 }
 
@@ -67,10 +75,10 @@ func (db *DB) Close() error {
 // nil. When PostgreSQL aborts the transaction because a concurrent one
 // touched the same data, Update runs fn again from the start, so fn must
 // not have effects outside the transaction.
-func (db *DB) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
+func (d dialect) Update(ctx context.Context, fn func(sqlstore.Conn) error) error {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = db.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, fn)
+		err = d.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, fn)
 		if !retryable(err) {
 			return err
 		}
@@ -87,84 +95,34 @@ func (db *DB) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
 }
 
 // View runs fn in a read-only snapshot.
-func (db *DB) View(ctx context.Context, fn func(switchboard.Tx) error) error {
-	return db.run(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+func (d dialect) View(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return d.run(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
 }
 
-func (db *DB) run(ctx context.Context, opts pgx.TxOptions, fn func(switchboard.Tx) error) error {
-	pgTx, err := db.pool.BeginTx(ctx, opts)
+// Queue runs fn in a READ COMMITTED transaction: SKIP LOCKED queues work
+// best without a serializable snapshot.
+func (d dialect) Queue(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return d.run(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, fn)
+}
+
+// Time stores times in TIMESTAMPTZ columns.
+func (dialect) Time(t time.Time) any { return sqlstore.NativeTime(t) }
+
+// SkipLocked locks the rows a claim takes and passes over those another
+// node's claim holds.
+func (dialect) SkipLocked() string { return " FOR UPDATE SKIP LOCKED" }
+
+func (d dialect) run(ctx context.Context, opts pgx.TxOptions, fn func(sqlstore.Conn) error) error {
+	pgTx, err := d.pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	defer pgTx.Rollback(context.WithoutCancel(ctx))
-	if err := fn(&tx{ctx: ctx, tx: pgTx, kr: db.kr}); err != nil {
+	if err := fn(&conn{tx: pgTx}); err != nil {
 		return err
 	}
 	if err := pgTx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
-}
-
-// retryable reports whether err is a serialization failure or deadlock,
-// after which the whole transaction may simply be run again.
-func retryable(err error) bool {
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
-}
-
-// tx implements switchboard.Tx on one pgx transaction.
-type tx struct {
-	ctx context.Context
-	tx  pgx.Tx
-	kr  switchboard.Keyring
-}
-
-var _ switchboard.Tx = (*tx)(nil)
-
-// exec runs a write inside a savepoint, sent with it in one round trip, so
-// that a write refused by a constraint leaves the transaction usable, as in
-// SQLite: fn may look up what is missing or try something else.
-func (t *tx) exec(query string, args ...any) (pgconn.CommandTag, error) {
-	b := &pgx.Batch{}
-	b.Queue("SAVEPOINT write")
-	b.Queue(rebind(query), args...)
-	b.Queue("RELEASE SAVEPOINT write")
-	br := t.tx.SendBatch(t.ctx, b)
-	var tag pgconn.CommandTag
-	_, err := br.Exec()
-	if err == nil {
-		tag, err = br.Exec()
-	}
-	if err == nil {
-		_, err = br.Exec()
-	}
-	if cerr := br.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		if _, rerr := t.tx.Exec(t.ctx, "ROLLBACK TO SAVEPOINT write"); rerr != nil {
-			return tag, errors.Join(err, rerr)
-		}
-		return tag, err
-	}
-	return tag, nil
-}
-
-func (t *tx) query(query string, args ...any) (pgx.Rows, error) {
-	return t.tx.Query(t.ctx, rebind(query), args...)
-}
-
-func (t *tx) queryRow(query string, args ...any) pgx.Row {
-	return t.tx.QueryRow(t.ctx, rebind(query), args...)
-}
-
-// exists reports whether query (a SELECT of one row) finds anything.
-func (t *tx) exists(query string, args ...any) (bool, error) {
-	var one int
-	err := t.queryRow(query, args...).Scan(&one)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
 }

@@ -4,12 +4,10 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 )
 
 // migrations holds the schema changes, applied in file-name order. A file
@@ -26,11 +24,6 @@ const migrateLock = 0x5357_4244_4d49_4752 // "SWBDMIGR"
 // one transaction holding migrateLock; a second node waits for the lock
 // and then finds them applied.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
-	}
-	sort.Strings(names)
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -46,32 +39,27 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number: %w", base, err)
-		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if n > 0 {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if _, err := tx.Exec(ctx, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, base); err != nil {
-			return fmt.Errorf("record migration %s: %w", base, err)
-		}
+	if err := sqlstore.Migrate(ctx, migrationConn{&conn{tx: tx}}, migrations, sqlstore.NativeTime(time.Now())); err != nil {
+		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
+}
+
+// migrationConn runs each statement as it is, without conn's savepoint: a
+// migration holds several statements, which a batch cannot carry, and a
+// failing one fails the whole migration anyway.
+type migrationConn struct{ *conn }
+
+// Exec runs the statements of query. Only a query with arguments has its
+// placeholders rewritten: a migration's text (a comment, an operator) may
+// hold a ? of its own.
+func (c migrationConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if len(args) > 0 {
+		query = rebind(query)
+	}
+	tag, err := c.tx.Exec(ctx, query, args...)
+	return tag.RowsAffected(), err
 }

@@ -2,11 +2,12 @@ package postgres
 
 import (
 	"context"
-	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
+	"github.com/switchboard-pbx/switchboard/internal/store/storetest"
 )
 
 // TestLookupsUseIndexes checks that the lookups run on every profile fetch,
@@ -28,31 +29,11 @@ func TestLookupsUseIndexes(t *testing.T) {
 	if _, err := conn.Exec(ctx, `SET enable_seqscan = off`); err != nil {
 		t.Fatal(err)
 	}
-	for query, index := range map[string]string{
-		deviceByAccessIndex: "devices_access_index",
-		deviceBySIPUsername: "devices_sip_username",
-		deviceByMAC:         "devices_mac",
-		workplaceByUsername: "workplaces_username",
-	} {
-		arg := any("x")
-		if index == "devices_access_index" {
-			arg = []byte("x")
-		}
+	storetest.Plans(t, func(query string, arg any) ([]string, error) {
 		rows, err := conn.Query(ctx, `EXPLAIN `+rebind(query), arg)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		var plan []string
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, line)
-		}
-		rows.Close()
-		if p := strings.Join(plan, "; "); !strings.Contains(p, "Index Scan using "+index) {
-			t.Errorf("plan of %q is %q, want an index scan using %s", query, p, index)
-		}
-	}
+		return pgx.CollectRows(rows, pgx.RowTo[string])
+	}, "Index Scan using %s")
 }

@@ -2,7 +2,8 @@
 // (modernc.org/sqlite, pure Go). Writes go through a single connection that
 // starts its transactions with BEGIN IMMEDIATE, so writers queue in Go
 // instead of failing with SQLITE_BUSY; reads use a separate pool in WAL
-// mode and never wait for the writer.
+// mode and never wait for the writer. The queries are sqlstore's; this
+// package supplies the dialect.
 package sqlite
 
 import (
@@ -13,8 +14,10 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"time"
 
 	"github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -22,14 +25,16 @@ import (
 // process (a second switchboard command on the same file) before failing.
 const busyTimeoutMS = 10000
 
-// DB is a switchboard.Store on one SQLite file.
+// DB is a switchboard.Store and switchboard.Outbox on one SQLite file.
 type DB struct {
-	writer *sql.DB
-	reader *sql.DB
-	kr     switchboard.Keyring
+	*sqlstore.DB
+	d *dialect
 }
 
-var _ switchboard.Store = (*DB)(nil)
+var (
+	_ switchboard.Store  = (*DB)(nil)
+	_ switchboard.Outbox = (*DB)(nil)
+)
 
 // Open opens (creating if needed) the database file at path, applies the
 // migrations it has not seen yet and returns the store. kr seals the secrets
@@ -72,29 +77,50 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &DB{writer: writer, reader: reader, kr: kr}, nil
+	d := &dialect{writer: writer, reader: reader}
+	return &DB{DB: sqlstore.New(d, kr), d: d}, nil
+}
+
+// dialect implements sqlstore.Dialect on a single writer connection and a
+// pool of readers.
+type dialect struct {
+	writer *sql.DB
+	reader *sql.DB
 }
 
 // Close closes both connection pools.
-func (db *DB) Close() error {
-	return errors.Join(db.reader.Close(), db.writer.Close())
+func (d *dialect) Close() error {
+	return errors.Join(d.reader.Close(), d.writer.Close())
 }
 
 // Update runs fn in a write transaction on the single writer connection and
 // commits if fn returns nil. Concurrent Updates run one after another, so fn
 // must not call Update itself (it would wait for its own connection); View
 // inside fn works but does not see fn's uncommitted writes.
-func (db *DB) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
-	return db.run(ctx, db.writer, false, fn)
+func (d *dialect) Update(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return run(ctx, d.writer, false, fn)
+}
+
+// Queue is Update: with one writer, the outbox's transactions need nothing
+// else.
+func (d *dialect) Queue(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return run(ctx, d.writer, false, fn)
 }
 
 // View runs fn in a read transaction from the read pool; it sees one
 // consistent snapshot and cannot write.
-func (db *DB) View(ctx context.Context, fn func(switchboard.Tx) error) error {
-	return db.run(ctx, db.reader, true, fn)
+func (d *dialect) View(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return run(ctx, d.reader, true, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(switchboard.Tx) error) (err error) {
+// Time stores times as text: SQLite has no time type.
+func (d *dialect) Time(t time.Time) any { return sqlstore.TextTime(t) }
+
+// SkipLocked is empty: SQLite has one writer at a time, so two claims never
+// see the same row as free.
+func (d *dialect) SkipLocked() string { return "" }
+
+func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -105,7 +131,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(swit
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err := fn(&tx{ctx: ctx, tx: sqlTx, kr: db.kr}); err != nil {
+	if err := fn(conn{sqlTx}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -115,33 +141,30 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(swit
 	return nil
 }
 
-// tx implements switchboard.Tx on one database/sql transaction.
-type tx struct {
-	ctx context.Context
-	tx  *sql.Tx
-	kr  switchboard.Keyring
-}
+// conn implements sqlstore.Conn on one database/sql transaction. SQLite
+// refuses a statement without undoing the transaction's earlier ones.
+type conn struct{ tx *sql.Tx }
 
-var _ switchboard.Tx = (*tx)(nil)
-
-func (t *tx) exec(query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(t.ctx, query, args...)
-}
-
-func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.ctx, query, args...)
-}
-
-func (t *tx) queryRow(query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, query, args...)
-}
-
-// exists reports whether query (a SELECT of one row) finds anything.
-func (t *tx) exists(query string, args ...any) (bool, error) {
-	var one int
-	err := t.queryRow(query, args...).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := c.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
 	}
-	return err == nil, err
+	return res.RowsAffected()
 }
+
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	r, err := c.tx.QueryContext(ctx, query, args...)
+	return rows{r}, err
+}
+
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return c.tx.QueryRowContext(ctx, query, args...)
+}
+
+// rows adapts *sql.Rows to sqlstore.Rows.
+type rows struct{ *sql.Rows }
+
+// Close closes the rows. Rows read to the end are closed already, and an
+// error while reading them shows in Err.
+func (r rows) Close() { r.Rows.Close() }

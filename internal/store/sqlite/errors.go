@@ -1,36 +1,55 @@
 package sqlite
 
 import (
-	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
-	"github.com/switchboard-pbx/switchboard"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// constraint names the constraint err violated: for a unique constraint the
-// failing columns as SQLite reports them ("workplaces.username",
-// "workplaces.customer_id, workplaces.extension"), "foreign key" for a
-// foreign key, and "" when err is not a constraint violation.
-func constraint(err error) string {
+// uniqueNames names the unique constraints after the failing columns that
+// SQLite reports instead of the constraint's name, as the PostgreSQL
+// migrations name them. A repeated id of a site, workplace or device may
+// be reported for the UNIQUE (customer_id, id) that foreign keys point to;
+// only a repeated id can violate it, so it reads as the primary key.
+var uniqueNames = map[string]string{
+	"customers.id":                                 "customers_pkey",
+	"customers.sip_domain":                         "customers_sip_domain_key",
+	"sites.id":                                     "sites_pkey",
+	"sites.customer_id, sites.id":                  "sites_pkey",
+	"numbers.e164":                                 "numbers_pkey",
+	"workplaces.id":                                "workplaces_pkey",
+	"workplaces.customer_id, workplaces.id":        "workplaces_pkey",
+	"workplaces.username":                          "workplaces_username",
+	"workplaces.customer_id, workplaces.extension": "workplaces_extension",
+	"devices.id":                                   "devices_pkey",
+	"devices.customer_id, devices.id":              "devices_pkey",
+	"devices.mac":                                  "devices_mac",
+	"devices.sip_username":                         "devices_sip_username",
+	"devices.access_index":                         "devices_access_index",
+	"tokens.id":                                    "tokens_pkey",
+	"tokens.secret_index":                          "tokens_secret_index",
+	"orders.id":                                    "orders_pkey",
+	"events.id":                                    "events_pkey",
+	"messages.id":                                  "messages_pkey",
+	"messages.msg_key":                             "messages_key",
+}
+
+// Constraint names the constraint err violated: a unique constraint by
+// its name in uniqueNames (by its columns if it is missing there),
+// "foreign key" for a foreign key, and "" when err is not a constraint
+// violation.
+func (d *dialect) Constraint(err error) string {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
 		return ""
 	}
 	switch e.Code() {
 	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-		msg := e.Error()
-		const marker = "constraint failed: "
-		i := strings.LastIndex(msg, marker)
-		if i < 0 {
-			return msg
-		}
-		cols := msg[i+len(marker):]
-		if i := strings.LastIndex(cols, " ("); i >= 0 {
-			cols = cols[:i]
+		cols := uniqueColumns(e.Error())
+		if name, ok := uniqueNames[cols]; ok {
+			return name
 		}
 		return cols
 	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
@@ -39,78 +58,18 @@ func constraint(err error) string {
 	return ""
 }
 
-// conflictf returns an ECONFLICT application error.
-func conflictf(format string, args ...any) error {
-	return switchboard.Errorf(switchboard.ECONFLICT, format, args...)
-}
-
-// notFound returns the ENOTFOUND error for a missing record of kind.
-func notFound(kind, id string) error {
-	return switchboard.Errorf(switchboard.ENOTFOUND, "%s %q not found", kind, id)
-}
-
-// noRow maps sql.ErrNoRows to ENOTFOUND and wraps anything else.
-func noRow(err error, kind, id string) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound(kind, id)
+// uniqueColumns reads the failing columns out of SQLite's message
+// ("UNIQUE constraint failed: workplaces.customer_id, workplaces.extension
+// (2067)").
+func uniqueColumns(msg string) string {
+	const marker = "constraint failed: "
+	i := strings.LastIndex(msg, marker)
+	if i < 0 {
+		return msg
 	}
-	var e *switchboard.Error
-	if errors.As(err, &e) {
-		return err
+	cols := msg[i+len(marker):]
+	if i := strings.LastIndex(cols, " ("); i >= 0 {
+		cols = cols[:i]
 	}
-	return fmt.Errorf("read %s %s: %w", kind, id, err)
-}
-
-// affected turns an UPDATE or DELETE that touched no row into ENOTFOUND.
-func affected(res sql.Result, kind, id string) error {
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", kind, id, err)
-	}
-	if n == 0 {
-		return notFound(kind, id)
-	}
-	return nil
-}
-
-// ref is a record a write refers to, checked after a foreign key failure
-// to tell which one is missing.
-type ref struct {
-	kind, id, query string
-	args            []any
-}
-
-// missingRef names the first referenced record that does not exist, for a
-// write refused by a foreign key. If all exist, the reference crossed
-// customers, which reads the same to the caller: not found.
-func (t *tx) missingRef(refs ...ref) error {
-	for _, r := range refs {
-		if r.id == "" {
-			continue
-		}
-		ok, err := t.exists(r.query, r.args...)
-		if err != nil {
-			return fmt.Errorf("check %s %s: %w", r.kind, r.id, err)
-		}
-		if !ok {
-			return notFound(r.kind, r.id)
-		}
-	}
-	return switchboard.Errorf(switchboard.ENOTFOUND, "a referenced record does not exist or belongs to another customer")
-}
-
-func customerRef(id string) ref {
-	return ref{kind: "customer", id: id, query: `SELECT 1 FROM customers WHERE id = ?`, args: []any{id}}
-}
-
-func siteRef(customerID, id string) ref {
-	return ref{kind: "site", id: id, query: `SELECT 1 FROM sites WHERE customer_id = ? AND id = ?`, args: []any{customerID, id}}
-}
-
-func workplaceRef(customerID, id string) ref {
-	return ref{kind: "workplace", id: id, query: `SELECT 1 FROM workplaces WHERE customer_id = ? AND id = ?`, args: []any{customerID, id}}
-}
-
-func deviceRef(customerID, id string) ref {
-	return ref{kind: "device", id: id, query: `SELECT 1 FROM devices WHERE customer_id = ? AND id = ?`, args: []any{customerID, id}}
+	return cols
 }

@@ -1,7 +1,6 @@
 package sqlite_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,23 +10,46 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/store/storetest"
 )
 
-func openAt(t *testing.T, path string, kr switchboard.Keyring) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), path, kr)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+// fresh opens a new store in a temporary directory for a test or a
+// benchmark.
+func fresh[TB testing.TB](tb TB) switchboard.Store {
+	return storetest.Open(tb, sqlite.Open, filepath.Join(tb.TempDir(), "sb.db"), keyring.Random())
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, fresh[*testing.T]) }
+
+// TestSecretsAreNotStoredInClear searches the database files (the WAL
+// included) for the secrets written.
+func TestSecretsAreNotStoredInClear(t *testing.T) {
+	storetest.Sealed(t, func(t *testing.T) (switchboard.Store, func() []byte) {
+		dir := t.TempDir()
+		db := storetest.Open(t, sqlite.Open, filepath.Join(dir, "sb.db"), keyring.Random())
+		return db, func() []byte {
+			files, _ := filepath.Glob(filepath.Join(dir, "sb.db*"))
+			if len(files) == 0 {
+				t.Fatal("no database files found")
+			}
+			var all []byte
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				all = append(all, b...)
+			}
+			return all
+		}
+	})
 }
 
 func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sb.db")
 	kr := keyring.Random()
-	db := openAt(t, path, kr)
+	db := storetest.Open(t, sqlite.Open, path, kr)
 	now := time.Now().UTC()
 	c := &switchboard.Customer{ID: switchboard.NewID("cus", now), Name: "Acme", AdminEmail: "a@acme.example",
 		SIPDomain: "acme.sip.example", CreatedAt: now, UpdatedAt: now}
@@ -37,7 +59,7 @@ func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db = openAt(t, path, kr)
+	db = storetest.Open(t, sqlite.Open, path, kr)
 	err := db.View(ctx, func(tx switchboard.Tx) error {
 		got, err := tx.Customer(c.ID)
 		if err == nil && got.Name != "Acme" {
@@ -52,7 +74,7 @@ func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 
 func TestFileIsPrivate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sb.db")
-	openAt(t, path, keyring.Random())
+	storetest.Open(t, sqlite.Open, path, keyring.Random())
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -60,77 +82,4 @@ func TestFileIsPrivate(t *testing.T) {
 	if mode := fi.Mode().Perm(); mode&0o077 != 0 {
 		t.Errorf("database file mode %v, want no access for group and others", mode)
 	}
-}
-
-// TestSecretsAreNotStoredInClear writes a device and a workplace whose
-// secrets are distinctive strings and searches the database files for them.
-func TestSecretsAreNotStoredInClear(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	db := openAt(t, filepath.Join(dir, "sb.db"), keyring.Random())
-	now := time.Now().UTC()
-	secrets := []string{
-		"accesskey0123456789abcdef0123456789abcdef0123", "adminpw-7a1f", "webpw-9c2e", "sippw-4d8b",
-		"loginpw-2f6a", "hotdeskpin-5e3c", "devadminpw-8b7d", "tokensecret-1c9e",
-	}
-	err := db.Update(ctx, func(tx switchboard.Tx) error {
-		c := &switchboard.Customer{ID: "cus_1", Name: "Acme", SIPDomain: "acme.example", CreatedAt: now}
-		if err := tx.CreateCustomer(c); err != nil {
-			return err
-		}
-		w := &switchboard.Workplace{ID: "wp_1", CustomerID: c.ID, Username: "anna.schmidt", Extension: "201",
-			Package: switchboard.PackageNone, State: switchboard.WorkplaceActive,
-			HotDeskPIN: secrets[5], DeviceAdminPassword: secrets[6], CreatedAt: now}
-		if err := tx.CreateWorkplace(w); err != nil {
-			return err
-		}
-		d := &switchboard.Device{ID: "dev_1", CustomerID: c.ID, WorkplaceID: w.ID, AccessKey: secrets[0],
-			AdminPassword: secrets[1], WebPassword: secrets[2],
-			SIP:          switchboard.SIPAccount{Username: "u201", Password: secrets[3]},
-			InitialLogin: switchboard.InitialLogin{Username: "il201", Password: secrets[4]}, CreatedAt: now}
-		if err := tx.CreateDevice(d); err != nil {
-			return err
-		}
-		return tx.CreateToken(&switchboard.Token{ID: "tok_1", Role: switchboard.RoleOperator, CreatedAt: now}, secrets[7])
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found bool
-	err = db.View(ctx, func(tx switchboard.Tx) error {
-		d, err := tx.DeviceByAccessKey(secrets[0])
-		found = err == nil && d.SIP.Password == secrets[3]
-		return err
-	})
-	if err != nil || !found {
-		t.Fatalf("device not readable by its access key: %v", err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "sb.db*"))
-	if len(files) == 0 {
-		t.Fatal("no database files found")
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range secrets {
-			if bytes.Contains(b, []byte(s)) {
-				t.Errorf("secret %q found in clear in %s", s, filepath.Base(f))
-			}
-		}
-	}
-	if !bytesInAny(files, "anna.schmidt") {
-		t.Error("the search cannot see plain data either; the scan proves nothing")
-	}
-}
-
-func bytesInAny(files []string, s string) bool {
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		if bytes.Contains(b, []byte(s)) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -21,12 +22,7 @@ func testDevices(t *testing.T, s switchboard.Store) {
 		Kind: switchboard.KindDECTHandset, MACProvisioning: switchboard.MACOff, AccessKey: key3, CreatedAt: utc(at),
 		SIP: switchboard.SIPAccount{Username: "c1-handset"}}
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, v := range []*switchboard.Device{d, free, handset} {
-			if err := tx.CreateDevice(v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return each(tx.CreateDevice, d, free, handset)
 	})
 	view(t, s, func(tx switchboard.Tx) error {
 		got, err := tx.Device(d.ID)
@@ -124,16 +120,5 @@ func testDeviceUniqueness(t *testing.T, s switchboard.Store) {
 func wantDevices(t *testing.T, tx switchboard.Tx, f switchboard.DeviceFilter, want ...string) {
 	t.Helper()
 	ds, _, err := tx.Devices(f, switchboard.Page{})
-	if err != nil {
-		t.Errorf("devices %+v: %v", f, err)
-		return
-	}
-	got := []string{}
-	for _, d := range ds {
-		got = append(got, d.ID)
-	}
-	if want == nil {
-		want = []string{}
-	}
-	same(t, "devices", got, want)
+	wantKeys(t, fmt.Sprintf("devices %+v", f), keys(ds, func(d *switchboard.Device) string { return d.ID }), err, want)
 }

@@ -67,15 +67,11 @@ func setup(t *testing.T, s switchboard.Store) world {
 	w.s1, w.s2 = newSite("site_1", w.c1), newSite("site_2", w.c2)
 	w.w1 = newWorkplace("wp_1", w.s1, "anna.schmidt", "201")
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, c := range []*switchboard.Customer{w.c1, w.c2} {
-			if err := tx.CreateCustomer(c); err != nil {
-				return err
-			}
+		if err := each(tx.CreateCustomer, w.c1, w.c2); err != nil {
+			return err
 		}
-		for _, st := range []*switchboard.Site{w.s1, w.s2} {
-			if err := tx.CreateSite(st); err != nil {
-				return err
-			}
+		if err := each(tx.CreateSite, w.s1, w.s2); err != nil {
+			return err
 		}
 		return tx.CreateWorkplace(w.w1)
 	})

@@ -55,12 +55,7 @@ func testEvents(t *testing.T, s switchboard.Store) {
 	e2 := &switchboard.Event{ID: "evt_2", Kind: switchboard.EventSecurity, Action: "provision.bad_key", IP: "198.51.100.9", At: utc(later)}
 	e3 := &switchboard.Event{ID: "evt_3", CustomerID: w.c1.ID, Kind: switchboard.EventSecurity, Action: "login.reused", At: utc(later)}
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, e := range []*switchboard.Event{e1, e2, e3} {
-			if err := tx.AddEvent(e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return each(tx.AddEvent, e1, e2, e3)
 	})
 	view(t, s, func(tx switchboard.Tx) error {
 		for _, c := range []struct {

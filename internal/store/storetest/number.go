@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -12,12 +13,7 @@ func testNumbers(t *testing.T, s switchboard.Store) {
 	n2 := &switchboard.Number{E164: "+49301234502", CustomerID: w.c1.ID, CreatedAt: utc(at)}
 	other := &switchboard.Number{E164: "+43101234501", CustomerID: w.c2.ID, CreatedAt: utc(at)}
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, n := range []*switchboard.Number{n2, n1, other} {
-			if err := tx.CreateNumber(n); err != nil {
-				return err
-			}
-		}
-		return nil
+		return each(tx.CreateNumber, n2, n1, other)
 	})
 	taken := &switchboard.Number{E164: n1.E164, CustomerID: w.c2.ID, CreatedAt: utc(at)}
 	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.CreateNumber(taken) }), switchboard.ECONFLICT, n1.E164)
@@ -97,16 +93,7 @@ func testNumbers(t *testing.T, s switchboard.Store) {
 func wantNumbers(t *testing.T, tx switchboard.Tx, f switchboard.NumberFilter, want ...string) {
 	t.Helper()
 	ns, _, err := tx.Numbers(f, switchboard.Page{})
-	if err != nil {
-		t.Errorf("numbers %+v: %v", f, err)
-		return
-	}
-	got := []string{}
-	for _, n := range ns {
-		got = append(got, n.E164)
-	}
-	if want == nil {
-		want = []string{}
-	}
-	same(t, "numbers", got, want)
+	wantKeys(t, fmt.Sprintf("numbers %+v", f), keys(ns, numberKey), err, want)
 }
+
+func numberKey(n *switchboard.Number) string { return n.E164 }

@@ -57,12 +57,7 @@ func testOutbox(t *testing.T, s switchboard.Store) {
 	sms := newMessage(2, w.c1, switchboard.ChannelSMS, at)
 	future := newMessage(3, w.c2, switchboard.ChannelEmail, at.Add(time.Hour))
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, m := range []*switchboard.Message{mail, sms, future} {
-			if err := tx.CreateMessage(m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return each(tx.CreateMessage, mail, sms, future)
 	})
 	dup := newMessage(4, w.c1, switchboard.ChannelEmail, at)
 	dup.Key = mail.Key
@@ -219,13 +214,8 @@ func testOrderClaims(t *testing.T, s switchboard.Store) {
 			Items: []string{"workplace"}, State: st, CreatedAt: utc(at), UpdatedAt: utc(at)}
 	}
 	update(t, s, func(tx switchboard.Tx) error {
-		for _, o := range []*switchboard.Order{mk("ord_1", switchboard.OrderOpen), mk("ord_2", switchboard.OrderOpen),
-			mk("ord_3", switchboard.OrderDone), mk("ord_4", switchboard.OrderFailed)} {
-			if err := tx.CreateOrder(o); err != nil {
-				return err
-			}
-		}
-		return nil
+		return each(tx.CreateOrder, mk("ord_1", switchboard.OrderOpen), mk("ord_2", switchboard.OrderOpen),
+			mk("ord_3", switchboard.OrderDone), mk("ord_4", switchboard.OrderFailed))
 	})
 	claim := func(now time.Time, limit int) []string {
 		t.Helper()

@@ -61,20 +61,12 @@ func testPagination(t *testing.T, s switchboard.Store) {
 		view(t, s, func(tx switchboard.Tx) error {
 			got := walk(t, limit, func(p switchboard.Page) ([]string, string, error) {
 				ns, next, err := tx.Numbers(switchboard.NumberFilter{CustomerID: w.c1.ID}, p)
-				keys := []string{}
-				for _, n := range ns {
-					keys = append(keys, n.E164)
-				}
-				return keys, next, err
+				return keys(ns, numberKey), next, err
 			})
 			same(t, fmt.Sprintf("numbers with limit %d", limit), got, wantNumbers)
 			got = walk(t, limit, func(p switchboard.Page) ([]string, string, error) {
 				es, next, err := tx.Events(switchboard.EventFilter{CustomerID: w.c1.ID}, p)
-				keys := []string{}
-				for _, e := range es {
-					keys = append(keys, e.ID)
-				}
-				return keys, next, err
+				return keys(es, func(e *switchboard.Event) string { return e.ID }), next, err
 			})
 			same(t, fmt.Sprintf("events with limit %d", limit), got, wantEvents)
 			return nil

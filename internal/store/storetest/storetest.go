@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
 		{"OrderClaims", testOrderClaims},
 		{"Registrations", testRegistrations},
+		{"DuplicateIDs", testDuplicateIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -110,3 +111,36 @@ func same(t *testing.T, what string, got, want any) {
 
 // utc returns t as stores must return it.
 func utc(t time.Time) time.Time { return t.UTC() }
+
+// each calls fn with each of items in turn, up to the first error.
+func each[T any](fn func(T) error, items ...T) error {
+	for _, v := range items {
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keys returns the key of each item, never nil.
+func keys[T any](items []T, key func(T) string) []string {
+	out := []string{}
+	for _, v := range items {
+		out = append(out, key(v))
+	}
+	return out
+}
+
+// wantKeys checks the keys of what a list returned (with err) against want,
+// in order; nil want means an empty list.
+func wantKeys(t *testing.T, what string, got []string, err error, want []string) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if want == nil {
+		want = []string{}
+	}
+	same(t, what, got, want)
+}

@@ -1,10 +1,6 @@
-package sqlite
+package sqlstore
 
-import (
-	"fmt"
-
-	"github.com/switchboard-pbx/switchboard"
-)
+import "github.com/switchboard-pbx/switchboard"
 
 const tokenCols = `id, role, customer_id, workplace_id, name, created_at, expires_at`
 
@@ -22,19 +18,11 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 	}
 	_, err := t.exec(`INSERT INTO tokens (id, role, customer_id, workplace_id, name, secret_index, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.kr.Index(secret),
-		encTime(tok.CreatedAt), encTime(tok.ExpiresAt))
-	switch constraint(err) {
-	case "":
-	case "tokens.secret_index":
-		return conflictf("a token with this secret already exists")
-	case "tokens.id":
-		return conflictf("token %q already exists", tok.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(tok.CustomerID))
-	}
+		tok.ID, string(tok.Role), nullable(tok.CustomerID), tok.WorkplaceID, tok.Name, t.db.kr.Index(secret),
+		t.time(tok.CreatedAt), t.time(tok.ExpiresAt))
 	if err != nil {
-		return fmt.Errorf("create token %s: %w", tok.ID, err)
+		return t.refused(err, "token", "tokens", tok.ID,
+			unique{"tokens_secret_index": "a token with this secret already exists"}, customerRef(tok.CustomerID))
 	}
 	return nil
 }
@@ -42,7 +30,7 @@ func (t *tx) CreateToken(tok *switchboard.Token, secret string) error {
 // TokenBySecret finds a token by the keyed hash of its secret. Expiry is
 // the caller's to check.
 func (t *tx) TokenBySecret(secret string) (*switchboard.Token, error) {
-	tok, err := one(t, `SELECT `+tokenCols+` FROM tokens WHERE secret_index = ?`, []any{t.kr.Index(secret)},
+	tok, err := one(t, `SELECT `+tokenCols+` FROM tokens WHERE secret_index = ?`, []any{t.db.kr.Index(secret)},
 		scanToken, "token", "")
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no token has this secret")
@@ -52,19 +40,12 @@ func (t *tx) TokenBySecret(secret string) (*switchboard.Token, error) {
 
 // DeleteToken deletes the token with id.
 func (t *tx) DeleteToken(id string) error {
-	res, err := t.exec(`DELETE FROM tokens WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete token %s: %w", id, err)
-	}
-	return affected(res, "token", id)
+	return t.deleteRecord("token", "tokens", id, "token %q is still in use")
 }
 
 // Tokens lists a customer's tokens in id order; an empty customerID lists
 // every token, operator tokens included.
 func (t *tx) Tokens(customerID string, p switchboard.Page) ([]*switchboard.Token, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, tokenCols, "tokens", "id", f, p, scanToken, func(v *switchboard.Token) string { return v.ID })
+	return list(t, tokenCols, "tokens", "id", filter{}.eq("customer_id", customerID),
+		p, scanToken, func(v *switchboard.Token) string { return v.ID })
 }

@@ -1,10 +1,6 @@
-package sqlite
+package sqlstore
 
-import (
-	"fmt"
-
-	"github.com/switchboard-pbx/switchboard"
-)
+import "github.com/switchboard-pbx/switchboard"
 
 const eventCols = `id, customer_id, kind, actor, actor_role, action, object, detail, ip, at`
 
@@ -19,23 +15,15 @@ func scanEvent(s scanner) (*switchboard.Event, error) {
 // even after the customer is deleted.
 func (t *tx) AddEvent(e *switchboard.Event) error {
 	_, err := t.exec(`INSERT INTO events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, encTime(e.At))
-	if constraint(err) == "events.id" {
-		return conflictf("event %q already exists", e.ID)
-	} else if err != nil {
-		return fmt.Errorf("add event %s: %w", e.ID, err)
+		e.ID, e.CustomerID, e.Kind, e.Actor, string(e.ActorRole), e.Action, e.Object, e.Detail, e.IP, t.time(e.At))
+	if err != nil {
+		return t.refused(err, "event", "events", e.ID, nil)
 	}
 	return nil
 }
 
 // Events lists events in id order, narrowed by f.
 func (t *tx) Events(f switchboard.EventFilter, p switchboard.Page) ([]*switchboard.Event, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.Kind != "" {
-		w.add("kind = ?", f.Kind)
-	}
-	return list(t, eventCols, "events", "id", w, p, scanEvent, func(e *switchboard.Event) string { return e.ID })
+	return list(t, eventCols, "events", "id", filter{}.eq("customer_id", f.CustomerID).eq("kind", f.Kind),
+		p, scanEvent, func(e *switchboard.Event) string { return e.ID })
 }

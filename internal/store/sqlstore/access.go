@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -11,14 +11,14 @@ import (
 // overwrites a concurrent change of the device. An older fetch than the one
 // recorded is ignored; ENOTFOUND when the device does not exist.
 func (t *tx) SetLastAccess(deviceID string, a switchboard.Access) error {
-	res, err := t.exec(`UPDATE devices SET last_access_at = ?, last_access_ip = ?, last_access_user_agent = ?,
-		last_access_file = ? WHERE id = ? AND last_access_at <= ?`,
-		encTime(a.At), a.IP, a.UserAgent, a.File, deviceID, encTime(a.At))
+	n, err := t.exec(`UPDATE devices SET last_access_at = ?, last_access_ip = ?, last_access_user_agent = ?,
+		last_access_file = ? WHERE id = ? AND (last_access_at IS NULL OR last_access_at <= ?)`,
+		t.time(a.At), a.IP, a.UserAgent, a.File, deviceID, t.time(a.At))
 	if err != nil {
 		return fmt.Errorf("record last access of device %s: %w", deviceID, err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n > 0 {
-		return err
+	if n > 0 {
+		return nil
 	}
 	found, err := t.exists(`SELECT 1 FROM devices WHERE id = ?`, deviceID)
 	if err != nil {

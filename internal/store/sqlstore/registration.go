@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"fmt"
@@ -22,36 +22,25 @@ func (t *tx) SaveRegistrations(rs []*switchboard.Registration) error {
 	return nil
 }
 
+func scanRegistration(s scanner) (*switchboard.Registration, error) {
+	r := &switchboard.Registration{}
+	err := s.Scan(&r.DeviceID, &r.Node, &r.Data, &r.ExpiresAtMillis, &r.UpdatedAtMillis)
+	return r, err
+}
+
 // Registration returns the registrar's record of a device.
 func (t *tx) Registration(deviceID string) (*switchboard.Registration, error) {
-	var r switchboard.Registration
-	err := t.queryRow(`SELECT `+registrationCols+` FROM sip_registrations WHERE device_id = ?`, deviceID).
-		Scan(&r.DeviceID, &r.Node, &r.Data, &r.ExpiresAtMillis, &r.UpdatedAtMillis)
-	if err != nil {
-		return nil, noRow(err, "registration of device", deviceID)
-	}
-	return &r, nil
+	return one(t, `SELECT `+registrationCols+` FROM sip_registrations WHERE device_id = ?`, []any{deviceID},
+		scanRegistration, "registration of device", deviceID)
 }
 
 // Registrations lists a node's records with bindings expiring after the
 // given time, in device id order, for the registrar's restart.
 func (t *tx) Registrations(node string, expiresAfterMillis int64, after string, limit int) ([]*switchboard.Registration, error) {
-	rows, err := t.query(`SELECT `+registrationCols+` FROM sip_registrations
+	out, err := all(t, `SELECT `+registrationCols+` FROM sip_registrations
 		WHERE node = ? AND expires_at > ? AND device_id > ? ORDER BY device_id LIMIT ?`,
-		node, expiresAfterMillis, after, limit)
+		[]any{node, expiresAfterMillis, after, limit}, scanRegistration)
 	if err != nil {
-		return nil, fmt.Errorf("list registrations: %w", err)
-	}
-	defer rows.Close()
-	var out []*switchboard.Registration
-	for rows.Next() {
-		var r switchboard.Registration
-		if err := rows.Scan(&r.DeviceID, &r.Node, &r.Data, &r.ExpiresAtMillis, &r.UpdatedAtMillis); err != nil {
-			return nil, fmt.Errorf("list registrations: %w", err)
-		}
-		out = append(out, &r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list registrations: %w", err)
 	}
 	return out, nil

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"fmt"
@@ -16,9 +16,14 @@ type filter struct {
 	args  []any
 }
 
-func (f *filter) add(cond string, arg any) {
-	f.where = append(f.where, cond)
-	f.args = append(f.args, arg)
+// eq narrows f to the rows whose column equals v; an empty v leaves f as
+// it is.
+func (f filter) eq(column, v string) filter {
+	if v != "" {
+		f.where = append(f.where, column+" = ?")
+		f.args = append(f.args, v)
+	}
+	return f
 }
 
 // list runs a keyset-paginated query: rows of from matching f whose key is
@@ -32,21 +37,8 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 		q += " AND " + w
 	}
 	q += " ORDER BY " + key + " LIMIT ?"
-	args := append(append([]any{p.After}, f.args...), size+1)
-	rows, err := t.query(q, args...)
+	out, err := all(t, q, append(append([]any{p.After}, f.args...), size+1), scan)
 	if err != nil {
-		return nil, "", fmt.Errorf("list %s: %w", from, err)
-	}
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("list %s: %w", from, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, "", fmt.Errorf("list %s: %w", from, err)
 	}
 	next := ""
@@ -55,6 +47,31 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 		next = keyOf(out[size-1])
 	}
 	return out, next, nil
+}
+
+// all runs a query and scans every row; no rows make an empty slice.
+func all[T any](t *tx, q string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanString scans a row of one text column.
+func scanString(s scanner) (string, error) {
+	var v string
+	err := s.Scan(&v)
+	return v, err
 }
 
 // one runs a query for a single row and scans it.

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"fmt"
@@ -24,23 +24,14 @@ func (t *tx) scanDevice(s scanner) (*switchboard.Device, error) {
 	return d, err
 }
 
-// deviceConflict maps a refused device write to an error naming what
+// deviceRefused maps a refused device write to an error naming what
 // conflicted.
-func (t *tx) deviceConflict(err error, d *switchboard.Device) error {
-	switch constraint(err) {
-	case "devices_mac":
-		return conflictf("MAC %s is already used by another device", d.MAC)
-	case "devices_sip_username":
-		return conflictf("SIP username %q is already used by another device", d.SIP.Username)
-	case "devices_access_index":
-		return conflictf("the access key is already used by another device")
-	case "devices_pkey":
-		return conflictf("device %q already exists", d.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID),
-			deviceRef(d.CustomerID, d.BaseID))
-	}
-	return fmt.Errorf("write device %s: %w", d.ID, err)
+func (t *tx) deviceRefused(err error, d *switchboard.Device) error {
+	return t.refused(err, "device", "devices", d.ID, unique{
+		"devices_mac":          fmt.Sprintf("MAC %s is already used by another device", d.MAC),
+		"devices_sip_username": fmt.Sprintf("SIP username %q is already used by another device", d.SIP.Username),
+		"devices_access_index": "the access key is already used by another device",
+	}, customerRef(d.CustomerID), workplaceRef(d.CustomerID, d.WorkplaceID), deviceRef(d.CustomerID, d.BaseID))
 }
 
 // deviceArgs returns the values of every column but id and customer_id, in
@@ -57,9 +48,9 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 	return []any{nullable(d.WorkplaceID), d.Model, string(d.Kind), d.Description, d.MAC,
 		string(d.MACProvisioning), t.index(d.AccessKey), sealed[0], sealed[1], d.AdminPasswordManual, d.WebUser,
 		sealed[2], d.WebPasswordManual, nullable(d.BaseID), keys, d.SIP.Username, d.SIP.AuthName, sealed[3],
-		d.InitialLogin.Username, sealed[4], encTime(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
-		string(d.PendingAction), encTime(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
-		d.LastAccess.File, encTime(d.UpdatedAt)}, nil
+		d.InitialLogin.Username, sealed[4], t.time(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
+		string(d.PendingAction), t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
+		d.LastAccess.File, t.time(d.UpdatedAt)}, nil
 }
 
 // deviceWrite lists the columns deviceArgs fills.
@@ -84,11 +75,11 @@ func (t *tx) CreateDevice(d *switchboard.Device) error {
 	if err != nil {
 		return err
 	}
-	args = append([]any{d.ID, d.CustomerID, encTime(d.CreatedAt)}, args...)
+	args = append([]any{d.ID, d.CustomerID, t.time(d.CreatedAt)}, args...)
 	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
-		return t.deviceConflict(err, d)
+		return t.deviceRefused(err, d)
 	}
 	return nil
 }
@@ -104,7 +95,7 @@ func (t *tx) DeviceByAccessKey(key string) (*switchboard.Device, error) {
 	if key == "" {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
 	}
-	d, err := one(t, deviceByAccessIndex, []any{t.kr.Index(key)},
+	d, err := one(t, deviceByAccessIndex, []any{t.db.kr.Index(key)},
 		t.scanDevice, "device", "")
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
@@ -137,45 +128,24 @@ func (t *tx) UpdateDevice(d *switchboard.Device) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
+	n, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
 		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
 		append(args, d.ID)...)
 	if err != nil {
-		return t.deviceConflict(err, d)
+		return t.deviceRefused(err, d)
 	}
-	return affected(res, "device", d.ID)
+	return affected(n, "device", d.ID)
 }
 
 // DeleteDevice deletes the device; ECONFLICT while handsets are attached to
 // it as their base.
 func (t *tx) DeleteDevice(id string) error {
-	var n int
-	if err := t.queryRow(`SELECT count(*) FROM devices WHERE base_id = ?`, id).Scan(&n); err != nil {
-		return fmt.Errorf("delete device %s: %w", id, err)
-	}
-	if n > 0 {
-		return conflictf("device %q is the base of %d handsets; detach or delete them first", id, n)
-	}
-	res, err := t.exec(`DELETE FROM devices WHERE id = ?`, id)
-	if constraint(err) == "foreign key" {
-		return conflictf("device %q is still in use", id)
-	} else if err != nil {
-		return fmt.Errorf("delete device %s: %w", id, err)
-	}
-	return affected(res, "device", id)
+	return t.deleteRecord("device", "devices", id, "device %q is still in use",
+		dependant{"devices", "base_id", "device %q is the base of %d handsets; detach or delete them first"})
 }
 
 // Devices lists devices in id order, narrowed by f.
 func (t *tx) Devices(f switchboard.DeviceFilter, p switchboard.Page) ([]*switchboard.Device, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.WorkplaceID != "" {
-		w.add("workplace_id = ?", f.WorkplaceID)
-	}
-	if f.BaseID != "" {
-		w.add("base_id = ?", f.BaseID)
-	}
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID).eq("base_id", f.BaseID)
 	return list(t, deviceCols, "devices", "id", w, p, t.scanDevice, func(d *switchboard.Device) string { return d.ID })
 }

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"fmt"
@@ -15,14 +15,12 @@ func scanCustomer(s scanner) (*switchboard.Customer, error) {
 	return c, err
 }
 
-func customerConflict(err error, c *switchboard.Customer) error {
-	switch constraint(err) {
-	case "customers_sip_domain_key":
-		return conflictf("SIP domain %q is already used by another customer", c.SIPDomain)
-	case "customers_pkey":
-		return conflictf("customer %q already exists", c.ID)
-	}
-	return fmt.Errorf("write customer %s: %w", c.ID, err)
+// customerRefused maps a refused customer write to an error naming what
+// conflicted.
+func (t *tx) customerRefused(err error, c *switchboard.Customer) error {
+	return t.refused(err, "customer", "customers", c.ID, unique{
+		"customers_sip_domain_key": fmt.Sprintf("SIP domain %q is already used by another customer", c.SIPDomain),
+	})
 }
 
 // CreateCustomer inserts c; ECONFLICT if its SIP domain is taken.
@@ -32,9 +30,9 @@ func (t *tx) CreateCustomer(c *switchboard.Customer) error {
 		return err
 	}
 	_, err = t.exec(`INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, encTime(c.CreatedAt), encTime(c.UpdatedAt))
+		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.CreatedAt), t.time(c.UpdatedAt))
 	if err != nil {
-		return customerConflict(err, c)
+		return t.customerRefused(err, c)
 	}
 	return nil
 }
@@ -50,37 +48,24 @@ func (t *tx) UpdateCustomer(c *switchboard.Customer) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`UPDATE customers SET name = ?, admin_email = ?, sip_domain = ?, allow_enabled = ?,
+	n, err := t.exec(`UPDATE customers SET name = ?, admin_email = ?, sip_domain = ?, allow_enabled = ?,
 		allow_cidrs = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, encTime(c.UpdatedAt), c.ID)
+		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.UpdatedAt), c.ID)
 	if err != nil {
-		return customerConflict(err, c)
+		return t.customerRefused(err, c)
 	}
-	return affected(res, "customer", c.ID)
+	return affected(n, "customer", c.ID)
 }
 
 // DeleteCustomer deletes the customer, its orders and tokens; ECONFLICT
 // naming what still depends on it while it has sites, numbers, workplaces
 // or devices.
 func (t *tx) DeleteCustomer(id string) error {
-	for _, dep := range []struct{ table, what string }{
-		{"sites", "sites"}, {"numbers", "numbers"}, {"workplaces", "workplaces"}, {"devices", "devices"},
-	} {
-		var n int
-		if err := t.queryRow(`SELECT count(*) FROM `+dep.table+` WHERE customer_id = ?`, id).Scan(&n); err != nil {
-			return fmt.Errorf("delete customer %s: %w", id, err)
-		}
-		if n > 0 {
-			return conflictf("customer %q still has %d %s; remove them first", id, n, dep.what)
-		}
-	}
-	res, err := t.exec(`DELETE FROM customers WHERE id = ?`, id)
-	if constraint(err) == "foreign key" {
-		return conflictf("customer %q still has records that depend on it", id)
-	} else if err != nil {
-		return fmt.Errorf("delete customer %s: %w", id, err)
-	}
-	return affected(res, "customer", id)
+	return t.deleteRecord("customer", "customers", id, "customer %q still has records that depend on it",
+		dependant{"sites", "customer_id", "customer %q still has %d sites; remove them first"},
+		dependant{"numbers", "customer_id", "customer %q still has %d numbers; remove them first"},
+		dependant{"workplaces", "customer_id", "customer %q still has %d workplaces; remove them first"},
+		dependant{"devices", "customer_id", "customer %q still has %d devices; remove them first"})
 }
 
 // Customers lists all customers in id order.

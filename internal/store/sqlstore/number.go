@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -17,16 +17,10 @@ func scanNumber(s scanner) (*switchboard.Number, error) {
 // CreateNumber inserts n; ECONFLICT if the number exists for any customer.
 func (t *tx) CreateNumber(n *switchboard.Number) error {
 	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?)`,
-		n.E164, n.CustomerID, nullable(n.WorkplaceID), encTime(n.CreatedAt))
-	switch constraint(err) {
-	case "":
-	case "numbers.e164":
-		return conflictf("number %s already exists", n.E164)
-	case "foreign key":
-		return t.missingRef(customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
-	}
+		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt))
 	if err != nil {
-		return fmt.Errorf("create number %s: %w", n.E164, err)
+		return t.refused(err, "number", "numbers", n.E164, unique{"numbers_pkey": fmt.Sprintf("number %s already exists", n.E164)},
+			customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))
 	}
 	return nil
 }
@@ -47,14 +41,12 @@ func (t *tx) AssignNumber(customerID, e164, workplaceID string) error {
 	if !ok {
 		return notFound("workplace", workplaceID)
 	}
-	res, err := t.exec(`UPDATE numbers SET workplace_id = ? WHERE e164 = ? AND customer_id = ? AND workplace_id IS NULL`,
+	n, err := t.exec(`UPDATE numbers SET workplace_id = ? WHERE e164 = ? AND customer_id = ? AND workplace_id IS NULL`,
 		workplaceID, e164, customerID)
 	if err != nil {
 		return fmt.Errorf("assign number %s: %w", e164, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("assign number %s: %w", e164, err)
-	} else if n == 1 {
+	if n == 1 {
 		return nil
 	}
 	var holder *string
@@ -78,13 +70,11 @@ func (t *tx) ReleaseNumbers(workplaceID string) error {
 
 // DeleteNumber deletes a free number; ECONFLICT while it is assigned.
 func (t *tx) DeleteNumber(e164 string) error {
-	res, err := t.exec(`DELETE FROM numbers WHERE e164 = ? AND workplace_id IS NULL`, e164)
+	n, err := t.exec(`DELETE FROM numbers WHERE e164 = ? AND workplace_id IS NULL`, e164)
 	if err != nil {
 		return fmt.Errorf("delete number %s: %w", e164, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete number %s: %w", e164, err)
-	} else if n == 1 {
+	if n == 1 {
 		return nil
 	}
 	var holder string
@@ -97,13 +87,7 @@ func (t *tx) DeleteNumber(e164 string) error {
 
 // Numbers lists numbers in number order, narrowed by f.
 func (t *tx) Numbers(f switchboard.NumberFilter, p switchboard.Page) ([]*switchboard.Number, string, error) {
-	var w filter
-	if f.CustomerID != "" {
-		w.add("customer_id = ?", f.CustomerID)
-	}
-	if f.WorkplaceID != "" {
-		w.add("workplace_id = ?", f.WorkplaceID)
-	}
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID)
 	if f.FreeOnly {
 		w.where = append(w.where, "workplace_id IS NULL")
 	}

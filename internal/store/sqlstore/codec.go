@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"database/sql"
@@ -9,19 +9,30 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-// timeLayout stores times as fixed-width UTC text, so they sort as text and
-// keep nanoseconds.
+// timeLayout is how TextTime writes a time: fixed-width UTC text, which
+// sorts as text and keeps nanoseconds.
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
-// encTime encodes t for a TEXT column; the zero time becomes "".
-func encTime(t time.Time) string {
+// TextTime encodes t for a TEXT time column, for a database without a time
+// type; the zero time becomes "", which sorts before every other time.
+func TextTime(t time.Time) any {
 	if t.IsZero() {
 		return ""
 	}
 	return t.UTC().Format(timeLayout)
 }
 
-// timeCol scans a TEXT column written by encTime.
+// NativeTime encodes t for a TIMESTAMPTZ column; the zero time becomes
+// NULL.
+func NativeTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// timeCol scans a time column written by TextTime or NativeTime; NULL and
+// "" read as the zero time and every other value in UTC.
 type timeCol struct{ t *time.Time }
 
 // Scan implements sql.Scanner.
@@ -29,6 +40,9 @@ func (c timeCol) Scan(v any) error {
 	var s string
 	switch v := v.(type) {
 	case nil:
+	case time.Time:
+		*c.t = v.UTC()
+		return nil
 	case string:
 		s = v
 	case []byte:
@@ -110,15 +124,15 @@ func (c listCol[T]) Scan(v any) error {
 	return nil
 }
 
-// seal encrypts the secrets for their BLOB columns; an empty secret is
-// stored as NULL.
+// seal encrypts the secrets for their BYTEA or BLOB columns; an empty
+// secret is stored as NULL.
 func (t *tx) seal(secrets ...string) ([]any, error) {
 	out := make([]any, len(secrets))
 	for i, s := range secrets {
 		if s == "" {
 			continue
 		}
-		b, err := t.kr.Seal([]byte(s))
+		b, err := t.db.kr.Seal([]byte(s))
 		if err != nil {
 			return nil, fmt.Errorf("seal secret: %w", err)
 		}
@@ -127,7 +141,8 @@ func (t *tx) seal(secrets ...string) ([]any, error) {
 	return out, nil
 }
 
-// secretCol scans a sealed BLOB column and opens it with the keyring.
+// secretCol scans a sealed BYTEA or BLOB column and opens it with the
+// keyring.
 type secretCol struct {
 	kr switchboard.Keyring
 	s  *string
@@ -154,7 +169,7 @@ func (c secretCol) Scan(v any) error {
 	return fmt.Errorf("secret column: unexpected %T", v)
 }
 
-func (t *tx) secret(s *string) secretCol { return secretCol{kr: t.kr, s: s} }
+func (t *tx) secret(s *string) secretCol { return secretCol{kr: t.db.kr, s: s} }
 
 // index returns the keyed hash of a secret used to find it, or NULL for an
 // empty one.
@@ -162,5 +177,5 @@ func (t *tx) index(secret string) any {
 	if secret == "" {
 		return nil
 	}
-	return t.kr.Index(secret)
+	return t.db.kr.Index(secret)
 }

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/switchboard-pbx/switchboard"
 )
@@ -21,20 +20,13 @@ func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
 	return w, err
 }
 
-// workplaceConflict maps a refused workplace write to an error naming what
+// workplaceRefused maps a refused workplace write to an error naming what
 // conflicted.
-func (t *tx) workplaceConflict(err error, w *switchboard.Workplace) error {
-	switch constraint(err) {
-	case "workplaces.username":
-		return conflictf("username %q is already taken", w.Username)
-	case "workplaces.customer_id, workplaces.extension":
-		return conflictf("extension %s is already used by another workplace of this customer", w.Extension)
-	case "workplaces.id":
-		return conflictf("workplace %q already exists", w.ID)
-	case "foreign key":
-		return t.missingRef(customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
-	}
-	return fmt.Errorf("write workplace %s: %w", w.ID, err)
+func (t *tx) workplaceRefused(err error, w *switchboard.Workplace) error {
+	return t.refused(err, "workplace", "workplaces", w.ID, unique{
+		"workplaces_username":  fmt.Sprintf("username %q is already taken", w.Username),
+		"workplaces_extension": fmt.Sprintf("extension %s is already used by another workplace of this customer", w.Extension),
+	}, customerRef(w.CustomerID), siteRef(w.CustomerID, w.SiteID))
 }
 
 // CreateWorkplace inserts w without its numbers (see AssignNumber).
@@ -46,11 +38,11 @@ func (t *tx) CreateWorkplace(w *switchboard.Workplace) error {
 	_, err = t.exec(`INSERT INTO workplaces (`+workplaceCols+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		w.ID, w.CustomerID, nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email,
-		w.Mobile, w.NoMobile, w.Language, w.Username, w.Extension, string(w.Package), encTime(w.PackageBookedAt),
-		w.MultiLogin, sealed[0], w.PortalPasswordHash, sealed[1], encTime(w.AdminPasswordDeliveredAt),
-		string(w.State), encTime(w.CreatedAt), encTime(w.UpdatedAt))
+		w.Mobile, w.NoMobile, w.Language, w.Username, w.Extension, string(w.Package), t.time(w.PackageBookedAt),
+		w.MultiLogin, sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt),
+		string(w.State), t.time(w.CreatedAt), t.time(w.UpdatedAt))
 	if err != nil {
-		return t.workplaceConflict(err, w)
+		return t.workplaceRefused(err, w)
 	}
 	return nil
 }
@@ -84,30 +76,26 @@ func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`UPDATE workplaces SET site_id = ?, first_name = ?, last_name = ?, street = ?, postcode = ?,
+	n, err := t.exec(`UPDATE workplaces SET site_id = ?, first_name = ?, last_name = ?, street = ?, postcode = ?,
 		city = ?, email = ?, mobile = ?, no_mobile = ?, language = ?, username = ?, extension = ?, package = ?,
 		package_booked_at = ?, multi_login = ?, hot_desk_pin = ?, portal_password_hash = ?,
 		device_admin_password = ?, admin_password_delivered_at = ?, state = ?, updated_at = ?
 		WHERE id = ?`,
 		nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email, w.Mobile, w.NoMobile,
-		w.Language, w.Username, w.Extension, string(w.Package), encTime(w.PackageBookedAt), w.MultiLogin,
-		sealed[0], w.PortalPasswordHash, sealed[1], encTime(w.AdminPasswordDeliveredAt), string(w.State),
-		encTime(w.UpdatedAt), w.ID)
+		w.Language, w.Username, w.Extension, string(w.Package), t.time(w.PackageBookedAt), w.MultiLogin,
+		sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt), string(w.State),
+		t.time(w.UpdatedAt), w.ID)
 	if err != nil {
-		return t.workplaceConflict(err, w)
+		return t.workplaceRefused(err, w)
 	}
-	return affected(res, "workplace", w.ID)
+	return affected(n, "workplace", w.ID)
 }
 
 // Workplaces lists a customer's workplaces, deleted ones included, in id
 // order with their numbers; an empty customerID lists every customer's.
 func (t *tx) Workplaces(customerID string, p switchboard.Page) ([]*switchboard.Workplace, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	ws, next, err := list(t, workplaceCols, "workplaces", "id", f, p, t.scanWorkplace,
-		func(w *switchboard.Workplace) string { return w.ID })
+	ws, next, err := list(t, workplaceCols, "workplaces", "id", filter{}.eq("customer_id", customerID), p,
+		t.scanWorkplace, func(w *switchboard.Workplace) string { return w.ID })
 	if err != nil {
 		return nil, "", err
 	}
@@ -125,8 +113,7 @@ func (t *tx) fillNumbers(ws ...*switchboard.Workplace) error {
 		byID[w.ID] = w
 		args[i] = w.ID
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(ws)), ",")
-	rows, err := t.query(`SELECT workplace_id, e164 FROM numbers WHERE workplace_id IN (`+marks+`) ORDER BY e164`, args...)
+	rows, err := t.query(`SELECT workplace_id, e164 FROM numbers WHERE workplace_id IN (`+placeholders(len(ws))+`) ORDER BY e164`, args...)
 	if err != nil {
 		return fmt.Errorf("read numbers of workplaces: %w", err)
 	}
@@ -147,19 +134,10 @@ func (t *tx) fillNumbers(ws ...*switchboard.Workplace) error {
 // Extensions lists the extensions of the customer's live workplaces, in
 // text order.
 func (t *tx) Extensions(customerID string) ([]string, error) {
-	rows, err := t.query(`SELECT extension FROM workplaces WHERE customer_id = ? AND state <> 'deleted'
-		AND extension <> '' ORDER BY extension`, customerID)
+	out, err := all(t, `SELECT extension FROM workplaces WHERE customer_id = ? AND state <> 'deleted'
+		AND extension <> '' ORDER BY extension`, []any{customerID}, scanString)
 	if err != nil {
 		return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
 	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, fmt.Errorf("list extensions of %s: %w", customerID, err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }

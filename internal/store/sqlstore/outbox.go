@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -9,10 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-var (
-	_ switchboard.Outbox   = (*DB)(nil)
-	_ switchboard.OutboxTx = (*tx)(nil)
-)
+var _ switchboard.OutboxTx = (*tx)(nil)
 
 const messageCols = `id, customer_id, kind, channel, recipient, language, subject, body_text, body_html, msg_key,
 	attempts, next_attempt_at, state, last_error, created_at, sent_at`
@@ -34,16 +31,10 @@ func (t *tx) CreateMessage(m *switchboard.Message) error {
 	}
 	_, err = t.exec(`INSERT INTO messages (`+messageCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.CustomerID, m.Kind, string(m.Channel), m.To, m.Language, m.Subject, sealed[0], sealed[1], m.Key,
-		m.Attempts, encTime(m.NextAttemptAt), string(m.State), m.LastError, encTime(m.CreatedAt), encTime(m.SentAt))
-	switch constraint(err) {
-	case "":
-	case "messages.id":
-		return conflictf("message %q already exists", m.ID)
-	case "messages.msg_key":
-		return conflictf("a message with key %q already exists", m.Key)
-	}
+		m.Attempts, t.time(m.NextAttemptAt), string(m.State), m.LastError, t.time(m.CreatedAt), t.time(m.SentAt))
 	if err != nil {
-		return fmt.Errorf("create message %s: %w", m.ID, err)
+		return t.refused(err, "message", "messages", m.ID,
+			unique{"messages_key": fmt.Sprintf("a message with key %q already exists", m.Key)})
 	}
 	return nil
 }
@@ -55,60 +46,39 @@ func (t *tx) Message(id string) (*switchboard.Message, error) {
 
 // Messages lists messages in id order (oldest first).
 func (t *tx) Messages(f switchboard.MessageFilter, p switchboard.Page) ([]*switchboard.Message, string, error) {
-	var lf filter
-	if f.CustomerID != "" {
-		lf.add("customer_id = ?", f.CustomerID)
-	}
-	if f.State != "" {
-		lf.add("state = ?", string(f.State))
-	}
-	if f.Channel != "" {
-		lf.add("channel = ?", string(f.Channel))
-	}
-	return list(t, messageCols, "messages", "id", lf, p, t.scanMessage, func(m *switchboard.Message) string { return m.ID })
+	w := filter{}.eq("customer_id", f.CustomerID).eq("state", string(f.State)).eq("channel", string(f.Channel))
+	return list(t, messageCols, "messages", "id", w, p, t.scanMessage, func(m *switchboard.Message) string { return m.ID })
 }
 
-// write runs fn in a write transaction of its own.
+// write runs fn in a queue transaction of the dialect.
 func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
-	return db.run(ctx, db.writer, false, func(x switchboard.Tx) error { return fn(x.(*tx)) })
+	return db.d.Queue(ctx, func(c Conn) error { return fn(db.tx(ctx, c)) })
 }
 
 // Claim returns the due pending messages of c.Channels and moves their
-// NextAttemptAt to c.Until. SQLite has one writer at a time, so two claims
-// never see the same message as due.
+// NextAttemptAt to c.Until. The dialect's SkipLocked lets dispatchers on
+// several nodes claim disjoint sets without waiting for one another.
 func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchboard.Message, error) {
 	if len(c.Channels) == 0 || c.Limit <= 0 {
 		return []*switchboard.Message{}, nil
 	}
 	var out []*switchboard.Message
 	err := db.write(ctx, func(t *tx) error {
-		out = nil
-		args := []any{string(switchboard.MessagePending), encTime(c.Now)}
+		args := []any{string(switchboard.MessagePending), t.time(c.Now)}
 		for _, ch := range c.Channels {
 			args = append(args, string(ch))
 		}
 		args = append(args, c.Limit)
-		rows, err := t.query(`SELECT `+messageCols+` FROM messages
+		var err error
+		out, err = all(t, `SELECT `+messageCols+` FROM messages
 			WHERE state = ? AND next_attempt_at <= ? AND channel IN (`+placeholders(len(c.Channels))+`)
-			ORDER BY next_attempt_at, id LIMIT ?`, args...)
+			ORDER BY next_attempt_at, id LIMIT ?`+t.db.d.SkipLocked(), args, t.scanMessage)
 		if err != nil {
 			return fmt.Errorf("claim messages: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := t.scanMessage(rows)
-			if err != nil {
-				return fmt.Errorf("claim messages: %w", err)
-			}
-			out = append(out, m)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("claim messages: %w", err)
-		}
-		rows.Close()
 		until := c.Until.UTC()
 		for _, m := range out {
-			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ? WHERE id = ?`, encTime(until), m.ID); err != nil {
+			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ? WHERE id = ?`, t.time(until), m.ID); err != nil {
 				return fmt.Errorf("claim message %s: %w", m.ID, err)
 			}
 			m.NextAttemptAt = until
@@ -117,9 +87,6 @@ func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchbo
 	})
 	if err != nil {
 		return nil, err
-	}
-	if out == nil {
-		out = []*switchboard.Message{}
 	}
 	return out, nil
 }
@@ -131,12 +98,12 @@ func placeholders(n int) string {
 // MarkSent records an accepted attempt.
 func (db *DB) MarkSent(ctx context.Context, id string, at time.Time) error {
 	return db.mark(ctx, id, `state = ?, sent_at = ?, attempts = attempts + 1, last_error = ''`,
-		string(switchboard.MessageSent), encTime(at))
+		string(switchboard.MessageSent), db.d.Time(at))
 }
 
 // MarkRetry records a failed attempt; the message stays pending until next.
 func (db *DB) MarkRetry(ctx context.Context, id string, next time.Time, errText string) error {
-	return db.mark(ctx, id, `attempts = attempts + 1, last_error = ?, next_attempt_at = ?`, errText, encTime(next))
+	return db.mark(ctx, id, `attempts = attempts + 1, last_error = ?, next_attempt_at = ?`, errText, db.d.Time(next))
 }
 
 // MarkFailed records the last failed attempt.
@@ -147,20 +114,20 @@ func (db *DB) MarkFailed(ctx context.Context, id string, errText string) error {
 
 // Release makes a claimed message due at at without counting an attempt.
 func (db *DB) Release(ctx context.Context, id string, at time.Time) error {
-	return db.mark(ctx, id, `next_attempt_at = ?`, encTime(at))
+	return db.mark(ctx, id, `next_attempt_at = ?`, db.d.Time(at))
 }
 
 // mark applies set to a pending message: ENOTFOUND for an unknown id,
 // ECONFLICT for one already sent or failed, whose outcome stands.
 func (db *DB) mark(ctx context.Context, id, set string, args ...any) error {
 	return db.write(ctx, func(t *tx) error {
-		res, err := t.exec(`UPDATE messages SET `+set+` WHERE id = ? AND state = ?`,
+		n, err := t.exec(`UPDATE messages SET `+set+` WHERE id = ? AND state = ?`,
 			append(args, id, string(switchboard.MessagePending))...)
 		if err != nil {
 			return fmt.Errorf("update message %s: %w", id, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n > 0 {
-			return err
+		if n > 0 {
+			return nil
 		}
 		m, err := t.Message(id)
 		if err != nil {

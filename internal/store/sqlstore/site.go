@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -19,16 +19,9 @@ func scanSite(s scanner) (*switchboard.Site, error) {
 func (t *tx) CreateSite(s *switchboard.Site) error {
 	_, err := t.exec(`INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption,
-		encTime(s.CreatedAt), encTime(s.UpdatedAt))
-	switch constraint(err) {
-	case "":
-	case "foreign key":
-		return t.missingRef(customerRef(s.CustomerID))
-	case "sites.id":
-		return conflictf("site %q already exists", s.ID)
-	}
+		t.time(s.CreatedAt), t.time(s.UpdatedAt))
 	if err != nil {
-		return fmt.Errorf("create site %s: %w", s.ID, err)
+		return t.refused(err, "site", "sites", s.ID, nil, customerRef(s.CustomerID))
 	}
 	return nil
 }
@@ -40,39 +33,24 @@ func (t *tx) Site(id string) (*switchboard.Site, error) {
 
 // UpdateSite writes s's own fields; the customer does not change.
 func (t *tx) UpdateSite(s *switchboard.Site) error {
-	res, err := t.exec(`UPDATE sites SET name = ?, address = ?, time_zone = ?, language = ?, encryption = ?,
+	n, err := t.exec(`UPDATE sites SET name = ?, address = ?, time_zone = ?, language = ?, encryption = ?,
 		updated_at = ? WHERE id = ?`,
-		s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, encTime(s.UpdatedAt), s.ID)
+		s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, t.time(s.UpdatedAt), s.ID)
 	if err != nil {
 		return fmt.Errorf("update site %s: %w", s.ID, err)
 	}
-	return affected(res, "site", s.ID)
+	return affected(n, "site", s.ID)
 }
 
 // DeleteSite deletes the site; ECONFLICT while workplaces use it.
 func (t *tx) DeleteSite(id string) error {
-	var n int
-	if err := t.queryRow(`SELECT count(*) FROM workplaces WHERE site_id = ?`, id).Scan(&n); err != nil {
-		return fmt.Errorf("delete site %s: %w", id, err)
-	}
-	if n > 0 {
-		return conflictf("site %q is still used by %d workplaces; move them to another site first", id, n)
-	}
-	res, err := t.exec(`DELETE FROM sites WHERE id = ?`, id)
-	if constraint(err) == "foreign key" {
-		return conflictf("site %q is still in use", id)
-	} else if err != nil {
-		return fmt.Errorf("delete site %s: %w", id, err)
-	}
-	return affected(res, "site", id)
+	return t.deleteRecord("site", "sites", id, "site %q is still in use",
+		dependant{"workplaces", "site_id", "site %q is still used by %d workplaces; move them to another site first"})
 }
 
 // Sites lists a customer's sites in id order; an empty customerID lists
 // every customer's.
 func (t *tx) Sites(customerID string, p switchboard.Page) ([]*switchboard.Site, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, siteCols, "sites", "id", f, p, scanSite, func(s *switchboard.Site) string { return s.ID })
+	return list(t, siteCols, "sites", "id", filter{}.eq("customer_id", customerID),
+		p, scanSite, func(s *switchboard.Site) string { return s.ID })
 }

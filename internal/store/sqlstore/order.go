@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -23,16 +23,9 @@ func (t *tx) CreateOrder(o *switchboard.Order) error {
 	}
 	_, err = t.exec(`INSERT INTO orders (`+orderCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.CustomerID, o.WorkplaceID, o.Kind, items, string(o.State), o.Error,
-		encTime(o.CreatedAt), encTime(o.UpdatedAt))
-	switch constraint(err) {
-	case "":
-	case "foreign key":
-		return t.missingRef(customerRef(o.CustomerID))
-	case "orders.id":
-		return conflictf("order %q already exists", o.ID)
-	}
+		t.time(o.CreatedAt), t.time(o.UpdatedAt))
 	if err != nil {
-		return fmt.Errorf("create order %s: %w", o.ID, err)
+		return t.refused(err, "order", "orders", o.ID, nil, customerRef(o.CustomerID))
 	}
 	return nil
 }
@@ -48,20 +41,17 @@ func (t *tx) UpdateOrder(o *switchboard.Order) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`UPDATE orders SET workplace_id = ?, kind = ?, items = ?, state = ?, error = ?, updated_at = ?
-		WHERE id = ?`, o.WorkplaceID, o.Kind, items, string(o.State), o.Error, encTime(o.UpdatedAt), o.ID)
+	n, err := t.exec(`UPDATE orders SET workplace_id = ?, kind = ?, items = ?, state = ?, error = ?, updated_at = ?
+		WHERE id = ?`, o.WorkplaceID, o.Kind, items, string(o.State), o.Error, t.time(o.UpdatedAt), o.ID)
 	if err != nil {
 		return fmt.Errorf("update order %s: %w", o.ID, err)
 	}
-	return affected(res, "order", o.ID)
+	return affected(n, "order", o.ID)
 }
 
 // Orders lists a customer's orders in id order (oldest first); an empty
 // customerID lists every customer's.
 func (t *tx) Orders(customerID string, p switchboard.Page) ([]*switchboard.Order, string, error) {
-	var f filter
-	if customerID != "" {
-		f.add("customer_id = ?", customerID)
-	}
-	return list(t, orderCols, "orders", "id", f, p, scanOrder, func(o *switchboard.Order) string { return o.ID })
+	return list(t, orderCols, "orders", "id", filter{}.eq("customer_id", customerID),
+		p, scanOrder, func(o *switchboard.Order) string { return o.ID })
 }
