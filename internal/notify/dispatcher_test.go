@@ -15,6 +15,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // recorder is a sender that remembers every attempt and answers with the
@@ -267,14 +268,7 @@ func TestNoSenderLeavesOutboxAlone(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- d.Run(ctx) }()
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Error(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not stop on cancel")
-	}
+	sbtest.Wait(t, done, 5*time.Second, "Run")
 	if got := s.out.get(msgs[0].ID); got.State != switchboard.MessagePending || got.Attempts != 0 {
 		t.Errorf("message touched: %+v", got)
 	}

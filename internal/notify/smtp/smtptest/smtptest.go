@@ -28,6 +28,8 @@ import (
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -147,6 +149,18 @@ func (s *Server) URL(from, query string) string {
 	return u.String()
 }
 
+// Sender returns a sender with the given from address to this server that
+// trusts its certificate; query is as for URL.
+func (s *Server) Sender(t testing.TB, from, query string) *smtp.Sender {
+	t.Helper()
+	snd, err := smtp.New(smtp.Config{URL: s.URL(from, query),
+		TLSConfig: &tls.Config{RootCAs: s.RootCAs}, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snd
+}
+
 // Mails returns the messages accepted so far, oldest first.
 func (s *Server) Mails() []Mail {
 	s.mu.Lock()
@@ -170,6 +184,26 @@ func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []Mail {
 			t.Fatalf("smtptest: %d messages after %v, want %d", len(s.Mails()), timeout, n)
 		}
 	}
+}
+
+// Copies counts the mails in got by Message-ID and fails t for a mail
+// that is not one of msgs to its recipient: the Message-ID of a message
+// is <key@domain>, after its key.
+func Copies(t testing.TB, got []Mail, msgs []*switchboard.Message, domain string) map[string]int {
+	t.Helper()
+	to := map[string]string{}
+	for _, m := range msgs {
+		to["<"+m.Key+"@"+domain+">"] = m.To
+	}
+	copies := map[string]int{}
+	for _, g := range got {
+		id := g.Header.Get("Message-Id")
+		if want, ok := to[id]; !ok || len(g.To) != 1 || g.To[0] != want {
+			t.Errorf("mail to %v with Message-ID %q matches no message", g.To, id)
+		}
+		copies[id]++
+	}
+	return copies
 }
 
 type session struct {
