@@ -119,21 +119,29 @@ func TestCrashAfterSendResendsSameMessageID(t *testing.T) {
 	}
 }
 
-// TestSMSGatewayFailingTwice delivers through a gateway that answers 503,
-// then 429, then accepts.
-func TestSMSGatewayFailingTwice(t *testing.T) {
-	gw := smstest.New(t)
-	gw.FailNext(http.StatusServiceUnavailable, http.StatusTooManyRequests)
+// smsRounds sends an SMS password through a gateway that first fails with
+// the given statuses, running the dispatcher rounds times an hour apart.
+// It returns the gateway, the message and the message as the outbox has it.
+func smsRounds(t *testing.T, rounds int, failures ...int) (gw *smstest.Gateway, m *switchboard.Message, st switchboard.Message) {
+	t.Helper()
+	gw = smstest.New(t)
+	gw.FailNext(failures...)
 	clk := newClock()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
+	m = switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
 	m.Text = "Ihr Erstanmelde-Passwort: Xy7-kQ2m"
 	s := &setup{clk: clk, out: newOutbox(m)}
-	sender := smstest.Sender(t, gw.URL)
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: sender}, nil)
-	for range 5 {
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: smstest.Sender(t, gw.URL)}, nil)
+	for range rounds {
 		runOnce(t, d)
 		clk.Advance(time.Hour)
 	}
+	return gw, m, s.out.get(m.ID)
+}
+
+// TestSMSGatewayFailingTwice delivers through a gateway that answers 503,
+// then 429, then accepts.
+func TestSMSGatewayFailingTwice(t *testing.T) {
+	gw, m, st := smsRounds(t, 5, http.StatusServiceUnavailable, http.StatusTooManyRequests)
 	attempts := gw.Attempts()
 	if len(attempts) != 3 {
 		t.Fatalf("gateway got %d requests, want 3", len(attempts))
@@ -146,7 +154,7 @@ func TestSMSGatewayFailingTwice(t *testing.T) {
 	if got := gw.Delivered(); len(got) != 1 || got[0].To != m.To || got[0].Text != m.Text {
 		t.Errorf("gateway delivered %+v, want the one message", got)
 	}
-	if st := s.out.get(m.ID); st.State != switchboard.MessageSent || st.Attempts != 3 {
+	if st.State != switchboard.MessageSent || st.Attempts != 3 {
 		t.Errorf("outbox: %s after %d attempts", st.State, st.Attempts)
 	}
 }
@@ -154,19 +162,7 @@ func TestSMSGatewayFailingTwice(t *testing.T) {
 // TestSMSPermanentRefusalIsVisible: a gateway refusing the number ends the
 // message as failed, with the reason for the operator.
 func TestSMSPermanentRefusalIsVisible(t *testing.T) {
-	gw := smstest.New(t)
-	gw.FailNext(http.StatusUnprocessableEntity)
-	clk := newClock()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
-	m.Text = "Ihr Erstanmelde-Passwort: Xy7-kQ2m"
-	s := &setup{clk: clk, out: newOutbox(m)}
-	sender := smstest.Sender(t, gw.URL)
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: sender}, nil)
-	for range 3 {
-		runOnce(t, d)
-		clk.Advance(time.Hour)
-	}
-	st := s.out.get(m.ID)
+	gw, _, st := smsRounds(t, 3, http.StatusUnprocessableEntity)
 	if st.State != switchboard.MessageFailed || st.Attempts != 1 || !strings.Contains(st.LastError, "422") {
 		t.Errorf("outbox: %s after %d attempts, error %q; want failed after 1 with the status", st.State, st.Attempts, st.LastError)
 	}
