@@ -20,6 +20,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // catalogue is a tiny device catalogue for tests.
@@ -61,10 +62,10 @@ type env struct {
 const provURL = "https://prov.example.test:8448"
 
 // openStore gives a new env its store; TestOnPostgres swaps it.
-var openStore = sbtest.SQLite
+var openStore = stores.SQLite
 
-// stores are the openers of the tests that run on both stores.
-var stores = map[string]func(testing.TB) sbtest.Opener{"sqlite": sbtest.SQLite, "postgres": sbtest.Postgres}
+// bothStores are the openers of the tests that run on both stores.
+var bothStores = map[string]func(testing.TB) stores.Opener{"sqlite": stores.SQLite, "postgres": stores.Postgres}
 
 // newEnv is an API over a fresh store with the test catalogue.
 func newEnv(t *testing.T) *env {

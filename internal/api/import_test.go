@@ -12,7 +12,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // importCSV posts a CSV file to the customer's import as text/csv.
@@ -247,7 +247,7 @@ func TestImportBodyLimit(t *testing.T) {
 // BenchmarkImport10k measures an import of 10,000 desk phones through the
 // API into a SQLite store in one transaction; rows/s is the figure.
 func BenchmarkImport10k(b *testing.B) {
-	db := sbtest.SQLite(b)(b)
+	db := stores.SQLite(b)(b)
 	svc := app.New(app.Options{Store: db, Catalogue: richModels, ProvisioningURL: provURL})
 	h := api.New(svc, api.Options{Logger: slog.New(slog.DiscardHandler)})
 	c, err := svc.CreateCustomer(context.Background(), switchboard.System, app.CustomerInput{Name: "Bench AG", AdminEmail: "admin@bench.example"})

@@ -12,6 +12,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp/smtptest"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // writeMails puts n password mails into the outbox.
@@ -67,7 +68,7 @@ func checkDelivered(t *testing.T, st switchboard.Store, msgs []*switchboard.Mess
 // outbox of a store that open opens again after the restart, and an SMTP
 // server with a sender for them.
 type restartRun struct {
-	open    sbtest.Opener
+	open    stores.Opener
 	srv     *smtptest.Server
 	st      switchboard.Store
 	msgs    []*switchboard.Message
@@ -76,7 +77,7 @@ type restartRun struct {
 
 // restartRuns runs test from a restartRun of n mails on each store.
 func restartRuns(t *testing.T, n int, test func(t *testing.T, r restartRun)) {
-	for name, mk := range stores {
+	for name, mk := range bothStores {
 		t.Run(name, func(t *testing.T) {
 			r := restartRun{open: mk(t), srv: smtptest.New(t, smtptest.Options{})}
 			r.st = r.open(t)

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
-	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -15,9 +15,9 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // transaction, so the import must find every bad line before it writes. It
 // skips, naming what is missing, when no PostgreSQL is available.
 func TestOnPostgres(t *testing.T) {
-	sbtest.Postgres(t) // skips without PostgreSQL
-	openStore = sbtest.Postgres
-	defer func() { openStore = sbtest.SQLite }()
+	stores.Postgres(t) // skips without PostgreSQL
+	openStore = stores.Postgres
+	defer func() { openStore = stores.SQLite }()
 	for _, c := range []struct {
 		name string
 		fn   func(*testing.T)

@@ -1,6 +1,6 @@
 // Package sbtest holds what the tests of several packages need alike: a
-// log buffer that concurrent handlers write to, fresh stores on SQLite and
-// PostgreSQL, and waiting for a goroutine to end. Only tests import it.
+// log buffer that concurrent handlers write to and waiting for a goroutine
+// to end; its package stores opens fresh stores. Only tests import them.
 package sbtest
 
 import (

@@ -1,4 +1,7 @@
-package sbtest
+// Package stores opens fresh stores for tests, on SQLite or on the
+// PostgreSQL test server of pgtest, the same database again on every call
+// of an Opener, as a restarted server does.
+package stores
 
 import (
 	"context"
@@ -12,8 +15,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
 )
 
-// Opener opens a store for t and closes it when t ends. The openers
-// below open the same database every time, as a restarted server does.
+// Opener opens a store for t and closes it when t ends.
 type Opener func(t testing.TB) switchboard.Store
 
 // SQLite returns an opener of one new SQLite database in t's temporary
