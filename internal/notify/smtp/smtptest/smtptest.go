@@ -30,7 +30,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
-	"github.com/switchboard-pbx/switchboard/internal/tlscert"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // Credentials the server accepts.
@@ -88,16 +88,7 @@ func (s *Server) OnData(f func(Mail) error) {
 // New starts a server for the duration of t.
 func New(t testing.TB, opts Options) *Server {
 	t.Helper()
-	certPEM, keyPEM, err := tlscert.Generate([]string{"127.0.0.1"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	pair, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(certPEM)
+	pair, pool := sbtest.Certificate(t, "127.0.0.1")
 	tlsConf := &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 
 	s := &Server{RootCAs: pool, opts: opts, seen: make(chan struct{}, 1)}
@@ -107,7 +98,10 @@ func New(t testing.TB, opts Options) *Server {
 	srv.Domain = "mx.test"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.MaxMessageBytes = 1 << 20
-	var l net.Listener
+	var (
+		l   net.Listener
+		err error
+	)
 	switch {
 	case opts.ImplicitTLS:
 		l, err = tls.Listen("tcp", "127.0.0.1:0", tlsConf)
