@@ -46,7 +46,7 @@ var testModels = catalogue{
 
 // env is one API over a fresh SQLite store.
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	store    switchboard.Store
 	svc      *app.Service
 	handler  http.Handler
@@ -74,7 +74,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // newEnvWith is an API over a fresh store with the catalogue cat.
-func newEnvWith(t *testing.T, cat catalogue) *env {
+func newEnvWith(t testing.TB, cat catalogue) *env {
 	t.Helper()
 	db := openStore(t)(t)
 	e := &env{t: t, store: db, logs: &sbtest.Buffer{}, registry: prometheus.NewRegistry(), sip: &fakeRegistrar{},

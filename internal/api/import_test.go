@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,8 +10,6 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
-	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // importCSV posts a CSV file to the customer's import as text/csv.
@@ -247,29 +244,15 @@ func TestImportBodyLimit(t *testing.T) {
 // BenchmarkImport10k measures an import of 10,000 desk phones through the
 // API into a SQLite store in one transaction; rows/s is the figure.
 func BenchmarkImport10k(b *testing.B) {
-	db := stores.SQLite(b)(b)
-	svc := app.New(app.Options{Store: db, Catalogue: richModels, ProvisioningURL: provURL})
-	h := api.New(svc, api.Options{Logger: slog.New(slog.DiscardHandler)})
-	c, err := svc.CreateCustomer(context.Background(), switchboard.System, app.CustomerInput{Name: "Bench AG", AdminEmail: "admin@bench.example"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	tok, err := svc.CreateToken(context.Background(), switchboard.System, switchboard.RoleAdmin, c.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	e := newEnvWith(b, richModels)
+	a := e.makeTenant("alpha", "+4930111")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		file := macFile(10000, (i+1)<<16)
 		b.StartTimer()
-		req := httptest.NewRequest("POST", "/api/v1/customers/"+c.ID+"/devices/import", strings.NewReader(file))
-		req.Header.Set("Content-Type", "text/csv")
-		req.Header.Set("Authorization", "Bearer "+tok.Secret)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != 201 {
-			b.Fatalf("import: %d %.300s", rec.Code, rec.Body.Bytes())
+		if r := e.importCSV(a.customer, a.admin, file); r.status != 201 {
+			b.Fatalf("import: %d %.300s", r.status, r.raw)
 		}
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")

@@ -1,7 +1,6 @@
 package notify_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -53,7 +52,7 @@ type setup struct {
 	clk *clock
 	out *memOutbox
 	reg *prometheus.Registry
-	log *bytes.Buffer
+	log *sbtest.Buffer
 }
 
 func newDispatcher(t *testing.T, s *setup, senders map[switchboard.Channel]notify.Sender, tune func(*notify.Config)) *notify.Dispatcher {
@@ -66,7 +65,7 @@ func newDispatcher(t *testing.T, s *setup, senders map[switchboard.Channel]notif
 		// A second dispatcher in one test shares the first one's counters.
 		metrics, _ = notify.NewMetrics(nil)
 	}
-	s.log = &bytes.Buffer{}
+	s.log = &sbtest.Buffer{}
 	cfg := notify.Config{
 		Outbox: s.out, Senders: senders, Now: s.clk.Now, Rand: func() float64 { return 0.5 },
 		BaseDelay: time.Minute, MaxDelay: time.Hour, MaxAttempts: 5, BatchSize: 20,
