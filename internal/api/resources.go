@@ -52,7 +52,8 @@ var summaries = map[string]string{
 	"delete-token":     "Revoke a token",
 }
 
-// op describes the resource's standard operation verb.
+// op describes the resource's standard operation verb. An operation
+// without a summary is a mistake in this file, found when New runs.
 func (r resource) op(s *server, verb string) huma.Operation {
 	id, method, path, status := verb+"-"+r.one, http.MethodGet, "/"+r.many+"/{id}", 0
 	switch verb {
@@ -65,7 +66,11 @@ func (r resource) op(s *server, verb string) huma.Operation {
 	case verbDelete:
 		method, status = http.MethodDelete, http.StatusNoContent
 	}
-	return s.op(id, method, path, summaries[id], r.many, status)
+	summary, ok := summaries[id]
+	if !ok {
+		panic("api: no summary for operation " + id)
+	}
+	return s.op(id, method, path, summary, r.many, status)
 }
 
 // item registers get, update and delete of one of r's objects.
