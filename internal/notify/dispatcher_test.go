@@ -49,7 +49,7 @@ func (r *recorder) sent() []switchboard.Message {
 }
 
 type setup struct {
-	clk *clock
+	clk *sbtest.Clock
 	out *memOutbox
 	reg *prometheus.Registry
 	log *sbtest.Buffer
