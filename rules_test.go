@@ -28,79 +28,105 @@ func check(t *testing.T, name string, err error, wantOK bool, want string) {
 	}
 }
 
-func TestValidateUsername(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		ok   bool
-		want string
+// TestTextRules holds each rule on one text field to its cases: want is
+// what the refusal must name, empty for an input the rule accepts.
+func TestTextRules(t *testing.T) {
+	for _, r := range []struct {
+		name  string
+		rule  func(string) error
+		cases []struct{ in, want string }
 	}{
-		{"anna5", true, ""},
-		{"anna.schmidt", true, ""},
-		{"a_b-c.d", true, ""},
-		{"12345", true, ""},
-		{"anna", false, "at least 5"},
-		{"", false, "at least 5"},
-		{"Anna.Schmidt", false, "lower-case"},
-		{"jürgen", false, "no umlauts"},
-		{"anna schmidt", false, "only the letters"},
-		{"anna@home", false, "only the letters"},
-		{".annas", false, "start and end"},
-		{"annas-", false, "start and end"},
-		{"anna..schmidt", false, "both sides"},
-		{"anna._schmidt", false, "both sides"},
-		{strings.Repeat("a", 65), false, "at most 64"},
+		{"username", sb.ValidateUsername, []struct{ in, want string }{
+			{"anna5", ""},
+			{"anna.schmidt", ""},
+			{"a_b-c.d", ""},
+			{"12345", ""},
+			{"anna", "at least 5"},
+			{"", "at least 5"},
+			{"Anna.Schmidt", "lower-case"},
+			{"jürgen", "no umlauts"},
+			{"anna schmidt", "only the letters"},
+			{"anna@home", "only the letters"},
+			{".annas", "start and end"},
+			{"annas-", "start and end"},
+			{"anna..schmidt", "both sides"},
+			{"anna._schmidt", "both sides"},
+			{strings.Repeat("a", 65), "at most 64"},
+		}},
+		{"extension", sb.ValidateExtension, []struct{ in, want string }{
+			{"10", ""},
+			{"200", ""},
+			{"1180", ""},   // four digits starting 118 are fine
+			{"118000", ""}, // six digits starting 118 are fine
+			{"11", ""},
+			{"7", ""},
+			{"77", "77 or 78"},
+			{"7812", "77 or 78"},
+			{"11833", "118"},
+			{"110", "110 or 112"},
+			{"1125", "110 or 112"},
+			{"12a", "only digits"},
+			{"", "required"},
+			{"123456789", "at most 8"},
+		}},
+		{"device password", func(s string) error { return sb.ValidateDevicePassword("admin_password", s) }, []struct{ in, want string }{
+			{"1234", ""},
+			{"123456789", ""},
+			{"123", "4 to 9"},
+			{"1234567890", "4 to 9"},
+			{"12a4", "only digits"},
+			{"", "4 to 9"},
+		}},
 	} {
-		check(t, tc.in, sb.ValidateUsername(tc.in), tc.ok, tc.want)
+		t.Run(r.name, func(t *testing.T) {
+			for _, tc := range r.cases {
+				check(t, tc.in, r.rule(tc.in), tc.want == "", tc.want)
+			}
+		})
 	}
 }
 
-func TestCanonicalE164(t *testing.T) {
-	for _, tc := range []struct {
-		in, out string
-		want    string
+// TestCanonicalForms holds each canonicaliser to its cases: out is the
+// canonical form, want what a refusal must name.
+func TestCanonicalForms(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		canon func(string) (string, error)
+		cases []struct{ in, out, want string }
 	}{
-		{"+49301234567", "+49301234567", ""},
-		{"+49 30 1234567", "+49301234567", ""},
-		{"0049-30-1234567", "+49301234567", ""},
-		{"+49 (30) 123/4567", "+49301234567", ""},
-		{"+49123456789012", "+49123456789012", ""}, // 14 digits: 12 national after +49
-		{"+491234567890123", "", "at most 14"},     // 15 digits
-		{"030 1234567", "", "international form"},
-		{"+49 30 12a4567", "", "only digits"},
-		{"+0301234567", "", "no country code"},
-		{"+4912", "", "too short"},
-		{"", "", "international form"},
+		{"E.164", func(s string) (string, error) { return sb.CanonicalE164("number", s) }, []struct{ in, out, want string }{
+			{"+49301234567", "+49301234567", ""},
+			{"+49 30 1234567", "+49301234567", ""},
+			{"0049-30-1234567", "+49301234567", ""},
+			{"+49 (30) 123/4567", "+49301234567", ""},
+			{"+49123456789012", "+49123456789012", ""}, // 14 digits: 12 national after +49
+			{"+491234567890123", "", "at most 14"},     // 15 digits
+			{"030 1234567", "", "international form"},
+			{"+49 30 12a4567", "", "only digits"},
+			{"+0301234567", "", "no country code"},
+			{"+4912", "", "too short"},
+			{"", "", "international form"},
+		}},
+		{"MAC", sb.CanonicalMAC, []struct{ in, out, want string }{
+			{"00:15:65:BD:56:D4", "001565bd56d4", ""},
+			{"00-15-65-bd-56-d4", "001565bd56d4", ""},
+			{"001565bd56d4", "001565bd56d4", ""},
+			{"0015.65bd.56d4", "001565bd56d4", ""},
+			{"001565bd56", "", "12 hexadecimal"},
+			{"001565bd56g4", "", "only hexadecimal"},
+			{"00:00:00:00:00:00", "", "not the address"},
+			{"ff:ff:ff:ff:ff:ff", "", "not the address"},
+		}},
 	} {
-		got, err := sb.CanonicalE164("number", tc.in)
-		check(t, tc.in, err, tc.want == "", tc.want)
-		if got != tc.out {
-			t.Errorf("%q: got %q, want %q", tc.in, got, tc.out)
-		}
-	}
-}
-
-func TestValidateExtension(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		ok   bool
-		want string
-	}{
-		{"10", true, ""},
-		{"200", true, ""},
-		{"1180", true, ""},   // four digits starting 118 are fine
-		{"118000", true, ""}, // six digits starting 118 are fine
-		{"11", true, ""},
-		{"7", true, ""},
-		{"77", false, "77 or 78"},
-		{"7812", false, "77 or 78"},
-		{"11833", false, "118"},
-		{"110", false, "110 or 112"},
-		{"1125", false, "110 or 112"},
-		{"12a", false, "only digits"},
-		{"", false, "required"},
-		{"123456789", false, "at most 8"},
-	} {
-		check(t, tc.in, sb.ValidateExtension(tc.in), tc.ok, tc.want)
+		t.Run(c.name, func(t *testing.T) {
+			for _, tc := range c.cases {
+				got, err := c.canon(tc.in)
+				check(t, tc.in, err, tc.want == "", tc.want)
+				if got != tc.out {
+					t.Errorf("%q: got %q, want %q", tc.in, got, tc.out)
+				}
+			}
+		})
 	}
 }
 
@@ -143,44 +169,6 @@ func TestValidateMobile(t *testing.T) {
 		{"01701234567", false, "international form"},
 	} {
 		check(t, tc.mobile, sb.ValidateMobile(tc.mobile, tc.noMobile), tc.want == "", tc.want)
-	}
-}
-
-func TestCanonicalMAC(t *testing.T) {
-	for _, tc := range []struct {
-		in, out, want string
-	}{
-		{"00:15:65:BD:56:D4", "001565bd56d4", ""},
-		{"00-15-65-bd-56-d4", "001565bd56d4", ""},
-		{"001565bd56d4", "001565bd56d4", ""},
-		{"0015.65bd.56d4", "001565bd56d4", ""},
-		{"001565bd56", "", "12 hexadecimal"},
-		{"001565bd56g4", "", "only hexadecimal"},
-		{"00:00:00:00:00:00", "", "not the address"},
-		{"ff:ff:ff:ff:ff:ff", "", "not the address"},
-	} {
-		got, err := sb.CanonicalMAC(tc.in)
-		check(t, tc.in, err, tc.want == "", tc.want)
-		if got != tc.out {
-			t.Errorf("%q: got %q, want %q", tc.in, got, tc.out)
-		}
-	}
-}
-
-func TestValidateDevicePassword(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		ok   bool
-		want string
-	}{
-		{"1234", true, ""},
-		{"123456789", true, ""},
-		{"123", false, "4 to 9"},
-		{"1234567890", false, "4 to 9"},
-		{"12a4", false, "only digits"},
-		{"", false, "4 to 9"},
-	} {
-		check(t, tc.in, sb.ValidateDevicePassword("admin_password", tc.in), tc.ok, tc.want)
 	}
 }
 

@@ -25,40 +25,10 @@ SECONDS_PER_RUN=${2:-5}
 ROUNDS=${3:-7}
 CONNS=${CONNS:-64}
 
-for tool in nginx wrk taskset curl python3 go; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nginx-light wrk util-linux curl python3)" >&2; exit 2; }
-done
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d /tmp/bench-provision.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
-freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP=$(freeport); PROV=$(freeport); NGX=$(freeport); SIP=$(freeport)
-
-if [ -n "${SWITCHBOARD_BIN:-}" ]; then
-  cp "$SWITCHBOARD_BIN" "$WORK/switchboard"
-else
-  echo "building switchboard" >&2
-  (cd "$ROOT" && CGO_ENABLED=0 go build -o "$WORK/switchboard" ./cmd/switchboard)
-fi
-
-taskset -c 1 "$WORK/switchboard" serve --data "$WORK/data" --http "127.0.0.1:$HTTP" --prov "127.0.0.1:$PROV" \
-  --sip "127.0.0.1:$SIP" --sip-tls "" --public-host 127.0.0.1 --log-level error >"$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
-PIDS+=($SERVE_PID)
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
-TOKEN=$(cat "$WORK/data/operator.token")
+source "$(dirname "$0")/../lib.sh"
+INSTALL_HINT="apt-get install nginx-light wrk util-linux curl python3" bench_setup bench-provision nginx wrk taskset curl python3 go
+NGX=$(freeport)
+serve_start taskset -c 1
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 
@@ -117,42 +87,27 @@ run() {
   echo "$rps $errs"
 }
 
-declare -A RES
-for mode in keepalive close; do
-  close=0; [ "$mode" = close ] && close=1
-  for r in $(seq 1 "$ROUNDS"); do
-    order="switchboard nginx"; [ $((r % 2)) = 0 ] && order="nginx switchboard"
-    declare -A this=()
-    for server in $order; do
-      port=$PROV; [ "$server" = nginx ] && port=$NGX
-      read -r rps errs < <(run "$server" "$port" "$close")
-      if ! kill -0 "$SERVE_PID" 2>/dev/null; then
-        echo "switchboard serve is gone; the end of its log:" >&2
-        tail -20 "$WORK/serve.log" >&2
-        exit 1
-      fi
-      echo "$mode round $r $server: $rps req/s, $errs errors" >&2
-      RES[$mode.$server]+="$rps "
-      RES[$mode.$server.errors]=$(( ${RES[$mode.$server.errors]:-0} + errs ))
-      this[$server]=$rps
-    done
-    RES[$mode.ratio]+="$(python3 -c "print(${this[switchboard]}/${this[nginx]})") "
-  done
-done
+# measure SERVER MODE runs wrk against SERVER with keep-alive or a new
+# connection per fetch (MODE close).
+measure() {
+  local port=$PROV close=0
+  [ "$1" = nginx ] && port=$NGX
+  [ "$2" = close ] && close=1
+  run "$1" "$port" "$close"
+}
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+compare nginx measure req/s errors keepalive close
+
 echo
 echo "| mode | switchboard fetches/s | nginx fetches/s | ratio (median of rounds) | error responses switchboard / nginx |"
 echo "|---|---|---|---|---|"
 for mode in keepalive close; do
-  sb=$(echo "${RES[$mode.switchboard]}" | median)
-  ng=$(echo "${RES[$mode.nginx]}" | median)
-  ratio=$(echo "${RES[$mode.ratio]}" | median)
+  read -r sb ng ratio esb eng < <(medians "$mode" nginx)
   label="keep-alive"; [ "$mode" = close ] && label="new TLS connection per fetch"
-  printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "$label" "$sb" "$ng" "$ratio" "${RES[$mode.switchboard.errors]}" "${RES[$mode.nginx.errors]}"
+  printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "$label" "$sb" "$ng" "$ratio" "$esb" "$eng"
 done
 echo
 echo "medians of $ROUNDS rounds of ${SECONDS_PER_RUN}s, $DEVICES devices, $CONNS connections, wrk on CPU 0, server on CPU 1"
 for mode in keepalive close; do
-  echo "$mode: switchboard ${RES[$mode.switchboard]}| nginx ${RES[$mode.nginx]}| ratios ${RES[$mode.ratio]}"
+  rounds "$mode" nginx
 done

@@ -64,9 +64,8 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.api.UseMiddleware(s.authenticate)
 
 	s.customerRoutes()
-	s.siteRoutes()
+	s.customerResourceRoutes()
 	s.numberRoutes()
-	s.workplaceRoutes()
 	s.deviceRoutes()
 	s.deviceActionRoutes()
 	s.importRoutes()

@@ -4,47 +4,49 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/danielgtaylor/huma/v2"
-
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // customerRoutes serves /customers and a customer's orders.
 func (s *server) customerRoutes() {
-	huma.Register(s.api, s.op("create-customer", http.MethodPost, "/customers", "Create a customer (operator)", "customers", http.StatusCreated),
-		func(ctx context.Context, in *struct{ Body app.CustomerInput }) (*body[*switchboard.Customer], error) {
-			c, err := s.svc.CreateCustomer(ctx, principal(ctx), in.Body)
-			return reply(s, ctx, c, err)
+	r := resource{one: "customer", many: "customers", collection: "/customers"}
+	onBody(s, r.op(s, verbCreate), s.svc.CreateCustomer)
+	listAll(s, r.op(s, verbList), s.svc.Customers)
+	item(s, r, s.svc.Customer, s.svc.UpdateCustomer, s.svc.DeleteCustomer)
+	listByID(s, s.op("list-orders", http.MethodGet, "/customers/{id}/orders", "List a customer's orders with their state", "customers", 0), s.svc.Orders)
+}
+
+// customerResourceRoutes serves the resources created in and listed from
+// a customer: its sites and workplaces, each also at /{many}/{id}.
+func (s *server) customerResourceRoutes() {
+	crud(s, resource{one: "site", many: "sites", collection: "/customers/{id}/sites"},
+		s.svc.CreateSite, s.svc.Sites, s.svc.Site, s.svc.UpdateSite, s.svc.DeleteSite)
+	crud(s, resource{one: "workplace", many: "workplaces", collection: "/customers/{id}/workplaces"},
+		s.svc.CreateWorkplace, s.svc.Workplaces, s.svc.Workplace, s.svc.UpdateWorkplace, s.svc.DeleteWorkplace)
+}
+
+// numberRoutes serves a customer's public numbers.
+func (s *server) numberRoutes() {
+	handle(s, s.op("add-numbers", http.MethodPost, "/customers/{id}/numbers", "Add E.164 numbers to a customer, all or none", "numbers", http.StatusCreated),
+		func(ctx context.Context, p switchboard.Principal, in *idBodyInput[app.NumbersInput]) (*listOutput[*switchboard.Number], error) {
+			v, err := s.svc.AddNumbers(ctx, p, in.ID, in.Body)
+			return list(v, ""), err
 		})
-	huma.Register(s.api, s.op("list-customers", http.MethodGet, "/customers", "List customers", "customers", 0),
-		func(ctx context.Context, in *struct{ PageInput }) (*listOutput[*switchboard.Customer], error) {
-			cs, next, err := s.svc.Customers(ctx, principal(ctx), in.page())
-			return replyList(s, ctx, cs, next, err)
-		})
-	huma.Register(s.api, s.op("get-customer", http.MethodGet, "/customers/{id}", "Get a customer", "customers", 0),
-		func(ctx context.Context, in *struct{ IDPath }) (*body[*switchboard.Customer], error) {
-			c, err := s.svc.Customer(ctx, principal(ctx), in.ID)
-			return reply(s, ctx, c, err)
-		})
-	huma.Register(s.api, s.op("update-customer", http.MethodPatch, "/customers/{id}", "Change a customer", "customers", 0),
-		func(ctx context.Context, in *struct {
-			IDPath
-			Body app.CustomerPatch
-		}) (*body[*switchboard.Customer], error) {
-			c, err := s.svc.UpdateCustomer(ctx, principal(ctx), in.ID, in.Body)
-			return reply(s, ctx, c, err)
-		})
-	huma.Register(s.api, s.op("delete-customer", http.MethodDelete, "/customers/{id}", "Delete an empty customer (operator)", "customers", http.StatusNoContent),
-		func(ctx context.Context, in *struct{ IDPath }) (*struct{}, error) {
-			return done(s, ctx, s.svc.DeleteCustomer(ctx, principal(ctx), in.ID))
-		})
-	huma.Register(s.api, s.op("list-orders", http.MethodGet, "/customers/{id}/orders", "List a customer's orders with their state", "customers", 0),
-		func(ctx context.Context, in *struct {
+	handle(s, s.op("list-numbers", http.MethodGet, "/customers/{id}/numbers", "List a customer's numbers", "numbers", 0),
+		func(ctx context.Context, p switchboard.Principal, in *struct {
 			IDPath
 			PageInput
-		}) (*listOutput[*switchboard.Order], error) {
-			os, next, err := s.svc.Orders(ctx, principal(ctx), in.ID, in.page())
-			return replyList(s, ctx, os, next, err)
+			Free bool `query:"free" doc:"Only numbers assigned to no workplace."`
+		}) (*listOutput[*switchboard.Number], error) {
+			v, next, err := s.svc.Numbers(ctx, p, in.ID, in.Free, in.page())
+			return list(v, next), err
+		})
+	handle(s, s.op("delete-number", http.MethodDelete, "/customers/{id}/numbers/{number}", "Remove an unassigned number from a customer", "numbers", http.StatusNoContent),
+		func(ctx context.Context, p switchboard.Principal, in *struct {
+			IDPath
+			Number string `path:"number" maxLength:"40" doc:"The number in E.164, e.g. +49301234567."`
+		}) (*struct{}, error) {
+			return nil, s.svc.DeleteNumber(ctx, p, in.ID, in.Number)
 		})
 }

@@ -24,8 +24,7 @@ func TestNewKey(t *testing.T) {
 
 func TestLinkUnlink(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	link := "/api/v1/devices/" + a.free + "/link"
 
 	// The workplace already has its desk phone.

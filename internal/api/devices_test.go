@@ -10,8 +10,7 @@ var provURLPattern = regexp.MustCompile(`^https://prov\.example\.test:8448/[0-9a
 
 func TestDevices(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	devs := "/api/v1/workplaces/" + a.wp2 + "/devices"
 
 	r := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/devices", a.admin,

@@ -4,28 +4,32 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/danielgtaylor/huma/v2"
-
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
+// KindQuery is the query of the event lists; exported because huma finds
+// parameters in embedded structs by reflection.
+type KindQuery struct {
+	Kind string `query:"kind" enum:"audit,security" doc:"Only events of this kind."`
+}
+
 // eventRoutes serves the audit trail.
 func (s *server) eventRoutes() {
-	huma.Register(s.api, s.op("list-customer-events", http.MethodGet, "/customers/{id}/events", "A customer's audit and security events", "events", 0),
-		func(ctx context.Context, in *struct {
+	handle(s, s.op("list-customer-events", http.MethodGet, "/customers/{id}/events", "A customer's audit and security events", "events", 0),
+		func(ctx context.Context, p switchboard.Principal, in *struct {
 			IDPath
 			PageInput
-			Kind string `query:"kind" enum:"audit,security" doc:"Only events of this kind."`
+			KindQuery
 		}) (*listOutput[*switchboard.Event], error) {
-			v, next, err := s.svc.CustomerEvents(ctx, principal(ctx), in.ID, in.Kind, in.page())
-			return replyList(s, ctx, v, next, err)
+			v, next, err := s.svc.CustomerEvents(ctx, p, in.ID, in.Kind, in.page())
+			return list(v, next), err
 		})
-	huma.Register(s.api, s.op("list-events", http.MethodGet, "/events", "All events (operator) or the own customer's (admin)", "events", 0),
-		func(ctx context.Context, in *struct {
+	handle(s, s.op("list-events", http.MethodGet, "/events", "All events (operator) or the own customer's (admin)", "events", 0),
+		func(ctx context.Context, p switchboard.Principal, in *struct {
 			PageInput
-			Kind string `query:"kind" enum:"audit,security" doc:"Only events of this kind."`
+			KindQuery
 		}) (*listOutput[*switchboard.Event], error) {
-			v, next, err := s.svc.Events(ctx, principal(ctx), in.Kind, in.page())
-			return replyList(s, ctx, v, next, err)
+			v, next, err := s.svc.Events(ctx, p, in.Kind, in.page())
+			return list(v, next), err
 		})
 }

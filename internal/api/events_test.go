@@ -7,8 +7,7 @@ import (
 
 func TestAuditEvents(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.admin, `{"city": "Köln"}`)
 
 	r := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/events?limit=1000", a.admin, nil)

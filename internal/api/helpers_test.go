@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,8 +17,8 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // catalogue is a tiny device catalogue for tests.
@@ -45,31 +42,13 @@ var testModels = catalogue{
 	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1},
 }
 
-// lockedBuffer collects log output from concurrent handlers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // env is one API over a fresh SQLite store.
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	store    switchboard.Store
 	svc      *app.Service
 	handler  http.Handler
-	logs     *lockedBuffer
+	logs     *sbtest.Buffer
 	registry *prometheus.Registry
 	sip      *fakeRegistrar
 	now      time.Time
@@ -80,28 +59,27 @@ type env struct {
 
 const provURL = "https://prov.example.test:8448"
 
-// openStore opens the store a new env runs on; TestOnPostgres swaps it.
-var openStore = openSQLite
+// openStore gives a new env its store; TestOnPostgres swaps it.
+var openStore = stores.SQLite
 
-// openSQLite opens a fresh SQLite store in the test's directory.
-func openSQLite(t *testing.T) switchboard.Store {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+// bothStores are the openers of the tests that run on both stores.
+var bothStores = map[string]func(testing.TB) stores.Opener{"sqlite": stores.SQLite, "postgres": stores.Postgres}
 
+// newEnv is an API over a fresh store with the test catalogue.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := openStore(t)
-	t.Cleanup(func() { db.Close() })
-	e := &env{t: t, store: db, logs: &lockedBuffer{}, registry: prometheus.NewRegistry(), sip: &fakeRegistrar{},
+	return newEnvWith(t, testModels)
+}
+
+// newEnvWith is an API over a fresh store with the catalogue cat.
+func newEnvWith(t testing.TB, cat catalogue) *env {
+	t.Helper()
+	db := openStore(t)(t)
+	e := &env{t: t, store: db, logs: &sbtest.Buffer{}, registry: prometheus.NewRegistry(), sip: &fakeRegistrar{},
 		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e.svc = app.New(app.Options{
-		Store: db, Catalogue: testModels, Now: func() time.Time { return e.now },
+		Store: db, Catalogue: cat, Now: func() time.Time { return e.now },
 		ProvisioningURL: provURL,
 		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
 		Logger:          log,
@@ -245,6 +223,13 @@ func (e *env) makeTenant(prefix, numBase string) tenant {
 	return tn
 }
 
+// tenants makes the tenants alpha and beta: tests check that alpha's
+// callers never reach beta's objects.
+func (e *env) tenants() (alpha, beta tenant) {
+	e.t.Helper()
+	return e.makeTenant("alpha", "+4930111"), e.makeTenant("beta", "+4940222")
+}
+
 // collectDeviceSecrets remembers a device's secrets for the log check.
 func (e *env) collectDeviceSecrets(id string) {
 	e.t.Helper()
@@ -272,67 +257,4 @@ func (e *env) rawRequest(method, path, authorization string) resp {
 	rec := httptest.NewRecorder()
 	e.handler.ServeHTTP(rec, req)
 	return resp{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
-}
-
-// fakeRegistrar stands in for the SIP server: tests set who is online and
-// see which NOTIFYs were asked for.
-type fakeRegistrar struct {
-	mu       sync.Mutex
-	online   map[string]app.DeviceStatus
-	notified []string
-	// invalidated lists the accounts dropped from the cache, "*" for all.
-	invalidated []string
-	fail        error
-}
-
-func (f *fakeRegistrar) Invalidate(username string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.invalidated = append(f.invalidated, username)
-}
-
-func (f *fakeRegistrar) InvalidateAll() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.invalidated = append(f.invalidated, "*")
-}
-
-// takeInvalidated returns and clears the invalidations so far.
-func (f *fakeRegistrar) takeInvalidated() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := f.invalidated
-	f.invalidated = nil
-	return out
-}
-
-func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.online == nil {
-		f.online = map[string]app.DeviceStatus{}
-	}
-	f.online[id] = st
-}
-
-func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if st, ok := f.online[id]; ok {
-		return st
-	}
-	return app.DeviceStatus{State: app.StateOffline}
-}
-
-func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.fail != nil {
-		return f.fail
-	}
-	if _, ok := f.online[d.ID]; !ok {
-		return switchboard.Errorf(switchboard.ENOTFOUND, "The device is not registered")
-	}
-	f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
-	return nil
 }

@@ -38,14 +38,14 @@ func (s *server) importRoutes() {
 		if errors.As(err, &bad) {
 			return nil, importProblem(bad)
 		}
-		return reply(s, ctx, v, err)
+		if err != nil {
+			return nil, s.problem(ctx, err)
+		}
+		return &body[*app.ImportResult]{Body: v}, nil
 	})
-	huma.Register(s.api, s.op("get-workplace-admin-password", http.MethodGet, "/workplaces/{id}/admin-password",
+	onID(s, s.op("get-workplace-admin-password", http.MethodGet, "/workplaces/{id}/admin-password",
 		"The admin password of the workplace's phones, once a device has fetched it (administrators)", "workplaces", 0),
-		func(ctx context.Context, in *struct{ IDPath }) (*body[*app.AdminPasswordView], error) {
-			v, err := s.svc.WorkplaceAdminPassword(ctx, principal(ctx), in.ID)
-			return reply(s, ctx, v, err)
-		})
+		s.svc.WorkplaceAdminPassword)
 }
 
 // importProblem answers a refused import with one error detail per bad

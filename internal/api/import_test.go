@@ -3,18 +3,13 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
-	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
 )
 
 // importCSV posts a CSV file to the customer's import as text/csv.
@@ -94,8 +89,7 @@ func TestImport10k(t *testing.T) {
 // and names every bad line.
 func TestImportRefusals(t *testing.T) {
 	e := newRichEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	e.must(201, "POST", "/api/v1/customers/"+a.customer+"/devices", a.admin, `{"model": "acme-d100", "mac": "00:15:65:00:00:99"}`)
 	before := e.snapshot()
 	hdr := "model,mac,description,workplace\n"
@@ -250,58 +244,16 @@ func TestImportBodyLimit(t *testing.T) {
 // BenchmarkImport10k measures an import of 10,000 desk phones through the
 // API into a SQLite store in one transaction; rows/s is the figure.
 func BenchmarkImport10k(b *testing.B) {
-	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "sb.db"), keyring.Random())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	svc := app.New(app.Options{Store: db, Catalogue: richModels, ProvisioningURL: provURL})
-	h := api.New(svc, api.Options{Logger: slog.New(slog.DiscardHandler)})
-	c, err := svc.CreateCustomer(context.Background(), switchboard.System, app.CustomerInput{Name: "Bench AG", AdminEmail: "admin@bench.example"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	tok, err := svc.CreateToken(context.Background(), switchboard.System, switchboard.RoleAdmin, c.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	e := newEnvWith(b, richModels)
+	a := e.makeTenant("alpha", "+4930111")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		file := macFile(10000, (i+1)<<16)
 		b.StartTimer()
-		req := httptest.NewRequest("POST", "/api/v1/customers/"+c.ID+"/devices/import", strings.NewReader(file))
-		req.Header.Set("Content-Type", "text/csv")
-		req.Header.Set("Authorization", "Bearer "+tok.Secret)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != 201 {
-			b.Fatalf("import: %d %.300s", rec.Code, rec.Body.Bytes())
+		if r := e.importCSV(a.customer, a.admin, file); r.status != 201 {
+			b.Fatalf("import: %d %.300s", r.status, r.raw)
 		}
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
-}
-
-// TestImportOnPostgres runs the import, key and DECT tests again on
-// PostgreSQL, where a refused statement aborts the whole transaction: the
-// import must find every bad line before it writes. It skips, naming what
-// is missing, when no PostgreSQL is available.
-func TestImportOnPostgres(t *testing.T) {
-	openPostgres(t).Close() // skips without PostgreSQL
-	openStore = openPostgres
-	defer func() { openStore = openSQLite }()
-	for _, c := range []struct {
-		name string
-		fn   func(*testing.T)
-	}{
-		{"Import10k", TestImport10k},
-		{"ImportRefusals", TestImportRefusals},
-		{"ImportVariants", TestImportVariants},
-		{"FunctionKeyRules", TestFunctionKeyRules},
-		{"KeysAndSettingsSurviveNewKeyAndReset", TestKeysAndSettingsSurviveNewKeyAndReset},
-		{"WorkplaceAdminPassword", TestWorkplaceAdminPassword},
-		{"DECTRules", TestDECTRules},
-	} {
-		t.Run(c.name, c.fn)
-	}
 }

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -102,6 +103,10 @@ func (e *env) snapshot() string {
 	e.t.Helper()
 	var b strings.Builder
 	all := switchboard.Page{Limit: switchboard.MaxPageSize}
+	add := func(rows string, err error) error {
+		b.WriteString(rows)
+		return err
+	}
 	err := e.store.View(context.Background(), func(tx switchboard.Tx) error {
 		cs, _, err := tx.Customers(all)
 		if err != nil {
@@ -109,52 +114,32 @@ func (e *env) snapshot() string {
 		}
 		for _, c := range cs {
 			fmt.Fprintf(&b, "%+v\n", *c)
-			sites, _, err := tx.Sites(c.ID, all)
+			err := errors.Join(
+				add(lines(tx.Sites(c.ID, all))),
+				add(lines(tx.Numbers(switchboard.NumberFilter{CustomerID: c.ID}, all))),
+				add(lines(tx.Workplaces(c.ID, all))),
+				add(lines(tx.Devices(switchboard.DeviceFilter{CustomerID: c.ID}, all))),
+				add(lines(tx.Orders(c.ID, all))),
+			)
 			if err != nil {
 				return err
-			}
-			for _, s := range sites {
-				fmt.Fprintf(&b, "%+v\n", *s)
-			}
-			nums, _, err := tx.Numbers(switchboard.NumberFilter{CustomerID: c.ID}, all)
-			if err != nil {
-				return err
-			}
-			for _, n := range nums {
-				fmt.Fprintf(&b, "%+v\n", *n)
-			}
-			wps, _, err := tx.Workplaces(c.ID, all)
-			if err != nil {
-				return err
-			}
-			for _, w := range wps {
-				fmt.Fprintf(&b, "%+v\n", *w)
-			}
-			devs, _, err := tx.Devices(switchboard.DeviceFilter{CustomerID: c.ID}, all)
-			if err != nil {
-				return err
-			}
-			for _, d := range devs {
-				fmt.Fprintf(&b, "%+v\n", *d)
-			}
-			ords, _, err := tx.Orders(c.ID, all)
-			if err != nil {
-				return err
-			}
-			for _, o := range ords {
-				fmt.Fprintf(&b, "%+v\n", *o)
 			}
 		}
-		toks, _, err := tx.Tokens("", all)
-		for _, t := range toks {
-			fmt.Fprintf(&b, "%+v\n", *t)
-		}
-		return err
+		return add(lines(tx.Tokens("", all)))
 	})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return b.String()
+}
+
+// lines prints one page of rows, one row a line.
+func lines[T any](rows []*T, _ string, err error) (string, error) {
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%+v\n", *r)
+	}
+	return b.String(), err
 }
 
 // TestTenantIsolation calls every operation of the OpenAPI document as
@@ -163,9 +148,7 @@ func (e *env) snapshot() string {
 // objects or change anything.
 func TestTenantIsolation(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
-	_ = b
+	a, b := e.tenants()
 	ops := e.operations()
 
 	callers := []struct {

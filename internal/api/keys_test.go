@@ -2,16 +2,10 @@ package api_test
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/api"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // allKeyTypes are the function key types of seed 004.
@@ -30,18 +24,7 @@ var richModels = append(catalogue{
 // newRichEnv is newEnv with richModels as the catalogue.
 func newRichEnv(t *testing.T) *env {
 	t.Helper()
-	e := newEnv(t)
-	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e.svc = app.New(app.Options{
-		Store: e.store, Catalogue: richModels, Now: func() time.Time { return e.now },
-		ProvisioningURL: provURL,
-		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
-		Logger:          log,
-		Registrar:       e.sip,
-	})
-	e.registry = prometheus.NewRegistry()
-	e.handler = api.New(e.svc, api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10})
-	return e
+	return newEnvWith(t, richModels)
 }
 
 // problemDetails returns the locations and messages of a problem answer.
@@ -258,8 +241,7 @@ func TestDevicePasswords(t *testing.T) {
 // has fetched a profile carrying it; a reset renews it and hides it again.
 func TestWorkplaceAdminPassword(t *testing.T) {
 	e := newRichEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	path := "/api/v1/workplaces/" + a.wp1 + "/admin-password"
 	pw := e.adminPassword(a.wp1)
 	r := e.must(404, "GET", path, a.admin, nil)
@@ -303,8 +285,7 @@ func TestWorkplaceAdminPassword(t *testing.T) {
 // handsets cannot be deleted.
 func TestDECTRules(t *testing.T) {
 	e := newRichEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	devs := "/api/v1/customers/" + a.customer + "/devices"
 	base := e.must(201, "POST", devs, a.admin, `{"model": "acme-base2"}`).str("id")
 	spare := e.must(201, "POST", devs, a.admin, `{"model": "acme-base2"}`).str("id")

@@ -1,10 +1,6 @@
 package api
 
-import (
-	"context"
-
-	switchboard "github.com/switchboard-pbx/switchboard"
-)
+import switchboard "github.com/switchboard-pbx/switchboard"
 
 // PageInput is the cursor pagination every list takes. It and IDPath are
 // exported because huma finds parameters in embedded structs by reflection.
@@ -46,28 +42,4 @@ type body[T any] struct {
 // IDPath names the object in the path.
 type IDPath struct {
 	ID string `path:"id" maxLength:"100" doc:"The object's id."`
-}
-
-// reply wraps a use case's answer or maps its error.
-func reply[T any](s *server, ctx context.Context, v T, err error) (*body[T], error) {
-	if err != nil {
-		return nil, s.problem(ctx, err)
-	}
-	return &body[T]{Body: v}, nil
-}
-
-// replyList wraps a use case's page or maps its error.
-func replyList[T any](s *server, ctx context.Context, items []T, next string, err error) (*listOutput[T], error) {
-	if err != nil {
-		return nil, s.problem(ctx, err)
-	}
-	return list(items, next), nil
-}
-
-// done answers an operation without a body (204) or maps its error.
-func done(s *server, ctx context.Context, err error) (*struct{}, error) {
-	if err != nil {
-		return nil, s.problem(ctx, err)
-	}
-	return nil, nil
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/danielgtaylor/huma/v2"
-
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
@@ -31,25 +29,25 @@ func (s *server) messageRoutes() {
 	op := s.op("list-customer-messages", http.MethodGet, "/customers/{id}/messages", "List a customer's e-mails and SMS", "messages", 0)
 	op.Description = "The outbox of one customer, oldest first, with delivery state, attempts and last error. " +
 		"Administrators of the customer and the operator." + bodiesNote
-	huma.Register(s.api, op, func(ctx context.Context, in *struct {
+	handle(s, op, func(ctx context.Context, p switchboard.Principal, in *struct {
 		IDPath
 		PageInput
 		MessageQuery
 	}) (*listOutput[*switchboard.Message], error) {
-		ms, next, err := s.svc.CustomerMessages(ctx, principal(ctx), in.ID, in.filter(), in.page())
-		return replyList(s, ctx, ms, next, err)
+		ms, next, err := s.svc.CustomerMessages(ctx, p, in.ID, in.filter(), in.page())
+		return list(ms, next), err
 	})
 	op = s.op("list-messages", http.MethodGet, "/messages", "List all e-mails and SMS (operator)", "messages", 0)
 	op.Description = "The outbox of every customer, oldest first; state=failed shows the messages that failed after " +
 		"their last attempt. Operator only." + bodiesNote
-	huma.Register(s.api, op, func(ctx context.Context, in *struct {
+	handle(s, op, func(ctx context.Context, p switchboard.Principal, in *struct {
 		PageInput
 		MessageQuery
 		Customer string `query:"customer" maxLength:"100" doc:"Only this customer's messages."`
 	}) (*listOutput[*switchboard.Message], error) {
 		f := in.filter()
 		f.Customer = in.Customer
-		ms, next, err := s.svc.Messages(ctx, principal(ctx), f, in.page())
-		return replyList(s, ctx, ms, next, err)
+		ms, next, err := s.svc.Messages(ctx, p, f, in.page())
+		return list(ms, next), err
 	})
 }

@@ -34,23 +34,23 @@ func newRequestMetrics(reg prometheus.Registerer, log *slog.Logger) *requestMetr
 	if reg == nil {
 		return m
 	}
-	if err := reg.Register(m.requests); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			m.requests = are.ExistingCollector.(*prometheus.CounterVec)
-		} else {
-			log.Error("api: register request metrics", slog.String("error", err.Error()))
-		}
-	}
-	if err := reg.Register(m.duration); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			m.duration = are.ExistingCollector.(*prometheus.HistogramVec)
-		} else {
-			log.Error("api: register request metrics", slog.String("error", err.Error()))
-		}
-	}
+	m.requests = registered(reg, m.requests, log)
+	m.duration = registered(reg, m.duration, log)
 	return m
+}
+
+// registered registers c with reg and returns it, or the collector of the
+// same description an earlier handler registered there.
+func registered[C prometheus.Collector](reg prometheus.Registerer, c C, log *slog.Logger) C {
+	err := reg.Register(c)
+	var are prometheus.AlreadyRegisteredError
+	switch {
+	case errors.As(err, &are):
+		return are.ExistingCollector.(C)
+	case err != nil:
+		log.Error("api: register request metrics", slog.String("error", err.Error()))
+	}
+	return c
 }
 
 // statusWriter remembers the status code written.

@@ -7,8 +7,7 @@ import (
 
 func TestNumbers(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	path := "/api/v1/customers/" + a.customer + "/numbers"
 
 	// Added canonicalised, all at once.

@@ -14,7 +14,7 @@ import (
 // sharing one database at the same time: every order is carried out once,
 // so each user gets one welcome and one password, never two.
 func TestOrderWorkersOnSeveralNodes(t *testing.T) {
-	for name, mk := range map[string]func(*testing.T) reopener{"sqlite": sqliteReopener, "postgres": postgresReopener} {
+	for name, mk := range bothStores {
 		t.Run(name, func(t *testing.T) {
 			open := mk(t)
 			ctx := context.Background()

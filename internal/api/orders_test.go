@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,24 +10,11 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
-	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms/smstest"
-	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp/smtptest"
 )
 
 const mailFrom = "noreply@switchboard.example"
-
-// mailSender sends to the test SMTP server over STARTTLS with AUTH.
-func mailSender(t *testing.T, srv *smtptest.Server) notify.Sender {
-	t.Helper()
-	s, err := smtp.New(smtp.Config{URL: srv.URL(mailFrom, "starttls=required"),
-		TLSConfig: &tls.Config{RootCAs: srv.RootCAs}, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // dispatcher delivers the store's outbox with quick retries.
 func dispatcher(t *testing.T, st switchboard.Store, senders map[switchboard.Channel]notify.Sender, now func() time.Time) *notify.Dispatcher {
@@ -118,12 +104,9 @@ func TestWorkplaceOrderDeliversCredentials(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
 	gw := smstest.New(t)
 	gw.FailNext(503, 502)
-	smsSender, err := sms.New(sms.Config{URL: gw.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	smsSender := smstest.Sender(t, gw.URL)
 	d := dispatcher(t, e.store, map[switchboard.Channel]notify.Sender{
-		switchboard.ChannelEmail: mailSender(t, srv), switchboard.ChannelSMS: smsSender}, time.Now)
+		switchboard.ChannelEmail: srv.Sender(t, mailFrom, "starttls=required"), switchboard.ChannelSMS: smsSender}, time.Now)
 	drain(t, e.store, d)
 
 	// Three workplaces: welcome to each user, confirmation to the admin for
@@ -224,10 +207,7 @@ func TestFailedMessagesVisibleToOperator(t *testing.T) {
 	e.processOrders(3)
 	gw := smstest.New(t)
 	gw.FailNext(400)
-	smsSender, err := sms.New(sms.Config{URL: gw.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	smsSender := smstest.Sender(t, gw.URL)
 	d := dispatcher(t, e.store, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: smsSender}, time.Now)
 	if _, err := d.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
@@ -373,16 +353,6 @@ func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	if del == nil || del["state"] != "done" || del["workplace"] != a.wp1 {
 		t.Errorf("delete order: %v", del)
 	}
-}
-
-// TestOrdersOnPostgres runs the order and outbox tests on PostgreSQL.
-func TestOrdersOnPostgres(t *testing.T) {
-	openPostgres(t).Close() // skips without PostgreSQL
-	openStore = openPostgres
-	defer func() { openStore = openSQLite }()
-	t.Run("WorkplaceOrderDeliversCredentials", TestWorkplaceOrderDeliversCredentials)
-	t.Run("PackageMinimumTerm", TestPackageMinimumTermThroughAPI)
-	t.Run("PasswordReset", TestPasswordReset)
 }
 
 // TestMessagesInSiteLanguage orders a workplace without a language of its

@@ -4,46 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp/smtptest"
-	"github.com/switchboard-pbx/switchboard/internal/pgtest"
-	"github.com/switchboard-pbx/switchboard/internal/store/postgres"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
-
-// reopener opens the same database again, as a restarted server does.
-type reopener func(t *testing.T) switchboard.Store
-
-func sqliteReopener(t *testing.T) reopener {
-	path, kr := filepath.Join(t.TempDir(), "sb.db"), keyring.Random()
-	return func(t *testing.T) switchboard.Store {
-		db, err := sqlite.Open(context.Background(), path, kr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-}
-
-func postgresReopener(t *testing.T) reopener {
-	url, kr := pgtest.URL(t), keyring.Random()
-	return func(t *testing.T) switchboard.Store {
-		db, err := postgres.Open(context.Background(), url, kr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-}
 
 // writeMails puts n password mails into the outbox.
 func writeMails(t *testing.T, st switchboard.Store, n int) []*switchboard.Message {
@@ -72,19 +42,7 @@ func writeMails(t *testing.T, st switchboard.Store, n int) []*switchboard.Messag
 // key, and returns how many copies each key had.
 func checkDelivered(t *testing.T, st switchboard.Store, msgs []*switchboard.Message, got []smtptest.Mail) map[string]int {
 	t.Helper()
-	ids := map[string]string{}
-	for _, m := range msgs {
-		ids["<"+m.Key+"@switchboard.example>"] = m.To
-	}
-	copies := map[string]int{}
-	for _, g := range got {
-		id := g.Header.Get("Message-Id")
-		to, ok := ids[id]
-		if !ok || len(g.To) != 1 || g.To[0] != to {
-			t.Errorf("mail to %v with Message-ID %q matches no message", g.To, id)
-		}
-		copies[id]++
-	}
+	copies := smtptest.Copies(t, got, msgs, "switchboard.example")
 	err := st.View(context.Background(), func(tx switchboard.Tx) error {
 		for _, m := range msgs {
 			s, err := tx.Message(m.ID)
@@ -106,58 +64,68 @@ func checkDelivered(t *testing.T, st switchboard.Store, msgs []*switchboard.Mess
 	return copies
 }
 
+// restartRun is where both restart tests start: n password mails in the
+// outbox of a store that open opens again after the restart, and an SMTP
+// server with a sender for them.
+type restartRun struct {
+	open    stores.Opener
+	srv     *smtptest.Server
+	st      switchboard.Store
+	msgs    []*switchboard.Message
+	senders map[switchboard.Channel]notify.Sender
+}
+
+// restartRuns runs test from a restartRun of n mails on each store.
+func restartRuns(t *testing.T, n int, test func(t *testing.T, r restartRun)) {
+	for name, mk := range bothStores {
+		t.Run(name, func(t *testing.T) {
+			r := restartRun{open: mk(t), srv: smtptest.New(t, smtptest.Options{})}
+			r.st = r.open(t)
+			r.msgs = writeMails(t, r.st, n)
+			r.senders = map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: r.srv.Sender(t, mailFrom, "starttls=required")}
+			test(t, r)
+		})
+	}
+}
+
 // TestOutboxSurvivesRestart stops a server (dispatcher and store) while
 // the SMTP server takes the fourth mail of a batch, opens the database
 // again and runs a new dispatcher: nothing is lost, and only the mail in
 // flight at the stop may arrive twice, with the same Message-ID.
 func TestOutboxSurvivesRestart(t *testing.T) {
-	for name, mk := range map[string]func(*testing.T) reopener{"sqlite": sqliteReopener, "postgres": postgresReopener} {
-		t.Run(name, func(t *testing.T) {
-			open := mk(t)
-			srv := smtptest.New(t, smtptest.Options{})
-			st1 := open(t)
-			msgs := writeMails(t, st1, 10)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var mu sync.Mutex
-			n := 0
-			srv.OnData(func(smtptest.Mail) error {
-				mu.Lock()
-				defer mu.Unlock()
-				if n++; n == 4 {
-					cancel()
-				}
-				return nil
-			})
-			senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: mailSender(t, srv)}
-			d1 := dispatcher(t, st1, senders, time.Now)
-			done := make(chan error, 1)
-			go func() { done <- d1.Run(ctx) }()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Fatal(err)
-				}
-			case <-time.After(30 * time.Second):
-				t.Fatal("dispatcher did not stop")
+	restartRuns(t, 10, func(t *testing.T, r restartRun) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var mu sync.Mutex
+		n := 0
+		r.srv.OnData(func(smtptest.Mail) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if n++; n == 4 {
+				cancel()
 			}
-			if err := st1.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if first := len(srv.Mails()); first < 4 || first > 5 {
-				t.Fatalf("%d mails before the stop, want 4 (5 if the stop came late)", first)
-			}
-
-			srv.OnData(nil)
-			st2 := open(t)
-			drain(t, st2, dispatcher(t, st2, senders, time.Now))
-			got := srv.Mails()
-			copies := checkDelivered(t, st2, msgs, got)
-			if len(copies) != len(msgs) || len(got) > len(msgs)+1 {
-				t.Errorf("%d mails with %d Message-IDs for %d messages: only the one in flight may come twice", len(got), len(copies), len(msgs))
-			}
+			return nil
 		})
-	}
+		d1 := dispatcher(t, r.st, r.senders, time.Now)
+		done := make(chan error, 1)
+		go func() { done <- d1.Run(ctx) }()
+		sbtest.Wait(t, done, 30*time.Second, "dispatcher")
+		if err := r.st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if first := len(r.srv.Mails()); first < 4 || first > 5 {
+			t.Fatalf("%d mails before the stop, want 4 (5 if the stop came late)", first)
+		}
+
+		r.srv.OnData(nil)
+		st2 := r.open(t)
+		drain(t, st2, dispatcher(t, st2, r.senders, time.Now))
+		got := r.srv.Mails()
+		copies := checkDelivered(t, st2, r.msgs, got)
+		if len(copies) != len(r.msgs) || len(got) > len(r.msgs)+1 {
+			t.Errorf("%d mails with %d Message-IDs for %d messages: only the one in flight may come twice", len(got), len(copies), len(r.msgs))
+		}
+	})
 }
 
 // dyingOutbox is an outbox whose process dies right after a sender
@@ -197,44 +165,37 @@ func (o *dyingOutbox) Release(ctx context.Context, id string, at time.Time) erro
 // the claim has lapsed, the third mail is sent again with the same
 // Message-ID and every other mail exactly once.
 func TestOutboxCrashAfterSend(t *testing.T) {
-	for name, mk := range map[string]func(*testing.T) reopener{"sqlite": sqliteReopener, "postgres": postgresReopener} {
-		t.Run(name, func(t *testing.T) {
-			open := mk(t)
-			srv := smtptest.New(t, smtptest.Options{})
-			st1 := open(t)
-			msgs := writeMails(t, st1, 8)
-			senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: mailSender(t, srv)}
-			d1, err := notify.New(notify.Config{Outbox: &dyingOutbox{Outbox: st1.(switchboard.Outbox), deathAt: 3},
-				Senders: senders, SendTimeout: 5 * time.Second})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := d1.RunOnce(context.Background()); !errors.Is(err, errDied) {
-				t.Fatalf("first dispatcher: %v, want it to die", err)
-			}
-			st1.Close()
-			if n := len(srv.Mails()); n != 3 {
-				t.Fatalf("%d mails before the crash, want 3", n)
-			}
+	restartRuns(t, 8, func(t *testing.T, r restartRun) {
+		d1, err := notify.New(notify.Config{Outbox: &dyingOutbox{Outbox: r.st.(switchboard.Outbox), deathAt: 3},
+			Senders: r.senders, SendTimeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d1.RunOnce(context.Background()); !errors.Is(err, errDied) {
+			t.Fatalf("first dispatcher: %v, want it to die", err)
+		}
+		r.st.Close()
+		if n := len(r.srv.Mails()); n != 3 {
+			t.Fatalf("%d mails before the crash, want 3", n)
+		}
 
-			st2 := open(t)
-			early := dispatcher(t, st2, senders, time.Now)
-			if n, err := early.RunOnce(context.Background()); err != nil || n != 0 {
-				t.Fatalf("a restarted dispatcher claimed %d messages (%v) while the dead one's claim holds", n, err)
+		st2 := r.open(t)
+		early := dispatcher(t, st2, r.senders, time.Now)
+		if n, err := early.RunOnce(context.Background()); err != nil || n != 0 {
+			t.Fatalf("a restarted dispatcher claimed %d messages (%v) while the dead one's claim holds", n, err)
+		}
+		afterLease := func() time.Time { return time.Now().Add(2 * time.Hour) }
+		drain(t, st2, dispatcher(t, st2, r.senders, afterLease))
+		got := r.srv.Mails()
+		copies := checkDelivered(t, st2, r.msgs, got)
+		third := "<" + r.msgs[2].Key + "@switchboard.example>"
+		for id, c := range copies {
+			if (id == third && c != 2) || (id != third && c != 1) {
+				t.Errorf("Message-ID %s arrived %d times", id, c)
 			}
-			afterLease := func() time.Time { return time.Now().Add(2 * time.Hour) }
-			drain(t, st2, dispatcher(t, st2, senders, afterLease))
-			got := srv.Mails()
-			copies := checkDelivered(t, st2, msgs, got)
-			third := "<" + msgs[2].Key + "@switchboard.example>"
-			for id, c := range copies {
-				if (id == third && c != 2) || (id != third && c != 1) {
-					t.Errorf("Message-ID %s arrived %d times", id, c)
-				}
-			}
-			if len(got) != len(msgs)+1 {
-				t.Errorf("%d mails for %d messages, want one repeat", len(got), len(msgs))
-			}
-		})
-	}
+		}
+		if len(got) != len(r.msgs)+1 {
+			t.Errorf("%d mails for %d messages, want one repeat", len(got), len(r.msgs))
+		}
+	})
 }

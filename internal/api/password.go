@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
 // passwordResetInput asks for a new portal password. It records the
@@ -31,7 +33,7 @@ func (s *server) passwordRoutes() {
 	op.Description = "Always answers 202 for a well-formed request, whether or not the username exists. An active " +
 		"account gets a new password, sent by SMS when the workplace has a mobile number and by e-mail otherwise. " +
 		"A username gets at most one new password per 15 minutes; too many requests from one address get 429. No token needed."
-	huma.Register(s.api, op, func(ctx context.Context, in *passwordResetInput) (*struct{}, error) {
-		return done(s, ctx, s.svc.RequestPasswordReset(ctx, in.Body.Username, in.remote))
+	handle(s, op, func(ctx context.Context, _ switchboard.Principal, in *passwordResetInput) (*struct{}, error) {
+		return nil, s.svc.RequestPasswordReset(ctx, in.Body.Username, in.remote)
 	})
 }

@@ -1,34 +1,23 @@
 package api_test
 
 import (
-	"context"
 	"testing"
 
-	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
-	"github.com/switchboard-pbx/switchboard/internal/store/postgres"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-// openPostgres opens a store on a new database of the test server.
-func openPostgres(t *testing.T) switchboard.Store {
-	t.Helper()
-	db, err := postgres.Open(context.Background(), pgtest.URL(t), keyring.Random())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 // TestOnPostgres runs the tests whose rules rely on the store (uniqueness,
-// all or nothing, isolation) again on PostgreSQL. It skips, naming what is
-// missing, when no PostgreSQL is available.
+// all or nothing, isolation, orders and the outbox) again on PostgreSQL.
+// The import is among them: there a refused statement aborts the whole
+// transaction, so the import must find every bad line before it writes. It
+// skips, naming what is missing, when no PostgreSQL is available.
 func TestOnPostgres(t *testing.T) {
-	openPostgres(t).Close() // skips without PostgreSQL
-	openStore = openPostgres
-	defer func() { openStore = openSQLite }()
+	stores.Postgres(t) // skips without PostgreSQL
+	openStore = stores.Postgres
+	defer func() { openStore = stores.SQLite }()
 	for _, c := range []struct {
 		name string
 		fn   func(*testing.T)
@@ -47,6 +36,16 @@ func TestOnPostgres(t *testing.T) {
 		{"LinkUnlink", TestLinkUnlink},
 		{"FunctionKeys", TestFunctionKeys},
 		{"RegistrarForgetsChangedAccounts", TestRegistrarForgetsChangedAccounts},
+		{"Import10k", TestImport10k},
+		{"ImportRefusals", TestImportRefusals},
+		{"ImportVariants", TestImportVariants},
+		{"FunctionKeyRules", TestFunctionKeyRules},
+		{"KeysAndSettingsSurviveNewKeyAndReset", TestKeysAndSettingsSurviveNewKeyAndReset},
+		{"WorkplaceAdminPassword", TestWorkplaceAdminPassword},
+		{"DECTRules", TestDECTRules},
+		{"WorkplaceOrderDeliversCredentials", TestWorkplaceOrderDeliversCredentials},
+		{"PackageMinimumTerm", TestPackageMinimumTermThroughAPI},
+		{"PasswordReset", TestPasswordReset},
 	} {
 		t.Run(c.name, c.fn)
 	}

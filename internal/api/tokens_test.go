@@ -9,8 +9,7 @@ import (
 
 func TestTokens(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 
 	// An admin creates admin and user tokens of its own customer; the
 	// secret is in this answer only.

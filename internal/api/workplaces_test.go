@@ -24,8 +24,7 @@ func merge(base map[string]any, kv ...any) map[string]any {
 
 func TestWorkplaceCreateRules(t *testing.T) {
 	e := newEnv(t)
-	a := e.makeTenant("alpha", "+4930111")
-	b := e.makeTenant("beta", "+4940222")
+	a, b := e.tenants()
 	path := "/api/v1/customers/" + a.customer + "/workplaces"
 	ok := workplaceBody(a.site, "new.user", "300", a.numbers[2])
 

@@ -2,7 +2,6 @@ package notify_test
 
 import (
 	"context"
-	"crypto/tls"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,44 +10,23 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
-	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms/smstest"
-	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp/smtptest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 const from = "noreply@switchboard.example"
-
-func mailSender(t *testing.T, srv *smtptest.Server) notify.Sender {
-	t.Helper()
-	s, err := smtp.New(smtp.Config{URL: srv.URL(from, "starttls=required"),
-		TLSConfig: &tls.Config{RootCAs: srv.RootCAs}, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // checkNothingLost checks that every message is sent, that the server got
 // each at least once, and that every copy carries its message's key.
 func checkNothingLost(t *testing.T, out *memOutbox, msgs []*switchboard.Message, got []smtptest.Mail) (copies map[string]int) {
 	t.Helper()
-	byID := map[string]string{}
 	for _, m := range msgs {
-		byID["<"+m.Key+"@switchboard.example>"] = m.To
 		if st := out.get(m.ID); st.State != switchboard.MessageSent {
 			t.Errorf("message %s is %s (%s), want sent", m.ID, st.State, st.LastError)
 		}
 	}
-	copies = map[string]int{}
-	for _, g := range got {
-		id := g.Header.Get("Message-ID")
-		to, ok := byID[id]
-		if !ok || g.To[0] != to {
-			t.Errorf("server got Message-ID %q for %v, not one of the outbox's keys", id, g.To)
-		}
-		copies[id]++
-	}
+	copies = smtptest.Copies(t, got, msgs, "switchboard.example")
 	if len(copies) != len(msgs) {
 		t.Errorf("server got %d distinct messages, want %d", len(copies), len(msgs))
 	}
@@ -71,18 +49,11 @@ func TestStopInMiddleOfBatchAndRestart(t *testing.T) {
 		}
 		return nil
 	})
-	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: mailSender(t, srv)}
+	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")}
 	d := newDispatcher(t, s, senders, nil)
 	done := make(chan error)
 	go func() { done <- d.Run(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("dispatcher did not stop")
-	}
+	sbtest.Wait(t, done, 20*time.Second, "dispatcher")
 	first := len(srv.Mails())
 	if first < 4 || first > 5 {
 		t.Fatalf("server got %d mails before the stop, want 4 (or 5 if the stop came late)", first)
@@ -123,7 +94,7 @@ func TestCrashAfterSendResendsSameMessageID(t *testing.T) {
 		}
 		return nil
 	})
-	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: mailSender(t, srv)}
+	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")}
 	d := newDispatcher(t, s, senders, nil)
 	if _, err := d.RunOnce(context.Background()); err == nil {
 		t.Fatal("lost outbox not reported")
@@ -148,24 +119,29 @@ func TestCrashAfterSendResendsSameMessageID(t *testing.T) {
 	}
 }
 
-// TestSMSGatewayFailingTwice delivers through a gateway that answers 503,
-// then 429, then accepts.
-func TestSMSGatewayFailingTwice(t *testing.T) {
-	gw := smstest.New(t)
-	gw.FailNext(http.StatusServiceUnavailable, http.StatusTooManyRequests)
+// smsRounds sends an SMS password through a gateway that first fails with
+// the given statuses, running the dispatcher rounds times an hour apart.
+// It returns the gateway, the message and the message as the outbox has it.
+func smsRounds(t *testing.T, rounds int, failures ...int) (gw *smstest.Gateway, m *switchboard.Message, st switchboard.Message) {
+	t.Helper()
+	gw = smstest.New(t)
+	gw.FailNext(failures...)
 	clk := newClock()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
+	m = switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
 	m.Text = "Ihr Erstanmelde-Passwort: Xy7-kQ2m"
 	s := &setup{clk: clk, out: newOutbox(m)}
-	sender, err := sms.New(sms.Config{URL: gw.URL, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: sender}, nil)
-	for range 5 {
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: smstest.Sender(t, gw.URL)}, nil)
+	for range rounds {
 		runOnce(t, d)
 		clk.Advance(time.Hour)
 	}
+	return gw, m, s.out.get(m.ID)
+}
+
+// TestSMSGatewayFailingTwice delivers through a gateway that answers 503,
+// then 429, then accepts.
+func TestSMSGatewayFailingTwice(t *testing.T) {
+	gw, m, st := smsRounds(t, 5, http.StatusServiceUnavailable, http.StatusTooManyRequests)
 	attempts := gw.Attempts()
 	if len(attempts) != 3 {
 		t.Fatalf("gateway got %d requests, want 3", len(attempts))
@@ -178,7 +154,7 @@ func TestSMSGatewayFailingTwice(t *testing.T) {
 	if got := gw.Delivered(); len(got) != 1 || got[0].To != m.To || got[0].Text != m.Text {
 		t.Errorf("gateway delivered %+v, want the one message", got)
 	}
-	if st := s.out.get(m.ID); st.State != switchboard.MessageSent || st.Attempts != 3 {
+	if st.State != switchboard.MessageSent || st.Attempts != 3 {
 		t.Errorf("outbox: %s after %d attempts", st.State, st.Attempts)
 	}
 }
@@ -186,22 +162,7 @@ func TestSMSGatewayFailingTwice(t *testing.T) {
 // TestSMSPermanentRefusalIsVisible: a gateway refusing the number ends the
 // message as failed, with the reason for the operator.
 func TestSMSPermanentRefusalIsVisible(t *testing.T) {
-	gw := smstest.New(t)
-	gw.FailNext(http.StatusUnprocessableEntity)
-	clk := newClock()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelSMS, "+4915112345678", "de", clk.Now())
-	m.Text = "Ihr Erstanmelde-Passwort: Xy7-kQ2m"
-	s := &setup{clk: clk, out: newOutbox(m)}
-	sender, err := sms.New(sms.Config{URL: gw.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelSMS: sender}, nil)
-	for range 3 {
-		runOnce(t, d)
-		clk.Advance(time.Hour)
-	}
-	st := s.out.get(m.ID)
+	gw, _, st := smsRounds(t, 3, http.StatusUnprocessableEntity)
 	if st.State != switchboard.MessageFailed || st.Attempts != 1 || !strings.Contains(st.LastError, "422") {
 		t.Errorf("outbox: %s after %d attempts, error %q; want failed after 1 with the status", st.State, st.Attempts, st.LastError)
 	}
@@ -216,7 +177,7 @@ func TestRunDeliversOnWake(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
 	clk := newClock()
 	s := &setup{clk: clk, out: newOutbox()}
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: mailSender(t, srv)},
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")},
 		func(c *notify.Config) { c.PollInterval = time.Hour })
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -229,14 +190,7 @@ func TestRunDeliversOnWake(t *testing.T) {
 	d.Wake()
 	got := srv.Wait(t, 2, 10*time.Second)
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("dispatcher did not stop")
-	}
+	sbtest.Wait(t, done, 10*time.Second, "dispatcher")
 	checkNothingLost(t, s.out, msgs, got)
 }
 
@@ -276,12 +230,9 @@ func TestWorkplaceSetupMessagesArrive(t *testing.T) {
 		msgs = append(msgs, m)
 	}
 	s := &setup{clk: clk, out: newOutbox(msgs...)}
-	smsSender, err := sms.New(sms.Config{URL: gw.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	smsSender := smstest.Sender(t, gw.URL)
 	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{
-		switchboard.ChannelEmail: mailSender(t, srv), switchboard.ChannelSMS: smsSender}, nil)
+		switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required"), switchboard.ChannelSMS: smsSender}, nil)
 	if n := runOnce(t, d); n != 5 {
 		t.Fatalf("claimed %d, want 5", n)
 	}

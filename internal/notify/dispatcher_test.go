@@ -1,7 +1,6 @@
 package notify_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // recorder is a sender that remembers every attempt and answers with the
@@ -49,10 +49,10 @@ func (r *recorder) sent() []switchboard.Message {
 }
 
 type setup struct {
-	clk *clock
+	clk *sbtest.Clock
 	out *memOutbox
 	reg *prometheus.Registry
-	log *bytes.Buffer
+	log *sbtest.Buffer
 }
 
 func newDispatcher(t *testing.T, s *setup, senders map[switchboard.Channel]notify.Sender, tune func(*notify.Config)) *notify.Dispatcher {
@@ -65,7 +65,7 @@ func newDispatcher(t *testing.T, s *setup, senders map[switchboard.Channel]notif
 		// A second dispatcher in one test shares the first one's counters.
 		metrics, _ = notify.NewMetrics(nil)
 	}
-	s.log = &bytes.Buffer{}
+	s.log = &sbtest.Buffer{}
 	cfg := notify.Config{
 		Outbox: s.out, Senders: senders, Now: s.clk.Now, Rand: func() float64 { return 0.5 },
 		BaseDelay: time.Minute, MaxDelay: time.Hour, MaxAttempts: 5, BatchSize: 20,
@@ -267,14 +267,7 @@ func TestNoSenderLeavesOutboxAlone(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- d.Run(ctx) }()
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Error(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not stop on cancel")
-	}
+	sbtest.Wait(t, done, 5*time.Second, "Run")
 	if got := s.out.get(msgs[0].ID); got.State != switchboard.MessagePending || got.Attempts != 0 {
 		t.Errorf("message touched: %+v", got)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // memOutbox is an in-memory switchboard.Outbox with the semantics the
@@ -127,27 +128,8 @@ func (o *memOutbox) Release(ctx context.Context, id string, at time.Time) error 
 	return o.update(ctx, id, func(m *switchboard.Message) { m.NextAttemptAt = at })
 }
 
-// clock is a settable clock for the dispatcher.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// newClock is the dispatcher's clock, set to a fixed morning.
+func newClock() *sbtest.Clock { return sbtest.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)) }
 
 // emails returns n pending e-mail messages created at now.
 func emails(n int, now time.Time) []*switchboard.Message {

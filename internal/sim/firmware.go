@@ -28,7 +28,8 @@ type firmware struct {
 	// oui is the MAC prefix phones of the vendor get.
 	oui string
 	// httpUA and sipUA build the User-Agent of provisioning requests and of
-	// SIP requests from the model's name token and the canonical MAC.
+	// SIP requests from the model's name token and the canonical MAC; a
+	// firmware without sipUA sends the same User-Agent over both.
 	httpUA func(token, mac string) string
 	sipUA  func(token, mac string) string
 	// token turns a catalogue id into the model name the firmware reports.
@@ -42,7 +43,6 @@ var firmwares = map[string]firmware{
 		oui: "001565",
 		// "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4"
 		httpUA: func(t, mac string) string { return "Yealink SIP-" + t + " 66.86.0.160 " + colonMAC(mac) },
-		sipUA:  func(t, mac string) string { return "Yealink SIP-" + t + " 66.86.0.160 " + colonMAC(mac) },
 		token:  upperAfter("yealink-"),
 	},
 	"poly": {
@@ -77,16 +77,12 @@ var firmwares = map[string]firmware{
 		httpUA: func(t, mac string) string {
 			return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac)
 		},
-		sipUA: func(t, mac string) string {
-			return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac)
-		},
 		token: upperAfter("gigaset-"),
 	},
 	"fanvil": {
 		oui: "0c383e",
 		// "Fanvil X4 2.10.2.6887 0c383e07e16c"
 		httpUA: func(t, mac string) string { return "Fanvil " + t + " 2.10.2.6887 " + mac },
-		sipUA:  func(t, mac string) string { return "Fanvil " + t + " 2.10.2.6887 " + mac },
 		token:  upperAfter("fanvil-"),
 	},
 	"audiocodes": {
@@ -94,7 +90,6 @@ var firmwares = map[string]firmware{
 		// "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.343.002" (the form the
 		// audiocodes package recognises); the gateway shows no MAC in it.
 		httpUA: func(t, _ string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v.6.60A.343.002" },
-		sipUA:  func(t, _ string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v.6.60A.343.002" },
 		token:  upperAfter("audiocodes-"),
 	},
 	"cisco": {
@@ -146,7 +141,11 @@ func UserAgents(m switchboard.Model, mac string) (httpUA, sipUA string, ok bool)
 		return "", "", false
 	}
 	t := fw.token(m.ID)
-	return fw.httpUA(t, mac), fw.sipUA(t, mac), true
+	sip := fw.httpUA
+	if fw.sipUA != nil {
+		sip = fw.sipUA
+	}
+	return fw.httpUA(t, mac), sip(t, mac), true
 }
 
 // FileNames returns the file names a phone of model m asks for under a

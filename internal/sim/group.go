@@ -31,9 +31,10 @@ type group struct {
 	local string
 	tasks chan func()
 
-	mu      sync.Mutex
-	waiting map[string]chan *sip.Response // by Via branch
-	phones  map[string]*phone             // by Contact user
+	waiting waiters
+
+	mu     sync.Mutex
+	phones map[string]*phone // by Contact user
 
 	stats *stats
 }
@@ -47,7 +48,7 @@ func newGroup(localIP string, queue int, st *stats) (*group, error) {
 	_ = c.SetWriteBuffer(udpBuffer)
 	return &group{
 		conn: c, local: c.LocalAddr().String(), tasks: make(chan func(), queue),
-		waiting: map[string]chan *sip.Response{}, phones: map[string]*phone{}, stats: st,
+		phones: map[string]*phone{}, stats: st,
 	}, nil
 }
 
@@ -112,26 +113,9 @@ func (g *group) read() {
 		}
 		switch m := msg.(type) {
 		case *sip.Response:
-			g.deliver(m)
+			g.waiting.deliver(m)
 		case *sip.Request:
 			g.request(m, from)
-		}
-	}
-}
-
-func (g *group) deliver(res *sip.Response) {
-	via := res.Via()
-	if via == nil {
-		return
-	}
-	branch, _ := via.Params.Get("branch")
-	g.mu.Lock()
-	ch := g.waiting[branch]
-	g.mu.Unlock()
-	if ch != nil {
-		select {
-		case ch <- res:
-		default:
 		}
 	}
 }
@@ -191,15 +175,8 @@ func answer(req *sip.Request, lookup func(user string) *phone) (*sip.Response, f
 // transact sends a request and retransmits it (T1 doubling up to T2) until
 // a final answer arrives or ctx ends.
 func (g *group) transact(ctx context.Context, msg []byte, branch string, to *net.UDPAddr) (*sip.Response, error) {
-	ch := make(chan *sip.Response, 4)
-	g.mu.Lock()
-	g.waiting[branch] = ch
-	g.mu.Unlock()
-	defer func() {
-		g.mu.Lock()
-		delete(g.waiting, branch)
-		g.mu.Unlock()
-	}()
+	ch, done := g.waiting.wait(branch)
+	defer done()
 	interval := timerT1
 	timer := time.NewTimer(0)
 	defer timer.Stop()

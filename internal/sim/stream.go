@@ -11,7 +11,6 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -53,8 +52,7 @@ type streamLink struct {
 	proto string
 	p     *phone
 
-	mu      sync.Mutex
-	waiting map[string]chan *sip.Response
+	waiting waiters
 	closed  chan struct{}
 }
 
@@ -76,7 +74,7 @@ func dialStream(ctx context.Context, p *phone, proto string, addr string, tc *tl
 	if err != nil {
 		return nil, err
 	}
-	l := &streamLink{conn: conn, proto: proto, p: p, waiting: map[string]chan *sip.Response{}, closed: make(chan struct{})}
+	l := &streamLink{conn: conn, proto: proto, p: p, closed: make(chan struct{})}
 	go l.read()
 	return l, nil
 }
@@ -90,15 +88,8 @@ func (l *streamLink) close() {
 }
 
 func (l *streamLink) transact(ctx context.Context, msg []byte, branch string) (*sip.Response, error) {
-	ch := make(chan *sip.Response, 4)
-	l.mu.Lock()
-	l.waiting[branch] = ch
-	l.mu.Unlock()
-	defer func() {
-		l.mu.Lock()
-		delete(l.waiting, branch)
-		l.mu.Unlock()
-	}()
+	ch, done := l.waiting.wait(branch)
+	defer done()
 	_ = l.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	if _, err := l.conn.Write(msg); err != nil {
 		return nil, fmt.Errorf("send over %s: %w", l.proto, err)
@@ -138,18 +129,7 @@ func (l *streamLink) read() {
 		}
 		switch m := m.(type) {
 		case *sip.Response:
-			if via := m.Via(); via != nil {
-				branch, _ := via.Params.Get("branch")
-				l.mu.Lock()
-				ch := l.waiting[branch]
-				l.mu.Unlock()
-				if ch != nil {
-					select {
-					case ch <- m:
-					default:
-					}
-				}
-			}
+			l.waiting.deliver(m)
 		case *sip.Request:
 			m.SetSource(l.conn.RemoteAddr().String())
 			res, ev := answer(m, func(string) *phone { return l.p })

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/tlscert"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // fakeAccounts is an AccountSource over a map.
@@ -71,6 +71,16 @@ type testServer struct {
 
 const testRealm = "acme.example"
 
+// listenTCP opens a TCP listener on a free port of 127.0.0.1.
+func listenTCP(t *testing.T) net.Listener {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 // startServer runs a server on 127.0.0.1 with UDP, TCP and TLS listeners
 // on free ports until the test ends.
 func startServer(t *testing.T, tweak func(*Options)) *testServer {
@@ -99,26 +109,8 @@ func startServer(t *testing.T, tweak func(*Options)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	certPEM, keyPEM, err := tlscert.Generate([]string{"127.0.0.1"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	pair, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sl, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wl, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl, sl, wl := listenTCP(t), listenTCP(t), listenTCP(t)
+	pair, _ := sbtest.Certificate(t, "127.0.0.1")
 	ts.udp, ts.tcp, ts.tls, ts.wss = pc.LocalAddr().String(), tl.Addr().String(), sl.Addr().String(), wl.Addr().String()
 	tlsConf := &tls.Config{Certificates: []tls.Certificate{pair}}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,9 +1,11 @@
 package sip
 
 import (
+	"bufio"
 	"context"
 	"net"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,39 +16,53 @@ import (
 // readRequest reads the next request arriving at the phone.
 func (p *phone) readRequest(timeout time.Duration) (*sip.Request, *net.UDPAddr) {
 	p.t.Helper()
-	buf := make([]byte, 65535)
-	p.conn.SetReadDeadline(time.Now().Add(timeout))
-	for {
-		n, from, err := p.conn.ReadFromUDP(buf)
-		if err != nil {
-			p.t.Fatalf("no request arrived: %v", err)
-		}
-		m, err := sip.ParseMessage(buf[:n])
-		if err != nil {
-			p.t.Fatalf("unparsable request: %v", err)
-		}
-		if req, ok := m.(*sip.Request); ok {
-			return req, from
-		}
+	req, from := next[*sip.Request](p, timeout)
+	if req == nil {
+		p.t.Fatal("no request arrived")
 	}
+	return req, from
+}
+
+// notifyResult is what a NOTIFY sent in the background ended with.
+type notifyResult struct {
+	out []Outcome
+	err error
+}
+
+// notifyLater sends event to the device's bindings in the background,
+// giving up after limit, while the test plays the phone.
+func (ts *testServer) notifyLater(device, event string, reboot bool, limit time.Duration) <-chan notifyResult {
+	done := make(chan notifyResult, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		defer cancel()
+		out, err := ts.Notify(ctx, device, event, reboot)
+		done <- notifyResult{out, err}
+	}()
+	return done
 }
 
 // reply answers req from the phone with code and extra header lines.
 func (p *phone) reply(req *sip.Request, to *net.UDPAddr, code int, reason string, extra ...string) {
 	p.t.Helper()
+	if _, err := p.conn.WriteToUDP([]byte(replyText(req, code, reason, "ph1", extra...)), to); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// replyText is a phone's answer to req: its Via, From, Call-ID and CSeq,
+// To with the tag, and the extra header lines.
+func replyText(req *sip.Request, code int, reason, tag string, extra ...string) string {
 	msg := "SIP/2.0 " + strconv.Itoa(code) + " " + reason + "\r\n"
 	for _, h := range req.GetHeaders("Via") {
 		msg += "Via: " + h.Value() + "\r\n"
 	}
-	msg += "From: " + req.From().Value() + "\r\nTo: " + req.To().Value() + ";tag=ph1\r\n" +
+	msg += "From: " + req.From().Value() + "\r\nTo: " + req.To().Value() + ";tag=" + tag + "\r\n" +
 		"Call-ID: " + req.CallID().Value() + "\r\nCSeq: " + req.CSeq().Value() + "\r\n"
 	for _, e := range extra {
 		msg += e + "\r\n"
 	}
-	msg += "Content-Length: 0\r\n\r\n"
-	if _, err := p.conn.WriteToUDP([]byte(msg), to); err != nil {
-		p.t.Fatal(err)
-	}
+	return msg + "Content-Length: 0\r\n\r\n"
 }
 
 func TestNotifyAnswersPhoneChallenge(t *testing.T) {
@@ -55,17 +71,7 @@ func TestNotifyAnswersPhoneChallenge(t *testing.T) {
 	p := newPhone(t, ts.udp, "lisa1", "pw-lisa")
 	wantCode(t, p.register("Contact: "+p.contact()), 200)
 
-	type result struct {
-		out []Outcome
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		out, err := ts.Notify(ctx, "dev-l", "check-sync", true)
-		done <- result{out, err}
-	}()
+	done := ts.notifyLater("dev-l", "check-sync", true, 5*time.Second)
 
 	req, from := p.readRequest(3 * time.Second)
 	if req.Method != sip.NOTIFY || req.GetHeader("Event").Value() != "check-sync;reboot=true" ||
@@ -138,16 +144,80 @@ func TestNotifyToLoadedBinding(t *testing.T) {
 	p := newPhone(t, ts.udp, "rita1", "pw")
 	ts.Load([]Binding{{DeviceID: "dev-r", Username: "rita1", AOR: "sip:rita1@" + testRealm, Contact: "sip:rita1@" + p.local(),
 		Source: p.local(), Transport: "UDP", Expires: time.Now().Add(time.Hour), RegisteredAt: time.Now()}})
-	done := make(chan []Outcome, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		out, _ := ts.Notify(ctx, "dev-r", "check-sync", true)
-		done <- out
-	}()
+	done := ts.notifyLater("dev-r", "check-sync", true, 3*time.Second)
 	req, from := p.readRequest(2 * time.Second)
 	p.reply(req, from, 200, "OK")
-	if out := <-done; len(out) != 1 || out[0].State != OutcomeAnswered {
+	if r := <-done; len(r.out) != 1 || r.out[0].State != OutcomeAnswered {
+		t.Fatalf("outcomes %+v", r.out)
+	}
+}
+
+// readStreamMessage reads one SIP message without a body from a stream.
+func readStreamMessage(t *testing.T, r *bufio.Reader, c net.Conn) sip.Message {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(3 * time.Second))
+	var b strings.Builder
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("read: %v (so far %q)", err, b.String())
+		}
+		b.WriteString(line)
+		if line == "\r\n" && b.Len() > 2 {
+			break
+		}
+	}
+	m, err := sip.ParseMessage([]byte(b.String()))
+	if err != nil {
+		t.Fatalf("parse %q: %v", b.String(), err)
+	}
+	return m
+}
+
+// TestNotifyOverTCPConnection registers over TCP and checks the NOTIFY
+// comes back over the very connection the phone opened (the only way to
+// reach a phone behind NAT over TCP).
+func TestNotifyOverTCPConnection(t *testing.T) {
+	ts := startServer(t, nil)
+	ts.accounts.add("tina1", "dev-t", testRealm, "pw-t", false)
+	c, err := net.Dial("tcp", ts.tcp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	local := c.LocalAddr().String()
+	reg := func(cseq, auth string) *sip.Response {
+		msg := "REGISTER sip:" + testRealm + " SIP/2.0\r\nVia: SIP/2.0/TCP " + local + ";branch=" + sip.GenerateBranch() + "\r\n" +
+			"Max-Forwards: 70\r\nFrom: <sip:tina1@" + testRealm + ">;tag=t1\r\nTo: <sip:tina1@" + testRealm + ">\r\n" +
+			"Call-ID: tcp-tina\r\nCSeq: " + cseq + " REGISTER\r\nContact: <sip:tina1@" + local + ";transport=tcp>\r\n" + auth +
+			"Content-Length: 0\r\n\r\n"
+		if _, err := c.Write([]byte(msg)); err != nil {
+			t.Fatal(err)
+		}
+		res, ok := readStreamMessage(t, r, c).(*sip.Response)
+		if !ok {
+			t.Fatal("expected a response")
+		}
+		return res
+	}
+	ch401 := reg("1", "")
+	wantCode(t, ch401, 401)
+	chal, err := digest.ParseChallenge(ch401.GetHeader("WWW-Authenticate").Value())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cred := registerCredentials(chal, "tina1", "pw-t", "abc")
+	wantCode(t, reg("2", "Authorization: "+cred.String()+"\r\n"), 200)
+
+	done := ts.notifyLater("dev-t", "check-sync", false, 4*time.Second)
+	req, ok := readStreamMessage(t, r, c).(*sip.Request)
+	if !ok || req.Method != sip.NOTIFY || req.GetHeader("Event").Value() != "check-sync;reboot=false" {
+		t.Fatalf("expected the NOTIFY on the phone's connection, got %v", req)
+	}
+	c.Write([]byte(replyText(req, 200, "OK", "x")))
+	out := (<-done).out
+	if len(out) != 1 || out[0].State != OutcomeAnswered || out[0].Code != 200 || out[0].Transport != "TCP" {
 		t.Fatalf("outcomes %+v", out)
 	}
 }

@@ -69,21 +69,32 @@ func (p *phone) send(branch string, extra ...string) *sip.Response {
 	return p.read(2 * time.Second)
 }
 
+// read returns the next answer arriving at the phone, nil if none comes
+// within timeout.
 func (p *phone) read(timeout time.Duration) *sip.Response {
+	p.t.Helper()
+	res, _ := next[*sip.Response](p, timeout)
+	return res
+}
+
+// next returns the next message of type M arriving at the phone and its
+// sender, skipping others; the zero M if none comes within timeout.
+func next[M sip.Message](p *phone, timeout time.Duration) (M, *net.UDPAddr) {
 	p.t.Helper()
 	buf := make([]byte, 65535)
 	p.conn.SetReadDeadline(time.Now().Add(timeout))
 	for {
-		n, _, err := p.conn.ReadFromUDP(buf)
+		n, from, err := p.conn.ReadFromUDP(buf)
 		if err != nil {
-			return nil
+			var none M
+			return none, nil
 		}
 		m, err := sip.ParseMessage(buf[:n])
 		if err != nil {
-			p.t.Fatalf("unparsable answer: %v\n%s", err, buf[:n])
+			p.t.Fatalf("unparsable message: %v\n%s", err, buf[:n])
 		}
-		if res, ok := m.(*sip.Response); ok {
-			return res
+		if want, ok := m.(M); ok {
+			return want, from
 		}
 	}
 }
@@ -103,6 +114,16 @@ func (p *phone) register(extra ...string) *sip.Response {
 	return p.answer(res, extra...)
 }
 
+// registerCredentials answers the challenge ch for a REGISTER to the test
+// realm as user with password, with the client nonce cnonce.
+func registerCredentials(ch *digest.Challenge, user, password, cnonce string) digest.Credentials {
+	cred := digest.Credentials{Username: user, Realm: ch.Realm, Nonce: ch.Nonce, URI: "sip:" + testRealm,
+		Algorithm: ch.Algorithm, QOP: "auth", NC: "00000001", CNonce: cnonce}
+	cred.Response = digest.Response(cred.Algorithm, digest.HA1(cred.Algorithm, user, ch.Realm, password),
+		"REGISTER", cred.URI, cred.Nonce, cred.NC, cred.CNonce, cred.QOP)
+	return cred
+}
+
 // answer repeats the REGISTER with credentials for the challenge in res.
 func (p *phone) answer(res *sip.Response, extra ...string) *sip.Response {
 	p.t.Helper()
@@ -120,11 +141,7 @@ func (p *phone) answer(res *sip.Response, extra ...string) *sip.Response {
 	if ch == nil {
 		p.t.Fatalf("no %s challenge in %s", p.algorithm, res)
 	}
-	uri := "sip:" + testRealm
-	cred := digest.Credentials{Username: p.user, Realm: ch.Realm, Nonce: ch.Nonce, URI: uri,
-		Algorithm: ch.Algorithm, QOP: "auth", NC: "00000001", CNonce: "cn" + p.callID}
-	cred.Response = digest.Response(cred.Algorithm, digest.HA1(cred.Algorithm, p.user, ch.Realm, p.password),
-		"REGISTER", uri, cred.Nonce, cred.NC, cred.CNonce, cred.QOP)
+	cred := registerCredentials(ch, p.user, p.password, "cn"+p.callID)
 	p.cseq++
 	p.lastAuth = "Authorization: " + cred.String()
 	p.lastBranch = sip.GenerateBranch()

@@ -185,13 +185,22 @@ func TestRegisterOutsideAccessNetworksNeedsTLS(t *testing.T) {
 	wantCode(t, p.register("Contact: "+p.contact()), 403)
 }
 
-func TestBlockAfterRepeatedFailures(t *testing.T) {
-	ts := startServer(t, func(o *Options) { o.MaxAccountFailures = 3; o.MaxSourceFailures = 100 })
-	ts.accounts.add("jack1", "dev-j", testRealm, "right", false)
-	bad := newPhone(t, ts.udp, "jack1", "wrong")
-	for range 3 {
+// failLogins starts a server that blocks an account after maxAccount and
+// a source after maxSource failed logins, then has a phone register as
+// user with a wrong password n times; it returns the server and the phone.
+func failLogins(t *testing.T, maxAccount, maxSource int, user string, n int) (*testServer, *phone) {
+	t.Helper()
+	ts := startServer(t, func(o *Options) { o.MaxAccountFailures = maxAccount; o.MaxSourceFailures = maxSource })
+	ts.accounts.add(user, "dev-"+user, testRealm, "right", false)
+	bad := newPhone(t, ts.udp, user, "wrong")
+	for range n {
 		wantCode(t, bad.register("Contact: "+bad.contact()), 401)
 	}
+	return ts, bad
+}
+
+func TestBlockAfterRepeatedFailures(t *testing.T) {
+	ts, _ := failLogins(t, 3, 100, "jack1", 3)
 	good := newPhone(t, ts.udp, "jack1", "right")
 	res := good.register("Contact: " + good.contact())
 	wantCode(t, res, 503)
@@ -201,12 +210,7 @@ func TestBlockAfterRepeatedFailures(t *testing.T) {
 }
 
 func TestBlockedSourceIsDropped(t *testing.T) {
-	ts := startServer(t, func(o *Options) { o.MaxSourceFailures = 2; o.MaxAccountFailures = 100 })
-	ts.accounts.add("kate1", "dev-k", testRealm, "right", false)
-	bad := newPhone(t, ts.udp, "kate1", "wrong")
-	for range 2 {
-		wantCode(t, bad.register("Contact: "+bad.contact()), 401)
-	}
+	_, bad := failLogins(t, 100, 2, "kate1", 2)
 	if res := bad.send("z9hG4bK-after", "Contact: "+bad.contact()); res != nil {
 		t.Fatalf("blocked source still answered: %d", res.StatusCode)
 	}

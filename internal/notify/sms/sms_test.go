@@ -20,19 +20,10 @@ func password() *switchboard.Message {
 	return m
 }
 
-func newSender(t *testing.T, url string) *sms.Sender {
-	t.Helper()
-	s, err := sms.New(sms.Config{URL: url, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func TestSendPostsJSONWithIdempotencyKey(t *testing.T) {
 	g := smstest.New(t)
 	m := password()
-	if err := newSender(t, g.URL).Send(context.Background(), m); err != nil {
+	if err := smstest.Sender(t, g.URL).Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
 	a := g.Attempts()
@@ -64,7 +55,7 @@ func TestStatusClassification(t *testing.T) {
 			w.WriteHeader(tc.status)
 			_, _ = w.Write([]byte(`{"echo":"Ihr Erstanmelde-Passwort: Xy7-kQ2m"}`))
 		}))
-		err := newSender(t, srv.URL).Send(context.Background(), password())
+		err := smstest.Sender(t, srv.URL).Send(context.Background(), password())
 		srv.Close()
 		if (err == nil) != tc.ok || notify.IsPermanent(err) != tc.permanent {
 			t.Errorf("gateway %d: got %v (permanent %v), want ok %v permanent %v",
@@ -83,7 +74,7 @@ func TestBasicAuthFromURL(t *testing.T) {
 	}))
 	defer srv.Close()
 	url := strings.Replace(srv.URL, "http://", "http://acct:gw-secret@", 1)
-	s := newSender(t, url)
+	s := smstest.Sender(t, url)
 	if err := s.Send(context.Background(), password()); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +90,7 @@ func TestUnreachableGatewayIsRetried(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	err := newSender(t, url).Send(context.Background(), password())
+	err := smstest.Sender(t, url).Send(context.Background(), password())
 	if err == nil || notify.IsPermanent(err) {
 		t.Fatalf("got %v, want a retryable error", err)
 	}
@@ -109,7 +100,7 @@ func TestRefusesEmailAndBadURL(t *testing.T) {
 	g := smstest.New(t)
 	m := password()
 	m.Channel = switchboard.ChannelEmail
-	if err := newSender(t, g.URL).Send(context.Background(), m); !notify.IsPermanent(err) {
+	if err := smstest.Sender(t, g.URL).Send(context.Background(), m); !notify.IsPermanent(err) {
 		t.Errorf("e-mail through the SMS sender: got %v, want a permanent error", err)
 	}
 	for _, u := range []string{"", "ftp://gw.example/send", "gateway.example/send", "http://"} {

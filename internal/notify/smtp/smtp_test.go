@@ -18,16 +18,6 @@ import (
 
 const from = "noreply@switchboard.example"
 
-func newSender(t *testing.T, srv *smtptest.Server, query string) *smtp.Sender {
-	t.Helper()
-	s, err := smtp.New(smtp.Config{URL: srv.URL(from, query),
-		TLSConfig: &tls.Config{RootCAs: srv.RootCAs}, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func welcome() *switchboard.Message {
 	m := switchboard.NewMessage(switchboard.MessageWelcome, switchboard.ChannelEmail, "anna.berg@kunde.example", "de",
 		time.Date(2026, 11, 22, 8, 30, 0, 0, time.UTC))
@@ -49,7 +39,7 @@ func TestSendSTARTTLSAuth(t *testing.T) {
 		t.Run("query="+query, func(t *testing.T) {
 			srv := smtptest.New(t, smtptest.Options{})
 			m := welcome()
-			if err := send(t, newSender(t, srv, query), m); err != nil {
+			if err := send(t, srv.Sender(t, from, query), m); err != nil {
 				t.Fatal(err)
 			}
 			got := srv.Wait(t, 1, 5*time.Second)[0]
@@ -96,7 +86,7 @@ func checkMail(t *testing.T, got smtptest.Mail, m *switchboard.Message) {
 
 func TestResendKeepsMessageID(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
-	s := newSender(t, srv, "")
+	s := srv.Sender(t, from, "")
 	m := welcome()
 	for range 2 {
 		if err := send(t, s, m); err != nil {
@@ -112,7 +102,7 @@ func TestResendKeepsMessageID(t *testing.T) {
 func TestImplicitTLS(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{ImplicitTLS: true})
 	m := welcome()
-	if err := send(t, newSender(t, srv, ""), m); err != nil {
+	if err := send(t, srv.Sender(t, from, ""), m); err != nil {
 		t.Fatal(err)
 	}
 	got := srv.Wait(t, 1, 5*time.Second)[0]
@@ -124,7 +114,7 @@ func TestImplicitTLS(t *testing.T) {
 
 func TestStartTLSRequiredRefusesPlainServer(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{NoTLS: true})
-	err := send(t, newSender(t, srv, "starttls=required"), welcome())
+	err := send(t, srv.Sender(t, from, "starttls=required"), welcome())
 	if err == nil || notify.IsPermanent(err) {
 		t.Fatalf("got %v, want a retryable error", err)
 	}
@@ -135,7 +125,7 @@ func TestStartTLSRequiredRefusesPlainServer(t *testing.T) {
 
 func TestNoPasswordOverPlainConnection(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{NoTLS: true})
-	err := send(t, newSender(t, srv, ""), welcome())
+	err := send(t, srv.Sender(t, from, ""), welcome())
 	if err == nil {
 		t.Fatal("logged in and sent over an unencrypted connection")
 	}
@@ -169,7 +159,7 @@ func TestRefusalClassification(t *testing.T) {
 		srv.OnData(func(smtptest.Mail) error {
 			return &gosmtp.SMTPError{Code: tc.code, Message: "not today"}
 		})
-		err := send(t, newSender(t, srv, ""), welcome())
+		err := send(t, srv.Sender(t, from, ""), welcome())
 		if err == nil || notify.IsPermanent(err) != tc.permanent {
 			t.Errorf("server answered %d: got %v, permanent %v, want permanent %v", tc.code, err, notify.IsPermanent(err), tc.permanent)
 		}

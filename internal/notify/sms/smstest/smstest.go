@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 )
@@ -41,6 +42,17 @@ func New(t testing.TB) *Gateway {
 	t.Cleanup(srv.Close)
 	g.URL = srv.URL + "/send"
 	return g
+}
+
+// Sender returns a sender to the gateway at url that gives up on a
+// request after five seconds.
+func Sender(t testing.TB, url string) *sms.Sender {
+	t.Helper()
+	s, err := sms.New(sms.Config{URL: url, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // FailNext makes the next requests fail, one per given status code, in

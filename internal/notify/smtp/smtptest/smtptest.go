@@ -28,7 +28,9 @@ import (
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 
-	"github.com/switchboard-pbx/switchboard/internal/tlscert"
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // Credentials the server accepts.
@@ -86,16 +88,7 @@ func (s *Server) OnData(f func(Mail) error) {
 // New starts a server for the duration of t.
 func New(t testing.TB, opts Options) *Server {
 	t.Helper()
-	certPEM, keyPEM, err := tlscert.Generate([]string{"127.0.0.1"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	pair, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(certPEM)
+	pair, pool := sbtest.Certificate(t, "127.0.0.1")
 	tlsConf := &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 
 	s := &Server{RootCAs: pool, opts: opts, seen: make(chan struct{}, 1)}
@@ -105,7 +98,10 @@ func New(t testing.TB, opts Options) *Server {
 	srv.Domain = "mx.test"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.MaxMessageBytes = 1 << 20
-	var l net.Listener
+	var (
+		l   net.Listener
+		err error
+	)
 	switch {
 	case opts.ImplicitTLS:
 		l, err = tls.Listen("tcp", "127.0.0.1:0", tlsConf)
@@ -147,6 +143,18 @@ func (s *Server) URL(from, query string) string {
 	return u.String()
 }
 
+// Sender returns a sender with the given from address to this server that
+// trusts its certificate; query is as for URL.
+func (s *Server) Sender(t testing.TB, from, query string) *smtp.Sender {
+	t.Helper()
+	snd, err := smtp.New(smtp.Config{URL: s.URL(from, query),
+		TLSConfig: &tls.Config{RootCAs: s.RootCAs}, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snd
+}
+
 // Mails returns the messages accepted so far, oldest first.
 func (s *Server) Mails() []Mail {
 	s.mu.Lock()
@@ -170,6 +178,26 @@ func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []Mail {
 			t.Fatalf("smtptest: %d messages after %v, want %d", len(s.Mails()), timeout, n)
 		}
 	}
+}
+
+// Copies counts the mails in got by Message-ID and fails t for a mail
+// that is not one of msgs to its recipient: the Message-ID of a message
+// is <key@domain>, after its key.
+func Copies(t testing.TB, got []Mail, msgs []*switchboard.Message, domain string) map[string]int {
+	t.Helper()
+	to := map[string]string{}
+	for _, m := range msgs {
+		to["<"+m.Key+"@"+domain+">"] = m.To
+	}
+	copies := map[string]int{}
+	for _, g := range got {
+		id := g.Header.Get("Message-Id")
+		if want, ok := to[id]; !ok || len(g.To) != 1 || g.To[0] != want {
+			t.Errorf("mail to %v with Message-ID %q matches no message", g.To, id)
+		}
+		copies[id]++
+	}
+	return copies
 }
 
 type session struct {
