@@ -15,7 +15,7 @@ import (
 // unlinking.
 func (s *server) deviceActionRoutes() {
 	huma.Register(s.api, s.op("get-device-status", http.MethodGet, "/devices/{id}/status", "Whether the device is registered, from where and how", "devices", 0),
-		func(ctx context.Context, in *struct{ IDPath }) (*body[*app.DeviceStatus], error) {
+		func(ctx context.Context, in *struct{ IDPath }) (*body[*switchboard.DeviceStatus], error) {
 			v, err := s.svc.Status(ctx, principal(ctx), in.ID)
 			return reply(s, ctx, v, err)
 		})

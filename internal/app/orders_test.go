@@ -8,6 +8,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
 )
@@ -22,9 +23,10 @@ func TestRunOrdersWakesAndStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := app.New(app.Options{Store: db})
-	woken := make(chan struct{}, 10)
-	svc.OnOutbox(func() { woken <- struct{}{} })
+	b := bus.NewLocal()
+	woken, stop := b.Subscribe(switchboard.TopicOutbox)
+	defer stop()
+	svc := app.New(app.Options{Store: db, Bus: b})
 	sys := switchboard.System
 	c, err := svc.CreateCustomer(ctx, sys, app.CustomerInput{Name: "Acme", AdminEmail: "admin@acme.example"})
 	if err != nil {
