@@ -11,21 +11,6 @@ import (
 	"time"
 )
 
-// serveNode is one running serve with the addresses a phone and the API
-// client need.
-type serveNode struct {
-	http, sip, sipTLS string
-	stop              func()
-}
-
-// startSIPNode runs serve on free ports with its SIP addresses known.
-func startSIPNode(t *testing.T, data string, extra ...string) *serveNode {
-	t.Helper()
-	n := &serveNode{sip: freeAddr(t), sipTLS: freeAddr(t)}
-	n.http, n.stop = startServe(t, data, append([]string{"--sip", n.sip, "--sip-tls", n.sipTLS}, extra...)...)
-	return n
-}
-
 // apiClient calls serve's API with the operator token.
 type apiClient struct {
 	t     *testing.T
@@ -119,7 +104,7 @@ func (c *apiClient) waitState(dev, state string) map[string]any {
 // failed attempt is in the security log.
 func TestServeRegisterStatusAndReset(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
@@ -175,7 +160,7 @@ func TestServeRegisterStatusAndReset(t *testing.T) {
 // action stays pending and reaches the device with its next registration.
 func TestServePendingActionOnRegistration(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
@@ -197,7 +182,7 @@ func TestServePendingActionOnRegistration(t *testing.T) {
 // without encryption is refused over UDP from outside the access networks.
 func TestServeEncryptionPolicy(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(true)
@@ -218,7 +203,7 @@ func TestServeEncryptionPolicy(t *testing.T) {
 	}
 
 	outside := t.TempDir()
-	n2 := startSIPNode(t, outside, "--access-networks", "10.0.0.0/8")
+	n2 := startNode(t, outside, "--access-networks", "10.0.0.0/8")
 	defer n2.stop()
 	api2 := newAPIClient(t, n2.http, outside)
 	plain := api2.newDevice(false)

@@ -17,9 +17,9 @@ import (
 func TestTwoNodesShareRegistrations(t *testing.T) {
 	db := pgtest.URL(t)
 	data := t.TempDir()
-	first := startSIPNode(t, data, "--db", db)
+	first := startNode(t, data, "--db", db)
 	defer first.stop()
-	second := startSIPNode(t, data, "--db", db)
+	second := startNode(t, data, "--db", db)
 	defer second.stop()
 	api1 := newAPIClient(t, first.http, data)
 	api2 := newAPIClient(t, second.http, data)

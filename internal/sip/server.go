@@ -145,7 +145,12 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 			default:
 				err = fmt.Errorf("sip: unknown listener %q", l.network)
 			}
-			if err != nil && ctx.Err() == nil {
+			if ctx.Err() == nil {
+				if err == nil {
+					// sipgo returns nil when a UDP socket is closed
+					// under it: the socket stopped all the same.
+					err = net.ErrClosed
+				}
 				errc <- fmt.Errorf("sip %s listener on %s: %w", l.network, l.addr(), err)
 				cancel()
 			}
