@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
 )
 
 // TestServeStopsEverythingItStarted runs serve with a registered phone and
@@ -18,7 +20,7 @@ func TestServeStopsEverythingItStarted(t *testing.T) {
 	n := startNode(t, data)
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
-	if code, reason := dialPhone(t, "UDP", n.sip).register(acc.username, acc.domain, acc.password, 300); code != 200 {
+	if code, reason := siptest.Dial(t, "UDP", n.sip).Register(acc.username, acc.domain, acc.password, 300); code != 200 {
 		t.Fatalf("REGISTER answered %d %s", code, reason)
 	}
 	api.waitState(acc.device, "online")
