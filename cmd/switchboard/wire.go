@@ -136,7 +136,7 @@ func newBus(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (switchbo
 	if pool == nil {
 		return bus.NewLocal(), func() {}, nil
 	}
-	b, err := pgbus.NewPostgres(ctx, pool, pgbus.PostgresOptions{Logger: log})
+	b, err := pgbus.New(ctx, pool, pgbus.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -35,7 +35,7 @@ func newPGNode(t *testing.T, url string, kr *keyring.Keyring) pgNode {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	b, err := pgbus.NewPostgres(ctx, st.Pool(), pgbus.PostgresOptions{})
+	b, err := pgbus.New(ctx, st.Pool(), pgbus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ const Channel = "switchboard_changes"
 // maxPayload is below PostgreSQL's 8000-byte limit on a NOTIFY payload.
 const maxPayload = 7900
 
-// Postgres is a switchboard.Bus across the nodes sharing one PostgreSQL database, over
+// Bus is a switchboard.Bus across the nodes sharing one PostgreSQL database, over
 // LISTEN/NOTIFY. Each node holds one dedicated connection (taken out of the
 // pool) that LISTENs; Publish sends pg_notify through the pool. Notices
 // from other nodes arrive in the order PostgreSQL delivers them; a node's
@@ -38,7 +38,7 @@ const maxPayload = 7900
 // When the listening connection breaks, the node delivers All on every
 // topic (it may miss notices from now on), reconnects with growing pauses
 // (up to MaxBackoff) and delivers All again once it listens again.
-type Postgres struct {
+type Bus struct {
 	pool   *pgxpool.Pool
 	local  *bus.Local
 	node   string
@@ -50,8 +50,8 @@ type Postgres struct {
 	conn *pgx.Conn // the listening connection, nil while reconnecting
 }
 
-// PostgresOptions tune a Postgres bus; the zero value is fine.
-type PostgresOptions struct {
+// Options tune a Bus; the zero value is fine.
+type Options struct {
 	// Logger receives connection losses and reconnects; nil discards.
 	Logger *slog.Logger
 	// MaxBackoff caps the pause between reconnection attempts; 0 means
@@ -59,10 +59,10 @@ type PostgresOptions struct {
 	MaxBackoff time.Duration
 }
 
-// NewPostgres starts listening on a dedicated connection of pool and
+// New starts listening on a dedicated connection of pool and
 // returns once the node listens, so a notice published by another node
-// after NewPostgres returns is not missed. Close stops it.
-func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*Postgres, error) {
+// after New returns is not missed. Close stops it.
+func New(ctx context.Context, pool *pgxpool.Pool, o Options) (*Bus, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -71,7 +71,7 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*P
 	}
 	node := make([]byte, 8)
 	_, _ = rand.Read(node)
-	b := &Postgres{pool: pool, local: bus.NewLocal(), node: hex.EncodeToString(node), log: o.Logger, done: make(chan struct{})}
+	b := &Bus{pool: pool, local: bus.NewLocal(), node: hex.EncodeToString(node), log: o.Logger, done: make(chan struct{})}
 	conn, err := b.listen(ctx)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*P
 }
 
 // listen takes a connection out of the pool and LISTENs on it.
-func (b *Postgres) listen(ctx context.Context) (*pgx.Conn, error) {
+func (b *Bus) listen(ctx context.Context) (*pgx.Conn, error) {
 	pc, err := b.pool.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("pgbus: connect for LISTEN: %w", err)
@@ -100,7 +100,7 @@ func (b *Postgres) listen(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // run receives notifications until ctx ends, reconnecting after failures.
-func (b *Postgres) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Duration) {
+func (b *Bus) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Duration) {
 	defer close(b.done)
 	for {
 		err := b.receive(ctx, conn)
@@ -136,7 +136,7 @@ func (b *Postgres) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Dura
 
 // receive hands every notification from conn to the subscribers until the
 // connection fails or ctx ends.
-func (b *Postgres) receive(ctx context.Context, conn *pgx.Conn) error {
+func (b *Bus) receive(ctx context.Context, conn *pgx.Conn) error {
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -156,7 +156,7 @@ func (b *Postgres) receive(ctx context.Context, conn *pgx.Conn) error {
 
 // Publish hands the notice to this node's subscribers, then to the other
 // nodes through pg_notify. A topic may not contain '|'.
-func (b *Postgres) Publish(ctx context.Context, topic, id string) error {
+func (b *Bus) Publish(ctx context.Context, topic, id string) error {
 	if strings.Contains(topic, "|") {
 		return fmt.Errorf("pgbus: topic %q contains '|'", topic)
 	}
@@ -172,10 +172,10 @@ func (b *Postgres) Publish(ctx context.Context, topic, id string) error {
 }
 
 // Subscribe implements switchboard.Bus.
-func (b *Postgres) Subscribe(topic string) (<-chan string, func()) { return b.local.Subscribe(topic) }
+func (b *Bus) Subscribe(topic string) (<-chan string, func()) { return b.local.Subscribe(topic) }
 
 // Close stops listening and closes the dedicated connection.
-func (b *Postgres) Close() error {
+func (b *Bus) Close() error {
 	if b.cancel == nil {
 		return errors.New("pgbus: not started")
 	}

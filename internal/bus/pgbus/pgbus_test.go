@@ -15,7 +15,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // node opens a pool of its own on url, as a second switchboard node would,
 // and a Postgres bus on it.
-func node(t *testing.T, url string) *Postgres {
+func node(t *testing.T, url string) *Bus {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -23,7 +23,7 @@ func node(t *testing.T, url string) *Postgres {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewPostgres(ctx, pool, PostgresOptions{MaxBackoff: 200 * time.Millisecond})
+	b, err := New(ctx, pool, Options{MaxBackoff: 200 * time.Millisecond})
 	if err != nil {
 		pool.Close()
 		t.Fatal(err)
