@@ -92,8 +92,11 @@ func (l *listeners) sip(cert tls.Certificate) []sip.Listener {
 }
 
 // close closes every socket that is open; closing one its server closed
-// already does no harm.
+// already does no harm, and a nil l has none.
 func (l *listeners) close() {
+	if l == nil {
+		return
+	}
 	for _, c := range []interface{ Close() error }{l.http, l.prov, l.sipUDP, l.sipTCP, l.sipTLS, l.sipWSS} {
 		if c != nil {
 			_ = c.Close()
@@ -110,11 +113,4 @@ func portOf(a net.Addr) int {
 		return a.Port
 	}
 	return 0
-}
-
-// closeIfSet closes handed-over listeners serve does not get to use.
-func (l *listeners) closeIfSet() {
-	if l != nil {
-		l.close()
-	}
 }

@@ -102,24 +102,22 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 }
 
 func serve(ctx context.Context, dataDir string, c serveConfig) error {
+	ls := c.listeners
+	defer func() { ls.close() }()
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
-		c.listeners.closeIfSet()
 		return fmt.Errorf("--log-level: %w", err)
 	}
 	log := newLogger(os.Stderr, level)
 	nets, err := c.validate()
 	if err != nil {
-		c.listeners.closeIfSet()
 		return err
 	}
-	ls := c.listeners
 	if ls == nil {
 		if ls, err = listen(c); err != nil {
 			return err
 		}
 	}
-	defer ls.close()
 	if c.publicHost == "" {
 		c.publicHost, _ = os.Hostname()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	sipgo "github.com/emiago/sipgo/sip"
 	"github.com/prometheus/client_golang/prometheus"
@@ -43,10 +44,16 @@ func registerMetrics(reg prometheus.Registerer, srv *sip.Server) error {
 // quietSipgo sends sipgo's own default log (outside the transport layer
 // the server already quiets) to log, errors only: sipgo logs connection
 // bookkeeping at warning level, which a phone closing its connection
-// triggers and which would let anyone fill the log.
+// triggers and which would let anyone fill the log. The default is one per
+// process and read without a lock by running servers, so it is set once,
+// by the first registrar.
 func quietSipgo(log *slog.Logger) {
-	sipgo.SetDefaultLogger(slog.New(errorsOnly{log.Handler()}).With("component", "sipgo"))
+	sipgoLogOnce.Do(func() {
+		sipgo.SetDefaultLogger(slog.New(errorsOnly{log.Handler()}).With("component", "sipgo"))
+	})
 }
+
+var sipgoLogOnce sync.Once
 
 // errorsOnly passes only errors on.
 type errorsOnly struct{ slog.Handler }
