@@ -60,21 +60,18 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	}
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
-	addrs := make([]string, 4) // http, prov, sip, sip-tls
-	for i := range addrs {
-		a, err := loopbackPort()
-		if err != nil {
-			return err
-		}
-		addrs[i] = a
-	}
 	const host = "127.0.0.1"
-	// serve runs as its own command, with its flags' defaults for
-	// everything the demo does not set.
-	sc := serveCommand(&globals{data: dataDir})
+	port0 := host + ":0"
+	ls, err := listen(serveConfig{http: port0, prov: port0, sip: port0, sipTLS: port0})
+	if err != nil {
+		return err
+	}
+	addrs := []string{ls.http.Addr().String(), ls.prov.Addr().String(), ls.sipTCP.Addr().String(), ls.sipTLS.Addr().String()}
+	// serve runs as its own command on these listeners, with its flags'
+	// defaults for everything else the demo does not set.
+	sc := serveCommandOn(&globals{data: dataDir}, ls)
 	sc.SilenceUsage, sc.SilenceErrors = true, true
-	sc.SetArgs([]string{"--http", addrs[0], "--prov", addrs[1], "--sip", addrs[2], "--sip-tls", addrs[3],
-		"--public-host", host, "--log-level", "warn"})
+	sc.SetArgs([]string{"--public-host", host, "--log-level", "warn"})
 	served, exited := make(chan error, 1), make(chan struct{})
 	go func() { served <- sc.ExecuteContext(ctx); close(exited) }()
 	stopServer := func() error {
@@ -136,7 +133,9 @@ Press Ctrl-C to stop.
 }
 
 // loopbackPort returns a 127.0.0.1 address whose port is free for TCP and
-// UDP at the moment of asking.
+// UDP at the moment of asking. It is closed again: only for a serve run as
+// a child process (bench), which must bind the port itself; in process,
+// hand serve open listeners instead.
 func loopbackPort() (string, error) {
 	for range 20 {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")

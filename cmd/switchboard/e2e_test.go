@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
-	"net/http"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,53 +12,35 @@ import (
 	"time"
 )
 
-// freeAddr returns a loopback address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
+// serveNode is one serve running in-process with the addresses a phone
+// and the API client need.
+type serveNode struct {
+	http, sip, sipTLS string
+	ls                *listeners
+	// done receives what serve returned; stop ends serve and checks it
+	// returned nil.
+	done <-chan error
+	stop func()
+}
+
+// startNode runs serve in-process on listeners bound to loopback port 0,
+// kept open and handed over, and waits for /healthz.
+func startNode(t *testing.T, dataDir string, extra ...string) *serveNode {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	const port0 = "127.0.0.1:0"
+	ls, err := listen(serveConfig{http: port0, prov: port0, sip: port0, sipTLS: port0})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// startServe runs "switchboard serve" in-process on free loopback ports
-// and waits for /healthz.
-func startServe(t *testing.T, dataDir string, extra ...string) (httpAddr string, stop func()) {
-	t.Helper()
-	httpAddr = freeAddr(t)
-	args := append([]string{"serve", "--data", dataDir, "--http", httpAddr, "--prov", freeAddr(t),
-		"--sip", freeAddr(t), "--sip-tls", freeAddr(t), "--public-host", "127.0.0.1", "--log-level", "warn"}, extra...)
-	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		root := newRoot()
-		root.SetArgs(args)
-		done <- root.ExecuteContext(ctx)
-	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get("http://" + httpAddr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			cancel()
-			t.Fatalf("serve exited before it was healthy: %v", err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatal("serve did not become healthy in 30 s")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return httpAddr, func() {
+	n := &serveNode{http: ls.http.Addr().String(), sip: ls.sipTCP.Addr().String(), sipTLS: ls.sipTLS.Addr().String(), ls: ls, done: done}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := serveCommandOn(&globals{data: dataDir}, ls)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs(append([]string{"--public-host", "127.0.0.1", "--log-level", "warn"}, extra...))
+	exited := make(chan struct{})
+	go func() { done <- cmd.ExecuteContext(ctx); close(exited) }()
+	n.stop = func() {
 		cancel()
 		select {
 		case err := <-done:
@@ -70,6 +51,21 @@ func startServe(t *testing.T, dataDir string, extra ...string) (httpAddr string,
 			t.Error("serve did not stop within 20 s of the signal")
 		}
 	}
+	if err := waitHealthy(ctx, "http://"+n.http+"/healthz", exited); err != nil {
+		cancel()
+		if errors.Is(err, errStopped) {
+			err = <-done
+		}
+		t.Fatalf("serve did not become healthy: %v", err)
+	}
+	return n
+}
+
+// startServe runs serve as startNode does and returns its API address.
+func startServe(t *testing.T, dataDir string, extra ...string) (httpAddr string, stop func()) {
+	t.Helper()
+	n := startNode(t, dataDir, extra...)
+	return n.http, n.stop
 }
 
 // run executes one CLI command in-process and returns what it printed.

@@ -39,9 +39,15 @@ type serveConfig struct {
 	tlsCert        string
 	tlsKey         string
 	logLevel       string
+	// listeners, when set, are used instead of the addresses of the flags.
+	listeners *listeners
 }
 
-func serveCommand(g *globals) *cobra.Command {
+func serveCommand(g *globals) *cobra.Command { return serveCommandOn(g, nil) }
+
+// serveCommandOn is serve answering on listeners opened already (tests and
+// the demo); nil opens the addresses of the flags.
+func serveCommandOn(g *globals, ls *listeners) *cobra.Command {
 	var c serveConfig
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -52,6 +58,7 @@ in an embedded SQLite database in --data unless --db names a PostgreSQL server.
 On its first start it writes an operator API token to <data>/operator.token.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			c.listeners = ls
 			return serve(cmd.Context(), g.data, c)
 		},
 	}
@@ -95,6 +102,8 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 }
 
 func serve(ctx context.Context, dataDir string, c serveConfig) error {
+	ls := c.listeners
+	defer func() { ls.close() }()
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
@@ -103,6 +112,11 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	nets, err := c.validate()
 	if err != nil {
 		return err
+	}
+	if ls == nil {
+		if ls, err = listen(c); err != nil {
+			return err
+		}
 	}
 	if c.publicHost == "" {
 		c.publicHost, _ = os.Hostname()
@@ -113,7 +127,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	sys, err := openSystem(ctx, dataDir, c, nets, reg, log)
+	sys, err := openSystem(ctx, dataDir, c, ls, nets, reg, log)
 	if err != nil {
 		return err
 	}
@@ -121,7 +135,6 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	if err := sys.ensureOperatorToken(ctx, dataDir); err != nil {
 		return err
 	}
-
 	cert, err := tlscert.Load(dataDir, c.tlsCert, c.tlsKey, []string{c.publicHost, "localhost", "127.0.0.1", "::1"})
 	if err != nil {
 		return err
@@ -136,63 +149,73 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("/", sys.apiHandler)
+	mux.Handle("/", sys.api)
 
-	servers := []*http.Server{
-		{Addr: c.http, Handler: mux, ReadHeaderTimeout: 10 * time.Second},
-		{Addr: c.prov, Handler: sys.provHandler, ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlscert.ServerConfig(cert)},
+	provTLS := tlscert.ServerConfig(cert)
+	parts, err := sys.workers(c, reg)
+	if err != nil {
+		return err
 	}
-	errc := make(chan error, len(servers)+1)
-	// stop undoes what has started so far, last first; serve runs it on
-	// every way out, so a failed start leaves nothing listening behind.
-	var stops []func()
-	stop := sync.OnceFunc(func() {
-		for i := len(stops) - 1; i >= 0; i-- {
-			stops[i]()
-		}
-	})
-	defer stop()
-	for _, s := range servers {
-		ln, err := net.Listen("tcp", s.Addr)
-		if err != nil {
-			return fmt.Errorf("listen on %s: %w", s.Addr, err)
-		}
-		if s.TLSConfig != nil {
-			ln = tls.NewListener(ln, s.TLSConfig)
-		}
-		log.Info("listening", "addr", ln.Addr().String(), "tls", s.TLSConfig != nil)
+	parts = append(parts,
+		func(ctx context.Context) error {
+			if err := sys.sip.Run(ctx, ls.sip(cert)...); err != nil {
+				return fmt.Errorf("SIP registrar: %w", err)
+			}
+			return nil
+		},
+		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ls.http, log),
+		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(ls.prov, provTLS), log),
+	)
+	ready.Store(true)
+	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)
+	err = runAll(ctx, parts...)
+	ready.Store(false)
+	if err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// serveHTTP serves HTTP on ln until ctx ends, then shuts the server down
+// gracefully. A listener that fails makes it return the address and the
+// cause.
+func serveHTTP(s *http.Server, ln net.Listener, log *slog.Logger) func(context.Context) error {
+	return func(ctx context.Context) error {
+		log.Info("listening", "addr", ln.Addr().String())
+		errc := make(chan error, 1)
 		go func() { errc <- s.Serve(ln) }()
-		stops = append(stops, func() {
-			shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-			defer cancel()
-			if err := s.Shutdown(shutdownCtx); err != nil {
-				log.Warn("shutdown", "addr", s.Addr, "err", err)
+		select {
+		case err := <-errc:
+			return fmt.Errorf("listener on %s failed: %w", ln.Addr(), err)
+		case <-ctx.Done():
+		}
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := s.Shutdown(shutdownCtx); err != nil {
+			log.Warn("shutdown", "addr", ln.Addr().String(), "err", err)
+		}
+		<-errc
+		return nil
+	}
+}
+
+// runAll runs every part until ctx ends or one fails, then stops the others
+// and waits for all of them. It returns the first failure.
+func runAll(ctx context.Context, parts ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for _, run := range parts {
+		wg.Go(func() {
+			if err := run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				once.Do(func() { first = err })
+				cancel()
 			}
 		})
 	}
-	stopSIP, err := sys.startSIP(ctx, c, cert)
-	if err != nil {
-		return err
-	}
-	stops = append(stops, stopSIP)
-	stopWorkers, err := sys.startWorkers(ctx, c, reg)
-	if err != nil {
-		return err
-	}
-	stops = append(stops, stopWorkers)
-	ready.Store(true)
-	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)
-
-	select {
-	case <-ctx.Done():
-		log.Info("shutting down")
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			log.Error("listener failed", "err", err)
-		}
-	}
-	ready.Store(false)
-	stop()
-	log.Info("stopped")
-	return nil
+	wg.Wait()
+	return first
 }

@@ -9,22 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
 )
-
-// serveNode is one running serve with the addresses a phone and the API
-// client need.
-type serveNode struct {
-	http, sip, sipTLS string
-	stop              func()
-}
-
-// startSIPNode runs serve on free ports with its SIP addresses known.
-func startSIPNode(t *testing.T, data string, extra ...string) *serveNode {
-	t.Helper()
-	n := &serveNode{sip: freeAddr(t), sipTLS: freeAddr(t)}
-	n.http, n.stop = startServe(t, data, append([]string{"--sip", n.sip, "--sip-tls", n.sipTLS}, extra...)...)
-	return n
-}
 
 // apiClient calls serve's API with the operator token.
 type apiClient struct {
@@ -119,7 +106,7 @@ func (c *apiClient) waitState(dev, state string) map[string]any {
 // failed attempt is in the security log.
 func TestServeRegisterStatusAndReset(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
@@ -127,11 +114,11 @@ func TestServeRegisterStatusAndReset(t *testing.T) {
 		t.Fatalf("status of a device that never registered: %v", st)
 	}
 
-	phone := dialPhone(t, "UDP", n.sip)
-	if code, _ := phone.register(acc.username, acc.domain, "wrong-password", 300); code != 401 {
+	phone := siptest.Dial(t, "UDP", n.sip)
+	if code, _ := phone.Register(acc.username, acc.domain, "wrong-password", 300); code != 401 {
 		t.Fatalf("REGISTER with a wrong password answered %d, want 401", code)
 	}
-	if code, reason := phone.register(acc.username, acc.domain, acc.password, 300); code != 200 {
+	if code, reason := phone.Register(acc.username, acc.domain, acc.password, 300); code != 200 {
 		t.Fatalf("REGISTER answered %d %s, want 200", code, reason)
 	}
 	st := api.status(acc.device)
@@ -140,11 +127,11 @@ func TestServeRegisterStatusAndReset(t *testing.T) {
 		t.Fatalf("status after registering: %v", st)
 	}
 
-	done := make(chan *sipMsg, 1)
-	go func() { done <- phone.waitNotify(10 * time.Second) }()
+	done := make(chan *siptest.Msg, 1)
+	go func() { done <- phone.WaitNotify(10 * time.Second) }()
 	res := api.call(200, "POST", "/devices/"+acc.device+"/reset", nil)
 	notify := <-done
-	if ev := notify.headers.Get("Event"); ev != "check-sync;reboot=true" {
+	if ev := notify.Headers.Get("Event"); ev != "check-sync;reboot=true" {
 		t.Errorf("NOTIFY Event = %q, want check-sync;reboot=true", ev)
 	}
 	bs, _ := res["bindings"].([]any)
@@ -175,18 +162,18 @@ func TestServeRegisterStatusAndReset(t *testing.T) {
 // action stays pending and reaches the device with its next registration.
 func TestServePendingActionOnRegistration(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
 	if res := api.call(200, "POST", "/devices/"+acc.device+"/sync", nil); res["state"] != "pending" {
 		t.Fatalf("sync of an offline device: %v, want pending", res)
 	}
-	phone := dialPhone(t, "TCP", n.sip)
-	if code, reason := phone.register(acc.username, acc.domain, acc.password, 300); code != 200 {
+	phone := siptest.Dial(t, "TCP", n.sip)
+	if code, reason := phone.Register(acc.username, acc.domain, acc.password, 300); code != 200 {
 		t.Fatalf("REGISTER over TCP answered %d %s", code, reason)
 	}
-	if ev := phone.waitNotify(10 * time.Second).headers.Get("Event"); ev != "check-sync;reboot=false" {
+	if ev := phone.WaitNotify(10 * time.Second).Headers.Get("Event"); ev != "check-sync;reboot=false" {
 		t.Errorf("pending sync delivered as Event %q, want check-sync;reboot=false", ev)
 	}
 }
@@ -197,12 +184,12 @@ func TestServePendingActionOnRegistration(t *testing.T) {
 // without encryption is refused over UDP from outside the access networks.
 func TestServeEncryptionPolicy(t *testing.T) {
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(true)
 	for _, tr := range []string{"UDP", "TCP"} {
-		code, reason := dialPhone(t, tr, n.sip).register(acc.username, acc.domain, acc.password, 300)
+		code, reason := siptest.Dial(t, tr, n.sip).Register(acc.username, acc.domain, acc.password, 300)
 		if code != 403 || !strings.Contains(reason, "TLS") {
 			t.Errorf("encrypted site over %s: %d %q, want 403 naming TLS", tr, code, reason)
 		}
@@ -210,7 +197,7 @@ func TestServeEncryptionPolicy(t *testing.T) {
 	if st := api.status(acc.device); st["state"] != "offline" {
 		t.Fatalf("refused device shows %v", st)
 	}
-	if code, reason := dialPhone(t, "TLS", n.sipTLS).register(acc.username, acc.domain, acc.password, 300); code != 200 {
+	if code, reason := siptest.Dial(t, "TLS", n.sipTLS).Register(acc.username, acc.domain, acc.password, 300); code != 200 {
 		t.Fatalf("encrypted site over TLS: %d %s, want 200", code, reason)
 	}
 	if st := api.status(acc.device); st["state"] != "online" || st["transport"] != "TLS" || st["encrypted"] != true {
@@ -218,11 +205,11 @@ func TestServeEncryptionPolicy(t *testing.T) {
 	}
 
 	outside := t.TempDir()
-	n2 := startSIPNode(t, outside, "--access-networks", "10.0.0.0/8")
+	n2 := startNode(t, outside, "--access-networks", "10.0.0.0/8")
 	defer n2.stop()
 	api2 := newAPIClient(t, n2.http, outside)
 	plain := api2.newDevice(false)
-	if code, reason := dialPhone(t, "UDP", n2.sip).register(plain.username, plain.domain, plain.password, 300); code != 403 || !strings.Contains(reason, "TLS") {
+	if code, reason := siptest.Dial(t, "UDP", n2.sip).Register(plain.username, plain.domain, plain.password, 300); code != 403 || !strings.Contains(reason, "TLS") {
 		t.Errorf("outside the access networks over UDP: %d %q, want 403 naming TLS", code, reason)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
+	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
 )
 
 // TestTwoNodesShareRegistrations runs two serve processes on one
@@ -17,16 +18,16 @@ import (
 func TestTwoNodesShareRegistrations(t *testing.T) {
 	db := pgtest.URL(t)
 	data := t.TempDir()
-	first := startSIPNode(t, data, "--db", db)
+	first := startNode(t, data, "--db", db)
 	defer first.stop()
-	second := startSIPNode(t, data, "--db", db)
+	second := startNode(t, data, "--db", db)
 	defer second.stop()
 	api1 := newAPIClient(t, first.http, data)
 	api2 := newAPIClient(t, second.http, data)
 	acc := api1.newDevice(false)
 
-	phone := dialPhone(t, "UDP", first.sip)
-	if code, reason := phone.register(acc.username, acc.domain, acc.password, 300); code != 200 {
+	phone := siptest.Dial(t, "UDP", first.sip)
+	if code, reason := phone.Register(acc.username, acc.domain, acc.password, 300); code != 200 {
 		t.Fatalf("REGISTER on the first node: %d %s", code, reason)
 	}
 	st1 := api1.waitState(acc.device, "online")
@@ -37,17 +38,17 @@ func TestTwoNodesShareRegistrations(t *testing.T) {
 		}
 	}
 
-	done := make(chan *sipMsg, 1)
-	go func() { done <- phone.waitNotify(15 * time.Second) }()
+	done := make(chan *siptest.Msg, 1)
+	go func() { done <- phone.WaitNotify(15 * time.Second) }()
 	res := api2.call(200, "POST", "/devices/"+acc.device+"/reset", nil)
 	if res["state"] != "sent" {
 		t.Errorf("reset through the second node: %v, want sent", res)
 	}
-	if ev := (<-done).headers.Get("Event"); ev != "check-sync;reboot=true" {
+	if ev := (<-done).Headers.Get("Event"); ev != "check-sync;reboot=true" {
 		t.Errorf("NOTIFY Event = %q", ev)
 	}
 
-	if code, _ := phone.register(acc.username, acc.domain, acc.password, 0); code != 200 {
+	if code, _ := phone.Register(acc.username, acc.domain, acc.password, 0); code != 200 {
 		t.Fatalf("unREGISTER answered %d", code)
 	}
 	for _, api := range []*apiClient{api1, api2} {
@@ -59,7 +60,7 @@ func TestTwoNodesShareRegistrations(t *testing.T) {
 	api2.call(200, "PATCH", "/sites/"+acc.site, map[string]any{"encryption": true})
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		code, _ := phone.register(acc.username, acc.domain, acc.password, 300)
+		code, _ := phone.Register(acc.username, acc.domain, acc.password, 300)
 		if code == 403 {
 			break
 		}

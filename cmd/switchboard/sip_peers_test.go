@@ -54,7 +54,10 @@ func runServeSIPp(t *testing.T, sipAddr, user, password string, final int, pause
 
 // freePort finds a port free for UDP and TCP alike, with the next port
 // free for TCP too (SIPp and baresip listen on UDP and TCP, and baresip
-// puts TLS on the next port).
+// puts TLS on the next port). The port is closed again before use: it is
+// handed to an external program (SIPp's -p, baresip's sip_listen), which
+// binds it itself and takes no open socket. Switchboard's own sockets are
+// handed over open (startNode).
 func freePort(t *testing.T) int {
 	t.Helper()
 	for range 50 {
@@ -88,7 +91,7 @@ func TestServeSIPp(t *testing.T) {
 		t.Skip("sipp is not installed (Debian package sip-tester); skipping the SIPp test")
 	}
 	data := t.TempDir()
-	n := startSIPNode(t, data)
+	n := startNode(t, data)
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)
@@ -126,7 +129,7 @@ func TestServeBaresip(t *testing.T) {
 		t.Skip("baresip is not installed (Debian package baresip-core); skipping the baresip test")
 	}
 	data := t.TempDir()
-	n := startSIPNode(t, data, "--sip-digest", "md5")
+	n := startNode(t, data, "--sip-digest", "md5")
 	defer n.stop()
 	api := newAPIClient(t, n.http, data)
 	acc := api.newDevice(false)

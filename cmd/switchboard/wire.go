@@ -12,105 +12,135 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/bus/pgbus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/metrics"
+	"github.com/switchboard-pbx/switchboard/internal/provision"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/registrar"
 )
 
 // operatorTokenFile holds the operator token written on the first start.
 const operatorTokenFile = "operator.token"
 
-// system is everything serve runs, wired together.
-type system struct {
-	store       switchboard.Store
-	svc         *app.Service
-	apiHandler  http.Handler
-	provHandler http.Handler
-	// closeProv writes the provisioning server's pending bookkeeping and
-	// stops its change bus; it must run before the store closes.
-	closeProv func()
-	log       *slog.Logger
-	// dataDir, nets, reg and registrar are what startSIP needs.
-	dataDir   string
-	nets      []netip.Prefix
-	reg       prometheus.Registerer
-	registrar *registrar
+// base is what every command working on a data directory opens first.
+type base struct {
+	kr  *keyring.Keyring
+	cat switchboard.Catalogue
+	// db.store is instrumented when a registry was given.
+	db openedStore
 }
 
-// openService opens the keyring and store of a data directory and returns
-// the use cases on top of them; serve and the offline commands share it.
-func openService(ctx context.Context, dataDir, dbURL, publicHost string, provPort, sipPort, sipTLSPort int, reg prometheus.Registerer, log *slog.Logger) (switchboard.Store, *app.Service, error) {
+func openBase(ctx context.Context, dataDir, dbURL string, reg prometheus.Registerer) (base, error) {
 	kr, err := keyring.Load(dataDir)
 	if err != nil {
-		return nil, nil, err
+		return base{}, err
 	}
 	cat, err := vendors.New()
 	if err != nil {
-		return nil, nil, err
+		return base{}, err
 	}
-	st, err := openStore(ctx, dataDir, dbURL, kr)
+	db, err := openStore(ctx, dataDir, dbURL, kr)
 	if err != nil {
-		return nil, nil, err
+		return base{}, err
 	}
-	var store switchboard.Store = st
 	if reg != nil {
-		if store, err = metrics.InstrumentStore(st, reg); err != nil {
-			st.Close()
-			return nil, nil, fmt.Errorf("register store metrics: %w", err)
+		m, err := metrics.InstrumentStore(db.store, reg)
+		if err != nil {
+			db.store.Close()
+			return base{}, fmt.Errorf("register store metrics: %w", err)
 		}
+		db.store = m
 	}
-	svc := app.New(app.Options{
-		Store:           store,
-		Catalogue:       cat,
+	return base{kr: kr, cat: cat, db: db}, nil
+}
+
+// appOptions are the use cases' settings for devices reaching this
+// installation at publicHost on the given ports.
+func (b base) appOptions(publicHost string, provPort, sipPort, sipTLSPort int, log *slog.Logger) app.Options {
+	return app.Options{
+		Store:           b.db.store,
+		Catalogue:       b.cat,
 		ProvisioningURL: "https://" + net.JoinHostPort(publicHost, strconv.Itoa(provPort)),
 		SIP:             app.SIPSettings{Domain: publicHost, Registrar: publicHost, Port: sipPort, TLSPort: sipTLSPort},
 		Logger:          log,
-	})
-	return store, svc, nil
+	}
 }
 
-func openSystem(ctx context.Context, dataDir string, c serveConfig, nets []netip.Prefix, reg *prometheus.Registry, log *slog.Logger) (*system, error) {
-	store, svc, err := openService(ctx, dataDir, c.db, c.publicHost, port(c.prov, 8448), port(c.sip, 5060), port(c.sipTLS, 5061), reg, log)
+// openService opens the keyring and store of a data directory and returns
+// the use cases on top of them, without SIP or change notices; the offline
+// commands use it.
+func openService(ctx context.Context, dataDir, dbURL, publicHost string, provPort, sipPort, sipTLSPort int, reg prometheus.Registerer, log *slog.Logger) (switchboard.Store, *app.Service, error) {
+	b, err := openBase(ctx, dataDir, dbURL, reg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.db.store, app.New(b.appOptions(publicHost, provPort, sipPort, sipTLSPort, log)), nil
+}
+
+// system is everything serve runs, wired together, in the order built:
+// store, bus, registrar, use cases, API and provisioning.
+type system struct {
+	store    switchboard.Store
+	outbox   switchboard.Outbox
+	bus      switchboard.Bus
+	closeBus func()
+	sip      *registrar.Registrar
+	svc      *app.Service
+	api      http.Handler
+	prov     *provision.Server
+	log      *slog.Logger
+}
+
+func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listeners, nets []netip.Prefix, reg *prometheus.Registry, log *slog.Logger) (*system, error) {
+	b, err := openBase(ctx, dataDir, c.db, reg)
 	if err != nil {
 		return nil, err
 	}
-	r := &registrar{store: store, svc: svc, node: sipNode(c), log: log, changesQ: make(chan statusChange, statusQueue)}
-	svc.SetRegistrar(r)
-	prov, closeProv, err := provisioningHandler(ctx, store, svc, nets, log)
-	if err != nil {
-		store.Close()
+	s := &system{store: b.db.store, outbox: b.db.outbox, log: log}
+	fail := func(err error) (*system, error) {
+		s.close()
 		return nil, err
 	}
-	return &system{
-		store:       store,
-		svc:         svc,
-		apiHandler:  api.New(svc, api.Options{Logger: log, Registry: reg}),
-		provHandler: prov,
-		closeProv:   closeProv,
-		log:         log,
-		dataDir:     dataDir,
-		nets:        nets,
-		reg:         reg,
-		registrar:   r,
-	}, nil
+	if s.bus, s.closeBus, err = newBus(ctx, b.db.pool, log); err != nil {
+		return fail(fmt.Errorf("start the change bus: %w", err))
+	}
+	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, nets, reg, log); err != nil {
+		return fail(err)
+	}
+	tlsPort := 5061
+	if ls.sipTLS != nil {
+		tlsPort = portOf(ls.sipTLS.Addr())
+	}
+	opts := b.appOptions(c.publicHost, portOf(ls.prov.Addr()), portOf(ls.sipTCP.Addr()), tlsPort, log)
+	opts.Registrar, opts.Bus = s.sip, s.bus
+	s.svc = app.New(opts)
+	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg})
+	if s.prov, err = provision.New(provision.Options{Source: s.svc, Changes: s.bus, AccessNetworks: nets, Logger: log}); err != nil {
+		return fail(fmt.Errorf("start the provisioning server: %w", err))
+	}
+	return s, nil
 }
 
-// port returns the port of addr, or def when it has none.
-func port(addr string, def int) int {
-	_, p, err := net.SplitHostPort(addr)
+// newBus returns the change bus for the store and a function that stops
+// it: PostgreSQL LISTEN/NOTIFY when the store is PostgreSQL (several nodes
+// may share it), in process otherwise.
+func newBus(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (switchboard.Bus, func(), error) {
+	if pool == nil {
+		return bus.NewLocal(), func() {}, nil
+	}
+	b, err := pgbus.New(ctx, pool, pgbus.Options{Logger: log})
 	if err != nil {
-		return def
+		return nil, nil, err
 	}
-	n, err := strconv.Atoi(p)
-	if err != nil || n == 0 {
-		return def
-	}
-	return n
+	return b, func() { _ = b.Close() }, nil
 }
 
 // ensureOperatorToken creates the operator token on the first start and
@@ -133,9 +163,18 @@ func (s *system) ensureOperatorToken(ctx context.Context, dataDir string) error 
 	return nil
 }
 
-// close stops what writes to the store, then the store.
+// close writes the provisioning server's pending bookkeeping, stops the
+// bus, then closes the store; serve calls it once everything it ran has
+// stopped.
 func (s *system) close() {
-	s.closeProv()
+	if s.prov != nil {
+		if err := s.prov.Close(); err != nil {
+			s.log.Warn("provisioning: pending bookkeeping not written at shutdown", "err", err)
+		}
+	}
+	if s.closeBus != nil {
+		s.closeBus()
+	}
 	if err := s.store.Close(); err != nil {
 		s.log.Warn("close store", "err", err)
 	}

@@ -2,31 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
-	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/metrics"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
 )
-
-// outboxOf returns the Outbox of the store under the metrics wrapper.
-func outboxOf(st switchboard.Store) (switchboard.Outbox, error) {
-	if m, ok := st.(*metrics.Store); ok {
-		st = m.Store
-	}
-	ob, ok := st.(switchboard.Outbox)
-	if !ok {
-		return nil, fmt.Errorf("the store %T keeps no outbox", st)
-	}
-	return ob, nil
-}
 
 // senders builds the mail and SMS senders the flags ask for; a channel
 // without a flag gets none and its messages stay in the outbox.
@@ -53,15 +38,16 @@ func senders(c serveConfig) (map[switchboard.Channel]notify.Sender, error) {
 	return out, nil
 }
 
-// startWorkers starts the order worker and the outbox dispatcher. The
-// returned function stops both and waits for them; a message being sent
-// when they stop is recorded as interrupted and sent again, with the same
-// key, after the next start.
-func (s *system) startWorkers(ctx context.Context, c serveConfig, reg prometheus.Registerer) (func(), error) {
-	ob, err := outboxOf(s.store)
-	if err != nil {
-		return nil, err
-	}
+// pendingWorkers deliver pending actions at once, each waiting for its
+// NOTIFY's answer; a boot storm brings many due at the same time.
+const pendingWorkers = 16
+
+// workers returns the background work serve runs beside its servers: the
+// outbox dispatcher and its wake-up on outbox notices, the order worker,
+// and the delivery of the pending actions the registrar reports due. A
+// message being sent when they stop is recorded as interrupted and sent
+// again, with the same key, after the next start.
+func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(context.Context) error, error) {
 	snd, err := senders(c)
 	if err != nil {
 		return nil, err
@@ -70,32 +56,28 @@ func (s *system) startWorkers(ctx context.Context, c serveConfig, reg prometheus
 	if err != nil {
 		return nil, fmt.Errorf("register outbox metrics: %w", err)
 	}
-	d, err := notify.New(notify.Config{Outbox: ob, Senders: snd, Logger: s.log, Metrics: m})
+	d, err := notify.New(notify.Config{Outbox: s.outbox, Senders: snd, Logger: s.log, Metrics: m})
 	if err != nil {
 		return nil, err
 	}
-	s.svc.OnOutbox(d.Wake)
 	for ch, sender := range snd {
 		s.log.Info("outbox: delivering", "channel", string(ch), "via", fmt.Sprint(sender))
 	}
-	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	var wg sync.WaitGroup
-	errs := make(chan error, 2)
-	for _, run := range []func(context.Context) error{d.Run, func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0) }} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- run(wctx)
-		}()
-	}
-	return func() {
-		cancel()
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil && !errors.Is(err, context.Canceled) {
-				s.log.Warn("worker stopped with an error", "err", err)
+	wake, stopWake := s.bus.Subscribe(switchboard.TopicOutbox)
+	return []func(context.Context) error{
+		d.Run,
+		func(ctx context.Context) error {
+			defer stopWake()
+			for {
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-wake:
+					d.Wake()
+				}
 			}
-		}
+		},
+		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0) },
+		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
 	}, nil
 }

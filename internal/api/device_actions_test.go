@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 func TestNewKey(t *testing.T) {
@@ -88,7 +87,7 @@ func TestStatusAndActions(t *testing.T) {
 	if st["state"] != "offline" || st["ip"] != "" || st["double_registration"] != false {
 		t.Errorf("status of a new device: %v", st)
 	}
-	e.sip.setOnline(a.dev1, app.DeviceStatus{State: "online", IP: "192.0.2.7", LastIP: "192.0.2.7", UserAgent: "Acme D100 1.2", Encrypted: true})
+	e.sip.setOnline(a.dev1, switchboard.DeviceStatus{State: "online", IP: "192.0.2.7", LastIP: "192.0.2.7", UserAgent: "Acme D100 1.2", Encrypted: true})
 	st = e.must(200, "GET", dev+"/status", a.admin, nil).obj()
 	if st["state"] != "online" || st["ip"] != "192.0.2.7" || st["user_agent"] != "Acme D100 1.2" || st["encrypted"] != true {
 		t.Errorf("status online: %v", st)

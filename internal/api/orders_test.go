@@ -320,7 +320,7 @@ func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	e := newEnv(t)
 	a := e.makeTenant("alpha", "+4930111")
 	e.processOrders(2)
-	e.sip.setOnline(a.dev1, app.DeviceStatus{State: app.StateOnline})
+	e.sip.setOnline(a.dev1, switchboard.DeviceStatus{State: switchboard.StateOnline})
 	oldPass := e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password")
 	oldURL := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.admin, nil).str("provisioning_url")
 	e.must(204, "DELETE", "/api/v1/workplaces/"+a.wp1, a.admin, nil)

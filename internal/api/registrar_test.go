@@ -6,14 +6,13 @@ import (
 	"sync"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // fakeRegistrar stands in for the SIP server: tests set who is online and
 // see which NOTIFYs were asked for.
 type fakeRegistrar struct {
 	mu       sync.Mutex
-	online   map[string]app.DeviceStatus
+	online   map[string]switchboard.DeviceStatus
 	notified []string
 	// invalidated lists the accounts dropped from the cache, "*" for all.
 	invalidated []string
@@ -41,33 +40,33 @@ func (f *fakeRegistrar) takeInvalidated() []string {
 	return out
 }
 
-func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {
+func (f *fakeRegistrar) setOnline(id string, st switchboard.DeviceStatus) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.online == nil {
-		f.online = map[string]app.DeviceStatus{}
+		f.online = map[string]switchboard.DeviceStatus{}
 	}
 	f.online[id] = st
 }
 
-func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
+func (f *fakeRegistrar) Status(id string) switchboard.DeviceStatus {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if st, ok := f.online[id]; ok {
 		return st
 	}
-	return app.DeviceStatus{State: app.StateOffline}
+	return switchboard.DeviceStatus{State: switchboard.StateOffline}
 }
 
-func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) error {
+func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) ([]switchboard.BindingOutcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail != nil {
-		return f.fail
+		return nil, f.fail
 	}
 	if _, ok := f.online[d.ID]; !ok {
-		return switchboard.Errorf(switchboard.ENOTFOUND, "The device is not registered")
+		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "The device is not registered")
 	}
 	f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
-	return nil
+	return nil, nil
 }

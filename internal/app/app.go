@@ -44,7 +44,11 @@ type Options struct {
 	Logger *slog.Logger
 	// Registrar reports registrations and notifies registered devices; nil
 	// when no SIP server runs (every device shows offline).
-	Registrar Registrar
+	Registrar switchboard.Registrar
+	// Bus receives a notice after each committed change that may make
+	// something cached stale (profiles, SIP accounts) and after messages
+	// were written to the outbox; nil publishes none.
+	Bus switchboard.Bus
 	// Messages names the service and the user portal in the e-mails and
 	// SMS the use cases write to the outbox.
 	Messages messages.Env
@@ -58,7 +62,8 @@ type Service struct {
 	provURL   string
 	sip       SIPSettings
 	log       *slog.Logger
-	registrar Registrar
+	registrar switchboard.Registrar
+	bus       switchboard.Bus
 	notify    *notifyState
 	hooks     hooks
 }
@@ -73,6 +78,7 @@ func New(o Options) *Service {
 		sip:       o.SIP,
 		log:       o.Logger,
 		registrar: o.Registrar,
+		bus:       o.Bus,
 		notify:    newNotifyState(o.Messages),
 	}
 	if s.now == nil {

@@ -17,7 +17,7 @@ import (
 func TestFailedAuditWriteChangesNothing(t *testing.T) {
 	t.Parallel()
 	e, w := newWorld(t, false)
-	e.sip.setOnline(w.a.desk1.ID, app.DeviceStatus{})
+	e.sip.setOnline(w.a.desk1.ID, switchboard.DeviceStatus{})
 	for len(e.wakes) > 0 {
 		<-e.wakes
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // CustomerInput creates a customer. SIPDomain is derived from the name
@@ -244,7 +243,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 	if err != nil {
 		return nil, err
 	}
-	s.changed(ctx, bus.TopicCustomer, id)
+	s.changed(ctx, switchboard.TopicCustomer, id)
 	if in.SIPDomain != nil {
 		s.invalidateAll()
 	}

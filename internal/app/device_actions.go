@@ -7,7 +7,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // ActionResult says what became of a device action: sent when a NOTIFY
@@ -18,7 +17,7 @@ type ActionResult struct {
 	State  string             `json:"state"`
 	// Bindings is the outcome per registration of the device when a NOTIFY
 	// went out.
-	Bindings []BindingOutcome `json:"bindings,omitempty"`
+	Bindings []switchboard.BindingOutcome `json:"bindings,omitempty"`
 }
 
 // Action result states.
@@ -79,12 +78,12 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 		return nil, err
 	}
 	s.devicesChanged(ctx, d)
-	s.changed(ctx, bus.TopicWorkplace, d.WorkplaceID)
+	s.changed(ctx, switchboard.TopicWorkplace, d.WorkplaceID)
 	res := &ActionResult{Action: action, State: ActionPending}
 	if s.registrar == nil {
 		return res, nil
 	}
-	out, err := s.notifyDevice(ctx, d, reboot)
+	out, err := s.registrar.Notify(ctx, d, reboot)
 	switch {
 	case err == nil:
 		res.State, res.Bindings = ActionSent, out

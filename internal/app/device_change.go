@@ -7,7 +7,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // deviceFor loads a device the caller may see.
@@ -120,7 +119,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		return nil, err
 	}
 	s.devicesChanged(ctx, d)
-	s.changed(ctx, bus.TopicDevice, oldBase)
+	s.changed(ctx, switchboard.TopicDevice, oldBase)
 	return s.deviceView(d), nil
 }
 

@@ -64,10 +64,8 @@ func newEnv(t *testing.T) *env {
 	e.svc = app.New(app.Options{
 		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,
 		SIP:       app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
-		Registrar: e.sip,
+		Registrar: e.sip, Bus: envBus{e},
 	})
-	e.svc.OnOutbox(func() { e.wakes <- struct{}{} })
-	e.svc.SetChanges(e.changes)
 	e.svc.OnActionDone(func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) })
 	return e
 }
@@ -92,10 +90,24 @@ func (r *recorder) take() (out []string) {
 	return out
 }
 
-// Publish records a change notice (app.ChangePublisher).
-func (r *recorder) Publish(_ context.Context, topic, id string) error {
-	r.add(topic + " " + id)
+// envBus is the Service's bus in the tests: it records change notices
+// ("topic id") and turns the outbox notice into a wake-up.
+type envBus struct{ e *env }
+
+// Publish implements switchboard.Bus.
+func (b envBus) Publish(_ context.Context, topic, id string) error {
+	if topic == switchboard.TopicOutbox {
+		b.e.wakes <- struct{}{}
+		return nil
+	}
+	b.e.changes.add(topic + " " + id)
 	return nil
+}
+
+// Subscribe implements switchboard.Bus; the use cases subscribe to nothing.
+func (envBus) Subscribe(string) (<-chan string, func()) {
+	ch := make(chan string)
+	return ch, func() {}
 }
 
 // clock is the Service's clock. Each reading is a millisecond later than

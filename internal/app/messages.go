@@ -3,45 +3,29 @@ package app
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 )
 
-// notifyState connects the use cases with the workers that act on what they
-// wrote: the outbox dispatcher and the order worker. It also holds the
+// notifyState holds what the use cases share with the order worker (its
+// wake-up), the environment of the messages they write, and the
 // password-reset limits.
 type notifyState struct {
 	env    messages.Env
 	orders chan struct{}
 	resets *resetLimiter
-
-	mu   sync.Mutex
-	wake func()
 }
 
 func newNotifyState(env messages.Env) *notifyState {
 	return &notifyState{env: env, orders: make(chan struct{}, 1), resets: newResetLimiter()}
 }
 
-// OnOutbox sets the function called after a transaction that wrote messages
-// has committed, typically the dispatcher's Wake. Without one, messages wait
-// for the dispatcher's next poll.
-func (s *Service) OnOutbox(wake func()) {
-	s.notify.mu.Lock()
-	defer s.notify.mu.Unlock()
-	s.notify.wake = wake
-}
-
-// outboxWritten tells the dispatcher that messages were committed.
-func (s *Service) outboxWritten() {
-	s.notify.mu.Lock()
-	wake := s.notify.wake
-	s.notify.mu.Unlock()
-	if wake != nil {
-		wake()
-	}
+// outboxWritten tells the dispatchers that messages were committed, with a
+// notice on the bus; without one, messages wait for a dispatcher's next
+// poll.
+func (s *Service) outboxWritten(ctx context.Context) {
+	s.changed(ctx, switchboard.TopicOutbox, switchboard.All)
 }
 
 // ordersWritten tells the order worker that an order was committed.

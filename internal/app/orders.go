@@ -156,7 +156,7 @@ func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 		wrote = wrote || w
 	}
 	if wrote {
-		s.outboxWritten()
+		s.outboxWritten(ctx)
 	}
 	return len(claimed), errors.Join(errs...)
 }

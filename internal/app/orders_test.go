@@ -289,7 +289,7 @@ func TestDeleteWorkplace(t *testing.T) {
 	_, err := e.svc.SetKeys(e.ctx, tn.admin, tn.desk1.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202"}})
 	e.must(err)
 	old, softAuth := e.stored(tn.desk1.ID), e.stored(soft.ID).SIP.AuthName
-	e.sip.setOnline(tn.desk1.ID, app.DeviceStatus{})
+	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{})
 	e.sip.take()
 
 	e.must(e.svc.DeleteWorkplace(e.ctx, tn.admin, tn.wp1.ID))

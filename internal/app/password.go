@@ -182,7 +182,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, username, remoteAddr
 		return err
 	}
 	if sent {
-		s.outboxWritten()
+		s.outboxWritten(ctx)
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // Dependency names one record a device's profile was built from, as a
@@ -123,7 +122,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	out := &DeviceProvisioning{
 		DeviceID: d.ID, CustomerID: d.CustomerID, Model: m, MAC: d.MAC, AllowList: c.AllowList,
 		Version: d.UpdatedAt, PendingAction: d.PendingAction,
-		Depends: []Dependency{{bus.TopicDevice, d.ID}, {bus.TopicCustomer, c.ID}},
+		Depends: []Dependency{{switchboard.TopicDevice, d.ID}, {switchboard.TopicCustomer, c.ID}},
 	}
 	w, site, err := s.placeOf(tx, d, out)
 	if err != nil {
@@ -181,7 +180,7 @@ func (s *Service) placeOf(tx switchboard.Tx, d *switchboard.Device, out *DeviceP
 	if err != nil {
 		return nil, nil, fmt.Errorf("load workplace: %w", err)
 	}
-	out.Depends = append(out.Depends, Dependency{bus.TopicWorkplace, w.ID})
+	out.Depends = append(out.Depends, Dependency{switchboard.TopicWorkplace, w.ID})
 	if w.SiteID == "" {
 		return w, nil, nil
 	}
@@ -189,7 +188,7 @@ func (s *Service) placeOf(tx switchboard.Tx, d *switchboard.Device, out *DeviceP
 	if err != nil {
 		return nil, nil, fmt.Errorf("load site: %w", err)
 	}
-	out.Depends = append(out.Depends, Dependency{bus.TopicSite, site.ID})
+	out.Depends = append(out.Depends, Dependency{switchboard.TopicSite, site.ID})
 	return w, site, nil
 }
 
@@ -209,14 +208,14 @@ func (s *Service) addLines(tx switchboard.Tx, p *switchboard.Profile, d *switchb
 		p.Lines = append(p.Lines, profileLine(d, w))
 	}
 	for i, h := range handsets {
-		out.Depends = append(out.Depends, Dependency{bus.TopicDevice, h.ID})
+		out.Depends = append(out.Depends, Dependency{switchboard.TopicDevice, h.ID})
 		var hw *switchboard.Workplace
 		if h.WorkplaceID != "" {
 			var err error
 			if hw, err = tx.Workplace(h.WorkplaceID); err != nil {
 				return fmt.Errorf("load workplace of handset %s: %w", h.ID, err)
 			}
-			out.Depends = append(out.Depends, Dependency{bus.TopicWorkplace, hw.ID})
+			out.Depends = append(out.Depends, Dependency{switchboard.TopicWorkplace, hw.ID})
 		}
 		p.Lines = append(p.Lines, profileLine(h, hw))
 		name := h.Description

@@ -9,24 +9,12 @@ import (
 	"unicode"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
-
-// ChangePublisher receives a notice after each committed change that may
-// make a cached device profile stale (bus.Bus implements it).
-type ChangePublisher interface {
-	Publish(ctx context.Context, topic, id string) error
-}
 
 // hooks are the Service's outward notifications, set while wiring.
 type hooks struct {
-	changes    ChangePublisher
 	actionDone func(deviceID string, action switchboard.Action)
 }
-
-// SetChanges makes the use cases publish change notices on p. Call it
-// while wiring, before the Service is used.
-func (s *Service) SetChanges(p ChangePublisher) { s.hooks.changes = p }
 
 // OnActionDone registers fn to learn when a device's pending action was
 // carried out by a profile fetch (the device reloaded its profile), so the
@@ -40,14 +28,14 @@ func (s *Service) OnActionDone(fn func(deviceID string, action switchboard.Actio
 // changed publishes change notices after a commit. A failure to reach
 // other nodes is logged: they recover through the bus's reconnect.
 func (s *Service) changed(ctx context.Context, topic string, ids ...string) {
-	if s.hooks.changes == nil {
+	if s.bus == nil {
 		return
 	}
 	for _, id := range ids {
 		if id == "" {
 			continue
 		}
-		if err := s.hooks.changes.Publish(ctx, topic, id); err != nil {
+		if err := s.bus.Publish(ctx, topic, id); err != nil {
 			s.log.WarnContext(ctx, "change notice not sent to other nodes", slog.String("topic", topic), slog.String("error", err.Error()))
 		}
 	}
@@ -58,7 +46,7 @@ func (s *Service) changed(ctx context.Context, topic string, ids ...string) {
 func (s *Service) devicesChanged(ctx context.Context, ds ...*switchboard.Device) {
 	for _, d := range ds {
 		if d != nil {
-			s.changed(ctx, bus.TopicDevice, d.ID, d.BaseID)
+			s.changed(ctx, switchboard.TopicDevice, d.ID, d.BaseID)
 		}
 	}
 }
@@ -134,12 +122,12 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 		return fmt.Errorf("record profile fetches: %w", err)
 	}
 	for _, a := range actions {
-		s.changed(ctx, bus.TopicDevice, a.device)
+		s.changed(ctx, switchboard.TopicDevice, a.device)
 		if s.hooks.actionDone != nil {
 			s.hooks.actionDone(a.device, a.action)
 		}
 	}
-	s.changed(ctx, bus.TopicWorkplace, delivered...)
+	s.changed(ctx, switchboard.TopicWorkplace, delivered...)
 	return nil
 }
 

@@ -9,7 +9,6 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // TestProvisioningByKey looks devices up by access key and checks what the
@@ -35,11 +34,11 @@ func TestProvisioningByKey(t *testing.T) {
 		depends []app.Dependency
 	}{
 		{"Yealink of wp1", tn.desk1, "", provURL + "/" + key(tn.desk1) + ".cfg", "Erika Mustermann", []app.Dependency{
-			{Topic: bus.TopicDevice, ID: tn.desk1.ID}, {Topic: bus.TopicCustomer, ID: tn.cust.ID},
-			{Topic: bus.TopicWorkplace, ID: tn.wp1.ID}, {Topic: bus.TopicSite, ID: tn.site.ID}}},
+			{Topic: switchboard.TopicDevice, ID: tn.desk1.ID}, {Topic: switchboard.TopicCustomer, ID: tn.cust.ID},
+			{Topic: switchboard.TopicWorkplace, ID: tn.wp1.ID}, {Topic: switchboard.TopicSite, ID: tn.site.ID}}},
 		{"Poly of wp2", poly, "0004f2aabbcc", provURL + "/" + key(poly) + "/", "Erika Mustermann", nil},
 		{"free device", tn.free, "", provURL + "/" + key(tn.free) + ".cfg", "hot desk", []app.Dependency{
-			{Topic: bus.TopicDevice, ID: tn.free.ID}, {Topic: bus.TopicCustomer, ID: tn.cust.ID}}},
+			{Topic: switchboard.TopicDevice, ID: tn.free.ID}, {Topic: switchboard.TopicCustomer, ID: tn.cust.ID}}},
 	} {
 		p, err := e.svc.ProvisioningByKey(e.ctx, key(c.d))
 		if err != nil {
@@ -90,7 +89,7 @@ func TestNewKey(t *testing.T) {
 	if now.SIP != old.SIP || now.InitialLogin != old.InitialLogin || now.WorkplaceID != old.WorkplaceID {
 		t.Error("new key changed more than the key")
 	}
-	if ch := e.changes.take(); !slices.Contains(ch, bus.TopicDevice+" "+tn.desk1.ID) {
+	if ch := e.changes.take(); !slices.Contains(ch, switchboard.TopicDevice+" "+tn.desk1.ID) {
 		t.Errorf("change notices: %v", ch)
 	}
 	e.wantAudit("device.new_key " + tn.desk1.ID)
@@ -113,7 +112,7 @@ func TestAllowList(t *testing.T) {
 			t.Errorf("allow-list admits %s: %v, want %v", addr, got, ok)
 		}
 	}
-	if ch := e.changes.take(); !slices.Contains(ch, bus.TopicCustomer+" "+tn.cust.ID) {
+	if ch := e.changes.take(); !slices.Contains(ch, switchboard.TopicCustomer+" "+tn.cust.ID) {
 		t.Errorf("the profile cache did not hear of the customer change: %v", ch)
 	}
 }
@@ -150,7 +149,7 @@ func TestDeviceActions(t *testing.T) {
 		}
 		d := e.device(tn.cust.ID, "", in)
 		if c.online {
-			e.sip.setOnline(d.ID, app.DeviceStatus{Contact: "sip:u@10.0.0.9:5060", Transport: "udp"})
+			e.sip.setOnline(d.ID, switchboard.DeviceStatus{Contact: "sip:u@10.0.0.9:5060", Transport: "udp"})
 		}
 		e.sip.setFail(c.fail)
 		e.sip.take()
@@ -213,7 +212,7 @@ func TestPendingActionDelivery(t *testing.T) {
 	e.must(err)
 	_, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	wantCode(t, "deliver to an offline device", err, switchboard.ENOTFOUND)
-	e.sip.setOnline(tn.desk1.ID, app.DeviceStatus{})
+	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{})
 	out, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	e.must(err)
 	if notified, _ := e.sip.take(); len(out) != 1 || !slices.Equal(notified, []string{tn.desk1.ID + " reboot=true"}) {
@@ -325,13 +324,13 @@ func TestStatus(t *testing.T) {
 	e, tn := acme(t)
 	st, err := e.svc.Status(e.ctx, tn.user1, tn.desk1.ID)
 	e.must(err)
-	if st.State != app.StateOffline {
+	if st.State != switchboard.StateOffline {
 		t.Errorf("unregistered device is %s", st.State)
 	}
-	e.sip.setOnline(tn.desk1.ID, app.DeviceStatus{IP: "10.0.0.9", UserAgent: "Yealink"})
+	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{IP: "10.0.0.9", UserAgent: "Yealink"})
 	st, err = e.svc.Status(e.ctx, tn.admin, tn.desk1.ID)
 	e.must(err)
-	if st.State != app.StateOnline || st.IP != "10.0.0.9" {
+	if st.State != switchboard.StateOnline || st.IP != "10.0.0.9" {
 		t.Errorf("registered device: %+v", st)
 	}
 }

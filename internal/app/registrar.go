@@ -2,56 +2,20 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
-// BindingOutcome is what became of an action's NOTIFY to one registration
-// of the device.
-type BindingOutcome struct {
-	Contact   string `json:"contact,omitempty"`
-	Transport string `json:"transport,omitempty"`
-	// State is sent (no answer yet, or handed to the node holding the
-	// registration), answered (Code is the phone's final answer), or
-	// failed (Error says why).
-	State  string `json:"state"`
-	Code   int    `json:"code,omitempty"`
-	Reason string `json:"reason,omitempty"`
-	Error  string `json:"error,omitempty"`
-}
-
-// NotifyReporter is a Registrar that also tells what became of a NOTIFY
-// per registration, so the API can show it. ENOTFOUND means the device is
-// not registered anywhere.
-type NotifyReporter interface {
-	NotifyBindings(ctx context.Context, d *switchboard.Device, reboot bool) ([]BindingOutcome, error)
-}
-
-// SetRegistrar connects the SIP side after the Service was created (the
-// registrar needs the Service for its own wiring). Call it while wiring,
-// before the Service is used.
-func (s *Service) SetRegistrar(r Registrar) { s.registrar = r }
-
-// ChangePublisher returns the publisher set with SetChanges, nil when none;
-// the SIP wiring shares its bus.
-func (s *Service) ChangePublisher() ChangePublisher { return s.hooks.changes }
-
-// notifyDevice tells a registered device to carry out an action, with one
-// outcome per registration when the registrar reports them.
-func (s *Service) notifyDevice(ctx context.Context, d *switchboard.Device, reboot bool) ([]BindingOutcome, error) {
-	if r, ok := s.registrar.(NotifyReporter); ok {
-		return r.NotifyBindings(ctx, d, reboot)
-	}
-	return nil, s.registrar.Notify(ctx, d, reboot)
-}
-
-// DeliverPending sends a device its pending action, if it has one: the SIP
-// side calls it when the device comes online, and on the node holding the
-// device's registration when another node's API asked for the action. It
-// returns the outcomes, none when nothing was pending.
-func (s *Service) DeliverPending(ctx context.Context, deviceID string) ([]BindingOutcome, error) {
+// DeliverPending sends a device its pending action, if it has one: when
+// the device comes online, and on the node holding the device's
+// registration when another node's API asked for the action. It returns
+// the outcomes, none when nothing was pending.
+func (s *Service) DeliverPending(ctx context.Context, deviceID string) ([]switchboard.BindingOutcome, error) {
 	if s.registrar == nil {
 		return nil, nil
 	}
@@ -69,10 +33,45 @@ func (s *Service) DeliverPending(ctx context.Context, deviceID string) ([]Bindin
 	}
 	m, _ := s.catalogue.Model(d.Model)
 	reboot := d.PendingAction != switchboard.ActionSync && m.CanReboot
-	out, err := s.notifyDevice(ctx, d, reboot)
+	out, err := s.registrar.Notify(ctx, d, reboot)
 	if err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "pending device action delivered", slog.String("device", d.ID), slog.String("action", string(d.PendingAction)))
 	return out, nil
+}
+
+// pendingTimeout bounds one delivery: the NOTIFY's answer is waited for.
+const pendingTimeout = time.Minute
+
+// RunPending delivers the pending action of each device id received on
+// due (the registrar's devices that came online or were asked for by
+// another node) with workers deliveries at once, so one phone slow to
+// answer does not hold the others up. It returns when ctx ends, once the
+// deliveries under way have finished.
+func (s *Service) RunPending(ctx context.Context, due <-chan string, workers int) error {
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case id := <-due:
+					s.deliverDue(ctx, id)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func (s *Service) deliverDue(ctx context.Context, deviceID string) {
+	ctx, cancel := context.WithTimeout(ctx, pendingTimeout)
+	defer cancel()
+	_, err := s.DeliverPending(ctx, deviceID)
+	if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND && !errors.Is(err, context.Canceled) {
+		s.log.WarnContext(ctx, "pending device action not delivered", slog.String("device", deviceID), slog.String("error", err.Error()))
+	}
 }

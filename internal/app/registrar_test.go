@@ -6,29 +6,23 @@ import (
 	"sync"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
-// fakeRegistrar stands in for the SIP side (app.Registrar and
-// app.NotifyReporter): a test says which devices are registered and sees
+// fakeRegistrar stands in for the SIP side (switchboard.Registrar): a test says which devices are registered and sees
 // which NOTIFYs and cache invalidations the use cases asked for.
 type fakeRegistrar struct {
 	mu sync.Mutex
 	// online holds the status of the registered devices; fail, when set,
 	// is what every NOTIFY fails with.
-	online map[string]app.DeviceStatus
+	online map[string]switchboard.DeviceStatus
 	fail   error
 	// notified lists "<device> reboot=<bool>" per NOTIFY sent, invalidated
 	// the SIP accounts dropped from the cache ("*" for all of them).
 	notified, invalidated []string
 }
 
-// The fake must keep up with the interfaces: the Service finds the
-// reporter by a type assertion, which would fail silently.
-var (
-	_ app.Registrar      = (*fakeRegistrar)(nil)
-	_ app.NotifyReporter = (*fakeRegistrar)(nil)
-)
+// The fake must keep up with the interface it stands in for.
+var _ switchboard.Registrar = (*fakeRegistrar)(nil)
 
 // locked runs fn holding the fake's lock.
 func (f *fakeRegistrar) locked(fn func()) {
@@ -38,11 +32,11 @@ func (f *fakeRegistrar) locked(fn func()) {
 }
 
 // setOnline registers the device with the given status.
-func (f *fakeRegistrar) setOnline(id string, st app.DeviceStatus) {
-	st.State = app.StateOnline
+func (f *fakeRegistrar) setOnline(id string, st switchboard.DeviceStatus) {
+	st.State = switchboard.StateOnline
 	f.locked(func() {
 		if f.online == nil {
-			f.online = map[string]app.DeviceStatus{}
+			f.online = map[string]switchboard.DeviceStatus{}
 		}
 		f.online[id] = st
 	})
@@ -60,10 +54,10 @@ func (f *fakeRegistrar) take() (notified, invalidated []string) {
 	return notified, invalidated
 }
 
-// Status implements app.Registrar; an unregistered device is in a state
+// Status implements switchboard.Registrar; an unregistered device is in a state
 // the Service must show as offline.
-func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
-	st := app.DeviceStatus{State: "unknown"}
+func (f *fakeRegistrar) Status(id string) switchboard.DeviceStatus {
+	st := switchboard.DeviceStatus{State: "unknown"}
 	f.locked(func() {
 		if s, ok := f.online[id]; ok {
 			st = s
@@ -72,15 +66,9 @@ func (f *fakeRegistrar) Status(id string) app.DeviceStatus {
 	return st
 }
 
-// Notify implements app.Registrar.
-func (f *fakeRegistrar) Notify(ctx context.Context, d *switchboard.Device, reboot bool) error {
-	_, err := f.NotifyBindings(ctx, d, reboot)
-	return err
-}
-
-// NotifyBindings implements app.NotifyReporter: one answered binding per
+// Notify implements switchboard.Registrar: one answered binding per
 // registered device.
-func (f *fakeRegistrar) NotifyBindings(_ context.Context, d *switchboard.Device, reboot bool) (out []app.BindingOutcome, err error) {
+func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) (out []switchboard.BindingOutcome, err error) {
 	f.locked(func() {
 		st, ok := f.online[d.ID]
 		switch {
@@ -90,16 +78,16 @@ func (f *fakeRegistrar) NotifyBindings(_ context.Context, d *switchboard.Device,
 			err = switchboard.Errorf(switchboard.ENOTFOUND, "the device is not registered")
 		default:
 			f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
-			out = []app.BindingOutcome{{Contact: st.Contact, Transport: st.Transport, State: "answered", Code: 200}}
+			out = []switchboard.BindingOutcome{{Contact: st.Contact, Transport: st.Transport, State: "answered", Code: 200}}
 		}
 	})
 	return out, err
 }
 
-// Invalidate implements app.Registrar.
+// Invalidate implements switchboard.Registrar.
 func (f *fakeRegistrar) Invalidate(username string) {
 	f.locked(func() { f.invalidated = append(f.invalidated, username) })
 }
 
-// InvalidateAll implements app.Registrar.
+// InvalidateAll implements switchboard.Registrar.
 func (f *fakeRegistrar) InvalidateAll() { f.Invalidate("*") }

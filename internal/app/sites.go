@@ -7,7 +7,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // SiteInput creates a site.
@@ -133,7 +132,7 @@ func (s *Service) UpdateSite(ctx context.Context, p switchboard.Principal, id st
 	if err != nil {
 		return nil, err
 	}
-	s.changed(ctx, bus.TopicSite, id)
+	s.changed(ctx, switchboard.TopicSite, id)
 	if site.Encryption != encryption {
 		s.invalidateAll()
 	}

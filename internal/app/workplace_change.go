@@ -8,7 +8,6 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // UpdateWorkplace changes a workplace under the same rules as creation. The
@@ -83,7 +82,7 @@ func (s *Service) UpdateWorkplace(ctx context.Context, p switchboard.Principal, 
 	if ordered {
 		s.ordersWritten()
 	}
-	s.changed(ctx, bus.TopicWorkplace, id)
+	s.changed(ctx, switchboard.TopicWorkplace, id)
 	return w, nil
 }
 
@@ -217,7 +216,7 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 	})
 	if err == nil {
 		s.invalidate(devs...)
-		s.changed(ctx, bus.TopicWorkplace, id)
+		s.changed(ctx, switchboard.TopicWorkplace, id)
 		s.devicesChanged(ctx, devs...)
 		s.ordersWritten()
 		s.endRegistrations(ctx, unlinked)
@@ -234,7 +233,7 @@ func (s *Service) endRegistrations(ctx context.Context, ds []*switchboard.Device
 		return
 	}
 	for _, d := range ds {
-		if err := s.registrar.Notify(ctx, d, true); err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
+		if _, err := s.registrar.Notify(ctx, d, true); err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 			s.log.WarnContext(ctx, "reboot after workplace deletion failed", "device", d.ID, "err", err)
 		}
 	}

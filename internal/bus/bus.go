@@ -1,70 +1,31 @@
-// Package bus carries change notices between the parts of one Switchboard
-// node and between the nodes sharing one PostgreSQL database.
+// Package bus is the in-process implementation of switchboard.Bus: the
+// fan-out to one node's subscribers, used alone by a single node and by
+// tests, and under the PostgreSQL bus (package pgbus) by several nodes.
 //
-// A notice is a topic and an id: "device" and a device id after a device
-// changed, "workplace" and a workplace id, and so on. A notice says only
-// that something changed, never what: a receiver that cached something
-// about the object drops it and reads the store again. Notices are
-// published after the transaction that made the change has committed, so a
-// receiver that reads the store on a notice sees the change.
-//
-// Delivery is at most once and may be late, but never reordered per
-// subscriber. A subscriber that cannot keep up, or a node that lost its
-// connection to PostgreSQL for a while, gets the id All on that topic
-// instead of what it missed: it must then treat everything of the topic as
-// changed. Receivers must therefore be idempotent and treat All correctly.
-//
-// Two implementations: Local, in one process (a single node, tests), and
-// Postgres, over LISTEN/NOTIFY (several nodes on one database). Both
-// deliver a node's own notices to its own subscribers at once, inside
-// Publish, so a change a use case made is visible to that node's caches
-// before the use case returns.
+// A subscriber that cannot keep up gets switchboard.All on the topic
+// instead of what it missed.
 //
 // Typical use:
 //
-//	ch, cancel := b.Subscribe(bus.TopicDevice)
+//	ch, cancel := b.Subscribe(switchboard.TopicDevice)
 //	defer cancel()
-//	for id := range ch { cache.drop(id) } // id may be bus.All
+//	for id := range ch { cache.drop(id) } // id may be switchboard.All
 //
-//	b.Publish(ctx, bus.TopicDevice, d.ID) // after the commit
+//	b.Publish(ctx, switchboard.TopicDevice, d.ID) // after the commit
 package bus
 
 import (
 	"context"
 	"sync"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
 )
-
-// All is the id that stands for every object of a topic: the receiver must
-// drop everything it holds for the topic.
-const All = "*"
-
-// Topics of the change notices the use cases publish.
-const (
-	TopicDevice    = "device"
-	TopicWorkplace = "workplace"
-	TopicSite      = "site"
-	TopicCustomer  = "customer"
-)
-
-// Bus publishes change notices and hands them to subscribers.
-type Bus interface {
-	// Publish tells every subscriber of topic, on this node and the
-	// others, that the object id changed. It returns once this node's
-	// subscribers have been handed the notice; the error says only that
-	// other nodes may not have been told (they recover on their own
-	// after a reconnect by receiving All).
-	Publish(ctx context.Context, topic, id string) error
-	// Subscribe returns a channel receiving the ids published on topic
-	// from now on, and a function that ends the subscription and closes
-	// the channel.
-	Subscribe(topic string) (<-chan string, func())
-}
 
 // bufferSize is how many notices a subscriber may lag behind before its
 // backlog is replaced by All.
 const bufferSize = 256
 
-// hub is the in-process fan-out both implementations deliver through.
+// hub is the in-process fan-out.
 type hub struct {
 	mu   sync.Mutex
 	subs map[string]map[*subscriber]struct{}
@@ -93,7 +54,7 @@ func (h *hub) deliverAll() {
 	defer h.mu.Unlock()
 	for _, subs := range h.subs {
 		for s := range subs {
-			send(s, All)
+			send(s, switchboard.All)
 		}
 	}
 }
@@ -113,7 +74,7 @@ func send(s *subscriber, id string) {
 			drained = true
 		}
 	}
-	s.ch <- All
+	s.ch <- switchboard.All
 }
 
 func (h *hub) subscribe(topic string) (<-chan string, func()) {
@@ -135,7 +96,7 @@ func (h *hub) subscribe(topic string) (<-chan string, func()) {
 	}
 }
 
-// Local is a Bus within one process.
+// Local is a switchboard.Bus within one process.
 type Local struct{ h *hub }
 
 // NewLocal returns an in-process bus.
@@ -147,5 +108,9 @@ func (l *Local) Publish(_ context.Context, topic, id string) error {
 	return nil
 }
 
-// Subscribe implements Bus.
+// Missed hands All to every subscriber of every topic: a bus spanning
+// nodes calls it when notices from the others may have been lost.
+func (l *Local) Missed() { l.h.deliverAll() }
+
+// Subscribe implements switchboard.Bus.
 func (l *Local) Subscribe(topic string) (<-chan string, func()) { return l.h.subscribe(topic) }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
 // next waits for the next id on ch.
@@ -33,13 +35,13 @@ func none(t *testing.T, ch <-chan string) {
 
 func TestLocalDeliversToSubscribersOfTheTopic(t *testing.T) {
 	b := NewLocal()
-	devs, cancel := b.Subscribe(TopicDevice)
+	devs, cancel := b.Subscribe(switchboard.TopicDevice)
 	defer cancel()
-	devs2, cancel2 := b.Subscribe(TopicDevice)
-	sites, cancel3 := b.Subscribe(TopicSite)
+	devs2, cancel2 := b.Subscribe(switchboard.TopicDevice)
+	sites, cancel3 := b.Subscribe(switchboard.TopicSite)
 	defer cancel3()
 
-	if err := b.Publish(context.Background(), TopicDevice, "dev_1"); err != nil {
+	if err := b.Publish(context.Background(), switchboard.TopicDevice, "dev_1"); err != nil {
 		t.Fatal(err)
 	}
 	// Delivered before Publish returns: no waiting needed.
@@ -60,7 +62,7 @@ func TestLocalDeliversToSubscribersOfTheTopic(t *testing.T) {
 		t.Error("cancelled subscription still open")
 	}
 	cancel2() // twice is harmless
-	_ = b.Publish(context.Background(), TopicDevice, "dev_2")
+	_ = b.Publish(context.Background(), switchboard.TopicDevice, "dev_2")
 	if got := next(t, devs); got != "dev_2" {
 		t.Errorf("got %q after cancelling another subscriber", got)
 	}
@@ -68,10 +70,10 @@ func TestLocalDeliversToSubscribersOfTheTopic(t *testing.T) {
 
 func TestSlowSubscriberGetsAllInsteadOfLosingChanges(t *testing.T) {
 	b := NewLocal()
-	ch, cancel := b.Subscribe(TopicWorkplace)
+	ch, cancel := b.Subscribe(switchboard.TopicWorkplace)
 	defer cancel()
 	for i := range bufferSize + 10 {
-		_ = b.Publish(context.Background(), TopicWorkplace, string(rune('a'+i%26)))
+		_ = b.Publish(context.Background(), switchboard.TopicWorkplace, string(rune('a'+i%26)))
 	}
 	// The backlog was replaced by All followed by what came after it, so
 	// the subscriber learns that everything may have changed.
@@ -84,8 +86,8 @@ func TestSlowSubscriberGetsAllInsteadOfLosingChanges(t *testing.T) {
 			drained = true
 		}
 	}
-	if len(got) == 0 || got[0] != All {
-		t.Fatalf("after an overflow the subscriber got %d notices starting %q, want %q first", len(got), got[:min(1, len(got))], All)
+	if len(got) == 0 || got[0] != switchboard.All {
+		t.Fatalf("after an overflow the subscriber got %d notices starting %q, want %q first", len(got), got[:min(1, len(got))], switchboard.All)
 	}
 	if len(got) != 10 {
 		t.Errorf("got %d notices after All, want the 9 published after the overflow", len(got)-1)

@@ -8,12 +8,11 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // topics are the change notices a cached profile depends on.
-var topics = []string{bus.TopicDevice, bus.TopicWorkplace, bus.TopicSite, bus.TopicCustomer}
+var topics = []string{switchboard.TopicDevice, switchboard.TopicWorkplace, switchboard.TopicSite, switchboard.TopicCustomer}
 
 // entry is one device's cached provisioning data, found by its access
 // key, with its files rendered on first use for each encryption decision.
@@ -125,13 +124,13 @@ func (c *cache) put(e *entry, gen uint64) {
 	}
 }
 
-// drop removes every entry that depends on the object; id bus.All drops
+// drop removes every entry that depends on the object; id switchboard.All drops
 // everything.
 func (c *cache) drop(topic, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
-	if id == bus.All {
+	if id == switchboard.All {
 		c.byKey = map[string]*entry{}
 		c.byDep = map[string]map[*entry]struct{}{}
 		return

@@ -83,8 +83,7 @@ func newEnv(t testing.TB, maxMisses int) *env {
 	e := &env{t: t, store: st, cat: cat, logs: &lockedBuffer{}, now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
 	b := bus.NewLocal()
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
-		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}})
-	e.svc.SetChanges(b)
+		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b})
 	e.srv, err = provision.New(provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock,

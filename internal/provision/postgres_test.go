@@ -10,7 +10,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/bus/pgbus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
 	"github.com/switchboard-pbx/switchboard/internal/provision"
@@ -35,7 +35,7 @@ func newPGNode(t *testing.T, url string, kr *keyring.Keyring) pgNode {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	b, err := bus.NewPostgres(ctx, st.Pool(), bus.PostgresOptions{})
+	b, err := pgbus.New(ctx, st.Pool(), pgbus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +45,7 @@ func newPGNode(t *testing.T, url string, kr *keyring.Keyring) pgNode {
 		t.Fatal(err)
 	}
 	svc := app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
-		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net"}})
-	svc.SetChanges(b)
+		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net"}, Bus: b})
 	srv, err := provision.New(provision.Options{Source: svc, Changes: b, FlushInterval: time.Hour})
 	if err != nil {
 		t.Fatal(err)

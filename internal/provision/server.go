@@ -43,7 +43,7 @@ type Source interface {
 	RecordRefusals(ctx context.Context, refusals []app.Refusal) error
 }
 
-// Subscriber hands out change notices (bus.Bus implements it).
+// Subscriber hands out change notices (switchboard.Bus implements it).
 type Subscriber interface {
 	Subscribe(topic string) (<-chan string, func())
 }
@@ -209,7 +209,7 @@ func (s *Server) flushLoop(every time.Duration) {
 			return
 		case <-t.C:
 			// Keep the notice queues short while no phone asks; a queue
-			// that overflows anyway yields bus.All, which drops everything.
+			// that overflows anyway yields switchboard.All, which drops everything.
 			s.catchUp()
 			ctx, cancel := context.WithTimeout(context.Background(), every+10*time.Second)
 			if err := s.Flush(ctx); err != nil {

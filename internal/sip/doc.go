@@ -10,14 +10,17 @@
 // per account in a few slots so a captured Authorization cannot be
 // replayed.
 //
-// Wiring, in the order serve needs it:
+// Wiring: serve does not use a Server directly. Package registrar builds
+// it, fills the options that need the store and the bus (Persister,
+// OnStatus, OnSecurity), loads the persisted bindings and runs it; serve
+// gives registrar.New these options and the open listeners:
 //
-//   - Options.Accounts is an AccountSource over the store: it looks an
-//     account up by digest user name with HA1 values prepared for the
-//     customer's realm, and says whether the device's site requires
-//     encryption. Call Server.Invalidate when an account changes (new
-//     password, site encryption, deletion, creation: misses are cached
-//     briefly too).
+//   - Options.Accounts is an AccountSource over the store (app.SIPAccounts):
+//     it looks an account up by digest user name with HA1 values prepared
+//     for the customer's realm, and says whether the device's site
+//     requires encryption. Call Server.Invalidate when an account changes
+//     (new password, site encryption, deletion, creation: misses are
+//     cached briefly too); the registrar does on change notices.
 //   - Options.Persister saves bindings write-behind; Server.Load restores
 //     them before Serve, so a restart keeps registrations until they expire.
 //   - Options.OnStatus receives StatusEvents (online, offline, double
@@ -25,6 +28,9 @@
 //     action kept pending while it was offline.
 //   - Options.OnSecurity receives failed authentications and blocks for
 //     the audit trail.
+//   - Serve runs on listeners opened by the caller (UDP, TCP, TLS, WS,
+//     WSS) and returns the error of the first that fails, naming its
+//     address.
 //   - Server.Notify sends check-sync to every binding of a device and
 //     reports one Outcome per binding; ENOTFOUND means offline.
 //   - StatusFor is the one table from domain error codes to SIP status.

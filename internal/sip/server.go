@@ -145,8 +145,13 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 			default:
 				err = fmt.Errorf("sip: unknown listener %q", l.network)
 			}
-			if err != nil && ctx.Err() == nil {
-				errc <- fmt.Errorf("sip %s listener: %w", l.network, err)
+			if ctx.Err() == nil {
+				if err == nil {
+					// sipgo returns nil when a UDP socket is closed
+					// under it: the socket stopped all the same.
+					err = net.ErrClosed
+				}
+				errc <- fmt.Errorf("sip %s listener on %s: %w", l.network, l.addr(), err)
 				cancel()
 			}
 		}()
@@ -318,6 +323,14 @@ func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
 
 func (h quietHandler) WithGroup(name string) slog.Handler {
 	return quietHandler{h.Handler.WithGroup(name)}
+}
+
+// addr is the listener's local address.
+func (l Listener) addr() net.Addr {
+	if l.packet != nil {
+		return l.packet.LocalAddr()
+	}
+	return l.stream.Addr()
 }
 
 // Close closes the listener's socket; for a listener that was never

@@ -1,4 +1,7 @@
-package bus
+// Package pgbus is the switchboard.Bus across the nodes sharing one
+// PostgreSQL database, over LISTEN/NOTIFY. It is the only user of the bus
+// that links the PostgreSQL driver; a single node uses package bus alone.
+package pgbus
 
 import (
 	"context"
@@ -13,6 +16,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 )
 
 // Channel is the PostgreSQL notification channel every node listens on.
@@ -22,7 +28,7 @@ const Channel = "switchboard_changes"
 // maxPayload is below PostgreSQL's 8000-byte limit on a NOTIFY payload.
 const maxPayload = 7900
 
-// Postgres is a Bus across the nodes sharing one PostgreSQL database, over
+// Bus is a switchboard.Bus across the nodes sharing one PostgreSQL database, over
 // LISTEN/NOTIFY. Each node holds one dedicated connection (taken out of the
 // pool) that LISTENs; Publish sends pg_notify through the pool. Notices
 // from other nodes arrive in the order PostgreSQL delivers them; a node's
@@ -32,9 +38,9 @@ const maxPayload = 7900
 // When the listening connection breaks, the node delivers All on every
 // topic (it may miss notices from now on), reconnects with growing pauses
 // (up to MaxBackoff) and delivers All again once it listens again.
-type Postgres struct {
+type Bus struct {
 	pool   *pgxpool.Pool
-	hub    *hub
+	local  *bus.Local
 	node   string
 	log    *slog.Logger
 	cancel context.CancelFunc
@@ -44,8 +50,8 @@ type Postgres struct {
 	conn *pgx.Conn // the listening connection, nil while reconnecting
 }
 
-// PostgresOptions tune a Postgres bus; the zero value is fine.
-type PostgresOptions struct {
+// Options tune a Bus; the zero value is fine.
+type Options struct {
 	// Logger receives connection losses and reconnects; nil discards.
 	Logger *slog.Logger
 	// MaxBackoff caps the pause between reconnection attempts; 0 means
@@ -53,10 +59,10 @@ type PostgresOptions struct {
 	MaxBackoff time.Duration
 }
 
-// NewPostgres starts listening on a dedicated connection of pool and
+// New starts listening on a dedicated connection of pool and
 // returns once the node listens, so a notice published by another node
-// after NewPostgres returns is not missed. Close stops it.
-func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*Postgres, error) {
+// after New returns is not missed. Close stops it.
+func New(ctx context.Context, pool *pgxpool.Pool, o Options) (*Bus, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -65,7 +71,7 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*P
 	}
 	node := make([]byte, 8)
 	_, _ = rand.Read(node)
-	b := &Postgres{pool: pool, hub: newHub(), node: hex.EncodeToString(node), log: o.Logger, done: make(chan struct{})}
+	b := &Bus{pool: pool, local: bus.NewLocal(), node: hex.EncodeToString(node), log: o.Logger, done: make(chan struct{})}
 	conn, err := b.listen(ctx)
 	if err != nil {
 		return nil, err
@@ -77,15 +83,15 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, o PostgresOptions) (*P
 }
 
 // listen takes a connection out of the pool and LISTENs on it.
-func (b *Postgres) listen(ctx context.Context) (*pgx.Conn, error) {
+func (b *Bus) listen(ctx context.Context) (*pgx.Conn, error) {
 	pc, err := b.pool.Acquire(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("bus: connect for LISTEN: %w", err)
+		return nil, fmt.Errorf("pgbus: connect for LISTEN: %w", err)
 	}
 	conn := pc.Hijack()
 	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{Channel}.Sanitize()); err != nil {
 		conn.Close(context.WithoutCancel(ctx))
-		return nil, fmt.Errorf("bus: LISTEN: %w", err)
+		return nil, fmt.Errorf("pgbus: LISTEN: %w", err)
 	}
 	b.mu.Lock()
 	b.conn = conn
@@ -94,7 +100,7 @@ func (b *Postgres) listen(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // run receives notifications until ctx ends, reconnecting after failures.
-func (b *Postgres) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Duration) {
+func (b *Bus) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Duration) {
 	defer close(b.done)
 	for {
 		err := b.receive(ctx, conn)
@@ -106,7 +112,7 @@ func (b *Postgres) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Dura
 			return
 		}
 		b.log.Warn("change bus: lost the LISTEN connection; caches are dropped until it is back", "err", err)
-		b.hub.deliverAll()
+		b.local.Missed()
 		backoff := 100 * time.Millisecond
 		for {
 			select {
@@ -124,13 +130,13 @@ func (b *Postgres) run(ctx context.Context, conn *pgx.Conn, maxBackoff time.Dura
 			backoff = min(2*backoff, maxBackoff)
 		}
 		b.log.Info("change bus: listening again")
-		b.hub.deliverAll()
+		b.local.Missed()
 	}
 }
 
 // receive hands every notification from conn to the subscribers until the
 // connection fails or ctx ends.
-func (b *Postgres) receive(ctx context.Context, conn *pgx.Conn) error {
+func (b *Bus) receive(ctx context.Context, conn *pgx.Conn) error {
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -144,34 +150,34 @@ func (b *Postgres) receive(ctx context.Context, conn *pgx.Conn) error {
 		if !ok {
 			continue
 		}
-		b.hub.deliver(topic, id)
+		_ = b.local.Publish(ctx, topic, id)
 	}
 }
 
 // Publish hands the notice to this node's subscribers, then to the other
 // nodes through pg_notify. A topic may not contain '|'.
-func (b *Postgres) Publish(ctx context.Context, topic, id string) error {
+func (b *Bus) Publish(ctx context.Context, topic, id string) error {
 	if strings.Contains(topic, "|") {
-		return fmt.Errorf("bus: topic %q contains '|'", topic)
+		return fmt.Errorf("pgbus: topic %q contains '|'", topic)
 	}
-	b.hub.deliver(topic, id)
+	_ = b.local.Publish(ctx, topic, id)
 	payload := b.node + "|" + topic + "|" + id
 	if len(payload) > maxPayload {
-		payload = b.node + "|" + topic + "|" + All
+		payload = b.node + "|" + topic + "|" + switchboard.All
 	}
 	if _, err := b.pool.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, payload); err != nil {
-		return fmt.Errorf("bus: notify other nodes: %w", err)
+		return fmt.Errorf("pgbus: notify other nodes: %w", err)
 	}
 	return nil
 }
 
-// Subscribe implements Bus.
-func (b *Postgres) Subscribe(topic string) (<-chan string, func()) { return b.hub.subscribe(topic) }
+// Subscribe implements switchboard.Bus.
+func (b *Bus) Subscribe(topic string) (<-chan string, func()) { return b.local.Subscribe(topic) }
 
 // Close stops listening and closes the dedicated connection.
-func (b *Postgres) Close() error {
+func (b *Bus) Close() error {
 	if b.cancel == nil {
-		return errors.New("bus: not started")
+		return errors.New("pgbus: not started")
 	}
 	b.cancel()
 	<-b.done

@@ -1,4 +1,4 @@
-package bus
+package pgbus
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
 )
 
@@ -14,7 +15,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // node opens a pool of its own on url, as a second switchboard node would,
 // and a Postgres bus on it.
-func node(t *testing.T, url string) *Postgres {
+func node(t *testing.T, url string) *Bus {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -22,7 +23,7 @@ func node(t *testing.T, url string) *Postgres {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewPostgres(ctx, pool, PostgresOptions{MaxBackoff: 200 * time.Millisecond})
+	b, err := New(ctx, pool, Options{MaxBackoff: 200 * time.Millisecond})
 	if err != nil {
 		pool.Close()
 		t.Fatal(err)
@@ -34,18 +35,45 @@ func node(t *testing.T, url string) *Postgres {
 	return b
 }
 
+// next waits for the next id on ch.
+func next(t *testing.T, ch <-chan string) string {
+	t.Helper()
+	id, ok := receivedWithin(ch, 5*time.Second)
+	if !ok {
+		t.Fatal("no notice within 5s")
+	}
+	return id
+}
+
+// none checks that nothing arrives on ch for a moment.
+func none(t *testing.T, ch <-chan string) {
+	t.Helper()
+	if id, ok := receivedWithin(ch, 100*time.Millisecond); ok {
+		t.Fatalf("unexpected notice %q", id)
+	}
+}
+
+func receivedWithin(ch <-chan string, d time.Duration) (string, bool) {
+	select {
+	case id := <-ch:
+		return id, true
+	case <-time.After(d):
+		return "", false
+	}
+}
+
 func TestPostgresCarriesNoticesBetweenNodes(t *testing.T) {
 	url := pgtest.URL(t)
 	a, b := node(t, url), node(t, url)
-	aDev, cancel := a.Subscribe(TopicDevice)
+	aDev, cancel := a.Subscribe(switchboard.TopicDevice)
 	defer cancel()
-	bDev, cancel := b.Subscribe(TopicDevice)
+	bDev, cancel := b.Subscribe(switchboard.TopicDevice)
 	defer cancel()
-	bSite, cancel := b.Subscribe(TopicSite)
+	bSite, cancel := b.Subscribe(switchboard.TopicSite)
 	defer cancel()
 
 	ctx := context.Background()
-	if err := a.Publish(ctx, TopicDevice, "dev_1"); err != nil {
+	if err := a.Publish(ctx, switchboard.TopicDevice, "dev_1"); err != nil {
 		t.Fatal(err)
 	}
 	if got := next(t, bDev); got != "dev_1" {
@@ -59,7 +87,7 @@ func TestPostgresCarriesNoticesBetweenNodes(t *testing.T) {
 	none(t, bSite)
 
 	// An id with the separator in it arrives whole.
-	if err := b.Publish(ctx, TopicSite, "odd|id"); err != nil {
+	if err := b.Publish(ctx, switchboard.TopicSite, "odd|id"); err != nil {
 		t.Fatal(err)
 	}
 	if got := next(t, bSite); got != "odd|id" {
@@ -70,7 +98,7 @@ func TestPostgresCarriesNoticesBetweenNodes(t *testing.T) {
 func TestPostgresReconnectsAndReportsAll(t *testing.T) {
 	url := pgtest.URL(t)
 	a, b := node(t, url), node(t, url)
-	bDev, cancel := b.Subscribe(TopicDevice)
+	bDev, cancel := b.Subscribe(switchboard.TopicDevice)
 	defer cancel()
 
 	// Kill b's listening backend as a failover or network cut would.
@@ -81,13 +109,13 @@ func TestPostgresReconnectsAndReportsAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Lost connection: All. Back again: All once more.
-	if got := next(t, bDev); got != All {
-		t.Fatalf("after the connection was killed got %q, want %q", got, All)
+	if got := next(t, bDev); got != switchboard.All {
+		t.Fatalf("after the connection was killed got %q, want %q", got, switchboard.All)
 	}
-	if got := next(t, bDev); got != All {
-		t.Fatalf("after reconnecting got %q, want %q", got, All)
+	if got := next(t, bDev); got != switchboard.All {
+		t.Fatalf("after reconnecting got %q, want %q", got, switchboard.All)
 	}
-	if err := a.Publish(context.Background(), TopicDevice, "dev_9"); err != nil {
+	if err := a.Publish(context.Background(), switchboard.TopicDevice, "dev_9"); err != nil {
 		t.Fatal(err)
 	}
 	if got := next(t, bDev); got != "dev_9" {

@@ -1,4 +1,8 @@
-package main
+// Package siptest is a minimal SIP phone for tests of the registrar and of
+// serve: it registers with digest over UDP, TCP or TLS from one socket and
+// answers a NOTIFY with 200, as a desk phone does, so tests need no outside
+// tool.
+package siptest
 
 import (
 	"bufio"
@@ -15,11 +19,9 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
-// testPhone is a minimal SIP phone for the serve tests: it registers with
-// digest over UDP, TCP or TLS from one socket and answers a NOTIFY with
-// 200, as a desk phone does, so the tests need no outside tool.
-type testPhone struct {
-	t         *testing.T
+// Phone is one phone on one socket.
+type Phone struct {
+	t         testing.TB
 	conn      net.Conn
 	rd        *bufio.Reader
 	transport string
@@ -28,14 +30,16 @@ type testPhone struct {
 	ua        string
 }
 
-// sipMsg is a received message: its first line, headers and body.
-type sipMsg struct {
-	first   string
-	headers textproto.MIMEHeader
-	raw     string
+// Msg is a received message: its first line, headers and body.
+type Msg struct {
+	First   string
+	Headers textproto.MIMEHeader
 }
 
-func dialPhone(t *testing.T, transport, addr string) *testPhone {
+// Dial opens the phone's socket to the registrar at addr; transport is
+// UDP, TCP or TLS (the certificate is not checked). The socket is closed
+// when the test ends.
+func Dial(t testing.TB, transport, addr string) *Phone {
 	t.Helper()
 	var c net.Conn
 	var err error
@@ -51,14 +55,15 @@ func dialPhone(t *testing.T, transport, addr string) *testPhone {
 		t.Fatalf("dial SIP %s %s: %v", transport, addr, err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return &testPhone{t: t, conn: c, rd: bufio.NewReaderSize(c, 65536), transport: transport,
+	return &Phone{t: t, conn: c, rd: bufio.NewReaderSize(c, 65536), transport: transport,
 		callID: fmt.Sprintf("%d@test", time.Now().UnixNano()), ua: "Switchboard test phone"}
 }
 
-func (p *testPhone) local() string { return p.conn.LocalAddr().String() }
+// Local is the phone's own address.
+func (p *Phone) Local() string { return p.conn.LocalAddr().String() }
 
 // recv reads one message, or fails after timeout.
-func (p *testPhone) recv(timeout time.Duration) (*sipMsg, error) {
+func (p *Phone) recv(timeout time.Duration) (*Msg, error) {
 	_ = p.conn.SetReadDeadline(time.Now().Add(timeout))
 	var r *bufio.Reader
 	if p.transport == "UDP" {
@@ -85,28 +90,28 @@ func (p *testPhone) recv(timeout time.Duration) (*sipMsg, error) {
 			return nil, err
 		}
 	}
-	return &sipMsg{first: first, headers: h}, nil
+	return &Msg{First: first, Headers: h}, nil
 }
 
 // response waits for the next response, answering requests that come in
 // meanwhile.
-func (p *testPhone) response() *sipMsg {
+func (p *Phone) response() *Msg {
 	p.t.Helper()
 	for {
 		m, err := p.recv(5 * time.Second)
 		if err != nil {
 			p.t.Fatalf("no SIP response: %v", err)
 		}
-		if strings.HasPrefix(m.first, "SIP/2.0 ") {
+		if strings.HasPrefix(m.First, "SIP/2.0 ") {
 			return m
 		}
 		p.answer(m, 200, "OK")
 	}
 }
 
-// code returns a response's status code and reason.
-func (m *sipMsg) code() (int, string) {
-	parts := strings.SplitN(m.first, " ", 3)
+// Code returns a response's status code and reason.
+func (m *Msg) Code() (int, string) {
+	parts := strings.SplitN(m.First, " ", 3)
 	n, _ := strconv.Atoi(parts[1])
 	if len(parts) < 3 {
 		return n, ""
@@ -115,37 +120,37 @@ func (m *sipMsg) code() (int, string) {
 }
 
 // answer replies to a request.
-func (p *testPhone) answer(req *sipMsg, code int, reason string) {
+func (p *Phone) answer(req *Msg, code int, reason string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "SIP/2.0 %d %s\r\n", code, reason)
-	for _, v := range req.headers.Values("Via") {
+	for _, v := range req.Headers.Values("Via") {
 		fmt.Fprintf(&b, "Via: %s\r\n", v)
 	}
 	for _, k := range []string{"From", "To", "Call-Id", "Cseq"} {
-		fmt.Fprintf(&b, "%s: %s\r\n", k, req.headers.Get(k))
+		fmt.Fprintf(&b, "%s: %s\r\n", k, req.Headers.Get(k))
 	}
 	b.WriteString("Content-Length: 0\r\n\r\n")
 	p.send(b.String())
 }
 
-func (p *testPhone) send(msg string) {
+func (p *Phone) send(msg string) {
 	p.t.Helper()
 	if _, err := p.conn.Write([]byte(msg)); err != nil {
 		p.t.Fatalf("send: %v", err)
 	}
 }
 
-// register sends REGISTER for user@domain, answers the digest challenge
+// Register sends REGISTER for user@domain, answers the digest challenge
 // with password (MD5, qop=auth) and returns the final code and reason.
-func (p *testPhone) register(user, domain, password string, expires int) (int, string) {
+func (p *Phone) Register(user, domain, password string, expires int) (int, string) {
 	p.t.Helper()
 	p.sendRegister(user, domain, expires, "")
 	res := p.response()
-	code, reason := res.code()
+	code, reason := res.Code()
 	if code != 401 {
 		return code, reason
 	}
-	ch, err := digest.ParseChallenge(res.headers.Values("Www-Authenticate")[0])
+	ch, err := digest.ParseChallenge(res.Headers.Values("Www-Authenticate")[0])
 	if err != nil {
 		p.t.Fatalf("challenge: %v", err)
 	}
@@ -156,22 +161,22 @@ func (p *testPhone) register(user, domain, password string, expires int) (int, s
 		CNonce: cnonce, QOP: "auth", NC: "00000001", Opaque: ch.Opaque,
 		Response: digest.Response(ch.Algorithm, ha1, "REGISTER", uri, ch.Nonce, "00000001", cnonce, "auth")}
 	p.sendRegister(user, domain, expires, "Authorization: "+cred.String()+"\r\n")
-	return p.response().code()
+	return p.response().Code()
 }
 
-func (p *testPhone) sendRegister(user, domain string, expires int, auth string) {
+func (p *Phone) sendRegister(user, domain string, expires int, auth string) {
 	p.cseq++
 	branch := fmt.Sprintf("z9hG4bK%d", time.Now().UnixNano())
 	p.send(fmt.Sprintf("REGISTER sip:%s SIP/2.0\r\n"+
 		"Via: SIP/2.0/%s %s;branch=%s;rport\r\n"+
 		"From: <sip:%s@%s>;tag=t%d\r\nTo: <sip:%s@%s>\r\nCall-ID: %s\r\nCSeq: %d REGISTER\r\n"+
 		"Contact: <sip:%s@%s;transport=%s>\r\nExpires: %d\r\nUser-Agent: %s\r\nMax-Forwards: 70\r\n%sContent-Length: 0\r\n\r\n",
-		domain, p.transport, p.local(), branch, user, domain, p.cseq, user, domain, p.callID, p.cseq,
-		user, p.local(), strings.ToLower(p.transport), expires, p.ua, auth))
+		domain, p.transport, p.Local(), branch, user, domain, p.cseq, user, domain, p.callID, p.cseq,
+		user, p.Local(), strings.ToLower(p.transport), expires, p.ua, auth))
 }
 
-// waitNotify waits for a NOTIFY, answers it 200 and returns it.
-func (p *testPhone) waitNotify(timeout time.Duration) *sipMsg {
+// WaitNotify waits for a NOTIFY, answers it 200 and returns it.
+func (p *Phone) WaitNotify(timeout time.Duration) *Msg {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
@@ -179,7 +184,7 @@ func (p *testPhone) waitNotify(timeout time.Duration) *sipMsg {
 		if err != nil {
 			break
 		}
-		if strings.HasPrefix(m.first, "NOTIFY ") {
+		if strings.HasPrefix(m.First, "NOTIFY ") {
 			p.answer(m, 200, "OK")
 			return m
 		}

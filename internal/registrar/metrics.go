@@ -1,0 +1,69 @@
+package registrar
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	sipgo "github.com/emiago/sipgo/sip"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/switchboard-pbx/switchboard/internal/sip"
+)
+
+// registerMetrics exposes the server's counters to Prometheus.
+func registerMetrics(reg prometheus.Registerer, srv *sip.Server) error {
+	if reg == nil {
+		return nil
+	}
+	counters := []struct {
+		name, help string
+		get        func(sip.Stats) uint64
+	}{
+		{"requests_total", "SIP requests received.", func(s sip.Stats) uint64 { return s.Requests }},
+		{"dropped_total", "SIP requests dropped because the workers were saturated (UDP).", func(s sip.Stats) uint64 { return s.Dropped }},
+		{"challenges_total", "REGISTERs answered 401.", func(s sip.Stats) uint64 { return s.Challenges }},
+		{"registered_total", "REGISTERs answered 200.", func(s sip.Stats) uint64 { return s.Registered }},
+		{"auth_failures_total", "REGISTERs with wrong credentials.", func(s sip.Stats) uint64 { return s.AuthFailures }},
+		{"replays_total", "REGISTERs reusing a nonce count.", func(s sip.Stats) uint64 { return s.Replays }},
+		{"refused_connections_total", "Stream connections refused by the connection limits.", func(s sip.Stats) uint64 { return s.RefusedConnections }},
+		{"events_dropped_total", "Status and security events lost because their consumer lagged.", func(s sip.Stats) uint64 { return s.EventsDropped }},
+	}
+	for _, c := range counters {
+		get := c.get
+		f := prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: "switchboard", Subsystem: "sip", Name: c.name, Help: c.help},
+			func() float64 { return float64(get(srv.Stats())) })
+		if err := reg.Register(f); err != nil {
+			return fmt.Errorf("register SIP metrics: %w", err)
+		}
+	}
+	return nil
+}
+
+// quietSipgo sends sipgo's own default log (outside the transport layer
+// the server already quiets) to log, errors only: sipgo logs connection
+// bookkeeping at warning level, which a phone closing its connection
+// triggers and which would let anyone fill the log. The default is one per
+// process and read without a lock by running servers, so it is set once,
+// by the first registrar.
+func quietSipgo(log *slog.Logger) {
+	sipgoLogOnce.Do(func() {
+		sipgo.SetDefaultLogger(slog.New(errorsOnly{log.Handler()}).With("component", "sipgo"))
+	})
+}
+
+var sipgoLogOnce sync.Once
+
+// errorsOnly passes only errors on.
+type errorsOnly struct{ slog.Handler }
+
+func (h errorsOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelError && h.Handler.Enabled(ctx, l)
+}
+
+func (h errorsOnly) WithAttrs(as []slog.Attr) slog.Handler {
+	return errorsOnly{h.Handler.WithAttrs(as)}
+}
+
+func (h errorsOnly) WithGroup(name string) slog.Handler { return errorsOnly{h.Handler.WithGroup(name)} }
