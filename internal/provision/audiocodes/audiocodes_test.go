@@ -9,11 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var kit = vendortest.Vendor{
-	Models: audiocodes.Models, Render: audiocodes.Render, Parse: audiocodes.Parse, Account: audiocodes.Account,
-	Identify: audiocodes.Identify, KnownKeys: audiocodes.KnownKeys,
-	MAC: "00908f602aac", FirmwareURL: "https://fw.example.net/audiocodes/mp11x.cmp",
-}
+var kit = vendortest.Vendor{Family: audiocodes.Family, MAC: "00908f602aac", FirmwareURL: "https://fw.example.net/audiocodes/mp11x.cmp"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t, vendortest.Case{ID: "audiocodes-mp-114", Lines: 4}, vendortest.Case{ID: "audiocodes-mp-112", Lines: 1, TLS: true})

@@ -7,15 +7,18 @@
 package audiocodes
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "audiocodes"
+
+// Family is AudioCodes' entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 var manualSteps = []string{
 	"Connect a computer to the adapter's network and open http://<adapter IP>/ (factory login Admin / Admin).",
@@ -44,9 +47,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns AudioCodes' catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches the gateway's "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A…"
 // [U: form from memory]; the AudioCodes OUI 00908f (vendors.md §8, IP phone
@@ -58,31 +59,14 @@ var (
 
 // Identify reports what a request shows about an AudioCodes adapter.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "audiocodes-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-		}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = vendorkit.ModelID(catalogue, "audiocodes-"+strings.ToLower(m[1]))
 	}
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			id.MAC = mac
-			ok = ok || strings.HasPrefix(mac, "00908f")
-		}
+		s.FileMAC = vendorkit.MAC(m[1])
+		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, "00908f")
 	}
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("audiocodes: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

@@ -8,11 +8,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var kit = vendortest.Vendor{
-	Models: cisco.Models, Render: cisco.Render, Parse: cisco.Parse, Account: cisco.Account,
-	Identify: cisco.Identify, KnownKeys: cisco.KnownKeys,
-	MAC: "00562b043615", FirmwareURL: "https://fw.example.net/cisco/sip88xx.loads",
-}
+var kit = vendortest.Vendor{Family: cisco.Family, MAC: "00562b043615", FirmwareURL: "https://fw.example.net/cisco/sip88xx.loads"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t, vendortest.Case{ID: "cisco-cp-8841", Lines: 2}, vendortest.Case{ID: "cisco-cp-7821", Lines: 1, TLS: true}, vendortest.Case{ID: "cisco-cp-6851", Lines: 4})

@@ -8,15 +8,18 @@
 package cisco
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "cisco"
+
+// Family is Cisco's entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 var manualSteps = []string{
 	"Find the phone's IP address: press Applications (gear key) > Status > Network status.",
@@ -56,9 +59,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Cisco's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Cisco/SPA508G-7.4.4 (0002FDFF2103)(CBT141400UK)"
 // (vendors.md §7) and the MPP form "Cisco-CP-8841-3PCC/11.3.1 (00562b043615)"
@@ -70,40 +71,14 @@ var (
 
 // Identify reports what a request shows about a Cisco phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "cisco-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			if mac, err := switchboard.CanonicalMAC(m[2]); err == nil {
-				ua = mac
-			}
-		}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = vendorkit.ModelID(catalogue, "cisco-"+strings.ToLower(m[1]))
+		s.UAMAC = vendorkit.MAC(m[2])
 	}
-	file := ""
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			file = mac
-		}
+		s.FileMAC = vendorkit.MAC(m[1])
 	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("cisco: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

@@ -9,11 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var kit = vendortest.Vendor{
-	Models: fanvil.Models, Render: fanvil.Render, Parse: fanvil.Parse, Account: fanvil.Account,
-	Identify: fanvil.Identify, KnownKeys: fanvil.KnownKeys,
-	MAC: "0c383e07e16c", FirmwareURL: "https://fw.example.net/fanvil/x4u.z",
-}
+var kit = vendortest.Vendor{Family: fanvil.Family, MAC: "0c383e07e16c", FirmwareURL: "https://fw.example.net/fanvil/x4u.z"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t, vendortest.Case{ID: "fanvil-x4u", Lines: 2}, vendortest.Case{ID: "fanvil-x6u", Lines: 1, TLS: true})
@@ -44,7 +40,8 @@ func FuzzIdentify(f *testing.F) {
 
 func TestParse(t *testing.T) {
 	kit.CheckParseErrors(t, []vendortest.ParseCase{
-		{Name: "empty", Body: "", Want: "no setting"},
+		{Name: "empty", Body: "", Want: "no <sysConf>"},
+		{Name: "no setting", Body: "<sysConf/>", Want: "no setting"},
 		{Name: "other root", Body: "<settings/>", Want: "not <sysConf>"},
 		{Name: "twice", Body: "<sysConf><a>1</a><a>2</a></sysConf>", Want: "set twice"},
 		{Name: "deep", Body: "<sysConf>" + strings.Repeat("<a>", 20) + strings.Repeat("</a>", 20) + "</sysConf>", Want: "too deep"},

@@ -7,15 +7,18 @@
 package fanvil
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "fanvil"
+
+// Family is Fanvil's entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 var manualSteps = []string{
 	"Find the phone's IP address: press the OK key on the idle screen (or Menu > Status).",
@@ -47,9 +50,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Fanvil's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Fanvil X4 2.10.2.6887 0c383e07e16c" (MAC last, lower
 // case; vendors.md §6).
@@ -61,47 +62,15 @@ var (
 
 // Identify reports what a request shows about a Fanvil phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "fanvil-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			ua = canonical(m[2])
-		}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = vendorkit.ModelID(catalogue, "fanvil-"+strings.ToLower(m[1]))
+		s.UAMAC = vendorkit.MAC(m[2])
 	}
-	file := ""
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		file = canonical(m[1])
-		for _, o := range ouis {
-			ok = ok || file != "" && strings.HasPrefix(file, o)
-		}
+		s.FileMAC = vendorkit.MAC(m[1])
+		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, ouis...)
 	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func canonical(v string) string {
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("fanvil: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

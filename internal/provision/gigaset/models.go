@@ -5,15 +5,18 @@
 package gigaset
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "gigaset"
+
+// Family is Gigaset's entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 var baseSteps = []string{
 	"Find the base station's IP address in your router's list of devices (the base shows no display).",
@@ -62,9 +65,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Gigaset's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
 // (MAC upper case after ';', wazo Nx70 common.py).
@@ -77,43 +78,15 @@ var ouis = []string{"7c2f80", "589ec6"}
 
 // Identify reports what a request shows about a Gigaset base.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	uaMAC := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "gigaset-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			if mac, err := switchboard.CanonicalMAC(m[2]); err == nil {
-				uaMAC = mac
-			}
-		}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = vendorkit.ModelID(catalogue, "gigaset-"+strings.ToLower(m[1]))
+		s.UAMAC = vendorkit.MAC(m[2])
 	}
-	fileMAC := ""
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			fileMAC = mac
-			for _, o := range ouis {
-				ok = ok || strings.HasPrefix(mac, o)
-			}
-		}
+		s.FileMAC = vendorkit.MAC(m[1])
+		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, ouis...)
 	}
-	id.MAC = fileMAC
-	if id.MAC == "" {
-		id.MAC = uaMAC
-	}
-	id.Conflict = uaMAC != "" && fileMAC != "" && uaMAC != fileMAC
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("gigaset: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

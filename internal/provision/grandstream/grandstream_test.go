@@ -8,11 +8,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var kit = vendortest.Vendor{
-	Models: grandstream.Models, Render: grandstream.Render, Parse: grandstream.Parse, Account: grandstream.Account,
-	Identify: grandstream.Identify, KnownKeys: grandstream.KnownKeys,
-	MAC: "000b828aa872", FirmwareURL: "https://fw.example.net/grandstream/fw.bin",
-}
+var kit = vendortest.Vendor{Family: grandstream.Family, MAC: "000b828aa872", FirmwareURL: "https://fw.example.net/grandstream/fw.bin"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t, vendortest.Case{ID: "grandstream-grp2614", Lines: 1}, vendortest.Case{ID: "grandstream-gxp2135", Lines: 1, TLS: true})

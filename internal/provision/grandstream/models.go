@@ -9,15 +9,18 @@
 package grandstream
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "grandstream"
+
+// Family is Grandstream's entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 var keyTypes = []switchboard.KeyType{
 	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
@@ -57,9 +60,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Grandstream's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Grandstream Model HW GXP2135 SW 1.0.7.97 DevId
 // 000b828aa872" and "… HW GXP2200 V2.2A SW …" (wazo common.py, vendors.md §4).
@@ -70,45 +71,15 @@ var (
 
 // Identify reports what a request shows about a Grandstream phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "grandstream-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			ua = canonical(m[2])
-		}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = vendorkit.ModelID(catalogue, "grandstream-"+strings.ToLower(m[1]))
+		s.UAMAC = vendorkit.MAC(m[2])
 	}
-	file := ""
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		ok = true
-		file = canonical(m[1])
+		s.Known = true
+		s.FileMAC = vendorkit.MAC(m[1])
 	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func canonical(v string) string {
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("grandstream: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

@@ -5,15 +5,18 @@
 package softclient
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "softclient"
+
+// Family is the soft clients' entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
 
 const reset = "Sign out in the client and remove its data (desktop: uninstall the client; mobile: delete the app); the device's access key can be renewed with New key."
 
@@ -51,9 +54,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns the soft clients' catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches the clients' "Switchboard-Desktop/1.4.2" and
 // "Switchboard-Mobile/2.0 (iOS 17)".
@@ -61,21 +62,10 @@ var uaPattern = regexp.MustCompile(`^Switchboard-(Desktop|Mobile|Web)/[0-9][0-9.
 
 // Identify recognises the clients by User-Agent; they have no MAC.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	if len(userAgent) > 512 {
-		return id, false
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = "softclient-" + strings.ToLower(m[1])
 	}
-	m := uaPattern.FindStringSubmatch(userAgent)
-	if m == nil {
-		return id, false
-	}
-	id.Model = "softclient-" + strings.ToLower(m[1])
-	return id, true
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("softclient: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

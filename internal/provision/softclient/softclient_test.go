@@ -8,11 +8,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
-var kit = vendortest.Vendor{
-	Models: softclient.Models, Render: softclient.Render, Parse: softclient.Parse, Account: softclient.Account,
-	Identify: softclient.Identify, KnownKeys: softclient.KnownKeys,
-	MAC: "", FirmwareURL: "https://fw.example.net/softclient/none",
-}
+var kit = vendortest.Vendor{Family: softclient.Family, MAC: "", FirmwareURL: "https://fw.example.net/softclient/none"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t, vendortest.Case{ID: "softclient-desktop", Lines: 1}, vendortest.Case{ID: "softclient-mobile", Lines: 1, TLS: true}, vendortest.Case{ID: "softclient-web", Lines: 1, TLS: true})

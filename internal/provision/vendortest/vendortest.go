@@ -17,19 +17,15 @@ import (
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// Vendor is what the harness needs of a vendor package: its functions and
+// Vendor is what the harness needs of a vendor package: its Family and
 // the MAC and firmware URL its sample profiles carry.
 type Vendor struct {
-	Models    func() []switchboard.Model
-	Render    func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
-	Parse     func(body []byte) (map[string]string, error)
-	Account   func(parsed map[string]string, n int) (switchboard.LineAccount, error)
-	Identify  func(userAgent, fileName string) (switchboard.Identity, bool)
-	KnownKeys []string
+	vendorkit.Family
 	// MAC and FirmwareURL go into every sample profile; MAC may be empty
 	// for devices that have none.
 	MAC         string

@@ -9,11 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
 )
 
-var kit = vendortest.Vendor{
-	Models: yealink.Models, Render: yealink.Render, Parse: yealink.Parse, Account: yealink.Account,
-	Identify: yealink.Identify, KnownKeys: yealink.KnownKeys,
-	MAC: "001565bd56d4", FirmwareURL: "https://fw.example.net/yealink/t54w.rom",
-}
+var kit = vendortest.Vendor{Family: yealink.Family, MAC: "001565bd56d4", FirmwareURL: "https://fw.example.net/yealink/t54w.rom"}
 
 func TestRenderGolden(t *testing.T) {
 	kit.CheckGolden(t,
@@ -83,9 +79,9 @@ func TestParse(t *testing.T) {
 		{Name: "empty", Body: "", Want: "empty"},
 		{Name: "no equals", Body: header + "\naccount.1.enable\n", Want: "not key = value"},
 		{Name: "key with space", Body: header + "\nacc ount = 1\n", Want: "not key = value"},
-		{Name: "duplicate", Body: header + "\na = 1\na = 2\n", Want: "second time"},
+		{Name: "duplicate", Body: header + "\na = 1\na = 2\n", Want: "set twice"},
 		{Name: "password without user", Body: header + "\nstatic.security.user_password = 1234\n", Want: "user:password"},
-		{Name: "password twice per user", Body: header + "\nstatic.security.user_password = admin:1\nstatic.security.user_password = admin:2\n", Want: "second time"},
+		{Name: "password twice per user", Body: header + "\nstatic.security.user_password = admin:1\nstatic.security.user_password = admin:2\n", Want: "set twice"},
 	})
 	got, err := yealink.Parse([]byte(header + "\r\n# comment\r\n\r\nstatic.security.user_password = admin:1\r\nstatic.security.user_password = user:2\r\nx = a = b\r\n"))
 	if err != nil || got["static.security.user_password[admin]"] != "admin:1" || got["static.security.user_password[user]"] != "user:2" || got["x"] != "a = b" {

@@ -1,0 +1,175 @@
+package vendorkit
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// MaxFile is the largest file a vendor's Parse reads; no profile comes
+// near it.
+const MaxFile = 1 << 20
+
+// CheckSize refuses a body larger than MaxFile.
+func CheckSize(body []byte) error {
+	if len(body) > MaxFile {
+		return fmt.Errorf("file of %d bytes is larger than %d", len(body), MaxFile)
+	}
+	return nil
+}
+
+// Settings is a parsed file, each setting once.
+type Settings map[string]string
+
+// Set records a setting and refuses one set before: a phone would keep
+// only one of the two, and a renderer must never write a setting twice.
+func (s Settings) Set(k, v string) error {
+	if _, dup := s[k]; dup {
+		return fmt.Errorf("%s is set twice", k)
+	}
+	s[k] = v
+	return nil
+}
+
+// Lines is a line-oriented format.
+type Lines struct {
+	// Header, when set, must be the whole first line.
+	Header string
+	// Comment starts a line that is skipped, as blank lines are.
+	Comment byte
+}
+
+// Read calls fn with every line of body other than the header, comments
+// and blank lines, trimmed of blanks (a carriage return included). An
+// error of fn is reported with the line's number.
+func (f Lines) Read(body []byte, fn func(line string) error) error {
+	if err := CheckSize(body); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 4096), MaxFile+1)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if n == 1 && f.Header != "" {
+			if line != f.Header {
+				return fmt.Errorf("first line must be %q", f.Header)
+			}
+			continue
+		}
+		if line == "" || line[0] == f.Comment {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if n == 0 && f.Header != "" {
+		return errors.New("empty file")
+	}
+	return nil
+}
+
+// KeyValue splits a "key = value" line at its first '=' and trims both
+// sides; ok is false without '=' or when the key is empty or holds blanks.
+func KeyValue(line string) (k, v string, ok bool) {
+	k, v, ok = strings.Cut(line, "=")
+	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+	return k, v, ok && k != "" && !strings.ContainsAny(k, " \t")
+}
+
+// Element is an element boundary ReadXML reports: its start tag, or its
+// end tag with the text of a leaf.
+type Element struct {
+	Start xml.StartElement
+	// Path names the open elements, the root first and this one last.
+	Path []string
+	// End is false at the start tag and true at the end tag.
+	End bool
+	// At the end tag, Leaf reports an element without child elements and
+	// Text holds the character data directly inside the element.
+	Leaf bool
+	Text string
+}
+
+// Name is the element's local name.
+func (e Element) Name() string { return e.Start.Name.Local }
+
+// Depth is the element's depth, 1 for the root.
+func (e Element) Depth() int { return len(e.Path) }
+
+// XML is an XML format whose files must have Root at their top ("" for
+// any root).
+type XML struct{ Root string }
+
+// Read decodes body and calls fn at every element's start and end tag,
+// stopping at the first error. It refuses files over MaxFile, malformed
+// XML, and, with a Root, another root or none.
+func (f XML) Read(body []byte, fn func(e Element) error) error {
+	if err := CheckSize(body); err != nil {
+		return err
+	}
+	d := xml.NewDecoder(bytes.NewReader(body))
+	var path []string
+	var open []xml.StartElement
+	var text []*strings.Builder
+	leaf, root := false, false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(path) == 0 && f.Root != "" {
+				if t.Name.Local != f.Root {
+					return fmt.Errorf("root element is <%s>, not <%s>", t.Name.Local, f.Root)
+				}
+				root = true
+			}
+			path = append(path, t.Name.Local)
+			open = append(open, t.Copy())
+			text = append(text, &strings.Builder{})
+			leaf = true
+			if err := fn(Element{Start: t, Path: path}); err != nil {
+				return err
+			}
+		case xml.CharData:
+			if len(text) > 0 {
+				text[len(text)-1].Write(t)
+			}
+		case xml.EndElement:
+			last := len(path) - 1
+			if err := fn(Element{Start: open[last], Path: path, End: true, Leaf: leaf, Text: text[last].String()}); err != nil {
+				return err
+			}
+			leaf = false
+			path, open, text = path[:last], open[:last], text[:last]
+		}
+	}
+	if f.Root != "" && !root {
+		return fmt.Errorf("no <%s> element", f.Root)
+	}
+	return nil
+}
+
+// Attr returns the value of the element's attribute name, "" without one.
+func (e Element) Attr(name string) string {
+	for _, a := range e.Start.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
