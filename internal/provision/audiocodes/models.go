@@ -14,12 +14,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "audiocodes"
-
-// Family is AudioCodes' entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 var manualSteps = []string{
 	"Connect a computer to the adapter's network and open http://<adapter IP>/ (factory login Admin / Admin).",
 	"Go to Management > Software Update > Automatic Update (in older firmware: Advanced > Automatic Update).",

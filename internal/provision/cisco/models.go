@@ -15,12 +15,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "cisco"
-
-// Family is Cisco's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 var manualSteps = []string{
 	"Find the phone's IP address: press Applications (gear key) > Status > Network status.",
 	"Open https://<phone IP>/admin/advanced in a browser (the factory setting has no admin password).",

@@ -14,12 +14,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "fanvil"
-
-// Family is Fanvil's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 var manualSteps = []string{
 	"Find the phone's IP address: press the OK key on the idle screen (or Menu > Status).",
 	"Open https://<phone IP>/ in a browser and log in as admin (factory password: admin).",

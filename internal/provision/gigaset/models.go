@@ -12,12 +12,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "gigaset"
-
-// Family is Gigaset's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 var baseSteps = []string{
 	"Find the base station's IP address in your router's list of devices (the base shows no display).",
 	"Open https://<base IP>/ in a browser and log in as admin (factory password: admin).",

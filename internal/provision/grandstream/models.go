@@ -16,12 +16,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "grandstream"
-
-// Family is Grandstream's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 var keyTypes = []switchboard.KeyType{
 	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
 	switchboard.KeyExtension, switchboard.KeyGroup,

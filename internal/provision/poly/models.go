@@ -12,12 +12,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "poly"
-
-// Family is Poly's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 // keyTypes: Poly has no plain speed-dial line key (vendors.md §2, wazo);
 // Switchboard renders busy lamp fields through the attendant resource list.
 var keyTypes = []switchboard.KeyType{switchboard.KeyBLF, switchboard.KeyExtension}

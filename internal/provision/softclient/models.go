@@ -12,12 +12,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "softclient"
-
-// Family is the soft clients' entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 const reset = "Sign out in the client and remove its data (desktop: uninstall the client; mobile: delete the app); the device's access key can be renewed with New key."
 
 // catalogue is the soft clients' part of the device catalogue.

@@ -11,12 +11,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "yealink"
-
-// Family is Yealink's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
-
 // keyTypes are the function keys Switchboard renders on Yealink phones
 // (linekey.N.type codes, vendors.md §1 "Line keys / BLF").
 var keyTypes = []switchboard.KeyType{
