@@ -11,7 +11,7 @@ import (
 )
 
 // format is the INI line format: ';' starts a comment.
-var format = vendorkit.Lines{Comment: ';'}
+var format = vendorkit.Lines{Vendor: Vendor, Comment: ';', Empty: "no parameter in the file"}
 
 // Parse reads an AudioCodes INI file: "Name = value" parameters (quotes
 // removed), '[Section]' lines, ';' comments, and tables between
@@ -19,10 +19,9 @@ var format = vendorkit.Lines{Comment: ';'}
 // table cell becomes "<Column>[<row index>]". Anything set twice is an
 // error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
 	table := ""
 	var columns []string
-	err := format.Read(body, func(line string) error {
+	return format.Parse(body, func(out vendorkit.Settings, line string) error {
 		switch {
 		case line[0] == '[':
 			name := strings.TrimSpace(strings.Trim(line, "[]"))
@@ -53,13 +52,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return row(out, table, columns, k, v)
 	})
-	if err == nil && len(out) == 0 {
-		err = errors.New("no parameter in the file")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("audiocodes: %w", err)
-	}
-	return out, nil
 }
 
 // row reads the line "<table> <index> = <cell>, …;" of a table whose

@@ -9,14 +9,13 @@ import (
 )
 
 // format is the <flat-profile> file.
-var format = vendorkit.XML{Root: "flat-profile"}
+var format = vendorkit.XML{Vendor: Vendor, Root: "flat-profile"}
 
 // Parse reads a <flat-profile>: each child element is a parameter named by
 // the element (attributes such as ua are access flags, not values). A
 // parameter given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		switch {
 		case !e.End && e.Depth() > 2:
 			return fmt.Errorf("parameter %s contains an element", e.Path[1])
@@ -25,10 +24,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("cisco: %w", err)
-	}
-	return out, nil
 }
 
 var srtps = map[string]switchboard.SRTP{"Optional": switchboard.SRTPOptional, "Required": switchboard.SRTPMandatory, "Strict": switchboard.SRTPMandatory}

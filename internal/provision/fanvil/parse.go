@@ -10,15 +10,14 @@ import (
 )
 
 // format is the <sysConf> file.
-var format = vendorkit.XML{Root: "sysConf"}
+var format = vendorkit.XML{Vendor: Vendor, Root: "sysConf", Empty: "no setting in the file"}
 
 // Parse reads a <sysConf> file into its leaf settings, each named by its
 // element path below the root with "[i]" for an index attribute, e.g.
 // "sip.line[1].PhoneNumber". A setting given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
 	var path []string
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		if !e.End {
 			if e.Depth() > 17 {
 				return errors.New("elements nested too deep")
@@ -38,13 +37,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return nil
 	})
-	if err == nil && len(out) == 0 {
-		err = errors.New("no setting in the file")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("fanvil: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts SIP line n (from 1); a missing MediaCrypto means no

@@ -9,16 +9,15 @@ import (
 )
 
 // format is the <provisioning> file.
-var format = vendorkit.XML{Root: "provisioning"}
+var format = vendorkit.XML{Vendor: Vendor, Root: "provisioning"}
 
 // Parse reads a Gigaset provisioning file: <param name value> elements,
 // and <oper name value> elements whose own parameters are named
 // "<oper name>.<oper value>.<param name>". A parameter given twice is an
 // error; the root must be <provisioning>.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
 	oper := ""
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		switch {
 		case e.End:
 			if e.Name() == "oper" {
@@ -39,10 +38,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("gigaset: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts the account of handset n, the profile's line n in

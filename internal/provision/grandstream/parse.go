@@ -8,13 +8,12 @@ import (
 )
 
 // format is the <gs_provision> file.
-var format = vendorkit.XML{Root: "gs_provision"}
+var format = vendorkit.XML{Vendor: Vendor, Root: "gs_provision"}
 
 // Parse reads a <gs_provision> file: each element inside <config> is a
 // P-value named by the element. A P-value given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		switch {
 		case !e.End && e.Depth() > 3:
 			return fmt.Errorf("P-value %s contains an element", e.Path[2])
@@ -23,10 +22,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("grandstream: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts account n; only account 1 is provisioned. A missing

@@ -1,7 +1,6 @@
 package poly
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,19 +9,16 @@ import (
 )
 
 // format is any XML file: element names do not matter.
-var format = vendorkit.XML{}
+var format = vendorkit.XML{Vendor: Vendor}
 
 // Parse reads a Poly configuration file: every attribute of every element
 // is a setting, element names do not matter (vendors.md §2 "Format"). A
 // setting given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
-	elements := 0
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		if e.End {
 			return nil
 		}
-		elements++
 		for _, a := range e.Start.Attr {
 			k := a.Name.Local
 			if a.Name.Space != "" {
@@ -34,13 +30,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return nil
 	})
-	if err == nil && elements == 0 {
-		err = errors.New("no XML element")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("poly: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts line n (from 1) of the merged parse of a profile's

@@ -10,7 +10,7 @@ import (
 )
 
 // format is the settings file.
-var format = vendorkit.XML{Root: "settings"}
+var format = vendorkit.XML{Vendor: Vendor, Root: "settings"}
 
 // containers hold settings but are none themselves.
 var containers = map[string]bool{"settings": true, "phone-settings": true, "functionKeys": true}
@@ -19,9 +19,8 @@ var containers = map[string]bool{"settings": true, "phone-settings": true, "func
 // (function keys also give "fkey[idx].label" and ".context"). The root must
 // be <settings>; a setting given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
 	key := ""
-	err := format.Read(body, func(e vendorkit.Element) error {
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		switch {
 		case containers[e.Name()]:
 			return nil
@@ -44,10 +43,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return out.Set(key+".context", e.Attr("context"))
 	})
-	if err != nil {
-		return nil, fmt.Errorf("snom: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts identity n (from 1) the way the phone registers it: all

@@ -37,10 +37,22 @@ func (s Settings) Set(k, v string) error {
 
 // Lines is a line-oriented format.
 type Lines struct {
+	// Vendor prefixes every error.
+	Vendor string
 	// Header, when set, must be the whole first line.
 	Header string
 	// Comment starts a line that is skipped, as blank lines are.
 	Comment byte
+	// Empty, when set, is the error for a file that sets nothing.
+	Empty string
+}
+
+// Parse reads body with Read, fn recording the settings of each line, and
+// returns them.
+func (f Lines) Parse(body []byte, fn func(out Settings, line string) error) (map[string]string, error) {
+	out := Settings{}
+	err := f.Read(body, func(line string) error { return fn(out, line) })
+	return out.result(f.Vendor, f.Empty, err)
 }
 
 // Read calls fn with every line of body other than the header, comments
@@ -106,13 +118,41 @@ func (e Element) Name() string { return e.Start.Name.Local }
 // Depth is the element's depth, 1 for the root.
 func (e Element) Depth() int { return len(e.Path) }
 
-// XML is an XML format whose files must have Root at their top ("" for
-// any root).
-type XML struct{ Root string }
+// XML is an XML format.
+type XML struct {
+	// Vendor prefixes every error.
+	Vendor string
+	// Root must be the element at the top of every file; without it, any
+	// element will do, but there must be one.
+	Root string
+	// Empty, when set, is the error for a file that sets nothing.
+	Empty string
+}
+
+// Parse reads body with Read, fn recording the settings of each element,
+// and returns them.
+func (f XML) Parse(body []byte, fn func(out Settings, e Element) error) (map[string]string, error) {
+	out := Settings{}
+	err := f.Read(body, func(e Element) error { return fn(out, e) })
+	return out.result(f.Vendor, f.Empty, err)
+}
+
+// result is what a format's Parse returns: the settings, or the error,
+// prefixed with the vendor; a file that sets nothing is refused with
+// empty, when it is set.
+func (s Settings) result(vendor, empty string, err error) (map[string]string, error) {
+	if err == nil && len(s) == 0 && empty != "" {
+		err = errors.New(empty)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", vendor, err)
+	}
+	return s, nil
+}
 
 // Read decodes body and calls fn at every element's start and end tag,
 // stopping at the first error. It refuses files over MaxFile, malformed
-// XML, and, with a Root, another root or none.
+// XML, files without an element, and, with a Root, another root.
 func (f XML) Read(body []byte, fn func(e Element) error) error {
 	if err := CheckSize(body); err != nil {
 		return err
@@ -132,8 +172,8 @@ func (f XML) Read(body []byte, fn func(e Element) error) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(path) == 0 && f.Root != "" {
-				if t.Name.Local != f.Root {
+			if len(path) == 0 {
+				if f.Root != "" && t.Name.Local != f.Root {
 					return fmt.Errorf("root element is <%s>, not <%s>", t.Name.Local, f.Root)
 				}
 				root = true
@@ -158,8 +198,11 @@ func (f XML) Read(body []byte, fn func(e Element) error) error {
 			path, open, text = path[:last], open[:last], text[:last]
 		}
 	}
-	if f.Root != "" && !root {
+	switch {
+	case f.Root != "" && !root:
 		return fmt.Errorf("no <%s> element", f.Root)
+	case !root:
+		return errors.New("no XML element")
 	}
 	return nil
 }

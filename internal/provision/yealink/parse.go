@@ -14,15 +14,14 @@ import (
 const passwordKey = "static.security.user_password"
 
 // format is the line format of every Yealink file.
-var format = vendorkit.Lines{Header: header, Comment: '#'}
+var format = vendorkit.Lines{Vendor: Vendor, Header: header, Comment: '#'}
 
 // Parse reads a Yealink configuration file into its keys and values, the
 // way the phone does: the first line must be the version header, '#' starts
 // a comment, each other line is "key = value". A key given twice is an
 // error, except the password key, which is kept per user.
 func Parse(body []byte) (map[string]string, error) {
-	out := vendorkit.Settings{}
-	err := format.Read(body, func(line string) error {
+	return format.Parse(body, func(out vendorkit.Settings, line string) error {
 		k, v, ok := vendorkit.KeyValue(line)
 		if !ok {
 			return errors.New("not key = value")
@@ -36,10 +35,6 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		return out.Set(k, v)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("yealink: %w", err)
-	}
-	return out, nil
 }
 
 // Account extracts line n (from 1) of a parsed profile the way the phone
