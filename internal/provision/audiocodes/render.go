@@ -9,12 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends the INI file as.
-const ContentType = "text/plain; charset=utf-8"
-
-var transportCodes = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
 // Render writes the adapter's INI file ("<mac>.ini", "{mac}.ini" without a
 // MAC): global SIP parameters, then one row per port in the proxy,
@@ -80,7 +75,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	table("Authentication", []string{"UserId", "UserPassword", "Module", "Port"}, auth)
 	table("TrunkGroup", []string{"TrunkGroupNum", "FirstBChannel", "LastBChannel", "FirstPhoneNumber", "Module"}, trunk)
 	table("CallerDisplayInfo", []string{"DisplayString", "IsCidRestricted", "Port", "Module"}, display)
-	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".ini", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".ini", ContentType: vendorkit.TextType, Body: b.Bytes()}}, nil
 }
 
 func prefixed(table string, cols []string) []string {

@@ -9,9 +9,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Cisco files as.
-const ContentType = "application/xml"
-
 // cet is Central European Time as the phone takes it: Time_Zone and the
 // Daylight_Saving_Time_Rule (month/day/weekday/time; day -1 and weekday 7
 // for the last Sunday) in the form wazo-cisco-spa's _format_tzinfo writes
@@ -97,5 +94,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("Upgrade_Rule", p.FirmwareURL)
 	}
 	b.WriteString("</flat-profile>\n")
-	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

@@ -10,16 +10,9 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Fanvil files as.
-const ContentType = "application/xml"
+var transportCodes = vendorkit.TransportCodes("0", "1", "3")
 
-var transportCodes = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "3",
-}
-
-var cryptoCodes = vendorkit.Codes[switchboard.SRTP]{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var cryptoCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // Render writes {mac}.cfg ("{mac}.cfg" without a MAC).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
@@ -66,5 +59,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		b.WriteString("    </ap>\n")
 	}
 	b.WriteString("</sysConf>\n")
-	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

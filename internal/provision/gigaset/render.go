@@ -8,13 +8,8 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Gigaset files as.
-const ContentType = "application/xml"
-
 // transportCodes are SipProvider.N.TransportProtocol values (wazo).
-var transportCodes = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "1", switchboard.TransportTCP: "2", switchboard.TransportTLS: "3",
-}
+var transportCodes = vendorkit.TransportCodes("1", "2", "3")
 
 // timeZones are the names the base accepts for DmGlobal.0.TimeZone (the
 // European part of wazo's list); others are left to the base's default.
@@ -91,5 +86,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		}
 	}
 	b.WriteString("  </nvm>\n</provisioning>\n")
-	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

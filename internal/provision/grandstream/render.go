@@ -9,16 +9,9 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Grandstream files as.
-const ContentType = "application/xml"
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
-var transportCodes = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
-
-var srtpCodes = vendorkit.Codes[switchboard.SRTP]{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var srtpCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // keyModes are wazo's FUNCKEY_TYPES names; an extension key dials the
 // extension, a group key watches the group's extension.
@@ -95,5 +88,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set(fmt.Sprintf("P%d", base+3), value)
 	}
 	b.WriteString("  </config>\n</gs_provision>\n")
-	return []switchboard.File{{Name: "cfg" + vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: "cfg" + vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

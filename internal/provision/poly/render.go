@@ -10,12 +10,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Poly files as.
-const ContentType = "application/xml"
-
-var transportNames = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "UDPOnly", switchboard.TransportTCP: "TCPOnly", switchboard.TransportTLS: "TLS",
-}
+var transportNames = vendorkit.TransportCodes("UDPOnly", "TCPOnly", "TLS")
 
 // languages are the lcl.ml.lang values (wazo-polycom's locale table in
 // common/common.py).
@@ -119,8 +114,8 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}})
 	mac := vendorkit.Or(p.MAC, "{mac}")
 	return []switchboard.File{
-		{Name: mac + ".cfg", ContentType: ContentType, Body: master.Bytes()},
-		{Name: mac + "-user.cfg", ContentType: ContentType, Body: user.Bytes()},
+		{Name: mac + ".cfg", ContentType: vendorkit.XMLType, Body: master.Bytes()},
+		{Name: mac + "-user.cfg", ContentType: vendorkit.XMLType, Body: user.Bytes()},
 	}, nil
 }
 

@@ -10,9 +10,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Snom files as.
-const ContentType = "application/xml"
-
 // languages are the language / web_language values (wazo-snom's locale
 // table in common/common.py).
 var languages = map[string]string{"de": "Deutsch", "en": "English", "fr": "Français"}
@@ -107,7 +104,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	model := strings.TrimPrefix(m.Name, "Snom ")
 	empty := []byte(xml.Header + "<settings/>\n")
 	return []switchboard.File{
-		{Name: "snom" + model + "-" + mac + ".htm", ContentType: ContentType, Body: b.Bytes()},
-		{Name: "snom" + model + ".htm", ContentType: ContentType, Body: empty},
+		{Name: "snom" + model + "-" + mac + ".htm", ContentType: vendorkit.XMLType, Body: b.Bytes()},
+		{Name: "snom" + model + ".htm", ContentType: vendorkit.XMLType, Body: empty},
 	}, nil
 }

@@ -24,6 +24,16 @@ func (c Codes[T]) Value(code string) (v T, ok bool) {
 	return v, false
 }
 
+// TransportCodes are a vendor's codes for UDP, TCP and TLS.
+func TransportCodes(udp, tcp, tls string) Codes[switchboard.Transport] {
+	return Codes[switchboard.Transport]{switchboard.TransportUDP: udp, switchboard.TransportTCP: tcp, switchboard.TransportTLS: tls}
+}
+
+// SRTPCodes are a vendor's codes for SRTP off, optional and mandatory.
+func SRTPCodes(off, optional, mandatory string) Codes[switchboard.SRTP] {
+	return Codes[switchboard.SRTP]{switchboard.SRTPOff: off, switchboard.SRTPOptional: optional, switchboard.SRTPMandatory: mandatory}
+}
+
 // Port reads a port number, 0 when text is not one.
 func Port(text string) int {
 	port, err := strconv.Atoi(text)

@@ -6,6 +6,12 @@ import (
 	"strings"
 )
 
+// The content types the provisioning server sends vendors' files as.
+const (
+	XMLType  = "application/xml"
+	TextType = "text/plain; charset=utf-8"
+)
+
 // Or returns v, or def when v is empty: an auth name defaults to the
 // username, a file name to its placeholder while the profile has no MAC.
 func Or(v, def string) string {

@@ -13,19 +13,12 @@ import (
 // header is the first line every Yealink configuration file must carry.
 const header = "#!version:1.0.0.1"
 
-// ContentType is what the provisioning server sends Yealink files as.
-const ContentType = "text/plain; charset=utf-8"
-
 // transportCodes are the account.N.sip_server.1.transport_type values.
-var transportCodes = vendorkit.Codes[switchboard.Transport]{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
 // srtpCodes are the account.N.srtp_encryption values: 0 off and 2
 // compulsory (set by wazo with TLS); 1 optional per the Yealink admin guide.
-var srtpCodes = vendorkit.Codes[switchboard.SRTP]{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var srtpCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // keyCodes are the linekey.N.type codes (vendors.md §1): a group key is a
 // BLF on the group's extension, an extension key a speed dial to it.
@@ -124,12 +117,12 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.FirmwareURL != "" {
 		w.set("static.firmware.url", p.FirmwareURL)
 	}
-	out := []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: ContentType, Body: w.bytes()}}
+	out := []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: vendorkit.TextType, Body: w.bytes()}}
 	for _, f := range m.Files {
 		if f != "{mac}.cfg" {
 			var c writer
 			c.comment("Switchboard: every setting is in the device's own file")
-			out = append(out, switchboard.File{Name: f, ContentType: ContentType, Body: c.bytes()})
+			out = append(out, switchboard.File{Name: f, ContentType: vendorkit.TextType, Body: c.bytes()})
 		}
 	}
 	return out, nil
