@@ -51,16 +51,11 @@ var (
 	filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.ini$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "audiocodes-", UA: uaPattern, File: filePattern, OUIs: []string{"00908f"}}
+
 // Identify reports what a request shows about an AudioCodes adapter.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	var s vendorkit.Sighting
-	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
-		s.Known = true
-		s.Model = vendorkit.ModelID(catalogue, "audiocodes-"+strings.ToLower(m[1]))
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		s.FileMAC = vendorkit.MAC(m[1])
-		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, "00908f")
-	}
-	return s.Identity(Vendor)
+	return identifier.Identify(userAgent, fileName)
 }

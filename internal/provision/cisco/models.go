@@ -63,16 +63,11 @@ var (
 	filePattern = regexp.MustCompile(`^(?:spa)?([0-9a-fA-F]{12})\.(?:xml|cfg)$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "cisco-", UA: uaPattern, UAMAC: 2, File: filePattern}
+
 // Identify reports what a request shows about a Cisco phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	var s vendorkit.Sighting
-	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
-		s.Known = true
-		s.Model = vendorkit.ModelID(catalogue, "cisco-"+strings.ToLower(m[1]))
-		s.UAMAC = vendorkit.MAC(m[2])
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		s.FileMAC = vendorkit.MAC(m[1])
-	}
-	return s.Identity(Vendor)
+	return identifier.Identify(userAgent, fileName)
 }

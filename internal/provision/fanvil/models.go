@@ -54,17 +54,11 @@ var (
 	ouis        = []string{"0c383e", "00a859"}
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "fanvil-", UA: uaPattern, UAMAC: 2, File: filePattern, OUIs: ouis}
+
 // Identify reports what a request shows about a Fanvil phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	var s vendorkit.Sighting
-	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
-		s.Known = true
-		s.Model = vendorkit.ModelID(catalogue, "fanvil-"+strings.ToLower(m[1]))
-		s.UAMAC = vendorkit.MAC(m[2])
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		s.FileMAC = vendorkit.MAC(m[1])
-		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, ouis...)
-	}
-	return s.Identity(Vendor)
+	return identifier.Identify(userAgent, fileName)
 }

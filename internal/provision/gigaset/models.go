@@ -6,7 +6,6 @@ package gigaset
 
 import (
 	"regexp"
-	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
@@ -70,17 +69,11 @@ var filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.xml$`)
 // ouis are Gigaset prefixes from Tancredi patterns (vendors.md §5).
 var ouis = []string{"7c2f80", "589ec6"}
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "gigaset-", UA: uaPattern, UAMAC: 2, File: filePattern, OUIs: ouis}
+
 // Identify reports what a request shows about a Gigaset base.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	var s vendorkit.Sighting
-	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
-		s.Known = true
-		s.Model = vendorkit.ModelID(catalogue, "gigaset-"+strings.ToLower(m[1]))
-		s.UAMAC = vendorkit.MAC(m[2])
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		s.FileMAC = vendorkit.MAC(m[1])
-		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, ouis...)
-	}
-	return s.Identity(Vendor)
+	return identifier.Identify(userAgent, fileName)
 }

@@ -63,17 +63,11 @@ var (
 	filePattern = regexp.MustCompile(`^cfg([0-9a-fA-F]{12})(?:\.xml)?$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "grandstream-", UA: uaPattern, UAMAC: 2, File: filePattern, FileKnown: true}
+
 // Identify reports what a request shows about a Grandstream phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	var s vendorkit.Sighting
-	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
-		s.Known = true
-		s.Model = vendorkit.ModelID(catalogue, "grandstream-"+strings.ToLower(m[1]))
-		s.UAMAC = vendorkit.MAC(m[2])
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		s.Known = true
-		s.FileMAC = vendorkit.MAC(m[1])
-	}
-	return s.Identity(Vendor)
+	return identifier.Identify(userAgent, fileName)
 }

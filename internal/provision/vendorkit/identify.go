@@ -62,3 +62,39 @@ func (s Sighting) Identity(vendor string) (switchboard.Identity, bool) {
 	id.Conflict = s.UAMAC != "" && s.FileMAC != "" && s.UAMAC != s.FileMAC
 	return id, s.Known
 }
+
+// Identifier is how most vendors recognise a request: a User-Agent
+// pattern whose first submatch names the model (and whose submatch UAMAC,
+// when not 0, holds a MAC), and a file-name pattern whose first submatch
+// is the MAC.
+type Identifier struct {
+	Vendor    string
+	Catalogue []switchboard.Model
+	// ModelPrefix and the lower-cased model name give the catalogue id.
+	ModelPrefix string
+	UA          *regexp.Regexp
+	UAMAC       int
+	File        *regexp.Regexp
+	// FileKnown makes any file name File matches the vendor's; without
+	// it, only a MAC with one of OUIs does.
+	FileKnown bool
+	OUIs      []string
+}
+
+// Identify reports what a request shows about a device of the vendor; ok
+// is false when neither the User-Agent nor the file name looks like one.
+func (r Identifier) Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	var s Sighting
+	if m := MatchUA(r.UA, userAgent); m != nil {
+		s.Known = true
+		s.Model = ModelID(r.Catalogue, r.ModelPrefix+strings.ToLower(m[1]))
+		if r.UAMAC > 0 {
+			s.UAMAC = MAC(m[r.UAMAC])
+		}
+	}
+	if m := r.File.FindStringSubmatch(fileName); m != nil {
+		s.FileMAC = MAC(m[1])
+		s.Known = s.Known || r.FileKnown || HasOUI(s.FileMAC, r.OUIs...)
+	}
+	return s.Identity(r.Vendor)
+}
