@@ -34,11 +34,7 @@ func adapter(name string, ports int) switchboard.Model {
 }
 
 // catalogue is AudioCodes' part of the device catalogue: ports per model.
-var catalogue = []switchboard.Model{
-	adapter("MP-112", 2),
-	adapter("MP-114", 4),
-	adapter("MP-124", 24),
-}
+var catalogue = []switchboard.Model{adapter("MP-112", 2), adapter("MP-114", 4), adapter("MP-124", 24)}
 
 // Models returns AudioCodes' catalogue entries.
 func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }

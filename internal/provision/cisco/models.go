@@ -39,17 +39,9 @@ func desk(name string, lines int) switchboard.Model {
 // catalogue is Cisco's part of the device catalogue (data-sheet line
 // counts, one line key per line).
 var catalogue = []switchboard.Model{
-	desk("CP-6841", 4),
-	desk("CP-6851", 4),
-	desk("CP-6861", 4),
-	desk("CP-7811", 1),
-	desk("CP-7821", 2),
-	desk("CP-7841", 4),
-	desk("CP-7861", 16),
-	desk("CP-8811", 10),
-	desk("CP-8841", 10),
-	desk("CP-8851", 10),
-	desk("CP-8861", 10),
+	desk("CP-6841", 4), desk("CP-6851", 4), desk("CP-6861", 4),
+	desk("CP-7811", 1), desk("CP-7821", 2), desk("CP-7841", 4), desk("CP-7861", 16),
+	desk("CP-8811", 10), desk("CP-8841", 10), desk("CP-8851", 10), desk("CP-8861", 10),
 }
 
 // Models returns Cisco's catalogue entries.

@@ -44,13 +44,8 @@ func desk(name string, keys int) switchboard.Model {
 // catalogue is Grandstream's part of the device catalogue; key counts are
 // the virtual keys of wazo's MODEL_FKEYS where known, else data sheets.
 var catalogue = []switchboard.Model{
-	desk("GRP2612", 16),
-	desk("GRP2614", 16),
-	desk("GRP2615", 40),
-	desk("GRP2616", 16),
-	desk("GXP2130", 8),
-	desk("GXP2135", 32),
-	desk("GXP2170", 48),
+	desk("GRP2612", 16), desk("GRP2614", 16), desk("GRP2615", 40), desk("GRP2616", 16),
+	desk("GXP2130", 8), desk("GXP2135", 32), desk("GXP2170", 48),
 }
 
 // Models returns Grandstream's catalogue entries.

@@ -50,9 +50,7 @@ type Lines struct {
 // Parse reads body with Read, fn recording the settings of each line, and
 // returns them.
 func (f Lines) Parse(body []byte, fn func(out Settings, line string) error) (map[string]string, error) {
-	out := Settings{}
-	err := f.Read(body, func(line string) error { return fn(out, line) })
-	return out.result(f.Vendor, f.Empty, err)
+	return parse(f.Vendor, f.Empty, body, f.Read, fn)
 }
 
 // Read calls fn with every line of body other than the header, comments
@@ -132,22 +130,23 @@ type XML struct {
 // Parse reads body with Read, fn recording the settings of each element,
 // and returns them.
 func (f XML) Parse(body []byte, fn func(out Settings, e Element) error) (map[string]string, error) {
-	out := Settings{}
-	err := f.Read(body, func(e Element) error { return fn(out, e) })
-	return out.result(f.Vendor, f.Empty, err)
+	return parse(f.Vendor, f.Empty, body, f.Read, fn)
 }
 
-// result is what a format's Parse returns: the settings, or the error,
-// prefixed with the vendor; a file that sets nothing is refused with
-// empty, when it is set.
-func (s Settings) result(vendor, empty string, err error) (map[string]string, error) {
-	if err == nil && len(s) == 0 && empty != "" {
+// parse reads body with read, fn recording settings for each item (a line
+// or an element) read passes on, and returns them, or the error prefixed
+// with the vendor; a file that sets nothing is refused with empty, when it
+// is set.
+func parse[T any](vendor, empty string, body []byte, read func([]byte, func(T) error) error, fn func(Settings, T) error) (map[string]string, error) {
+	out := Settings{}
+	err := read(body, func(item T) error { return fn(out, item) })
+	if err == nil && len(out) == 0 && empty != "" {
 		err = errors.New(empty)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", vendor, err)
 	}
-	return s, nil
+	return out, nil
 }
 
 // Read decodes body and calls fn at every element's start and end tag,
