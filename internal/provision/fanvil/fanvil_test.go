@@ -11,6 +11,9 @@ import (
 var kit = vendortest.Vendor{
 	Family: fanvil.Family, MAC: "0c383e07e16c", FirmwareURL: "https://fw.example.net/fanvil/x4u.z",
 	Golden: []vendortest.Case{{ID: "fanvil-x4u", Lines: 2}, {ID: "fanvil-x6u", Lines: 1, TLS: true}},
+	Values: []vendortest.ValuesCase{{Name: "provisioning URL split", Model: "fanvil-x4u", Lines: 1, Want: map[string]string{
+		"ap.FlashServerIP": "prov.example.net:8448", "ap.FlashFileName": "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg", "ap.FlashProtocol": "5",
+	}}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Fanvil X4U 2.10.2.6887 0c383e07e16c", File: "", OK: true, Model: "fanvil-x4u", MAC: "0c383e07e16c"},
 		{UA: "Fanvil X4 2.10.2.6887 0c383e07e16c", File: "0c383e07e16c.cfg", OK: true, MAC: "0c383e07e16c"},
@@ -32,11 +35,3 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
-
-func TestProvisioningURLSplit(t *testing.T) {
-	m := kit.Model(t, "fanvil-x4u")
-	_, parsed := kit.RenderParse(t, kit.Sample(m, 1), m)
-	vendortest.CheckValues(t, parsed, map[string]string{
-		"ap.FlashServerIP": "prov.example.net:8448", "ap.FlashFileName": "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg", "ap.FlashProtocol": "5",
-	})
-}

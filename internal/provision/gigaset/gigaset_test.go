@@ -1,7 +1,6 @@
 package gigaset_test
 
 import (
-	"bytes"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -12,6 +11,19 @@ import (
 var kit = vendortest.Vendor{
 	Family: gigaset.Family, MAC: "7c2f80e0d605", FirmwareURL: "https://fw.example.net/gigaset/n870.bin",
 	Golden: []vendortest.Case{{ID: "gigaset-n670", Lines: 2}, {ID: "gigaset-n870", Lines: 3, TLS: true}},
+	Values: []vendortest.ValuesCase{{
+		Name: "handset mapping", Model: "gigaset-n670", Lines: 3,
+		Change: func(p *switchboard.Profile) {
+			p.Handsets = []switchboard.Handset{{Index: 2, Name: "Store", Lines: []int{3}}, {Index: 5, Name: "Desk", Lines: []int{1, 2}}}
+		},
+		Want: map[string]string{
+			"SipAccount.00002.UserName": "u03sample", "SipAccount.00005.UserName": "u01sample",
+			"add_hs.00002": "", "add_hs.00005.hs.RegStatus": "ToReg",
+		},
+		// Handset 1 is not attached; line 2 is no handset's first line.
+		Absent: []string{"SipAccount.00001.UserName"},
+		Hidden: []string{"Secret02Pass"},
+	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", File: "", OK: true, Model: "gigaset-n870", MAC: "7c2f80e0d605"},
 		{UA: "Gigaset N670 IP PRO/83.V2.49.1+build.abc;7C2F80E0D606", File: "7c2f80e0d606.xml", OK: true, Model: "gigaset-n670", MAC: "7c2f80e0d606"},
@@ -34,20 +46,3 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
-
-func TestRenderHandsetMapping(t *testing.T) {
-	m := kit.Model(t, "gigaset-n670")
-	p := kit.Sample(m, 3)
-	p.Handsets = []switchboard.Handset{{Index: 2, Name: "Store", Lines: []int{3}}, {Index: 5, Name: "Desk", Lines: []int{1, 2}}}
-	files, parsed := kit.RenderParse(t, p, m)
-	vendortest.CheckValues(t, parsed, map[string]string{
-		"SipAccount.00002.UserName": p.Lines[2].Username, "SipAccount.00005.UserName": p.Lines[0].Username,
-		"add_hs.00002": "", "add_hs.00005.hs.RegStatus": "ToReg",
-	})
-	if _, ok := parsed["SipAccount.00001.UserName"]; ok {
-		t.Error("handset 1 is not attached but has an account")
-	}
-	if bytes.Contains(files[0].Body, []byte(p.Lines[1].Password)) {
-		t.Error("line 2 is no handset's first line but its password is in the profile")
-	}
-}

@@ -10,6 +10,10 @@ import (
 var kit = vendortest.Vendor{
 	Family: grandstream.Family, MAC: "000b828aa872", FirmwareURL: "https://fw.example.net/grandstream/fw.bin",
 	Golden: []vendortest.Case{{ID: "grandstream-grp2614", Lines: 1}, {ID: "grandstream-gxp2135", Lines: 1, TLS: true}},
+	Values: []vendortest.ValuesCase{{
+		Name: "keys", Model: "grandstream-grp2614", Lines: 1, Files: []string{"cfg000b828aa872.xml"},
+		Want: map[string]string{"P23000": "Line", "P23005": "BLF", "P23008": "201", "P23007": "Ben", "P23010": "SpeedDial", "P23013": "*21#"},
+	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872", File: "", OK: true, Model: "grandstream-gxp2135", MAC: "000b828aa872"},
 		{UA: "Grandstream Model HW GRP2614 SW 1.0.5.15 DevId c074ad0b63ee", File: "cfgc074ad0b63ee.xml", OK: true, Model: "grandstream-grp2614", MAC: "c074ad0b63ee"},
@@ -30,12 +34,3 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
-
-func TestKeys(t *testing.T) {
-	m := kit.Model(t, "grandstream-grp2614")
-	files, parsed := kit.RenderParse(t, kit.Sample(m, 1), m)
-	vendortest.CheckValues(t, parsed, map[string]string{"P23000": "Line", "P23005": "BLF", "P23008": "201", "P23007": "Ben", "P23010": "SpeedDial", "P23013": "*21#"})
-	if files[0].Name != "cfg000b828aa872.xml" {
-		t.Errorf("file name %q", files[0].Name)
-	}
-}

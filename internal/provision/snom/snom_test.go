@@ -13,6 +13,13 @@ const ua = "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 2010.12-00001-gd31
 var kit = vendortest.Vendor{
 	Family: snom.Family, MAC: "00041396d9b4", FirmwareURL: "https://fw.example.net/snom/d785.bin",
 	Golden: []vendortest.Case{{ID: "snom-d785", Lines: 2}, {ID: "snom-d735", Lines: 1, TLS: true}},
+	Values: []vendortest.ValuesCase{{
+		Name: "function keys", Model: "snom-d785", Lines: 1, Files: []string{"snomD785-00041396D9B4.htm", "snomD785.htm"},
+		Want: map[string]string{
+			"fkey[0]": "line", "fkey[0].context": "1", "fkey[1]": "blf sip:201@acme.sip.example", "fkey[2]": "speed *21#",
+			"fkey[24]": "dest sip:202@acme.sip.example", "fkey[25].label": "Sales",
+		},
+	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: ua, File: "", OK: true, Model: "snom-d785", MAC: "00041396d9b4"},
 		{UA: ua, File: "snomD785-00041396D9B4.htm", OK: true, Model: "snom-d785", MAC: "00041396d9b4"},
@@ -35,15 +42,3 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
-
-func TestFunctionKeys(t *testing.T) {
-	m := kit.Model(t, "snom-d785")
-	files, parsed := kit.RenderParse(t, kit.Sample(m, 1), m)
-	vendortest.CheckValues(t, parsed, map[string]string{
-		"fkey[0]": "line", "fkey[0].context": "1", "fkey[1]": "blf sip:201@acme.sip.example", "fkey[2]": "speed *21#",
-		"fkey[24]": "dest sip:202@acme.sip.example", "fkey[25].label": "Sales",
-	})
-	if files[0].Name != "snomD785-00041396D9B4.htm" || files[1].Name != "snomD785.htm" {
-		t.Errorf("file names %q, %q", files[0].Name, files[1].Name)
-	}
-}

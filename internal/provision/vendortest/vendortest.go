@@ -7,8 +7,10 @@
 package vendortest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +31,7 @@ type Vendor struct {
 	FirmwareURL string
 
 	Golden        []Case
+	Values        []ValuesCase
 	Identities    []IdentifyCase
 	ParseErrors   []ParseCase
 	ParseSeeds    []string
@@ -39,6 +42,9 @@ type Vendor struct {
 // errors, each as a subtest.
 func (v Vendor) Run(t *testing.T) {
 	t.Run("golden", func(t *testing.T) { v.CheckGolden(t, v.Golden...) })
+	for _, c := range v.Values {
+		t.Run(c.Name, func(t *testing.T) { v.CheckValuesCase(t, c) })
+	}
 	t.Run("identify", func(t *testing.T) { v.CheckIdentify(t, v.Identities) })
 	t.Run("parse errors", func(t *testing.T) { v.CheckParseErrors(t, v.ParseErrors) })
 }
@@ -212,4 +218,48 @@ func (v Vendor) RenderParse(t testing.TB, p *switchboard.Profile, m switchboard.
 		t.Fatalf("%s: %v", m.ID, err)
 	}
 	return files, v.ParseAll(t, m.ID, files)
+}
+
+// ValuesCase is a rendering checked by what the phone reads from it: the
+// sample profile of Model with Lines lines, changed by Change when set.
+type ValuesCase struct {
+	Name, Model string
+	Lines       int
+	Change      func(p *switchboard.Profile)
+	// Want are values the parsed files must hold, Absent keys they must
+	// not, Hidden texts no file may contain; Files, when set, are the
+	// names of the rendered files.
+	Want   map[string]string
+	Absent []string
+	Hidden []string
+	Files  []string
+}
+
+// CheckValuesCase renders and parses the case's profile and checks it.
+func (v Vendor) CheckValuesCase(t testing.TB, c ValuesCase) {
+	t.Helper()
+	m := v.Model(t, c.Model)
+	p := v.Sample(m, c.Lines)
+	if c.Change != nil {
+		c.Change(p)
+	}
+	files, parsed := v.RenderParse(t, p, m)
+	CheckValues(t, parsed, c.Want)
+	for _, k := range c.Absent {
+		if _, ok := parsed[k]; ok {
+			t.Errorf("%s is in the profile", k)
+		}
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+		for _, h := range c.Hidden {
+			if bytes.Contains(f.Body, []byte(h)) {
+				t.Errorf("%s contains %q", f.Name, h)
+			}
+		}
+	}
+	if c.Files != nil && !slices.Equal(names, c.Files) {
+		t.Errorf("files %q, want %q", names, c.Files)
+	}
 }

@@ -17,6 +17,26 @@ var kit = vendortest.Vendor{
 		{ID: "yealink-t46s", Lines: 2}, {ID: "yealink-t54w", Lines: 1, TLS: true},
 		{ID: "yealink-w70b", Lines: 3}, {ID: "yealink-w80b", Lines: 2, TLS: true},
 	},
+	Values: []vendortest.ValuesCase{
+		{
+			Name: "DECT mapping", Model: "yealink-w70b", Lines: 3,
+			Change: func(p *switchboard.Profile) {
+				p.Handsets = []switchboard.Handset{{Index: 1, Name: "Desk", Lines: []int{2, 1}}, {Index: 4, Name: "Store", Lines: []int{3}}}
+			},
+			Want: map[string]string{
+				"handset.1.incoming_lines": "2,1", "handset.1.dial_out_default_line": "2", "handset.1.name": "Desk",
+				"handset.4.incoming_lines": "3", "handset.4.dial_out_lines": "3",
+			},
+			Absent: []string{"handset.2.name"},
+		},
+		{
+			Name: "values stay on their line", Model: "yealink-t54w", Lines: 1,
+			Change: func(p *switchboard.Profile) {
+				p.Lines[0].DisplayName = "Anna\nstatic.security.user_password = admin:0000"
+			},
+			Want: map[string]string{"static.security.user_password[admin]": "admin:1234567890123456789012345678901234567890"},
+		},
+	},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4", File: "", OK: true, Model: "yealink-t46s", MAC: "001565bd56d4"},
 		{UA: "Yealink SIP-T54W 96.86.0.100 001565f429a4", File: "001565f429a4.cfg", OK: true, Model: "yealink-t54w", MAC: "001565f429a4"},
@@ -53,20 +73,6 @@ func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
 
-func TestRenderDECTMapping(t *testing.T) {
-	m := kit.Model(t, "yealink-w70b")
-	p := kit.Sample(m, 3)
-	p.Handsets = []switchboard.Handset{{Index: 1, Name: "Desk", Lines: []int{2, 1}}, {Index: 4, Name: "Store", Lines: []int{3}}}
-	_, parsed := kit.RenderParse(t, p, m)
-	vendortest.CheckValues(t, parsed, map[string]string{
-		"handset.1.incoming_lines": "2,1", "handset.1.dial_out_default_line": "2", "handset.1.name": "Desk",
-		"handset.4.incoming_lines": "3", "handset.4.dial_out_lines": "3",
-	})
-	if _, ok := parsed["handset.2.name"]; ok {
-		t.Error("handset 2 is not mapped but appears in the profile")
-	}
-}
-
 func TestRenderRefuses(t *testing.T) {
 	m := kit.Model(t, "yealink-t54w")
 	p := kit.Sample(m, 17)
@@ -78,14 +84,6 @@ func TestRenderRefuses(t *testing.T) {
 	if _, err := yealink.Render(kit.Sample(m, 1), other); err == nil {
 		t.Error("rendered a model of another vendor")
 	}
-}
-
-func TestRenderValuesStayOnTheirLine(t *testing.T) {
-	m := kit.Model(t, "yealink-t54w")
-	p := kit.Sample(m, 1)
-	p.Lines[0].DisplayName = "Anna\nstatic.security.user_password = admin:0000"
-	_, parsed := kit.RenderParse(t, p, m)
-	vendortest.CheckValues(t, parsed, map[string]string{"static.security.user_password[admin]": "admin:" + p.AdminPassword})
 }
 
 func TestParseCRLF(t *testing.T) {
