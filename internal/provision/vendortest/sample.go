@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -80,28 +78,6 @@ func Golden(t testing.TB, name string, files []switchboard.File) {
 	}
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("%s differs from the golden file %s:\n%s", name, path, b.String())
-	}
-}
-
-// KnownKeysPattern compiles a KnownKeys list into one pattern; '#' stands
-// for a number.
-func KnownKeysPattern(known []string) *regexp.Regexp {
-	alts := make([]string, len(known))
-	for i, k := range known {
-		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(k), "#", "[0-9]+")
-	}
-	return regexp.MustCompile("^(?:" + strings.Join(alts, "|") + ")$")
-}
-
-// CheckKnownKeys fails the test for every parsed key that known does not
-// declare: a renderer may emit only keys whose source is on record.
-func CheckKnownKeys(t testing.TB, name string, parsed map[string]string, known []string) {
-	t.Helper()
-	re := KnownKeysPattern(known)
-	for k := range parsed {
-		if !re.MatchString(k) {
-			t.Errorf("%s: key %q is not in KnownKeys", name, k)
-		}
 	}
 }
 

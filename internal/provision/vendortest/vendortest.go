@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +66,28 @@ func (v Vendor) Model(t testing.TB, id string) switchboard.Model {
 // Sample is SampleProfile with the vendor's MAC and firmware URL.
 func (v Vendor) Sample(m switchboard.Model, n int) *switchboard.Profile {
 	return SampleProfile(m, n, v.MAC, v.FirmwareURL)
+}
+
+// KnownKeysPattern compiles a KnownKeys list into one pattern; '#' stands
+// for a number.
+func KnownKeysPattern(known []string) *regexp.Regexp {
+	alts := make([]string, len(known))
+	for i, k := range known {
+		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(k), "#", "[0-9]+")
+	}
+	return regexp.MustCompile("^(?:" + strings.Join(alts, "|") + ")$")
+}
+
+// CheckKnownKeys fails the test for every parsed key that known does not
+// declare: a renderer may emit only keys whose source is on record.
+func CheckKnownKeys(t testing.TB, name string, parsed map[string]string, known []string) {
+	t.Helper()
+	re := KnownKeysPattern(known)
+	for k := range parsed {
+		if !re.MatchString(k) {
+			t.Errorf("%s: key %q is not in KnownKeys", name, k)
+		}
+	}
 }
 
 // ParseAll parses every file, failing the test on the first that does not
