@@ -41,22 +41,23 @@ type Lines struct {
 	Vendor string
 	// Header, when set, must be the whole first line.
 	Header string
-	// Comment starts a line that is skipped, as blank lines are.
+	// Comment, when set, starts a line that is skipped, as blank lines
+	// are.
 	Comment byte
 	// Empty, when set, is the error for a file that sets nothing.
 	Empty string
 }
 
-// Parse reads body with Read, fn recording the settings of each line, and
+// Parse reads body with read, fn recording the settings of each line, and
 // returns them.
 func (f Lines) Parse(body []byte, fn func(out Settings, line string) error) (map[string]string, error) {
-	return parse(f.Vendor, f.Empty, body, f.Read, fn)
+	return parse(f.Vendor, f.Empty, body, f.read, fn)
 }
 
-// Read calls fn with every line of body other than the header, comments
+// read calls fn with every line of body other than the header, comments
 // and blank lines, trimmed of blanks (a carriage return included). An
 // error of fn is reported with the line's number.
-func (f Lines) Read(body []byte, fn func(line string) error) error {
+func (f Lines) read(body []byte, fn func(line string) error) error {
 	if err := CheckSize(body); err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func (f Lines) Read(body []byte, fn func(line string) error) error {
 			}
 			continue
 		}
-		if line == "" || line[0] == f.Comment {
+		if line == "" || f.Comment != 0 && line[0] == f.Comment {
 			continue
 		}
 		if err := fn(line); err != nil {
@@ -96,9 +97,10 @@ func KeyValue(line string) (k, v string, ok bool) {
 	return k, v, ok && k != "" && !strings.ContainsAny(k, " \t")
 }
 
-// Element is an element boundary ReadXML reports: its start tag, or its
+// Element is an element boundary XML.Parse reports: its start tag, or its
 // end tag with the text of a leaf.
 type Element struct {
+	// Start is the start tag; at the end tag it carries the name only.
 	Start xml.StartElement
 	// Path names the open elements, the root first and this one last.
 	Path []string
@@ -127,10 +129,10 @@ type XML struct {
 	Empty string
 }
 
-// Parse reads body with Read, fn recording the settings of each element,
+// Parse reads body with read, fn recording the settings of each element,
 // and returns them.
 func (f XML) Parse(body []byte, fn func(out Settings, e Element) error) (map[string]string, error) {
-	return parse(f.Vendor, f.Empty, body, f.Read, fn)
+	return parse(f.Vendor, f.Empty, body, f.read, fn)
 }
 
 // parse reads body with read, fn recording settings for each item (a line
@@ -149,16 +151,15 @@ func parse[T any](vendor, empty string, body []byte, read func([]byte, func(T) e
 	return out, nil
 }
 
-// Read decodes body and calls fn at every element's start and end tag,
+// read decodes body and calls fn at every element's start and end tag,
 // stopping at the first error. It refuses files over MaxFile, malformed
 // XML, files without an element, and, with a Root, another root.
-func (f XML) Read(body []byte, fn func(e Element) error) error {
+func (f XML) read(body []byte, fn func(e Element) error) error {
 	if err := CheckSize(body); err != nil {
 		return err
 	}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var path []string
-	var open []xml.StartElement
 	var text []*strings.Builder
 	leaf, root := false, false
 	for {
@@ -178,7 +179,6 @@ func (f XML) Read(body []byte, fn func(e Element) error) error {
 				root = true
 			}
 			path = append(path, t.Name.Local)
-			open = append(open, t.Copy())
 			text = append(text, &strings.Builder{})
 			leaf = true
 			if err := fn(Element{Start: t, Path: path}); err != nil {
@@ -190,11 +190,12 @@ func (f XML) Read(body []byte, fn func(e Element) error) error {
 			}
 		case xml.EndElement:
 			last := len(path) - 1
-			if err := fn(Element{Start: open[last], Path: path, End: true, Leaf: leaf, Text: text[last].String()}); err != nil {
+			e := Element{Start: xml.StartElement{Name: t.Name}, Path: path, End: true, Leaf: leaf, Text: text[last].String()}
+			if err := fn(e); err != nil {
 				return err
 			}
 			leaf = false
-			path, open, text = path[:last], open[:last], text[:last]
+			path, text = path[:last], text[:last]
 		}
 	}
 	switch {

@@ -42,13 +42,13 @@ func TestXML(t *testing.T) {
 	got, err := f.Parse([]byte(`<r a="1"><p>x<q/>y</p><s>t</s></r>`), func(out vendorkit.Settings, e vendorkit.Element) error {
 		seen = append(seen, fmt.Sprintf("%s/%d/%v/%v/%q", strings.Join(e.Path, "."), e.Depth(), e.End, e.Leaf, e.Text))
 		if e.End {
-			return out.Set(e.Name(), e.Attr("a")+e.Text)
+			return out.Set(e.Name(), e.Text)
 		}
-		return nil
+		return out.Set(e.Name()+"@a", e.Attr("a"))
 	})
 	want := `r/1/false/false/"" r.p/2/false/false/"" r.p.q/3/false/false/"" r.p.q/3/true/true/"" r.p/2/true/false/"xy" ` +
 		`r.s/2/false/false/"" r.s/2/true/true/"t" r/1/true/false/""`
-	if err != nil || strings.Join(seen, " ") != want || got["r"] != "1" || got["p"] != "xy" {
+	if err != nil || strings.Join(seen, " ") != want || got["r@a"] != "1" || got["p"] != "xy" {
 		t.Errorf("parsed %v, %v; saw %s", got, err, strings.Join(seen, " "))
 	}
 	none := func(vendorkit.Settings, vendorkit.Element) error { return nil }
