@@ -35,10 +35,11 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	b := vendorkit.NewXML(m.Name)
 	b.WriteString("<settings>\n  <phone-settings>\n")
 	set := func(name, idx, value string) {
+		attrs := ` perm="R"`
 		if idx != "" {
-			idx = ` idx="` + idx + `"`
+			attrs = ` idx="` + idx + `"` + attrs
 		}
-		b.Leaf("    ", name, idx+` perm="R"`, value)
+		b.Leaf("    ", name, attrs, value)
 	}
 	savp := map[switchboard.SRTP]string{switchboard.SRTPOff: "off", switchboard.SRTPOptional: "optional", switchboard.SRTPMandatory: "mandatory"}[s.SRTP]
 	srtp := "on"

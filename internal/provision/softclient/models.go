@@ -12,39 +12,31 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
+// reset is how a desktop or mobile client is taken back.
 const reset = "Sign out in the client and remove its data (desktop: uninstall the client; mobile: delete the app); the device's access key can be renewed with New key."
+
+// client builds a soft client's entry: one line, no keys, and its JSON
+// document named by the device's key.
+func client(id, name string, kind switchboard.DeviceKind, form switchboard.URLForm, reset string, steps ...string) switchboard.Model {
+	return switchboard.Model{
+		ID: "softclient-" + id, Vendor: Vendor, Name: name, Kind: kind, Lines: 1, KeyTypes: []switchboard.KeyType{},
+		Files: []string{"{key}.json"}, URLForm: form, FactoryReset: reset, ManualSteps: steps,
+	}
+}
 
 // catalogue is the soft clients' part of the device catalogue.
 var catalogue = []switchboard.Model{
-	{
-		ID: "softclient-desktop", Vendor: Vendor, Name: "Desktop client", Kind: switchboard.KindDesktopClient,
-		Lines: 1, KeyTypes: []switchboard.KeyType{}, Files: []string{"{key}.json"}, URLForm: switchboard.URLFile,
-		FactoryReset: reset,
-		ManualSteps: []string{
-			"Install and open the desktop client.",
-			"Choose 'Set up with a provisioning link' and paste the provisioning URL.",
-			"The client loads its profile and registers; sign out on any other computer first (seed 000: double registration).",
-		},
-	},
-	{
-		ID: "softclient-mobile", Vendor: Vendor, Name: "Mobile client", Kind: switchboard.KindMobileClient,
-		Lines: 1, KeyTypes: []switchboard.KeyType{}, Files: []string{"{key}.json"}, URLForm: switchboard.URLFile,
-		FactoryReset: reset,
-		ManualSteps: []string{
-			"In the portal, open the device and click New: a QR code with the provisioning URL appears.",
-			"Start the mobile app and scan the QR code; wait until it has loaded its configuration.",
-			"Check in the portal that Last access shows the phone's time and address, then make a test call.",
-		},
-	},
-	{
-		ID: "softclient-web", Vendor: Vendor, Name: "Web phone", Kind: switchboard.KindWebPhone,
-		Lines: 1, KeyTypes: []switchboard.KeyType{}, Files: []string{"{key}.json"}, URLForm: switchboard.URLNone,
-		FactoryReset: "Sign out of the web phone and close the browser tab.",
-		ManualSteps: []string{
-			"Open the web phone page of the portal in a WebRTC browser such as Chrome.",
-			"Log in with the portal user name and password; the web phone loads its account itself.",
-		},
-	},
+	client("desktop", "Desktop client", switchboard.KindDesktopClient, switchboard.URLFile, reset,
+		"Install and open the desktop client.",
+		"Choose 'Set up with a provisioning link' and paste the provisioning URL.",
+		"The client loads its profile and registers; sign out on any other computer first (seed 000: double registration)."),
+	client("mobile", "Mobile client", switchboard.KindMobileClient, switchboard.URLFile, reset,
+		"In the portal, open the device and click New: a QR code with the provisioning URL appears.",
+		"Start the mobile app and scan the QR code; wait until it has loaded its configuration.",
+		"Check in the portal that Last access shows the phone's time and address, then make a test call."),
+	client("web", "Web phone", switchboard.KindWebPhone, switchboard.URLNone, "Sign out of the web phone and close the browser tab.",
+		"Open the web phone page of the portal in a WebRTC browser such as Chrome.",
+		"Log in with the portal user name and password; the web phone loads its account itself."),
 }
 
 // Models returns the soft clients' catalogue entries.
