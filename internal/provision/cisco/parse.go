@@ -20,7 +20,7 @@ func Parse(body []byte) (map[string]string, error) {
 		case !e.End && e.Depth() > 2:
 			return fmt.Errorf("parameter %s contains an element", e.Path[1])
 		case e.End && e.Depth() == 2:
-			return out.Set(e.Name(), e.Text)
+			return out.Set(e.Name(), e.Text())
 		}
 		return nil
 	})

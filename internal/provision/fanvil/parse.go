@@ -33,7 +33,7 @@ func Parse(body []byte) (map[string]string, error) {
 		}
 		defer func() { path = path[:len(path)-1] }()
 		if e.Leaf && len(path) > 1 {
-			return out.Set(strings.Join(path[1:], "."), e.Text)
+			return out.Set(strings.Join(path[1:], "."), e.Text())
 		}
 		return nil
 	})

@@ -18,7 +18,7 @@ func Parse(body []byte) (map[string]string, error) {
 		case !e.End && e.Depth() > 3:
 			return fmt.Errorf("P-value %s contains an element", e.Path[2])
 		case e.End && e.Depth() == 3 && e.Path[1] == "config":
-			return out.Set(e.Name(), e.Text)
+			return out.Set(e.Name(), e.Text())
 		}
 		return nil
 	})

@@ -27,7 +27,7 @@ func Parse(body []byte) (map[string]string, error) {
 		case e.End:
 			k := key
 			key = ""
-			return out.Set(k, e.Text)
+			return out.Set(k, e.Text())
 		case key != "":
 			return fmt.Errorf("setting %s contains an element", key)
 		}

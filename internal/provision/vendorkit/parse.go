@@ -106,10 +106,20 @@ type Element struct {
 	Path []string
 	// End is false at the start tag and true at the end tag.
 	End bool
-	// At the end tag, Leaf reports an element without child elements and
-	// Text holds the character data directly inside the element.
+	// Leaf is set at the end tag of an element without child elements.
 	Leaf bool
-	Text string
+
+	data *[]byte
+	from int
+}
+
+// Text is the character data inside the element, its children's
+// included; at the start tag it is empty.
+func (e Element) Text() string {
+	if e.data == nil {
+		return ""
+	}
+	return string((*e.data)[e.from:])
 }
 
 // Name is the element's local name.
@@ -160,7 +170,8 @@ func (f XML) read(body []byte, fn func(e Element) error) error {
 	}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var path []string
-	var text []*strings.Builder
+	var data []byte
+	var from []int
 	leaf, root := false, false
 	for {
 		tok, err := d.Token()
@@ -179,23 +190,26 @@ func (f XML) read(body []byte, fn func(e Element) error) error {
 				root = true
 			}
 			path = append(path, t.Name.Local)
-			text = append(text, &strings.Builder{})
+			from = append(from, len(data))
 			leaf = true
 			if err := fn(Element{Start: t, Path: path}); err != nil {
 				return err
 			}
 		case xml.CharData:
-			if len(text) > 0 {
-				text[len(text)-1].Write(t)
+			if len(path) > 0 {
+				data = append(data, t...)
 			}
 		case xml.EndElement:
 			last := len(path) - 1
-			e := Element{Start: xml.StartElement{Name: t.Name}, Path: path, End: true, Leaf: leaf, Text: text[last].String()}
+			e := Element{Start: xml.StartElement{Name: t.Name}, Path: path, End: true, Leaf: leaf, data: &data, from: from[last]}
 			if err := fn(e); err != nil {
 				return err
 			}
 			leaf = false
-			path, text = path[:last], text[:last]
+			path, from = path[:last], from[:last]
+			if last == 0 {
+				data = data[:0]
+			}
 		}
 	}
 	switch {

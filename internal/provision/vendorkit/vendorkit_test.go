@@ -39,16 +39,16 @@ func TestLines(t *testing.T) {
 func TestXML(t *testing.T) {
 	var seen []string
 	f := vendorkit.XML{Vendor: "v", Root: "r"}
-	got, err := f.Parse([]byte(`<r a="1"><p>x<q/>y</p><s>t</s></r>`), func(out vendorkit.Settings, e vendorkit.Element) error {
-		seen = append(seen, fmt.Sprintf("%s/%d/%v/%v/%q", strings.Join(e.Path, "."), e.Depth(), e.End, e.Leaf, e.Text))
+	got, err := f.Parse([]byte(`<r a="1"><p>x<q>z</q>y</p><s>t</s></r>`), func(out vendorkit.Settings, e vendorkit.Element) error {
+		seen = append(seen, fmt.Sprintf("%s/%d/%v/%v/%q", strings.Join(e.Path, "."), e.Depth(), e.End, e.Leaf, e.Text()))
 		if e.End {
-			return out.Set(e.Name(), e.Text)
+			return out.Set(e.Name(), e.Text())
 		}
 		return out.Set(e.Name()+"@a", e.Attr("a"))
 	})
-	want := `r/1/false/false/"" r.p/2/false/false/"" r.p.q/3/false/false/"" r.p.q/3/true/true/"" r.p/2/true/false/"xy" ` +
-		`r.s/2/false/false/"" r.s/2/true/true/"t" r/1/true/false/""`
-	if err != nil || strings.Join(seen, " ") != want || got["r@a"] != "1" || got["p"] != "xy" {
+	want := `r/1/false/false/"" r.p/2/false/false/"" r.p.q/3/false/false/"" r.p.q/3/true/true/"z" r.p/2/true/false/"xzy" ` +
+		`r.s/2/false/false/"" r.s/2/true/true/"t" r/1/true/false/"xzyt"`
+	if err != nil || strings.Join(seen, " ") != want || got["r@a"] != "1" || got["p"] != "xzy" {
 		t.Errorf("parsed %v, %v; saw %s", got, err, strings.Join(seen, " "))
 	}
 	none := func(vendorkit.Settings, vendorkit.Element) error { return nil }

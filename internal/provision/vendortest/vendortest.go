@@ -1,9 +1,10 @@
 // Package vendortest is the test harness the vendor packages share: a
 // sample profile, golden files rewritten with -update, a parse round trip
 // that reads every line back the way the phone would, the check that every
-// emitted key is one the vendor's KnownKeys declares, and table runners for
-// Identify, Parse errors and fuzz seeds. It is imported only from tests, so
-// each vendor's test file keeps only what is special to that vendor.
+// emitted key is one the vendor's KnownKeys declares, and runners for a
+// vendor's tables: golden renderings, values read back from renderings,
+// identification cases, Parse errors and fuzz seeds. It is imported only
+// from tests, so each vendor's test file is mostly its tables.
 package vendortest
 
 import (
@@ -21,9 +22,10 @@ import (
 
 // Vendor is what the harness needs of a vendor package: its Family, the
 // MAC and firmware URL its sample profiles carry, and its tables: golden
-// renderings, identification cases, bodies Parse must refuse and fuzz
-// seeds. A vendor's test file declares one, hands it to Run, FuzzParse and
-// FuzzIdentify, and keeps only tests of its own beside it.
+// renderings, values read back from renderings, identification cases,
+// bodies Parse must refuse and fuzz seeds. A vendor's test file declares
+// one, hands it to Run, FuzzParse and FuzzIdentify, and keeps only tests
+// that fit no table beside it.
 type Vendor struct {
 	vendorkit.Family
 	// MAC and FirmwareURL go into every sample profile; MAC may be empty
@@ -39,8 +41,8 @@ type Vendor struct {
 	IdentifySeeds [][2]string
 }
 
-// Run runs the golden renderings, the identification cases and the parse
-// errors, each as a subtest.
+// Run runs the golden renderings, the values cases, the identification
+// cases and the parse errors, each as a subtest.
 func (v Vendor) Run(t *testing.T) {
 	t.Run("golden", func(t *testing.T) { v.CheckGolden(t, v.Golden...) })
 	for _, c := range v.Values {
