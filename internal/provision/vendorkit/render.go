@@ -33,16 +33,11 @@ func NewXML(model string) *XMLWriter {
 	return w
 }
 
-// Escape writes s escaped, as element text or inside a quoted attribute.
-func (w *XMLWriter) Escape(s string) {
-	_ = xml.EscapeText(w, []byte(s))
-}
-
 // Leaf writes one element holding a value, on a line of its own:
 // indent<name attrs>value</name>. attrs are written as given (see Attr).
 func (w *XMLWriter) Leaf(indent, name, attrs, value string) {
 	w.WriteString(indent + "<" + name + attrs + ">")
-	w.Escape(value)
+	_ = xml.EscapeText(w, []byte(value))
 	w.WriteString("</" + name + ">\n")
 }
 
