@@ -7,15 +7,12 @@
 package audiocodes
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "audiocodes"
 
 var manualSteps = []string{
 	"Connect a computer to the adapter's network and open http://<adapter IP>/ (factory login Admin / Admin).",
@@ -37,16 +34,10 @@ func adapter(name string, ports int) switchboard.Model {
 }
 
 // catalogue is AudioCodes' part of the device catalogue: ports per model.
-var catalogue = []switchboard.Model{
-	adapter("MP-112", 2),
-	adapter("MP-114", 4),
-	adapter("MP-124", 24),
-}
+var catalogue = []switchboard.Model{adapter("MP-112", 2), adapter("MP-114", 4), adapter("MP-124", 24)}
 
 // Models returns AudioCodes' catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches the gateway's "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A…"
 // [U: form from memory]; the AudioCodes OUI 00908f (vendors.md §8, IP phone
@@ -56,33 +47,11 @@ var (
 	filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.ini$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "audiocodes-", UA: uaPattern, File: filePattern, OUIs: []string{"00908f"}}
+
 // Identify reports what a request shows about an AudioCodes adapter.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "audiocodes-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-		}
-	}
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			id.MAC = mac
-			ok = ok || strings.HasPrefix(mac, "00908f")
-		}
-	}
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("audiocodes: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return identifier.Identify(userAgent, fileName)
 }

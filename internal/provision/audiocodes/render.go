@@ -6,23 +6,16 @@ import (
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends the INI file as.
-const ContentType = "text/plain; charset=utf-8"
-
-var transportCodes = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
 // Render writes the adapter's INI file ("<mac>.ini", "{mac}.ini" without a
 // MAC): global SIP parameters, then one row per port in the proxy,
 // authentication, trunk group and caller display tables.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	for i, l := range p.Lines {
@@ -75,18 +68,14 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	var auth, trunk, display [][]string
 	for i, l := range p.Lines {
 		port := fmt.Sprint(i + 1)
-		auth = append(auth, []string{quote(orDefault(l.AuthName, l.Username)), quote(l.Password), "1", port})
+		auth = append(auth, []string{quote(vendorkit.Or(l.AuthName, l.Username)), quote(l.Password), "1", port})
 		trunk = append(trunk, []string{"1", port, port, quote(l.Username), "1"})
 		display = append(display, []string{quote(l.DisplayName), "0", port, "1"})
 	}
 	table("Authentication", []string{"UserId", "UserPassword", "Module", "Port"}, auth)
 	table("TrunkGroup", []string{"TrunkGroupNum", "FirstBChannel", "LastBChannel", "FirstPhoneNumber", "Module"}, trunk)
 	table("CallerDisplayInfo", []string{"DisplayString", "IsCidRestricted", "Port", "Module"}, display)
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	return []switchboard.File{{Name: mac + ".ini", ContentType: ContentType, Body: b.Bytes()}}, nil
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".ini", ContentType: vendorkit.TextType, Body: b.Bytes()}}, nil
 }
 
 func prefixed(table string, cols []string) []string {
@@ -111,10 +100,3 @@ func clean(s string) string {
 }
 
 func quote(s string) string { return `"` + clean(s) + `"` }
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}

@@ -8,15 +8,12 @@
 package cisco
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "cisco"
 
 var manualSteps = []string{
 	"Find the phone's IP address: press Applications (gear key) > Status > Network status.",
@@ -42,23 +39,13 @@ func desk(name string, lines int) switchboard.Model {
 // catalogue is Cisco's part of the device catalogue (data-sheet line
 // counts, one line key per line).
 var catalogue = []switchboard.Model{
-	desk("CP-6841", 4),
-	desk("CP-6851", 4),
-	desk("CP-6861", 4),
-	desk("CP-7811", 1),
-	desk("CP-7821", 2),
-	desk("CP-7841", 4),
-	desk("CP-7861", 16),
-	desk("CP-8811", 10),
-	desk("CP-8841", 10),
-	desk("CP-8851", 10),
-	desk("CP-8861", 10),
+	desk("CP-6841", 4), desk("CP-6851", 4), desk("CP-6861", 4),
+	desk("CP-7811", 1), desk("CP-7821", 2), desk("CP-7841", 4), desk("CP-7861", 16),
+	desk("CP-8811", 10), desk("CP-8841", 10), desk("CP-8851", 10), desk("CP-8861", 10),
 }
 
 // Models returns Cisco's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Cisco/SPA508G-7.4.4 (0002FDFF2103)(CBT141400UK)"
 // (vendors.md §7) and the MPP form "Cisco-CP-8841-3PCC/11.3.1 (00562b043615)"
@@ -68,42 +55,11 @@ var (
 	filePattern = regexp.MustCompile(`^(?:spa)?([0-9a-fA-F]{12})\.(?:xml|cfg)$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "cisco-", UA: uaPattern, UAMAC: 2, File: filePattern}
+
 // Identify reports what a request shows about a Cisco phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "cisco-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			if mac, err := switchboard.CanonicalMAC(m[2]); err == nil {
-				ua = mac
-			}
-		}
-	}
-	file := ""
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			file = mac
-		}
-	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("cisco: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return identifier.Identify(userAgent, fileName)
 }

@@ -1,17 +1,13 @@
 package cisco
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// ContentType is what the provisioning server sends Cisco files as.
-const ContentType = "application/xml"
 
 // cet is Central European Time as the phone takes it: Time_Zone and the
 // Daylight_Saving_Time_Rule (month/day/weekday/time; day -1 and weekday 7
@@ -33,22 +29,14 @@ var locales = map[string]string{"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
 // Render writes the flat profile, named "<mac>.xml" ("{mac}.xml" without a
 // MAC). Profile_Rule keeps the phone on its provisioning URL.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
 	port := strconv.Itoa(s.ActivePort())
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<flat-profile>\n")
-	set := func(name, value string) {
-		b.WriteString("  <" + name + ` ua="na">`)
-		_ = xml.EscapeText(&b, []byte(value))
-		b.WriteString("</" + name + ">\n")
-	}
+	b := vendorkit.NewXML(m.Name)
+	b.WriteString("<flat-profile>\n")
+	set := func(name, value string) { b.Leaf("  ", name, ` ua="na"`, value) }
 	secure := "No"
 	if s.SRTP != switchboard.SRTPOff {
 		secure = "Yes"
@@ -82,7 +70,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	for _, k := range p.Keys {
 		n := fmt.Sprintf("_%d_", k.Index)
-		set("Extension"+n, orDefault(k.Value, "1"))
+		set("Extension"+n, vendorkit.Or(k.Value, "1"))
 		set("Short_Name"+n, k.Label)
 	}
 	if tz, ok := timeZones[p.TimeZone]; ok {
@@ -106,16 +94,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("Upgrade_Rule", p.FirmwareURL)
 	}
 	b.WriteString("</flat-profile>\n")
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	return []switchboard.File{{Name: mac + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

@@ -7,15 +7,12 @@
 package fanvil
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "fanvil"
 
 var manualSteps = []string{
 	"Find the phone's IP address: press the OK key on the idle screen (or Menu > Status).",
@@ -47,9 +44,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Fanvil's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Fanvil X4 2.10.2.6887 0c383e07e16c" (MAC last, lower
 // case; vendors.md §6).
@@ -59,49 +54,11 @@ var (
 	ouis        = []string{"0c383e", "00a859"}
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "fanvil-", UA: uaPattern, UAMAC: 2, File: filePattern, OUIs: ouis}
+
 // Identify reports what a request shows about a Fanvil phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "fanvil-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			ua = canonical(m[2])
-		}
-	}
-	file := ""
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		file = canonical(m[1])
-		for _, o := range ouis {
-			ok = ok || file != "" && strings.HasPrefix(file, o)
-		}
-	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func canonical(v string) string {
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("fanvil: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return identifier.Identify(userAgent, fileName)
 }

@@ -1,53 +1,37 @@
 package fanvil
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Fanvil files as.
-const ContentType = "application/xml"
+var transportCodes = vendorkit.TransportCodes("0", "1", "3")
 
-var transportCodes = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "3",
-}
-
-var cryptoCodes = map[switchboard.SRTP]string{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var cryptoCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // Render writes {mac}.cfg ("{mac}.cfg" without a MAC).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
 	port := strconv.Itoa(s.ActivePort())
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<sysConf>\n    <Version>2.0000000000</Version>\n    <sip>\n")
-	set := func(indent, name, value string) {
-		b.WriteString(indent + "<" + name + ">")
-		_ = xml.EscapeText(&b, []byte(value))
-		b.WriteString("</" + name + ">\n")
-	}
+	b := vendorkit.NewXML(m.Name)
+	b.WriteString("<sysConf>\n    <Version>2.0000000000</Version>\n    <sip>\n")
+	set := func(indent, name, value string) { b.Leaf(indent, name, "", value) }
 	const in = "            "
 	for i, l := range p.Lines {
-		fmt.Fprintf(&b, "        <line index=\"%d\">\n", i+1)
+		fmt.Fprintf(b, "        <line index=\"%d\">\n", i+1)
 		set(in, "PhoneNumber", l.Username)
 		set(in, "DisplayName", l.DisplayName)
 		set(in, "RegisterAddr", s.Registrar)
 		set(in, "RegisterPort", port)
-		set(in, "RegisterUser", orDefault(l.AuthName, l.Username))
+		set(in, "RegisterUser", vendorkit.Or(l.AuthName, l.Username))
 		set(in, "RegisterPswd", l.Password)
 		set(in, "EnableReg", "1")
 		if s.Proxy != "" {
@@ -75,16 +59,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		b.WriteString("    </ap>\n")
 	}
 	b.WriteString("</sysConf>\n")
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	return []switchboard.File{{Name: mac + ".cfg", ContentType: ContentType, Body: b.Bytes()}}, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

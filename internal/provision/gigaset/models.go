@@ -5,15 +5,11 @@
 package gigaset
 
 import (
-	"fmt"
 	"regexp"
-	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "gigaset"
 
 var baseSteps = []string{
 	"Find the base station's IP address in your router's list of devices (the base shows no display).",
@@ -62,9 +58,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Gigaset's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
 // (MAC upper case after ';', wazo Nx70 common.py).
@@ -75,45 +69,11 @@ var filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})\.xml$`)
 // ouis are Gigaset prefixes from Tancredi patterns (vendors.md §5).
 var ouis = []string{"7c2f80", "589ec6"}
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "gigaset-", UA: uaPattern, UAMAC: 2, File: filePattern, OUIs: ouis}
+
 // Identify reports what a request shows about a Gigaset base.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	uaMAC := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "gigaset-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			if mac, err := switchboard.CanonicalMAC(m[2]); err == nil {
-				uaMAC = mac
-			}
-		}
-	}
-	fileMAC := ""
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			fileMAC = mac
-			for _, o := range ouis {
-				ok = ok || strings.HasPrefix(mac, o)
-			}
-		}
-	}
-	id.MAC = fileMAC
-	if id.MAC == "" {
-		id.MAC = uaMAC
-	}
-	id.Conflict = uaMAC != "" && fileMAC != "" && uaMAC != fileMAC
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("gigaset: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return identifier.Identify(userAgent, fileName)
 }

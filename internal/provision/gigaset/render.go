@@ -1,21 +1,15 @@
 package gigaset
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"strconv"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Gigaset files as.
-const ContentType = "application/xml"
-
 // transportCodes are SipProvider.N.TransportProtocol values (wazo).
-var transportCodes = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "1", switchboard.TransportTCP: "2", switchboard.TransportTLS: "3",
-}
+var transportCodes = vendorkit.TransportCodes("1", "2", "3")
 
 // timeZones are the names the base accepts for DmGlobal.0.TimeZone (the
 // European part of wazo's list); others are left to the base's default.
@@ -35,21 +29,14 @@ func hs(n int) string { return fmt.Sprintf("%05d", n) }
 // line no handset uses is not written. Line n of the profile is read back
 // as the account of handset n.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n")
+	b := vendorkit.NewXML(m.Name)
 	b.WriteString(`<provisioning version="1.1" productID="e2">` + "\n  <nvm>\n")
 	param := func(indent, name, value string) {
-		b.WriteString(indent + `<param name="` + name + `" value="`)
-		_ = xml.EscapeText(&b, []byte(value))
-		b.WriteString("\"/>\n")
+		b.WriteString(indent + `<param name="` + name + `"` + vendorkit.Attr("value", value) + "/>\n")
 	}
 	if p.AdminPassword != "" {
 		param("    ", "WebUIAccounts.1.Password", p.AdminPassword)
@@ -64,10 +51,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	// wiki "SIP check-sync mechanism", firmware 2.52 and later), and the
 	// model declares that it can be restarted.
 	param("    ", "SystemSettings.global.CheckSyncRebootEnabled", "1")
-	proxy := s.Proxy
-	if proxy == "" {
-		proxy = s.Registrar
-	}
+	proxy := vendorkit.Or(s.Proxy, s.Registrar)
 	port := strconv.Itoa(s.ActivePort())
 	param("    ", "SipProvider.0.Name", "Switchboard")
 	param("    ", "SipProvider.0.Domain", s.Domain)
@@ -91,7 +75,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		b.WriteString(`    <oper name="add_hs" value="` + n + "\">\n")
 		param("      ", "hs.RegStatus", "ToReg")
 		b.WriteString("    </oper>\n")
-		param("    ", "SipAccount."+n+".AuthName", orDefault(l.AuthName, l.Username))
+		param("    ", "SipAccount."+n+".AuthName", vendorkit.Or(l.AuthName, l.Username))
 		param("    ", "SipAccount."+n+".AuthPassword", l.Password)
 		param("    ", "SipAccount."+n+".UserName", l.Username)
 		param("    ", "SipAccount."+n+".DisplayName", l.DisplayName)
@@ -102,16 +86,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		}
 	}
 	b.WriteString("  </nvm>\n</provisioning>\n")
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	return []switchboard.File{{Name: mac + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

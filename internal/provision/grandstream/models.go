@@ -9,15 +9,12 @@
 package grandstream
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "grandstream"
 
 var keyTypes = []switchboard.KeyType{
 	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
@@ -47,19 +44,12 @@ func desk(name string, keys int) switchboard.Model {
 // catalogue is Grandstream's part of the device catalogue; key counts are
 // the virtual keys of wazo's MODEL_FKEYS where known, else data sheets.
 var catalogue = []switchboard.Model{
-	desk("GRP2612", 16),
-	desk("GRP2614", 16),
-	desk("GRP2615", 40),
-	desk("GRP2616", 16),
-	desk("GXP2130", 8),
-	desk("GXP2135", 32),
-	desk("GXP2170", 48),
+	desk("GRP2612", 16), desk("GRP2614", 16), desk("GRP2615", 40), desk("GRP2616", 16),
+	desk("GXP2130", 8), desk("GXP2135", 32), desk("GXP2170", 48),
 }
 
 // Models returns Grandstream's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Grandstream Model HW GXP2135 SW 1.0.7.97 DevId
 // 000b828aa872" and "… HW GXP2200 V2.2A SW …" (wazo common.py, vendors.md §4).
@@ -68,47 +58,11 @@ var (
 	filePattern = regexp.MustCompile(`^cfg([0-9a-fA-F]{12})(?:\.xml)?$`)
 )
 
+// identifier reads the model and MAC from uaPattern and the MAC from
+// filePattern.
+var identifier = vendorkit.Identifier{Vendor: Vendor, Catalogue: catalogue, ModelPrefix: "grandstream-", UA: uaPattern, UAMAC: 2, File: filePattern, FileKnown: true}
+
 // Identify reports what a request shows about a Grandstream phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "grandstream-" + strings.ToLower(m[1])
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
-			ua = canonical(m[2])
-		}
-	}
-	file := ""
-	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		ok = true
-		file = canonical(m[1])
-	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
-}
-
-func canonical(v string) string {
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("grandstream: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return identifier.Identify(userAgent, fileName)
 }

@@ -1,25 +1,17 @@
 package grandstream
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Grandstream files as.
-const ContentType = "application/xml"
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
-var transportCodes = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
-
-var srtpCodes = map[switchboard.SRTP]string{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var srtpCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // keyModes are wazo's FUNCKEY_TYPES names; an extension key dials the
 // extension, a group key watches the group's extension.
@@ -41,31 +33,23 @@ var timeZones = map[string]string{
 
 // Render writes cfg<mac>.xml ("cfg{mac}.xml" without a MAC).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
 	l := p.Lines[0]
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<gs_provision version=\"1\">\n  <config version=\"1\">\n")
-	set := func(p, v string) {
-		b.WriteString("    <" + p + ">")
-		_ = xml.EscapeText(&b, []byte(v))
-		b.WriteString("</" + p + ">\n")
-	}
+	b := vendorkit.NewXML(m.Name)
+	b.WriteString("<gs_provision version=\"1\">\n  <config version=\"1\">\n")
+	set := func(p, v string) { b.Leaf("    ", p, "", v) }
 	port := strconv.Itoa(s.ActivePort())
 	set("P271", "1")
-	set("P270", orDefault(l.Label, l.DisplayName))
+	set("P270", vendorkit.Or(l.Label, l.DisplayName))
 	set("P47", s.Registrar+":"+port)
 	if s.Proxy != "" {
 		set("P48", s.Proxy+":"+port)
 	}
 	set("P35", l.Username)
-	set("P36", orDefault(l.AuthName, l.Username))
+	set("P36", vendorkit.Or(l.AuthName, l.Username))
 	set("P34", l.Password)
 	set("P3", l.DisplayName)
 	if l.Voicemail != "" {
@@ -104,16 +88,5 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set(fmt.Sprintf("P%d", base+3), value)
 	}
 	b.WriteString("  </config>\n</gs_provision>\n")
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	return []switchboard.File{{Name: "cfg" + mac + ".xml", ContentType: ContentType, Body: b.Bytes()}}, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return []switchboard.File{{Name: "cfg" + vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }

@@ -5,15 +5,12 @@
 package poly
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "poly"
 
 // keyTypes: Poly has no plain speed-dial line key (vendors.md §2, wazo);
 // Switchboard renders busy lamp fields through the attendant resource list.
@@ -58,9 +55,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Poly's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430
 // Type/Application" and "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602"
@@ -73,34 +68,18 @@ var filePattern = regexp.MustCompile(`^([0-9a-fA-F]{12})(?:-(?:user|phone|web|di
 // Identify reports what a request shows about a Poly phone: the model from
 // the User-Agent, the MAC from the file name.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			want := "poly-" + strings.ToLower(m[1]+m[2])
-			if strings.EqualFold(m[1], "edge") {
-				want = "poly-edge-" + strings.ToLower(m[2])
-			}
-			for _, c := range catalogue {
-				if c.ID == want {
-					id.Model = c.ID
-				}
-			}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		id := "poly-" + strings.ToLower(m[1]+m[2])
+		if strings.EqualFold(m[1], "edge") {
+			id = "poly-edge-" + strings.ToLower(m[2])
 		}
+		s.Model = vendorkit.ModelID(catalogue, id)
 	}
 	if m := filePattern.FindStringSubmatch(fileName); m != nil {
-		if mac, err := switchboard.CanonicalMAC(m[1]); err == nil {
-			id.MAC = mac
-			ok = ok || strings.HasPrefix(mac, "0004f2")
-		}
+		s.FileMAC = vendorkit.MAC(m[1])
+		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, "0004f2")
 	}
-	return id, ok
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("poly: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+	return s.Identity(Vendor)
 }

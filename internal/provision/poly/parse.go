@@ -1,62 +1,35 @@
 package poly
 
 import (
-	"bytes"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// MaxFile is the largest file Parse reads.
-const MaxFile = 1 << 20
+// format is any XML file: element names do not matter.
+var format = vendorkit.XML{Vendor: Vendor}
 
 // Parse reads a Poly configuration file: every attribute of every element
 // is a setting, element names do not matter (vendors.md §2 "Format"). A
 // setting given twice is an error.
 func Parse(body []byte) (map[string]string, error) {
-	if len(body) > MaxFile {
-		return nil, fmt.Errorf("poly: file of %d bytes is larger than %d", len(body), MaxFile)
-	}
-	d := xml.NewDecoder(bytes.NewReader(body))
-	out := map[string]string{}
-	elements := 0
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
+	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
+		if e.End {
+			return nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("poly: %w", err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		elements++
-		for _, a := range se.Attr {
+		for _, a := range e.Start.Attr {
 			k := a.Name.Local
 			if a.Name.Space != "" {
 				k = a.Name.Space + ":" + k
 			}
-			if _, dup := out[k]; dup {
-				return nil, fmt.Errorf("poly: %s is set twice", k)
+			if err := out.Set(k, a.Value); err != nil {
+				return err
 			}
-			out[k] = a.Value
 		}
-	}
-	if elements == 0 {
-		return nil, fmt.Errorf("poly: no XML element")
-	}
-	return out, nil
-}
-
-var transports = map[string]switchboard.Transport{
-	"UDPOnly": switchboard.TransportUDP, "TCPOnly": switchboard.TransportTCP, "TLS": switchboard.TransportTLS,
+		return nil
+	})
 }
 
 // Account extracts line n (from 1) of the merged parse of a profile's
@@ -67,24 +40,11 @@ func Account(parsed map[string]string, n int) (switchboard.LineAccount, error) {
 	if user == "" {
 		return switchboard.LineAccount{}, fmt.Errorf("poly: registration %d is not in the profile", n)
 	}
-	port, err := strconv.Atoi(parsed[r+"server.1.port"])
-	if err != nil || port < 1 || port > 65535 {
-		return switchboard.LineAccount{}, fmt.Errorf("poly: registration %d has no valid port", n)
-	}
-	t, ok := transports[parsed[r+"server.1.transport"]]
-	if !ok {
-		return switchboard.LineAccount{}, fmt.Errorf("poly: registration %d has an unknown transport", n)
-	}
-	srtp := switchboard.SRTPOff
-	if parsed["sec.srtp.enable"] == "1" {
-		srtp = switchboard.SRTPOptional
-		if parsed["sec.srtp.require"] == "1" {
-			srtp = switchboard.SRTPMandatory
-		}
-	}
-	return switchboard.LineAccount{
+	t, _ := transportNames.Value(parsed[r+"server.1.transport"])
+	return vendorkit.CheckAccount(fmt.Sprintf("poly: registration %d", n), switchboard.LineAccount{
 		Username: user, AuthName: parsed[r+"auth.userId"], Password: parsed[r+"auth.password"],
 		DisplayName: parsed[r+"displayName"], Registrar: parsed[r+"server.1.address"],
-		Proxy: parsed[r+"outboundProxy.address"], Port: port, Transport: t, SRTP: srtp,
-	}, nil
+		Proxy: parsed[r+"outboundProxy.address"], Port: vendorkit.Port(parsed[r+"server.1.port"]), Transport: t,
+		SRTP: vendorkit.SRTPOf(parsed["sec.srtp.enable"] == "1", parsed["sec.srtp.require"] == "1"),
+	})
 }

@@ -8,11 +8,36 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
 
+// kit has no golden cases of its own: TestRenderGolden renders Poly's
+// with keys of its own.
 var kit = vendortest.Vendor{
-	Models: poly.Models, Render: poly.Render, Parse: poly.Parse, Account: poly.Account,
-	Identify: poly.Identify, KnownKeys: poly.KnownKeys,
-	MAC: "0004f2a1b2c3", FirmwareURL: "https://fw.example.net/poly/sip.ld",
+	Family: poly.Family, MAC: "0004f2a1b2c3", FirmwareURL: "https://fw.example.net/poly/sip.ld",
+	Identities: []vendortest.IdentifyCase{
+		{UA: "FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", File: "0004f2a1b2c3-user.cfg", OK: true, Model: "poly-vvx450", MAC: "0004f2a1b2c3"},
+		{UA: "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", File: "", OK: true, Model: "poly-edge-e450"},
+		{UA: "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 Type/Application", File: "", OK: true},
+		{UA: "FileTransport PolycomSoundPointIP-SPIP_335-UA/3.2.1.0078", File: "", OK: true},
+		{UA: "", File: "0004F2A1B2C3.cfg", OK: true, MAC: "0004f2a1b2c3"},
+		{UA: "", File: "001565bd56d4.cfg", OK: false, MAC: "001565bd56d4"},
+		{UA: "", File: "000000000000.cfg", OK: false},
+		{UA: "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4", File: "", OK: false},
+	},
+	ParseErrors: []vendortest.ParseCase{
+		{Name: "empty", Body: "", Want: "no XML element"},
+		{Name: "not xml", Body: "reg.1.address=1", Want: "no XML element"},
+		{Name: "broken", Body: "<a x=\"1\"", Want: "poly:"},
+		{Name: "twice", Body: `<a x="1"/><b x="2"/>`, Want: "set twice"},
+	},
+	ParseSeeds: []string{
+		`<polycomConfig><reg reg.1.address="a@b" reg.1.server.1.port="5060" reg.1.server.1.transport="TLS"/></polycomConfig>`,
+		"<!DOCTYPE x [<!ENTITY a \"b\">]><x y=\"&a;\"/>",
+	},
+	IdentifySeeds: [][2]string{{"FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", "0004f2a1b2c3-user.cfg"}, {"FileTransport Poly", "../0004f2a1b2c3.cfg"}},
 }
+
+func TestVendor(t *testing.T)   { kit.Run(t) }
+func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
+func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
 
 func TestRenderGolden(t *testing.T) {
 	for _, tc := range []struct {
@@ -43,40 +68,4 @@ func TestRenderGolden(t *testing.T) {
 			t.Errorf("%s: keys are not in key order or the label lost its escaping: %q", tc.id, merged["attendant.resourceList.1.label"])
 		}
 	}
-}
-
-func TestParse(t *testing.T) {
-	kit.CheckParseErrors(t, []vendortest.ParseCase{
-		{Name: "empty", Body: "", Want: "no XML element"},
-		{Name: "not xml", Body: "reg.1.address=1", Want: "no XML element"},
-		{Name: "broken", Body: "<a x=\"1\"", Want: "poly:"},
-		{Name: "twice", Body: `<a x="1"/><b x="2"/>`, Want: "set twice"},
-	})
-}
-
-func TestIdentify(t *testing.T) {
-	kit.CheckIdentify(t, []vendortest.IdentifyCase{
-		{UA: "FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", File: "0004f2a1b2c3-user.cfg", OK: true, Want: switchboard.Identity{Vendor: "poly", Model: "poly-vvx450", MAC: "0004f2a1b2c3"}},
-		{UA: "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", File: "", OK: true, Want: switchboard.Identity{Vendor: "poly", Model: "poly-edge-e450"}},
-		{UA: "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 Type/Application", File: "", OK: true, Want: switchboard.Identity{Vendor: "poly"}},
-		{UA: "FileTransport PolycomSoundPointIP-SPIP_335-UA/3.2.1.0078", File: "", OK: true, Want: switchboard.Identity{Vendor: "poly"}},
-		{UA: "", File: "0004F2A1B2C3.cfg", OK: true, Want: switchboard.Identity{Vendor: "poly", MAC: "0004f2a1b2c3"}},
-		{UA: "", File: "001565bd56d4.cfg", OK: false, Want: switchboard.Identity{Vendor: "poly", MAC: "001565bd56d4"}},
-		{UA: "", File: "000000000000.cfg", OK: false, Want: switchboard.Identity{Vendor: "poly"}},
-		{UA: "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4", File: "", OK: false, Want: switchboard.Identity{Vendor: "poly"}},
-	})
-}
-
-func FuzzParse(f *testing.F) {
-	kit.FuzzParse(f, "poly-vvx450",
-		`<polycomConfig><reg reg.1.address="a@b" reg.1.server.1.port="5060" reg.1.server.1.transport="TLS"/></polycomConfig>`,
-		"<!DOCTYPE x [<!ENTITY a \"b\">]><x y=\"&a;\"/>",
-	)
-}
-
-func FuzzIdentify(f *testing.F) {
-	kit.FuzzIdentify(f, [][2]string{
-		{"FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", "0004f2a1b2c3-user.cfg"},
-		{"FileTransport Poly", "../0004f2a1b2c3.cfg"},
-	})
 }

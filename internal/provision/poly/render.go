@@ -1,22 +1,16 @@
 package poly
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// ContentType is what the provisioning server sends Poly files as.
-const ContentType = "application/xml"
-
-var transportNames = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "UDPOnly", switchboard.TransportTCP: "TCPOnly", switchboard.TransportTLS: "TLS",
-}
+var transportNames = vendorkit.TransportCodes("UDPOnly", "TCPOnly", "TLS")
 
 // languages are the lcl.ml.lang values (wazo-polycom's locale table in
 // common/common.py).
@@ -34,10 +28,7 @@ func (e *element) set(k, v string) { e.attrs = append(e.attrs, [2]string{k, v}) 
 // per-device file, and the per-device file ({mac}-user.cfg) with every
 // setting. Names use the profile's MAC or "{mac}" without one.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
@@ -46,10 +37,10 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	for i, l := range p.Lines {
 		r := fmt.Sprintf("reg.%d.", i+1)
 		reg.set(r+"address", l.Username+"@"+s.Domain)
-		reg.set(r+"auth.userId", orDefault(l.AuthName, l.Username))
+		reg.set(r+"auth.userId", vendorkit.Or(l.AuthName, l.Username))
 		reg.set(r+"auth.password", l.Password)
 		reg.set(r+"displayName", l.DisplayName)
-		reg.set(r+"label", orDefault(l.Label, l.DisplayName))
+		reg.set(r+"label", vendorkit.Or(l.Label, l.DisplayName))
 		reg.set(r+"server.1.address", s.Registrar)
 		reg.set(r+"server.1.port", strconv.Itoa(s.ActivePort()))
 		reg.set(r+"server.1.transport", transportNames[s.Transport])
@@ -107,49 +98,32 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	prov := &element{name: "prov"}
 	prov.set("prov.autoConfigUpload.enabled", "0")
 
-	var user bytes.Buffer
-	user.WriteString(xml.Header)
-	user.WriteString("<!-- Switchboard device profile for a " + comment(m.Name) + " -->\n<polycomConfig>\n")
+	user := vendorkit.NewXML(m.Name)
+	user.WriteString("<polycomConfig>\n")
 	for _, e := range []*element{reg, msg, sec, att, dev, lcl, prov} {
 		if len(e.attrs) > 0 {
-			writeElement(&user, e)
+			writeElement(user, e)
 		}
 	}
 	user.WriteString("</polycomConfig>\n")
 
-	var master bytes.Buffer
+	var master vendorkit.XMLWriter
 	master.WriteString(xml.Header)
 	writeElement(&master, &element{name: "APPLICATION", attrs: [][2]string{
 		{"APP_FILE_PATH", "sip.ld"}, {"CONFIG_FILES", "[PHONE_MAC_ADDRESS]-user.cfg"},
 	}})
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
+	mac := vendorkit.Or(p.MAC, "{mac}")
 	return []switchboard.File{
-		{Name: mac + ".cfg", ContentType: ContentType, Body: master.Bytes()},
-		{Name: mac + "-user.cfg", ContentType: ContentType, Body: user.Bytes()},
+		{Name: mac + ".cfg", ContentType: vendorkit.XMLType, Body: master.Bytes()},
+		{Name: mac + "-user.cfg", ContentType: vendorkit.XMLType, Body: user.Bytes()},
 	}, nil
 }
 
-func writeElement(b *bytes.Buffer, e *element) {
-	b.WriteString("  <" + e.name)
+// writeElement writes an element with one attribute a line.
+func writeElement(w *vendorkit.XMLWriter, e *element) {
+	w.WriteString("  <" + e.name)
 	for _, a := range e.attrs {
-		b.WriteString("\n    " + a[0] + `="`)
-		_ = xml.EscapeText(b, []byte(a[1]))
-		b.WriteString(`"`)
+		w.WriteString("\n   " + vendorkit.Attr(a[0], a[1]))
 	}
-	b.WriteString("/>\n")
-}
-
-// comment keeps a text safe inside an XML comment.
-func comment(s string) string {
-	return strings.ReplaceAll(s, "--", "- -")
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	w.WriteString("/>\n")
 }

@@ -4,15 +4,12 @@
 package snom
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "snom"
 
 var keyTypes = []switchboard.KeyType{
 	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
@@ -59,9 +56,7 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Snom's catalogue entries.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // uaPattern matches "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 …
 // 00041396D9B4 SXM:0 …)"; older firmware leaves the MAC out (vendors.md §3).
@@ -74,61 +69,27 @@ var (
 
 // Identify reports what a request shows about a Snom phone.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	ua := ""
-	if len(userAgent) <= 512 {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			id.Model = lookup(m[1])
-			if mm := uaMAC.FindStringSubmatch(userAgent); mm != nil {
-				ua = canonical(mm[1])
-			}
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = modelID(m[1])
+		if mm := uaMAC.FindStringSubmatch(userAgent); mm != nil {
+			s.UAMAC = vendorkit.MAC(mm[1])
 		}
 	}
-	file := ""
 	if m := macFile.FindStringSubmatch(fileName); m != nil {
-		ok = true
-		if id.Model == "" {
-			id.Model = lookup(m[1])
-		}
-		file = canonical(m[2])
+		s.Known = true
+		s.Model = vendorkit.Or(s.Model, modelID(m[1]))
+		s.FileMAC = vendorkit.MAC(m[2])
 	} else if m := xmlMACFile.FindStringSubmatch(fileName); m != nil {
-		ok = true
-		file = canonical(m[1])
+		s.Known = true
+		s.FileMAC = vendorkit.MAC(m[1])
 	}
-	id.MAC = file
-	if id.MAC == "" {
-		id.MAC = ua
-	}
-	id.Conflict = ua != "" && file != "" && ua != file
-	return id, ok
+	return s.Identity(Vendor)
 }
 
-func lookup(name string) string {
-	want := "snom-" + strings.ToLower(name)
-	for _, c := range catalogue {
-		if c.ID == want {
-			return c.ID
-		}
-	}
-	return ""
-}
-
-func canonical(v string) string {
-	if v == "" {
-		return ""
-	}
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("snom: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+// modelID is the catalogue id of a model as the phone names it, "" for a
+// model not in the catalogue.
+func modelID(name string) string {
+	return vendorkit.ModelID(catalogue, "snom-"+strings.ToLower(name))
 }

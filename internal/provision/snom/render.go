@@ -1,17 +1,14 @@
 package snom
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// ContentType is what the provisioning server sends Snom files as.
-const ContentType = "application/xml"
 
 // languages are the language / web_language values (wazo-snom's locale
 // table in common/common.py).
@@ -30,28 +27,19 @@ var timeZones = map[string]string{
 // model file ("snom<model>.htm") so that request is answered too. Snom sends
 // every request to the outbound host, so that is the registrar (or proxy).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
-	host := s.Registrar
-	if s.Proxy != "" {
-		host = s.Proxy
-	}
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<!-- Switchboard device profile for a " + m.Name + " -->\n<settings>\n  <phone-settings>\n")
+	host := vendorkit.Or(s.Proxy, s.Registrar)
+	b := vendorkit.NewXML(m.Name)
+	b.WriteString("<settings>\n  <phone-settings>\n")
 	set := func(name, idx, value string) {
-		b.WriteString("    <" + name)
+		attrs := ` perm="R"`
 		if idx != "" {
-			b.WriteString(` idx="` + idx + `"`)
+			attrs = ` idx="` + idx + `"` + attrs
 		}
-		b.WriteString(` perm="R">`)
-		_ = xml.EscapeText(&b, []byte(value))
-		b.WriteString("</" + name + ">\n")
+		b.Leaf("    ", name, attrs, value)
 	}
 	savp := map[switchboard.SRTP]string{switchboard.SRTPOff: "off", switchboard.SRTPOptional: "optional", switchboard.SRTPMandatory: "mandatory"}[s.SRTP]
 	srtp := "on"
@@ -63,7 +51,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("user_active", idx, "on")
 		set("user_realname", idx, l.DisplayName)
 		set("user_name", idx, l.Username)
-		set("user_pname", idx, orDefault(l.AuthName, l.Username))
+		set("user_pname", idx, vendorkit.Or(l.AuthName, l.Username))
 		set("user_pass", idx, l.Password)
 		set("user_host", idx, s.Domain)
 		set("user_outbound", idx, fmt.Sprintf("%s:%d;transport=%s", host, s.ActivePort(), s.Transport))
@@ -102,7 +90,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		context, value := "1", ""
 		switch k.Type {
 		case switchboard.KeyLine:
-			context, value = orDefault(k.Value, "1"), "line"
+			context, value = vendorkit.Or(k.Value, "1"), "line"
 		case switchboard.KeySpeedDial:
 			value = "speed " + k.Value
 		case switchboard.KeyBLF, switchboard.KeyGroup:
@@ -110,28 +98,14 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		case switchboard.KeyExtension:
 			value = "dest sip:" + k.Value + "@" + s.Domain
 		}
-		fmt.Fprintf(&b, `    <fkey idx="%d" context="%s" label="`, idx, context)
-		_ = xml.EscapeText(&b, []byte(k.Label))
-		b.WriteString(`" perm="R">`)
-		_ = xml.EscapeText(&b, []byte(value))
-		b.WriteString("</fkey>\n")
+		b.Leaf("    ", "fkey", fmt.Sprintf(` idx="%d" context="%s"`, idx, context)+vendorkit.Attr("label", k.Label)+` perm="R"`, value)
 	}
 	b.WriteString("  </functionKeys>\n</settings>\n")
-	mac := strings.ToUpper(p.MAC)
-	if mac == "" {
-		mac = "{MAC}"
-	}
+	mac := vendorkit.Or(strings.ToUpper(p.MAC), "{MAC}")
 	model := strings.TrimPrefix(m.Name, "Snom ")
 	empty := []byte(xml.Header + "<settings/>\n")
 	return []switchboard.File{
-		{Name: "snom" + model + "-" + mac + ".htm", ContentType: ContentType, Body: b.Bytes()},
-		{Name: "snom" + model + ".htm", ContentType: ContentType, Body: empty},
+		{Name: "snom" + model + "-" + mac + ".htm", ContentType: vendorkit.XMLType, Body: b.Bytes()},
+		{Name: "snom" + model + ".htm", ContentType: vendorkit.XMLType, Body: empty},
 	}, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Format names the document's version; clients refuse any other.
@@ -43,17 +44,14 @@ type DocAccount struct {
 // Render writes the client's JSON document, named "{key}.json": the server
 // answers it at the device's own URL.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
 	doc := Document{Format: Format, Model: m.ID, ProvisioningURL: p.ProvisioningURL, Language: p.Language, TimeZone: p.TimeZone}
 	for _, l := range p.Lines {
 		doc.Accounts = append(doc.Accounts, DocAccount{
-			Username: l.Username, AuthName: orDefault(l.AuthName, l.Username), Password: l.Password,
+			Username: l.Username, AuthName: vendorkit.Or(l.AuthName, l.Username), Password: l.Password,
 			DisplayName: l.DisplayName, Domain: s.Domain, Registrar: s.Registrar, Proxy: s.Proxy,
 			Port: s.ActivePort(), Transport: string(s.Transport), SRTP: string(s.SRTP), Voicemail: l.Voicemail,
 		})
@@ -67,14 +65,11 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	return []switchboard.File{{Name: "{key}.json", ContentType: ContentType, Body: b.Bytes()}}, nil
 }
 
-// MaxFile is the largest document Parse reads.
-const MaxFile = 1 << 20
-
 // Parse reads a client document and flattens it into dotted keys
 // ("accounts.0.username"), refusing unknown fields and other formats.
 func Parse(body []byte) (map[string]string, error) {
-	if len(body) > MaxFile {
-		return nil, fmt.Errorf("softclient: document of %d bytes is larger than %d", len(body), MaxFile)
+	if err := vendorkit.CheckSize(body); err != nil {
+		return nil, fmt.Errorf("softclient: %w", err)
 	}
 	var doc Document
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -117,19 +112,11 @@ func Account(parsed map[string]string, n int) (switchboard.LineAccount, error) {
 	if parsed[p+"username"] == "" {
 		return switchboard.LineAccount{}, fmt.Errorf("softclient: account %d is not in the document", n)
 	}
-	port, err := strconv.Atoi(parsed[p+"port"])
-	if err != nil || port < 1 || port > 65535 {
-		return switchboard.LineAccount{}, fmt.Errorf("softclient: account %d has no valid port", n)
-	}
-	t, s := switchboard.Transport(parsed[p+"transport"]), switchboard.SRTP(parsed[p+"srtp"])
-	if !t.Valid() || !s.Valid() {
-		return switchboard.LineAccount{}, fmt.Errorf("softclient: account %d has an unknown transport or SRTP setting", n)
-	}
-	return switchboard.LineAccount{
+	return vendorkit.CheckAccount(fmt.Sprintf("softclient: account %d", n), switchboard.LineAccount{
 		Username: parsed[p+"username"], AuthName: parsed[p+"auth_name"], Password: parsed[p+"password"],
 		DisplayName: parsed[p+"display_name"], Registrar: parsed[p+"registrar"], Proxy: parsed[p+"proxy"],
-		Port: port, Transport: t, SRTP: s,
-	}, nil
+		Port: vendorkit.Port(parsed[p+"port"]), Transport: switchboard.Transport(parsed[p+"transport"]), SRTP: switchboard.SRTP(parsed[p+"srtp"]),
+	})
 }
 
 // KnownKeys lists every key Parse yields from what Render writes ('#' is a
@@ -139,11 +126,4 @@ var KnownKeys = []string{
 	"accounts.#.username", "accounts.#.auth_name", "accounts.#.password", "accounts.#.display_name",
 	"accounts.#.domain", "accounts.#.registrar", "accounts.#.proxy", "accounts.#.port",
 	"accounts.#.transport", "accounts.#.srtp", "accounts.#.voicemail",
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

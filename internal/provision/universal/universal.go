@@ -7,14 +7,18 @@
 package universal
 
 import (
-	"fmt"
 	"net/netip"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "universal"
+
+// Family is the universal profile's entry in the list of vendors: it has
+// no files to parse.
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render}
 
 // ModelID is the catalogue id of the universal profile.
 const ModelID = "universal"
@@ -33,9 +37,7 @@ var catalogue = []switchboard.Model{{
 }}
 
 // Models returns the universal profile's catalogue entry.
-func Models() []switchboard.Model {
-	return append([]switchboard.Model(nil), catalogue...)
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
 // Identify never recognises a request: the universal profile has no file.
 func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
@@ -45,10 +47,7 @@ func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
 // Render checks the profile and renders nothing: the device is set up by
 // hand with Accounts.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if m.Vendor != Vendor {
-		return nil, fmt.Errorf("universal: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	return []switchboard.File{}, nil
@@ -74,18 +73,11 @@ type SIPAccount struct {
 // The proxy is the profile's proxy, else its registrar.
 func Accounts(p *switchboard.Profile) []SIPAccount {
 	s := p.Server
-	proxy := s.Proxy
-	if proxy == "" {
-		proxy = s.Registrar
-	}
+	proxy := vendorkit.Or(s.Proxy, s.Registrar)
 	out := make([]SIPAccount, 0, len(p.Lines))
 	for _, l := range p.Lines {
-		auth := l.AuthName
-		if auth == "" {
-			auth = l.Username
-		}
 		out = append(out, SIPAccount{
-			Username: l.Username, AuthName: auth, Password: l.Password, Domain: s.Domain,
+			Username: l.Username, AuthName: vendorkit.Or(l.AuthName, l.Username), Password: l.Password, Domain: s.Domain,
 			Registrar: s.Registrar, Proxy: proxy, Port: s.Port, TLSPort: s.TLSPort,
 			Transport: s.Transport, SRTP: s.SRTP,
 		})

@@ -37,43 +37,18 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/snom"
 	"github.com/switchboard-pbx/switchboard/internal/provision/softclient"
 	"github.com/switchboard-pbx/switchboard/internal/provision/universal"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 	"github.com/switchboard-pbx/switchboard/internal/provision/yealink"
 )
 
-// Family is what a vendor package offers.
-type Family struct {
-	// Name is the family's name, the Vendor of its models.
-	Name string
-	// Models returns the family's catalogue entries.
-	Models func() []switchboard.Model
-	// Identify reports what a request shows about a device of the family;
-	// ok is false when the request does not look like one.
-	Identify func(userAgent, fileName string) (id switchboard.Identity, ok bool)
-	// Render writes a profile as the files a model fetches; the first is
-	// the main file (what the file form of the provisioning URL answers).
-	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
-	// Parse reads one file of the family's format into key/value pairs;
-	// nil for a family without files.
-	Parse func(body []byte) (map[string]string, error)
-	// Account extracts line n (from 1) from the merged parse of a
-	// profile's files.
-	Account func(parsed map[string]string, n int) (switchboard.LineAccount, error)
-	// KnownKeys lists every key Render may emit ('#' is a number).
-	KnownKeys []string
-}
+// Family is what a vendor package offers (its exported Family value).
+type Family = vendorkit.Family
 
-// families is the list. Adding a vendor means adding a package and a line.
+// families is the list. Adding a vendor means adding a package and its
+// Family here.
 var families = []Family{
-	{Name: yealink.Vendor, Models: yealink.Models, Identify: yealink.Identify, Render: yealink.Render, Parse: yealink.Parse, Account: yealink.Account, KnownKeys: yealink.KnownKeys},
-	{Name: poly.Vendor, Models: poly.Models, Identify: poly.Identify, Render: poly.Render, Parse: poly.Parse, Account: poly.Account, KnownKeys: poly.KnownKeys},
-	{Name: snom.Vendor, Models: snom.Models, Identify: snom.Identify, Render: snom.Render, Parse: snom.Parse, Account: snom.Account, KnownKeys: snom.KnownKeys},
-	{Name: gigaset.Vendor, Models: gigaset.Models, Identify: gigaset.Identify, Render: gigaset.Render, Parse: gigaset.Parse, Account: gigaset.Account, KnownKeys: gigaset.KnownKeys},
-	{Name: grandstream.Vendor, Models: grandstream.Models, Identify: grandstream.Identify, Render: grandstream.Render, Parse: grandstream.Parse, Account: grandstream.Account, KnownKeys: grandstream.KnownKeys},
-	{Name: fanvil.Vendor, Models: fanvil.Models, Identify: fanvil.Identify, Render: fanvil.Render, Parse: fanvil.Parse, Account: fanvil.Account, KnownKeys: fanvil.KnownKeys},
-	{Name: cisco.Vendor, Models: cisco.Models, Identify: cisco.Identify, Render: cisco.Render, Parse: cisco.Parse, Account: cisco.Account, KnownKeys: cisco.KnownKeys},
-	{Name: audiocodes.Vendor, Models: audiocodes.Models, Identify: audiocodes.Identify, Render: audiocodes.Render, Parse: audiocodes.Parse, Account: audiocodes.Account, KnownKeys: audiocodes.KnownKeys},
-	{Name: softclient.Vendor, Models: softclient.Models, Identify: softclient.Identify, Render: softclient.Render, Parse: softclient.Parse, Account: softclient.Account, KnownKeys: softclient.KnownKeys},
-	{Name: universal.Vendor, Models: universal.Models, Identify: universal.Identify, Render: universal.Render},
+	yealink.Family, poly.Family, snom.Family, gigaset.Family, grandstream.Family,
+	fanvil.Family, cisco.Family, audiocodes.Family, softclient.Family, universal.Family,
 }
 
 // Families returns every vendor family in a stable order.

@@ -1,39 +1,55 @@
 // Package vendortest is the test harness the vendor packages share: a
 // sample profile, golden files rewritten with -update, a parse round trip
 // that reads every line back the way the phone would, the check that every
-// emitted key is one the vendor's KnownKeys declares, and table runners for
-// Identify, Parse errors and fuzz seeds. It is imported only from tests, so
-// each vendor's test file keeps only what is special to that vendor.
+// emitted key is one the vendor's KnownKeys declares, and runners for a
+// vendor's tables: golden renderings, values read back from renderings,
+// identification cases, Parse errors and fuzz seeds. It is imported only
+// from tests, so each vendor's test file is mostly its tables.
 package vendortest
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// Vendor is what the harness needs of a vendor package: its functions and
-// the MAC and firmware URL its sample profiles carry.
+// Vendor is what the harness needs of a vendor package: its Family, the
+// MAC and firmware URL its sample profiles carry, and its tables: golden
+// renderings, values read back from renderings, identification cases,
+// bodies Parse must refuse and fuzz seeds. A vendor's test file declares
+// one, hands it to Run, FuzzParse and FuzzIdentify, and keeps only tests
+// that fit no table beside it.
 type Vendor struct {
-	Models    func() []switchboard.Model
-	Render    func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
-	Parse     func(body []byte) (map[string]string, error)
-	Account   func(parsed map[string]string, n int) (switchboard.LineAccount, error)
-	Identify  func(userAgent, fileName string) (switchboard.Identity, bool)
-	KnownKeys []string
+	vendorkit.Family
 	// MAC and FirmwareURL go into every sample profile; MAC may be empty
 	// for devices that have none.
 	MAC         string
 	FirmwareURL string
+
+	Golden        []Case
+	Values        []ValuesCase
+	Identities    []IdentifyCase
+	ParseErrors   []ParseCase
+	ParseSeeds    []string
+	IdentifySeeds [][2]string
+}
+
+// Run runs the golden renderings, the values cases, the identification
+// cases and the parse errors, each as a subtest.
+func (v Vendor) Run(t *testing.T) {
+	t.Run("golden", func(t *testing.T) { v.CheckGolden(t, v.Golden...) })
+	for _, c := range v.Values {
+		t.Run(c.Name, func(t *testing.T) { v.CheckValuesCase(t, c) })
+	}
+	t.Run("identify", func(t *testing.T) { v.CheckIdentify(t, v.Identities) })
+	t.Run("parse errors", func(t *testing.T) { v.CheckParseErrors(t, v.ParseErrors) })
 }
 
 // Model returns the catalogue entry id, failing the test when the vendor
@@ -52,74 +68,6 @@ func (v Vendor) Model(t testing.TB, id string) switchboard.Model {
 // Sample is SampleProfile with the vendor's MAC and firmware URL.
 func (v Vendor) Sample(m switchboard.Model, n int) *switchboard.Profile {
 	return SampleProfile(m, n, v.MAC, v.FirmwareURL)
-}
-
-// SampleKeys are the function keys a sample profile carries, one of each
-// type, two of them on the first expansion module.
-func SampleKeys() []switchboard.FunctionKey {
-	return []switchboard.FunctionKey{
-		{Module: 0, Index: 1, Type: switchboard.KeyLine, Value: "1", Label: "Anna"},
-		{Module: 0, Index: 2, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
-		{Module: 0, Index: 3, Type: switchboard.KeySpeedDial, Value: "*21#", Label: "Forward"},
-		{Module: 0, Index: 4, Type: switchboard.KeyVoicemail, Label: "Mailbox"},
-		{Module: 1, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
-		{Module: 1, Index: 2, Type: switchboard.KeyGroup, Value: "600", Label: "Sales"},
-	}
-}
-
-// SampleProfile is a full profile for model m with n lines: plain UDP
-// without SRTP, admin and web passwords, German and Europe/Berlin, the
-// SampleKeys the model can take, and one handset per line for a DECT base.
-func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchboard.Profile {
-	p := &switchboard.Profile{
-		Model: m.ID, MAC: mac,
-		Server: switchboard.SIPServer{Domain: "acme.sip.example", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061,
-			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
-		AdminPassword: "1234567890123456789012345678901234567890", WebUser: "anna", WebPassword: "48151623",
-		Language: "de", TimeZone: "Europe/Berlin",
-		ProvisioningURL: "https://prov.example.net:8448/81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg",
-		FirmwareURL:     firmwareURL,
-	}
-	for i := 1; i <= n; i++ {
-		p.Lines = append(p.Lines, switchboard.ProfileLine{
-			Username: fmt.Sprintf("u%02dsample", i), AuthName: fmt.Sprintf("a%02dsample", i), Password: fmt.Sprintf("Secret%02dPass", i),
-			DisplayName: fmt.Sprintf("Anna Muster %d", i), Label: fmt.Sprintf("Line %d", i), Voicemail: "*86",
-		})
-		if m.Handsets > 0 {
-			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("Handset %d", i), Lines: []int{i}})
-		}
-	}
-	if m.LineKeys > 0 {
-		for _, k := range SampleKeys() {
-			if k.Module <= m.Modules && m.SupportsKey(k.Type) {
-				p.Keys = append(p.Keys, k)
-			}
-		}
-	}
-	return p
-}
-
-// Golden joins the rendered files and compares them with
-// testdata/<name>.golden; with -update it first rewrites that file.
-func Golden(t testing.TB, name string, files []switchboard.File) {
-	t.Helper()
-	var b bytes.Buffer
-	for _, f := range files {
-		fmt.Fprintf(&b, "=== %s (%s)\n%s\n", f.Name, f.ContentType, f.Body)
-	}
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("%s differs from the golden file %s:\n%s", name, path, b.String())
-	}
 }
 
 // KnownKeysPattern compiles a KnownKeys list into one pattern; '#' stands
@@ -218,20 +166,22 @@ func (v Vendor) CheckGolden(t testing.TB, cases ...Case) {
 	}
 }
 
-// IdentifyCase is a request and what Identify must make of it.
+// IdentifyCase is a request and what Identify must make of it: whether it
+// is the vendor's, and the model, MAC and conflict it shows.
 type IdentifyCase struct {
-	UA, File string
-	OK       bool
-	Want     switchboard.Identity
+	UA, File   string
+	OK         bool
+	Model, MAC string
+	Conflict   bool
 }
 
 // CheckIdentify runs Identify on every case.
 func (v Vendor) CheckIdentify(t testing.TB, cases []IdentifyCase) {
 	t.Helper()
 	for _, c := range cases {
-		got, ok := v.Identify(c.UA, c.File)
-		if ok != c.OK || got != c.Want {
-			t.Errorf("Identify(%q, %q) = %+v, %v; want %+v, %v", c.UA, c.File, got, ok, c.Want, c.OK)
+		want := switchboard.Identity{Vendor: v.Name, Model: c.Model, MAC: c.MAC, Conflict: c.Conflict}
+		if got, ok := v.Identify(c.UA, c.File); ok != c.OK || got != want {
+			t.Errorf("Identify(%q, %q) = %+v, %v; want %+v, %v", c.UA, c.File, got, ok, want, c.OK)
 		}
 	}
 }
@@ -249,14 +199,17 @@ func (v Vendor) CheckParseErrors(t testing.TB, cases []ParseCase) {
 	}
 }
 
-// FuzzParse seeds f with seeds and the golden file testdata/<golden>.golden,
+// FuzzParse seeds f with ParseSeeds and every golden file in testdata,
 // then checks that Parse and Account never panic on any input.
-func (v Vendor) FuzzParse(f *testing.F, golden string, seeds ...string) {
-	for _, s := range seeds {
+func (v Vendor) FuzzParse(f *testing.F) {
+	for _, s := range v.ParseSeeds {
 		f.Add([]byte(s))
 	}
-	if b, err := os.ReadFile(filepath.Join("testdata", golden+".golden")); err == nil {
-		f.Add(b)
+	golden, _ := filepath.Glob(filepath.Join("testdata", "*.golden"))
+	for _, path := range golden {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if parsed, err := v.Parse(body); err == nil {
@@ -265,10 +218,10 @@ func (v Vendor) FuzzParse(f *testing.F, golden string, seeds ...string) {
 	})
 }
 
-// FuzzIdentify seeds f with User-Agent and file name pairs, then checks
-// that any MAC Identify reports is a canonical MAC.
-func (v Vendor) FuzzIdentify(f *testing.F, seeds [][2]string) {
-	for _, s := range seeds {
+// FuzzIdentify seeds f with the IdentifySeeds, User-Agent and file name
+// pairs, then checks that any MAC Identify reports is a canonical MAC.
+func (v Vendor) FuzzIdentify(f *testing.F) {
+	for _, s := range v.IdentifySeeds {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, ua, file string) {
@@ -279,4 +232,59 @@ func (v Vendor) FuzzIdentify(f *testing.F, seeds [][2]string) {
 			}
 		}
 	})
+}
+
+// RenderParse renders p for m and parses the files as the phone would,
+// failing the test on an error, for tests of what a profile says.
+func (v Vendor) RenderParse(t testing.TB, p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, map[string]string) {
+	t.Helper()
+	files, err := v.Render(p, m)
+	if err != nil {
+		t.Fatalf("%s: %v", m.ID, err)
+	}
+	return files, v.ParseAll(t, m.ID, files)
+}
+
+// ValuesCase is a rendering checked by what the phone reads from it: the
+// sample profile of Model with Lines lines, changed by Change when set.
+type ValuesCase struct {
+	Name, Model string
+	Lines       int
+	Change      func(p *switchboard.Profile)
+	// Want are values the parsed files must hold, Absent keys they must
+	// not, Hidden texts no file may contain; Files, when set, are the
+	// names of the rendered files.
+	Want   map[string]string
+	Absent []string
+	Hidden []string
+	Files  []string
+}
+
+// CheckValuesCase renders and parses the case's profile and checks it.
+func (v Vendor) CheckValuesCase(t testing.TB, c ValuesCase) {
+	t.Helper()
+	m := v.Model(t, c.Model)
+	p := v.Sample(m, c.Lines)
+	if c.Change != nil {
+		c.Change(p)
+	}
+	files, parsed := v.RenderParse(t, p, m)
+	CheckValues(t, parsed, c.Want)
+	for _, k := range c.Absent {
+		if _, ok := parsed[k]; ok {
+			t.Errorf("%s is in the profile", k)
+		}
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+		for _, h := range c.Hidden {
+			if bytes.Contains(f.Body, []byte(h)) {
+				t.Errorf("%s contains %q", f.Name, h)
+			}
+		}
+	}
+	if c.Files != nil && !slices.Equal(names, c.Files) {
+		t.Errorf("files %q, want %q", names, c.Files)
+	}
 }

@@ -5,10 +5,8 @@ import (
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// maxUA bounds the User-Agent we look at; longer ones are not Yealink's.
-const maxUA = 512
 
 // uaPattern matches "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4",
 // "Yealink SIP VP-T49G …", "Yealink W70B 146.87.0.15 80:5e:0c:1d:65:4e" and
@@ -22,68 +20,31 @@ var (
 	commonFile = regexp.MustCompile(`^y000000000([0-9]{3})\.cfg$`)
 )
 
-// Identify reports what a request shows about a Yealink device: model from
-// the User-Agent or the common file's code, MAC from the User-Agent or the
-// MAC file name. ok is false when neither looks like Yealink's.
-func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
-	id := switchboard.Identity{Vendor: Vendor}
-	ok := false
-	var uaMAC string
-	if len(userAgent) <= maxUA {
-		if m := uaPattern.FindStringSubmatch(userAgent); m != nil {
-			ok = true
-			if mod, found := model(strings.ToUpper(m[1])); found {
-				id.Model = mod.ID
-			}
-			uaMAC = canonical(m[3])
-		}
-	}
-	if m := commonFile.FindStringSubmatch(fileName); m != nil {
-		ok = true
-		for name, code := range modelCodes {
-			if code == m[1] && id.Model == "" {
-				if mod, found := model(name); found {
-					id.Model = mod.ID
-				}
-			}
-		}
-	}
-	fileMAC := ""
-	if m := macFile.FindStringSubmatch(fileName); m != nil {
-		fileMAC = canonical(m[1])
-		if fileMAC != "" && knownOUI(fileMAC) {
-			ok = true
-		}
-	}
-	id.MAC = fileMAC
-	if id.MAC == "" {
-		id.MAC = uaMAC
-	}
-	id.Conflict = uaMAC != "" && fileMAC != "" && uaMAC != fileMAC
-	return id, ok
-}
-
-// canonical returns the canonical MAC or "" when v is not one.
-func canonical(v string) string {
-	if v == "" {
-		return ""
-	}
-	mac, err := switchboard.CanonicalMAC(v)
-	if err != nil {
-		return ""
-	}
-	return mac
-}
-
 // ouis are Yealink's known MAC prefixes (wazo v86 KNOWN_MAC_PREFIXES,
 // vendors.md §1).
 var ouis = []string{"001565", "e434d7", "805ec0", "805e0c", "249ad8", "3497d7", "44dbd2", "644f56", "b061a9", "c4fc22", "ec1da9", "f01653"}
 
-func knownOUI(mac string) bool {
-	for _, o := range ouis {
-		if strings.HasPrefix(mac, o) {
-			return true
+// Identify reports what a request shows about a Yealink device: model from
+// the User-Agent or the common file's code, MAC from the User-Agent or the
+// MAC file name. ok is false when neither looks like Yealink's.
+func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
+	var s vendorkit.Sighting
+	if m := vendorkit.MatchUA(uaPattern, userAgent); m != nil {
+		s.Known = true
+		s.Model = modelID(strings.ToUpper(m[1]))
+		s.UAMAC = vendorkit.MAC(m[3])
+	}
+	if m := commonFile.FindStringSubmatch(fileName); m != nil {
+		s.Known = true
+		for name, code := range modelCodes {
+			if code == m[1] && s.Model == "" {
+				s.Model = modelID(name)
+			}
 		}
 	}
-	return false
+	if m := macFile.FindStringSubmatch(fileName); m != nil {
+		s.FileMAC = vendorkit.MAC(m[1])
+		s.Known = s.Known || vendorkit.HasOUI(s.FileMAC, ouis...)
+	}
+	return s.Identity(Vendor)
 }

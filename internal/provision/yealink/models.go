@@ -5,13 +5,11 @@
 package yealink
 
 import (
-	"fmt"
+	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
-
-// Vendor is the family name used as Model.Vendor.
-const Vendor = "yealink"
 
 // keyTypes are the function keys Switchboard renders on Yealink phones
 // (linekey.N.type codes, vendors.md §1 "Line keys / BLF").
@@ -55,7 +53,7 @@ var modelCodes = map[string]string{
 // names it (after "SIP-").
 func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.Model {
 	return switchboard.Model{
-		ID: "yealink-" + lower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel,
+		ID: "yealink-" + strings.ToLower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel,
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lineKeys,
 		Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
@@ -68,7 +66,7 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 // base builds a DECT base station entry.
 func base(uaModel string, lines int) switchboard.Model {
 	return switchboard.Model{
-		ID: "yealink-" + lower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel + " DECT base",
+		ID: "yealink-" + strings.ToLower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel + " DECT base",
 		Kind: switchboard.KindDECTBase, Lines: lines, Handsets: lines,
 		KeyTypes: []switchboard.KeyType{},
 		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
@@ -82,7 +80,7 @@ func base(uaModel string, lines int) switchboard.Model {
 // goes into the base's profile (seed 004 "Gérer le combiné DECT").
 func handset(name string) switchboard.Model {
 	return switchboard.Model{
-		ID: "yealink-" + lower(name), Vendor: Vendor, Name: "Yealink " + name + " DECT handset",
+		ID: "yealink-" + strings.ToLower(name), Vendor: Vendor, Name: "Yealink " + name + " DECT handset",
 		Kind: switchboard.KindDECTHandset, Lines: 1, KeyTypes: []switchboard.KeyType{},
 		Files: []string{}, URLForm: switchboard.URLNone,
 		FactoryReset: "Reset the handset from its menu: OK > Settings > System Settings > Handset Reset (PIN 0000), then register it to its base again.",
@@ -123,37 +121,10 @@ var catalogue = []switchboard.Model{
 }
 
 // Models returns Yealink's catalogue entries; the caller may modify them.
-func Models() []switchboard.Model {
-	out := make([]switchboard.Model, len(catalogue))
-	copy(out, catalogue)
-	return out
-}
+func Models() []switchboard.Model { return vendorkit.CopyModels(catalogue) }
 
-// model finds a catalogue entry by its User-Agent name.
-func model(uaModel string) (switchboard.Model, bool) {
-	id := "yealink-" + lower(uaModel)
-	for _, m := range catalogue {
-		if m.ID == id {
-			return m, true
-		}
-	}
-	return switchboard.Model{}, false
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
-// checkModel refuses to render a model of another vendor.
-func checkModel(m switchboard.Model) error {
-	if m.Vendor != Vendor {
-		return fmt.Errorf("yealink: cannot render model %q of vendor %q", m.ID, m.Vendor)
-	}
-	return nil
+// modelID is the catalogue id of a model by its User-Agent name, "" for a
+// model not in the catalogue.
+func modelID(uaModel string) string {
+	return vendorkit.ModelID(catalogue, "yealink-"+strings.ToLower(uaModel))
 }

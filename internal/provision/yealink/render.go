@@ -7,24 +7,18 @@ import (
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // header is the first line every Yealink configuration file must carry.
 const header = "#!version:1.0.0.1"
 
-// ContentType is what the provisioning server sends Yealink files as.
-const ContentType = "text/plain; charset=utf-8"
-
 // transportCodes are the account.N.sip_server.1.transport_type values.
-var transportCodes = map[switchboard.Transport]string{
-	switchboard.TransportUDP: "0", switchboard.TransportTCP: "1", switchboard.TransportTLS: "2",
-}
+var transportCodes = vendorkit.TransportCodes("0", "1", "2")
 
 // srtpCodes are the account.N.srtp_encryption values: 0 off and 2
 // compulsory (set by wazo with TLS); 1 optional per the Yealink admin guide.
-var srtpCodes = map[switchboard.SRTP]string{
-	switchboard.SRTPOff: "0", switchboard.SRTPOptional: "1", switchboard.SRTPMandatory: "2",
-}
+var srtpCodes = vendorkit.SRTPCodes("0", "1", "2")
 
 // keyCodes are the linekey.N.type codes (vendors.md §1): a group key is a
 // BLF on the group's extension, an extension key a speed dial to it.
@@ -53,10 +47,7 @@ var timeZones = map[string][2]string{
 // phone's request for it is answered. File names use the profile's MAC, or
 // "{mac}" when it has none.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
-	if err := checkModel(m); err != nil {
-		return nil, err
-	}
-	if err := p.CheckFor(m); err != nil {
+	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	var w writer
@@ -65,10 +56,10 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	for i, l := range p.Lines {
 		a := fmt.Sprintf("account.%d.", i+1)
 		w.set(a+"enable", "1")
-		w.set(a+"label", orDefault(l.Label, l.DisplayName))
+		w.set(a+"label", vendorkit.Or(l.Label, l.DisplayName))
 		w.set(a+"display_name", l.DisplayName)
 		w.set(a+"user_name", l.Username)
-		w.set(a+"auth_name", orDefault(l.AuthName, l.Username))
+		w.set(a+"auth_name", vendorkit.Or(l.AuthName, l.Username))
 		w.set(a+"password", l.Password)
 		w.set(a+"sip_server.1.address", s.Registrar)
 		w.set(a+"sip_server.1.port", strconv.Itoa(s.ActivePort()))
@@ -98,7 +89,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		}
 		line, value := "1", k.Value
 		if k.Type == switchboard.KeyLine {
-			line, value = orDefault(k.Value, "1"), ""
+			line, value = vendorkit.Or(k.Value, "1"), ""
 		}
 		w.set(prefix+"type", keyCodes[k.Type])
 		w.set(prefix+"line", line)
@@ -126,16 +117,12 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.FirmwareURL != "" {
 		w.set("static.firmware.url", p.FirmwareURL)
 	}
-	mac := p.MAC
-	if mac == "" {
-		mac = "{mac}"
-	}
-	out := []switchboard.File{{Name: mac + ".cfg", ContentType: ContentType, Body: w.bytes()}}
+	out := []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".cfg", ContentType: vendorkit.TextType, Body: w.bytes()}}
 	for _, f := range m.Files {
 		if f != "{mac}.cfg" {
 			var c writer
 			c.comment("Switchboard: every setting is in the device's own file")
-			out = append(out, switchboard.File{Name: f, ContentType: ContentType, Body: c.bytes()})
+			out = append(out, switchboard.File{Name: f, ContentType: vendorkit.TextType, Body: c.bytes()})
 		}
 	}
 	return out, nil
@@ -174,13 +161,6 @@ func oneLine(s string) string {
 		}
 		return r
 	}, strings.TrimSpace(s))
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 func joinInts(ns []int) string {

@@ -1,0 +1,9 @@
+package yealink
+
+import "github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+
+// Vendor is the family name used as Model.Vendor.
+const Vendor = "yealink"
+
+// Family is the package's entry in the list of vendors (package vendors).
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, KnownKeys: KnownKeys}
