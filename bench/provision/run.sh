@@ -29,22 +29,13 @@ source "$(dirname "$0")/../lib.sh"
 INSTALL_HINT="apt-get install nginx-light wrk util-linux curl python3" bench_setup bench-provision nginx wrk taskset curl python3 go
 NGX=$(freeport)
 serve_start taskset -c 1
-api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-
-echo "creating $DEVICES devices" >&2
-CUSTOMER=$(api -d '{"name":"Bench GmbH","admin_email":"admin@bench.example"}' "http://127.0.0.1:$HTTP/api/v1/customers" | json '["id"]')
+source "$(dirname "$0")/profiles.sh"
+create_devices "$DEVICES" "$WORK/paths"
+# The very bytes switchboard answers become nginx's static file.
 mkdir -p "$WORK/www"
-: >"$WORK/paths"
-for i in $(seq 1 "$DEVICES"); do
-  mac=$(printf '001565%06x' "$i")
-  url=$(api -d "{\"model\":\"yealink-t54w\",\"mac\":\"$mac\",\"description\":\"Desk $i\"}" \
-    "http://127.0.0.1:$HTTP/api/v1/customers/$CUSTOMER/devices" | json '["provisioning_url"]')
-  path=/${url#https://*/}
-  # The very bytes switchboard answers become nginx's static file.
+while read -r path; do
   curl -fsk "https://127.0.0.1:$PROV$path" -o "$WORK/www$path"
-  echo "$path" >>"$WORK/paths"
-done
+done <"$WORK/paths"
 echo "profiles: $(ls "$WORK/www" | wc -l) files, $(du -sb "$WORK/www" | cut -f1) bytes" >&2
 
 cat >"$WORK/nginx.conf" <<NGINX
@@ -75,25 +66,13 @@ first=$(head -1 "$WORK/paths")
 cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$PROV$first") ||
   { echo "nginx and switchboard answer different bytes" >&2; exit 1; }
 
-# run NAME PORT CLOSE prints "requests/s errors" for one wrk run.
-run() {
-  local out
-  out=$(PATHS="$WORK/paths" CLOSE=$3 taskset -c 0 wrk -t1 -c"$CONNS" -d"${SECONDS_PER_RUN}s" \
-    -s "$ROOT/bench/provision/paths.lua" "https://127.0.0.1:$2")
-  echo "$out" >>"$WORK/wrk.log"
-  local rps errs
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  errs=$(echo "$out" | awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",",""); n+=$4+$6+$8+$10} END {print n+0}')
-  echo "$rps $errs"
-}
-
 # measure SERVER MODE runs wrk against SERVER with keep-alive or a new
 # connection per fetch (MODE close).
 measure() {
   local port=$PROV close=0
   [ "$1" = nginx ] && port=$NGX
   [ "$2" = close ] && close=1
-  run "$1" "$port" "$close"
+  fetch_rate "$port" "$WORK/paths" "$close"
 }
 
 compare nginx measure req/s errors keepalive close

@@ -6,7 +6,8 @@ import (
 	"sync"
 )
 
-// rebound caches rebind's results; the queries are a small fixed set.
+// rebound caches rebind's results. The queries are a fixed set but for
+// the IN lists, which are at most a page long, so the cache stays small.
 var rebound sync.Map
 
 // rebind turns the ? placeholders the queries are written with into

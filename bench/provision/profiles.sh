@@ -1,0 +1,37 @@
+# Helpers of the profile-fetch benchmarks; run.sh and ab.sh source them
+# after lib.sh's serve_start.
+
+# create_devices N FILE creates a customer and N Yealink T54W devices
+# through serve's API ($HTTP, $TOKEN) and writes their profile paths to
+# FILE, one a line.
+create_devices() {
+  local n=$1 file=$2 customer i mac url
+  echo "creating $n devices" >&2
+  customer=$(bench_api -d '{"name":"Bench GmbH","admin_email":"admin@bench.example"}' \
+    "http://127.0.0.1:$HTTP/api/v1/customers" | bench_json '["id"]')
+  : >"$file"
+  for i in $(seq 1 "$n"); do
+    mac=$(printf '001565%06x' "$i")
+    url=$(bench_api -d "{\"model\":\"yealink-t54w\",\"mac\":\"$mac\",\"description\":\"Desk $i\"}" \
+      "http://127.0.0.1:$HTTP/api/v1/customers/$customer/devices" | bench_json '["provisioning_url"]')
+    echo "/${url#https://*/}" >>"$file"
+  done
+}
+
+bench_api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+bench_json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+
+# fetch_rate PORT PATHS CLOSE prints "requests/s errors" for one wrk run
+# of $SECONDS_PER_RUN seconds with $CONNS connections on CPU 0 against
+# https://127.0.0.1:PORT, cycling through the paths in the file PATHS; with
+# CLOSE=1 every fetch opens a new TLS connection. wrk's output is appended
+# to $WORK/wrk.log.
+fetch_rate() {
+  local out rps errs
+  out=$(PATHS="$2" CLOSE=$3 taskset -c 0 wrk -t1 -c"$CONNS" -d"${SECONDS_PER_RUN}s" \
+    -s "$ROOT/bench/provision/paths.lua" "https://127.0.0.1:$1")
+  echo "$out" >>"$WORK/wrk.log"
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  errs=$(echo "$out" | awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",",""); n+=$4+$6+$8+$10} END {print n+0}')
+  echo "$rps $errs"
+}
