@@ -1,41 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
-
-// syncBuffer is a buffer the demo writes to while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestDemo starts "switchboard demo", waits until its phones are online,
 // logs in to the printed address with the printed token, finds the demo
 // customer, and stops it.
 func TestDemo(t *testing.T) {
-	var out syncBuffer
+	var out sbtest.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)

@@ -2,15 +2,13 @@ package app_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
 )
 
 // sipAccountsStore returns a SQLite store with two customers (one with a
@@ -20,13 +18,9 @@ import (
 func sipAccountsStore(t *testing.T) switchboard.Store {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := stores.SQLite(t)(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	err = db.Update(ctx, func(tx switchboard.Tx) error {
+	err := db.Update(ctx, func(tx switchboard.Tx) error {
 		for _, c := range []*switchboard.Customer{
 			{ID: "cus_own", Name: "Own Domain", AdminEmail: "it@own.example", SIPDomain: "own.sip.example"},
 			{ID: "cus_none", Name: "No Domain", AdminEmail: "it@none.example"},

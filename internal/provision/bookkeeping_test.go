@@ -72,7 +72,7 @@ func TestWorkplaceAdminPasswordIsShownOnceFetched(t *testing.T) {
 	if _, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 		t.Fatalf("after reset the old password is still shown (err %v)", err)
 	}
-	e.advance(time.Minute)
+	e.clock.Advance(time.Minute)
 	body = e.get("/"+key(d)+".cfg", "", "").body
 	e.must(e.srv.Flush(context.Background()))
 	v2, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID)

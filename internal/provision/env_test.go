@@ -1,7 +1,6 @@
 package provision_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,19 +8,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/bus"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/provision"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
 // provURL is the provisioning URL the service puts into profiles.
@@ -30,24 +27,6 @@ const provURL = "https://prov.example.net:8448"
 // remoteHeader lets a test choose the source address of a request sent
 // over the real TLS connection (which always comes from loopback).
 const remoteHeader = "X-Test-Remote-Addr"
-
-// lockedBuffer collects log output from concurrent handlers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // env is a provisioning server over HTTPS on a real SQLite store, with the
 // real vendor renderers and the use cases wired to a local change bus.
@@ -58,9 +37,8 @@ type env struct {
 	cat    *vendors.Catalogue
 	srv    *provision.Server
 	ts     *httptest.Server
-	logs   *lockedBuffer
-	now    time.Time
-	nowMu  sync.Mutex
+	logs   *sbtest.Buffer
+	clock  *sbtest.Clock
 	cust   *switchboard.Customer
 	site   *switchboard.Site
 	wp     *switchboard.Workplace
@@ -70,23 +48,18 @@ type env struct {
 // newEnv starts the server; maxMisses misses block a source for a minute.
 func newEnv(t testing.TB, maxMisses int) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := stores.SQLite(t)(t)
 	cat, err := vendors.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: st, cat: cat, logs: &lockedBuffer{}, now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+	e := &env{t: t, store: st, cat: cat, logs: &sbtest.Buffer{}, clock: sbtest.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))}
 	b := bus.NewLocal()
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
 		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b})
 	e.srv, err = provision.New(provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
-		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock,
+		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock.Now,
 		ClientAddr: testClientAddr,
 	})
 	if err != nil {
@@ -112,18 +85,6 @@ func testClientAddr(r *http.Request) netip.Addr {
 		return netip.Addr{}
 	}
 	return ap.Addr().Unmap()
-}
-
-func (e *env) clock() time.Time {
-	e.nowMu.Lock()
-	defer e.nowMu.Unlock()
-	return e.now
-}
-
-func (e *env) advance(d time.Duration) {
-	e.nowMu.Lock()
-	defer e.nowMu.Unlock()
-	e.now = e.now.Add(d)
 }
 
 // setup creates a customer with a site (encryption off) and a workplace.

@@ -168,7 +168,7 @@ func TestTooManyMissesAreRefusedForAWhile(t *testing.T) {
 	if r := e.get("/"+key(d)+".cfg", "", "[2001:db8:1:2::ffff]:5000"); r.status != http.StatusTooManyRequests {
 		t.Errorf("same /64 after 3 misses from it: %d, want 429", r.status)
 	}
-	e.advance(61 * time.Second)
+	e.clock.Advance(61 * time.Second)
 	if r := e.get("/"+key(d)+".cfg", "", attacker); r.status != http.StatusOK {
 		t.Errorf("after the block: %d, want 200", r.status)
 	}

@@ -3,7 +3,6 @@ package registrar_test
 import (
 	"context"
 	"net"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -11,11 +10,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/registrar"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 	"github.com/switchboard-pbx/switchboard/internal/sip"
 	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
-	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
 )
 
 // The one SIP account of the tests, that of device dev_1.
@@ -68,13 +66,9 @@ func (catalogue) Models() []switchboard.Model { return nil }
 func openStore(t *testing.T) switchboard.Store {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := stores.SQLite(t)(t)
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	err = db.Update(ctx, func(tx switchboard.Tx) error {
+	err := db.Update(ctx, func(tx switchboard.Tx) error {
 		c := &switchboard.Customer{ID: device.CustomerID, Name: "Acme", AdminEmail: "it@acme.example", CreatedAt: now, UpdatedAt: now}
 		if err := tx.CreateCustomer(c); err != nil {
 			return err

@@ -146,6 +146,11 @@ func StartBaresip(t testing.TB, a BaresipAccount) *sbtest.Buffer {
 // FreePort finds a port free on 127.0.0.1 for UDP and TCP alike, with the
 // next port free for TCP too: SIPp and baresip listen on UDP and TCP, and
 // baresip puts TLS on the next port.
+//
+// The port is closed again before use, so only an external program that
+// binds the port itself and takes no open socket (SIPp's -p, baresip's
+// sip_listen) gets one this way; Switchboard's own servers in tests are
+// handed listeners that are already open.
 func FreePort(t testing.TB) int {
 	t.Helper()
 	for range 50 {
