@@ -43,7 +43,7 @@ func senders(c serveConfig) (map[switchboard.Channel]notify.Sender, error) {
 const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
-// outbox dispatcher and its wake-up on outbox notices, the order worker,
+// outbox dispatcher (woken by outbox notices on the bus), the order worker,
 // and the delivery of the pending actions the registrar reports due. A
 // message being sent when they stop is recorded as interrupted and sent
 // again, with the same key, after the next start.
@@ -56,27 +56,15 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 	if err != nil {
 		return nil, fmt.Errorf("register outbox metrics: %w", err)
 	}
-	d, err := notify.New(notify.Config{Outbox: s.outbox, Senders: snd, Logger: s.log, Metrics: m})
+	d, err := notify.New(notify.Config{Outbox: s.outbox, Senders: snd, Logger: s.log, Metrics: m, Changes: s.bus})
 	if err != nil {
 		return nil, err
 	}
 	for ch, sender := range snd {
 		s.log.Info("outbox: delivering", "channel", string(ch), "via", fmt.Sprint(sender))
 	}
-	wake, stopWake := s.bus.Subscribe(switchboard.TopicOutbox)
 	return []func(context.Context) error{
 		d.Run,
-		func(ctx context.Context) error {
-			defer stopWake()
-			for {
-				select {
-				case <-ctx.Done():
-					return nil
-				case <-wake:
-					d.Wake()
-				}
-			}
-		},
 		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
 	}, nil

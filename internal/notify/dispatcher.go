@@ -61,6 +61,9 @@ type Config struct {
 	// Rand returns a number in [0, 1) for the jitter; nil means
 	// math/rand/v2.
 	Rand func() float64
+	// Changes, when set, wakes Run on every outbox notice (the use cases
+	// publish one after committing messages), on this node or another.
+	Changes switchboard.Bus
 }
 
 // Dispatcher delivers the outbox. A message is marked sent only after its
@@ -136,6 +139,12 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		<-ctx.Done()
 		return nil
 	}
+	var notices <-chan string
+	if d.cfg.Changes != nil {
+		ch, stop := d.cfg.Changes.Subscribe(switchboard.TopicOutbox)
+		defer stop()
+		notices = ch
+	}
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
@@ -144,6 +153,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			return nil
 		case <-timer.C:
 		case <-d.wake:
+		case <-notices:
 		}
 		n, err := d.RunOnce(ctx)
 		if ctx.Err() != nil {
