@@ -118,19 +118,26 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	return storm.Run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
 }
 
-// startServeChild runs "switchboard serve" on loopback ports in dir and
-// provides the devices through its API.
+// startServeChild runs "switchboard serve" in dir on loopback sockets
+// opened here and handed over, and provides the devices through its API.
 func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions) (*bench.Server, error) {
-	addrs := make([]string, 4)
-	for i := range addrs {
-		a, err := loopbackPort()
-		if err != nil {
-			return nil, err
-		}
-		addrs[i] = a
+	ls, err := listen(serveConfig{http: "127.0.0.1:0", prov: "127.0.0.1:0", sip: "127.0.0.1:0", sipTLS: "127.0.0.1:0"})
+	if err != nil {
+		return nil, err
 	}
-	srv, stdout, err := bench.Start(exe, filepath.Join(dir, "serve.log"), "serve", "--data", dir, "--http", addrs[0], "--prov", addrs[1],
-		"--sip", addrs[2], "--sip-tls", addrs[3], "--public-host", "127.0.0.1", "--log-level", "warn")
+	defer ls.close()
+	httpAddr := ls.http.Addr().String()
+	socks, err := ls.files()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, s := range socks {
+			s.File.Close()
+		}
+	}()
+	srv, stdout, err := bench.StartWithSockets(exe, filepath.Join(dir, "serve.log"), socks, "serve", "--data", dir,
+		"--public-host", "127.0.0.1", "--log-level", "warn")
 	if err != nil {
 		return nil, err
 	}
@@ -139,14 +146,14 @@ func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOption
 		srv.Stop()
 		return nil, err
 	}
-	if err := waitHealthy(ctx, "http://"+addrs[0]+"/healthz", srv.Exited()); err != nil {
+	if err := waitHealthy(ctx, "http://"+httpAddr+"/healthz", srv.Exited()); err != nil {
 		return fail(fmt.Errorf("%w (server log: %s)", err, filepath.Join(dir, "serve.log")))
 	}
 	tok, err := os.ReadFile(filepath.Join(dir, operatorTokenFile))
 	if err != nil {
 		return fail(fmt.Errorf("read the operator token: %w", err))
 	}
-	client := apiclient.New("http://"+addrs[0], strings.TrimSpace(string(tok)))
+	client := apiclient.New("http://"+httpAddr, strings.TrimSpace(string(tok)))
 	phones, _, err := sim.Setup(ctx, client, setup)
 	if err != nil {
 		return fail(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -130,27 +129,6 @@ Press Ctrl-C to stop.
 	<-ctx.Done()
 	fl.Stop()
 	return stopServer()
-}
-
-// loopbackPort returns a 127.0.0.1 address whose port is free for TCP and
-// UDP at the moment of asking. It is closed again: only for a serve run as
-// a child process (bench), which must bind the port itself; in process,
-// hand serve open listeners instead.
-func loopbackPort() (string, error) {
-	for range 20 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", fmt.Errorf("find a free port: %w", err)
-		}
-		addr := ln.Addr().String()
-		pc, err := net.ListenPacket("udp", addr)
-		ln.Close()
-		if err == nil {
-			pc.Close()
-			return addr, nil
-		}
-	}
-	return "", errors.New("find a free port: no port free for both TCP and UDP")
 }
 
 // errStopped says the server ended before it was healthy.

@@ -2,17 +2,23 @@ package main
 
 import (
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 
+	"github.com/switchboard-pbx/switchboard/internal/bench"
 	"github.com/switchboard-pbx/switchboard/internal/sip"
+	"github.com/switchboard-pbx/switchboard/internal/systemd"
 )
 
 // listeners are the sockets serve answers on. serve opens them from its
-// flags before anything else, so an address in use stops it at once;
-// tests and the demo open them on port 0 and hand them over, and the
-// ports put into profiles and accounts are those bound.
+// flags before anything else, so an address in use stops it at once, or
+// takes over the ones a service manager passed (socket activation, named
+// http, prov, sip for UDP and TCP, sip-tls and sip-wss); tests and the demo
+// open them on port 0 and hand them over. The ports put into profiles and
+// accounts are those bound.
 type listeners struct {
 	http, prov net.Listener
 	sipUDP     net.PacketConn
@@ -21,28 +27,45 @@ type listeners struct {
 	sipTLS, sipWSS net.Listener
 }
 
-// listen opens the addresses of c; on failure it closes what it opened.
+// listen takes over the sockets passed to serve and opens the addresses of
+// c for the others; on failure it closes what it has.
 func listen(c serveConfig) (*listeners, error) {
 	l := &listeners{}
 	fail := func(err error) (*listeners, error) {
 		l.close()
 		return nil, err
 	}
-	var err error
-	if l.http, err = net.Listen("tcp", c.http); err != nil {
-		return fail(fmt.Errorf("listen on %s: %w", c.http, err))
+	socks, err := systemd.Sockets()
+	if err != nil {
+		return nil, err
 	}
-	if l.prov, err = net.Listen("tcp", c.prov); err != nil {
-		return fail(fmt.Errorf("listen on %s: %w", c.prov, err))
-	}
-	if l.sipUDP, l.sipTCP, err = listenSIP(c.sip); err != nil {
+	if err := l.adopt(socks); err != nil {
 		return fail(err)
+	}
+	for _, s := range []struct {
+		addr string
+		ln   *net.Listener
+	}{{c.http, &l.http}, {c.prov, &l.prov}} {
+		if *s.ln != nil {
+			continue
+		}
+		if *s.ln, err = net.Listen("tcp", s.addr); err != nil {
+			return fail(fmt.Errorf("listen on %s: %w", s.addr, err))
+		}
+	}
+	switch {
+	case l.sipUDP == nil && l.sipTCP == nil:
+		if l.sipUDP, l.sipTCP, err = listenSIP(c.sip); err != nil {
+			return fail(err)
+		}
+	case l.sipUDP == nil || l.sipTCP == nil:
+		return fail(errors.New("socket activation: pass SIP over UDP and TCP alike (two sockets named sip)"))
 	}
 	for _, s := range []struct {
 		addr, name string
 		ln         *net.Listener
 	}{{c.sipTLS, "TLS", &l.sipTLS}, {c.sipWSS, "WSS", &l.sipWSS}} {
-		if s.addr == "" {
+		if s.addr == "" || *s.ln != nil {
 			continue
 		}
 		if *s.ln, err = net.Listen("tcp", s.addr); err != nil {
@@ -50,6 +73,39 @@ func listen(c serveConfig) (*listeners, error) {
 		}
 	}
 	return l, nil
+}
+
+// adopt takes over the sockets passed by name; the files are closed, the
+// listeners made from them keep sockets of their own.
+func (l *listeners) adopt(socks []systemd.Socket) error {
+	var errs []error
+	for _, s := range socks {
+		errs = append(errs, l.adoptOne(s))
+		s.File.Close()
+	}
+	return errors.Join(errs...)
+}
+
+func (l *listeners) adoptOne(s systemd.Socket) error {
+	if s.Name == "sip" && l.sipUDP == nil {
+		if pc, err := net.FilePacketConn(s.File); err == nil {
+			l.sipUDP = pc
+			return nil
+		}
+	}
+	dst := map[string]*net.Listener{"http": &l.http, "prov": &l.prov, "sip": &l.sipTCP, "sip-tls": &l.sipTLS, "sip-wss": &l.sipWSS}[s.Name]
+	if dst == nil {
+		return fmt.Errorf("socket activation: a socket named %q; name them http, prov, sip (UDP and TCP), sip-tls or sip-wss", s.Name)
+	}
+	if *dst != nil {
+		return fmt.Errorf("socket activation: more than one stream socket named %q", s.Name)
+	}
+	ln, err := net.FileListener(s.File)
+	if err != nil {
+		return fmt.Errorf("socket activation: socket %q is not a listening stream socket: %w", s.Name, err)
+	}
+	*dst = ln
+	return nil
 }
 
 // listenSIP opens UDP and TCP on the same address. With port 0 the port
@@ -113,4 +169,29 @@ func portOf(a net.Addr) int {
 		return a.Port
 	}
 	return 0
+}
+
+// files returns the sockets as files to hand to a serve child process by
+// socket activation, named as adopt takes them. Each file is a socket of
+// its own: close the files once the child started.
+func (l *listeners) files() ([]bench.Socket, error) {
+	var out []bench.Socket
+	for _, s := range []struct {
+		name string
+		sock any
+	}{{"http", l.http}, {"prov", l.prov}, {"sip", l.sipUDP}, {"sip", l.sipTCP}, {"sip-tls", l.sipTLS}, {"sip-wss", l.sipWSS}} {
+		f, ok := s.sock.(interface{ File() (*os.File, error) })
+		if !ok {
+			continue
+		}
+		file, err := f.File()
+		if err != nil {
+			for _, o := range out {
+				o.File.Close()
+			}
+			return nil, fmt.Errorf("hand over the %s socket: %w", s.name, err)
+		}
+		out = append(out, bench.Socket{Name: s.name, File: file})
+	}
+	return out, nil
 }

@@ -21,6 +21,9 @@ import (
 const bedEnv = "SWITCHBOARD_BENCH_TEST_BED"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(socketsEnv) != "" {
+		os.Exit(printSockets())
+	}
 	if os.Getenv(bedEnv) == "" {
 		os.Exit(m.Run())
 	}

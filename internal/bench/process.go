@@ -14,6 +14,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -43,11 +45,41 @@ type Server struct {
 // returns its standard output for the caller to read (or drain): a server
 // tells there that it is ready.
 func Start(exe, logFile string, args ...string) (*Process, io.Reader, error) {
+	return start(exec.Command(exe, args...), logFile, exe, args)
+}
+
+// Socket is a listening socket handed to a server, under the name the
+// server takes it by.
+type Socket struct {
+	Name string
+	File *os.File
+}
+
+// StartWithSockets is Start handing the server sockets this process
+// opened, by socket activation (internal/systemd): the server answers on
+// them from its first moment, and no port is closed and bound again in
+// between. The files stay open here; close them once it started.
+func StartWithSockets(exe, logFile string, socks []Socket, args ...string) (*Process, io.Reader, error) {
+	// The protocol names the process the sockets are meant for, which is
+	// known only once it runs: a shell sets it to its own id and then
+	// becomes the server, keeping that id.
+	cmd := exec.Command("/bin/sh", append([]string{"-c", `LISTEN_PID=$$ exec "$0" "$@"`, exe}, args...)...)
+	names := make([]string, len(socks))
+	for i, s := range socks {
+		names[i] = s.Name
+		cmd.ExtraFiles = append(cmd.ExtraFiles, s.File)
+	}
+	cmd.Env = append(os.Environ(), "LISTEN_FDS="+strconv.Itoa(len(socks)), "LISTEN_FDNAMES="+strings.Join(names, ":"))
+	return start(cmd, logFile, exe, args)
+}
+
+// start starts cmd with its standard error going to logFile; exe and args
+// name it in errors.
+func start(cmd *exec.Cmd, logFile, exe string, args []string) (*Process, io.Reader, error) {
 	log, err := os.Create(logFile)
 	if err != nil {
 		return nil, nil, fmt.Errorf("create server log: %w", err)
 	}
-	cmd := exec.Command(exe, args...)
 	cmd.Stderr = log
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -2,12 +2,16 @@ package bench
 
 import (
 	"bufio"
+	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/systemd"
 )
 
 // startShell runs a shell script as a Process stopped at the end of the
@@ -58,5 +62,63 @@ func TestProcess(t *testing.T) {
 	}
 	if _, _, err := Start(filepath.Join(t.TempDir(), "missing"), log, "serve"); err == nil || !strings.HasPrefix(err.Error(), "start serve: ") {
 		t.Errorf("missing program: %v", err)
+	}
+}
+
+// socketsEnv makes the test binary, started again as a child, print the
+// sockets it was handed (printSockets).
+const socketsEnv = "SWITCHBOARD_BENCH_TEST_SOCKETS"
+
+// printSockets takes over the sockets passed by socket activation and
+// prints each one's name and address, one a line.
+func printSockets() int {
+	socks, err := systemd.Sockets()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for _, s := range socks {
+		ln, err := net.FileListener(s.File)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Printf("%s %s\n", s.Name, ln.Addr())
+	}
+	return 0
+}
+
+// TestStartWithSockets hands a child two listening sockets: it takes them
+// over under their names (the process id the protocol names is its own)
+// and answers on the very addresses opened here.
+func TestStartWithSockets(t *testing.T) {
+	var socks []Socket
+	var want []string
+	for _, name := range []string{"http", "prov"} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		f, err := ln.(*net.TCPListener).File()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		socks = append(socks, Socket{Name: name, File: f})
+		want = append(want, name+" "+ln.Addr().String())
+	}
+	t.Setenv(socketsEnv, "1")
+	logFile := filepath.Join(t.TempDir(), "child.log")
+	p, stdout, err := StartWithSockets(os.Args[0], logFile, socks, "-test.run=^$")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Stop()
+	out, err := io.ReadAll(stdout)
+	<-p.Exited()
+	if err != nil || strings.Join(want, "\n")+"\n" != string(out) {
+		log, _ := os.ReadFile(logFile)
+		t.Fatalf("the child took over %q (%v), want %q; %s", out, err, want, log)
 	}
 }
