@@ -52,7 +52,7 @@ func Start(exe, logFile string, args ...string) (*Process, io.Reader, error) {
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		log.Close()
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("server output: %w", err)
 	}
 	if err := cmd.Start(); err != nil {
 		log.Close()
