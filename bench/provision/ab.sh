@@ -51,16 +51,4 @@ measure() {
 
 compare baseline measure req/s errors close keepalive
 
-echo
-echo "| mode | switchboard fetches/s | baseline fetches/s | ratio (median of rounds) | error responses switchboard / baseline |"
-echo "|---|---|---|---|---|"
-for mode in close keepalive; do
-  read -r sb bl ratio esb ebl < <(medians "$mode" baseline)
-  label="keep-alive"; [ "$mode" = close ] && label="new TLS connection per fetch"
-  printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "$label" "$sb" "$bl" "$ratio" "$esb" "$ebl"
-done
-echo
-echo "medians of $ROUNDS rounds of ${SECONDS_PER_RUN}s, $DEVICES devices, $CONNS connections, wrk on CPU 0, servers on CPU 1"
-for mode in close keepalive; do
-  rounds "$mode" baseline
-done
+fetch_report baseline baseline "servers on CPU 1" close keepalive

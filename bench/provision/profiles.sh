@@ -35,3 +35,25 @@ fetch_rate() {
   errs=$(echo "$out" | awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",",""); n+=$4+$6+$8+$10} END {print n+0}')
   echo "$rps $errs"
 }
+
+# fetch_report PEER TITLE CPUS MODE... prints compare's results for the
+# modes (close, keepalive): a table of switchboard against PEER, named
+# TITLE in its headings, the conditions, ending with CPUS (where the
+# servers ran), and every round's rates.
+fetch_report() {
+  local peer=$1 title=$2 cpus=$3 mode label sb pr ratio esb epr
+  shift 3
+  echo
+  echo "| mode | switchboard fetches/s | $title fetches/s | ratio (median of rounds) | error responses switchboard / $title |"
+  echo "|---|---|---|---|---|"
+  for mode in "$@"; do
+    read -r sb pr ratio esb epr < <(medians "$mode" "$peer")
+    label="keep-alive"; [ "$mode" = close ] && label="new TLS connection per fetch"
+    printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "$label" "$sb" "$pr" "$ratio" "$esb" "$epr"
+  done
+  echo
+  echo "medians of $ROUNDS rounds of ${SECONDS_PER_RUN}s, $DEVICES devices, $CONNS connections, wrk on CPU 0, $cpus"
+  for mode in "$@"; do
+    rounds "$mode" "$peer"
+  done
+}

@@ -77,16 +77,4 @@ measure() {
 
 compare nginx measure req/s errors keepalive close
 
-echo
-echo "| mode | switchboard fetches/s | nginx fetches/s | ratio (median of rounds) | error responses switchboard / nginx |"
-echo "|---|---|---|---|---|"
-for mode in keepalive close; do
-  read -r sb ng ratio esb eng < <(medians "$mode" nginx)
-  label="keep-alive"; [ "$mode" = close ] && label="new TLS connection per fetch"
-  printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "$label" "$sb" "$ng" "$ratio" "$esb" "$eng"
-done
-echo
-echo "medians of $ROUNDS rounds of ${SECONDS_PER_RUN}s, $DEVICES devices, $CONNS connections, wrk on CPU 0, server on CPU 1"
-for mode in keepalive close; do
-  rounds "$mode" nginx
-done
+fetch_report nginx nginx "server on CPU 1" keepalive close

@@ -100,7 +100,7 @@ func TestStatusAndActions(t *testing.T) {
 	if r := e.must(200, "POST", dev+"/reboot", a.admin, nil).obj(); r["state"] != "sent" {
 		t.Errorf("reboot: %v", r)
 	}
-	if got := strings.Join(e.sip.notified, ","); got != a.dev1+" reboot=false,"+a.dev1+" reboot=true" {
+	if got := strings.Join(e.sip.notifications(), ","); got != a.dev1+" reboot=false,"+a.dev1+" reboot=true" {
 		t.Errorf("notified: %s", got)
 	}
 

@@ -333,10 +333,7 @@ func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	if newPass == oldPass || newPass == "" {
 		t.Error("the unlinked phone kept the deleted line's SIP password")
 	}
-	e.sip.mu.Lock()
-	notified := append([]string(nil), e.sip.notified...)
-	e.sip.mu.Unlock()
-	if len(notified) != 1 || notified[0] != a.dev1+" reboot=true" {
+	if notified := e.sip.notifications(); len(notified) != 1 || notified[0] != a.dev1+" reboot=true" {
 		t.Errorf("NOTIFYs: %v, want a reboot of the unlinked phone", notified)
 	}
 	free := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/numbers?free=true", a.admin, nil).items()

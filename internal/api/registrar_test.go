@@ -40,6 +40,14 @@ func (f *fakeRegistrar) takeInvalidated() []string {
 	return out
 }
 
+// notifications returns the NOTIFYs asked for so far, as "<device>
+// reboot=<bool>"; the order worker asks for them on its own goroutine.
+func (f *fakeRegistrar) notifications() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.notified...)
+}
+
 func (f *fakeRegistrar) setOnline(id string, st switchboard.DeviceStatus) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

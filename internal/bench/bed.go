@@ -97,7 +97,7 @@ func StartBed(ctx context.Context, dir, exe string, args ...string) (*Server, er
 }
 
 // readBedPhones reads phones.json, finding each phone's model in the
-// catalogue.
+// catalogue; a model it lacks means the bed runs another build.
 func readBedPhones(file string) ([]sim.Phone, error) {
 	raw, err := os.ReadFile(file)
 	var list []bedPhone
@@ -110,7 +110,10 @@ func readBedPhones(file string) ([]sim.Phone, error) {
 	}
 	phones := make([]sim.Phone, len(list))
 	for i, p := range list {
-		m, _ := cat.Model(p.Model)
+		m, ok := cat.Model(p.Model)
+		if !ok {
+			return nil, fmt.Errorf("read the bed's phones: model %q of device %s is not in the catalogue", p.Model, p.DeviceID)
+		}
 		phones[i] = sim.Phone{DeviceID: p.DeviceID, Model: m, MAC: p.MAC, ProvisioningURL: p.URL}
 	}
 	return phones, nil

@@ -84,7 +84,7 @@ func start(cmd *exec.Cmd, logFile, exe string, args []string) (*Process, io.Read
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		log.Close()
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("server output: %w", err)
 	}
 	if err := cmd.Start(); err != nil {
 		log.Close()

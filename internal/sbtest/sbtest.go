@@ -1,6 +1,8 @@
 // Package sbtest holds what the tests of several packages need alike: a
-// log buffer that concurrent handlers write to and waiting for a goroutine
-// to end; its package stores opens fresh stores. Only tests import them.
+// log buffer that concurrent handlers write to, waiting for a goroutine to
+// end, a clock a test moves, and a certificate for a test server. Its
+// package stores opens fresh stores and package peers runs real SIP peers.
+// Only tests import them.
 package sbtest
 
 import (

@@ -43,8 +43,8 @@ func Port(text string) int {
 	return port
 }
 
-// HostPort splits "host:port"; the port is 0 when s has none or it is not
-// a port.
+// HostPort splits "host:port": "" and 0 when s is not of that form, the
+// host and 0 when its port is not a port.
 func HostPort(s string) (string, int) {
 	host, port, err := net.SplitHostPort(s)
 	if err != nil {

@@ -36,10 +36,8 @@ func Identify(userAgent, fileName string) (switchboard.Identity, bool) {
 	}
 	if m := commonFile.FindStringSubmatch(fileName); m != nil {
 		s.Known = true
-		for name, code := range modelCodes {
-			if code == m[1] && s.Model == "" {
-				s.Model = modelID(name)
-			}
+		if name, ok := modelCodes.Value(m[1]); ok && s.Model == "" {
+			s.Model = modelID(name)
 		}
 	}
 	if m := macFile.FindStringSubmatch(fileName); m != nil {

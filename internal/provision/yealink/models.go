@@ -44,7 +44,7 @@ const (
 // modelCodes are the per-model common file codes (y0000000000NN.cfg) from
 // FusionPBX boot files (vendors.md §1 "Files requested"). W80B is left out:
 // its code is marked unverified there, so only its MAC file is listed.
-var modelCodes = map[string]string{
+var modelCodes = vendorkit.Codes[string]{
 	"T46S": "066", "T43U": "107", "T46U": "108", "T48U": "109",
 	"T53W": "095", "T54W": "096", "T57W": "097", "W70B": "146",
 }
