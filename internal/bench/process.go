@@ -74,20 +74,26 @@ func StartWithSockets(exe, logFile string, socks []Socket, args ...string) (*Pro
 }
 
 // start starts cmd with its standard error going to logFile; exe and args
-// name it in errors.
+// name it in errors. Its standard output is a pipe of our own rather than
+// cmd.StdoutPipe, which Wait closes as soon as the process ends: the
+// caller may still be reading what it wrote last. The caller reads it to
+// its end.
 func start(cmd *exec.Cmd, logFile, exe string, args []string) (*Process, io.Reader, error) {
 	log, err := os.Create(logFile)
 	if err != nil {
 		return nil, nil, fmt.Errorf("create server log: %w", err)
 	}
-	cmd.Stderr = log
-	stdout, err := cmd.StdoutPipe()
+	stdout, w, err := os.Pipe()
 	if err != nil {
 		log.Close()
 		return nil, nil, fmt.Errorf("server output: %w", err)
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout, cmd.Stderr = w, log
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
 		log.Close()
+		stdout.Close()
 		name := exe
 		if len(args) > 0 {
 			name = args[0]
