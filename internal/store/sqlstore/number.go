@@ -8,7 +8,7 @@ import (
 
 const numberCols = `e164, customer_id, workplace_id, created_at`
 
-func scanNumber(s scanner) (*switchboard.Number, error) {
+func scanNumber(s Row) (*switchboard.Number, error) {
 	n := &switchboard.Number{}
 	err := s.Scan(&n.E164, &n.CustomerID, strCol{&n.WorkplaceID}, timeCol{&n.CreatedAt})
 	return n, err

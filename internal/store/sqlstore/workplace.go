@@ -10,7 +10,7 @@ const workplaceCols = `id, customer_id, site_id, first_name, last_name, street, 
 	no_mobile, language, username, extension, package, package_booked_at, multi_login, hot_desk_pin,
 	portal_password_hash, device_admin_password, admin_password_delivered_at, state, created_at, updated_at`
 
-func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
+func (t *tx) scanWorkplace(s Row) (*switchboard.Workplace, error) {
 	w := &switchboard.Workplace{Numbers: []string{}}
 	err := s.Scan(&w.ID, &w.CustomerID, strCol{&w.SiteID}, &w.FirstName, &w.LastName, &w.Street, &w.Postcode,
 		&w.City, &w.Email, &w.Mobile, &w.NoMobile, &w.Language, &w.Username, &w.Extension, &w.Package,
