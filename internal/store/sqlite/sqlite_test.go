@@ -83,3 +83,7 @@ func TestFileIsPrivate(t *testing.T) {
 		t.Errorf("database file mode %v, want no access for group and others", mode)
 	}
 }
+
+// BenchmarkLookups measures the lookups behind every profile fetch and
+// every REGISTER.
+func BenchmarkLookups(b *testing.B) { storetest.Bench(b, fresh[*testing.B]) }
