@@ -28,7 +28,6 @@ const busyTimeoutMS = 10000
 // DB is a switchboard.Store and switchboard.Outbox on one SQLite file.
 type DB struct {
 	*sqlstore.DB
-	d *dialect
 }
 
 var (
@@ -77,8 +76,7 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	d := &dialect{writer: writer, reader: reader}
-	return &DB{DB: sqlstore.New(d, kr), d: d}, nil
+	return &DB{DB: sqlstore.New(&dialect{writer: writer, reader: reader}, kr)}, nil
 }
 
 // dialect implements sqlstore.Dialect on a single writer connection and a

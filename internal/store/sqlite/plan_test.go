@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -13,13 +14,19 @@ import (
 // REGISTER and login are index probes, not table scans, so they stay fast
 // with a million devices.
 func TestLookupsUseIndexes(t *testing.T) {
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
+	path := filepath.Join(t.TempDir(), "sb.db")
+	db, err := Open(context.Background(), path, keyring.Random())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	reader, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
 	storetest.Plans(t, func(query string, arg any) ([]string, error) {
-		rows, err := db.d.reader.Query(`EXPLAIN QUERY PLAN `+query, arg)
+		rows, err := reader.Query(`EXPLAIN QUERY PLAN `+query, arg)
 		if err != nil {
 			return nil, err
 		}
