@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -20,6 +20,10 @@ import (
 // binGlob finds Debian's PostgreSQL server programs, one directory per
 // major version.
 const binGlob = "/usr/lib/postgresql/*/bin/initdb"
+
+// socketPort names the server's socket file (.s.PGSQL.5432); only the
+// cluster's own directory holds it.
+const socketPort = "5432"
 
 // cluster is a throw-away PostgreSQL server in a temporary directory.
 type cluster struct {
@@ -74,17 +78,15 @@ func start(bin string) (*cluster, error) {
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("initdb: %v: %s", err, out))
 	}
-	port, err := freePort()
-	if err != nil {
-		return fail(err)
-	}
 	logf, err := os.Create(filepath.Join(dir, "server.log"))
 	if err != nil {
 		return fail(err)
 	}
 	defer logf.Close()
-	c.proc = exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-p", strconv.Itoa(port), "-k", dir,
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+	// The server listens on a Unix socket in dir only: no TCP port to pick
+	// free, close and hope to bind again before another program takes it.
+	c.proc = exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-p", socketPort, "-k", dir,
+		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
 		"-c", "full_page_writes=off", "-c", "max_connections=300")
 	c.proc.Stdout, c.proc.Stderr = logf, logf
 	c.proc.SysProcAttr = procAttr(cred)
@@ -92,7 +94,8 @@ func start(bin string) (*cluster, error) {
 		return fail(fmt.Errorf("start postgres: %w", err))
 	}
 	go func() { c.proc.Wait(); close(c.done) }()
-	c.url = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	c.url = (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/postgres",
+		RawQuery: url.Values{"host": {dir}, "port": {socketPort}, "sslmode": {"disable"}}.Encode()}).String()
 	if err := c.wait(30 * time.Second); err != nil {
 		c.stop()
 		log, _ := os.ReadFile(filepath.Join(dir, "server.log"))
@@ -150,14 +153,4 @@ func serverUser() (*syscall.Credential, error) {
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
-}
-
-// freePort asks the kernel for a free loopback TCP port.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -5,8 +5,8 @@
 // SWITCHBOARD_TEST_POSTGRES (a postgres:// URL of a role that may create
 // databases) or, when that is unset and Debian's PostgreSQL is installed, a
 // throw-away cluster started once per test binary in a temporary directory
-// (fsync off, loopback only, a free port). Without either, URL skips the
-// test. A package using the throw-away cluster stops it through Main:
+// (fsync off, reached through a Unix socket in that directory, no TCP
+// port). Without either, URL skips the test. A package using the throw-away cluster stops it through Main:
 //
 //	func TestMain(m *testing.M) { pgtest.Main(m) }
 //

@@ -28,7 +28,6 @@ const busyTimeoutMS = 10000
 // DB is a switchboard.Store and switchboard.Outbox on one SQLite file.
 type DB struct {
 	*sqlstore.DB
-	d *dialect
 }
 
 var (
@@ -77,8 +76,7 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	d := &dialect{writer: writer, reader: reader}
-	return &DB{DB: sqlstore.New(d, kr), d: d}, nil
+	return &DB{DB: sqlstore.New(&dialect{writer: writer, reader: reader}, kr)}, nil
 }
 
 // dialect implements sqlstore.Dialect on a single writer connection and a
@@ -104,7 +102,7 @@ func (d *dialect) Update(ctx context.Context, fn func(sqlstore.Conn) error) erro
 // Queue is Update: with one writer, the outbox's transactions need nothing
 // else.
 func (d *dialect) Queue(ctx context.Context, fn func(sqlstore.Conn) error) error {
-	return run(ctx, d.writer, false, fn)
+	return d.Update(ctx, fn)
 }
 
 // View runs fn in a read transaction from the read pool; it sees one
@@ -120,24 +118,20 @@ func (d *dialect) Time(t time.Time) any { return sqlstore.TextTime(t) }
 // see the same row as free.
 func (d *dialect) SkipLocked() string { return "" }
 
-func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn) error) (err error) {
+// run runs fn in a transaction from pool and commits if fn returns nil.
+// The deferred Rollback undoes a failed fn and does nothing after a commit.
+func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn) error) error {
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			_ = sqlTx.Rollback()
-		}
-	}()
+	defer sqlTx.Rollback()
 	if err := fn(conn{sqlTx}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	committed = true
 	return nil
 }
 

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,6 +46,36 @@ func TestSecretsAreNotStoredInClear(t *testing.T) {
 	})
 }
 
+// TestLookupsUseIndexes checks that the lookups run on every profile fetch,
+// REGISTER and login are index probes, not table scans, so they stay fast
+// with a million devices.
+func TestLookupsUseIndexes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sb.db")
+	storetest.Open(t, sqlite.Open, path, keyring.Random())
+	reader, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	storetest.Plans(t, func(query string, arg any) ([]string, error) {
+		rows, err := reader.Query(`EXPLAIN QUERY PLAN `+query, arg)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				return nil, err
+			}
+			plan = append(plan, detail)
+		}
+		return plan, rows.Err()
+	}, "USING INDEX %s")
+}
+
 func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sb.db")
@@ -83,3 +114,7 @@ func TestFileIsPrivate(t *testing.T) {
 		t.Errorf("database file mode %v, want no access for group and others", mode)
 	}
 }
+
+// BenchmarkLookups measures the lookups behind every profile fetch and
+// every REGISTER.
+func BenchmarkLookups(b *testing.B) { storetest.Bench(b, fresh[*testing.B]) }

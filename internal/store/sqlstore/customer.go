@@ -8,7 +8,7 @@ import (
 
 const customerCols = `id, name, admin_email, sip_domain, allow_enabled, allow_cidrs, created_at, updated_at`
 
-func scanCustomer(s scanner) (*switchboard.Customer, error) {
+func scanCustomer(s Row) (*switchboard.Customer, error) {
 	c := &switchboard.Customer{}
 	err := s.Scan(&c.ID, &c.Name, &c.AdminEmail, &c.SIPDomain, &c.AllowList.Enabled,
 		listCol[string]{&c.AllowList.CIDRs}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})

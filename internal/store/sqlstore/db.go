@@ -60,7 +60,8 @@ type Rows interface {
 	Close()
 }
 
-// Row is the result of Conn.QueryRow.
+// Row is the result of Conn.QueryRow, and what the row mappings scan
+// (Rows at a row is one too).
 type Row interface {
 	Scan(dest ...any) error
 }

@@ -12,7 +12,7 @@ const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac
 	login_used_by_mac, pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file,
 	created_at, updated_at`
 
-func (t *tx) scanDevice(s scanner) (*switchboard.Device, error) {
+func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 	d := &switchboard.Device{}
 	err := s.Scan(&d.ID, &d.CustomerID, strCol{&d.WorkplaceID}, &d.Model, &d.Kind, &d.Description, &d.MAC,
 		&d.MACProvisioning, t.secret(&d.AccessKey), t.secret(&d.AdminPassword), &d.AdminPasswordManual,

@@ -61,15 +61,23 @@ func (t *tx) missingRef(refs ...ref) error {
 		if r.id == "" {
 			continue
 		}
-		ok, err := t.exists(r.query, r.args...)
-		if err != nil {
-			return fmt.Errorf("check %s %s: %w", r.kind, r.id, err)
-		}
-		if !ok {
-			return notFound(r.kind, r.id)
+		if err := t.present(r); err != nil {
+			return err
 		}
 	}
 	return switchboard.Errorf(switchboard.ENOTFOUND, "a referenced record does not exist or belongs to another customer")
+}
+
+// present returns ENOTFOUND when the record r names does not exist.
+func (t *tx) present(r ref) error {
+	ok, err := t.exists(r.query, r.args...)
+	if err != nil {
+		return fmt.Errorf("check %s %s: %w", r.kind, r.id, err)
+	}
+	if !ok {
+		return notFound(r.kind, r.id)
+	}
+	return nil
 }
 
 func customerRef(id string) ref {

@@ -4,7 +4,7 @@ import "github.com/switchboard-pbx/switchboard"
 
 const eventCols = `id, customer_id, kind, actor, actor_role, action, object, detail, ip, at`
 
-func scanEvent(s scanner) (*switchboard.Event, error) {
+func scanEvent(s Row) (*switchboard.Event, error) {
 	e := &switchboard.Event{}
 	err := s.Scan(&e.ID, &e.CustomerID, &e.Kind, &e.Actor, &e.ActorRole, &e.Action, &e.Object, &e.Detail, &e.IP,
 		timeCol{&e.At})

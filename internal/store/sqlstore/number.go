@@ -8,7 +8,7 @@ import (
 
 const numberCols = `e164, customer_id, workplace_id, created_at`
 
-func scanNumber(s scanner) (*switchboard.Number, error) {
+func scanNumber(s Row) (*switchboard.Number, error) {
 	n := &switchboard.Number{}
 	err := s.Scan(&n.E164, &n.CustomerID, strCol{&n.WorkplaceID}, timeCol{&n.CreatedAt})
 	return n, err
@@ -34,12 +34,8 @@ func (t *tx) Number(e164 string) (*switchboard.Number, error) {
 // with one conditional UPDATE, so two concurrent assignments cannot both
 // win. Assigning a number to the workplace that already has it is a no-op.
 func (t *tx) AssignNumber(customerID, e164, workplaceID string) error {
-	ok, err := t.exists(`SELECT 1 FROM workplaces WHERE customer_id = ? AND id = ?`, customerID, workplaceID)
-	if err != nil {
-		return fmt.Errorf("assign number %s: %w", e164, err)
-	}
-	if !ok {
-		return notFound("workplace", workplaceID)
+	if err := t.present(workplaceRef(customerID, workplaceID)); err != nil {
+		return err
 	}
 	n, err := t.exec(`UPDATE numbers SET workplace_id = ? WHERE e164 = ? AND customer_id = ? AND workplace_id IS NULL`,
 		workplaceID, e164, customerID)

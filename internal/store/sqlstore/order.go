@@ -8,7 +8,7 @@ import (
 
 const orderCols = `id, customer_id, workplace_id, kind, items, state, error, created_at, updated_at`
 
-func scanOrder(s scanner) (*switchboard.Order, error) {
+func scanOrder(s Row) (*switchboard.Order, error) {
 	o := &switchboard.Order{}
 	err := s.Scan(&o.ID, &o.CustomerID, &o.WorkplaceID, &o.Kind, listCol[string]{&o.Items}, &o.State, &o.Error,
 		timeCol{&o.CreatedAt}, timeCol{&o.UpdatedAt})

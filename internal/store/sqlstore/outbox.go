@@ -14,7 +14,7 @@ var _ switchboard.OutboxTx = (*tx)(nil)
 const messageCols = `id, customer_id, kind, channel, recipient, language, subject, body_text, body_html, msg_key,
 	attempts, next_attempt_at, state, last_error, created_at, sent_at`
 
-func (t *tx) scanMessage(s scanner) (*switchboard.Message, error) {
+func (t *tx) scanMessage(s Row) (*switchboard.Message, error) {
 	m := &switchboard.Message{}
 	err := s.Scan(&m.ID, &m.CustomerID, &m.Kind, &m.Channel, &m.To, &m.Language, &m.Subject,
 		t.secret(&m.Text), t.secret(&m.HTML), &m.Key, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.State,

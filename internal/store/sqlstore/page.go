@@ -6,9 +6,6 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-// scanner is a row of a query.
-type scanner interface{ Scan(dest ...any) error }
-
 // filter narrows a list: conditions joined with AND after the keyset
 // condition on the key column.
 type filter struct {
@@ -30,7 +27,7 @@ func (f filter) eq(column, v string) filter {
 // after p.After, in key order, at most p.Size(). It fetches one row more
 // than asked to know whether a next page exists; the cursor is the key of
 // the page's last item.
-func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, scan func(scanner) (T, error), keyOf func(T) string) ([]T, string, error) {
+func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, scan func(Row) (T, error), keyOf func(T) string) ([]T, string, error) {
 	size := p.Size()
 	q := "SELECT " + cols + " FROM " + from + " WHERE " + key + " > ?"
 	for _, w := range f.where {
@@ -50,7 +47,7 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 }
 
 // all runs a query and scans every row; no rows make an empty slice.
-func all[T any](t *tx, q string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+func all[T any](t *tx, q string, args []any, scan func(Row) (T, error)) ([]T, error) {
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err
@@ -68,14 +65,14 @@ func all[T any](t *tx, q string, args []any, scan func(scanner) (T, error)) ([]T
 }
 
 // scanString scans a row of one text column.
-func scanString(s scanner) (string, error) {
+func scanString(s Row) (string, error) {
 	var v string
 	err := s.Scan(&v)
 	return v, err
 }
 
 // one runs a query for a single row and scans it.
-func one[T any](t *tx, q string, args []any, scan func(scanner) (T, error), kind, id string) (T, error) {
+func one[T any](t *tx, q string, args []any, scan func(Row) (T, error), kind, id string) (T, error) {
 	v, err := scan(t.queryRow(q, args...))
 	if err != nil {
 		var zero T

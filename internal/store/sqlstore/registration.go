@@ -22,7 +22,7 @@ func (t *tx) SaveRegistrations(rs []*switchboard.Registration) error {
 	return nil
 }
 
-func scanRegistration(s scanner) (*switchboard.Registration, error) {
+func scanRegistration(s Row) (*switchboard.Registration, error) {
 	r := &switchboard.Registration{}
 	err := s.Scan(&r.DeviceID, &r.Node, &r.Data, &r.ExpiresAtMillis, &r.UpdatedAtMillis)
 	return r, err

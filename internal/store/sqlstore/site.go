@@ -8,7 +8,7 @@ import (
 
 const siteCols = `id, customer_id, name, address, time_zone, language, encryption, created_at, updated_at`
 
-func scanSite(s scanner) (*switchboard.Site, error) {
+func scanSite(s Row) (*switchboard.Site, error) {
 	v := &switchboard.Site{}
 	err := s.Scan(&v.ID, &v.CustomerID, &v.Name, &v.Address, &v.TimeZone, &v.Language, &v.Encryption,
 		timeCol{&v.CreatedAt}, timeCol{&v.UpdatedAt})

@@ -4,7 +4,7 @@ import "github.com/switchboard-pbx/switchboard"
 
 const tokenCols = `id, role, customer_id, workplace_id, name, created_at, expires_at`
 
-func scanToken(s scanner) (*switchboard.Token, error) {
+func scanToken(s Row) (*switchboard.Token, error) {
 	v := &switchboard.Token{}
 	err := s.Scan(&v.ID, &v.Role, strCol{&v.CustomerID}, &v.WorkplaceID, &v.Name, timeCol{&v.CreatedAt},
 		timeCol{&v.ExpiresAt})

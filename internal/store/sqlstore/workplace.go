@@ -10,7 +10,7 @@ const workplaceCols = `id, customer_id, site_id, first_name, last_name, street, 
 	no_mobile, language, username, extension, package, package_booked_at, multi_login, hot_desk_pin,
 	portal_password_hash, device_admin_password, admin_password_delivered_at, state, created_at, updated_at`
 
-func (t *tx) scanWorkplace(s scanner) (*switchboard.Workplace, error) {
+func (t *tx) scanWorkplace(s Row) (*switchboard.Workplace, error) {
 	w := &switchboard.Workplace{Numbers: []string{}}
 	err := s.Scan(&w.ID, &w.CustomerID, strCol{&w.SiteID}, &w.FirstName, &w.LastName, &w.Street, &w.Postcode,
 		&w.City, &w.Email, &w.Mobile, &w.NoMobile, &w.Language, &w.Username, &w.Extension, &w.Package,
@@ -113,23 +113,23 @@ func (t *tx) fillNumbers(ws ...*switchboard.Workplace) error {
 		byID[w.ID] = w
 		args[i] = w.ID
 	}
-	rows, err := t.query(`SELECT workplace_id, e164 FROM numbers WHERE workplace_id IN (`+placeholders(len(ws))+`) ORDER BY e164`, args...)
+	held, err := all(t, `SELECT workplace_id, e164 FROM numbers WHERE workplace_id IN (`+placeholders(len(ws))+`) ORDER BY e164`,
+		args, func(r Row) (heldNumber, error) {
+			var h heldNumber
+			err := r.Scan(&h.workplaceID, &h.e164)
+			return h, err
+		})
 	if err != nil {
 		return fmt.Errorf("read numbers of workplaces: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, e164 string
-		if err := rows.Scan(&id, &e164); err != nil {
-			return fmt.Errorf("read numbers of workplaces: %w", err)
-		}
-		byID[id].Numbers = append(byID[id].Numbers, e164)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read numbers of workplaces: %w", err)
+	for _, h := range held {
+		byID[h.workplaceID].Numbers = append(byID[h.workplaceID].Numbers, h.e164)
 	}
 	return nil
 }
+
+// heldNumber is a number with the workplace it is assigned to.
+type heldNumber struct{ workplaceID, e164 string }
 
 // Extensions lists the extensions of the customer's live workplaces, in
 // text order.

@@ -37,11 +37,9 @@ func newMessage(i int, c *switchboard.Customer, ch switchboard.Channel, due time
 	return m
 }
 
+// ids returns the messages' ids in sorted order.
 func ids(ms []*switchboard.Message) []string {
-	out := make([]string, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, m.ID)
-	}
+	out := keys(ms, func(m *switchboard.Message) string { return m.ID })
 	sort.Strings(out)
 	return out
 }

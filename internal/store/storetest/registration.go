@@ -58,9 +58,5 @@ func testRegistrations(t *testing.T, s switchboard.Store) {
 }
 
 func deviceIDs(rs []*switchboard.Registration) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.DeviceID)
-	}
-	return out
+	return keys(rs, func(r *switchboard.Registration) string { return r.DeviceID })
 }

@@ -10,18 +10,6 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-// Open opens a store with open (sqlite.Open, postgres.Open) at where, with
-// the keyring kr, and closes it when tb ends.
-func Open[S switchboard.Store](tb testing.TB, open func(context.Context, string, switchboard.Keyring) (S, error), where string, kr switchboard.Keyring) S {
-	tb.Helper()
-	s, err := open(context.Background(), where, kr)
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
 // Sealed writes records whose secrets and message bodies are distinctive
 // strings and searches what the database holds for them, in clear and
 // hex-encoded (as a BYTEA holding them would print). open returns a new

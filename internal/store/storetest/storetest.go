@@ -49,6 +49,18 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 	}
 }
 
+// Open opens a store with open (sqlite.Open, postgres.Open) at where, with
+// the keyring kr, and closes it when tb ends.
+func Open[S switchboard.Store](tb testing.TB, open func(context.Context, string, switchboard.Keyring) (S, error), where string, kr switchboard.Keyring) S {
+	tb.Helper()
+	s, err := open(context.Background(), where, kr)
+	if err != nil {
+		tb.Fatalf("open: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
 // at is a time with milliseconds in a zone other than UTC; stores must
 // return the same instant in UTC.
 var at = time.Date(2026, 3, 14, 15, 9, 26, 535_000_000, time.FixedZone("CET", 3600))
