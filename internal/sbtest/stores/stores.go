@@ -4,7 +4,6 @@
 package stores
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
 	"github.com/switchboard-pbx/switchboard/internal/store/postgres"
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/store/storetest"
 )
 
 // Opener opens a store for t and closes it when t ends.
@@ -24,8 +24,7 @@ func SQLite(t testing.TB) Opener {
 	path, kr := filepath.Join(t.TempDir(), "sb.db"), keyring.Random()
 	return func(t testing.TB) switchboard.Store {
 		t.Helper()
-		db, err := sqlite.Open(context.Background(), path, kr)
-		return closed(t, db, err)
+		return storetest.Open(t, sqlite.Open, path, kr)
 	}
 }
 
@@ -35,17 +34,6 @@ func Postgres(t testing.TB) Opener {
 	url, kr := pgtest.URL(t), keyring.Random()
 	return func(t testing.TB) switchboard.Store {
 		t.Helper()
-		db, err := postgres.Open(context.Background(), url, kr)
-		return closed(t, db, err)
+		return storetest.Open(t, postgres.Open, url, kr)
 	}
-}
-
-// closed fails t on err and closes db when t ends.
-func closed[S switchboard.Store](t testing.TB, db S, err error) switchboard.Store {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
