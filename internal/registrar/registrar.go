@@ -107,7 +107,7 @@ func New(ctx context.Context, o Options) (*Registrar, error) {
 	if err := registerMetrics(o.Registerer, srv); err != nil {
 		return nil, err
 	}
-	quietSipgo(o.SIP.Logger)
+	sip.QuietDefaultLogger(o.SIP.Logger)
 	return r, nil
 }
 
