@@ -151,7 +151,7 @@ func deviceStatus(st sip.Status) switchboard.DeviceStatus {
 // the bus to send the device's pending action; the outcomes are then
 // "sent". ENOTFOUND when the device is registered nowhere.
 func (r *Registrar) Notify(ctx context.Context, d *switchboard.Device, reboot bool) ([]switchboard.BindingOutcome, error) {
-	if srv := r.server(); srv != nil && len(srv.Bindings(d.ID)) > 0 {
+	if srv := r.server(); srv != nil {
 		outs, err := srv.Notify(ctx, d.ID, r.event(d, reboot), reboot)
 		if err == nil {
 			return outcomes(outs), nil
