@@ -59,7 +59,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 		case action == switchboard.ActionReboot && !m.CanReboot:
 			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "the %s cannot be rebooted remotely; restart it by hand", m.Name)
 		}
-		reboot = action != switchboard.ActionSync && m.CanReboot
+		reboot = rebootFor(m, action)
 		if (action == switchboard.ActionReset || action == switchboard.ActionReconfigure) && d.WorkplaceID != "" {
 			if err := renewAdminPassword(tx, d.WorkplaceID, now); err != nil {
 				return audit{}, err
@@ -92,6 +92,13 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 			slog.String("device", id), slog.String("action", string(action)), slog.String("error", err.Error()))
 	}
 	return res, nil
+}
+
+// rebootFor says whether the NOTIFY carrying action asks the device to
+// reboot: every action but sync does, on a model that can be rebooted
+// remotely; the others reload their profile with check-sync.
+func rebootFor(m switchboard.Model, action switchboard.Action) bool {
+	return action != switchboard.ActionSync && m.CanReboot
 }
 
 // renewAdminPassword gives a workplace's phones a new admin password, to be

@@ -32,8 +32,7 @@ func (s *Service) DeliverPending(ctx context.Context, deviceID string) ([]switch
 		return nil, nil
 	}
 	m, _ := s.catalogue.Model(d.Model)
-	reboot := d.PendingAction != switchboard.ActionSync && m.CanReboot
-	out, err := s.registrar.Notify(ctx, d, reboot)
+	out, err := s.registrar.Notify(ctx, d, rebootFor(m, d.PendingAction))
 	if err != nil {
 		return nil, err
 	}

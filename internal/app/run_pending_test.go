@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,28 +11,15 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
-// pendingRegistrar records the NOTIFYs the use cases send.
-type pendingRegistrar struct{ sent chan string }
-
-func (r *pendingRegistrar) Status(string) switchboard.DeviceStatus { return switchboard.DeviceStatus{} }
-
-func (r *pendingRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) ([]switchboard.BindingOutcome, error) {
-	r.sent <- d.ID
-	return []switchboard.BindingOutcome{{State: "answered", Code: 200}}, nil
-}
-
-func (r *pendingRegistrar) Invalidate(string) {}
-func (r *pendingRegistrar) InvalidateAll()    {}
-
 // oneModel is a catalogue of any model id, without reboot.
 type oneModel struct{}
 
 func (oneModel) Model(id string) (switchboard.Model, bool) { return switchboard.Model{ID: id}, true }
 func (oneModel) Models() []switchboard.Model               { return nil }
 
-// TestRunPendingDeliversDueActions hands RunPending a device with a
-// pending action and one without: only the first is notified, and
-// RunPending returns once its context ends.
+// TestRunPendingDeliversDueActions hands RunPending two registered
+// devices, one with a pending action and one without: only the first is
+// notified, and RunPending returns once its context ends.
 func TestRunPendingDeliversDueActions(t *testing.T) {
 	store := sipAccountsStore(t)
 	ctx := context.Background()
@@ -46,7 +34,9 @@ func TestRunPendingDeliversDueActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := &pendingRegistrar{sent: make(chan string, 4)}
+	reg := &fakeRegistrar{}
+	reg.setOnline("dev_spare", switchboard.DeviceStatus{})
+	reg.setOnline("dev_plain", switchboard.DeviceStatus{})
 	svc := app.New(app.Options{Store: store, Catalogue: oneModel{}, Registrar: reg})
 	due := make(chan string, 2)
 	due <- "dev_spare"
@@ -54,21 +44,23 @@ func TestRunPendingDeliversDueActions(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- svc.RunPending(runCtx, due, 2) }()
-	select {
-	case id := <-reg.sent:
-		if id != "dev_plain" {
-			t.Errorf("notified %s, want dev_plain", id)
+	var notified []string
+	for deadline := time.Now().Add(5 * time.Second); len(due) > 0 || len(notified) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the pending action was not delivered (%d ids left on due)", len(due))
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the pending action was not delivered")
+		n, _ := reg.take()
+		notified = append(notified, n...)
 	}
+	// Both ids were taken off due; cancelling now waits for both
+	// deliveries, so a NOTIFY for dev_spare would be recorded by the end.
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("RunPending returned %v, want context.Canceled", err)
 	}
-	select {
-	case id := <-reg.sent:
-		t.Errorf("also notified %s, which had nothing pending", id)
-	default:
+	n, _ := reg.take()
+	notified = append(notified, n...)
+	if want := []string{"dev_plain reboot=false"}; !slices.Equal(notified, want) {
+		t.Errorf("notified %v, want %v", notified, want)
 	}
 }

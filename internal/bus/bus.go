@@ -25,8 +25,8 @@ import (
 // backlog is replaced by All.
 const bufferSize = 256
 
-// hub is the in-process fan-out.
-type hub struct {
+// Local is a switchboard.Bus within one process.
+type Local struct {
 	mu   sync.Mutex
 	subs map[string]map[*subscriber]struct{}
 }
@@ -34,32 +34,34 @@ type hub struct {
 // subscriber is one Subscribe call.
 type subscriber struct{ ch chan string }
 
-func newHub() *hub { return &hub{subs: map[string]map[*subscriber]struct{}{}} }
+// NewLocal returns an in-process bus.
+func NewLocal() *Local { return &Local{subs: map[string]map[*subscriber]struct{}{}} }
 
-// deliver hands id to every subscriber of topic without blocking. When a
-// subscriber's buffer is full, its oldest notices are dropped and All is
-// queued instead: it loses detail, never a change.
-func (h *hub) deliver(topic, id string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for s := range h.subs[topic] {
+// Publish hands id to every subscriber of topic without blocking; it never
+// fails. When a subscriber's buffer is full, its oldest notices are
+// dropped and All is queued instead: it loses detail, never a change.
+func (l *Local) Publish(_ context.Context, topic, id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for s := range l.subs[topic] {
 		send(s, id)
 	}
+	return nil
 }
 
-// deliverAll hands All to every subscriber of every topic, after notices
-// may have been missed.
-func (h *hub) deliverAll() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, subs := range h.subs {
+// Missed hands All to every subscriber of every topic: a bus spanning
+// nodes calls it when notices from the others may have been lost.
+func (l *Local) Missed() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, subs := range l.subs {
 		for s := range subs {
 			send(s, switchboard.All)
 		}
 	}
 }
 
-// send queues id for s; the hub's lock is held, so no one else sends to
+// send queues id for s; the bus's lock is held, so no one else sends to
 // s meanwhile. A full buffer is drained and replaced by All.
 func send(s *subscriber, id string) {
 	select {
@@ -77,40 +79,22 @@ func send(s *subscriber, id string) {
 	s.ch <- switchboard.All
 }
 
-func (h *hub) subscribe(topic string) (<-chan string, func()) {
+// Subscribe implements switchboard.Bus.
+func (l *Local) Subscribe(topic string) (<-chan string, func()) {
 	s := &subscriber{ch: make(chan string, bufferSize)}
-	h.mu.Lock()
-	if h.subs[topic] == nil {
-		h.subs[topic] = map[*subscriber]struct{}{}
+	l.mu.Lock()
+	if l.subs[topic] == nil {
+		l.subs[topic] = map[*subscriber]struct{}{}
 	}
-	h.subs[topic][s] = struct{}{}
-	h.mu.Unlock()
+	l.subs[topic][s] = struct{}{}
+	l.mu.Unlock()
 	var once sync.Once
 	return s.ch, func() {
 		once.Do(func() {
-			h.mu.Lock()
-			delete(h.subs[topic], s)
+			l.mu.Lock()
+			delete(l.subs[topic], s)
 			close(s.ch)
-			h.mu.Unlock()
+			l.mu.Unlock()
 		})
 	}
 }
-
-// Local is a switchboard.Bus within one process.
-type Local struct{ h *hub }
-
-// NewLocal returns an in-process bus.
-func NewLocal() *Local { return &Local{h: newHub()} }
-
-// Publish hands the notice to this process's subscribers; it never fails.
-func (l *Local) Publish(_ context.Context, topic, id string) error {
-	l.h.deliver(topic, id)
-	return nil
-}
-
-// Missed hands All to every subscriber of every topic: a bus spanning
-// nodes calls it when notices from the others may have been lost.
-func (l *Local) Missed() { l.h.deliverAll() }
-
-// Subscribe implements switchboard.Bus.
-func (l *Local) Subscribe(topic string) (<-chan string, func()) { return l.h.subscribe(topic) }

@@ -172,41 +172,31 @@ func TestSMSPermanentRefusalIsVisible(t *testing.T) {
 	}
 }
 
-// TestRunDeliversOnWake: a running dispatcher with a long poll interval
-// sends a new message as soon as it is woken, directly or by an outbox
-// notice on the bus, and stops on cancel.
-func TestRunDeliversOnWake(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		wake func(d *notify.Dispatcher, b switchboard.Bus)
-	}{
-		{"Wake", func(d *notify.Dispatcher, _ switchboard.Bus) { d.Wake() }},
-		{"outbox notice", func(_ *notify.Dispatcher, b switchboard.Bus) {
-			_ = b.Publish(context.Background(), switchboard.TopicOutbox, switchboard.All)
-		}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			srv := smtptest.New(t, smtptest.Options{})
-			clk := newClock()
-			s := &setup{clk: clk, out: newOutbox()}
-			b := bus.NewLocal()
-			d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")},
-				func(c *notify.Config) { c.PollInterval, c.Changes = time.Hour, b })
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error)
-			go func() { done <- d.Run(ctx) }()
-			time.Sleep(50 * time.Millisecond) // let the first, empty round pass
-			msgs := emails(2, clk.Now())
-			for _, m := range msgs {
-				s.out.add(m)
-			}
-			c.wake(d, b)
-			got := srv.Wait(t, 2, 10*time.Second)
-			cancel()
-			sbtest.Wait(t, done, 10*time.Second, "dispatcher")
-			checkNothingLost(t, s.out, msgs, got)
-		})
+// TestRunDeliversOnOutboxNotice: a running dispatcher with a long poll
+// interval sends a new message as soon as an outbox notice arrives on the
+// bus, and stops on cancel.
+func TestRunDeliversOnOutboxNotice(t *testing.T) {
+	srv := smtptest.New(t, smtptest.Options{})
+	clk := newClock()
+	s := &setup{clk: clk, out: newOutbox()}
+	b := bus.NewLocal()
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")},
+		func(c *notify.Config) { c.PollInterval, c.Changes = time.Hour, b })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- d.Run(ctx) }()
+	time.Sleep(50 * time.Millisecond) // let the first, empty round pass
+	msgs := emails(2, clk.Now())
+	for _, m := range msgs {
+		s.out.add(m)
 	}
+	if err := b.Publish(context.Background(), switchboard.TopicOutbox, switchboard.All); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Wait(t, 2, 10*time.Second)
+	cancel()
+	sbtest.Wait(t, done, 10*time.Second, "dispatcher")
+	checkNothingLost(t, s.out, msgs, got)
 }
 
 // TestWorkplaceSetupMessagesArrive writes the messages of a workplace

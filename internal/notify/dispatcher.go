@@ -40,7 +40,7 @@ type Config struct {
 	// BatchSize bounds how many messages one poll claims.
 	BatchSize int
 	// PollInterval is how long the dispatcher sleeps when nothing is due
-	// and nobody called Wake.
+	// and no outbox notice arrives.
 	PollInterval time.Duration
 	// MaxAttempts is how many attempts a message gets before it is marked
 	// failed.
@@ -75,7 +75,6 @@ type Dispatcher struct {
 	lease    time.Duration
 	log      *slog.Logger
 	metrics  *Metrics
-	wake     chan struct{}
 }
 
 // New checks cfg, fills in defaults and returns a dispatcher.
@@ -95,7 +94,7 @@ func New(cfg Config) (*Dispatcher, error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Float64
 	}
-	d := &Dispatcher{cfg: cfg, log: cfg.Logger, metrics: cfg.Metrics, wake: make(chan struct{}, 1)}
+	d := &Dispatcher{cfg: cfg, log: cfg.Logger, metrics: cfg.Metrics}
 	if d.log == nil {
 		d.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -121,15 +120,6 @@ func setDefault[T int | time.Duration](v *T, def T) {
 	}
 }
 
-// Wake makes a running dispatcher poll at once, for use after a
-// transaction that wrote messages has committed. It never blocks.
-func (d *Dispatcher) Wake() {
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
-}
-
 // Run delivers due messages until ctx is cancelled, then returns nil. A
 // message being sent when ctx is cancelled is recorded as an interrupted
 // attempt; claimed messages not yet sent are released.
@@ -152,7 +142,6 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-timer.C:
-		case <-d.wake:
 		case <-notices:
 		}
 		n, err := d.RunOnce(ctx)

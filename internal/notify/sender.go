@@ -5,10 +5,11 @@
 // The texts themselves are written by notify/messages.
 //
 // Wiring: use cases write messages built by notify/messages into the outbox
-// (switchboard.OutboxTx) in the transaction of the change and call
-// Dispatcher.Wake after the commit; serve builds a smtp.Sender from --smtp
-// and an sms.Sender from --sms-url, passes those it has as Config.Senders
-// with the store as Config.Outbox, and runs Dispatcher.Run. A channel
+// (switchboard.OutboxTx) in the transaction of the change and publish an
+// outbox notice (switchboard.TopicOutbox) after the commit; serve builds a
+// smtp.Sender from --smtp and an sms.Sender from --sms-url, passes those it
+// has as Config.Senders, the store as Config.Outbox and the bus as
+// Config.Changes, and runs Dispatcher.Run. A channel
 // without a sender is left alone, so without --smtp mail stays readable in
 // the outbox.
 package notify

@@ -1,12 +1,8 @@
 package registrar
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
-	"sync"
 
-	sipgo "github.com/emiago/sipgo/sip"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/switchboard-pbx/switchboard/internal/sip"
@@ -40,30 +36,3 @@ func registerMetrics(reg prometheus.Registerer, srv *sip.Server) error {
 	}
 	return nil
 }
-
-// quietSipgo sends sipgo's own default log (outside the transport layer
-// the server already quiets) to log, errors only: sipgo logs connection
-// bookkeeping at warning level, which a phone closing its connection
-// triggers and which would let anyone fill the log. The default is one per
-// process and read without a lock by running servers, so it is set once,
-// by the first registrar.
-func quietSipgo(log *slog.Logger) {
-	sipgoLogOnce.Do(func() {
-		sipgo.SetDefaultLogger(slog.New(errorsOnly{log.Handler()}).With("component", "sipgo"))
-	})
-}
-
-var sipgoLogOnce sync.Once
-
-// errorsOnly passes only errors on.
-type errorsOnly struct{ slog.Handler }
-
-func (h errorsOnly) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= slog.LevelError && h.Handler.Enabled(ctx, l)
-}
-
-func (h errorsOnly) WithAttrs(as []slog.Attr) slog.Handler {
-	return errorsOnly{h.Handler.WithAttrs(as)}
-}
-
-func (h errorsOnly) WithGroup(name string) slog.Handler { return errorsOnly{h.Handler.WithGroup(name)} }

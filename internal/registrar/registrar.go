@@ -107,7 +107,7 @@ func New(ctx context.Context, o Options) (*Registrar, error) {
 	if err := registerMetrics(o.Registerer, srv); err != nil {
 		return nil, err
 	}
-	quietSipgo(o.SIP.Logger)
+	sip.QuietDefaultLogger(o.SIP.Logger)
 	return r, nil
 }
 
@@ -151,7 +151,7 @@ func deviceStatus(st sip.Status) switchboard.DeviceStatus {
 // the bus to send the device's pending action; the outcomes are then
 // "sent". ENOTFOUND when the device is registered nowhere.
 func (r *Registrar) Notify(ctx context.Context, d *switchboard.Device, reboot bool) ([]switchboard.BindingOutcome, error) {
-	if srv := r.server(); srv != nil && len(srv.Bindings(d.ID)) > 0 {
+	if srv := r.server(); srv != nil {
 		outs, err := srv.Notify(ctx, d.ID, r.event(d, reboot), reboot)
 		if err == nil {
 			return outcomes(outs), nil

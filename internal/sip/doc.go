@@ -33,5 +33,7 @@
 //     address.
 //   - Server.Notify sends check-sync to every binding of a device and
 //     reports one Outcome per binding; ENOTFOUND means offline.
+//   - QuietDefaultLogger keeps sipgo's process-wide log to errors; the
+//     first registrar of a process calls it.
 //   - StatusFor is the one table from domain error codes to SIP status.
 package sip

@@ -303,28 +303,6 @@ func (s *Server) Bindings(deviceID string) []Binding {
 // before Serve. Expired bindings only keep the device's last address.
 func (s *Server) Load(bs []Binding) { s.loc.load(bs, s.now()) }
 
-// quietHandler lowers sipgo's transport messages to debug: a parse error
-// caused by a hostile packet is not an operational error, and logging each
-// at error level would let anyone flood the log.
-type quietHandler struct{ slog.Handler }
-
-func (h quietHandler) Enabled(ctx context.Context, _ slog.Level) bool {
-	return h.Handler.Enabled(ctx, slog.LevelDebug)
-}
-
-func (h quietHandler) Handle(ctx context.Context, r slog.Record) error {
-	r.Level = slog.LevelDebug
-	return h.Handler.Handle(ctx, r)
-}
-
-func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	return quietHandler{h.Handler.WithAttrs(as)}
-}
-
-func (h quietHandler) WithGroup(name string) slog.Handler {
-	return quietHandler{h.Handler.WithGroup(name)}
-}
-
 // addr is the listener's local address.
 func (l Listener) addr() net.Addr {
 	if l.packet != nil {
