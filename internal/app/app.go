@@ -52,6 +52,11 @@ type Options struct {
 	// Messages names the service and the user portal in the e-mails and
 	// SMS the use cases write to the outbox.
 	Messages messages.Env
+	// OnActionDone, when set, learns when a device's pending action was
+	// carried out by a profile fetch (the device reloaded its profile). It
+	// runs after the commit, on the provisioning server's bookkeeping
+	// goroutine, and must not block.
+	OnActionDone func(deviceID string, action switchboard.Action)
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -65,21 +70,23 @@ type Service struct {
 	registrar switchboard.Registrar
 	bus       switchboard.Bus
 	notify    *notifyState
-	hooks     hooks
+	// actionDone is Options.OnActionDone.
+	actionDone func(deviceID string, action switchboard.Action)
 }
 
 // New returns a Service with the given dependencies.
 func New(o Options) *Service {
 	s := &Service{
-		store:     o.Store,
-		catalogue: o.Catalogue,
-		now:       o.Now,
-		provURL:   strings.TrimRight(o.ProvisioningURL, "/"),
-		sip:       o.SIP,
-		log:       o.Logger,
-		registrar: o.Registrar,
-		bus:       o.Bus,
-		notify:    newNotifyState(o.Messages),
+		store:      o.Store,
+		catalogue:  o.Catalogue,
+		now:        o.Now,
+		provURL:    strings.TrimRight(o.ProvisioningURL, "/"),
+		sip:        o.SIP,
+		log:        o.Logger,
+		registrar:  o.Registrar,
+		actionDone: o.OnActionDone,
+		bus:        o.Bus,
+		notify:     newNotifyState(o.Messages),
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -59,8 +59,8 @@ func newEnv(t *testing.T) *env {
 		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,
 		SIP:       app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
 		Registrar: e.sip, Bus: envBus{e},
+		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
 	})
-	e.svc.OnActionDone(func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) })
 	return e
 }
 

@@ -11,20 +11,6 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
-// hooks are the Service's outward notifications, set while wiring.
-type hooks struct {
-	actionDone func(deviceID string, action switchboard.Action)
-}
-
-// OnActionDone registers fn to learn when a device's pending action was
-// carried out by a profile fetch (the device reloaded its profile), so the
-// SIP side can stop trying to reach it. fn runs after the commit, on the
-// provisioning server's bookkeeping goroutine; it must not block. Call it
-// while wiring.
-func (s *Service) OnActionDone(fn func(deviceID string, action switchboard.Action)) {
-	s.hooks.actionDone = fn
-}
-
 // changed publishes change notices after a commit. A failure to reach
 // other nodes is logged: they recover through the bus's reconnect.
 func (s *Service) changed(ctx context.Context, topic string, ids ...string) {
@@ -123,8 +109,8 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 	}
 	for _, a := range actions {
 		s.changed(ctx, switchboard.TopicDevice, a.device)
-		if s.hooks.actionDone != nil {
-			s.hooks.actionDone(a.device, a.action)
+		if s.actionDone != nil {
+			s.actionDone(a.device, a.action)
 		}
 	}
 	s.changed(ctx, switchboard.TopicWorkplace, delivered...)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,13 +42,6 @@ func TestLastAccessIsWrittenInBatches(t *testing.T) {
 func TestWorkplaceAdminPasswordIsShownOnceFetched(t *testing.T) {
 	e := newEnv(t, 1000)
 	ctx := context.Background()
-	var mu sync.Mutex
-	var done []string
-	e.svc.OnActionDone(func(id string, a switchboard.Action) {
-		mu.Lock()
-		defer mu.Unlock()
-		done = append(done, id+" "+string(a))
-	})
 	d := e.device("yealink-t54w", "001565aabbcc", true)
 	if _, err := e.svc.WorkplaceAdminPassword(ctx, switchboard.System, e.wp.ID); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 		t.Fatalf("before any fetch the password is shown (err %v)", err)
@@ -85,10 +77,8 @@ func TestWorkplaceAdminPasswordIsShownOnceFetched(t *testing.T) {
 	if dv.PendingAction != switchboard.ActionNone {
 		t.Errorf("pending action after the fetch: %q", dv.PendingAction)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(done) != 1 || done[0] != d.ID+" reset" {
-		t.Errorf("OnActionDone calls: %v", done)
+	if done := e.done.String(); done != d.ID+" reset\n" {
+		t.Errorf("OnActionDone calls: %q", done)
 	}
 }
 

@@ -31,14 +31,16 @@ const remoteHeader = "X-Test-Remote-Addr"
 // env is a provisioning server over HTTPS on a real SQLite store, with the
 // real vendor renderers and the use cases wired to a local change bus.
 type env struct {
-	t      testing.TB
-	store  switchboard.Store
-	svc    *app.Service
-	cat    *vendors.Catalogue
-	srv    *provision.Server
-	ts     *httptest.Server
-	logs   *sbtest.Buffer
-	clock  *sbtest.Clock
+	t     testing.TB
+	store switchboard.Store
+	svc   *app.Service
+	cat   *vendors.Catalogue
+	srv   *provision.Server
+	ts    *httptest.Server
+	logs  *sbtest.Buffer
+	clock *sbtest.Clock
+	// done lists the pending actions fetches carried out ("device action").
+	done   *sbtest.Buffer
 	cust   *switchboard.Customer
 	site   *switchboard.Site
 	wp     *switchboard.Workplace
@@ -53,10 +55,11 @@ func newEnv(t testing.TB, maxMisses int) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: st, cat: cat, logs: &sbtest.Buffer{}, clock: sbtest.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))}
+	e := &env{t: t, store: st, cat: cat, logs: &sbtest.Buffer{}, done: &sbtest.Buffer{}, clock: sbtest.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))}
 	b := bus.NewLocal()
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
-		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b})
+		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b,
+		OnActionDone: func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
 	e.srv, err = provision.New(provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock.Now,
