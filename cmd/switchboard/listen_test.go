@@ -1,11 +1,11 @@
 package main
 
 import (
-	"net"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/systemd"
 )
 
@@ -17,32 +17,14 @@ import (
 func TestAdoptSockets(t *testing.T) {
 	// addrs records the address of every socket made, by its file.
 	addrs := map[*os.File]string{}
-	tcp := func() *os.File {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
+	socket := func(network string) func() *os.File {
+		return func() *os.File {
+			f, addr := sbtest.SocketFile(t, network)
+			addrs[f] = addr
+			return f
 		}
-		defer ln.Close()
-		f, err := ln.(*net.TCPListener).File()
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs[f] = ln.Addr().String()
-		return f
 	}
-	udp := func() *os.File {
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer pc.Close()
-		f, err := pc.(*net.UDPConn).File()
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs[f] = pc.LocalAddr().String()
-		return f
-	}
+	tcp, udp := socket("tcp"), socket("udp")
 
 	t.Run("by name and kind", func(t *testing.T) {
 		socks := []systemd.Socket{{Name: "http", File: tcp()}, {Name: "sip", File: udp()}, {Name: "prov", File: tcp()},

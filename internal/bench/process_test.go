@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/systemd"
 )
 
@@ -95,18 +96,9 @@ func TestStartWithSockets(t *testing.T) {
 	var socks []Socket
 	var want []string
 	for _, name := range []string{"http", "prov"} {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ln.Close()
-		f, err := ln.(*net.TCPListener).File()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f, addr := sbtest.SocketFile(t, "tcp")
 		socks = append(socks, Socket{Name: name, File: f})
-		want = append(want, name+" "+ln.Addr().String())
+		want = append(want, name+" "+addr)
 	}
 	t.Setenv(socketsEnv, "1")
 	logFile := filepath.Join(t.TempDir(), "child.log")
