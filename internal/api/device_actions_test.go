@@ -87,7 +87,7 @@ func TestStatusAndActions(t *testing.T) {
 	if st["state"] != "offline" || st["ip"] != "" || st["double_registration"] != false {
 		t.Errorf("status of a new device: %v", st)
 	}
-	e.sip.setOnline(a.dev1, switchboard.DeviceStatus{State: "online", IP: "192.0.2.7", LastIP: "192.0.2.7", UserAgent: "Acme D100 1.2", Encrypted: true})
+	e.sip.SetOnline(a.dev1, switchboard.DeviceStatus{State: "online", IP: "192.0.2.7", LastIP: "192.0.2.7", UserAgent: "Acme D100 1.2", Encrypted: true})
 	st = e.must(200, "GET", dev+"/status", a.admin, nil).obj()
 	if st["state"] != "online" || st["ip"] != "192.0.2.7" || st["user_agent"] != "Acme D100 1.2" || st["encrypted"] != true {
 		t.Errorf("status online: %v", st)
@@ -100,7 +100,7 @@ func TestStatusAndActions(t *testing.T) {
 	if r := e.must(200, "POST", dev+"/reboot", a.admin, nil).obj(); r["state"] != "sent" {
 		t.Errorf("reboot: %v", r)
 	}
-	if got := strings.Join(e.sip.notifications(), ","); got != a.dev1+" reboot=false,"+a.dev1+" reboot=true" {
+	if got := strings.Join(e.sip.Notified(), ","); got != a.dev1+" reboot=false,"+a.dev1+" reboot=true" {
 		t.Errorf("notified: %s", got)
 	}
 
@@ -129,7 +129,7 @@ func TestStatusAndActions(t *testing.T) {
 	e.must(403, "POST", dev+"/reboot", a.user1, nil)
 
 	// A failing NOTIFY leaves the action pending and is logged.
-	e.sip.fail = errors.New("network unreachable")
+	e.sip.SetFail(errors.New("network unreachable"))
 	if r := e.must(200, "POST", dev+"/reboot", a.admin, nil).obj(); r["state"] != "pending" {
 		t.Errorf("reboot with failing notify: %v", r)
 	}
@@ -166,7 +166,7 @@ func TestRegistrarForgetsChangedAccounts(t *testing.T) {
 		return e.must(200, "GET", "/api/v1/devices/"+id+"/sip-account", a.admin, nil).str("auth_name")
 	}
 	dev1, dev2, free := auth(a.dev1), auth(a.dev2), auth(a.free)
-	e.sip.takeInvalidated()
+	e.sip.Take()
 
 	for _, c := range []struct {
 		method, path, body string
@@ -187,13 +187,13 @@ func TestRegistrarForgetsChangedAccounts(t *testing.T) {
 		if r.status >= 300 {
 			t.Fatalf("%s %s: %d %s", c.method, c.path, r.status, r.raw)
 		}
-		if got := strings.Join(e.sip.takeInvalidated(), ","); got != c.want {
-			t.Errorf("%s %s invalidated %q, want %q", c.method, c.path, got, c.want)
+		if _, inv := e.sip.Take(); strings.Join(inv, ",") != c.want {
+			t.Errorf("%s %s invalidated %q, want %q", c.method, c.path, inv, c.want)
 		}
 	}
 	// Refused changes invalidate nothing.
 	e.must(404, "DELETE", "/api/v1/devices/"+a.free, e.operator, nil)
-	if got := e.sip.takeInvalidated(); len(got) != 0 {
+	if _, got := e.sip.Take(); len(got) != 0 {
 		t.Errorf("a refused delete invalidated %v", got)
 	}
 }

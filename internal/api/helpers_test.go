@@ -50,7 +50,7 @@ type env struct {
 	handler  http.Handler
 	logs     *sbtest.Buffer
 	registry *prometheus.Registry
-	sip      *fakeRegistrar
+	sip      *sbtest.Registrar
 	now      time.Time
 	operator string
 	// secrets collects every secret the test saw, to check the logs.
@@ -75,7 +75,7 @@ func newEnv(t *testing.T) *env {
 func newEnvWith(t testing.TB, cat catalogue) *env {
 	t.Helper()
 	db := openStore(t)(t)
-	e := &env{t: t, store: db, logs: &sbtest.Buffer{}, registry: prometheus.NewRegistry(), sip: &fakeRegistrar{},
+	e := &env{t: t, store: db, logs: &sbtest.Buffer{}, registry: prometheus.NewRegistry(), sip: &sbtest.Registrar{},
 		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e.svc = app.New(app.Options{

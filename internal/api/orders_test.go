@@ -320,7 +320,7 @@ func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	e := newEnv(t)
 	a := e.makeTenant("alpha", "+4930111")
 	e.processOrders(2)
-	e.sip.setOnline(a.dev1, switchboard.DeviceStatus{State: switchboard.StateOnline})
+	e.sip.SetOnline(a.dev1, switchboard.DeviceStatus{State: switchboard.StateOnline})
 	oldPass := e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password")
 	oldURL := e.must(200, "GET", "/api/v1/devices/"+a.dev1, a.admin, nil).str("provisioning_url")
 	e.must(204, "DELETE", "/api/v1/workplaces/"+a.wp1, a.admin, nil)
@@ -333,7 +333,7 @@ func TestDeleteWorkplaceOrderAndRegistrations(t *testing.T) {
 	if newPass == oldPass || newPass == "" {
 		t.Error("the unlinked phone kept the deleted line's SIP password")
 	}
-	if notified := e.sip.notifications(); len(notified) != 1 || notified[0] != a.dev1+" reboot=true" {
+	if notified := e.sip.Notified(); len(notified) != 1 || notified[0] != a.dev1+" reboot=true" {
 		t.Errorf("NOTIFYs: %v, want a reboot of the unlinked phone", notified)
 	}
 	free := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/numbers?free=true", a.admin, nil).items()

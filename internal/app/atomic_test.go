@@ -17,11 +17,11 @@ import (
 func TestFailedAuditWriteChangesNothing(t *testing.T) {
 	t.Parallel()
 	e, w := newWorld(t, false)
-	e.sip.setOnline(w.a.desk1.ID, switchboard.DeviceStatus{})
+	e.sip.SetOnline(w.a.desk1.ID, switchboard.DeviceStatus{})
 	for len(e.wakes) > 0 {
 		<-e.wakes
 	}
-	e.sip.take()
+	e.sip.Take()
 	e.changes.take()
 	before := e.snapshot()
 	e.db.failOn("AddEvent")
@@ -36,7 +36,7 @@ func TestFailedAuditWriteChangesNothing(t *testing.T) {
 		if e.snapshot() != before {
 			t.Fatalf("%s changed the store although its transaction failed", c.name)
 		}
-		notified, invalidated := e.sip.take()
+		notified, invalidated := e.sip.Take()
 		if ch := e.changes.take(); len(notified)+len(invalidated)+len(ch)+len(e.wakes) > 0 {
 			t.Errorf("%s: after a failed transaction NOTIFYs %v, invalidations %v, change notices %v", c.name, notified, invalidated, ch)
 		}

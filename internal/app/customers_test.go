@@ -46,7 +46,7 @@ func TestCustomerSIPDomains(t *testing.T) {
 func TestCustomerLifecycle(t *testing.T) {
 	e, tn := acme(t)
 	domain := "voice.acme.example"
-	e.sip.take()
+	e.sip.Take()
 	c, err := e.svc.UpdateCustomer(e.ctx, switchboard.System, tn.cust.ID, app.CustomerPatch{SIPDomain: &domain})
 	e.must(err)
 	sip, err := e.svc.SIPAccount(e.ctx, tn.admin, tn.desk1.ID)
@@ -54,7 +54,7 @@ func TestCustomerLifecycle(t *testing.T) {
 	if c.SIPDomain != domain || sip.Domain != domain {
 		t.Errorf("SIP domain after the change: customer %q, account %q", c.SIPDomain, sip.Domain)
 	}
-	if _, inv := e.sip.take(); len(inv) != 1 || inv[0] != "*" {
+	if _, inv := e.sip.Take(); len(inv) != 1 || inv[0] != "*" {
 		t.Errorf("invalidations after a domain change: %v", inv)
 	}
 	e.wantAudit("customer.update " + tn.cust.ID)

@@ -122,7 +122,7 @@ func TestDeviceSecrets(t *testing.T) {
 	if sip, _ = e.svc.SIPAccount(e.ctx, tn.admin, tn.desk1.ID); sip.Transport != "tls" {
 		t.Errorf("transport with encryption on: %s", sip.Transport)
 	}
-	if _, inv := e.sip.take(); !slices.Contains(inv, "*") {
+	if _, inv := e.sip.Take(); !slices.Contains(inv, "*") {
 		t.Errorf("encryption changed but the registrar kept its accounts: %v", inv)
 	}
 }
@@ -165,13 +165,13 @@ func TestLinkUnlink(t *testing.T) {
 
 	_, err = e.svc.SetKeys(e.ctx, tn.admin, tn.free.ID, []switchboard.FunctionKey{{Index: 2, Type: switchboard.KeySpeedDial, Value: "*97"}})
 	e.must(err)
-	e.sip.take()
+	e.sip.Take()
 	v, err := e.svc.UnlinkDevice(e.ctx, tn.admin, tn.free.ID)
 	e.must(err)
 	if v.WorkplaceID != "" || len(v.Keys) != 0 {
 		t.Errorf("unlinked device: workplace %q, keys %v", v.WorkplaceID, v.Keys)
 	}
-	if _, inv := e.sip.take(); !slices.Equal(inv, []string{e.stored(tn.free.ID).SIP.AuthName}) {
+	if _, inv := e.sip.Take(); !slices.Equal(inv, []string{e.stored(tn.free.ID).SIP.AuthName}) {
 		t.Errorf("registrar forgot %v, want the device's account", inv)
 	}
 	if l := line(); l.DisplayName != "hot desk" {
@@ -287,7 +287,7 @@ func TestDeleteDevice(t *testing.T) {
 	if _, err := e.svc.ProvisioningByKey(e.ctx, d.AccessKey); switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 		t.Errorf("access key of a deleted device: %v", err)
 	}
-	if _, inv := e.sip.take(); !slices.Contains(inv, d.SIP.AuthName) {
+	if _, inv := e.sip.Take(); !slices.Contains(inv, d.SIP.AuthName) {
 		t.Errorf("registrar kept the deleted device's account: %v", inv)
 	}
 	e.wantAudit("device.delete " + d.ID)

@@ -12,6 +12,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 )
 
@@ -32,7 +33,7 @@ type env struct {
 	ctx context.Context
 	svc *app.Service
 	db  *faultyStore
-	sip *fakeRegistrar
+	sip *sbtest.Registrar
 
 	mu  sync.Mutex
 	now time.Time
@@ -53,7 +54,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, db: &faultyStore{Store: db}, sip: &fakeRegistrar{}, now: start,
+	e := &env{t: t, ctx: ctx, db: &faultyStore{Store: db}, sip: &sbtest.Registrar{}, now: start,
 		wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
 	e.svc = app.New(app.Options{
 		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,

@@ -289,8 +289,8 @@ func TestDeleteWorkplace(t *testing.T) {
 	_, err := e.svc.SetKeys(e.ctx, tn.admin, tn.desk1.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202"}})
 	e.must(err)
 	old, softAuth := e.stored(tn.desk1.ID), e.stored(soft.ID).SIP.AuthName
-	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{})
-	e.sip.take()
+	e.sip.SetOnline(tn.desk1.ID, switchboard.DeviceStatus{})
+	e.sip.Take()
 
 	e.must(e.svc.DeleteWorkplace(e.ctx, tn.admin, tn.wp1.ID))
 
@@ -311,7 +311,7 @@ func TestDeleteWorkplace(t *testing.T) {
 	if _, err := e.svc.ProvisioningByKey(e.ctx, d.AccessKey); err != nil {
 		t.Errorf("the new access key does not work: %v", err)
 	}
-	notified, invalidated := e.sip.take()
+	notified, invalidated := e.sip.Take()
 	if !slices.Equal(notified, []string{tn.desk1.ID + " reboot=true"}) {
 		t.Errorf("NOTIFYs: %v, want the desk phone told to reboot", notified)
 	}

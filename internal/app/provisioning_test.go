@@ -149,13 +149,13 @@ func TestDeviceActions(t *testing.T) {
 		}
 		d := e.device(tn.cust.ID, "", in)
 		if c.online {
-			e.sip.setOnline(d.ID, switchboard.DeviceStatus{Contact: "sip:u@10.0.0.9:5060", Transport: "udp"})
+			e.sip.SetOnline(d.ID, switchboard.DeviceStatus{Contact: "sip:u@10.0.0.9:5060", Transport: "udp"})
 		}
-		e.sip.setFail(c.fail)
-		e.sip.take()
+		e.sip.SetFail(c.fail)
+		e.sip.Take()
 		res, err := e.svc.DeviceAction(e.ctx, tn.admin, d.ID, c.action)
 		wantCode(t, c.name, err, c.code)
-		notified, _ := e.sip.take()
+		notified, _ := e.sip.Take()
 		pending := e.stored(d.ID).PendingAction
 		if err != nil {
 			if len(notified) > 0 || pending != switchboard.ActionNone {
@@ -212,10 +212,10 @@ func TestPendingActionDelivery(t *testing.T) {
 	e.must(err)
 	_, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	wantCode(t, "deliver to an offline device", err, switchboard.ENOTFOUND)
-	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{})
+	e.sip.SetOnline(tn.desk1.ID, switchboard.DeviceStatus{})
 	out, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	e.must(err)
-	if notified, _ := e.sip.take(); len(out) != 1 || !slices.Equal(notified, []string{tn.desk1.ID + " reboot=true"}) {
+	if notified, _ := e.sip.Take(); len(out) != 1 || !slices.Equal(notified, []string{tn.desk1.ID + " reboot=true"}) {
 		t.Errorf("delivered: %v, NOTIFYs %v", out, notified)
 	}
 
@@ -327,7 +327,7 @@ func TestStatus(t *testing.T) {
 	if st.State != switchboard.StateOffline {
 		t.Errorf("unregistered device is %s", st.State)
 	}
-	e.sip.setOnline(tn.desk1.ID, switchboard.DeviceStatus{IP: "10.0.0.9", UserAgent: "Yealink"})
+	e.sip.SetOnline(tn.desk1.ID, switchboard.DeviceStatus{IP: "10.0.0.9", UserAgent: "Yealink"})
 	st, err = e.svc.Status(e.ctx, tn.admin, tn.desk1.ID)
 	e.must(err)
 	if st.State != switchboard.StateOnline || st.IP != "10.0.0.9" {

@@ -9,6 +9,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // oneModel is a catalogue of any model id, without reboot.
@@ -34,9 +35,9 @@ func TestRunPendingDeliversDueActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := &fakeRegistrar{}
-	reg.setOnline("dev_spare", switchboard.DeviceStatus{})
-	reg.setOnline("dev_plain", switchboard.DeviceStatus{})
+	reg := &sbtest.Registrar{}
+	reg.SetOnline("dev_spare", switchboard.DeviceStatus{})
+	reg.SetOnline("dev_plain", switchboard.DeviceStatus{})
 	svc := app.New(app.Options{Store: store, Catalogue: oneModel{}, Registrar: reg})
 	due := make(chan string, 2)
 	due <- "dev_spare"
@@ -49,7 +50,7 @@ func TestRunPendingDeliversDueActions(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the pending action was not delivered (%d ids left on due)", len(due))
 		}
-		n, _ := reg.take()
+		n, _ := reg.Take()
 		notified = append(notified, n...)
 	}
 	// Both ids were taken off due; cancelling now waits for both
@@ -58,7 +59,7 @@ func TestRunPendingDeliversDueActions(t *testing.T) {
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("RunPending returned %v, want context.Canceled", err)
 	}
-	n, _ := reg.take()
+	n, _ := reg.Take()
 	notified = append(notified, n...)
 	if want := []string{"dev_plain reboot=false"}; !slices.Equal(notified, want) {
 		t.Errorf("notified %v, want %v", notified, want)

@@ -1,4 +1,4 @@
-package app_test
+package sbtest
 
 import (
 	"context"
@@ -8,9 +8,10 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
-// fakeRegistrar stands in for the SIP side (switchboard.Registrar): a test says which devices are registered and sees
-// which NOTIFYs and cache invalidations the use cases asked for.
-type fakeRegistrar struct {
+// Registrar stands in for the SIP side (switchboard.Registrar) in tests of
+// the use cases and the API: a test says which devices are registered and
+// sees which NOTIFYs and account-cache invalidations were asked for.
+type Registrar struct {
 	mu sync.Mutex
 	// online holds the status of the registered devices; fail, when set,
 	// is what every NOTIFY fails with.
@@ -21,18 +22,18 @@ type fakeRegistrar struct {
 	notified, invalidated []string
 }
 
-// The fake must keep up with the interface it stands in for.
-var _ switchboard.Registrar = (*fakeRegistrar)(nil)
+var _ switchboard.Registrar = (*Registrar)(nil)
 
-// locked runs fn holding the fake's lock.
-func (f *fakeRegistrar) locked(fn func()) {
+// locked runs fn holding the lock.
+func (f *Registrar) locked(fn func()) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fn()
 }
 
-// setOnline registers the device with the given status.
-func (f *fakeRegistrar) setOnline(id string, st switchboard.DeviceStatus) {
+// SetOnline registers the device with the given status (its state made
+// online).
+func (f *Registrar) SetOnline(id string, st switchboard.DeviceStatus) {
 	st.State = switchboard.StateOnline
 	f.locked(func() {
 		if f.online == nil {
@@ -42,11 +43,17 @@ func (f *fakeRegistrar) setOnline(id string, st switchboard.DeviceStatus) {
 	})
 }
 
-// setFail makes every NOTIFY fail with err (nil: succeed again).
-func (f *fakeRegistrar) setFail(err error) { f.locked(func() { f.fail = err }) }
+// SetFail makes every NOTIFY fail with err (nil: succeed again).
+func (f *Registrar) SetFail(err error) { f.locked(func() { f.fail = err }) }
 
-// take returns and clears the NOTIFYs and invalidations so far.
-func (f *fakeRegistrar) take() (notified, invalidated []string) {
+// Notified returns the NOTIFYs sent so far.
+func (f *Registrar) Notified() (out []string) {
+	f.locked(func() { out = append(out, f.notified...) })
+	return out
+}
+
+// Take returns and clears the NOTIFYs and invalidations so far.
+func (f *Registrar) Take() (notified, invalidated []string) {
 	f.locked(func() {
 		notified, invalidated = f.notified, f.invalidated
 		f.notified, f.invalidated = nil, nil
@@ -54,9 +61,10 @@ func (f *fakeRegistrar) take() (notified, invalidated []string) {
 	return notified, invalidated
 }
 
-// Status implements switchboard.Registrar; an unregistered device is in a state
-// the Service must show as offline.
-func (f *fakeRegistrar) Status(id string) switchboard.DeviceStatus {
+// Status implements switchboard.Registrar. An unregistered device is in a
+// state that is neither online nor offline: the use cases must show it as
+// offline.
+func (f *Registrar) Status(id string) switchboard.DeviceStatus {
 	st := switchboard.DeviceStatus{State: "unknown"}
 	f.locked(func() {
 		if s, ok := f.online[id]; ok {
@@ -68,7 +76,7 @@ func (f *fakeRegistrar) Status(id string) switchboard.DeviceStatus {
 
 // Notify implements switchboard.Registrar: one answered binding per
 // registered device.
-func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) (out []switchboard.BindingOutcome, err error) {
+func (f *Registrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) (out []switchboard.BindingOutcome, err error) {
 	f.locked(func() {
 		st, ok := f.online[d.ID]
 		switch {
@@ -85,9 +93,9 @@ func (f *fakeRegistrar) Notify(_ context.Context, d *switchboard.Device, reboot 
 }
 
 // Invalidate implements switchboard.Registrar.
-func (f *fakeRegistrar) Invalidate(username string) {
+func (f *Registrar) Invalidate(username string) {
 	f.locked(func() { f.invalidated = append(f.invalidated, username) })
 }
 
 // InvalidateAll implements switchboard.Registrar.
-func (f *fakeRegistrar) InvalidateAll() { f.Invalidate("*") }
+func (f *Registrar) InvalidateAll() { f.Invalidate("*") }
