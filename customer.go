@@ -43,15 +43,21 @@ func (c *Customer) Validate() error {
 // Site is a location of a customer. Its time zone and language flow into the
 // profiles of its devices; Encryption forces TLS and SRTP for them.
 type Site struct {
-	ID         string    `json:"id"`
-	CustomerID string    `json:"customer"`
-	Name       string    `json:"name"`
-	Address    string    `json:"address"`
-	TimeZone   string    `json:"time_zone"`
-	Language   string    `json:"language"`
-	Encryption bool      `json:"encryption"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	ID         string `json:"id"`
+	CustomerID string `json:"customer"`
+	Name       string `json:"name"`
+	Address    string `json:"address"`
+	TimeZone   string `json:"time_zone"`
+	Language   string `json:"language"`
+	Encryption bool   `json:"encryption"`
+	// NTPServers are the site's own time servers, preferred first; empty
+	// means the operator's default (--ntp-servers).
+	NTPServers []string `json:"ntp_servers"`
+	// ResyncMinutes is how often the site's phones ask for their profile
+	// by themselves; 0 means the operator's default (--resync-interval).
+	ResyncMinutes int       `json:"resync_minutes"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Validate checks the site's own fields.
@@ -60,6 +66,12 @@ func (s *Site) Validate() error {
 		return err
 	}
 	if err := ValidateTimeZone("time_zone", s.TimeZone); err != nil {
+		return err
+	}
+	if err := ValidateNTPServers("ntp_servers", s.NTPServers); err != nil {
+		return err
+	}
+	if err := ValidateResyncMinutes("resync_minutes", s.ResyncMinutes); err != nil {
 		return err
 	}
 	return ValidateLanguage("language", s.Language)

@@ -65,6 +65,11 @@ type Model struct {
 	// Bases lists the ids of the base station models a DECT handset can be
 	// attached to; a handset on any other base is refused (issue 4).
 	Bases []string `json:"bases,omitempty"`
+	// MaxPassword is the longest admin or web password the firmware
+	// accepts, 0 when it takes the 40 generated digits of seed 004. A
+	// generated password is cut to this length (Model.FitPassword), never
+	// padded, so the device keeps the strongest password it can hold.
+	MaxPassword int `json:"max_password,omitempty"`
 	// Redirect names the vendor's redirect service for MAC provisioning
 	// (e.g. "yealink-rps"); empty when there is none.
 	Redirect string `json:"redirect,omitempty"`
@@ -79,6 +84,34 @@ const (
 	URLDirectory URLForm = "directory"
 	URLNone      URLForm = "none"
 )
+
+// ProvisioningURL is the URL a device of this model is given, built from
+// the provisioning server's base URL and the device's access key in the
+// form the model's firmware needs: "<base>/<key>.cfg" for URLFile,
+// "<base>/<key>/" for URLDirectory (the device appends its own file
+// names), "" for URLNone. It is the one place the URL is built: the API,
+// the CLI, every message and the profile itself show this value.
+func (m Model) ProvisioningURL(base, key string) string {
+	base = strings.TrimRight(base, "/")
+	switch m.URLForm {
+	case URLFile:
+		return base + "/" + key + ".cfg"
+	case URLDirectory:
+		return base + "/" + key + "/"
+	default:
+		return ""
+	}
+}
+
+// FitPassword cuts a generated password to the longest the firmware
+// accepts (MaxPassword). A password set by hand (4 to 9 digits) always
+// fits: every model takes at least 9.
+func (m Model) FitPassword(pw string) string {
+	if m.MaxPassword > 0 && len(pw) > m.MaxPassword {
+		return pw[:m.MaxPassword]
+	}
+	return pw
+}
 
 // Catalogue is the list of models Switchboard can provision.
 type Catalogue interface {

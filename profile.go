@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // Transport is the SIP transport a device registers over.
@@ -88,6 +89,11 @@ type Handset struct {
 	// Lines are the profile's line numbers (from 1) the handset rings on
 	// and dials out with; the first is its default outgoing line.
 	Lines []int `json:"lines"`
+	// Pair is set while the handset was added in Switchboard but not yet
+	// paired with the base: the base opens its registration window for it
+	// (where the vendor offers one), so a person only has to start the
+	// registration on the handset and type the base's HandsetPIN.
+	Pair bool `json:"pair,omitempty"`
 }
 
 // Profile is the vendor-neutral device profile: everything a vendor package
@@ -113,6 +119,17 @@ type Profile struct {
 	// Language is one of Languages, TimeZone an IANA name; both optional.
 	Language string `json:"language"`
 	TimeZone string `json:"time_zone"`
+	// NTPServers are the time servers the device keeps its clock with,
+	// preferred first (the site's, else the operator's default). A phone
+	// without one shows the wrong time and cannot check TLS certificates.
+	NTPServers []string `json:"ntp_servers"`
+	// Resync is how often the device asks for its profile by itself, so a
+	// check-sync NOTIFY it missed (offline, behind NAT) is caught up; zero
+	// leaves the device's own setting.
+	Resync time.Duration `json:"resync"`
+	// HandsetPIN is the access code DECT handsets type to register with
+	// the base (4 digits); empty for everything but bases.
+	HandsetPIN string `json:"-"`
 
 	// ProvisioningURL is the device's own URL for later fetches (file or
 	// directory form, see Model.URLForm); FirmwareURL is optional.
@@ -144,6 +161,12 @@ func (p *Profile) CheckFor(m Model) error {
 	case len(p.Handsets) > m.Handsets:
 		return Errorf(EINVALID, "the %s carries %d handset(s), the profile has %d", m.Name, m.Handsets, len(p.Handsets))
 	}
+	if p.Resync < 0 {
+		return Errorf(EINVALID, "the resync interval %s is negative", p.Resync)
+	}
+	if err := ValidateNTPServers("ntp_servers", p.NTPServers); err != nil {
+		return err
+	}
 	for i, l := range p.Lines {
 		if l.Username == "" || l.Password == "" {
 			return Errorf(EINVALID, "line %d of the profile has no SIP username or password", i+1)
@@ -157,6 +180,9 @@ func (p *Profile) CheckFor(m Model) error {
 		seen[h.Index] = true
 		if len(h.Lines) == 0 {
 			return Errorf(EINVALID, "handset %d has no line", h.Index)
+		}
+		if h.Pair && p.HandsetPIN == "" {
+			return Errorf(EINVALID, "handset %d is to be paired, but the profile has no handset PIN", h.Index)
 		}
 		for _, n := range h.Lines {
 			if n < 1 || n > len(p.Lines) {

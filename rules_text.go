@@ -69,6 +69,46 @@ func ValidateDomain(field, v string) error {
 	return nil
 }
 
+// MaxNTPServers is how many time servers a site may name; the vendors
+// with the fewest slots take two, the rest are ignored by them.
+const MaxNTPServers = 4
+
+// ValidateNTPServers checks a list of time servers: each a host name or an
+// IP address, at most MaxNTPServers, none twice.
+func ValidateNTPServers(field string, servers []string) error {
+	if len(servers) > MaxNTPServers {
+		return FieldErrorf(field, "%s may name at most %d time servers", field, MaxNTPServers)
+	}
+	seen := map[string]bool{}
+	for _, v := range servers {
+		if _, err := netip.ParseAddr(v); err != nil && ValidateDomain(field, v) != nil {
+			return FieldErrorf(field, "%s: %q is neither a host name such as ntp.example.net nor an IP address", field, v)
+		}
+		if seen[v] {
+			return FieldErrorf(field, "%s names %q twice", field, v)
+		}
+		seen[v] = true
+	}
+	return nil
+}
+
+// Resync interval bounds in minutes: often enough that a missed NOTIFY is
+// caught up within a week, rarely enough that a fleet's periodic fetches
+// stay a trickle beside its boot storms.
+const (
+	MinResyncMinutes = 15
+	MaxResyncMinutes = 7 * 24 * 60
+)
+
+// ValidateResyncMinutes checks a periodic resync interval; zero means the
+// operator's default.
+func ValidateResyncMinutes(field string, v int) error {
+	if v != 0 && (v < MinResyncMinutes || v > MaxResyncMinutes) {
+		return FieldErrorf(field, "%s must be 0 (the operator's default) or %d to %d minutes", field, MinResyncMinutes, MaxResyncMinutes)
+	}
+	return nil
+}
+
 // Validate checks that every entry is a CIDR prefix and that an enabled
 // list is not empty, which would lock every device out.
 func (a AllowList) Validate() error {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -27,15 +28,19 @@ func SampleKeys() []switchboard.FunctionKey {
 }
 
 // SampleProfile is a full profile for model m with n lines: plain UDP
-// without SRTP, admin and web passwords, German and Europe/Berlin, the
-// SampleKeys the model can take, and one handset per line for a DECT base.
+// without SRTP, admin and web passwords (the admin password the 40
+// generated digits cut to what the model takes), German and
+// Europe/Berlin, two time servers, a daily resync, the SampleKeys the
+// model can take, and for a DECT base one handset per line, the first
+// still to be paired with PIN 4711.
 func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchboard.Profile {
 	p := &switchboard.Profile{
 		Model: m.ID, MAC: mac,
 		Server: switchboard.SIPServer{Domain: "acme.sip.example", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061,
 			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
-		AdminPassword: "1234567890123456789012345678901234567890", WebUser: "anna", WebPassword: "48151623",
+		AdminPassword: m.FitPassword("1234567890123456789012345678901234567890"), WebUser: "anna", WebPassword: "48151623",
 		Language: "de", TimeZone: "Europe/Berlin",
+		NTPServers: []string{"ntp1.example.net", "192.0.2.123"}, Resync: 24 * time.Hour,
 		ProvisioningURL: "https://prov.example.net:8448/81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg",
 		FirmwareURL:     firmwareURL,
 	}
@@ -45,7 +50,8 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 			DisplayName: fmt.Sprintf("Anna Muster %d", i), Label: fmt.Sprintf("Line %d", i), Voicemail: "*86",
 		})
 		if m.Handsets > 0 {
-			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("Handset %d", i), Lines: []int{i}})
+			p.Handsets = append(p.Handsets, switchboard.Handset{Index: i, Name: fmt.Sprintf("Handset %d", i), Lines: []int{i}, Pair: i == 1})
+			p.HandsetPIN = "4711"
 		}
 	}
 	if m.LineKeys > 0 {

@@ -92,6 +92,36 @@ func CheckKnownKeys(t testing.TB, name string, parsed map[string]string, known [
 	}
 }
 
+// CheckDocumented reads a parsed profile the way the vendor documents it:
+// every key must be one of keys (with a source named), and every value
+// must be one the firmware reads, in the vendor's own encoding.
+func CheckDocumented(t testing.TB, name string, parsed map[string]string, keys []vendorkit.Key) {
+	t.Helper()
+	patterns := make([]*regexp.Regexp, len(keys))
+	for i, k := range keys {
+		if strings.TrimSpace(k.Source) == "" || k.Value == nil {
+			t.Errorf("key %s has no source or no value rule", k.Name)
+		}
+		patterns[i] = KnownKeysPattern([]string{k.Name})
+	}
+	names := make([]string, 0, len(parsed))
+	for k := range parsed {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		i := slices.IndexFunc(patterns, func(re *regexp.Regexp) bool { return re.MatchString(k) })
+		switch {
+		case i < 0:
+			t.Errorf("%s: key %q is not one the vendor documents (not in Keys)", name, k)
+		case keys[i].Value != nil:
+			if err := keys[i].Value(parsed[k]); err != nil {
+				t.Errorf("%s: %s: %v (source: %s)", name, k, err, keys[i].Source)
+			}
+		}
+	}
+}
+
 // ParseAll parses every file, failing the test on the first that does not
 // parse, and merges the results in file order as the phone does.
 func (v Vendor) ParseAll(t testing.TB, name string, files []switchboard.File) map[string]string {
@@ -139,7 +169,11 @@ func (v Vendor) Check(t testing.TB, name string, p *switchboard.Profile, m switc
 	}
 	Golden(t, name, files)
 	merged := v.ParseAll(t, name, files)
-	CheckKnownKeys(t, name, merged, v.KnownKeys)
+	if len(v.Keys) > 0 {
+		CheckDocumented(t, name, merged, v.Keys)
+	} else {
+		CheckKnownKeys(t, name, merged, v.KnownKeys)
+	}
 	v.CheckRoundTrip(t, name, p, merged)
 	return files, merged
 }
