@@ -1,6 +1,11 @@
 package switchboard
 
-import "strings"
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"strconv"
+	"strings"
+)
 
 // CanonicalMAC accepts a MAC address as 12 hex digits, optionally separated
 // by ':', '-' or '.', in any case, and returns the 12 digits in lower case.
@@ -33,4 +38,14 @@ func ValidateDevicePassword(field, v string) error {
 		}
 	}
 	return nil
+}
+
+// HandsetPIN is the 4-digit code DECT handsets type to register with a
+// base. It is derived from the base's access key, so it needs no storage,
+// differs from base to base, changes when the key is renewed, and never
+// is a factory default such as 0000 (it is 1000 to 9999). Four digits
+// tell nothing about the 48-digit key.
+func HandsetPIN(accessKey string) string {
+	sum := sha256.Sum256([]byte("switchboard handset pin\x00" + accessKey))
+	return strconv.Itoa(1000 + int(binary.BigEndian.Uint32(sum[:4])%9000))
 }

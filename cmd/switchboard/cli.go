@@ -30,8 +30,10 @@ var resources = []resource{
 			{"time_zone", text, "IANA time zone, e.g. Europe/Berlin"},
 			{"language", text, "de, en or fr"},
 			{"encryption", flag, "force SIP over TLS and SRTP for the site's devices"},
+			{"ntp_servers", list, "the site's own time servers, preferred first (default: the operator's --ntp-servers)"},
+			{"resync_minutes", number, "how often the site's phones check for a changed profile, 15 to 10080 minutes (0: the operator's --resync-interval)"},
 		},
-		columns: []string{"id", "name", "time_zone", "language", "encryption"},
+		columns: []string{"id", "name", "time_zone", "language", "encryption", "ntp_servers", "resync_minutes"},
 	},
 	{
 		name: "workplace", plural: "workplaces", parents: []string{"customer"},

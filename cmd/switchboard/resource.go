@@ -18,6 +18,7 @@ const (
 	text fieldKind = iota
 	flag
 	list
+	number
 )
 
 // field is one JSON field of a resource, offered as a flag named after it
@@ -78,6 +79,8 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 			b[f.json], err = fs.GetBool(f.flagName())
 		case list:
 			b[f.json], err = fs.GetStringSlice(f.flagName())
+		case number:
+			b[f.json], err = fs.GetInt(f.flagName())
 		}
 		if err != nil {
 			return nil, err
@@ -95,6 +98,8 @@ func (r resource) addFieldFlags(fs *pflag.FlagSet) {
 			fs.Bool(f.flagName(), false, f.usage)
 		case list:
 			fs.StringSlice(f.flagName(), nil, f.usage+" (comma-separated or repeated)")
+		case number:
+			fs.Int(f.flagName(), 0, f.usage)
 		}
 	}
 }

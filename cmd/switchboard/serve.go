@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -34,6 +35,8 @@ type serveConfig struct {
 	sipDigest      string
 	publicHost     string
 	accessNetworks []string
+	ntpServers     []string
+	resync         time.Duration
 	smtp           string
 	smsURL         string
 	tlsCert        string
@@ -72,6 +75,8 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.sipDigest, "sip-digest", "md5,sha-256", "digest algorithms offered to REGISTER, in order (baresip 1.0 needs md5 alone)")
 	fs.StringVar(&c.publicHost, "public-host", "", "host name put into provisioning URLs and profiles (default: this machine's name)")
 	fs.StringSliceVar(&c.accessNetworks, "access-networks", defaultAccessNetworks, "the operator's own access networks (CIDRs); plain SIP is allowed only from these")
+	fs.StringSliceVar(&c.ntpServers, "ntp-servers", []string{"pool.ntp.org"}, "time servers written into every phone's profile, preferred first (a site may name its own)")
+	fs.DurationVar(&c.resync, "resync-interval", 24*time.Hour, "how often phones check for a changed profile by themselves, 15m to 168h (a site may set its own; 0: leave the phone's setting)")
 	fs.StringVar(&c.smtp, "smtp", "", "SMTP server URL, e.g. smtp://user:pass@host:587 (default: mail stays in the outbox)")
 	fs.StringVar(&c.smsURL, "sms-url", "", "HTTP gateway for SMS (JSON POST)")
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "TLS certificate file for the phone-facing listeners (default: generated into --data)")
@@ -92,6 +97,12 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 			return nil, fmt.Errorf("--access-networks: %q is not a CIDR such as 10.0.0.0/8", s)
 		}
 		nets = append(nets, p)
+	}
+	if err := switchboard.ValidateNTPServers("--ntp-servers", c.ntpServers); err != nil {
+		return nil, err
+	}
+	if m := int(c.resync / time.Minute); c.resync != 0 && (c.resync%time.Minute != 0 || switchboard.ValidateResyncMinutes("--resync-interval", m) != nil) {
+		return nil, fmt.Errorf("--resync-interval: %s is not 0 or whole minutes from 15m to 168h", c.resync)
 	}
 	for name, addr := range map[string]string{"--http": c.http, "--prov": c.prov, "--sip": c.sip} {
 		if _, _, err := net.SplitHostPort(addr); err != nil {

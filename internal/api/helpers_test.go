@@ -36,10 +36,10 @@ func (c catalogue) Model(id string) (switchboard.Model, bool) {
 func (c catalogue) Models() []switchboard.Model { return append([]switchboard.Model(nil), c...) }
 
 var testModels = catalogue{
-	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true},
-	{ID: "acme-base", Vendor: "Acme", Name: "DECT Base", Kind: switchboard.KindDECTBase, Lines: 8},
+	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true, URLForm: switchboard.URLFile},
+	{ID: "acme-base", Vendor: "Acme", Name: "DECT Base", Kind: switchboard.KindDECTBase, Lines: 8, URLForm: switchboard.URLDirectory},
 	{ID: "acme-handset", Vendor: "Acme", Name: "DECT Handset", Kind: switchboard.KindDECTHandset, Lines: 1},
-	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1},
+	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1, URLForm: switchboard.URLFile},
 }
 
 // env is one API over a fresh SQLite store.
@@ -236,7 +236,7 @@ func (e *env) collectDeviceSecrets(id string) {
 	sip := e.must(200, "GET", "/api/v1/devices/"+id+"/sip-account", e.operator, nil)
 	il := e.must(200, "GET", "/api/v1/devices/"+id+"/initial-login", e.operator, nil)
 	d := e.must(200, "GET", "/api/v1/devices/"+id, e.operator, nil)
-	url := d.str("provisioning_url")
+	url := strings.TrimSuffix(d.str("provisioning_url"), "/")
 	key := strings.TrimSuffix(url[strings.LastIndexByte(url, '/')+1:], ".cfg")
 	e.secrets = append(e.secrets, sip.str("password"), il.str("password"), key)
 }

@@ -15,7 +15,7 @@ var allKeyTypes = []switchboard.KeyType{switchboard.KeyLine, switchboard.KeySpee
 // richModels adds to the test catalogue a phone with expansion modules and
 // every key type, and DECT bases and handsets with capacities and vendors.
 var richModels = append(catalogue{
-	{ID: "acme-p300", Vendor: "Acme", Name: "P300", Kind: switchboard.KindDeskPhone, Lines: 4, LineKeys: 10, Modules: 2, ModuleKeys: 20, KeyTypes: allKeyTypes, CanSync: true, CanReboot: true},
+	{ID: "acme-p300", Vendor: "Acme", Name: "P300", Kind: switchboard.KindDeskPhone, Lines: 4, LineKeys: 10, Modules: 2, ModuleKeys: 20, KeyTypes: allKeyTypes, CanSync: true, CanReboot: true, URLForm: switchboard.URLFile},
 	{ID: "acme-base2", Vendor: "Acme", Name: "B2", Kind: switchboard.KindDECTBase, Lines: 2, Handsets: 2},
 	{ID: "acme-hs2", Vendor: "Acme", Name: "H2", Kind: switchboard.KindDECTHandset, Lines: 1, Bases: []string{"acme-base2"}},
 	{ID: "other-base", Vendor: "Other", Name: "OB", Kind: switchboard.KindDECTBase, Lines: 10, Handsets: 10},

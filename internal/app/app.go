@@ -29,6 +29,16 @@ type SIPSettings struct {
 	TLSPort int
 }
 
+// DeviceTime are the operator's defaults for the clock and the periodic
+// resync of every device; a site may override both.
+type DeviceTime struct {
+	// NTPServers are the time servers, preferred first.
+	NTPServers []string
+	// Resync is how often devices ask for their profile by themselves;
+	// zero leaves the device's own setting.
+	Resync time.Duration
+}
+
 // Options configure a Service.
 type Options struct {
 	Store     switchboard.Store
@@ -40,6 +50,8 @@ type Options struct {
 	// see it, e.g. https://host:8448, without a trailing slash.
 	ProvisioningURL string
 	SIP             SIPSettings
+	// DeviceTime are the operator's time servers and resync interval.
+	DeviceTime DeviceTime
 	// Logger receives operational messages; never secrets. nil discards.
 	Logger *slog.Logger
 	// Registrar reports registrations and notifies registered devices; nil
@@ -66,6 +78,7 @@ type Service struct {
 	now       func() time.Time
 	provURL   string
 	sip       SIPSettings
+	time      DeviceTime
 	log       *slog.Logger
 	registrar switchboard.Registrar
 	bus       switchboard.Bus
@@ -82,6 +95,7 @@ func New(o Options) *Service {
 		now:        o.Now,
 		provURL:    strings.TrimRight(o.ProvisioningURL, "/"),
 		sip:        o.SIP,
+		time:       o.DeviceTime,
 		log:        o.Logger,
 		registrar:  o.Registrar,
 		actionDone: o.OnActionDone,

@@ -43,7 +43,15 @@ type DevicePatch struct {
 // the provisioning URL, which carries the access key.
 type DeviceView struct {
 	switchboard.Device
+	// ProvisioningURL is in the form the model's firmware needs
+	// (Model.ProvisioningURL): a file URL, a directory URL ending in '/',
+	// or empty for a device that fetches no profile.
 	ProvisioningURL string `json:"provisioning_url"`
+	// URLForm names that form: file, directory or none.
+	URLForm switchboard.URLForm `json:"url_form"`
+	// HandsetPIN is the code a DECT handset is registered to this base
+	// with; only DECT bases have one.
+	HandsetPIN string `json:"handset_pin,omitempty"`
 }
 
 // deviceView builds the client's view of d.
@@ -55,7 +63,14 @@ const defaultWebUser = "user"
 
 func (s *Service) deviceView(d *switchboard.Device) *DeviceView {
 	d.Keys = orEmpty(d.Keys)
-	return &DeviceView{Device: *d, ProvisioningURL: s.provURL + "/" + d.AccessKey + ".cfg"}
+	v := &DeviceView{Device: *d, URLForm: switchboard.URLNone}
+	if m, ok := s.catalogue.Model(d.Model); ok {
+		v.ProvisioningURL, v.URLForm = m.ProvisioningURL(s.provURL, d.AccessKey), m.URLForm
+		if m.Kind == switchboard.KindDECTBase {
+			v.HandsetPIN = switchboard.HandsetPIN(d.AccessKey)
+		}
+	}
+	return v
 }
 
 // CreateDevice adds a device to a workplace (workplaceID set) or, free for

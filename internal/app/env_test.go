@@ -232,7 +232,7 @@ func (e *env) device(customerID, workplaceID string, in app.DeviceInput) *app.De
 
 // key is the access key in a device's provisioning URL.
 func key(d *app.DeviceView) string {
-	return strings.TrimSuffix(strings.TrimPrefix(d.ProvisioningURL, provURL+"/"), ".cfg")
+	return d.AccessKey
 }
 
 // stored reads a device as stored, secrets included.

@@ -45,6 +45,9 @@ type DeviceProvisioning struct {
 	DeliversWorkplacePassword bool
 	WorkplaceID               string
 	WorkplaceVersion          time.Time
+	// Pairs are the DECT handsets the profile opens the base's
+	// registration window for; a fetch marks them delivered.
+	Pairs []string
 
 	profile *switchboard.Profile
 }
@@ -142,26 +145,33 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff,
 		},
 		Keys:          orEmpty(d.Keys),
-		AdminPassword: d.AdminPassword,
-		WebUser:       d.WebUser,
-		WebPassword:   d.WebPassword,
+		AdminPassword:   d.AdminPassword,
+		WebUser:         d.WebUser,
+		WebPassword:     m.FitPassword(d.WebPassword),
+		NTPServers:      s.time.NTPServers,
+		Resync:          s.time.Resync,
+		ProvisioningURL: m.ProvisioningURL(s.provURL, d.AccessKey),
 	}
 	if !d.AdminPasswordManual && w != nil && w.DeviceAdminPassword != "" {
 		p.AdminPassword = w.DeviceAdminPassword
 		out.DeliversWorkplacePassword = w.AdminPasswordDeliveredAt.IsZero()
 		out.WorkplaceID, out.WorkplaceVersion = w.ID, w.UpdatedAt
 	}
+	p.AdminPassword = m.FitPassword(p.AdminPassword)
 	if site != nil {
 		p.Language, p.TimeZone = site.Language, site.TimeZone
+		if len(site.NTPServers) > 0 {
+			p.NTPServers = site.NTPServers
+		}
+		if site.ResyncMinutes > 0 {
+			p.Resync = time.Duration(site.ResyncMinutes) * time.Minute
+		}
 	}
 	if w != nil && w.Language != "" {
 		p.Language = w.Language
 	}
-	switch m.URLForm {
-	case switchboard.URLDirectory:
-		p.ProvisioningURL = s.provURL + "/" + d.AccessKey + "/"
-	default:
-		p.ProvisioningURL = s.provURL + "/" + d.AccessKey + ".cfg"
+	if m.Kind == switchboard.KindDECTBase {
+		p.HandsetPIN = switchboard.HandsetPIN(d.AccessKey)
 	}
 	if err := s.addLines(tx, p, d, w, m, out); err != nil {
 		return nil, err
@@ -195,7 +205,11 @@ func (s *Service) placeOf(tx switchboard.Tx, d *switchboard.Device, out *DeviceP
 // addLines fills the profile's lines: the device's own account, and for a
 // DECT base one line per handset with the handset-to-line mapping. A base
 // without a workplace of its own carries only its handsets' lines (its own
-// account when it has none yet, so it can register).
+// account when it has none yet, so it can register). A base with a
+// workplace of its own is that workplace's phone set: its line rings on
+// every handset as a second incoming line, while each handset dials out
+// with its own line (seed 000: a handset belongs to its base). A handset
+// no fetch of the base has delivered yet is to be paired (Handset.Pair).
 func (s *Service) addLines(tx switchboard.Tx, p *switchboard.Profile, d *switchboard.Device, w *switchboard.Workplace, m switchboard.Model, out *DeviceProvisioning) error {
 	var handsets []*switchboard.Device
 	if m.Kind == switchboard.KindDECTBase {
@@ -204,7 +218,8 @@ func (s *Service) addLines(tx switchboard.Tx, p *switchboard.Profile, d *switchb
 			return err
 		}
 	}
-	if w != nil || len(handsets) == 0 {
+	baseLine := w != nil || len(handsets) == 0
+	if baseLine {
 		p.Lines = append(p.Lines, profileLine(d, w))
 	}
 	for i, h := range handsets {
@@ -222,7 +237,14 @@ func (s *Service) addLines(tx switchboard.Tx, p *switchboard.Profile, d *switchb
 		if name == "" {
 			name = p.Lines[len(p.Lines)-1].DisplayName
 		}
-		p.Handsets = append(p.Handsets, switchboard.Handset{Index: i + 1, Name: name, Lines: []int{len(p.Lines)}})
+		hs := switchboard.Handset{Index: i + 1, Name: name, Lines: []int{len(p.Lines)}, Pair: h.LastAccess.At.IsZero()}
+		if baseLine {
+			hs.Lines = append(hs.Lines, 1)
+		}
+		if hs.Pair {
+			out.Pairs = append(out.Pairs, h.ID)
+		}
+		p.Handsets = append(p.Handsets, hs)
 	}
 	return nil
 }

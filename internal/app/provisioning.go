@@ -52,6 +52,9 @@ type Fetch struct {
 	// password for the first time, as of WorkplaceVersion.
 	WorkplaceID      string
 	WorkplaceVersion time.Time
+	// Pairs are the DECT handsets whose pairing the profile of a base
+	// opened (DeviceProvisioning.Pairs).
+	Pairs []string
 }
 
 // RecordFetches writes the bookkeeping of a batch of fetches in one
@@ -69,9 +72,9 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 		action switchboard.Action
 	}
 	var actions []done
-	var delivered []string
+	var delivered, paired []string
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
-		actions, delivered = actions[:0], delivered[:0]
+		actions, delivered, paired = actions[:0], delivered[:0], paired[:0]
 		now := s.clock()
 		cleared, marked := map[string]bool{}, map[string]bool{}
 		for _, f := range fetches {
@@ -89,6 +92,15 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 				}
 				if a != switchboard.ActionNone {
 					actions = append(actions, done{f.DeviceID, a})
+				}
+			}
+			for _, h := range f.Pairs {
+				ok, err := markPairing(tx, h, f, now)
+				if err != nil {
+					return err
+				}
+				if ok {
+					paired = append(paired, h)
 				}
 			}
 			if f.WorkplaceID != "" && !marked[f.WorkplaceID] {
@@ -114,7 +126,33 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 		}
 	}
 	s.changed(ctx, switchboard.TopicWorkplace, delivered...)
+	s.changed(ctx, switchboard.TopicDevice, paired...)
 	return nil
+}
+
+// markPairing records that a base fetched the profile that opens its
+// registration window for handset id: the handset's last access becomes
+// the base's fetch, so the next profile of the base no longer opens the
+// window for it. Already marked or deleted handsets are left alone.
+func markPairing(tx switchboard.Tx, id string, f Fetch, now time.Time) (bool, error) {
+	h, err := tx.Device(id)
+	if err != nil {
+		if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+			return false, nil
+		}
+		return false, fmt.Errorf("load handset: %w", err)
+	}
+	if !h.LastAccess.At.IsZero() || h.BaseID != f.DeviceID {
+		return false, nil
+	}
+	if err := tx.SetLastAccess(id, f.Access); err != nil {
+		return false, fmt.Errorf("mark handset pairing: %w", err)
+	}
+	return true, tx.AddEvent(&switchboard.Event{
+		ID: switchboard.NewID("evt", now), CustomerID: h.CustomerID, Kind: switchboard.EventAudit,
+		Actor: provisioningActor, Action: "device.pairing_opened", Object: h.ID,
+		Detail: "registration window opened on base " + f.DeviceID, IP: f.Access.IP, At: now,
+	})
 }
 
 // clearPendingAction clears the device's pending action if the device is

@@ -16,6 +16,10 @@ type SiteInput struct {
 	TimeZone   string `json:"time_zone,omitempty"`
 	Language   string `json:"language,omitempty"`
 	Encryption bool   `json:"encryption,omitempty"`
+	// NTPServers and ResyncMinutes override the operator's defaults for
+	// the site's phones; empty and 0 keep them.
+	NTPServers    []string `json:"ntp_servers,omitempty"`
+	ResyncMinutes int      `json:"resync_minutes,omitempty"`
 }
 
 // SitePatch changes a site; absent fields stay.
@@ -25,6 +29,11 @@ type SitePatch struct {
 	TimeZone   *string `json:"time_zone,omitempty"`
 	Language   *string `json:"language,omitempty"`
 	Encryption *bool   `json:"encryption,omitempty"`
+	// NTPServers replaces the site's time servers (an empty list returns
+	// to the operator's default); ResyncMinutes 0 does the same for the
+	// resync interval.
+	NTPServers    *[]string `json:"ntp_servers,omitempty"`
+	ResyncMinutes *int      `json:"resync_minutes,omitempty"`
 }
 
 // CreateSite adds a site to a customer. Administrators of the customer.
@@ -36,6 +45,9 @@ func (s *Service) CreateSite(ctx context.Context, p switchboard.Principal, custo
 		TimeZone:   in.TimeZone,
 		Language:   in.Language,
 		Encryption: in.Encryption,
+		NTPServers: hostList(in.NTPServers),
+
+		ResyncMinutes: in.ResyncMinutes,
 	}
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		if _, err := s.customerFor(tx, p, customerID); err != nil {
@@ -120,6 +132,12 @@ func (s *Service) UpdateSite(ctx context.Context, p switchboard.Principal, id st
 		if in.Encryption != nil {
 			site.Encryption = *in.Encryption
 		}
+		if in.NTPServers != nil {
+			site.NTPServers = hostList(*in.NTPServers)
+		}
+		if in.ResyncMinutes != nil {
+			site.ResyncMinutes = *in.ResyncMinutes
+		}
 		if err := site.Validate(); err != nil {
 			return audit{}, err
 		}
@@ -151,4 +169,16 @@ func (s *Service) DeleteSite(ctx context.Context, p switchboard.Principal, id st
 		}
 		return audit{customer: site.CustomerID, action: "site.delete", object: id}, nil
 	})
+}
+
+// trimAll trims every entry and drops empty ones, never returning nil, so
+// "--ntp-servers ”" clears the list.
+func hostList(in []string) []string {
+	out := []string{}
+	for _, v := range in {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -159,7 +159,7 @@ func (e *env) do(method, path, userAgent, remote string, extra ...string) reply 
 
 // key is the access key in a device's provisioning URL.
 func key(d *app.DeviceView) string {
-	k := strings.TrimSuffix(strings.TrimPrefix(d.ProvisioningURL, provURL+"/"), ".cfg")
+	k := strings.TrimRight(strings.TrimSuffix(strings.TrimPrefix(d.ProvisioningURL, provURL+"/"), ".cfg"), "/")
 	if len(k) != 48 {
 		panic(fmt.Sprintf("provisioning URL %q has no key", d.ProvisioningURL))
 	}

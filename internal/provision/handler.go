@@ -25,6 +25,11 @@ const (
 	reasonBlocked    = "address not on the customer's allow-list"
 	reasonNoProfile  = "the device's model fetches no profile"
 	reasonNoFile     = "unknown file"
+	// reasonOtherFile is not a refusal: a file the model's firmware asks
+	// for that Switchboard does not serve (Model.OtherFiles), answered 404
+	// without counting against the address, so an office booting behind
+	// one address is never taken for someone guessing keys.
+	reasonOtherFile = "file the firmware asks for but Switchboard does not serve"
 )
 
 // ServeHTTP answers a fetch. A persistent HTTP/1.1 connection is taken
@@ -86,12 +91,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, reason := s.choose(e, t, r.UserAgent(), addr)
+	if reason != "" && fromCache {
+		// The same index probe an unknown key costs, so that the answer
+		// time does not tell a known key from an unknown one.
+		s.src.ProbeKey(r.Context(), t.key)
+	}
+	if reason == reasonOtherFile {
+		// The same answer as a refusal, so it tells nothing more, but no
+		// miss, no security event and no warning.
+		notFound(w, r, http.StatusNotFound)
+		return
+	}
 	if reason != "" {
-		if fromCache {
-			// The same index probe an unknown key costs, so that the
-			// answer time does not tell a known key from an unknown one.
-			s.src.ProbeKey(r.Context(), t.key)
-		}
 		s.refuse(w, r, addr, now, refusal{reason: reason, file: t.file, device: e.prov}, http.StatusNotFound)
 		return
 	}
@@ -134,7 +145,24 @@ func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (
 			return f, ""
 		}
 	}
+	if vendors.IsOtherFile(p.Model, t.file, mac) {
+		return renderedFile{}, reasonOtherFile
+	}
 	return renderedFile{}, reasonNoFile
+}
+
+// notFound writes the one refusal answer with status: the body only for a
+// 404 to a GET, so every refusal looks the same.
+func notFound(w http.ResponseWriter, r *http.Request, status int) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(notFoundBody)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if status == http.StatusNotFound && r.Method != http.MethodHead {
+		_, _ = w.Write([]byte(notFoundBody))
+	}
 }
 
 // answer writes the file, or 304 when the device already has it.
@@ -176,15 +204,7 @@ type refusal struct {
 // line and queues the security event. status is 404 for everything a
 // device could send; only oversized requests get their own 4xx.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, addr netip.Addr, now time.Time, why refusal, status int) {
-	h := w.Header()
-	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(notFoundBody)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if status == http.StatusNotFound && r.Method != http.MethodHead {
-		_, _ = w.Write([]byte(notFoundBody))
-	}
+	notFound(w, r, status)
 	ev := app.Refusal{At: now, IP: ipString(addr), Reason: why.reason, File: clean(why.file, maxFileName)}
 	if why.device != nil {
 		ev.CustomerID, ev.DeviceID = why.device.CustomerID, why.device.DeviceID
@@ -218,7 +238,7 @@ func fetchOf(p *app.DeviceProvisioning, served, asked, userAgent string, addr ne
 		DeviceID: p.DeviceID,
 		Access: switchboard.Access{At: now.UTC().Truncate(time.Microsecond), IP: ipString(addr),
 			UserAgent: clean(userAgent, 256), File: clean(file, maxFileName)},
-		Version: p.Version, PendingAction: p.PendingAction,
+		Version: p.Version, PendingAction: p.PendingAction, Pairs: p.Pairs,
 	}
 	if p.DeliversWorkplacePassword {
 		f.WorkplaceID, f.WorkplaceVersion = p.WorkplaceID, p.WorkplaceVersion

@@ -119,11 +119,27 @@ func Account(parsed map[string]string, n int) (switchboard.LineAccount, error) {
 	})
 }
 
-// KnownKeys lists every key Parse yields from what Render writes ('#' is a
-// number). Source: this package's Document, Switchboard's own format.
-var KnownKeys = []string{
-	"format", "model", "provisioning_url", "language", "time_zone",
-	"accounts.#.username", "accounts.#.auth_name", "accounts.#.password", "accounts.#.display_name",
-	"accounts.#.domain", "accounts.#.registrar", "accounts.#.proxy", "accounts.#.port",
-	"accounts.#.transport", "accounts.#.srtp", "accounts.#.voicemail",
+// own is the source of every key: the format is Switchboard's own (this
+// package's Document), read by Switchboard's clients.
+const own = "Switchboard's own soft client format, softclient.Document"
+
+// Keys lists every key Parse yields from what Render writes ('#' is a
+// number) with the values the clients read.
+var Keys = []vendorkit.Key{
+	{Name: "format", Value: vendorkit.OneOf(Format), Source: own},
+	{Name: "model", Value: vendorkit.Match(`[a-z0-9-]+`), Source: own},
+	{Name: "provisioning_url", Value: vendorkit.Either(vendorkit.URL, vendorkit.OneOf("")), Source: own},
+	{Name: "language", Value: vendorkit.OneOf("", "de", "en", "fr"), Source: own},
+	{Name: "time_zone", Value: vendorkit.Text(64), Source: own},
+	{Name: "accounts.#.username", Value: vendorkit.Text(64), Source: own},
+	{Name: "accounts.#.auth_name", Value: vendorkit.Text(64), Source: own},
+	{Name: "accounts.#.password", Value: vendorkit.Text(128), Source: own},
+	{Name: "accounts.#.display_name", Value: vendorkit.Text(128), Source: own},
+	{Name: "accounts.#.domain", Value: vendorkit.Host, Source: own},
+	{Name: "accounts.#.registrar", Value: vendorkit.Host, Source: own},
+	{Name: "accounts.#.proxy", Value: vendorkit.Either(vendorkit.Host, vendorkit.OneOf("")), Source: own},
+	{Name: "accounts.#.port", Value: vendorkit.Int(1, 65535), Source: own},
+	{Name: "accounts.#.transport", Value: vendorkit.OneOf("udp", "tcp", "tls"), Source: own},
+	{Name: "accounts.#.srtp", Value: vendorkit.OneOf("off", "optional", "mandatory"), Source: own},
+	{Name: "accounts.#.voicemail", Value: vendorkit.Text(32), Source: own},
 }

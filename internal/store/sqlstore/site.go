@@ -6,19 +6,23 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-const siteCols = `id, customer_id, name, address, time_zone, language, encryption, created_at, updated_at`
+const siteCols = `id, customer_id, name, address, time_zone, language, encryption, ntp_servers, resync_minutes, created_at, updated_at`
 
 func scanSite(s Row) (*switchboard.Site, error) {
 	v := &switchboard.Site{}
 	err := s.Scan(&v.ID, &v.CustomerID, &v.Name, &v.Address, &v.TimeZone, &v.Language, &v.Encryption,
-		timeCol{&v.CreatedAt}, timeCol{&v.UpdatedAt})
+		listCol[string]{&v.NTPServers}, &v.ResyncMinutes, timeCol{&v.CreatedAt}, timeCol{&v.UpdatedAt})
 	return v, err
 }
 
 // CreateSite inserts s; ENOTFOUND if its customer does not exist.
 func (t *tx) CreateSite(s *switchboard.Site) error {
-	_, err := t.exec(`INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption,
+	ntp, err := encList(s.NTPServers)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.CustomerID, s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, ntp, s.ResyncMinutes,
 		t.time(s.CreatedAt), t.time(s.UpdatedAt))
 	if err != nil {
 		return t.refused(err, "site", "sites", s.ID, nil, customerRef(s.CustomerID))
@@ -33,9 +37,13 @@ func (t *tx) Site(id string) (*switchboard.Site, error) {
 
 // UpdateSite writes s's own fields; the customer does not change.
 func (t *tx) UpdateSite(s *switchboard.Site) error {
+	ntp, err := encList(s.NTPServers)
+	if err != nil {
+		return err
+	}
 	n, err := t.exec(`UPDATE sites SET name = ?, address = ?, time_zone = ?, language = ?, encryption = ?,
-		updated_at = ? WHERE id = ?`,
-		s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, t.time(s.UpdatedAt), s.ID)
+		ntp_servers = ?, resync_minutes = ?, updated_at = ? WHERE id = ?`,
+		s.Name, s.Address, s.TimeZone, s.Language, s.Encryption, ntp, s.ResyncMinutes, t.time(s.UpdatedAt), s.ID)
 	if err != nil {
 		return fmt.Errorf("update site %s: %w", s.ID, err)
 	}

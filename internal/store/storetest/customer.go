@@ -101,6 +101,7 @@ func testSites(t *testing.T, s switchboard.Store) {
 		switchboard.ENOTFOUND, "cus_009")
 
 	w.s1.Name, w.s1.Address, w.s1.TimeZone, w.s1.Language, w.s1.Encryption, w.s1.UpdatedAt = "Branch", "Elsewhere", "Europe/Vienna", "en", false, utc(later)
+	w.s1.NTPServers, w.s1.ResyncMinutes = []string{"ntp.branch.example", "192.0.2.1"}, 240
 	update(t, s, func(tx switchboard.Tx) error { return tx.UpdateSite(w.s1) })
 	view(t, s, func(tx switchboard.Tx) error {
 		got, err := tx.Site(w.s1.ID)

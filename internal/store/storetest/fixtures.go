@@ -26,7 +26,7 @@ func newCustomer(n int) *switchboard.Customer {
 
 func newSite(id string, c *switchboard.Customer) *switchboard.Site {
 	return &switchboard.Site{ID: id, CustomerID: c.ID, Name: "Head office", Address: "Hauptstr. 1, Berlin",
-		TimeZone: "Europe/Berlin", Language: "de", Encryption: true, CreatedAt: utc(at), UpdatedAt: utc(at)}
+		TimeZone: "Europe/Berlin", Language: "de", Encryption: true, NTPServers: []string{}, CreatedAt: utc(at), UpdatedAt: utc(at)}
 }
 
 func newWorkplace(id string, s *switchboard.Site, username, ext string) *switchboard.Workplace {
