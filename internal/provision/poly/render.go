@@ -26,7 +26,10 @@ func (e *element) set(k, v string) { e.attrs = append(e.attrs, [2]string{k, v}) 
 
 // Render writes the master file ({mac}.cfg), which points the phone at the
 // per-device file, and the per-device file ({mac}-user.cfg) with every
-// setting. Names use the profile's MAC or "{mac}" without one.
+// setting: every registration slot of the model (unused ones emptied),
+// every line key position of the phone and its expansion modules (see
+// renderKeys), the passwords, time server, time zone, language and polling
+// interval. Names use the profile's MAC or "{mac}" without one.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err

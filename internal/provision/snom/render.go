@@ -32,8 +32,10 @@ func fkeyIndex(m switchboard.Model, k switchboard.FunctionKey) int {
 
 // Render writes the phone's settings as one XML file named as the phone
 // asks for it ("snom<model>-<MAC>.htm", "{MAC}" without a MAC) and an empty
-// model file ("snom<model>.htm") so that request is answered too. Snom sends
-// every request to the outbound host, so that is the registrar (or proxy).
+// model file ("snom<model>.htm") so that request is answered too. Every
+// identity slot and every fkey position of the phone and its expansion
+// modules is written, the unused ones reset. Snom sends every request to
+// the outbound host, so that is the registrar (or proxy).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
