@@ -13,8 +13,16 @@ import (
 )
 
 // keyTypes: Poly has no plain speed-dial line key (vendors.md §2, wazo);
-// Switchboard renders busy lamp fields through the attendant resource list.
-var keyTypes = []switchboard.KeyType{switchboard.KeyBLF, switchboard.KeyExtension}
+// Switchboard renders busy lamp fields through the attendant resource list
+// and puts every key where the user chose it with flexible line keys
+// (category Line for a line key, BLF for the others).
+var keyTypes = []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF, switchboard.KeyExtension}
+
+// maxPassword is the longest local admin or user password UC Software
+// takes: the password length parameters sec.pwd.length.admin and
+// sec.pwd.length.user range from 0 to 32 (UC Software Administrator's
+// Guide, Local Administrator and User Password Parameters).
+const maxPassword = 32
 
 var manualSteps = []string{
 	"Find the phone's IP address: Settings (Home key) > Status > Network > TCP/IP Parameters.",
@@ -24,10 +32,16 @@ var manualSteps = []string{
 	"Click Save, then Utilities > Phone Restart: the phone fetches its profile while it starts.",
 }
 
-// otherFiles are the default master file and the files a Poly phone
-// fetches or uploads besides its profile (vendors.md §2 "Files requested").
+// otherFiles are the files a Poly phone fetches or uploads besides its
+// profile (vendors.md §2 "Files requested"): the default master file
+// (asked for only when {mac}.cfg is missing, and Switchboard serves that),
+// the application image the master file names (APP_FILE_PATH="sip.ld"; a
+// 404 leaves the phone on the software it runs), local-change overrides
+// (uploads are off: prov.autoConfigUpload.enabled=0), contact directories,
+// licences and log uploads. None of them is needed to boot, so none is
+// served.
 var otherFiles = []string{
-	"000000000000.cfg", "{mac}-phone.cfg", "{mac}-web.cfg", "{mac}-directory.xml", "000000000000-directory.xml",
+	"000000000000.cfg", "sip.ld", "{mac}-phone.cfg", "{mac}-web.cfg", "{mac}-directory.xml", "000000000000-directory.xml",
 	"{mac}-license.cfg", "000000000000-license.cfg", "{mac}-boot.log", "{mac}-app.log",
 }
 
@@ -40,7 +54,7 @@ func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard
 		Lines: lines, LineKeys: lineKeys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, OtherFiles: otherFiles, URLForm: switchboard.URLDirectory,
-		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp",
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp", MaxPassword: maxPassword,
 	}
 }
 

@@ -3,8 +3,8 @@ package poly
 import (
 	"encoding/xml"
 	"fmt"
-	"sort"
 	"strconv"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
@@ -26,7 +26,10 @@ func (e *element) set(k, v string) { e.attrs = append(e.attrs, [2]string{k, v}) 
 
 // Render writes the master file ({mac}.cfg), which points the phone at the
 // per-device file, and the per-device file ({mac}-user.cfg) with every
-// setting. Names use the profile's MAC or "{mac}" without one.
+// setting: every registration slot of the model (unused ones emptied),
+// every line key position of the phone and its expansion modules (see
+// renderKeys), the passwords, time server, time zone, language and polling
+// interval. Names use the profile's MAC or "{mac}" without one.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
@@ -34,8 +37,18 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	s := p.Server
 	reg := &element{name: "reg"}
 	msg := &element{name: "msg"}
-	for i, l := range p.Lines {
+	for i := 0; i < m.Lines; i++ {
 		r := fmt.Sprintf("reg.%d.", i+1)
+		if i >= len(p.Lines) {
+			// A registration the profile no longer has is emptied, so
+			// the phone stops registering it.
+			for _, k := range []string{"address", "auth.userId", "auth.password", "displayName", "label", "server.1.address"} {
+				reg.set(r+k, "")
+			}
+			msg.set(fmt.Sprintf("msg.mwi.%d.callBack", i+1), "")
+			continue
+		}
+		l := p.Lines[i]
 		reg.set(r+"address", l.Username+"@"+s.Domain)
 		reg.set(r+"auth.userId", vendorkit.Or(l.AuthName, l.Username))
 		reg.set(r+"auth.password", l.Password)
@@ -44,14 +57,13 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		reg.set(r+"server.1.address", s.Registrar)
 		reg.set(r+"server.1.port", strconv.Itoa(s.ActivePort()))
 		reg.set(r+"server.1.transport", transportNames[s.Transport])
+		// Written even when empty, so a proxy set before is cleared.
+		reg.set(r+"outboundProxy.address", s.Proxy)
 		if s.Proxy != "" {
-			reg.set(r+"outboundProxy.address", s.Proxy)
 			reg.set(r+"outboundProxy.port", strconv.Itoa(s.ActivePort()))
 			reg.set(r+"outboundProxy.transport", transportNames[s.Transport])
 		}
-		if l.Voicemail != "" {
-			msg.set(fmt.Sprintf("msg.mwi.%d.callBack", i+1), l.Voicemail)
-		}
+		msg.set(fmt.Sprintf("msg.mwi.%d.callBack", i+1), l.Voicemail)
 	}
 	sec := &element{name: "sec"}
 	switch s.SRTP {
@@ -68,17 +80,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		sec.set("sec.srtp.offer", "1")
 		sec.set("sec.srtp.require", "1")
 	}
-	att := &element{name: "attendant"}
-	keys := append([]switchboard.FunctionKey(nil), p.Keys...)
-	sort.SliceStable(keys, func(i, j int) bool {
-		return keys[i].Module < keys[j].Module || keys[i].Module == keys[j].Module && keys[i].Index < keys[j].Index
-	})
-	for i, k := range keys {
-		a := fmt.Sprintf("attendant.resourceList.%d.", i+1)
-		att.set(a+"address", k.Value)
-		att.set(a+"label", k.Label)
-		att.set(a+"type", "normal")
-	}
+	att, lineKey := renderKeys(p, m)
 	dev := &element{name: "device"}
 	dev.set("device.set", "1")
 	secret := func(key, v string) {
@@ -97,10 +99,24 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	prov := &element{name: "prov"}
 	prov.set("prov.autoConfigUpload.enabled", "0")
+	if p.Resync > 0 {
+		// A relative period counts from the last check; UC Software takes
+		// no period shorter than an hour.
+		prov.set("prov.polling.enabled", "1")
+		prov.set("prov.polling.mode", "rel")
+		prov.set("prov.polling.period", strconv.Itoa(max(minPolling, int(p.Resync/time.Second))))
+	}
+	sntp := &element{name: "tcpIpApp"}
+	if len(p.NTPServers) > 0 {
+		// UC Software keeps one SNTP server: the preferred one.
+		sntp.set("tcpIpApp.sntp.address", p.NTPServers[0])
+		sntp.set("tcpIpApp.sntp.address.overrideDHCP", "1")
+	}
+	sntp.attrs = append(sntp.attrs, timeSettings(p.TimeZone)...)
 
 	user := vendorkit.NewXML(m.Name)
 	user.WriteString("<polycomConfig>\n")
-	for _, e := range []*element{reg, msg, sec, att, dev, lcl, prov} {
+	for _, e := range []*element{reg, msg, sec, att, lineKey, dev, lcl, prov, sntp} {
 		if len(e.attrs) > 0 {
 			writeElement(user, e)
 		}

@@ -43,14 +43,19 @@ func desk(name string, lines, keys, modules int) switchboard.Model {
 }
 
 // catalogue is Snom's part of the device catalogue (data-sheet figures;
-// the D7 expansion module has 18 keys).
+// the D7 expansion module has 18 keys). LineKeys counts the phone's fkey
+// positions, pages included: the D735 and D745 have 8 keys on 4 pages, 32
+// positions, and their expansion modules' keys are numbered from fkey 32
+// on (fusionpbx resources/templates/provision/snom/D735 and D745
+// {$mac}.xml @ c7a00dcb3e91 write fkey 0 to 85 = 32 + 3 × 18; the D725,
+// D765 and D785 templates agree with 18, 16 and 24 keys).
 var catalogue = []switchboard.Model{
 	desk("D712", 4, 4, 0),
 	desk("D715", 4, 5, 3),
 	desk("D717", 6, 3, 3),
 	desk("D725", 12, 18, 3),
-	desk("D735", 12, 8, 3),
-	desk("D745", 12, 8, 3),
+	desk("D735", 12, 32, 3),
+	desk("D745", 12, 32, 3),
 	desk("D765", 12, 16, 3),
 	desk("D785", 12, 24, 3),
 }

@@ -5,27 +5,37 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
 // languages are the language / web_language values (wazo-snom's locale
-// table in common/common.py).
+// table in common/common.py writes "Francais"; the phone's own language
+// list spells it "Français", which this keeps).
 var languages = map[string]string{"de": "Deutsch", "en": "English", "fr": "Français"}
 
-// timeZones are timezone values: the country code wazo-snom pairs with a
-// locale followed by the zone's standard UTC offset in hours, so only
-// zones whose code and offset that source yields are listed.
-var timeZones = map[string]string{
-	"Europe/Berlin": "GER+1", "Europe/Paris": "FRA+1", "Europe/Madrid": "ESP+1",
-	"Europe/Rome": "ITA+1", "Europe/Amsterdam": "NLD+1",
+// adminUser is the name of the web interface's admin account, Snom's
+// factory name (the profile has a name only for the user account).
+const adminUser = "admin"
+
+// fkeyIndex is the fkey idx of a function key: the phone's keys count
+// from 0, each expansion module's keys follow in module order (Snom D7
+// User Manual, function key numbering).
+func fkeyIndex(m switchboard.Model, k switchboard.FunctionKey) int {
+	if k.Module == 0 {
+		return k.Index - 1
+	}
+	return m.LineKeys + (k.Module-1)*m.ModuleKeys + k.Index - 1
 }
 
 // Render writes the phone's settings as one XML file named as the phone
 // asks for it ("snom<model>-<MAC>.htm", "{MAC}" without a MAC) and an empty
-// model file ("snom<model>.htm") so that request is answered too. Snom sends
-// every request to the outbound host, so that is the registrar (or proxy).
+// model file ("snom<model>.htm") so that request is answered too. Every
+// identity slot and every fkey position of the phone and its expansion
+// modules is written, the unused ones reset. Snom sends every request to
+// the outbound host, so that is the registrar (or proxy).
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
@@ -46,8 +56,18 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if s.SRTP == switchboard.SRTPOff {
 		srtp = "off"
 	}
-	for i, l := range p.Lines {
+	for i := 0; i < m.Lines; i++ {
 		idx := strconv.Itoa(i + 1)
+		if i >= len(p.Lines) {
+			// An identity the profile no longer has is switched off and
+			// emptied, so the phone neither registers nor keeps it.
+			set("user_active", idx, "off")
+			for _, k := range []string{"user_realname", "user_name", "user_pname", "user_pass", "user_host", "user_outbound", "user_mailbox"} {
+				set(k, idx, "")
+			}
+			continue
+		}
+		l := p.Lines[i]
 		set("user_active", idx, "on")
 		set("user_realname", idx, l.DisplayName)
 		set("user_name", idx, l.Username)
@@ -57,23 +77,36 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("user_outbound", idx, fmt.Sprintf("%s:%d;transport=%s", host, s.ActivePort(), s.Transport))
 		set("user_srtp", idx, srtp)
 		set("user_savp", idx, savp)
-		if l.Voicemail != "" {
-			set("user_mailbox", idx, l.Voicemail)
-		}
+		set("user_mailbox", idx, l.Voicemail)
 	}
 	if lang, ok := languages[p.Language]; ok {
 		set("language", "", lang)
 		set("web_language", "", lang)
 	}
+	if len(p.NTPServers) > 0 {
+		// The phone keeps one time server: the preferred one.
+		set("ntp_server", "", p.NTPServers[0])
+	}
 	if tz, ok := timeZones[p.TimeZone]; ok {
 		set("timezone", "", tz)
 	}
+	if p.Resync > 0 {
+		set("settings_refresh_timer", "", strconv.Itoa(int(p.Resync/time.Second)))
+	}
+	// The web interface's admin login (http_user / http_pass, and the
+	// admin account of firmware 10) and the keypad's admin mode PIN take
+	// the admin password; the web interface's user account takes the
+	// user's name and password.
 	if p.AdminPassword != "" {
+		set("http_user", "", adminUser)
+		set("http_pass", "", p.AdminPassword)
+		set("webserver_admin_name", "", adminUser)
+		set("webserver_admin_password", "", p.AdminPassword)
 		set("admin_mode_password", "", p.AdminPassword)
 	}
 	if p.WebUser != "" && p.WebPassword != "" {
-		set("http_user", "", p.WebUser)
-		set("http_pass", "", p.WebPassword)
+		set("webserver_user_name", "", p.WebUser)
+		set("webserver_user_password", "", p.WebPassword)
 	}
 	if p.ProvisioningURL != "" {
 		set("setting_server", "", p.ProvisioningURL)
@@ -82,23 +115,28 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("firmware", "", p.FirmwareURL)
 	}
 	b.WriteString("  </phone-settings>\n  <functionKeys>\n")
+	at := map[int]switchboard.FunctionKey{}
 	for _, k := range p.Keys {
-		idx := k.Index - 1
-		if k.Module > 0 {
-			idx = m.LineKeys + (k.Module-1)*m.ModuleKeys + k.Index - 1
+		at[fkeyIndex(m, k)] = k
+	}
+	for idx := 0; idx < m.LineKeys+m.Modules*m.ModuleKeys; idx++ {
+		// A key the profile does not set gets Snom's default, a free
+		// line key for any identity, so a removed key leaves nothing.
+		context, value, label := "active", "line", ""
+		if k, ok := at[idx]; ok {
+			label = k.Label
+			switch k.Type {
+			case switchboard.KeyLine:
+				context = vendorkit.Or(k.Value, "1")
+			case switchboard.KeySpeedDial:
+				context, value = "1", "speed "+k.Value
+			case switchboard.KeyBLF, switchboard.KeyGroup:
+				context, value = "1", "blf sip:"+k.Value+"@"+s.Domain
+			case switchboard.KeyExtension:
+				context, value = "1", "dest sip:"+k.Value+"@"+s.Domain
+			}
 		}
-		context, value := "1", ""
-		switch k.Type {
-		case switchboard.KeyLine:
-			context, value = vendorkit.Or(k.Value, "1"), "line"
-		case switchboard.KeySpeedDial:
-			value = "speed " + k.Value
-		case switchboard.KeyBLF, switchboard.KeyGroup:
-			value = "blf sip:" + k.Value + "@" + s.Domain
-		case switchboard.KeyExtension:
-			value = "dest sip:" + k.Value + "@" + s.Domain
-		}
-		b.Leaf("    ", "fkey", fmt.Sprintf(` idx="%d" context="%s"`, idx, context)+vendorkit.Attr("label", k.Label)+` perm="R"`, value)
+		b.Leaf("    ", "fkey", fmt.Sprintf(` idx="%d" context="%s"`, idx, context)+vendorkit.Attr("label", label)+` perm="R"`, value)
 	}
 	b.WriteString("  </functionKeys>\n</settings>\n")
 	mac := vendorkit.Or(strings.ToUpper(p.MAC), "{MAC}")

@@ -2,7 +2,9 @@ package snom_test
 
 import (
 	"testing"
+	"time"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/snom"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendortest"
 )
@@ -18,7 +20,66 @@ var kit = vendortest.Vendor{
 		Want: map[string]string{
 			"fkey[0]": "line", "fkey[0].context": "1", "fkey[1]": "blf sip:201@acme.sip.example", "fkey[2]": "speed *21#",
 			"fkey[24]": "dest sip:202@acme.sip.example", "fkey[25].label": "Sales",
+			// Key 4 was a voicemail key the D785 does not take, and
+			// every key the profile does not set is Snom's default, a
+			// free line key: a removed key leaves nothing behind.
+			"fkey[3]": "line", "fkey[3].context": "active", "fkey[3].label": "",
+			"fkey[23]": "line", "fkey[26]": "line", "fkey[77]": "line", "fkey[77].label": "",
 		},
+		Absent: []string{"fkey[78]"},
+	}, {
+		Name: "expansion module keys follow the D735's 32 key positions", Model: "snom-d735", Lines: 1,
+		Change: func(p *switchboard.Profile) {
+			p.Keys = []switchboard.FunctionKey{
+				{Module: 0, Index: 32, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
+				{Module: 3, Index: 18, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
+			}
+		},
+		Want: map[string]string{
+			"fkey[0]": "line", "fkey[31]": "blf sip:201@acme.sip.example", "fkey[31].label": "Ben",
+			"fkey[85]": "dest sip:202@acme.sip.example", "fkey[85].label": "Carla",
+		},
+		Absent: []string{"fkey[86]"},
+	}, {
+		Name: "time, language and resync in Berlin", Model: "snom-d785", Lines: 1,
+		Want: map[string]string{
+			"ntp_server": "ntp1.example.net", "timezone": "GER+1",
+			"language": "Deutsch", "web_language": "Deutsch", "settings_refresh_timer": "86400",
+		},
+	}, {
+		Name: "no daylight saving in Phoenix, English, hourly resync", Model: "snom-d712", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone, p.Language, p.Resync = "America/Phoenix", "en", time.Hour },
+		Want:   map[string]string{"timezone": "USA2-7", "language": "English", "web_language": "English", "settings_refresh_timer": "3600"},
+	}, {
+		Name: "French in London", Model: "snom-d712", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone, p.Language = "Europe/London", "fr" },
+		Want:   map[string]string{"timezone": "GBR-0", "language": "Français", "web_language": "Français"},
+	}, {
+		Name: "UTC has no Snom zone, no resync, no time server: the phone keeps its own", Model: "snom-d712", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone, p.Language, p.Resync, p.NTPServers = "UTC", "", 0, nil },
+		Absent: []string{"timezone", "language", "web_language", "settings_refresh_timer", "ntp_server"},
+	}, {
+		Name: "a removed identity is switched off and emptied", Model: "snom-d785", Lines: 1,
+		Want: map[string]string{
+			"user_active[1]": "on", "user_name[1]": "u01sample",
+			"user_active[2]": "off", "user_name[2]": "", "user_pass[2]": "", "user_pname[2]": "", "user_host[2]": "",
+			"user_outbound[2]": "", "user_active[12]": "off", "user_pass[12]": "",
+		},
+		Absent: []string{"user_active[13]"},
+	}, {
+		Name: "the admin password protects the web admin login and the keypad, the user login is the web user's", Model: "snom-d785", Lines: 1,
+		Want: map[string]string{
+			"http_user": "admin", "http_pass": "1234567890123456789012345678901234567890",
+			"webserver_admin_name": "admin", "webserver_admin_password": "1234567890123456789012345678901234567890",
+			"admin_mode_password": "1234567890123456789012345678901234567890",
+			"webserver_user_name": "anna", "webserver_user_password": "48151623",
+		},
+	}, {
+		Name: "without a web user the user account is left alone", Model: "snom-d785", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.WebUser, p.WebPassword = "", "" },
+		Want:   map[string]string{"http_user": "admin"},
+		Absent: []string{"webserver_user_name", "webserver_user_password"},
+		Hidden: []string{"48151623"},
 	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: ua, File: "", OK: true, Model: "snom-d785", MAC: "00041396d9b4"},
@@ -42,3 +103,24 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
+
+// TestTimeZones checks that the European and North American zones the
+// issue asks for are encoded, each with a value Snom documents.
+func TestTimeZones(t *testing.T) {
+	for _, name := range []string{
+		"Europe/Berlin", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Vilnius",
+		"Europe/Helsinki", "Europe/Istanbul", "Europe/Moscow", "Europe/Kaliningrad", "Atlantic/Azores",
+		"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+		"America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Halifax", "America/St_Johns",
+		"America/Vancouver", "America/Regina", "America/Mexico_City",
+	} {
+		m := kit.Model(t, "snom-d712")
+		p := kit.Sample(m, 1)
+		p.TimeZone = name
+		_, parsed := kit.RenderParse(t, p, m)
+		if parsed["timezone"] == "" {
+			t.Errorf("%s is not encoded", name)
+		}
+		vendortest.CheckDocumented(t, name, parsed, snom.Keys)
+	}
+}
