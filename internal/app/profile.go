@@ -144,7 +144,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 			Domain: view.Domain, Registrar: view.Registrar, Proxy: view.Proxy, Port: view.Port, TLSPort: view.TLSPort,
 			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff,
 		},
-		Keys:          orEmpty(d.Keys),
+		Keys:            orEmpty(d.Keys),
 		AdminPassword:   d.AdminPassword,
 		WebUser:         d.WebUser,
 		WebPassword:     m.FitPassword(d.WebPassword),

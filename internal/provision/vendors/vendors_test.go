@@ -3,6 +3,7 @@ package vendors_test
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,14 +117,16 @@ func sampleKeys(m switchboard.Model) []switchboard.FunctionKey {
 }
 
 // sample builds a profile whose every secret carries tag, so that a test
-// can tell one device's secrets from another's.
+// can tell one device's secrets from another's. The device passwords are
+// digits (seed 004), with a digit derived from the tag.
 func sample(m switchboard.Model, tag string) *switchboard.Profile {
+	d := strconv.Itoa(int(tag[0]) % 10)
 	p := &switchboard.Profile{
 		Model: m.ID,
 		Server: switchboard.SIPServer{Domain: "acme.sip.example", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061,
 			Transport: switchboard.TransportUDP, SRTP: switchboard.SRTPOff},
 		Keys:          sampleKeys(m),
-		AdminPassword: "9" + tag + "0000000000000000000000000000000000", WebUser: "web" + tag, WebPassword: "7" + tag + "77",
+		AdminPassword: m.FitPassword("9" + d + strings.Repeat("31"+d, 12) + "58"), WebUser: "web" + tag, WebPassword: "4" + d + "8" + d + "6" + d,
 		Language: "de", TimeZone: "Europe/Berlin",
 		ProvisioningURL: "https://prov.example.net:8448/" + strings.Repeat(tag, 12) + ".cfg",
 	}
