@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
@@ -255,11 +256,25 @@ func writePasswords(w *writer, p *switchboard.Profile) {
 	if p.AdminPassword != "" {
 		w.set(passwordKey, "admin:"+p.AdminPassword)
 	}
-	user := vendorkit.Or(oneLine(p.WebUser), "user")
+	user := webLogin(p.WebUser)
 	w.set("static.security.user_name.user", user)
 	if p.WebPassword != "" {
 		w.set(passwordKey, user+":"+p.WebPassword)
 	}
+}
+
+// webLogin is the login name of the web user: the profile's, unless the
+// firmware cannot take it. "admin" and "var" name the firmware's other two
+// accounts (the web password would replace the admin's), and a ':' or a
+// blank would split "<name>:<password>" in the wrong place; the user
+// account then keeps its factory name "user".
+func webLogin(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.EqualFold(name, "admin") || strings.EqualFold(name, "var") ||
+		strings.ContainsFunc(name, func(r rune) bool { return r == ':' || unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return "user"
+	}
+	return name
 }
 
 // writer builds a key=value file; values lose line breaks so that no value
