@@ -124,6 +124,11 @@ var Keys = []vendorkit.Key{
 	// Time: two NTP servers, zone, summer time.
 	{Name: "local_time.ntp_server1", Value: orNull(vendorkit.Host), Source: srcFusionT5x + "; " + srcFusionW70},
 	{Name: "local_time.ntp_server2", Value: orNull(vendorkit.Host), Source: srcFusionT5x + "; " + srcFusionW70},
+	// 0: a server offered by DHCP comes first (the default), 1: the
+	// configured ones do. The key is in the templates of every model here;
+	// the meaning of its values is the Yealink guide's as recalled, not
+	// read from a public copy.
+	{Name: "local_time.manual_ntp_srv_prior", Value: orNull(onOff), Source: srcFusionT5x + "; " + srcFusionW80},
 	{Name: "local_time.time_zone", Value: orNull(offset), Source: srcFusionW70 + " (-11 to +12); " + srcWazoCommon + " _format_tz_info"},
 	{Name: "local_time.time_zone_name", Value: anyText, Source: "fusionpbx/fusionpbx app/yealink/resources/auto_dst.xml @ c7a00dc (the firmware's zone table)"},
 	// 0 off, 1 on (by the rule below), 2 automatic (by the zone name).

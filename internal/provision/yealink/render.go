@@ -214,8 +214,9 @@ func writeLanguage(w *writer, p *switchboard.Profile, m switchboard.Model) {
 	w.set("lang.wui", languages[p.Language])
 }
 
-// writeTime writes the two NTP server slots and the time zone with its
-// summer time rule (see zone); a slot or zone the profile lacks is reset.
+// writeTime writes the two NTP server slots the firmware has (further
+// servers of the profile are dropped) and the time zone with its summer
+// time rule (see zone); a slot or zone the profile lacks is reset.
 func writeTime(w *writer, p *switchboard.Profile) {
 	for i := range 2 {
 		server := ""
@@ -223,6 +224,13 @@ func writeTime(w *writer, p *switchboard.Profile) {
 			server = p.NTPServers[i]
 		}
 		w.set(fmt.Sprintf("local_time.ntp_server%d", i+1), server)
+	}
+	// Servers a DHCP server offers win over configured ones by default; the
+	// profile's servers are meant to be used (0 DHCP first, 1 these first).
+	if len(p.NTPServers) > 0 {
+		w.set("local_time.manual_ntp_srv_prior", "1")
+	} else {
+		w.set("local_time.manual_ntp_srv_prior", null)
 	}
 	z, ok := timeZones[p.TimeZone]
 	switch {

@@ -61,7 +61,7 @@ var kit = vendortest.Vendor{
 		{
 			Name: "Berlin: NTP, summer time by rule, German, daily resync", Model: "yealink-t54w", Lines: 1,
 			Want: map[string]string{
-				"local_time.ntp_server1": "ntp1.example.net", "local_time.ntp_server2": "192.0.2.123",
+				"local_time.ntp_server1": "ntp1.example.net", "local_time.ntp_server2": "192.0.2.123", "local_time.manual_ntp_srv_prior": "1",
 				"local_time.time_zone": "+1", "local_time.time_zone_name": "Germany(Berlin)", "local_time.summer_time": "1",
 				"local_time.dst_time_type": "1", "local_time.start_time": "3/5/7/2", "local_time.end_time": "10/5/7/3", "local_time.offset_time": "60",
 				"lang.gui": "German", "lang.wui": "German",
@@ -101,7 +101,7 @@ var kit = vendortest.Vendor{
 			Want: map[string]string{
 				"local_time.time_zone": null, "local_time.time_zone_name": null, "local_time.summer_time": null,
 				"local_time.start_time": null, "lang.gui": null, "lang.wui": null,
-				"local_time.ntp_server1": null, "local_time.ntp_server2": null,
+				"local_time.ntp_server1": null, "local_time.ntp_server2": null, "local_time.manual_ntp_srv_prior": null,
 			},
 		},
 		{
