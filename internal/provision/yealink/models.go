@@ -96,8 +96,10 @@ func handset(name string) switchboard.Model {
 // <MAC>.cfg (Administrator's Guide for SIP-T2/T4/T5 Series, "Boot Files" and
 // "Downloading Boot, Configuration and Resource Files"; W60/W70/W80 guides
 // alike), and the public templates write it as a directory URL with a
-// trailing '/' (wazo v86 base.tpl, v87 base-dect.tpl). No guide documents
-// a server URL naming a file.
+// trailing '/' (wazo v86 base.tpl, v87 base-dect.tpl). None of the guide
+// pages read documents a server URL naming a file. MaxPassword (keys.go
+// maxPassword, 26) follows from the guide's 32-character limit of
+// static.security.user_password = admin:<password>.
 const urlForm = switchboard.URLDirectory
 
 // otherFiles are the names the firmware asks for (or uploads) under the
