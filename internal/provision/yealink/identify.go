@@ -13,11 +13,13 @@ import (
 // the MAC-less "Yealink-T46G 28.71.0.81 …" (vendors.md §1 "User-Agent").
 var uaPattern = regexp.MustCompile(`^Yealink[ -](?:SIP[ -](?:VP-)?)?([A-Za-z0-9]{2,12})(?:\s+([0-9][0-9.]{0,40}))?(?:\s+([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{12}))?\b`)
 
-// filePattern matches the per-device files "<mac>.cfg", "<mac>.boot" and
-// "<mac>-local.cfg" and the common files "y0000000000NN.cfg".
+// macFile matches the per-device files "<mac>.cfg", "<mac>.boot",
+// "<mac>-local.cfg", "<mac>-contact.xml" and the logs "<mac>-boot.log",
+// "<mac>-sys.log" (Model.OtherFiles); commonFile the common files
+// "y0000000000NN.cfg" and the common boot file "y000000000000.boot".
 var (
-	macFile    = regexp.MustCompile(`^([0-9a-fA-F]{12})(?:-local)?\.(?:cfg|boot)$`)
-	commonFile = regexp.MustCompile(`^y000000000([0-9]{3})\.cfg$`)
+	macFile    = regexp.MustCompile(`^([0-9a-fA-F]{12})(?:\.(?:cfg|boot)|-local\.cfg|-contact\.xml|-(?:boot|sys)\.log)$`)
+	commonFile = regexp.MustCompile(`^y000000000([0-9]{3})\.(?:cfg|boot)$`)
 )
 
 // ouis are Yealink's known MAC prefixes (wazo v86 KNOWN_MAC_PREFIXES,

@@ -57,8 +57,8 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lineKeys,
 		Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
-		Files: files(uaModel), OtherFiles: otherFiles,
-		URLForm: switchboard.URLFile, FactoryReset: deskReset, ManualSteps: deskSteps,
+		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
+		URLForm: urlForm, MaxPassword: maxPassword, FactoryReset: deskReset, ManualSteps: deskSteps,
 		Redirect: "yealink-rps",
 	}
 }
@@ -70,8 +70,8 @@ func base(uaModel string, lines int) switchboard.Model {
 		Kind: switchboard.KindDECTBase, Lines: lines, Handsets: lines,
 		KeyTypes: []switchboard.KeyType{},
 		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
-		Files: files(uaModel), OtherFiles: otherFiles,
-		URLForm: switchboard.URLFile, FactoryReset: baseReset, ManualSteps: baseSteps,
+		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
+		URLForm: urlForm, MaxPassword: maxPassword, FactoryReset: baseReset, ManualSteps: baseSteps,
 		Redirect: "yealink-rps",
 	}
 }
@@ -89,9 +89,36 @@ func handset(name string) switchboard.Model {
 	}
 }
 
-// otherFiles are the boot files newer firmware tries first and the
-// uploaded copy of local changes (vendors.md §1 "Files requested").
-var otherFiles = []string{"{mac}.boot", "y000000000000.boot", "{mac}-local.cfg"}
+// urlForm is how the provisioning URL is given: a directory. Yealink's
+// guides describe static.auto_provision.server.url as the provisioning
+// server's location from which the phone fetches, in order, <MAC>.boot,
+// else y000000000000.boot, else the common y0000000000xx.cfg and then
+// <MAC>.cfg (Administrator's Guide for SIP-T2/T4/T5 Series, "Boot Files" and
+// "Downloading Boot, Configuration and Resource Files"; W60/W70/W80 guides
+// alike), and the public templates write it as a directory URL with a
+// trailing '/' (wazo v86 base.tpl, v87 base-dect.tpl). None of the guide
+// pages read documents a server URL naming a file. MaxPassword (keys.go
+// maxPassword, 26) follows from the guide's 32-character limit of
+// static.security.user_password = admin:<password>.
+const urlForm = switchboard.URLDirectory
+
+// otherFiles are the names the firmware asks for (or uploads) under the
+// provisioning directory that Switchboard does not serve: the two boot
+// files (a 404 on both is the documented fall-back to the common and MAC
+// files, so they need not exist), the MAC-local file and local contacts
+// the phone syncs when static.auto_provision.custom.sync is on
+// (Administrator's Guide, "MAC-local CFG File"), and the boot and system
+// logs it uploads when log backup is on (names as recalled from the
+// guide's log section, not confirmed against a public copy). For the W80B the
+// common file's code is not known for sure (vendors.md §1), so both
+// candidates are listed instead of served.
+func otherFiles(uaModel string) []string {
+	other := []string{"{mac}.boot", "y000000000000.boot", "{mac}-local.cfg", "{mac}-contact.xml", "{mac}-boot.log", "{mac}-sys.log"}
+	if uaModel == "W80B" {
+		other = append(other, "y000000000103.cfg", "y000000000175.cfg")
+	}
+	return other
+}
 
 // files lists the names the firmware asks for: the common model file, then
 // the per-device MAC file (vendors.md §1).
