@@ -306,3 +306,44 @@ func (m Model) ActionEvent(a Action) (event string, reboot bool, err error) {
 	}
 	return "", false, Errorf(EINVALID, "unknown device action %q", a)
 }
+
+// WithLineKeys returns keys plus a line key for every one of the first
+// lines lines that has none, each on the first free key of the phone
+// itself. Renderers write every key position (a removed key is reset on
+// the phone), so without this a phone whose keys were never set would
+// show none of its lines. Keys set by hand keep their positions.
+func (m Model) WithLineKeys(keys []FunctionKey, lines int) []FunctionKey {
+	if !m.SupportsKey(KeyLine) || m.LineKeys == 0 {
+		return keys
+	}
+	used := map[int]bool{}
+	shown := map[int]bool{}
+	for _, k := range keys {
+		if k.Module == 0 {
+			used[k.Index] = true
+		}
+		if k.Type == KeyLine {
+			n, err := strconv.Atoi(k.Value)
+			if err != nil {
+				n = 1
+			}
+			shown[n] = true
+		}
+	}
+	out := append([]FunctionKey(nil), keys...)
+	next := 1
+	for n := 1; n <= lines; n++ {
+		if shown[n] {
+			continue
+		}
+		for next <= m.LineKeys && used[next] {
+			next++
+		}
+		if next > m.LineKeys {
+			break
+		}
+		used[next] = true
+		out = append(out, FunctionKey{Module: 0, Index: next, Type: KeyLine, Value: strconv.Itoa(n)})
+	}
+	return out
+}

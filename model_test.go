@@ -1,6 +1,7 @@
 package switchboard_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -141,6 +142,62 @@ func TestActionEvent(t *testing.T) {
 		}
 		if tc.code == sb.ECONFLICT && !strings.Contains(sb.ErrorMessage(err), tc.m.Name) {
 			t.Errorf("%s %s: message %q does not name the model", tc.m.Name, tc.a, sb.ErrorMessage(err))
+		}
+	}
+}
+
+func TestWithLineKeys(t *testing.T) {
+	m := sb.Model{Name: "P", Lines: 3, LineKeys: 4, Modules: 1, ModuleKeys: 10, KeyTypes: []sb.KeyType{sb.KeyLine, sb.KeyBLF}}
+	blf := sb.FunctionKey{Module: 0, Index: 1, Type: sb.KeyBLF, Value: "201"}
+	line2 := sb.FunctionKey{Module: 0, Index: 4, Type: sb.KeyLine, Value: "2"}
+	onModule := sb.FunctionKey{Module: 1, Index: 1, Type: sb.KeyBLF, Value: "202"}
+	for _, c := range []struct {
+		name  string
+		m     sb.Model
+		keys  []sb.FunctionKey
+		lines int
+		want  []sb.FunctionKey
+	}{
+		{"no keys: one line key per line from key 1", m, nil, 2, []sb.FunctionKey{
+			{Index: 1, Type: sb.KeyLine, Value: "1"}, {Index: 2, Type: sb.KeyLine, Value: "2"}}},
+		{"keys set by hand keep their place; free keys are taken in order", m, []sb.FunctionKey{blf, line2, onModule}, 3, []sb.FunctionKey{
+			blf, line2, onModule, {Index: 2, Type: sb.KeyLine, Value: "1"}, {Index: 3, Type: sb.KeyLine, Value: "3"}}},
+		{"an empty line value is line 1", m, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}, 1, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}},
+		{"no free key left: lines stay without a key", sb.Model{Lines: 3, LineKeys: 1, KeyTypes: []sb.KeyType{sb.KeyLine}}, nil, 3, []sb.FunctionKey{
+			{Index: 1, Type: sb.KeyLine, Value: "1"}}},
+		{"a vendor without line keys gets none", sb.Model{Lines: 2, LineKeys: 4, KeyTypes: []sb.KeyType{sb.KeyBLF}}, nil, 2, nil},
+	} {
+		got := c.m.WithLineKeys(c.keys, c.lines)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+		if err := c.m.ValidateKeys(got); err != nil {
+			t.Errorf("%s: the keys added are not valid: %v", c.name, err)
+		}
+	}
+}
+
+func TestProvisioningURLForm(t *testing.T) {
+	const key = "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c"
+	for form, want := range map[sb.URLForm]string{
+		sb.URLFile:      "https://prov.example.net:8448/" + key + ".cfg",
+		sb.URLDirectory: "https://prov.example.net:8448/" + key + "/",
+		sb.URLNone:      "",
+	} {
+		if got := (sb.Model{URLForm: form}).ProvisioningURL("https://prov.example.net:8448/", key); got != want {
+			t.Errorf("%s: %q, want %q", form, got, want)
+		}
+	}
+}
+
+func TestFitPassword(t *testing.T) {
+	forty := strings.Repeat("1234567890", 4)
+	for _, c := range []struct {
+		max      int
+		pw, want string
+	}{{0, forty, forty}, {26, forty, forty[:26]}, {26, "4711", "4711"}, {9, "123456789", "123456789"}} {
+		if got := (sb.Model{MaxPassword: c.max}).FitPassword(c.pw); got != c.want {
+			t.Errorf("max %d: %q, want %q", c.max, got, c.want)
 		}
 	}
 }

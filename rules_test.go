@@ -1,7 +1,9 @@
 package switchboard_test
 
 import (
+	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,6 +78,34 @@ func TestTextRules(t *testing.T) {
 			{"1234567890", "4 to 9"},
 			{"12a4", "only digits"},
 			{"", "4 to 9"},
+		}},
+		{"NTP servers (comma-separated here)", func(s string) error {
+			var list []string
+			if s != "" {
+				list = strings.Split(s, ",")
+			}
+			return sb.ValidateNTPServers("ntp_servers", list)
+		}, []struct{ in, want string }{
+			{"", ""},
+			{"pool.ntp.org", ""},
+			{"ntp1.example.net,192.0.2.1,2001:db8::123", ""},
+			{"a.example,b.example,c.example,d.example", ""},
+			{"a.example,b.example,c.example,d.example,e.example", "at most 4"},
+			{"ntp.example,ntp.example", "twice"},
+			{"ntp_server", "neither a host name"},
+			{"NTP.Example", "neither a host name"},
+		}},
+		{"resync minutes", func(s string) error {
+			n, _ := strconv.Atoi(s)
+			return sb.ValidateResyncMinutes("resync_minutes", n)
+		}, []struct{ in, want string }{
+			{"0", ""},
+			{"15", ""},
+			{"1440", ""},
+			{"10080", ""},
+			{"14", "15 to 10080"},
+			{"10081", "15 to 10080"},
+			{"-5", "15 to 10080"},
 		}},
 	} {
 		t.Run(r.name, func(t *testing.T) {
@@ -286,5 +316,23 @@ func TestNewIDSortsByTime(t *testing.T) {
 	}
 	if sb.NewID("dev", t0) == sb.NewID("dev", t0) {
 		t.Error("two ids at the same instant are equal")
+	}
+}
+
+func TestHandsetPIN(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range 200 {
+		key := fmt.Sprintf("%048x", i*7919)
+		pin := sb.HandsetPIN(key)
+		if len(pin) != 4 || pin[0] == '0' || strings.Trim(pin, "0123456789") != "" {
+			t.Fatalf("PIN %q of key %d is not 4 digits from 1000 to 9999", pin, i)
+		}
+		if pin != sb.HandsetPIN(key) {
+			t.Fatal("the PIN of a key changes")
+		}
+		seen[pin] = true
+	}
+	if len(seen) < 150 {
+		t.Errorf("200 keys gave only %d different PINs", len(seen))
 	}
 }

@@ -99,8 +99,16 @@ func want[T comparable](got, want T) string {
 func TestDeviceSecrets(t *testing.T) {
 	e, tn := acme(t)
 	d := e.stored(tn.desk1.ID)
-	if !regexp.MustCompile(`^[0-9a-f]{48}$`).MatchString(d.AccessKey) || tn.desk1.ProvisioningURL != provURL+"/"+d.AccessKey+".cfg" {
-		t.Errorf("provisioning URL %q does not carry a 48-digit key", tn.desk1.ProvisioningURL)
+	if !regexp.MustCompile(`^[0-9a-f]{48}$`).MatchString(d.AccessKey) || tn.desk1.ProvisioningURL != provURL+"/"+d.AccessKey+"/" ||
+		tn.desk1.URLForm != switchboard.URLDirectory {
+		t.Errorf("provisioning URL %q (%s) does not carry a 48-digit key in the directory form a Yealink needs", tn.desk1.ProvisioningURL, tn.desk1.URLForm)
+	}
+	// The URL takes the form each model's firmware needs.
+	for model, form := range map[string]string{"snom-d785": ".cfg", "poly-vvx450": "/", "grandstream-grp2614": "/"} {
+		v := e.device(tn.cust.ID, "", app.DeviceInput{Model: model})
+		if want := provURL + "/" + key(v) + form; v.ProvisioningURL != want {
+			t.Errorf("%s: provisioning URL %q, want %q", model, v.ProvisioningURL, want)
+		}
 	}
 	if d.AccessKey == e.stored(tn.desk2.ID).AccessKey || d.SIP.Username == e.stored(tn.desk2.ID).SIP.Username {
 		t.Error("two devices share an access key or SIP username")

@@ -27,6 +27,17 @@ func validateKeys(m switchboard.Model, keys []switchboard.FunctionKey) error {
 type AdminPasswordView struct {
 	Password    string    `json:"password"`
 	DeliveredAt time.Time `json:"delivered_at"`
+	// Devices are the workplace's devices that carry the password, each
+	// with the password as it holds it: the first digits only where the
+	// firmware takes fewer than 40 (Model.MaxPassword).
+	Devices []DeviceAdminPassword `json:"devices"`
+}
+
+// DeviceAdminPassword is the admin password as one device holds it.
+type DeviceAdminPassword struct {
+	DeviceID string `json:"device"`
+	Model    string `json:"model"`
+	Password string `json:"password"`
 }
 
 // WorkplaceAdminPassword shows the admin password generated for a
@@ -48,7 +59,16 @@ func (s *Service) WorkplaceAdminPassword(ctx context.Context, p switchboard.Prin
 			return switchboard.Errorf(switchboard.ENOTFOUND,
 				"the admin password of workplace %q has not been delivered yet: it is shown once one of its devices has fetched a profile carrying it", id)
 		}
-		v = &AdminPasswordView{Password: w.DeviceAdminPassword, DeliveredAt: w.AdminPasswordDeliveredAt}
+		v = &AdminPasswordView{Password: w.DeviceAdminPassword, DeliveredAt: w.AdminPasswordDeliveredAt, Devices: []DeviceAdminPassword{}}
+		devices, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: w.ID})
+		if err != nil {
+			return err
+		}
+		for _, d := range devices {
+			if m, ok := s.catalogue.Model(d.Model); ok && !d.AdminPasswordManual && m.URLForm != switchboard.URLNone {
+				v.Devices = append(v.Devices, DeviceAdminPassword{DeviceID: d.ID, Model: d.Model, Password: m.FitPassword(w.DeviceAdminPassword)})
+			}
+		}
 		return nil
 	})
 	return v, err

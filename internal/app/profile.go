@@ -176,6 +176,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	if err := s.addLines(tx, p, d, w, m, out); err != nil {
 		return nil, err
 	}
+	p.Keys = m.WithLineKeys(p.Keys, len(p.Lines))
 	out.profile = p
 	return out, nil
 }

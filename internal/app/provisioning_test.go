@@ -33,11 +33,11 @@ func TestProvisioningByKey(t *testing.T) {
 		display string
 		depends []app.Dependency
 	}{
-		{"Yealink of wp1", tn.desk1, "", provURL + "/" + key(tn.desk1) + ".cfg", "Erika Mustermann", []app.Dependency{
+		{"Yealink of wp1", tn.desk1, "", provURL + "/" + key(tn.desk1) + "/", "Erika Mustermann", []app.Dependency{
 			{Topic: switchboard.TopicDevice, ID: tn.desk1.ID}, {Topic: switchboard.TopicCustomer, ID: tn.cust.ID},
 			{Topic: switchboard.TopicWorkplace, ID: tn.wp1.ID}, {Topic: switchboard.TopicSite, ID: tn.site.ID}}},
 		{"Poly of wp2", poly, "0004f2aabbcc", provURL + "/" + key(poly) + "/", "Erika Mustermann", nil},
-		{"free device", tn.free, "", provURL + "/" + key(tn.free) + ".cfg", "hot desk", []app.Dependency{
+		{"free device", tn.free, "", provURL + "/" + key(tn.free) + "/", "hot desk", []app.Dependency{
 			{Topic: switchboard.TopicDevice, ID: tn.free.ID}, {Topic: switchboard.TopicCustomer, ID: tn.cust.ID}}},
 	} {
 		p, err := e.svc.ProvisioningByKey(e.ctx, key(c.d))
@@ -266,8 +266,9 @@ func TestWorkplaceAdminPassword(t *testing.T) {
 	p := deliver(tn.desk1)
 	v, err := e.svc.WorkplaceAdminPassword(e.ctx, tn.admin, tn.wp1.ID)
 	e.must(err)
-	if v.Password != p.Profile(false).AdminPassword || len(v.Password) != 40 {
-		t.Errorf("shown password is not the one the profile carried")
+	if len(v.Password) != 40 || len(v.Devices) != 1 || v.Devices[0].DeviceID != tn.desk1.ID || v.Devices[0].Password != p.Profile(false).AdminPassword ||
+		!strings.HasPrefix(v.Password, v.Devices[0].Password) {
+		t.Errorf("shown password %+v is not the one the profile carried (%d digits)", v, len(p.Profile(false).AdminPassword))
 	}
 	_, err = e.svc.WorkplaceAdminPassword(e.ctx, tn.user1, tn.wp1.ID)
 	wantCode(t, "the workplace's user", err, switchboard.EFORBIDDEN)
@@ -279,7 +280,7 @@ func TestWorkplaceAdminPassword(t *testing.T) {
 	p = deliver(tn.desk1)
 	v2, err := e.svc.WorkplaceAdminPassword(e.ctx, tn.admin, tn.wp1.ID)
 	e.must(err)
-	if v2.Password == v.Password || v2.Password != p.Profile(false).AdminPassword || !v2.DeliveredAt.After(v.DeliveredAt) {
+	if v2.Password == v.Password || v2.Devices[0].Password != p.Profile(false).AdminPassword || !v2.DeliveredAt.After(v.DeliveredAt) {
 		t.Errorf("after reset and fetch: a new password is not shown")
 	}
 
