@@ -67,6 +67,7 @@ var kit = vendortest.Vendor{
 		{Name: "bad index", Body: "[ T ]\nFORMAT T_Index = T_A;\nT x = 1;\n", Want: "row index"},
 	},
 	ParseSeeds: []string{
+		"[SYSTEM Params]\nNTPServerUTCOffset = 3600\n[ WebUsers ]\nFORMAT WebUsers_Index = WebUsers_Username, WebUsers_Password;\nWebUsers 0 = \"Admin\", \"\";\n[ \\WebUsers ]\n",
 		"[SIP Params]\nIsRegisterNeeded = 1\nRegistrarIP = 'h:5060'\n[ TrunkGroup ]\nFORMAT TrunkGroup_Index = TrunkGroup_FirstPhoneNumber;\nTrunkGroup 0 = \"1\";\n[ \\TrunkGroup ]\n",
 	},
 	IdentifySeeds: [][2]string{{"AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.227.005", "00908f602aac.ini"}, {"\xff\x00", "../../cfg.xml"}},

@@ -66,7 +66,10 @@ var kit = vendortest.Vendor{
 		{Name: "twice", Body: "<flat-profile><A>1</A><A>2</A></flat-profile>", Want: "set twice"},
 		{Name: "nested", Body: "<flat-profile><A><B/></A></flat-profile>", Want: "contains an element"},
 	},
-	ParseSeeds:    []string{"<flat-profile><Line_Enable_1_>Yes</Line_Enable_1_><User_ID_1_>a</User_ID_1_><Proxy_1_>h:5060</Proxy_1_></flat-profile>"},
+	ParseSeeds: []string{
+		"<flat-profile><Line_Enable_1_>Yes</Line_Enable_1_><User_ID_1_>a</User_ID_1_><Proxy_1_>h:5060</Proxy_1_></flat-profile>",
+		"<flat-profile><Line_Enable_2_>No</Line_Enable_2_><Proxy_2_></Proxy_2_><Extension_3_>Disabled</Extension_3_></flat-profile>",
+	},
 	IdentifySeeds: [][2]string{{"Cisco-CP-8841-3PCC/11.3.1 (00562b043615)", "00562b043615.xml"}, {"\xff\x00", "../../cfg.xml"}},
 }
 

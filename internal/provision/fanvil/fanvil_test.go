@@ -86,7 +86,10 @@ var kit = vendortest.Vendor{
 		{Name: "twice", Body: "<sysConf><a>1</a><a>2</a></sysConf>", Want: "set twice"},
 		{Name: "deep", Body: "<sysConf>" + strings.Repeat("<a>", 20) + strings.Repeat("</a>", 20) + "</sysConf>", Want: "too deep"},
 	},
-	ParseSeeds:    []string{"<sysConf><sip><line index=\"1\"><PhoneNumber>a</PhoneNumber><EnableReg>1</EnableReg></line></sip></sysConf>"},
+	ParseSeeds: []string{
+		"<sysConf><sip><line index=\"1\"><PhoneNumber>a</PhoneNumber><EnableReg>1</EnableReg></line></sip></sysConf>",
+		"<sysConf><dsskey><dssSide index=\"1\"><Fkey index=\"2\"><Type>1</Type><Value>201@1/ba</Value></Fkey></dssSide></dsskey><web><account index=\"1\"><Password>x</Password></account></web></sysConf>",
+	},
 	IdentifySeeds: [][2]string{{"Fanvil X4U 2.10.2.6887 0c383e07e16c", "0c383e07e16c.cfg"}, {"\xff\x00", "../../cfg.xml"}},
 }
 
