@@ -14,6 +14,10 @@ const (
 	// multiplatform phones (User_Password: 4 to 127 characters).
 	srcGuide = "Cisco IP Phone 8800 Series Multiplatform Phone Administration Guide, phone web page parameters (manualshive.com/en/manual/cisco/8800-series/63905 p.127)"
 	srcNotes = "vendors.md §7 [V]"
+	// srcDST is the 8800 MPP guide's field reference for the daylight
+	// saving rule, srcTZ Cisco's list of Time_Zone choices.
+	srcDST = "Cisco IP Phone 8800 Series Multiplatform Phone Administration Guide for Release 11.3(1), Daylight Saving Time Rule (manualshive.com/en/manual/cisco/8800-series/63905 p.426)"
+	srcTZ  = "Cisco SPA9000 Administration Guide, Regional tab, Time Zone: GMT-12:00 … GMT, GMT+01:00 … GMT+13:00 (manualsdump.com SPA9000 p.183)"
 )
 
 var (
@@ -60,12 +64,15 @@ var Keys = []vendorkit.Key{
 	{Name: "Resync_Periodic", Value: vendorkit.Int(0, 2147483647), Source: srcFusion},
 	{Name: "Primary_NTP_Server", Value: vendorkit.Host, Source: srcFusion},
 	{Name: "Secondary_NTP_Server", Value: vendorkit.Either(vendorkit.Host, empty), Source: srcFusion},
-	// Time_Zone GMT±hh:mm and the rule month/day/weekday/time, day -1 the
-	// last, weekday 1 Monday to 7 Sunday (srcWazo _format_tzinfo); the
-	// FusionPBX template writes save=1 where wazo writes save=1:0:0.
-	{Name: "Time_Zone", Value: vendorkit.Match(`GMT[+-][01][0-9]:[0-5][0-9]`), Source: srcWazo},
+	// Time_Zone: GMT, or GMT±hh:mm. wazo writes GMT+00:00 for UTC; Cisco's
+	// own list of choices names it GMT, which is followed.
+	{Name: "Time_Zone", Value: vendorkit.Either(vendorkit.OneOf("GMT"), vendorkit.Match(`GMT[+-][01][0-9]:[0-5][0-9]`)), Source: srcTZ + "; " + srcWazo},
 	{Name: "Daylight_Saving_Time_Enable", Value: yesNo, Source: srcFusion},
-	{Name: "Daylight_Saving_Time_Rule", Value: vendorkit.Match(`start=[0-9]{1,2}/-?[0-9]{1,2}/[0-7]/[0-9]{1,2}:0:0;end=[0-9]{1,2}/-?[0-9]{1,2}/[0-7]/[0-9]{1,2}:0:0;save=1`), Source: srcFusion + "; " + srcWazo},
+	// The rule: start=<month>/<day>/<weekday>/<time>;end=…;save=…, day
+	// -1 the last such weekday of the month, weekday 1 Monday to 7
+	// Sunday (srcDST); the guide's default and the FusionPBX template
+	// write save=1.
+	{Name: "Daylight_Saving_Time_Rule", Value: vendorkit.Match(`start=[0-9]{1,2}/-?[0-9]{1,2}/[0-7]/[0-9]{1,2}:0:0;end=[0-9]{1,2}/-?[0-9]{1,2}/[0-7]/[0-9]{1,2}:0:0;save=1`), Source: srcDST + "; " + srcFusion},
 	{Name: "Language_Selection", Value: vendorkit.OneOf("English-US", "German", "French"), Source: srcFusion + " (English-US); " + srcWazo + " (German, French)"},
 	{Name: "Locale", Value: vendorkit.OneOf("en-US", "de-DE", "fr-FR"), Source: srcFusion + "; " + srcWazo},
 }

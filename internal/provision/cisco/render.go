@@ -14,8 +14,12 @@ import (
 // profile's languages (keys.go).
 var languages = map[string][2]string{"de": {"German", "de-DE"}, "en": {"English-US", "en-US"}, "fr": {"French", "fr-FR"}}
 
-// timeZone writes z as Time_Zone ("GMT+01:00").
+// timeZone writes z as Time_Zone: "GMT" for UTC itself, else
+// "GMT+01:00", "GMT-03:30" and so on.
 func timeZone(z zone) string {
+	if z.offset == 0 {
+		return "GMT"
+	}
 	sign, m := '+', z.offset
 	if m < 0 {
 		sign, m = '-', -m
