@@ -9,6 +9,11 @@ const (
 	srcFusion = "fusionpbx/fusionpbx resources/templates/provision/fanvil/x4u/{$mac}.cfg @ c7a00dcb3e91"
 	srcWazo   = "wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/common/templates/base-new.tpl and common/common.py @ 2321a3f390c2 (X4U/X5U/X6U/X7, firmware 2.12)"
 	srcNotes  = "vendors.md §6 [V]"
+	// srcTancredi writes Fanvil's older text format, whose keys are the
+	// XML ones spelt with blanks ("Flash Mode" is ap.FlashMode); it counts
+	// the last week of a month as 5 where wazo's XML template writes -1,
+	// and the newer XML form is followed.
+	srcTancredi = "nethesis/tancredi data/templates/fanvil-X5.tmpl and fanvil.macros (upgrade_wait_hours) @ 5a8de9b9cfe0"
 )
 
 var (
@@ -56,7 +61,7 @@ var Keys = []vendorkit.Key{
 	{Name: "phone.date.DSTFixedType", Value: vendorkit.OneOf("2"), Source: srcWazo},
 	{Name: "phone.date.DSTMinOffset", Value: vendorkit.OneOf("60"), Source: srcWazo},
 	{Name: "phone.date.DSTStartMon", Value: vendorkit.Int(1, 12), Source: srcWazo},
-	{Name: "phone.date.DSTStartWeek", Value: vendorkit.Either(vendorkit.Int(1, 4), vendorkit.OneOf("-1")), Source: srcWazo},
+	{Name: "phone.date.DSTStartWeek", Value: vendorkit.Either(vendorkit.Int(1, 4), vendorkit.OneOf("-1")), Source: srcWazo + " (common.py _extract_dst_change: the last week is -1)"},
 	{Name: "phone.date.DSTStartWday", Value: vendorkit.Int(0, 6), Source: srcWazo},
 	{Name: "phone.date.DSTStartHour", Value: vendorkit.Int(0, 23), Source: srcWazo},
 	{Name: "phone.date.DSTEndMon", Value: vendorkit.Int(1, 12), Source: srcWazo},
@@ -73,13 +78,15 @@ var Keys = []vendorkit.Key{
 	{Name: "web.account[#].Password", Value: vendorkit.Match(`.{1,}`), Source: srcFusion + "; " + srcWazo},
 	{Name: "web.account[#].Level", Value: vendorkit.OneOf("10", "5"), Source: srcFusion + "; " + srcWazo},
 	// Auto provisioning; protocol codes as in the FDPS API (4 HTTP, 5
-	// HTTPS, vendors.md §9). FlashMode 2 with FlashInterval in hours is
-	// the periodic update [U: the older wazo template pairs FlashMode 2
-	// with FlashInterval; neither template states the unit].
-	{Name: "ap.DownloadCommonConf", Value: boolean, Source: srcWazo + "; " + srcFusion},
+	// HTTPS, vendors.md §9). FlashMode 2 is the periodic update every
+	// FlashInterval hours (1: only at boot), as Nethesis' template writes
+	// them ("Flash Mode", "Flash Interval" of the text format: mode 1 when
+	// the provisioning frequency is "never", else 2; the interval computed
+	// in hours).
+	{Name: "ap.DownloadCommonConf", Value: boolean, Source: srcWazo + "; " + srcTancredi},
 	{Name: "ap.FlashServerIP", Value: vendorkit.Host, Source: srcNotes},
 	{Name: "ap.FlashFileName", Value: vendorkit.Match(`[A-Za-z0-9._/\-]+`), Source: srcNotes},
 	{Name: "ap.FlashProtocol", Value: vendorkit.OneOf("5"), Source: srcNotes},
-	{Name: "ap.FlashMode", Value: vendorkit.OneOf("2"), Source: srcFusion + "; " + srcWazo},
-	{Name: "ap.FlashInterval", Value: vendorkit.Int(1, 720), Source: srcFusion + "; " + srcWazo},
+	{Name: "ap.FlashMode", Value: vendorkit.OneOf("2"), Source: srcFusion + "; " + srcTancredi},
+	{Name: "ap.FlashInterval", Value: vendorkit.Int(1, 720), Source: srcFusion + "; unit: " + srcTancredi},
 }
