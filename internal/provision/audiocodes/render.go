@@ -21,8 +21,9 @@ var webUserName = regexp.MustCompile(`^[A-Za-z0-9._\-]{1,19}$`)
 // MAC): time and automatic update, global SIP parameters, then the proxy
 // table, one row per port of the model in the authentication and caller
 // display tables (a port not in use emptied), a trunk group row per line,
-// and the two Web users. The adapter loads the file as a whole, so a table
-// row left out is removed.
+// and the two Web users. A table in the file is taken as the whole table
+// (the firmware marks partial files "#ini-incremental"), so a row left out
+// is removed [U: from exported files, not from the manual].
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
