@@ -30,6 +30,10 @@ func adapter(name string, ports int) switchboard.Model {
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.ini"}, URLForm: switchboard.URLFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps,
+		// Web passwords: at most 19 characters (MP-124 SIP User's
+		// Manual LTRT-65415 p.68, MediaPack Installation Manual
+		// LTRT-59811 p.46).
+		MaxPassword: 19,
 	}
 }
 

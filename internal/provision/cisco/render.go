@@ -4,30 +4,47 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
-// cet is Central European Time as the phone takes it: Time_Zone and the
-// Daylight_Saving_Time_Rule (month/day/weekday/time; day -1 and weekday 7
-// for the last Sunday) in the form wazo-cisco-spa's _format_tzinfo writes
-// and FusionPBX's cisco/8841 template carries, with the EU rule.
-var cet = [2]string{"GMT+01:00", "start=3/-1/7/2:0:0;end=10/-1/7/3:0:0;save=1"}
+// languages are the Language_Selection and Locale values of the
+// profile's languages (keys.go).
+var languages = map[string][2]string{"de": {"German", "de-DE"}, "en": {"English-US", "en-US"}, "fr": {"French", "fr-FR"}}
 
-// timeZones are the zones that keep Central European Time; others are
-// left to the phone's default.
-var timeZones = map[string][2]string{
-	"Europe/Paris": cet, "Europe/Berlin": cet, "Europe/Amsterdam": cet, "Europe/Brussels": cet,
-	"Europe/Madrid": cet, "Europe/Rome": cet, "Europe/Vienna": cet, "Europe/Prague": cet,
+// timeZone writes z as Time_Zone: "GMT" for UTC itself, else
+// "GMT+01:00", "GMT-03:30" and so on.
+func timeZone(z zone) string {
+	if z.offset == 0 {
+		return "GMT"
+	}
+	sign, m := '+', z.offset
+	if m < 0 {
+		sign, m = '-', -m
+	}
+	return fmt.Sprintf("GMT%c%02d:%02d", sign, m/60, m%60)
 }
 
-// locales are the Locale values (wazo-cisco-spa _LOCALE; FusionPBX
-// cisco/8841 writes en-US).
-var locales = map[string]string{"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
+// dstRule writes a daylight saving rule as Daylight_Saving_Time_Rule:
+// month/day/weekday/time, where day is the first day the change may fall
+// on (-1: the last such weekday of the month) and weekday 7 is Sunday.
+func dstRuleText(r *dstRule) string {
+	day := func(week int) int {
+		if week == 5 {
+			return -1
+		}
+		return (week-1)*7 + 1
+	}
+	return fmt.Sprintf("start=%d/%d/7/%d:0:0;end=%d/%d/7/%d:0:0;save=1",
+		r.startMonth, day(r.startWeek), r.startHour, r.endMonth, day(r.endWeek), r.endHour)
+}
 
 // Render writes the flat profile, named "<mac>.xml" ("{mac}.xml" without a
-// MAC). Profile_Rule keeps the phone on its provisioning URL.
+// MAC). Profile_Rule keeps the phone on its provisioning URL. Every line
+// and line key of the model is written, unused ones empty and disabled, so
+// that what was removed in Switchboard is removed on the phone.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
@@ -42,13 +59,25 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		secure = "Yes"
 	}
 	set("Secure_Call_Serv", secure)
-	for i, l := range p.Lines {
+	for i := 0; i < m.Lines; i++ {
 		n := fmt.Sprintf("_%d_", i+1)
+		if i >= len(p.Lines) {
+			for _, k := range []string{"Line_Enable", "Register", "Use_Auth_ID"} {
+				set(k+n, "No")
+			}
+			for _, k := range []string{"Proxy", "Outbound_Proxy", "Display_Name", "User_ID", "Password", "Auth_ID"} {
+				set(k+n, "")
+			}
+			continue
+		}
+		l := p.Lines[i]
 		set("Line_Enable"+n, "Yes")
 		set("Proxy"+n, s.Registrar+":"+port)
+		outbound := ""
 		if s.Proxy != "" {
-			set("Outbound_Proxy"+n, s.Proxy+":"+port)
+			outbound = s.Proxy + ":" + port
 		}
+		set("Outbound_Proxy"+n, outbound)
 		set("Register"+n, "Yes")
 		set("SIP_Transport"+n, strings.ToUpper(string(s.Transport)))
 		set("Display_Name"+n, l.DisplayName)
@@ -57,6 +86,9 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		if l.AuthName != "" && l.AuthName != l.Username {
 			set("Use_Auth_ID"+n, "Yes")
 			set("Auth_ID"+n, l.AuthName)
+		} else {
+			set("Use_Auth_ID"+n, "No")
+			set("Auth_ID"+n, "")
 		}
 		switch s.SRTP {
 		case switchboard.SRTPOptional:
@@ -65,21 +97,16 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 			set("Secure_Call_Option"+n, "Required")
 		}
 	}
-	if len(p.Lines) > 0 && p.Lines[0].Voicemail != "" {
-		set("Voice_Mail_Number", p.Lines[0].Voicemail)
+	voicemail := ""
+	if len(p.Lines) > 0 {
+		voicemail = p.Lines[0].Voicemail
 	}
-	for _, k := range p.Keys {
-		n := fmt.Sprintf("_%d_", k.Index)
-		set("Extension"+n, vendorkit.Or(k.Value, "1"))
-		set("Short_Name"+n, k.Label)
-	}
-	if tz, ok := timeZones[p.TimeZone]; ok {
-		set("Time_Zone", tz[0])
-		set("Daylight_Saving_Time_Enable", "Yes")
-		set("Daylight_Saving_Time_Rule", tz[1])
-	}
-	if locale, ok := locales[p.Language]; ok {
-		set("Locale", locale)
+	set("Voice_Mail_Number", voicemail)
+	renderKeys(p, m, set)
+	renderTime(p, set)
+	if l, ok := languages[p.Language]; ok {
+		set("Language_Selection", l[0])
+		set("Locale", l[1])
 	}
 	if p.AdminPassword != "" {
 		set("Admin_Password", p.AdminPassword)
@@ -90,9 +117,65 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.ProvisioningURL != "" {
 		set("Profile_Rule", p.ProvisioningURL)
 	}
+	set("Resync_On_Reset", "Yes")
+	set("Resync_From_SIP", "Yes")
+	if p.Resync > 0 {
+		set("Resync_Periodic", strconv.Itoa(int((p.Resync+time.Second-1)/time.Second)))
+	}
 	if p.FirmwareURL != "" {
 		set("Upgrade_Rule", p.FirmwareURL)
 	}
 	b.WriteString("</flat-profile>\n")
 	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
+}
+
+// renderKeys writes every line key of the model: the profile's line keys,
+// the others disabled and unlabelled. A profile without keys shows its
+// lines on the first keys, as the phone does from the factory.
+func renderKeys(p *switchboard.Profile, m switchboard.Model, set func(name, value string)) {
+	keys := map[int]switchboard.FunctionKey{}
+	for _, k := range p.Keys {
+		if k.Module == 0 && k.Type == switchboard.KeyLine {
+			keys[k.Index] = k
+		}
+	}
+	if len(p.Keys) == 0 {
+		for i, l := range p.Lines {
+			keys[i+1] = switchboard.FunctionKey{Index: i + 1, Type: switchboard.KeyLine, Value: strconv.Itoa(i + 1), Label: l.Label}
+		}
+	}
+	for i := 1; i <= m.LineKeys; i++ {
+		n := fmt.Sprintf("_%d_", i)
+		ext, label := "Disabled", ""
+		if k, ok := keys[i]; ok {
+			ext, label = vendorkit.Or(k.Value, "1"), k.Label
+		}
+		set("Extension"+n, ext)
+		set("Short_Name"+n, label)
+		set("Extended_Function"+n, "")
+	}
+}
+
+// renderTime writes the time servers and the time zone with its daylight
+// saving rule; a zone the table does not know is left to the phone.
+func renderTime(p *switchboard.Profile, set func(name, value string)) {
+	if len(p.NTPServers) > 0 {
+		set("Primary_NTP_Server", p.NTPServers[0])
+		second := ""
+		if len(p.NTPServers) > 1 {
+			second = p.NTPServers[1]
+		}
+		set("Secondary_NTP_Server", second)
+	}
+	z, ok := zones[p.TimeZone]
+	if !ok {
+		return
+	}
+	set("Time_Zone", timeZone(z))
+	if z.dst == nil {
+		set("Daylight_Saving_Time_Enable", "No")
+		return
+	}
+	set("Daylight_Saving_Time_Enable", "Yes")
+	set("Daylight_Saving_Time_Rule", dstRuleText(z.dst))
 }

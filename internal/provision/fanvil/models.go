@@ -2,8 +2,8 @@
 // entries, identification from User-Agent and file name, and the <sysConf>
 // XML format of the X-U series (vendors.md §6).
 //
-// Fanvil's function key format is not verified in any source we have, so
-// the models offer no function key types; keys are set on the phone.
+// The DSS keys on the phone take lines, speed dials and BLF in the form
+// the public FusionPBX and wazo templates write (keys.go).
 package fanvil
 
 import (
@@ -24,10 +24,12 @@ var manualSteps = []string{
 
 const factoryReset = "On the phone open Menu > Advanced (password 123) > Factory Reset, or in the web interface System > Configurations > Reset to Factory Defaults."
 
+var keyTypes = []switchboard.KeyType{switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF}
+
 func desk(name string, lines, keys int) switchboard.Model {
 	return switchboard.Model{
 		ID: "fanvil-" + strings.ToLower(name), Vendor: Vendor, Name: "Fanvil " + name, Kind: switchboard.KindDeskPhone,
-		Lines: lines, LineKeys: keys, KeyTypes: []switchboard.KeyType{},
+		Lines: lines, LineKeys: keys, KeyTypes: keyTypes,
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps",
