@@ -31,26 +31,29 @@ func TestSetKeys(t *testing.T) {
 		model string
 		keys  []switchboard.FunctionKey
 		field string
+		// want are the profile's keys when they differ from keys: a line
+		// without a key gets the first free key.
+		want []switchboard.FunctionKey
 	}{
 		{"every Yealink type", y.ID, slices.Concat(fk(0, 1, switchboard.KeyLine, "1"), fk(0, 2, switchboard.KeyBLF, "202"),
 			fk(0, 3, switchboard.KeySpeedDial, "+4930123"), fk(0, 4, switchboard.KeyVoicemail, ""),
-			fk(0, y.LineKeys, switchboard.KeyGroup, "600"), fk(y.Modules, y.ModuleKeys, switchboard.KeyExtension, "203")), ""},
-		{"module beyond the last", y.ID, fk(y.Modules+1, 1, switchboard.KeyBLF, "202"), "[0].module"},
-		{"key 0", y.ID, fk(0, 0, switchboard.KeyBLF, "202"), "[0].index"},
-		{"key beyond the phone's", y.ID, slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), fk(0, y.LineKeys+1, switchboard.KeyBLF, "203")), "[1].index"},
-		{"key beyond the module's", y.ID, fk(1, y.ModuleKeys+1, switchboard.KeyBLF, "202"), "[0].index"},
-		{"key twice", y.ID, slices.Concat(fk(0, 5, switchboard.KeyBLF, "202"), fk(0, 5, switchboard.KeyBLF, "203")), "[1].index"},
-		{"line beyond the model's lines", y.ID, fk(0, 1, switchboard.KeyLine, "99"), "[0].value"},
-		{"BLF without extension", y.ID, fk(0, 1, switchboard.KeyBLF, ""), "[0].value"},
-		{"speed dial with letters", y.ID, fk(0, 1, switchboard.KeySpeedDial, "call mom"), "[0].value"},
-		{"label too long", y.ID, labelled, "[0].label"},
-		{"type the vendor lacks", y.ID, fk(0, 1, switchboard.KeyDirectory, ""), "[0].type"},
-		{"Poly BLF", "poly-vvx250", fk(0, 1, switchboard.KeyBLF, "202"), ""},
-		{"Poly speed dial", "poly-vvx250", fk(0, 1, switchboard.KeySpeedDial, "123"), "[0].type"},
-		{"Poly expansion module", "poly-vvx250", fk(1, 1, switchboard.KeyBLF, "202"), "[0].module"},
-		{"Fanvil offers no key type", "fanvil-x3u", fk(0, 1, switchboard.KeyLine, ""), "[0].type"},
-		{"Cisco line key", "cisco-cp-6841", fk(0, 2, switchboard.KeyLine, ""), ""},
-		{"no keys", "cisco-cp-6841", nil, ""},
+			fk(0, y.LineKeys, switchboard.KeyGroup, "600"), fk(y.Modules, y.ModuleKeys, switchboard.KeyExtension, "203")), "", nil},
+		{"module beyond the last", y.ID, fk(y.Modules+1, 1, switchboard.KeyBLF, "202"), "[0].module", nil},
+		{"key 0", y.ID, fk(0, 0, switchboard.KeyBLF, "202"), "[0].index", nil},
+		{"key beyond the phone's", y.ID, slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), fk(0, y.LineKeys+1, switchboard.KeyBLF, "203")), "[1].index", nil},
+		{"key beyond the module's", y.ID, fk(1, y.ModuleKeys+1, switchboard.KeyBLF, "202"), "[0].index", nil},
+		{"key twice", y.ID, slices.Concat(fk(0, 5, switchboard.KeyBLF, "202"), fk(0, 5, switchboard.KeyBLF, "203")), "[1].index", nil},
+		{"line beyond the model's lines", y.ID, fk(0, 1, switchboard.KeyLine, "99"), "[0].value", nil},
+		{"BLF without extension", y.ID, fk(0, 1, switchboard.KeyBLF, ""), "[0].value", nil},
+		{"speed dial with letters", y.ID, fk(0, 1, switchboard.KeySpeedDial, "call mom"), "[0].value", nil},
+		{"label too long", y.ID, labelled, "[0].label", nil},
+		{"type the vendor lacks", y.ID, fk(0, 1, switchboard.KeyDirectory, ""), "[0].type", nil},
+		{"Poly BLF", "poly-vvx250", fk(0, 1, switchboard.KeyBLF, "202"), "", slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), fk(0, 2, switchboard.KeyLine, "1"))},
+		{"Poly speed dial", "poly-vvx250", fk(0, 1, switchboard.KeySpeedDial, "123"), "[0].type", nil},
+		{"Poly expansion module", "poly-vvx250", fk(1, 1, switchboard.KeyBLF, "202"), "[0].module", nil},
+		{"Fanvil offers no voicemail key", "fanvil-x3u", fk(0, 1, switchboard.KeyVoicemail, ""), "[0].type", nil},
+		{"Cisco line key", "cisco-cp-6841", fk(0, 2, switchboard.KeyLine, ""), "", nil},
+		{"no keys: the line gets key 1", "cisco-cp-6841", nil, "", fk(0, 1, switchboard.KeyLine, "1")},
 	} {
 		d := devices[c.model]
 		before := e.stored(d.ID).Keys
@@ -68,8 +71,12 @@ func TestSetKeys(t *testing.T) {
 		wantCode(t, c.name, err, "")
 		p, err := e.svc.ProvisioningByKey(e.ctx, e.stored(d.ID).AccessKey)
 		e.must(err)
-		if got := p.Profile(false).Keys; !slices.Equal(got, c.keys) {
-			t.Errorf("%s: profile keys %v, want %v", c.name, got, c.keys)
+		want := c.keys
+		if c.want != nil {
+			want = c.want
+		}
+		if got := p.Profile(false).Keys; !slices.Equal(got, want) {
+			t.Errorf("%s: profile keys %v, want %v", c.name, got, want)
 		}
 	}
 }
