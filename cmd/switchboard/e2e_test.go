@@ -186,7 +186,7 @@ func TestReadmeWalkthrough(t *testing.T) {
 	}
 	dev := c("device", "create", "--workplace", wp, "--model", model, "--mac", "00:15:65:12:34:56", "--json")
 	devID := jsonField(t, dev, "id")
-	if url := jsonField(t, dev, "provisioning_url"); !strings.HasPrefix(url, "https://127.0.0.1:") || !strings.HasSuffix(url, ".cfg") {
+	if url := jsonField(t, dev, "provisioning_url"); !strings.HasPrefix(url, "https://127.0.0.1:") || !strings.HasSuffix(url, "/") || jsonField(t, dev, "url_form") != "directory" {
 		t.Errorf("provisioning_url = %q", url)
 	}
 	sip := c("device", "sip-account", devID, "--json")
