@@ -72,7 +72,7 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.sip, "sip", ":5060", "address of the SIP registrar (UDP and TCP)")
 	fs.StringVar(&c.sipTLS, "sip-tls", ":5061", "address of the SIP registrar over TLS (empty: off)")
 	fs.StringVar(&c.sipWSS, "sip-wss", "", "address of the SIP registrar over secure WebSocket for browser clients (empty: off)")
-	fs.StringVar(&c.sipDigest, "sip-digest", "md5,sha-256", "digest algorithms offered to REGISTER, in order (baresip 1.0 needs md5 alone)")
+	fs.StringVar(&c.sipDigest, "sip-digest", "auto", "digest algorithms offered to REGISTER, in order, e.g. sha-256,md5; auto: md5 and sha-256, md5 alone to clients known to give up on sha-256 (baresip before 3.11)")
 	fs.StringVar(&c.publicHost, "public-host", "", "host name put into provisioning URLs and profiles (default: this machine's name)")
 	fs.StringSliceVar(&c.accessNetworks, "access-networks", defaultAccessNetworks, "the operator's own access networks (CIDRs); plain SIP is allowed only from these")
 	fs.StringSliceVar(&c.ntpServers, "ntp-servers", []string{"pool.ntp.org"}, "time servers written into every phone's profile, preferred first (a site may name its own)")

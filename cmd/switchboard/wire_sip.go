@@ -44,8 +44,12 @@ func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, cha
 	})
 }
 
-// digestAlgorithms parses --sip-digest.
+// digestAlgorithms parses --sip-digest; "auto" (nil) leaves the choice
+// per client to the registrar.
 func digestAlgorithms(v string) ([]string, error) {
+	if strings.EqualFold(strings.TrimSpace(v), "auto") {
+		return nil, nil
+	}
 	var out []string
 	for _, a := range strings.Split(v, ",") {
 		if a = strings.TrimSpace(a); a == "" {
@@ -57,11 +61,11 @@ func digestAlgorithms(v string) ([]string, error) {
 		case "SHA-256":
 			out = append(out, "SHA-256")
 		default:
-			return nil, fmt.Errorf("--sip-digest: %q is not md5 or sha-256", a)
+			return nil, fmt.Errorf("--sip-digest: %q is not md5 or sha-256 (or give auto alone)", a)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("--sip-digest: name at least one of md5, sha-256")
+		return nil, fmt.Errorf("--sip-digest: name auto, or at least one of md5, sha-256")
 	}
 	return out, nil
 }

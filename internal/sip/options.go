@@ -34,12 +34,12 @@ type Options struct {
 	// AccessNetworks are the operator's own networks: a device registering
 	// from outside them must use TLS. nil means loopback and private ranges.
 	AccessNetworks []netip.Prefix
-	// Algorithms are the digest algorithms offered, one WWW-Authenticate
-	// each, in this order (default MD5 then SHA-256). Many phones, and
-	// SIPp, read only the first challenge and know only MD5, so MD5 leads
-	// by default; an installation of RFC 8760 clients can put SHA-256 first.
-	// Some old clients (baresip 1.0) give up when any challenge names an
-	// algorithm they lack: with such clients, offer MD5 only.
+	// Algorithms are the digest algorithms offered to every client, one
+	// WWW-Authenticate each, in this order; an installation of RFC 8760
+	// clients can put SHA-256 first. Empty leaves the choice to the
+	// registrar: MD5 then SHA-256, and MD5 alone to the clients known to
+	// give up when a challenge names an algorithm they lack (offer.go), so
+	// every client registers without the operator naming any.
 	Algorithms []string
 	// NonceTTL is how long a nonce is accepted before stale=true (default 5 min).
 	NonceTTL time.Duration
@@ -114,9 +114,6 @@ func (o *Options) setDefaults() error {
 	def(&o.AccountTTL, 5*time.Minute)
 	def(&o.PersistInterval, time.Second)
 	defInt(&o.Workers, 4)
-	if len(o.Algorithms) == 0 {
-		o.Algorithms = []string{digest.MD5, digest.SHA256}
-	}
 	for _, a := range o.Algorithms {
 		if !digest.Supported(a) {
 			return fmt.Errorf("sip: unsupported digest algorithm %q", a)

@@ -25,7 +25,7 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	now := s.now()
 	h := req.GetHeader("Authorization")
 	if h == nil {
-		return s.challenge(s.realmFor(ctx, to.Address), false, now)
+		return s.challenge(req, s.realmFor(ctx, to.Address), false, now)
 	}
 	cred, err := digest.ParseCredentials(h.Value())
 	if err != nil {
@@ -45,21 +45,21 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	}
 	nonce, ok, stale := s.nonces.Verify(cred.Nonce, now)
 	if !ok || !digest.Supported(cred.Algorithm) {
-		return s.challenge(realm, false, now)
+		return s.challenge(req, realm, false, now)
 	}
 	if acct != nil && cred.Realm != acct.Realm {
 		// An answer to a challenge in another realm (the phone addressed the
 		// registrar's host, not the customer's domain) proves nothing either
 		// way: challenge again in the account's realm without counting a
 		// failure, or a whole office behind one address would be blocked.
-		return s.challenge(acct.Realm, false, now)
+		return s.challenge(req, acct.Realm, false, now)
 	}
 	if acct == nil || !digest.Check(cred, acct.ha1(cred.Algorithm), string(req.Method)) {
 		s.authFailed(src.Addr(), cred.Username, now)
-		return s.challenge(realm, false, now)
+		return s.challenge(req, realm, false, now)
 	}
 	if stale {
-		return s.challenge(realm, true, now)
+		return s.challenge(req, realm, true, now)
 	}
 	var nc uint64
 	if cred.QOP != "" {
@@ -76,7 +76,7 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 		// again changes nothing.
 		s.count.replays.Add(1)
 		s.log.Debug("SIP REGISTER with a used nonce count challenged again", "username", acct.Username, "source", src.String())
-		return s.challenge(realm, false, now)
+		return s.challenge(req, realm, false, now)
 	}
 	s.guard.succeeded(acct.Username)
 
@@ -112,13 +112,13 @@ func (a *Account) ha1(algorithm string) string {
 	return a.HA1MD5
 }
 
-// challenge answers 401 with one WWW-Authenticate per offered algorithm,
-// all with the same fresh nonce.
-func (s *Server) challenge(realm string, stale bool, now time.Time) reply {
+// challenge answers 401 with one WWW-Authenticate per algorithm offered to
+// the client (offer), all with the same fresh nonce.
+func (s *Server) challenge(req *sip.Request, realm string, stale bool, now time.Time) reply {
 	s.count.challenges.Add(1)
 	nonce := s.nonces.Issue(now)
 	r := reply{code: 401, reason: "Unauthorized"}
-	for _, alg := range s.opt.Algorithms {
+	for _, alg := range s.offer(req) {
 		c := digest.Challenge{Realm: realm, Nonce: nonce, Algorithm: alg, QOP: "auth", Stale: stale}
 		r.headers = append(r.headers, sip.NewHeader("WWW-Authenticate", c.String()))
 	}

@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -240,5 +241,43 @@ func TestRegisterChallengesInTheAccountsRealm(t *testing.T) {
 	case e := <-ts.security:
 		t.Fatalf("answers in a foreign realm counted as failed logins: %+v", e)
 	default:
+	}
+}
+
+// TestChallengeOfferFollowsTheClient checks the default offer per client:
+// MD5 and SHA-256 to every client, MD5 alone to a baresip before 3.11
+// (which gives up on SHA-256), and the operator's list to everyone when
+// one is set.
+func TestChallengeOfferFollowsTheClient(t *testing.T) {
+	auto := startServer(t, nil)
+	pinned := startServer(t, func(o *Options) { o.Algorithms = []string{digest.SHA256} })
+	for _, c := range []struct {
+		ts   *testServer
+		ua   string
+		want []string
+	}{
+		{auto, "Yealink SIP-T54W 96.86.0.100 00:15:65:aa:bb:cc", []string{"MD5", "SHA-256"}},
+		{auto, "baresip v1.0.0 (x86_64/Linux)", []string{"MD5"}},
+		{auto, "baresip v3.10.1 (x86_64/Linux)", []string{"MD5"}},
+		{auto, "baresip v3.11.0 (x86_64/Linux)", []string{"MD5", "SHA-256"}},
+		{auto, "baresip v4.0.0 (aarch64/Linux)", []string{"MD5", "SHA-256"}},
+		{auto, "", []string{"MD5", "SHA-256"}},
+		{pinned, "baresip v1.0.0 (x86_64/Linux)", []string{"SHA-256"}},
+	} {
+		p := newPhone(t, c.ts.udp, "nobody1", "x")
+		p.ua = c.ua
+		res := p.send("z9hG4bK-offer", "Contact: "+p.contact())
+		wantCode(t, res, 401)
+		var got []string
+		for _, h := range res.GetHeaders("WWW-Authenticate") {
+			ch, err := digest.ParseChallenge(h.Value())
+			if err != nil {
+				t.Fatalf("%q: %v", c.ua, err)
+			}
+			got = append(got, ch.Algorithm)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("User-Agent %q: offered %q, want %q", c.ua, got, c.want)
+		}
 	}
 }
