@@ -35,28 +35,65 @@ func fail(kind string, format string, args ...any) *Failure {
 	return &Failure{Kind: kind, Err: fmt.Errorf(format, args...)}
 }
 
-// ProfileURLs returns the URLs a phone of model m asks for, in order,
-// given the device's provisioning URL in file form ("…/<key>.cfg", as the
-// API shows it): the URL itself for file-form models, and each of the
-// model's file names under "…/<key>/" for directory-form models.
-func ProfileURLs(m switchboard.Model, mac, provisioningURL string) ([]string, error) {
+// BootURLs are the URLs a phone asks for at boot, in order: Others, the
+// files its firmware asks for besides its own (boot, common and model
+// files, Model.OtherFiles), which the server may answer with 404, then
+// Files, its own, which must be served.
+type BootURLs struct {
+	Others []string
+	Files  []string
+}
+
+// ProfileURLs returns the URLs a phone of model m asks for given the
+// provisioning URL it was set up with, the way its firmware uses it: a
+// file-form model fetches the URL itself; a directory-form model appends
+// each file name to it after a '/', so given a file URL ("…/<key>.cfg")
+// it asks for "…/<key>.cfg/<mac>.cfg" and gets 404, as the real phone
+// would.
+func ProfileURLs(m switchboard.Model, mac, provisioningURL string) (BootURLs, error) {
 	u, err := url.Parse(provisioningURL)
 	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("provisioning URL %q is not an https:// URL", provisioningURL)
+		return BootURLs{}, fmt.Errorf("provisioning URL %q is not an https:// URL", provisioningURL)
 	}
 	if m.URLForm != switchboard.URLDirectory {
-		return []string{u.String()}, nil
+		return BootURLs{Files: []string{u.String()}}, nil
 	}
 	dir := u.String()
 	if !strings.HasSuffix(dir, "/") {
-		dir = strings.TrimSuffix(dir, ".cfg") + "/"
+		dir += "/"
 	}
-	names := FileNames(m, mac)
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = dir + url.PathEscape(n)
+	var out BootURLs
+	for _, n := range otherNames(m, mac) {
+		out.Others = append(out.Others, dir+url.PathEscape(n))
+	}
+	for _, n := range FileNames(m, mac) {
+		out.Files = append(out.Files, dir+url.PathEscape(n))
 	}
 	return out, nil
+}
+
+// askOthers GETs the files the firmware asks for besides its own, as a
+// booting phone does; 200 and 404 are both what a phone expects, anything
+// else (a 429 from a server taking the office for an attacker) fails the
+// boot.
+func askOthers(ctx context.Context, c *http.Client, urls []string, ua string) error {
+	for _, u := range urls {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return fail("fetch-url", "%v", err)
+		}
+		req.Header.Set("User-Agent", ua)
+		resp, err := c.Do(req)
+		if err != nil {
+			return fetchFailure(err)
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxProfileFile))
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotFound {
+			return fail(fmt.Sprintf("fetch-http-%d", resp.StatusCode), "GET %s answered %s", redact(u), resp.Status)
+		}
+	}
+	return nil
 }
 
 // newHTTPClient returns the HTTP client of one phone boot: its own

@@ -160,6 +160,20 @@ func FileNames(m switchboard.Model, mac string) []string {
 	return out
 }
 
+// otherNames returns the names of the model's OtherFiles for the MAC; a
+// name that needs a MAC is skipped while there is none.
+func otherNames(m switchboard.Model, mac string) []string {
+	var out []string
+	r := strings.NewReplacer("{mac}", strings.ToLower(mac), "{MAC}", strings.ToUpper(mac))
+	for _, f := range m.OtherFiles {
+		if mac == "" && strings.Contains(strings.ToLower(f), "{mac}") {
+			continue
+		}
+		out = append(out, r.Replace(f))
+	}
+	return out
+}
+
 func upperAfter(prefix string) func(string) string {
 	return func(id string) string { return strings.ToUpper(strings.TrimPrefix(id, prefix)) }
 }

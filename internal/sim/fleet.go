@@ -129,7 +129,7 @@ func Start(ctx context.Context, phones []Phone, opt Options) (*Fleet, error) {
 			}
 			return nil, switchboard.Errorf(switchboard.EINVALID, "device %s: %v", ph.DeviceID, err)
 		}
-		p := &phone{spec: ph, fl: f, g: groups[i/opt.PhonesPerGroup], httpUA: httpUA, sipUA: sipUA, urls: urls,
+		p := &phone{spec: ph, fl: f, g: groups[i/opt.PhonesPerGroup], httpUA: httpUA, sipUA: sipUA, urls: urls.Files, others: urls.Others,
 			st: PhoneStatus{State: StateStopped}}
 		f.phones = append(f.phones, p)
 		if ph.DeviceID != "" {

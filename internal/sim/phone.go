@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,8 @@ type phone struct {
 	httpUA string
 	sipUA  string
 	urls   []string
+	// others are the files the firmware asks for at boot besides its own.
+	others []string
 
 	mu      sync.Mutex // one task at a time
 	files   map[string]switchboard.File
@@ -98,7 +101,7 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	if fresh {
 		p.files, p.etags = map[string]switchboard.File{}, map[string]string{}
 	}
-	for _, u := range p.urls {
+	for _, u := range slices.Concat(p.others, p.urls) {
 		if err := p.fl.checkURL(u); err != nil {
 			return err
 		}
@@ -106,6 +109,11 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	c := newHTTPClient(p.fl.opt.TLS, p.fl.opt.FetchTimeout)
 	defer c.CloseIdleConnections()
 	start := time.Now()
+	if fresh {
+		if err := askOthers(ctx, c, p.others, p.httpUA); err != nil {
+			return err
+		}
+	}
 	files, err := fetchFiles(ctx, c, p.urls, p.httpUA, p.files, p.etags)
 	if err != nil {
 		return err
