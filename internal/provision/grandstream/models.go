@@ -62,12 +62,25 @@ func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
 		Kind: switchboard.KindDeskPhone, Lines: accounts, LineKeys: vpks, KeyTypes: keyTypes,
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"cfg{mac}.xml"}, URLForm: switchboard.URLDirectory,
-		// The firmware asks for cfg<mac> (binary form) before
-		// cfg<mac>.xml and falls back to cfg.xml; a 404 only moves it on
-		// (vendors.md §4, request order unverified).
-		OtherFiles:   []string{"cfg{mac}", "cfg.xml"},
+		// The firmware asks for cfg<mac> (binary form) and cfg<mac>.xml,
+		// then the model's cfg<model>.xml, then cfg.xml; a 404 only moves
+		// it on (GXP21xx Administration Guide, "Config File Download";
+		// GRP26xx taken to do the same, vendors.md §4).
+		OtherFiles:   []string{"cfg{mac}", "cfg" + strings.ToLower(name) + ".xml", "cfg.xml"},
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "grandstream-gdms",
 	}
+}
+
+// grpPassword is the longest admin password of GRP26xx: "The password
+// length must be between 6 and 25 characters" (GRP26XX Security Manual,
+// Change Admin Level Password). No limit is documented for GXP21xx.
+const grpPassword = 25
+
+// grpDesk is desk for a GRP26xx model, with its password limit.
+func grpDesk(name string, accounts, vpks int) switchboard.Model {
+	m := desk(name, grp, accounts, vpks, 0)
+	m.MaxPassword = grpPassword
+	return m
 }
 
 // catalogue is Grandstream's part of the device catalogue. Accounts and
@@ -80,7 +93,7 @@ func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
 // declared. The physical MPKs of GRP2614/2616 (24, P323…) are not
 // modelled.
 var catalogue = []switchboard.Model{
-	desk("GRP2612", grp, 2, 16, 0), desk("GRP2614", grp, 4, 16, 0), desk("GRP2615", grp, 4, 40, 0), desk("GRP2616", grp, 4, 16, 0),
+	grpDesk("GRP2612", 2, 16), grpDesk("GRP2614", 4, 16), grpDesk("GRP2615", 4, 40), grpDesk("GRP2616", 4, 16),
 	desk("GXP2130", gxp, 3, 12, 3), desk("GXP2135", gxp, 4, 32, 8), desk("GXP2170", gxp, 6, 48, 12),
 }
 
