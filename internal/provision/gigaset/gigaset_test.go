@@ -1,7 +1,9 @@
 package gigaset_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/gigaset"
@@ -18,11 +20,48 @@ var kit = vendortest.Vendor{
 		},
 		Want: map[string]string{
 			"SipAccount.00002.UserName": "u03sample", "SipAccount.00005.UserName": "u01sample",
-			"add_hs.00002": "", "add_hs.00005.hs.RegStatus": "ToReg",
+			"add_hs.00002": "", "add_hs.00005.hs.RegStatus": "ToReg", "hs.00005.DECT_AC": "4711",
+			// Handsets the file does not add leave the base.
+			"DeleteNotProvisionedHS": "",
 		},
-		// Handset 1 is not attached; line 2 is no handset's first line.
-		Absent: []string{"SipAccount.00001.UserName"},
+		// Handset 1 is removed; line 2 is no handset's first line; no
+		// handset is to be paired, so no registration window.
+		Absent: []string{"SipAccount.00001.UserName", "add_hs.00001", "update_dm.local", "update_dm.local.RegStart"},
 		Hidden: []string{"Secret02Pass"},
+	}, {
+		// Handset 1 of the sample is to be paired: every handset gets the
+		// base's PIN and the registration window opens for 15 minutes.
+		Name: "pairing", Model: "gigaset-n870", Lines: 2,
+		Want: map[string]string{
+			"add_hs.00001.hs.RegStatus": "ToReg", "hs.00001.DECT_AC": "4711", "hs.00002.DECT_AC": "4711",
+			"update_dm.local": "", "update_dm.local.RegStart": "1796083200", "update_dm.local.RegDuration": "900",
+		},
+	}, {
+		// All time servers in one list, a zone with daylight saving, the
+		// admin password of the web interface.
+		Name: "time and password", Model: "gigaset-n670", Lines: 1,
+		Want: map[string]string{
+			"DmGlobal.0.NtpServer": "ntp1.example.net,192.0.2.123", "DmGlobal.0.TimeZone": "Europe/Berlin",
+			"WebUIAccounts.1.Password": "1234567890123456789012345678901234567890",
+		},
+		// The web user password has no documented parameter.
+		Hidden: []string{"48151623"},
+	}, {
+		// Moscow keeps no daylight saving; Kyiv's new name is written as
+		// the base's "Europe/Kiev".
+		Name: "zone without dst", Model: "gigaset-n670", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone = "Europe/Moscow" },
+		Want:   map[string]string{"DmGlobal.0.TimeZone": "Europe/Moscow"},
+	}, {
+		Name: "zone renamed", Model: "gigaset-n670", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone = "Europe/Kyiv" },
+		Want:   map[string]string{"DmGlobal.0.TimeZone": "Europe/Kiev"},
+	}, {
+		// A zone the base does not know is left to its default, as are
+		// unset time servers.
+		Name: "zone left out", Model: "gigaset-n670", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.TimeZone, p.NTPServers = "America/Phoenix", nil },
+		Absent: []string{"DmGlobal.0.TimeZone", "DmGlobal.0.NtpServer"},
 	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", File: "", OK: true, Model: "gigaset-n870", MAC: "7c2f80e0d605"},
@@ -39,10 +78,43 @@ var kit = vendortest.Vendor{
 		{Name: "nameless", Body: `<provisioning><param value="1"/></provisioning>`, Want: "no name"},
 		{Name: "broken", Body: `<provisioning><param`, Want: "gigaset:"},
 	},
-	ParseSeeds:    []string{`<provisioning><nvm><oper name="add_hs" value="00001"><param name="x" value="y"/></oper></nvm></provisioning>`},
+	ParseSeeds: []string{`<provisioning><nvm><oper name="add_hs" value="00001"><param name="x" value="y"/></oper></nvm></provisioning>`,
+		`<provisioning><nvm><oper name="DeleteNotProvisionedHS"/><oper name="update_dm" value="local"><param name="RegStart" value="1"/></oper></nvm></provisioning>`},
 	IdentifySeeds: [][2]string{{"Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", "7c2f80e0d605.xml"}, {"\"Gigaset N", ";;;;"}},
 }
+
+// The registration window of the golden files starts at a fixed time.
+func init() { gigaset.FixClock(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) }
 
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
+
+// Every European zone the base can show, UTC and the main North American
+// zones have a name the base accepts; the Azores (its own rules) do not.
+func TestTimeZones(t *testing.T) {
+	m := kit.Model(t, "gigaset-n670")
+	zones := []string{"UTC", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+		"America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Vancouver", "Atlantic/Canary"}
+	for _, z := range strings.Fields(`Amsterdam Andorra Astrakhan Athens Belfast Belgrade Berlin Bratislava Brussels
+		Bucharest Budapest Busingen Chisinau Copenhagen Dublin Gibraltar Guernsey Helsinki Isle_of_Man Istanbul Jersey
+		Kaliningrad Kiev Kirov Kyiv Lisbon Ljubljana London Luxembourg Madrid Malta Mariehamn Minsk Monaco Moscow Nicosia
+		Oslo Paris Podgorica Prague Riga Rome Samara San_Marino Sarajevo Saratov Simferopol Skopje Sofia Stockholm Tallinn
+		Tirane Tiraspol Ulyanovsk Uzhgorod Vaduz Vatican Vienna Vilnius Volgograd Warsaw Zagreb Zaporozhye Zurich`) {
+		zones = append(zones, "Europe/"+z)
+	}
+	for _, z := range zones {
+		p := kit.Sample(m, 1)
+		p.TimeZone = z
+		_, parsed := kit.RenderParse(t, p, m)
+		if parsed["DmGlobal.0.TimeZone"] == "" {
+			t.Errorf("%s: no time zone", z)
+		}
+		vendortest.CheckDocumented(t, z, parsed, gigaset.Keys)
+	}
+	p := kit.Sample(m, 1)
+	p.TimeZone = "Atlantic/Azores"
+	if _, parsed := kit.RenderParse(t, p, m); parsed["DmGlobal.0.TimeZone"] != "" {
+		t.Errorf("Azores: %q, want none", parsed["DmGlobal.0.TimeZone"])
+	}
+}

@@ -1,33 +1,61 @@
 package gigaset
 
-// KnownKeys lists every parameter Render may emit; '#' stands for a number
-// (handset numbers are written with five digits). Parse names a parameter
-// inside an <oper> "<oper name>.<oper value>.<param name>". Sources:
-// vendors.md §5 and the wazo Nx70_83_v2_65_0 template it cites [V].
-var KnownKeys = []string{
-	"WebUIAccounts.#.Password",
-	"Provisioning.global.ProvisioningServer",
-	"DmGlobal.#.TimeZone",
-	// Gigaset wiki (teamwork.gigaset.com gigawiki, "SIP check-sync
-	// mechanism", N610/N670/N870 from firmware 2.52): lets a NOTIFY
-	// check-sync;reboot=true restart the base.
-	"SystemSettings.global.CheckSyncRebootEnabled",
-	"SipProvider.#.Name",
-	"SipProvider.#.Domain",
-	"SipProvider.#.ProxyServerAddress",
-	"SipProvider.#.ProxyServerPort",
-	"SipProvider.#.RegServerAddress",
-	"SipProvider.#.RegServerPort",
-	"SipProvider.#.TransportProtocol",
-	"SipProvider.#.SRTP_Enabled",
-	"SipProvider.#.AcceptNonSRTPCalls",
-	"add_hs.#",
-	"add_hs.#.hs.RegStatus",
-	"SipAccount.#.AuthName",
-	"SipAccount.#.AuthPassword",
-	"SipAccount.#.UserName",
-	"SipAccount.#.DisplayName",
-	"SipAccount.#.ProviderId",
-	"SipAccount.#.VoiceMailMailbox",
-	"SipAccount.#.VoiceMailActive",
+import (
+	"maps"
+	"slices"
+
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+)
+
+// Sources of the Nx70 (N670/N870) provisioning parameters.
+const (
+	srcWazo = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/templates/base.tpl (vendors.md §5)"
+	srcNTP  = srcWazo + "; comma-separated list: plugins/wazo_gigaset/N870_83_v2_48_0/templates/base.tpl"
+	srcTZ   = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/common.py _VALID_TZ_GIGASET"
+	srcPIN  = srcWazo + " (hs.<n>.DECT_AC); PIN of 1 to 4 digits: OpenScape Cordless IP V2 administrator documentation (the N870 OEM), Mobile devices, Authentication Code (PIN)"
+	srcSync = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
+)
+
+func key(name string, rule vendorkit.Rule, source string) vendorkit.Key {
+	return vendorkit.Key{Name: name, Value: rule, Source: source}
+}
+
+var (
+	boolean = vendorkit.OneOf("0", "1")
+	text    = vendorkit.Text(0)
+)
+
+// Keys lists every parameter Render may emit ('#' stands for a number;
+// handset numbers have five digits). Parse names a parameter inside an
+// <oper> "<oper name>.<oper value>.<param name>", an <oper> without a
+// value by its name.
+var Keys = []vendorkit.Key{
+	key("DeleteNotProvisionedHS", vendorkit.OneOf(""), srcWazo+": removes the handsets the file does not add"),
+	key("WebUIAccounts.#.Password", text, srcWazo+": web admin password"),
+	key("Provisioning.global.ProvisioningServer", vendorkit.URL, srcWazo),
+	key("DmGlobal.0.NtpServer", vendorkit.ListOf(",", vendorkit.Host), srcNTP),
+	key("DmGlobal.0.TimeZone", vendorkit.OneOf(slices.Collect(maps.Values(timeZones))...), srcTZ),
+	key("SystemSettings.global.CheckSyncRebootEnabled", boolean, srcSync),
+	key("SipProvider.#.Name", text, srcWazo),
+	key("SipProvider.#.Domain", vendorkit.Host, srcWazo),
+	key("SipProvider.#.ProxyServerAddress", vendorkit.Host, srcWazo),
+	key("SipProvider.#.ProxyServerPort", vendorkit.Int(1, 65535), srcWazo),
+	key("SipProvider.#.RegServerAddress", vendorkit.Host, srcWazo),
+	key("SipProvider.#.RegServerPort", vendorkit.Int(1, 65535), srcWazo),
+	key("SipProvider.#.TransportProtocol", vendorkit.OneOf("1", "2", "3"), srcWazo+" (1 UDP, 2 TCP, 3 TLS: common.py _SIP_TRANSPORT)"),
+	key("SipProvider.#.SRTP_Enabled", boolean, srcWazo),
+	key("SipProvider.#.AcceptNonSRTPCalls", boolean, srcWazo),
+	key("add_hs.#", vendorkit.OneOf(""), srcWazo+": <oper name=\"add_hs\" value=\"<handset>\">"),
+	key("add_hs.#.hs.RegStatus", vendorkit.OneOf("ToReg"), srcWazo),
+	key("hs.#.DECT_AC", vendorkit.Match(`[0-9]{1,4}`), srcPIN),
+	key("update_dm.local", vendorkit.OneOf(""), srcWazo+": <oper name=\"update_dm\" value=\"local\">, the registration window"),
+	key("update_dm.local.RegStart", vendorkit.Match(`[0-9]{1,12}`), srcWazo+": start of the registration window, seconds since 1970"),
+	key("update_dm.local.RegDuration", vendorkit.Int(1, 86400), srcWazo+": length of the registration window in seconds (wazo: 900)"),
+	key("SipAccount.#.AuthName", text, srcWazo),
+	key("SipAccount.#.AuthPassword", text, srcWazo),
+	key("SipAccount.#.UserName", text, srcWazo),
+	key("SipAccount.#.DisplayName", text, srcWazo),
+	key("SipAccount.#.ProviderId", vendorkit.Int(0, 9), srcWazo),
+	key("SipAccount.#.VoiceMailMailbox", text, srcWazo),
+	key("SipAccount.#.VoiceMailActive", boolean, srcWazo),
 }

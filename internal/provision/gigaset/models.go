@@ -41,7 +41,7 @@ func handset(id, name string) switchboard.Model {
 		FactoryReset: "On the handset: Menu > Settings > System > Handset Reset, then register it to its base again.",
 		ManualSteps: []string{
 			"Attach the handset to its base station in Switchboard; the base receives the handset's account.",
-			"Register the handset: on the handset, Menu > Settings > Registration > Register Handset (PIN 0000).",
+			"Register the handset within 15 minutes of the base fetching its profile (the base opens its registration window then): on the handset, Menu > Settings > Registration > Register Handset, and type the base's PIN that Switchboard shows.",
 		},
 		Bases: []string{"gigaset-n670", "gigaset-n870"},
 	}

@@ -13,7 +13,8 @@ var format = vendorkit.XML{Vendor: Vendor, Root: "provisioning"}
 
 // Parse reads a Gigaset provisioning file: <param name value> elements,
 // and <oper name value> elements whose own parameters are named
-// "<oper name>.<oper value>.<param name>". A parameter given twice is an
+// "<oper name>.<oper value>.<param name>" (an <oper> without a value is
+// named by its name alone). A parameter given twice is an
 // error; the root must be <provisioning>.
 func Parse(body []byte) (map[string]string, error) {
 	oper := ""
@@ -24,7 +25,10 @@ func Parse(body []byte) (map[string]string, error) {
 				oper = ""
 			}
 		case e.Name() == "oper":
-			oper = e.Attr("name") + "." + e.Attr("value")
+			oper = e.Attr("name")
+			if v := e.Attr("value"); v != "" {
+				oper += "." + v
+			}
 			return out.Set(oper, "")
 		case e.Name() == "param":
 			name := e.Attr("name")

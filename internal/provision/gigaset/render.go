@@ -3,6 +3,8 @@ package gigaset
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
@@ -11,23 +13,25 @@ import (
 // transportCodes are SipProvider.N.TransportProtocol values (wazo).
 var transportCodes = vendorkit.TransportCodes("1", "2", "3")
 
-// timeZones are the names the base accepts for DmGlobal.0.TimeZone (the
-// European part of wazo's list); others are left to the base's default.
-var timeZones = map[string]bool{
-	"Europe/Amsterdam": true, "Europe/Berlin": true, "Europe/Brussels": true, "Europe/Copenhagen": true,
-	"Europe/Dublin": true, "Europe/Helsinki": true, "Europe/Lisbon": true, "Europe/London": true,
-	"Europe/Luxembourg": true, "Europe/Madrid": true, "Europe/Oslo": true, "Europe/Paris": true,
-	"Europe/Prague": true, "Europe/Rome": true, "Europe/Stockholm": true, "Europe/Vienna": true,
-	"Europe/Warsaw": true, "Europe/Zurich": true, "Europe/Athens": true, "Europe/Bucharest": true,
-}
-
 // hs writes a handset number the way the base does: five digits.
 func hs(n int) string { return fmt.Sprintf("%05d", n) }
 
+// regWindow is how long the registration window stays open for a handset
+// to be paired, in seconds (wazo's value).
+const regWindow = 900
+
+// now is the clock the registration window starts from; tests fix it.
+var now = time.Now
+
 // Render writes the base's {mac}.xml: one SIP provider (the registrar) and
-// one SIP account per handset, the account of the handset's first line; a
-// line no handset uses is not written. Line n of the profile is read back
-// as the account of handset n.
+// one SIP account per handset, the account of the handset's first line
+// (the base gives each handset one account, so further lines of a handset
+// are not written); a line no handset uses is not written. Line n of the
+// profile is read back as the account of handset n. Handsets the file
+// does not add are removed from the base (DeleteNotProvisionedHS), so a
+// handset removed in Switchboard loses its registration and account.
+// Every handset gets the base's PIN; when one is to be paired, the
+// registration window opens when the base reads the file.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
@@ -38,14 +42,18 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	param := func(indent, name, value string) {
 		b.WriteString(indent + `<param name="` + name + `"` + vendorkit.Attr("value", value) + "/>\n")
 	}
+	b.WriteString("    <oper name=\"DeleteNotProvisionedHS\"/>\n")
 	if p.AdminPassword != "" {
 		param("    ", "WebUIAccounts.1.Password", p.AdminPassword)
 	}
 	if p.ProvisioningURL != "" {
 		param("    ", "Provisioning.global.ProvisioningServer", p.ProvisioningURL)
 	}
-	if timeZones[p.TimeZone] {
-		param("    ", "DmGlobal.0.TimeZone", p.TimeZone)
+	if len(p.NTPServers) > 0 {
+		param("    ", "DmGlobal.0.NtpServer", strings.Join(p.NTPServers, ","))
+	}
+	if tz, ok := timeZones[p.TimeZone]; ok {
+		param("    ", "DmGlobal.0.TimeZone", tz)
 	}
 	// The base obeys check-sync;reboot=true only when this is on (Gigaset
 	// wiki "SIP check-sync mechanism", firmware 2.52 and later), and the
@@ -69,21 +77,37 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	param("    ", "SipProvider.0.SRTP_Enabled", srtp)
 	param("    ", "SipProvider.0.AcceptNonSRTPCalls", plain)
+	pair := false
 	for _, h := range p.Handsets {
 		n := hs(h.Index)
 		l := p.Lines[h.Lines[0]-1]
 		b.WriteString(`    <oper name="add_hs" value="` + n + "\">\n")
 		param("      ", "hs.RegStatus", "ToReg")
 		b.WriteString("    </oper>\n")
+		if p.HandsetPIN != "" {
+			param("    ", "hs."+n+".DECT_AC", p.HandsetPIN)
+		}
 		param("    ", "SipAccount."+n+".AuthName", vendorkit.Or(l.AuthName, l.Username))
 		param("    ", "SipAccount."+n+".AuthPassword", l.Password)
 		param("    ", "SipAccount."+n+".UserName", l.Username)
 		param("    ", "SipAccount."+n+".DisplayName", l.DisplayName)
 		param("    ", "SipAccount."+n+".ProviderId", "0")
-		if l.Voicemail != "" {
-			param("    ", "SipAccount."+n+".VoiceMailMailbox", l.Voicemail)
-			param("    ", "SipAccount."+n+".VoiceMailActive", "1")
+		vm, active := l.Voicemail, "0"
+		if vm != "" {
+			active = "1"
 		}
+		param("    ", "SipAccount."+n+".VoiceMailMailbox", vm)
+		param("    ", "SipAccount."+n+".VoiceMailActive", active)
+		pair = pair || h.Pair
+	}
+	if pair {
+		// Opens the base's registration window from now on, so the
+		// person only starts the registration on the handset and types
+		// the PIN.
+		b.WriteString("    <oper name=\"update_dm\" value=\"local\">\n")
+		param("      ", "RegStart", strconv.FormatInt(now().Unix(), 10))
+		param("      ", "RegDuration", strconv.Itoa(regWindow))
+		b.WriteString("    </oper>\n")
 	}
 	b.WriteString("  </nvm>\n</provisioning>\n")
 	return []switchboard.File{{Name: vendorkit.Or(p.MAC, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil

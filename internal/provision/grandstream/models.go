@@ -3,9 +3,9 @@
 // name, and the <gs_provision> XML format of numbered P-values
 // (vendors.md §4).
 //
-// Only account 1 is provisioned: the transport and SRTP P-values of
-// accounts 2 and up are not verified in any source we have, so the models
-// declare one line.
+// Every account the model has is written (unused ones switched off and
+// emptied), and every virtual multi-purpose key (VPK) with the family's
+// own key modes (keys.go names the template each P-value comes from).
 package grandstream
 
 import (
@@ -17,7 +17,7 @@ import (
 )
 
 var keyTypes = []switchboard.KeyType{
-	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF,
+	switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF, switchboard.KeyVoicemail,
 	switchboard.KeyExtension, switchboard.KeyGroup,
 }
 
@@ -31,21 +31,70 @@ var manualSteps = []string{
 
 const factoryReset = "On the phone open Menu > System > Factory Reset, or in the web interface Maintenance > Upgrade and Provisioning > Factory Reset."
 
-func desk(name string, keys int) switchboard.Model {
+// series is a model family: its P-value ranges and key modes differ.
+type series int
+
+const (
+	// grp is GRP26xx (template "GRP261x/2x/3x/5x/7x Firmware Version
+	// 1.0.9.103"): one list of key modes for every VPK.
+	grp series = iota
+	// gxp is GXP21xx (template "GXP2130/2140/2160/2170/2135 Firmware
+	// Version 1.0.10.35"): the first VPKs are fixed line keys with other
+	// mode numbers than the dynamic ones after them.
+	gxp
+)
+
+// spec is what Render needs beyond the catalogue entry: the family and,
+// on GXP21xx, how many of the VPKs are fixed.
+type spec struct {
+	series series
+	fixed  int
+}
+
+var specs = map[string]spec{}
+
+// desk declares a model with its SIP accounts and VPKs.
+func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
+	id := "grandstream-" + strings.ToLower(name)
+	specs[id] = spec{series: s, fixed: fixed}
 	return switchboard.Model{
-		ID: "grandstream-" + strings.ToLower(name), Vendor: Vendor, Name: "Grandstream " + name,
-		Kind: switchboard.KindDeskPhone, Lines: 1, LineKeys: keys, KeyTypes: keyTypes,
+		ID: id, Vendor: Vendor, Name: "Grandstream " + name,
+		Kind: switchboard.KindDeskPhone, Lines: accounts, LineKeys: vpks, KeyTypes: keyTypes,
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"cfg{mac}.xml"}, URLForm: switchboard.URLDirectory,
+		// The firmware asks for cfg<mac> (binary form) and cfg<mac>.xml,
+		// then the model's cfg<model>.xml, then cfg.xml; a 404 only moves
+		// it on (GXP21xx Administration Guide, "Config File Download";
+		// GRP26xx taken to do the same, vendors.md §4).
+		OtherFiles:   []string{"cfg{mac}", "cfg" + strings.ToLower(name) + ".xml", "cfg.xml"},
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "grandstream-gdms",
 	}
 }
 
-// catalogue is Grandstream's part of the device catalogue; key counts are
-// the virtual keys of wazo's MODEL_FKEYS where known, else data sheets.
+// grpPassword is the longest admin password of GRP26xx: "The password
+// length must be between 6 and 25 characters" (GRP26XX Security Manual,
+// Change Admin Level Password). No limit is documented for GXP21xx.
+const grpPassword = 25
+
+// grpDesk is desk for a GRP26xx model, with its password limit.
+func grpDesk(name string, accounts, vpks int) switchboard.Model {
+	m := desk(name, grp, accounts, vpks, 0)
+	m.MaxPassword = grpPassword
+	return m
+}
+
+// catalogue is Grandstream's part of the device catalogue. Accounts and
+// VPKs: GXP21xx from the sections "For GXP2130/2135/2170" of the GXP21xx
+// template (12 VPKs of which 3 fixed, 32 of which 8, 48 of which 12);
+// GRP26xx VPKs from wazo's MODEL_FKEYS, accounts from the data sheets.
+// GRP2615 and GRP2616 have 5 and 6 accounts, but the templates disagree
+// on the P-values of accounts 5 and 6 (P7xx in FusionPBX's GRP26xx
+// template, P17xx/P18xx mixed in its GRP2615/2616 ones), so only 4 are
+// declared. The physical MPKs of GRP2614/2616 (24, P323…) are not
+// modelled.
 var catalogue = []switchboard.Model{
-	desk("GRP2612", 16), desk("GRP2614", 16), desk("GRP2615", 40), desk("GRP2616", 16),
-	desk("GXP2130", 8), desk("GXP2135", 32), desk("GXP2170", 48),
+	grpDesk("GRP2612", 2, 16), grpDesk("GRP2614", 4, 16), grpDesk("GRP2615", 4, 40), grpDesk("GRP2616", 4, 16),
+	desk("GXP2130", gxp, 3, 12, 3), desk("GXP2135", gxp, 4, 32, 8), desk("GXP2170", gxp, 6, 48, 12),
 }
 
 // Models returns Grandstream's catalogue entries.

@@ -24,18 +24,22 @@ func Parse(body []byte) (map[string]string, error) {
 	})
 }
 
-// Account extracts account n; only account 1 is provisioned. A missing
+// Account extracts account n with the P-values of its slot. A missing
 // SRTP mode means off.
 func Account(parsed map[string]string, n int) (switchboard.LineAccount, error) {
-	if n != 1 || parsed["P271"] != "1" || parsed["P35"] == "" {
+	if n < 1 || n > 6 {
+		return switchboard.LineAccount{}, fmt.Errorf("grandstream: no phone has an account %d", n)
+	}
+	a := accountP(n)
+	if parsed[a.active] != "1" || parsed[a.userID] == "" {
 		return switchboard.LineAccount{}, fmt.Errorf("grandstream: account %d is not active in the profile", n)
 	}
-	host, port := vendorkit.HostPort(parsed["P47"])
-	proxy, _ := vendorkit.HostPort(parsed["P48"])
-	t, _ := transportCodes.Value(parsed["P130"])
-	s, _ := srtpCodes.Value(vendorkit.Or(parsed["P183"], "0"))
-	return vendorkit.CheckAccount("grandstream: account 1", switchboard.LineAccount{
-		Username: parsed["P35"], AuthName: parsed["P36"], Password: parsed["P34"], DisplayName: parsed["P3"],
+	host, port := vendorkit.HostPort(parsed[a.server])
+	proxy, _ := vendorkit.HostPort(parsed[a.proxy])
+	t, _ := transportCodes.Value(parsed[a.transport])
+	s, _ := srtpCodes.Value(vendorkit.Or(parsed[a.srtp], "0"))
+	return vendorkit.CheckAccount(fmt.Sprintf("grandstream: account %d", n), switchboard.LineAccount{
+		Username: parsed[a.userID], AuthName: parsed[a.authID], Password: parsed[a.password], DisplayName: parsed[a.display],
 		Registrar: host, Proxy: proxy, Port: port, Transport: t, SRTP: s,
 	})
 }
