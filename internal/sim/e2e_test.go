@@ -77,9 +77,15 @@ func TestPhonesOfEveryVendorComeOnline(t *testing.T) {
 			t.Errorf("%s (%s): registrar shows online=%v UA=%q transport=%s, want online with %q over UDP",
 				p.DeviceID, p.Model.ID, st.Online, st.UserAgent, st.Transport, sipUA)
 		}
+		// A file-form phone asks for its URL; a directory-form phone for
+		// the files its firmware wants besides its own, then its own.
 		want := []string{strings.TrimPrefix(p.ProvisioningURL[strings.LastIndex(p.ProvisioningURL, "/"):], "/")}
 		if p.Model.URLForm == switchboard.URLDirectory {
-			want = sim.FileNames(p.Model, p.MAC)
+			want = nil
+			for _, f := range p.Model.OtherFiles {
+				want = append(want, strings.NewReplacer("{mac}", p.MAC, "{MAC}", strings.ToUpper(p.MAC)).Replace(f))
+			}
+			want = append(want, sim.FileNames(p.Model, p.MAC)...)
 		}
 		if got := bed.Requests(p.DeviceID); !slices.Equal(got, want) {
 			t.Errorf("%s asked for %v, want %v", p.Model.ID, got, want)

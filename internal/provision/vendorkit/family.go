@@ -32,11 +32,10 @@ type Family struct {
 	// Account extracts line n (from 1) from the merged parse of a
 	// profile's files.
 	Account func(parsed map[string]string, n int) (switchboard.LineAccount, error)
-	// KnownKeys lists every key Render may emit ('#' is a number); Keys
-	// is the same list with each key's values and source, which the
-	// vendor test reads every rendering against. A family declares one.
-	KnownKeys []string
-	Keys      []Key
+	// Keys lists every key Render may emit ('#' is a number) with its
+	// values in the vendor's encoding and its source; the vendor test
+	// reads every rendering against it.
+	Keys []Key
 }
 
 // CopyModels returns a copy of a vendor's catalogue, so that a caller who

@@ -200,11 +200,7 @@ func TestEmittedKeysAreKnown(t *testing.T) {
 					t.Fatalf("%s %s: does not parse: %v", m.ID, file.Name, err)
 				}
 				name := m.ID + " " + file.Name + " (" + v.name + ")"
-				if len(f.Keys) > 0 {
-					vendortest.CheckDocumented(t, name, parsed, f.Keys)
-				} else {
-					vendortest.CheckKnownKeys(t, name, parsed, f.KnownKeys)
-				}
+				vendortest.CheckDocumented(t, name, parsed, f.Keys)
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 // Package vendortest is the test harness the vendor packages share: a
 // sample profile, golden files rewritten with -update, a parse round trip
 // that reads every line back the way the phone would, the check that every
-// emitted key is one the vendor's KnownKeys declares, and runners for a
+// emitted key and value is one the vendor documents (Keys), and runners for a
 // vendor's tables: golden renderings, values read back from renderings,
 // identification cases, Parse errors and fuzz seeds. It is imported only
 // from tests, so each vendor's test file is mostly its tables.
@@ -70,26 +70,14 @@ func (v Vendor) Sample(m switchboard.Model, n int) *switchboard.Profile {
 	return SampleProfile(m, n, v.MAC, v.FirmwareURL)
 }
 
-// KnownKeysPattern compiles a KnownKeys list into one pattern; '#' stands
-// for a number.
-func KnownKeysPattern(known []string) *regexp.Regexp {
+// KeyPattern compiles key names into one pattern; '#' stands for a
+// number.
+func KeyPattern(known []string) *regexp.Regexp {
 	alts := make([]string, len(known))
 	for i, k := range known {
 		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(k), "#", "[0-9]+")
 	}
 	return regexp.MustCompile("^(?:" + strings.Join(alts, "|") + ")$")
-}
-
-// CheckKnownKeys fails the test for every parsed key that known does not
-// declare: a renderer may emit only keys whose source is on record.
-func CheckKnownKeys(t testing.TB, name string, parsed map[string]string, known []string) {
-	t.Helper()
-	re := KnownKeysPattern(known)
-	for k := range parsed {
-		if !re.MatchString(k) {
-			t.Errorf("%s: key %q is not in KnownKeys", name, k)
-		}
-	}
 }
 
 // CheckDocumented reads a parsed profile the way the vendor documents it:
@@ -102,7 +90,7 @@ func CheckDocumented(t testing.TB, name string, parsed map[string]string, keys [
 		if strings.TrimSpace(k.Source) == "" || k.Value == nil {
 			t.Errorf("key %s has no source or no value rule", k.Name)
 		}
-		patterns[i] = KnownKeysPattern([]string{k.Name})
+		patterns[i] = KeyPattern([]string{k.Name})
 	}
 	names := make([]string, 0, len(parsed))
 	for k := range parsed {
@@ -158,7 +146,7 @@ func (v Vendor) CheckRoundTrip(t testing.TB, name string, p *switchboard.Profile
 }
 
 // Check renders p for m, compares the files with the golden file name,
-// parses them all, checks their keys against KnownKeys and reads every
+// parses them all, reads their keys and values against Keys and reads every
 // line back. It returns the files and their merged parse for checks of
 // the vendor's own.
 func (v Vendor) Check(t testing.TB, name string, p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, map[string]string) {
@@ -169,11 +157,7 @@ func (v Vendor) Check(t testing.TB, name string, p *switchboard.Profile, m switc
 	}
 	Golden(t, name, files)
 	merged := v.ParseAll(t, name, files)
-	if len(v.Keys) > 0 {
-		CheckDocumented(t, name, merged, v.Keys)
-	} else {
-		CheckKnownKeys(t, name, merged, v.KnownKeys)
-	}
+	CheckDocumented(t, name, merged, v.Keys)
 	v.CheckRoundTrip(t, name, p, merged)
 	return files, merged
 }

@@ -185,7 +185,7 @@ func (b *Bed) add(m switchboard.Model, ports [2]int, transport switchboard.Trans
 		Lines: []switchboard.ProfileLine{{Username: fmt.Sprintf("u%05d", n), AuthName: fmt.Sprintf("a%05d", n),
 			Password: randomHex(12), DisplayName: fmt.Sprintf("Phone %d", n), Label: "Line 1"}},
 		AdminPassword: "1234", WebUser: "admin", WebPassword: "5678",
-		ProvisioningURL: b.ProvURL + "/" + key + ".cfg",
+		ProvisioningURL: m.ProvisioningURL(b.ProvURL, key),
 	}
 	if m.Handsets > 0 {
 		d.profile.Handsets = []switchboard.Handset{{Index: 1, Name: "Handset 1", Lines: []int{1}}}
