@@ -70,6 +70,9 @@ type Model struct {
 	// generated password is cut to this length (Model.FitPassword), never
 	// padded, so the device keeps the strongest password it can hold.
 	MaxPassword int `json:"max_password,omitempty"`
+	// MinPassword is the shortest password the firmware accepts when it
+	// is above seed 004's 4 digits; a shorter one set by hand is refused.
+	MinPassword int `json:"min_password,omitempty"`
 	// Redirect names the vendor's redirect service for MAC provisioning
 	// (e.g. "yealink-rps"); empty when there is none.
 	Redirect string `json:"redirect,omitempty"`

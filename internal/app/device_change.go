@@ -100,7 +100,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if in.Base != nil {
 			d.BaseID = *in.Base
 		}
-		if err := applyDeviceSecrets(d, in); err != nil {
+		if err := s.applyDeviceSecrets(d, in); err != nil {
 			return audit{}, err
 		}
 		if err := checkDeviceText(d); err != nil {

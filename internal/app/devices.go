@@ -90,7 +90,7 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 		Keys:        []switchboard.FunctionKey{},
 	}
 	patch := DevicePatch{MAC: &in.MAC, MACProvisioning: &in.MACProvisioning, AdminPassword: &in.AdminPassword, WebPassword: &in.WebPassword}
-	if err := applyDeviceSecrets(d, patch); err != nil {
+	if err := s.applyDeviceSecrets(d, patch); err != nil {
 		return nil, err
 	}
 	if d.WebUser == "" {
@@ -169,7 +169,7 @@ func checkDeskLimit(tx switchboard.Tx, w *switchboard.Workplace) error {
 
 // applyDeviceSecrets sets MAC, MAC provisioning and the passwords from the
 // given patch fields, generating passwords left empty.
-func applyDeviceSecrets(d *switchboard.Device, in DevicePatch) error {
+func (s *Service) applyDeviceSecrets(d *switchboard.Device, in DevicePatch) error {
 	if in.MAC != nil {
 		d.MAC = ""
 		if strings.TrimSpace(*in.MAC) != "" {
@@ -198,15 +198,16 @@ func applyDeviceSecrets(d *switchboard.Device, in DevicePatch) error {
 	if d.MACProvisioning != switchboard.MACOff && d.MAC == "" {
 		return switchboard.FieldErrorf("mac", "provisioning through the redirect service needs the device's MAC")
 	}
+	m, _ := s.catalogue.Model(d.Model)
 	if in.AdminPassword != nil {
 		var err error
-		if d.AdminPassword, d.AdminPasswordManual, err = devicePassword("admin_password", *in.AdminPassword); err != nil {
+		if d.AdminPassword, d.AdminPasswordManual, err = devicePassword(m, "admin_password", *in.AdminPassword); err != nil {
 			return err
 		}
 	}
 	if in.WebPassword != nil {
 		var err error
-		if d.WebPassword, d.WebPasswordManual, err = devicePassword("web_password", *in.WebPassword); err != nil {
+		if d.WebPassword, d.WebPasswordManual, err = devicePassword(m, "web_password", *in.WebPassword); err != nil {
 			return err
 		}
 	}
@@ -232,13 +233,17 @@ func checkDeviceText(d *switchboard.Device) error {
 	return nil
 }
 
-// devicePassword checks a password given by hand or generates 40 digits.
-func devicePassword(field, given string) (string, bool, error) {
+// devicePassword checks a password given by hand (seed 004, and the
+// shortest the model's firmware takes) or generates 40 digits.
+func devicePassword(m switchboard.Model, field, given string) (string, bool, error) {
 	if given == "" {
 		return randomDigits(40), false, nil
 	}
 	if err := switchboard.ValidateDevicePassword(field, given); err != nil {
 		return "", false, err
+	}
+	if len(given) < m.MinPassword {
+		return "", false, switchboard.FieldErrorf(field, "the %s takes passwords of at least %d digits; give %d to 9 digits or leave it empty for a generated one", m.Name, m.MinPassword, m.MinPassword)
 	}
 	return given, true, nil
 }

@@ -303,3 +303,28 @@ func TestDeleteDevice(t *testing.T) {
 	// The workplace may take a desk phone again.
 	e.device(tn.cust.ID, tn.wp1.ID, app.DeviceInput{Model: "snom-d785"})
 }
+
+// TestPasswordFitsTheFirmware checks the limits a firmware puts on device
+// passwords: a GRP26xx refuses admin passwords under 6 characters, so a
+// shorter one set by hand is refused with the reason, and a generated one
+// reaches the phone cut to the 25 it takes.
+func TestPasswordFitsTheFirmware(t *testing.T) {
+	e, tn := acme(t)
+	_, err := e.svc.CreateDevice(e.ctx, tn.admin, tn.cust.ID, "", app.DeviceInput{Model: "grandstream-grp2614", AdminPassword: "4711"})
+	wantCode(t, "4 digits on a GRP2614", err, switchboard.EINVALID)
+	if f := switchboard.ErrorField(err); f != "admin_password" || !strings.Contains(err.Error(), "at least 6") {
+		t.Errorf("refusal names %q: %v", f, err)
+	}
+	d := e.device(tn.cust.ID, "", app.DeviceInput{Model: "grandstream-grp2614", AdminPassword: "471147"})
+	p, err := e.svc.ProvisioningByKey(e.ctx, key(d))
+	e.must(err)
+	if got := p.Profile(false).AdminPassword; got != "471147" {
+		t.Errorf("a 6-digit password set by hand reached the profile as %q", got)
+	}
+	g := e.device(tn.cust.ID, "", app.DeviceInput{Model: "grandstream-grp2614"})
+	p, err = e.svc.ProvisioningByKey(e.ctx, key(g))
+	e.must(err)
+	if got, stored := p.Profile(false).AdminPassword, e.stored(g.ID).AdminPassword; len(got) != 25 || len(stored) != 40 || stored[:25] != got {
+		t.Errorf("generated password: profile has %d digits, stored %d; want the first 25 of 40", len(got), len(stored))
+	}
+}

@@ -58,8 +58,9 @@ func newEnv(t *testing.T) *env {
 		wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
 	e.svc = app.New(app.Options{
 		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,
-		SIP:       app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
-		Registrar: e.sip, Bus: envBus{e},
+		SIP:        app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
+		DeviceTime: app.DeviceTime{NTPServers: []string{"ntp.operator.example"}, Resync: 24 * time.Hour},
+		Registrar:  e.sip, Bus: envBus{e},
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
 	})
 	return e

@@ -137,7 +137,7 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 	if err := checkDeviceText(d); err != nil {
 		return nil, err
 	}
-	if err := applyDeviceSecrets(d, DevicePatch{MAC: &mac, MACProvisioning: &mp, AdminPassword: &empty, WebPassword: &empty}); err != nil {
+	if err := im.s.applyDeviceSecrets(d, DevicePatch{MAC: &mac, MACProvisioning: &mp, AdminPassword: &empty, WebPassword: &empty}); err != nil {
 		return nil, err
 	}
 	if d.MAC != "" {

@@ -171,12 +171,12 @@ func (s *Service) DeleteSite(ctx context.Context, p switchboard.Principal, id st
 	})
 }
 
-// trimAll trims every entry and drops empty ones, never returning nil, so
-// "--ntp-servers ”" clears the list.
+// hostList trims and lower-cases every host name and drops empty ones,
+// never returning nil, so an empty list clears the site's time servers.
 func hostList(in []string) []string {
 	out := []string{}
 	for _, v := range in {
-		if v = strings.TrimSpace(v); v != "" {
+		if v = strings.ToLower(strings.TrimSpace(v)); v != "" {
 			out = append(out, v)
 		}
 	}

@@ -71,15 +71,19 @@ func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
 	}
 }
 
-// grpPassword is the longest admin password of GRP26xx: "The password
-// length must be between 6 and 25 characters" (GRP26XX Security Manual,
-// Change Admin Level Password). No limit is documented for GXP21xx.
-const grpPassword = 25
+// grpPassword and grpMinPassword bound the admin password of GRP26xx:
+// "The password length must be between 6 and 25 characters" (GRP26XX
+// Security Manual, Change Admin Level Password). No limit is documented
+// for GXP21xx.
+const (
+	grpPassword    = 25
+	grpMinPassword = 6
+)
 
-// grpDesk is desk for a GRP26xx model, with its password limit.
+// grpDesk is desk for a GRP26xx model, with its password limits.
 func grpDesk(name string, accounts, vpks int) switchboard.Model {
 	m := desk(name, grp, accounts, vpks, 0)
-	m.MaxPassword = grpPassword
+	m.MaxPassword, m.MinPassword = grpPassword, grpMinPassword
 	return m
 }
 
