@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,5 +97,29 @@ func TestSimRefusals(t *testing.T) {
 	}
 	if _, err := run(t, "sim", "--vendors", "acme", "--server", "http://127.0.0.1:1", "--token", "sb_x"); err == nil || !strings.Contains(err.Error(), "cannot play vendor") {
 		t.Errorf("unknown vendor: %v", err)
+	}
+}
+
+// TestSimOfficeBehindOneAddress boots an office of 50 phones of every
+// vendor the simulator plays, all from one address (loopback), against
+// serve with its default refusal limits: each phone asks for the files its
+// firmware asks for besides its own, as after a power cut, and every one
+// comes online with no refusal in the security log.
+func TestSimOfficeBehindOneAddress(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	addr, stop := startServe(t, data)
+	defer stop()
+	out := mustRun(t, "sim", "--server", "http://"+addr, "--data", data, "--phones", "50",
+		"--vendors", strings.Join(sim.Vendors(), ","), "--ca", filepath.Join(data, "tls.crt"), "--boot-timeout", "90s")
+	if !regexp.MustCompile(`(?m)^50 phones: 50 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
+		t.Fatalf("office boot:\n%s", out)
+	}
+	api := apiclient.New("http://"+addr, readToken(t, data))
+	events, err := api.List(context.Background(), "/api/v1/events", url.Values{"kind": {"security"}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range events {
+		t.Errorf("the booting office caused a security event: %s", raw)
 	}
 }
