@@ -21,8 +21,14 @@ func TestDevices(t *testing.T) {
 		d["description"] != "Reception" || d["workplace"] != nil || d["customer"] != a.customer {
 		t.Errorf("created device: %s", r.raw)
 	}
-	if !provURLPattern.MatchString(r.str("provisioning_url")) {
-		t.Errorf("provisioning_url %q", r.str("provisioning_url"))
+	if !provURLPattern.MatchString(r.str("provisioning_url")) || r.str("url_form") != "file" || d["handset_pin"] != nil {
+		t.Errorf("provisioning_url %q (%s), handset PIN %v", r.str("provisioning_url"), r.str("url_form"), d["handset_pin"])
+	}
+	// A DECT base takes a directory URL and shows the PIN its handsets
+	// register with.
+	dect := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/devices", a.admin, `{"model": "acme-base"}`)
+	if u := dect.str("provisioning_url"); !strings.HasSuffix(u, "/") || dect.str("url_form") != "directory" || len(dect.str("handset_pin")) != 4 {
+		t.Errorf("DECT base: %s", dect.raw)
 	}
 	for _, s := range []string{"12345", "987654", "access_key", "admin_password\":", "web_password\":", "sip"} {
 		if strings.Contains(string(r.raw), s) {

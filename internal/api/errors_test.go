@@ -24,6 +24,9 @@ func TestBadInput(t *testing.T) {
 		{"missing field", `{"address": "Somewhere"}`, 422, "name"},
 		{"bad time zone", `{"name": "X", "time_zone": "Mars/Olympus"}`, 422, "time_zone"},
 		{"bad language", `{"name": "X", "language": "tlh"}`, 422, "language"},
+		{"bad time server", `{"name": "X", "ntp_servers": ["pool.ntp.org", "ntp server"]}`, 422, "ntp_servers"},
+		{"too many time servers", `{"name": "X", "ntp_servers": ["a.example", "b.example", "c.example", "d.example", "e.example"]}`, 422, "ntp_servers"},
+		{"resync too often", `{"name": "X", "resync_minutes": 1}`, 422, "resync_minutes"},
 		{"too large", `{"name": "` + strings.Repeat("x", 70<<10) + `"}`, 413, ""},
 	} {
 		r := e.call("POST", sites, a.admin, c.body)
@@ -66,6 +69,13 @@ func TestSites(t *testing.T) {
 	}
 	if n := len(e.must(200, "GET", "/api/v1/customers/"+a.customer+"/sites", a.admin, nil).items()); n != 2 {
 		t.Errorf("%d sites, want 2", n)
+	}
+	got := e.must(200, "PATCH", "/api/v1/sites/"+id, a.admin, `{"ntp_servers": ["NTP.Bonn.Example", "192.0.2.123"], "resync_minutes": 720}`).obj()
+	if ntp, _ := got["ntp_servers"].([]any); len(ntp) != 2 || ntp[0] != "ntp.bonn.example" || got["resync_minutes"] != float64(720) {
+		t.Errorf("site's time servers and resync: %v", got)
+	}
+	if got := e.must(200, "PATCH", "/api/v1/sites/"+id, a.admin, `{"ntp_servers": []}`).obj(); len(got["ntp_servers"].([]any)) != 0 || got["resync_minutes"] != float64(720) {
+		t.Errorf("cleared time servers: %v", got)
 	}
 	e.must(403, "GET", "/api/v1/sites/"+id, a.user1, nil)
 	e.must(409, "DELETE", "/api/v1/sites/"+a.site, a.admin, nil)
