@@ -30,6 +30,7 @@ func TestDevices(t *testing.T) {
 	if u := dect.str("provisioning_url"); !strings.HasSuffix(u, "/") || dect.str("url_form") != "directory" || len(dect.str("handset_pin")) != 4 {
 		t.Errorf("DECT base: %s", dect.raw)
 	}
+	e.must(204, "DELETE", "/api/v1/devices/"+dect.str("id"), a.admin, nil)
 	for _, s := range []string{"12345", "987654", "access_key", "admin_password\":", "web_password\":", "sip"} {
 		if strings.Contains(string(r.raw), s) {
 			t.Errorf("device answer carries %q: %s", s, r.raw)
