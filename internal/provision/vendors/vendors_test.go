@@ -128,7 +128,7 @@ func sample(m switchboard.Model, tag string) *switchboard.Profile {
 		Keys:          sampleKeys(m),
 		AdminPassword: m.FitPassword("9" + d + strings.Repeat("31"+d, 12) + "58"), WebUser: "web" + tag, WebPassword: "4" + d + "8" + d + "6" + d,
 		Language: "de", TimeZone: "Europe/Berlin",
-		ProvisioningURL: "https://prov.example.net:8448/" + strings.Repeat(tag, 12) + ".cfg",
+		ProvisioningURL: m.ProvisioningURL("https://prov.example.net:8448", strings.Repeat(tag, 48)),
 	}
 	n := min(m.Lines, 3)
 	for i := 1; i <= n; i++ {
@@ -254,7 +254,7 @@ func TestNoSecretOfAnotherDevice(t *testing.T) {
 		}
 		for _, f := range fa {
 			for _, s := range secrets {
-				if bytes.Contains(f.Body, []byte(s)) {
+				if s != "" && bytes.Contains(f.Body, []byte(s)) {
 					t.Errorf("%s: the profile of device a carries %q of device b", m.ID, s)
 				}
 			}
