@@ -195,12 +195,16 @@ func (s *Service) carryOut(ctx context.Context, claimed *switchboard.Order) (boo
 		}
 		var msgs []*switchboard.Message
 		msgs, outcome = s.orderWork(tx, o, w, cred, now)
-		if w, err = forMessages(tx, w); err != nil {
-			return audit{}, err
-		}
 		var appErr *switchboard.Error
 		if outcome != nil && !errors.As(outcome, &appErr) {
-			return audit{}, outcome // the store failed: retried after the lease
+			// The store failed. Returned first, before any other statement
+			// in the failed transaction can hide it behind "transaction
+			// aborted": a serialization failure is then retried at once,
+			// anything else after the lease.
+			return audit{}, outcome
+		}
+		if w, err = forMessages(tx, w); err != nil {
+			return audit{}, err
 		}
 		o.State, o.Error = switchboard.OrderDone, ""
 		if outcome != nil {
