@@ -135,8 +135,8 @@ func renderTime(p *switchboard.Profile, set func(k, v string)) {
 		}
 		set("NTPSecondaryServerIP", "'"+clean(second)+"'")
 	}
-	if z, ok := zones[p.TimeZone]; ok {
-		set("NTPServerUTCOffset", strconv.Itoa(z.offset*60))
+	if z, ok := vendorkit.ZoneOf(p.TimeZone); ok {
+		set("NTPServerUTCOffset", strconv.Itoa(z.Offset*60))
 	}
 }
 

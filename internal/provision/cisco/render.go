@@ -16,29 +16,30 @@ var languages = map[string][2]string{"de": {"German", "de-DE"}, "en": {"English-
 
 // timeZone writes z as Time_Zone: "GMT" for UTC itself, else
 // "GMT+01:00", "GMT-03:30" and so on.
-func timeZone(z zone) string {
-	if z.offset == 0 {
+func timeZone(z vendorkit.Zone) string {
+	if z.Offset == 0 {
 		return "GMT"
 	}
-	sign, m := '+', z.offset
+	sign, m := '+', z.Offset
 	if m < 0 {
 		sign, m = '-', -m
 	}
 	return fmt.Sprintf("GMT%c%02d:%02d", sign, m/60, m%60)
 }
 
-// dstRule writes a daylight saving rule as Daylight_Saving_Time_Rule:
+// dstRuleText writes a daylight saving rule as Daylight_Saving_Time_Rule:
 // month/day/weekday/time, where day is the first day the change may fall
-// on (-1: the last such weekday of the month) and weekday 7 is Sunday.
-func dstRuleText(r *dstRule) string {
-	day := func(week int) int {
-		if week == 5 {
-			return -1
+// on (-1: the last such weekday of the month) and weekday 7 is Sunday;
+// save is in hours.
+func dstRuleText(r *vendorkit.DSTRule) string {
+	change := func(c vendorkit.Change) string {
+		day := c.FirstDay()
+		if c.Week == vendorkit.Last {
+			day = -1
 		}
-		return (week-1)*7 + 1
+		return fmt.Sprintf("%d/%d/%d/%d:0:0", c.Month, day, c.ISOWeekday(), c.Hour)
 	}
-	return fmt.Sprintf("start=%d/%d/7/%d:0:0;end=%d/%d/7/%d:0:0;save=1",
-		r.startMonth, day(r.startWeek), r.startHour, r.endMonth, day(r.endWeek), r.endHour)
+	return fmt.Sprintf("start=%s;end=%s;save=%d", change(r.Start), change(r.End), r.Save/60)
 }
 
 // Render writes the flat profile, named "<mac>.xml" ("{mac}.xml" without a
@@ -167,15 +168,15 @@ func renderTime(p *switchboard.Profile, set func(name, value string)) {
 		}
 		set("Secondary_NTP_Server", second)
 	}
-	z, ok := zones[p.TimeZone]
+	z, ok := vendorkit.ZoneOf(p.TimeZone)
 	if !ok {
 		return
 	}
 	set("Time_Zone", timeZone(z))
-	if z.dst == nil {
+	if z.DST == nil {
 		set("Daylight_Saving_Time_Enable", "No")
 		return
 	}
 	set("Daylight_Saving_Time_Enable", "Yes")
-	set("Daylight_Saving_Time_Rule", dstRuleText(z.dst))
+	set("Daylight_Saving_Time_Rule", dstRuleText(z.DST))
 }

@@ -32,7 +32,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	const in1, in2 = "        ", "            "
 	// An empty section would read as a setting of its own: <phone> and
 	// <web> are written only with something in them.
-	_, known := zones[p.TimeZone]
+	_, known := vendorkit.ZoneOf(p.TimeZone)
 	_, lang := languages[p.Language]
 	phone := p.AdminPassword != "" || lang || known || len(p.NTPServers) > 0
 	if phone {
@@ -141,7 +141,7 @@ func renderLines(b *vendorkit.XMLWriter, p *switchboard.Profile, m switchboard.M
 // renderDate writes the time servers and the time zone with its daylight
 // saving rule; a zone the table does not know is left to the phone.
 func renderDate(b *vendorkit.XMLWriter, p *switchboard.Profile) {
-	z, known := zones[p.TimeZone]
+	z, known := vendorkit.ZoneOf(p.TimeZone)
 	if len(p.NTPServers) == 0 && !known {
 		return
 	}
@@ -157,28 +157,28 @@ func renderDate(b *vendorkit.XMLWriter, p *switchboard.Profile) {
 		set("SecondSNTPServer", second)
 	}
 	if known {
-		set("TimeZone", strconv.Itoa(z.offset/15))
-		if z.dst == nil {
+		set("TimeZone", strconv.Itoa(z.Offset/15))
+		if z.DST == nil {
 			set("EnableDST", "0")
 		} else {
-			week := func(w int) string {
-				if w == 5 {
+			week := func(c vendorkit.Change) string {
+				if c.Week == vendorkit.Last {
 					return "-1"
 				}
-				return strconv.Itoa(w)
+				return strconv.Itoa(c.Week)
 			}
-			r := z.dst
+			r := z.DST
 			set("EnableDST", "2")
 			set("DSTFixedType", "2")
-			set("DSTMinOffset", "60")
-			set("DSTStartMon", strconv.Itoa(r.startMonth))
-			set("DSTStartWeek", week(r.startWeek))
-			set("DSTStartWday", "0")
-			set("DSTStartHour", strconv.Itoa(r.startHour))
-			set("DSTEndMon", strconv.Itoa(r.endMonth))
-			set("DSTEndWeek", week(r.endWeek))
-			set("DSTEndWday", "0")
-			set("DSTEndHour", strconv.Itoa(r.endHour))
+			set("DSTMinOffset", strconv.Itoa(r.Save))
+			set("DSTStartMon", strconv.Itoa(int(r.Start.Month)))
+			set("DSTStartWeek", week(r.Start))
+			set("DSTStartWday", strconv.Itoa(int(r.Start.Weekday)))
+			set("DSTStartHour", strconv.Itoa(r.Start.Hour))
+			set("DSTEndMon", strconv.Itoa(int(r.End.Month)))
+			set("DSTEndWeek", week(r.End))
+			set("DSTEndWday", strconv.Itoa(int(r.End.Weekday)))
+			set("DSTEndHour", strconv.Itoa(r.End.Hour))
 		}
 	}
 	b.WriteString("        </date>\n")

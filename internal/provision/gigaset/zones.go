@@ -3,7 +3,8 @@ package gigaset
 // timeZones maps IANA names to the names the base accepts for
 // DmGlobal.0.TimeZone: the IANA names of wazo's list of valid Gigaset
 // zones (srcTZ) as they are, and zones missing from that list to a listed
-// zone with the same offsets and daylight saving rules. Every European
+// zone with the same offsets and daylight saving rules (vendorkit.ZoneOf;
+// zones_test.go checks each such pair against it). Every European
 // zone but the Azores, UTC and the main North American zones are covered;
 // others are left to the base's default.
 var timeZones = func() map[string]string {

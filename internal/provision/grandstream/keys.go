@@ -38,7 +38,7 @@ var Keys = func() []vendorkit.Key {
 		key("P30", optionalHost, srcBoth+": NTP Server"),
 		key("P8333", optionalHost, srcBoth+": Secondary NTP Server"),
 		key("P144", boolean, srcBoth+": Allow DHCP Option 42 to override NTP server"),
-		key("P64", vendorkit.OneOf(append(slices.Collect(maps.Keys(listed)), customize)...), srcBoth+": Time Zone list"),
+		key("P64", vendorkit.OneOf(append(slices.Collect(maps.Values(listEntries)), customize)...), srcBoth+": Time Zone list"),
 		key("P246", vendorkit.Either(vendorkit.Text(64), vendorkit.PosixTZ), srcBoth+": Self-Defined Time Zone, max 64 characters"),
 		key("P143", boolean, srcBoth+": Allow DHCP Option 2 to override Time Zone"),
 		key("P1362", languages, srcBoth+": Display Language"),

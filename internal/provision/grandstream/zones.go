@@ -1,5 +1,11 @@
 package grandstream
 
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+)
+
 // Time zones. P64 takes one of the values of the time zone list in the
 // official configuration templates (GXP21xx 1.0.10.35 and GRP261x
 // 1.0.9.103, "Settings/Preferences/Date and Time", Time Zone), or
@@ -32,21 +38,15 @@ const (
 	listAtlant  = "AST4ADT"
 )
 
-// listed are the template list entries used above.
-var listed = map[string]bool{
-	listCET: true, listEET: true, listLondon: true, listLisbon: true, listDublin: true,
-	listEastern: true, listCentral: true, listMount: true, listArizona: true, listPacific: true,
-	listAlaska: true, listHawaii: true, listAtlant: true,
-}
-
-// zoneRules maps IANA names to a template list entry or to the POSIX rule
-// written into P246: every European zone, UTC and the main North American
-// zones (rules as in the IANA tz database's POSIX footers, 2024).
-var zoneRules = func() map[string]string {
+// listEntries maps IANA names to the template list entry P64 takes for
+// them: the zones whose offsets and daylight saving rule (vendorkit.ZoneOf)
+// are those of the entry. Which of several entries with the same rule a
+// zone gets (London, Lisbon, Dublin) follows its name.
+var listEntries = func() map[string]string {
 	m := map[string]string{}
-	add := func(rule string, zones ...string) {
+	add := func(entry string, zones ...string) {
 		for _, z := range zones {
-			m[z] = rule
+			m[z] = entry
 		}
 	}
 	add(listCET, "Europe/Amsterdam", "Europe/Andorra", "Europe/Belgrade", "Europe/Berlin", "Europe/Bratislava",
@@ -61,15 +61,6 @@ var zoneRules = func() map[string]string {
 	add(listLondon, "Europe/London", "Europe/Belfast", "Europe/Guernsey", "Europe/Isle_of_Man", "Europe/Jersey", "GB")
 	add(listLisbon, "Europe/Lisbon", "Atlantic/Madeira", "Atlantic/Canary", "Atlantic/Faroe", "Atlantic/Faeroe", "WET", "Portugal")
 	add(listDublin, "Europe/Dublin", "Eire")
-	add("EET-2EEST,M3.5.0,M10.5.0/3", "Europe/Chisinau", "Europe/Tiraspol")
-	add("EET-2", "Europe/Kaliningrad")
-	add("MSK-3", "Europe/Moscow", "Europe/Simferopol", "Europe/Kirov", "Europe/Volgograd", "W-SU")
-	add("FET-3", "Europe/Minsk")
-	add("TRT-3", "Europe/Istanbul", "Asia/Istanbul", "Turkey")
-	add("SAMT-4", "Europe/Samara", "Europe/Astrakhan", "Europe/Saratov", "Europe/Ulyanovsk")
-	add("AZOT1AZOST,M3.5.0/0,M10.5.0/1", "Atlantic/Azores")
-	add("GMT0", "Atlantic/Reykjavik", "Iceland", "GMT", "Etc/GMT", "Greenwich")
-	add("UTC0", "UTC", "Etc/UTC", "Etc/UCT", "Etc/Zulu", "Zulu", "UCT", "Universal")
 	add(listEastern, "America/New_York", "America/Detroit", "America/Toronto", "America/Montreal", "America/Nassau",
 		"America/Indiana/Indianapolis", "America/Indianapolis", "America/Kentucky/Louisville", "America/Louisville",
 		"US/Eastern", "Canada/Eastern", "EST5EDT")
@@ -82,24 +73,71 @@ var zoneRules = func() map[string]string {
 	add(listHawaii, "Pacific/Honolulu", "US/Hawaii", "HST")
 	add(listAtlant, "America/Halifax", "America/Glace_Bay", "America/Moncton", "America/Goose_Bay", "Atlantic/Bermuda",
 		"America/Thule", "Canada/Atlantic")
-	add("NST3:30NDT,M3.2.0,M11.1.0", "America/St_Johns", "Canada/Newfoundland")
-	add("CST6", "America/Regina", "America/Swift_Current", "Canada/Saskatchewan", "America/Mexico_City",
-		"America/Monterrey", "America/Merida", "America/Guatemala", "America/Costa_Rica", "America/El_Salvador",
-		"America/Tegucigalpa", "America/Managua", "America/Belize")
-	add("EST5", "America/Cancun", "America/Panama", "America/Jamaica", "America/Atikokan")
-	add("AST4", "America/Puerto_Rico", "America/Santo_Domingo", "America/Barbados", "America/Martinique")
 	return m
 }()
+
+// abbreviations are the standard and daylight time abbreviations of the
+// POSIX rule written into P246 for the zones without a list entry (as in
+// the IANA tz database's POSIX footers, 2024); the offsets and rule come
+// from vendorkit.ZoneOf. A zone in neither table is left to the phone.
+var abbreviations = func() map[string][2]string {
+	m := map[string][2]string{}
+	add := func(std, dst string, zones ...string) {
+		for _, z := range zones {
+			m[z] = [2]string{std, dst}
+		}
+	}
+	add("EET", "EEST", "Europe/Chisinau", "Europe/Tiraspol")
+	add("EET", "", "Europe/Kaliningrad")
+	add("MSK", "", "Europe/Moscow", "Europe/Simferopol", "Europe/Kirov", "Europe/Volgograd", "W-SU")
+	add("FET", "", "Europe/Minsk")
+	add("TRT", "", "Europe/Istanbul", "Asia/Istanbul", "Turkey")
+	add("SAMT", "", "Europe/Samara", "Europe/Astrakhan", "Europe/Saratov", "Europe/Ulyanovsk")
+	add("AZOT", "AZOST", "Atlantic/Azores")
+	add("GMT", "", "Atlantic/Reykjavik", "Iceland", "GMT", "Etc/GMT", "Greenwich")
+	add("UTC", "", "UTC", "Etc/UTC", "Etc/UCT", "Etc/Zulu", "Etc/Universal", "Zulu", "UCT", "Universal")
+	add("NST", "NDT", "America/St_Johns", "Canada/Newfoundland")
+	add("CST", "", "America/Regina", "America/Swift_Current", "Canada/Saskatchewan", "America/Mexico_City",
+		"America/Monterrey", "America/Merida", "America/Guatemala", "America/Costa_Rica", "America/El_Salvador",
+		"America/Tegucigalpa", "America/Managua", "America/Belize")
+	add("EST", "", "America/Cancun", "America/Panama", "America/Jamaica", "America/Atikokan")
+	add("AST", "", "America/Puerto_Rico", "America/Santo_Domingo", "America/Barbados", "America/Martinique")
+	return m
+}()
+
+// posixRule writes z as a POSIX TZ rule with the abbreviations names, the
+// way the tz database's footers do: the offset west of UTC in hours
+// ("NST3:30"), and each change as M<month>.<week, 5 the last>.<weekday, 0
+// Sunday> with the hour left out when it is 02:00
+// ("EET-2EEST,M3.5.0,M10.5.0/3").
+func posixRule(z vendorkit.Zone, names [2]string) string {
+	rule := names[0] + vendorkit.OffsetHours(-z.Offset, "")
+	if z.DST == nil {
+		return rule
+	}
+	rule += names[1]
+	if z.DST.Save != 60 {
+		rule += vendorkit.OffsetHours(-z.Offset-z.DST.Save, "")
+	}
+	for _, c := range []vendorkit.Change{z.DST.Start, z.DST.End} {
+		rule += fmt.Sprintf(",M%d.%d.%d", c.Month, c.Week, c.Weekday)
+		if c.Hour != 2 {
+			rule += fmt.Sprintf("/%d", c.Hour)
+		}
+	}
+	return rule
+}
 
 // timeZone returns the P64 value for an IANA zone and, for "customize",
 // the rule for P246; ok is false for a zone left to the phone's default.
 func timeZone(iana string) (p64, p246 string, ok bool) {
-	rule, ok := zoneRules[iana]
-	switch {
-	case !ok:
-		return "", "", false
-	case listed[rule]:
-		return rule, "", true
+	if entry, ok := listEntries[iana]; ok {
+		return entry, "", true
 	}
-	return customize, rule, true
+	z, known := vendorkit.ZoneOf(iana)
+	names, named := abbreviations[iana]
+	if !known || !named {
+		return "", "", false
+	}
+	return customize, posixRule(z, names), true
 }

@@ -232,27 +232,28 @@ func writeTime(w *writer, p *switchboard.Profile) {
 	} else {
 		w.set("local_time.manual_ntp_srv_prior", null)
 	}
-	z, ok := timeZones[p.TimeZone]
+	z, known := vendorkit.ZoneOf(p.TimeZone)
+	name, ok := zoneNames[p.TimeZone]
 	switch {
-	case !ok:
+	case !ok || !known:
 		for _, k := range []string{"time_zone", "time_zone_name", "summer_time", "dst_time_type", "start_time", "end_time", "offset_time"} {
 			w.set("local_time."+k, null)
 		}
-	case z.dst == nil:
-		w.set("local_time.time_zone", z.offset)
-		w.set("local_time.time_zone_name", z.name)
+	case z.DST == nil:
+		w.set("local_time.time_zone", zoneOffset(z.Offset))
+		w.set("local_time.time_zone_name", name)
 		w.set("local_time.summer_time", "0")
 		for _, k := range []string{"dst_time_type", "start_time", "end_time", "offset_time"} {
 			w.set("local_time."+k, null)
 		}
 	default:
-		w.set("local_time.time_zone", z.offset)
-		w.set("local_time.time_zone_name", z.name)
+		w.set("local_time.time_zone", zoneOffset(z.Offset))
+		w.set("local_time.time_zone_name", name)
 		w.set("local_time.summer_time", "1")
 		w.set("local_time.dst_time_type", "1")
-		w.set("local_time.start_time", z.dst.start)
-		w.set("local_time.end_time", z.dst.end)
-		w.set("local_time.offset_time", dstShift)
+		w.set("local_time.start_time", dstChange(z.DST.Start))
+		w.set("local_time.end_time", dstChange(z.DST.End))
+		w.set("local_time.offset_time", strconv.Itoa(z.DST.Save))
 	}
 }
 
