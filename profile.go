@@ -130,6 +130,10 @@ type Profile struct {
 	// HandsetPIN is the access code DECT handsets type to register with
 	// the base (4 digits); empty for everything but bases.
 	HandsetPIN string `json:"-"`
+	// BuiltAt is when the profile was built: at the fetch that asked for
+	// it after a change. A registration window the profile opens for a
+	// handset to pair starts then.
+	BuiltAt time.Time `json:"-"`
 
 	// ProvisioningURL is the device's own URL for later fetches (file or
 	// directory form, see Model.URLForm); FirmwareURL is optional.

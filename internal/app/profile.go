@@ -151,6 +151,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 		NTPServers:      s.time.NTPServers,
 		Resync:          s.time.Resync,
 		ProvisioningURL: m.ProvisioningURL(s.provURL, d.AccessKey),
+		BuiltAt:         s.clock(),
 	}
 	if !d.AdminPasswordManual && w != nil && w.DeviceAdminPassword != "" {
 		p.AdminPassword = w.DeviceAdminPassword

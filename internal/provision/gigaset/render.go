@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
@@ -19,9 +18,6 @@ func hs(n int) string { return fmt.Sprintf("%05d", n) }
 // regWindow is how long the registration window stays open for a handset
 // to be paired, in seconds (wazo's value).
 const regWindow = 900
-
-// now is the clock the registration window starts from; tests fix it.
-var now = time.Now
 
 // Render writes the base's {mac}.xml: one SIP provider (the registrar) and
 // one SIP account per handset, the account of the handset's first line
@@ -100,12 +96,12 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		param("    ", "SipAccount."+n+".VoiceMailActive", active)
 		pair = pair || h.Pair
 	}
-	if pair {
-		// Opens the base's registration window from now on, so the
-		// person only starts the registration on the handset and types
-		// the PIN.
+	if pair && !p.BuiltAt.IsZero() {
+		// Opens the base's registration window from the fetch on, so
+		// the person only starts the registration on the handset and
+		// types the PIN.
 		b.WriteString("    <oper name=\"update_dm\" value=\"local\">\n")
-		param("      ", "RegStart", strconv.FormatInt(now().Unix(), 10))
+		param("      ", "RegStart", strconv.FormatInt(p.BuiltAt.Unix(), 10))
 		param("      ", "RegDuration", strconv.Itoa(regWindow))
 		b.WriteString("    </oper>\n")
 	}

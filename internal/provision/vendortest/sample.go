@@ -41,6 +41,7 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 		AdminPassword: m.FitPassword("1234567890123456789012345678901234567890"), WebUser: "anna", WebPassword: "48151623",
 		Language: "de", TimeZone: "Europe/Berlin",
 		NTPServers: []string{"ntp1.example.net", "192.0.2.123"}, Resync: 24 * time.Hour,
+		BuiltAt:         time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		ProvisioningURL: m.ProvisioningURL("https://prov.example.net:8448", "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c"),
 		FirmwareURL:     firmwareURL,
 	}
