@@ -310,12 +310,13 @@ func (m Model) ActionEvent(a Action) (event string, reboot bool, err error) {
 	return "", false, Errorf(EINVALID, "unknown device action %q", a)
 }
 
-// WithLineKeys returns keys plus a line key for every one of the first
-// lines lines that has none, each on the first free key of the phone
-// itself. Renderers write every key position (a removed key is reset on
-// the phone), so without this a phone whose keys were never set would
-// show none of its lines. Keys set by hand keep their positions.
-func (m Model) WithLineKeys(keys []FunctionKey, lines int) []FunctionKey {
+// WithLineKeys returns keys plus a line key for every line that has none,
+// each on the first free key of the phone itself and labelled with the
+// line's label (labels holds one per line). Renderers write every key
+// position (a removed key is reset on the phone), so without this a phone
+// whose keys were never set would show none of its lines. Keys set by
+// hand keep their positions.
+func (m Model) WithLineKeys(keys []FunctionKey, labels []string) []FunctionKey {
 	if !m.SupportsKey(KeyLine) || m.LineKeys == 0 {
 		return keys
 	}
@@ -335,7 +336,7 @@ func (m Model) WithLineKeys(keys []FunctionKey, lines int) []FunctionKey {
 	}
 	out := append([]FunctionKey(nil), keys...)
 	next := 1
-	for n := 1; n <= lines; n++ {
+	for n := 1; n <= len(labels); n++ {
 		if shown[n] {
 			continue
 		}
@@ -346,7 +347,7 @@ func (m Model) WithLineKeys(keys []FunctionKey, lines int) []FunctionKey {
 			break
 		}
 		used[next] = true
-		out = append(out, FunctionKey{Module: 0, Index: next, Type: KeyLine, Value: strconv.Itoa(n)})
+		out = append(out, FunctionKey{Module: 0, Index: next, Type: KeyLine, Value: strconv.Itoa(n), Label: labels[n-1]})
 	}
 	return out
 }

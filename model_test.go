@@ -155,17 +155,17 @@ func TestWithLineKeys(t *testing.T) {
 		name  string
 		m     sb.Model
 		keys  []sb.FunctionKey
-		lines int
+		lines []string
 		want  []sb.FunctionKey
 	}{
-		{"no keys: one line key per line from key 1", m, nil, 2, []sb.FunctionKey{
-			{Index: 1, Type: sb.KeyLine, Value: "1"}, {Index: 2, Type: sb.KeyLine, Value: "2"}}},
-		{"keys set by hand keep their place; free keys are taken in order", m, []sb.FunctionKey{blf, line2, onModule}, 3, []sb.FunctionKey{
-			blf, line2, onModule, {Index: 2, Type: sb.KeyLine, Value: "1"}, {Index: 3, Type: sb.KeyLine, Value: "3"}}},
-		{"an empty line value is line 1", m, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}, 1, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}},
-		{"no free key left: lines stay without a key", sb.Model{Lines: 3, LineKeys: 1, KeyTypes: []sb.KeyType{sb.KeyLine}}, nil, 3, []sb.FunctionKey{
-			{Index: 1, Type: sb.KeyLine, Value: "1"}}},
-		{"a vendor without line keys gets none", sb.Model{Lines: 2, LineKeys: 4, KeyTypes: []sb.KeyType{sb.KeyBLF}}, nil, 2, nil},
+		{"no keys: one line key per line from key 1, with the line's label", m, nil, []string{"201", "Sales"}, []sb.FunctionKey{
+			{Index: 1, Type: sb.KeyLine, Value: "1", Label: "201"}, {Index: 2, Type: sb.KeyLine, Value: "2", Label: "Sales"}}},
+		{"keys set by hand keep their place; free keys are taken in order", m, []sb.FunctionKey{blf, line2, onModule}, []string{"a", "b", "c"}, []sb.FunctionKey{
+			blf, line2, onModule, {Index: 2, Type: sb.KeyLine, Value: "1", Label: "a"}, {Index: 3, Type: sb.KeyLine, Value: "3", Label: "c"}}},
+		{"an empty line value is line 1", m, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}, []string{"a"}, []sb.FunctionKey{{Index: 3, Type: sb.KeyLine}}},
+		{"no free key left: lines stay without a key", sb.Model{Lines: 3, LineKeys: 1, KeyTypes: []sb.KeyType{sb.KeyLine}}, nil, []string{"a", "b", "c"}, []sb.FunctionKey{
+			{Index: 1, Type: sb.KeyLine, Value: "1", Label: "a"}}},
+		{"a vendor without line keys gets none", sb.Model{Lines: 2, LineKeys: 4, KeyTypes: []sb.KeyType{sb.KeyBLF}}, nil, []string{"a", "b"}, nil},
 	} {
 		got := c.m.WithLineKeys(c.keys, c.lines)
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {

@@ -24,8 +24,11 @@ func TestSetKeys(t *testing.T) {
 	}
 	y, err := e.svc.Model("yealink-t54w")
 	e.must(err)
-	labelled := fk(0, 1, switchboard.KeyBLF, "202")
-	labelled[0].Label = strings.Repeat("x", 41)
+	withLabel := func(keys []switchboard.FunctionKey, label string) []switchboard.FunctionKey {
+		keys[0].Label = label
+		return keys
+	}
+	longLabel := withLabel(fk(0, 1, switchboard.KeyBLF, "202"), strings.Repeat("x", 41))
 	for _, c := range []struct {
 		name  string
 		model string
@@ -46,14 +49,14 @@ func TestSetKeys(t *testing.T) {
 		{"line beyond the model's lines", y.ID, fk(0, 1, switchboard.KeyLine, "99"), "[0].value", nil},
 		{"BLF without extension", y.ID, fk(0, 1, switchboard.KeyBLF, ""), "[0].value", nil},
 		{"speed dial with letters", y.ID, fk(0, 1, switchboard.KeySpeedDial, "call mom"), "[0].value", nil},
-		{"label too long", y.ID, labelled, "[0].label", nil},
+		{"label too long", y.ID, longLabel, "[0].label", nil},
 		{"type the vendor lacks", y.ID, fk(0, 1, switchboard.KeyDirectory, ""), "[0].type", nil},
-		{"Poly BLF", "poly-vvx250", fk(0, 1, switchboard.KeyBLF, "202"), "", slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), fk(0, 2, switchboard.KeyLine, "1"))},
+		{"Poly BLF", "poly-vvx250", fk(0, 1, switchboard.KeyBLF, "202"), "", slices.Concat(fk(0, 1, switchboard.KeyBLF, "202"), withLabel(fk(0, 2, switchboard.KeyLine, "1"), "Hot desk"))},
 		{"Poly speed dial", "poly-vvx250", fk(0, 1, switchboard.KeySpeedDial, "123"), "[0].type", nil},
 		{"Poly expansion module", "poly-vvx250", fk(1, 1, switchboard.KeyBLF, "202"), "[0].module", nil},
 		{"Fanvil offers no voicemail key", "fanvil-x3u", fk(0, 1, switchboard.KeyVoicemail, ""), "[0].type", nil},
 		{"Cisco line key", "cisco-cp-6841", fk(0, 2, switchboard.KeyLine, ""), "", nil},
-		{"no keys: the line gets key 1", "cisco-cp-6841", nil, "", fk(0, 1, switchboard.KeyLine, "1")},
+		{"no keys: the line gets key 1", "cisco-cp-6841", nil, "", withLabel(fk(0, 1, switchboard.KeyLine, "1"), "Hot desk")},
 	} {
 		d := devices[c.model]
 		before := e.stored(d.ID).Keys

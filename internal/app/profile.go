@@ -177,7 +177,11 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	if err := s.addLines(tx, p, d, w, m, out); err != nil {
 		return nil, err
 	}
-	p.Keys = m.WithLineKeys(p.Keys, len(p.Lines))
+	labels := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		labels[i] = l.Label
+	}
+	p.Keys = m.WithLineKeys(p.Keys, labels)
 	out.profile = p
 	return out, nil
 }

@@ -52,9 +52,9 @@ var kit = vendortest.Vendor{
 				"Extension_10_": "Disabled", "Extended_Function_10_": "",
 			},
 			Absent: []string{"Line_Enable_11_", "Extension_11_"}},
-		{Name: "a profile without keys shows its lines", Model: "cisco-cp-8841", Lines: 2,
+		{Name: "keys removed in Switchboard are disabled on the phone", Model: "cisco-cp-8841", Lines: 2,
 			Change: func(p *switchboard.Profile) { p.Keys = nil },
-			Want:   map[string]string{"Extension_1_": "1", "Short_Name_1_": "Line 1", "Extension_2_": "2", "Extension_3_": "Disabled"}},
+			Want:   map[string]string{"Extension_1_": "Disabled", "Short_Name_1_": "", "Extension_2_": "Disabled", "Extension_10_": "Disabled"}},
 	},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Cisco-CP-8841-3PCC/11.3.1 (00562b043615)", File: "", OK: true, Model: "cisco-cp-8841", MAC: "00562b043615"},

@@ -131,18 +131,14 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 }
 
 // renderKeys writes every line key of the model: the profile's line keys,
-// the others disabled and unlabelled. A profile without keys shows its
-// lines on the first keys, as the phone does from the factory.
+// the others disabled and unlabelled. (The use cases give every line
+// without a key the first free one, Model.WithLineKeys, as the phone does
+// from the factory.)
 func renderKeys(p *switchboard.Profile, m switchboard.Model, set func(name, value string)) {
 	keys := map[int]switchboard.FunctionKey{}
 	for _, k := range p.Keys {
 		if k.Module == 0 && k.Type == switchboard.KeyLine {
 			keys[k.Index] = k
-		}
-	}
-	if len(p.Keys) == 0 {
-		for i, l := range p.Lines {
-			keys[i+1] = switchboard.FunctionKey{Index: i + 1, Type: switchboard.KeyLine, Value: strconv.Itoa(i + 1), Label: l.Label}
 		}
 	}
 	for i := 1; i <= m.LineKeys; i++ {

@@ -38,35 +38,14 @@ func lineOf(p *switchboard.Profile, k switchboard.FunctionKey) int {
 // modules with flexible line keys, so each key sits where the user put it
 // and a removed key becomes Unassigned: a line key shows its registration,
 // a busy lamp field or extension key shows the attendant resource list
-// entry it points at. A line the user gave no key of its own takes the
-// first free key on the phone, so every registration stays visible. The
-// resource list entries no key uses are emptied.
+// entry it points at. (The use cases give every line without a key the
+// first free one, Model.WithLineKeys.) The resource list entries no key
+// uses are emptied.
 func renderKeys(p *switchboard.Profile, m switchboard.Model) (att, lineKey *element) {
 	total := m.LineKeys + m.Modules*m.ModuleKeys
 	at := map[int]switchboard.FunctionKey{}
-	hasKey := map[int]bool{}
 	for _, k := range p.Keys {
 		at[keyPosition(m, k)] = k
-		if k.Type == switchboard.KeyLine {
-			hasKey[lineOf(p, k)] = true
-		}
-	}
-	auto := map[int]int{}
-	free := 1
-	for n := 1; n <= len(p.Lines); n++ {
-		if hasKey[n] {
-			continue
-		}
-		for ; free <= m.LineKeys; free++ {
-			if _, used := at[free]; !used {
-				break
-			}
-		}
-		if free > m.LineKeys {
-			break
-		}
-		auto[free] = n
-		free++
 	}
 
 	att = &element{name: "attendant"}
@@ -88,8 +67,6 @@ func renderKeys(p *switchboard.Profile, m switchboard.Model) (att, lineKey *elem
 			att.set(a+"label", k.Label)
 			att.set(a+"type", "normal")
 			category, index = "BLF", entry
-		case auto[pos] > 0:
-			category, index = "Line", auto[pos]
 		}
 		l := fmt.Sprintf("lineKey.%d.", pos)
 		lineKey.set(l+"category", category)

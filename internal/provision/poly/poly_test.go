@@ -58,6 +58,8 @@ func TestRenderGolden(t *testing.T) {
 		if m.Modules == 0 {
 			p.Keys = p.Keys[1:]
 		}
+		// As the use cases do: each line on the first free key.
+		p.Keys = m.WithLineKeys(p.Keys, []string{"Line 1", "Line 2"}[:tc.lines])
 		if tc.tls {
 			p.Server.Encrypt()
 			p.Server.Proxy = "proxy.example.net"
@@ -128,12 +130,14 @@ var values = []vendortest.ValuesCase{
 				{Module: 0, Index: 5, Type: switchboard.KeyBLF, Value: "201", Label: "Ben"},
 				{Module: 2, Index: 1, Type: switchboard.KeyExtension, Value: "202", Label: "Carla"},
 				{Module: 0, Index: 1, Type: switchboard.KeyLine, Value: "2", Label: "Line 2"},
+				// What the use cases add for line 1, which has no key of
+				// its own: the first free key (Model.WithLineKeys).
+				{Module: 0, Index: 2, Type: switchboard.KeyLine, Value: "1", Label: "Line 1"},
 			}
 		},
 		Want: map[string]string{
 			"lineKey.reassignment.enabled": "1",
-			// Line 2 where the user put it; line 1 has no key of its own
-			// and takes the first free key.
+			// Both lines where their keys put them.
 			"lineKey.1.category": "Line", "lineKey.1.index": "2",
 			"lineKey.2.category": "Line", "lineKey.2.index": "1",
 			"lineKey.3.category": "Unassigned", "lineKey.3.index": "0",

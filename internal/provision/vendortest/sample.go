@@ -31,8 +31,8 @@ func SampleKeys() []switchboard.FunctionKey {
 // without SRTP, admin and web passwords (the admin password the 40
 // generated digits cut to what the model takes), German and
 // Europe/Berlin, two time servers, a daily resync, the SampleKeys the
-// model can take, and for a DECT base one handset per line, the first
-// still to be paired with PIN 4711.
+// model can take and a line key for every other line, and for a DECT base
+// one handset per line, the first still to be paired with PIN 4711.
 func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchboard.Profile {
 	p := &switchboard.Profile{
 		Model: m.ID, MAC: mac,
@@ -62,6 +62,13 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 			}
 		}
 	}
+	// As the use cases do: every line without a key gets the first free
+	// one.
+	labels := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		labels[i] = l.Label
+	}
+	p.Keys = m.WithLineKeys(p.Keys, labels)
 	return p
 }
 
