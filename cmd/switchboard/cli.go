@@ -69,7 +69,7 @@ var resources = []resource{
 			{"web_password", text, "web password set by hand (4-9 digits)"},
 			{"base", text, "DECT base station id (handsets)"},
 		},
-		columns: []string{"id", "model", "kind", "mac", "description", "workplace", "last_access.at"},
+		columns: []string{"id", "model", "kind", "mac", "description", "workplace", "url_form", "last_access.at"},
 	},
 }
 
@@ -174,7 +174,7 @@ func modelCommand(g *globals) *cobra.Command {
 	root.AddCommand(&cobra.Command{
 		Use: "list", Short: "List the models Switchboard provisions", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.list(cmd, "/api/v1/models", nil, []string{"id", "vendor", "name", "kind", "lines", "line_keys"})
+			return g.list(cmd, "/api/v1/models", nil, []string{"id", "vendor", "name", "kind", "lines", "line_keys", "url_form", "max_password"})
 		},
 	})
 	return root
