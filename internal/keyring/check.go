@@ -43,13 +43,21 @@ func (k *Keyring) check(kk key) (Check, error) {
 }
 
 // Verify compares the keyring with the checks the database records and
-// returns the checks to add. On an empty database it returns the sealing
-// key's check. Otherwise the node must hold every key recorded: then it
+// returns the checks to add. When nothing is recorded it returns the
+// sealing key's check, provided the keyring opens sample (a secret the
+// database holds, nil if none): a database older than key checks must not
+// take a foreign key as its own. Otherwise the node must hold every key recorded: then it
 // adopts the recorded lookup key and returns the sealing key's check if it
 // is new (a rotation has begun); if not, it returns ErrForeignKey or
 // ErrMissingKey in a message that says what to copy where.
-func (k *Keyring) Verify(recorded []Check) ([]Check, error) {
+func (k *Keyring) Verify(recorded []Check, sample []byte) ([]Check, error) {
 	if len(recorded) == 0 {
+		if sample != nil {
+			if _, err := k.Open(sample); err != nil {
+				return nil, fmt.Errorf("%w: this node's master key (%s) is not the one the database was sealed with (it opens none of its secrets); copy %s from a running node (or set %s) and start again",
+					ErrForeignKey, k.source, FileName, EnvVar)
+			}
+		}
 		c, err := k.check(k.keys[0])
 		if err != nil {
 			return nil, err
@@ -103,16 +111,4 @@ func (k *Keyring) find(c Check) (key, bool) {
 		}
 	}
 	return key{}, false
-}
-
-// Retired returns the recorded checks of keys other than the sealing one,
-// which a finished rotation removes.
-func (k *Keyring) Retired(recorded []Check) []string {
-	var out []string
-	for _, r := range recorded {
-		if r.ID != k.ID() {
-			out = append(out, r.ID)
-		}
-	}
-	return out
 }

@@ -14,24 +14,31 @@ import (
 
 func TestVerifyRefusesAForeignKey(t *testing.T) {
 	a := Random()
-	add, err := a.Verify(nil)
+	add, err := a.Verify(nil, nil)
 	if err != nil || len(add) != 1 || add[0].ID != a.ID() {
 		t.Fatalf("first start: %v %v, want the sealing key's check", add, err)
 	}
 	if bytes.Contains(add[0].MAC, a.keys[0].raw) || bytes.Contains(add[0].IndexKey, a.indexKey) {
 		t.Fatal("a key check holds a key in clear")
 	}
-	if again, err := a.Verify(add); err != nil || len(again) != 0 {
+	if again, err := a.Verify(add, nil); err != nil || len(again) != 0 {
 		t.Fatalf("same key again: %v %v, want nothing to add", again, err)
 	}
 	b := Random()
-	if _, err := b.Verify(add); !errors.Is(err, ErrForeignKey) || !strings.Contains(err.Error(), "copy master.key from a running node") {
+	if _, err := b.Verify(add, nil); !errors.Is(err, ErrForeignKey) || !strings.Contains(err.Error(), "copy master.key from a running node") {
 		t.Fatalf("foreign key: %v, want ErrForeignKey saying what to copy", err)
+	}
+	sealed, _ := a.Seal([]byte("x"))
+	if _, err := b.Verify(nil, sealed); !errors.Is(err, ErrForeignKey) {
+		t.Fatalf("first check on secrets sealed under another key: %v, want ErrForeignKey", err)
+	}
+	if add, err := a.Verify(nil, sealed); err != nil || len(add) != 1 {
+		t.Fatalf("first check on its own secrets: %v %v", add, err)
 	}
 	// A key whose id matches but whose MAC does not is foreign as well.
 	forged := add[0]
 	forged.MAC = bytes.Repeat([]byte{1}, len(forged.MAC))
-	if _, err := a.Verify([]Check{forged}); !errors.Is(err, ErrForeignKey) {
+	if _, err := a.Verify([]Check{forged}, nil); !errors.Is(err, ErrForeignKey) {
 		t.Fatalf("forged check: %v, want ErrForeignKey", err)
 	}
 }
@@ -40,7 +47,7 @@ func TestVerifyRefusesAForeignKey(t *testing.T) {
 // the sealing key, secrets are resealed; the lookup key never changes.
 func TestRotation(t *testing.T) {
 	old := Random()
-	recorded, _ := old.Verify(nil)
+	recorded, _ := old.Verify(nil, nil)
 	secret, _ := old.Seal([]byte("s"))
 	index := old.Index("token")
 
@@ -58,7 +65,7 @@ func TestRotation(t *testing.T) {
 	// A node restarted with the new key first holds every recorded key:
 	// it records its own and keeps the lookup key.
 	fresh, _ := New(promoted.keys[0].raw, promoted.keys[1].raw)
-	add, err := fresh.Verify(recorded)
+	add, err := fresh.Verify(recorded, nil)
 	if err != nil || len(add) != 1 || add[0].ID != fresh.ID() {
 		t.Fatalf("promoted key: %v %v", add, err)
 	}
@@ -82,13 +89,10 @@ func TestRotation(t *testing.T) {
 	if p, err := only.Open(resealed); err != nil || string(p) != "s" {
 		t.Fatalf("resealed secret under the new key alone: %q %v", p, err)
 	}
-	if _, err := only.Verify(recorded); !errors.Is(err, ErrMissingKey) {
+	if _, err := only.Verify(recorded, nil); !errors.Is(err, ErrMissingKey) {
 		t.Fatalf("dropped a key still recorded: %v, want ErrMissingKey", err)
 	}
-	if got := fresh.Retired(recorded); len(got) != 1 || got[0] != old.ID() {
-		t.Fatalf("Retired = %v", got)
-	}
-	only.Verify(recorded[1:])
+	only.Verify(recorded[1:], nil)
 	if !bytes.Equal(only.Index("token"), index) {
 		t.Fatal("the lookup key is lost with the old master key")
 	}

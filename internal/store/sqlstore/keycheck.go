@@ -15,18 +15,26 @@ type KeyCheck struct {
 }
 
 // CheckKey reads the recorded key checks in a write transaction, passes
-// them to verify and records the checks it returns. Two nodes starting on
+// them to verify and records the checks it returns. When none is recorded
+// (a new database, or one older than key checks) verify also gets one
+// sealed secret, if there is any, to prove the key on. Two nodes starting on
 // an empty database with different keys cannot both record theirs: the
 // transaction of one sees the other's row (SQLite writes one at a time,
 // PostgreSQL runs it again after a serialization failure), so verify must
 // have no effect outside it.
-func (db *DB) CheckKey(ctx context.Context, verify func([]KeyCheck) ([]KeyCheck, error)) error {
+func (db *DB) CheckKey(ctx context.Context, verify func(recorded []KeyCheck, sample []byte) ([]KeyCheck, error)) error {
 	return db.d.Update(ctx, func(c Conn) error {
 		recorded, err := keyChecks(ctx, c)
 		if err != nil {
 			return err
 		}
-		add, err := verify(recorded)
+		var sample []byte
+		if len(recorded) == 0 {
+			if sample, err = sampleSealed(ctx, c); err != nil {
+				return err
+			}
+		}
+		add, err := verify(recorded, sample)
 		if err != nil {
 			return err
 		}
@@ -80,4 +88,32 @@ func keyChecks(ctx context.Context, c Conn) ([]KeyCheck, error) {
 		return nil, fmt.Errorf("read key checks: %w", err)
 	}
 	return out, nil
+}
+
+// sampleSealed returns one sealed secret, or nil when the database holds
+// none.
+func sampleSealed(ctx context.Context, c Conn) ([]byte, error) {
+	for _, t := range sealedColumns {
+		for _, col := range t.cols {
+			rows, err := c.Query(ctx, `SELECT `+col+` FROM `+t.table+` WHERE `+col+` IS NOT NULL LIMIT 1`)
+			if err != nil {
+				return nil, fmt.Errorf("read a sealed secret: %w", err)
+			}
+			var v []byte
+			if rows.Next() {
+				err = rows.Scan(&v)
+			}
+			rows.Close()
+			if err == nil {
+				err = rows.Err()
+			}
+			if err != nil {
+				return nil, fmt.Errorf("read a sealed secret: %w", err)
+			}
+			if len(v) > 0 {
+				return v, nil
+			}
+		}
+	}
+	return nil, nil
 }

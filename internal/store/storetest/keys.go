@@ -17,7 +17,7 @@ import (
 // KeyStore is a store with the key checks and resealing of sqlstore.DB.
 type KeyStore interface {
 	switchboard.Store
-	CheckKey(ctx context.Context, verify func([]sqlstore.KeyCheck) ([]sqlstore.KeyCheck, error)) error
+	CheckKey(ctx context.Context, verify func(recorded []sqlstore.KeyCheck, sample []byte) ([]sqlstore.KeyCheck, error)) error
 	KeyChecks(ctx context.Context) ([]sqlstore.KeyCheck, error)
 	RetireKeys(ctx context.Context, keep string) error
 	Reseal(ctx context.Context, r sqlstore.Resealer, batch int) (int, error)
@@ -25,12 +25,12 @@ type KeyStore interface {
 
 // verify checks kr against what s records, as a starting node does.
 func verify(s KeyStore, kr *keyring.Keyring) error {
-	return s.CheckKey(context.Background(), func(rec []sqlstore.KeyCheck) ([]sqlstore.KeyCheck, error) {
+	return s.CheckKey(context.Background(), func(rec []sqlstore.KeyCheck, sample []byte) ([]sqlstore.KeyCheck, error) {
 		in := make([]keyring.Check, len(rec))
 		for i, r := range rec {
 			in[i] = keyring.Check(r)
 		}
-		add, err := kr.Verify(in)
+		add, err := kr.Verify(in, sample)
 		out := make([]sqlstore.KeyCheck, len(add))
 		for i, a := range add {
 			out[i] = sqlstore.KeyCheck(a)
@@ -39,12 +39,21 @@ func verify(s KeyStore, kr *keyring.Keyring) error {
 	})
 }
 
-// KeyCheck opens one database with a key, then with another: the first
-// records its check, the second is refused and records nothing. open
-// opens the same database with kr on every call.
+// KeyCheck opens one database with a key, then with others: the first
+// records its check, the others are refused and record nothing. Before
+// the first check, the database already holds secrets (as one older than
+// key checks does): a foreign key is refused on them. open opens the same
+// database with kr on every call.
 func KeyCheck(t *testing.T, open func(t *testing.T, kr *keyring.Keyring) KeyStore) {
 	a := keyring.Random()
 	s := open(t, a)
+	secrets{}.write(t, s, 0)
+	if err := verify(open(t, keyring.Random()), keyring.Random()); !errors.Is(err, keyring.ErrForeignKey) {
+		t.Fatalf("first check with a key that opens none of the secrets: %v, want ErrForeignKey", err)
+	}
+	if rec, err := s.KeyChecks(context.Background()); err != nil || len(rec) != 0 {
+		t.Fatalf("key checks after a refused first start: %v %v, want none", rec, err)
+	}
 	if err := verify(s, a); err != nil {
 		t.Fatalf("first start: %v", err)
 	}
