@@ -26,7 +26,8 @@ var sealedColumns = []struct {
 // transaction each, and seals again under r's sealing key those another
 // key sealed, so nodes keep serving meanwhile. A secret written by a node
 // between read and write is left as that node wrote it (the write only
-// replaces the value read). It returns how many secrets it sealed again.
+// replaces the values read; the next pass finds it). It returns how many
+// secrets it sealed again.
 func (db *DB) Reseal(ctx context.Context, r Resealer, batch int) (int, error) {
 	total := 0
 	for _, t := range sealedColumns {
@@ -83,6 +84,8 @@ func resealBatch(ctx context.Context, c Conn, r Resealer, table string, cols []s
 	}
 	for _, rw := range todo {
 		last = rw.id
+		var set, where []string
+		var newVals, oldVals []any
 		for i, v := range rw.vals {
 			if len(v) == 0 {
 				continue
@@ -91,14 +94,21 @@ func resealBatch(ctx context.Context, c Conn, r Resealer, table string, cols []s
 			if err != nil {
 				return 0, 0, "", fmt.Errorf("%s %s.%s: %w", table, rw.id, cols[i], err)
 			}
-			if !ok {
-				continue
+			if ok {
+				set, where = append(set, cols[i]+" = ?"), append(where, " AND "+cols[i]+" = ?")
+				newVals, oldVals = append(newVals, nv), append(oldVals, v)
 			}
-			n, err := c.Exec(ctx, `UPDATE `+table+` SET `+cols[i]+` = ? WHERE id = ? AND `+cols[i]+` = ?`, nv, rw.id, v)
-			if err != nil {
-				return 0, 0, "", err
-			}
-			changed += int(n)
+		}
+		if len(set) == 0 {
+			continue
+		}
+		args := append(append(newVals, rw.id), oldVals...)
+		n, err := c.Exec(ctx, `UPDATE `+table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`+strings.Join(where, ""), args...)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		if n > 0 {
+			changed += len(set)
 		}
 	}
 	return changed, len(todo), last, nil
