@@ -74,7 +74,7 @@ func KeyCheck(t *testing.T, open func(t *testing.T, kr *keyring.Keyring) KeyStor
 
 // secrets is one workplace, device, token and message with distinctive
 // secrets, and how to read them back.
-type secrets struct{ n int }
+type secrets struct{}
 
 func (sc secrets) write(t *testing.T, s switchboard.Store, i int) {
 	t.Helper()
