@@ -48,7 +48,7 @@ func newRoot() *cobra.Command {
 		},
 	}
 	g.register(root.PersistentFlags())
-	root.AddCommand(serveCommand(g), tokenCommand(g))
+	root.AddCommand(serveCommand(g), tokenCommand(g), keyCommand(g))
 	root.AddCommand(simCommand(g), demoCommand(g), benchCommand(g))
 	root.AddCommand(clientCommands(g)...)
 	return root

@@ -12,17 +12,19 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/store/postgres"
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlite"
+	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 )
 
 // databaseFile is the embedded store's file inside the data directory.
 const databaseFile = "switchboard.db"
 
 // openedStore is an open store with what the wiring needs of its kind: its
-// outbox, and the PostgreSQL pool the change bus between nodes runs over
-// (nil for SQLite, which only one node uses).
+// outbox, its key checks and resealing, and the PostgreSQL pool the change
+// bus between nodes runs over (nil for SQLite, which only one node uses).
 type openedStore struct {
 	store  switchboard.Store
 	outbox switchboard.Outbox
+	keys   *sqlstore.DB
 	pool   *pgxpool.Pool
 }
 
@@ -35,7 +37,7 @@ func openStore(ctx context.Context, dataDir, dbURL string, kr *keyring.Keyring) 
 		if err != nil {
 			return openedStore{}, fmt.Errorf("open PostgreSQL store: %w", err)
 		}
-		return openedStore{store: s, outbox: s, pool: s.Pool()}, nil
+		return openedStore{store: s, outbox: s, keys: s.DB, pool: s.Pool()}, nil
 	case dbURL == "":
 		dbURL = filepath.Join(dataDir, databaseFile)
 	default:
@@ -45,5 +47,5 @@ func openStore(ctx context.Context, dataDir, dbURL string, kr *keyring.Keyring) 
 	if err != nil {
 		return openedStore{}, fmt.Errorf("open SQLite store %s: %w", dbURL, err)
 	}
-	return openedStore{store: s, outbox: s}, nil
+	return openedStore{store: s, outbox: s, keys: s.DB}, nil
 }

@@ -40,7 +40,10 @@ type base struct {
 
 func openBase(ctx context.Context, dataDir, dbURL string, reg prometheus.Registerer) (base, error) {
 	kr, err := keyring.Load(dataDir)
-	if err != nil {
+	created := errors.Is(err, keyring.ErrNoKey)
+	if created {
+		kr = keyring.Generate(dataDir)
+	} else if err != nil {
 		return base{}, err
 	}
 	cat, err := vendors.New()
@@ -49,6 +52,10 @@ func openBase(ctx context.Context, dataDir, dbURL string, reg prometheus.Registe
 	}
 	db, err := openStore(ctx, dataDir, dbURL, kr)
 	if err != nil {
+		return base{}, err
+	}
+	if err := checkKey(ctx, db.keys, kr, dataDir, created); err != nil {
+		db.store.Close()
 		return base{}, err
 	}
 	if reg != nil {

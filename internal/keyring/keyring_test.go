@@ -2,6 +2,7 @@ package keyring
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,11 +47,14 @@ func TestIndexIsKeyed(t *testing.T) {
 	}
 }
 
-func TestLoadCreatesFileOnceWithMode0600(t *testing.T) {
+func TestSaveWritesFileOnceWithMode0600(t *testing.T) {
 	t.Setenv(EnvVar, "")
 	dir := t.TempDir()
-	k1, err := Load(dir)
-	if err != nil {
+	if _, err := Load(dir); !errors.Is(err, ErrNoKey) {
+		t.Fatalf("Load on an empty directory = %v, want ErrNoKey (and no key made)", err)
+	}
+	k1 := Generate(dir)
+	if err := k1.Save(dir, false); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, FileName))
@@ -59,6 +63,9 @@ func TestLoadCreatesFileOnceWithMode0600(t *testing.T) {
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Fatalf("master key mode = %v, want 0600", fi.Mode().Perm())
+	}
+	if err := Random().Save(dir, false); err == nil {
+		t.Fatal("Save overwrote an existing key file")
 	}
 	sealed, _ := k1.Seal([]byte("x"))
 	k2, err := Load(dir)

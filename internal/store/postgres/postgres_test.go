@@ -110,3 +110,15 @@ func rowsText(t *testing.T, url string) []byte {
 // BenchmarkLookups measures the lookups behind every profile fetch and
 // every REGISTER.
 func BenchmarkLookups(b *testing.B) { storetest.Bench(b, fresh[*testing.B]) }
+
+// keyStores opens one database again with each keyring given.
+func keyStores(t *testing.T) func(t *testing.T, kr *keyring.Keyring) storetest.KeyStore {
+	url := pgtest.URL(t)
+	return func(t *testing.T, kr *keyring.Keyring) storetest.KeyStore {
+		return storetest.Open(t, postgres.Open, url, kr)
+	}
+}
+
+func TestKeyCheck(t *testing.T) { storetest.KeyCheck(t, keyStores(t)) }
+
+func TestKeyRotation(t *testing.T) { storetest.Rotation(t, keyStores(t)) }

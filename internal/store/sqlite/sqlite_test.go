@@ -118,3 +118,15 @@ func TestFileIsPrivate(t *testing.T) {
 // BenchmarkLookups measures the lookups behind every profile fetch and
 // every REGISTER.
 func BenchmarkLookups(b *testing.B) { storetest.Bench(b, fresh[*testing.B]) }
+
+// keyStores opens one database file again with each keyring given.
+func keyStores(t *testing.T) func(t *testing.T, kr *keyring.Keyring) storetest.KeyStore {
+	path := filepath.Join(t.TempDir(), "sb.db")
+	return func(t *testing.T, kr *keyring.Keyring) storetest.KeyStore {
+		return storetest.Open(t, sqlite.Open, path, kr)
+	}
+}
+
+func TestKeyCheck(t *testing.T) { storetest.KeyCheck(t, keyStores(t)) }
+
+func TestKeyRotation(t *testing.T) { storetest.Rotation(t, keyStores(t)) }
