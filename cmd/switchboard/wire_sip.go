@@ -16,9 +16,10 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sip"
 )
 
-// nonceLabel derives the nonce secret from the master key: every node
-// sharing the key (and so the store) accepts the others' nonces, and a
-// restart keeps accepting the nonces it gave out.
+// nonceLabel derives the nonce secret from the installation's lookup key,
+// which every node sharing the store holds and a key rotation keeps: every
+// node accepts the others' nonces, also during a rotation, and a restart
+// keeps accepting the nonces it gave out.
 const nonceLabel = "switchboard sip nonce secret v1"
 
 // newRegistrar builds this node's registrar over the store's accounts; it
