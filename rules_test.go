@@ -95,6 +95,30 @@ func TestTextRules(t *testing.T) {
 			{"ntp_server", "neither a host name"},
 			{"NTP.Example", "neither a host name"},
 		}},
+		{"name", func(s string) error { return sb.ValidateName("name", s) }, []struct{ in, want string }{
+			{"Acme GmbH", ""},
+			{"Jürgen Müller", ""},
+			{"شركة أكمي", ""}, // right-to-left script without formatting characters
+			{"Élodie O'Brien-Smith", ""},
+			{"  ", "required"},
+			{"a\x00b", "control characters"},
+			{"Acme\nGmbH", "control characters"},
+			{strings.Repeat("a", 201), "at most 200"},
+			// Bidirectional formatting characters reorder what follows, so a
+			// name displays as something it is not ("Acme\u202egnp.exe").
+			{"Acme\u202egnp.exe", "U+202E"},
+			{"Acme\u202aX", "bidirectional"},
+			{"Acme\u202bX", "bidirectional"},
+			{"Acme\u202cX", "bidirectional"},
+			{"Acme\u202dX", "bidirectional"},
+			{"Acme\u2066X", "bidirectional"},
+			{"Acme\u2067X", "bidirectional"},
+			{"Acme\u2068X", "bidirectional"},
+			{"Acme\u2069X", "bidirectional"},
+			{"Acme\u200eX", "bidirectional"},
+			{"Acme\u200fX", "bidirectional"},
+			{"Acme\u061cX", "bidirectional"},
+		}},
 		{"resync minutes", func(s string) error {
 			n, _ := strconv.Atoi(s)
 			return sb.ValidateResyncMinutes("resync_minutes", n)
