@@ -343,6 +343,19 @@ func TestNewIDSortsByTime(t *testing.T) {
 	}
 }
 
+// TestPageCursor: a page's cursor is what a list hands out as next (an id,
+// or a number in E.164 for numbers), or empty; anything else is refused.
+func TestPageCursor(t *testing.T) {
+	id := sb.NewID("site", time.Now())
+	for _, after := range []string{"", id, sb.NewID("evt", time.Time{}), "+49301234500"} {
+		check(t, after, sb.Page{After: after}.Validate(), true, "")
+	}
+	for _, after := range []string{"garbage", "site_", "_" + id[5:], "Site" + id[4:], id + "0", id[:len(id)-1], "site_" + strings.Repeat("i", 26),
+		"+49 30 1234500", "0049301234500", "+0301234", "' OR 1=1 --", "\x00"} {
+		check(t, after, sb.Page{After: after}.Validate(), false, "not a cursor")
+	}
+}
+
 func TestHandsetPIN(t *testing.T) {
 	seen := map[string]bool{}
 	for i := range 200 {

@@ -61,7 +61,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	}
 	mux := http.NewServeMux()
 	s.api = humago.New(mux, config)
-	s.api.UseMiddleware(s.authenticate)
+	s.api.UseMiddleware(s.authenticate, s.requireMediaType)
 
 	s.customerRoutes()
 	s.customerResourceRoutes()
