@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/switchboard-pbx/switchboard/internal/api"
 )
 
 // TestBogusCursors: a cursor the API never handed out is refused with 400
@@ -152,5 +155,34 @@ func TestClientAbortIsNotAServerError(t *testing.T) {
 	}
 	if !strings.Contains(logs, "level=DEBUG") || !strings.Contains(logs, "canceled") {
 		t.Errorf("a client's abort left no debug line naming the cancellation:\n%s", logs)
+	}
+}
+
+// TestProbes: /healthz is 200 for as long as the process runs; /readyz is
+// 200 while the node serves and its store answers, else 503 with
+// Retry-After and one line saying why.
+func TestProbes(t *testing.T) {
+	e := newEnv(t)
+	serving := true
+	live, ready := api.Liveness(), api.Readiness(e.store, func() bool { return serving }, nil)
+	probe := func(h http.Handler) resp {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		return resp{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
+	}
+	if r := probe(ready); r.status != 200 || r.header.Get("Retry-After") != "" {
+		t.Errorf("readyz: %d %s", r.status, r.raw)
+	}
+	serving = false
+	if r := probe(ready); r.status != 503 || r.header.Get("Retry-After") != api.RetryAfter || strings.Count(strings.TrimSpace(string(r.raw)), "\n") != 0 {
+		t.Errorf("readyz while shutting down: %d Retry-After %q %q", r.status, r.header.Get("Retry-After"), r.raw)
+	}
+	serving = true
+	e.store.Close()
+	if r := probe(ready); r.status != 503 || r.header.Get("Retry-After") != api.RetryAfter || !strings.Contains(string(r.raw), "database") {
+		t.Errorf("readyz with the store closed: %d Retry-After %q %q", r.status, r.header.Get("Retry-After"), r.raw)
+	}
+	if r := probe(live); r.status != 200 {
+		t.Errorf("healthz with the store closed: %d %s", r.status, r.raw)
 	}
 }

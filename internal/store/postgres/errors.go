@@ -22,11 +22,13 @@ var errUnavailable = switchboard.Errorf(switchboard.EUNAVAILABLE, "The database 
 // shutting down or refusing connections, a pool closed while stopping. The
 // request may then succeed when sent again, unlike after a failure of its
 // own. A cancellation by the caller is left as it is: the caller knows.
+// A connection that broke between two requests is among them: the pool
+// drops it, and the next request gets a new one.
 func unavailable(err error) error {
 	if err == nil || errors.Is(err, context.Canceled) || !unreachable(err) {
 		return err
 	}
-	return fmt.Errorf("%w %w", errUnavailable, err)
+	return fmt.Errorf("%w (cause: %w)", errUnavailable, err)
 }
 
 // unreachable reports whether err comes from reaching the database rather
@@ -39,7 +41,8 @@ func unreachable(err error) bool {
 	)
 	switch {
 	case errors.As(err, &ce), errors.As(err, &ne), pgconn.Timeout(err),
-		errors.Is(err, puddle.ErrClosedPool), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, puddle.ErrClosedPool),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return true
 	case errors.As(err, &pe):
 		// Class 08 is "connection exception"; 57P01–57P03 a server
