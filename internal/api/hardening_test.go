@@ -2,11 +2,14 @@ package api_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -184,5 +187,55 @@ func TestProbes(t *testing.T) {
 	}
 	if r := probe(live); r.status != 200 {
 		t.Errorf("healthz with the store closed: %d %s", r.status, r.raw)
+	}
+}
+
+// TestAbandonedRequestsOverHTTP: clients that give up after a millisecond
+// or two, over a real loopback connection, leave 499s (or 200s, when the
+// answer was quicker) in the metrics, never a 500, and no error in the log.
+func TestAbandonedRequestsOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	a := e.makeTenant("alpha", "+4930111")
+	srv := httptest.NewServer(e.handler)
+	defer srv.Close()
+	const requests, workers = 300, 20
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	abandoned := 0
+	jobs := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Duration(i%8)*time.Millisecond+500*time.Microsecond)
+				req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/api/v1/customers/"+a.customer+"/workplaces", nil)
+				req.Header.Set("Authorization", "Bearer "+e.operator)
+				resp, err := srv.Client().Do(req)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				} else {
+					mu.Lock()
+					abandoned++
+					mu.Unlock()
+				}
+				cancel()
+			}
+		})
+	}
+	for i := range requests {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	srv.Close() // waits for the handlers still running
+	route := "GET /api/v1/customers/{id}/workplaces"
+	got499 := testutil.ToFloat64(counter(t, e.registry, route, "499"))
+	got200 := testutil.ToFloat64(counter(t, e.registry, route, "200"))
+	t.Logf("%d requests, %d abandoned by the client; the server counted %v as 200 and %v as 499", requests, abandoned, got200, got499)
+	if got := testutil.ToFloat64(counter(t, e.registry, route, "500")); got != 0 {
+		t.Errorf("%v abandoned requests counted as 500", got)
+	}
+	if strings.Contains(e.logs.String(), "level=ERROR") {
+		t.Error("an abandoned request was logged as an error")
 	}
 }
