@@ -18,12 +18,11 @@ import (
 var errUnavailable = switchboard.Errorf(switchboard.EUNAVAILABLE, "The database cannot be reached at the moment; try again in a few seconds.")
 
 // unavailable marks err as EUNAVAILABLE when it says that the database
-// cannot be reached: a connection refused, reset or timed out, the server
-// shutting down or refusing connections, a pool closed while stopping. The
-// request may then succeed when sent again, unlike after a failure of its
+// cannot be reached: a connection refused, reset, broken or timed out, the
+// server shutting down or refusing connections, a pool closed while
+// stopping. The request may then succeed when sent again (the pool drops a
+// broken connection and opens a new one), unlike after a failure of its
 // own. A cancellation by the caller is left as it is: the caller knows.
-// A connection that broke between two requests is among them: the pool
-// drops it, and the next request gets a new one.
 func unavailable(err error) error {
 	if err == nil || errors.Is(err, context.Canceled) || !unreachable(err) {
 		return err
