@@ -119,6 +119,15 @@ func TestTextRules(t *testing.T) {
 			{"Acme\u200fX", "bidirectional"},
 			{"Acme\u061cX", "bidirectional"},
 		}},
+		{"text (an address)", func(s string) error { return sb.ValidateText("address", s) }, []struct{ in, want string }{
+			{"", ""},
+			{"Hauptstr. 1", ""},
+			{"Marktplatz 1, 53111 Bonn", ""},
+			{"Hauptstr. 1\n10115 Berlin", "control characters"},
+			{"Hauptstr.\u202e1", "U+202E"},
+			{"Berlin\u2066", "bidirectional"},
+			{strings.Repeat("a", 201), "at most 200"},
+		}},
 		{"resync minutes", func(s string) error {
 			n, _ := strconv.Atoi(s)
 			return sb.ValidateResyncMinutes("resync_minutes", n)

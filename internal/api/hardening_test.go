@@ -111,6 +111,9 @@ func TestDisplayTextsRefuseDirectionOverrides(t *testing.T) {
 		{"POST", "/api/v1/customers/" + a.customer + "/sites", `{"name": "HQ\u200f"}`, "name"},
 		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"last_name": "Schmidt\u202d"}`, "last_name"},
 		{"PATCH", "/api/v1/devices/" + a.dev1, `{"description": "Reception\u061c"}`, "description"},
+		{"PATCH", "/api/v1/sites/" + a.site, `{"address": "Hauptstr.\u202e 1"}`, "address"},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"city": "Berlin\u2068"}`, "city"},
+		{"PATCH", "/api/v1/workplaces/" + a.wp1, `{"street": "Hauptstr. 1\nFloor 2"}`, "street"},
 	} {
 		r := e.call(c.method, c.path, e.operator, c.body)
 		if r.status != 422 {
