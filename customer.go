@@ -65,6 +65,9 @@ func (s *Site) Validate() error {
 	if err := ValidateName("name", s.Name); err != nil {
 		return err
 	}
+	if err := ValidateText("address", s.Address); err != nil {
+		return err
+	}
 	if err := ValidateTimeZone("time_zone", s.TimeZone); err != nil {
 		return err
 	}

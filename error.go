@@ -16,6 +16,10 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ERATELIMIT    = "rate_limited"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE says that something the request needs, such as the
+	// database, cannot be reached for now: the same request may succeed
+	// when it is sent again a little later.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an application error: a code from the list above and a message a

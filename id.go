@@ -22,3 +22,15 @@ func NewID(prefix string, now time.Time) string {
 	}
 	return prefix + "_" + strings.ToLower(idEncoding.EncodeToString(b[:]))
 }
+
+// IsID reports whether s has the form NewID gives ids: a prefix of
+// lower-case letters, "_" and the 26 characters of the encoded time and
+// randomness.
+func IsID(s string) bool {
+	prefix, rest, ok := strings.Cut(s, "_")
+	if prefix == "" || !ok || len(rest) != 26 || strings.ContainsFunc(prefix, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return false
+	}
+	_, err := idEncoding.DecodeString(rest)
+	return err == nil
+}

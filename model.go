@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -166,8 +165,8 @@ func (m Model) ValidateKeys(keys []FunctionKey) error {
 		if msg := keyValueProblem(m, k); msg != "" {
 			return FieldErrorf(field+".value", "%s: %s", keyName(k), msg)
 		}
-		if utf8.RuneCountInString(k.Label) > 40 || strings.ContainsFunc(k.Label, unicode.IsControl) {
-			return FieldErrorf(field+".label", "%s: the label may have at most 40 characters and no control characters", keyName(k))
+		if utf8.RuneCountInString(k.Label) > 40 || strings.ContainsFunc(k.Label, Unprintable) {
+			return FieldErrorf(field+".label", "%s: the label may have at most 40 characters and no control or bidirectional formatting characters", keyName(k))
 		}
 	}
 	return nil

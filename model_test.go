@@ -60,6 +60,7 @@ func TestValidateKeys(t *testing.T) {
 		{"voicemail letters", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyVoicemail, "vm")}, "keys[0].value", "voicemail"},
 		{"label too long", testPhone, []sb.FunctionKey{{Index: 1, Type: sb.KeyBLF, Value: "201", Label: strings.Repeat("x", 41)}}, "keys[0].label", "at most 40"},
 		{"label control", testPhone, []sb.FunctionKey{{Index: 1, Type: sb.KeyBLF, Value: "201", Label: "a\nb"}}, "keys[0].label", "control"},
+		{"label direction override", testPhone, []sb.FunctionKey{{Index: 1, Type: sb.KeyBLF, Value: "201", Label: "Boss\u202exoB"}}, "keys[0].label", "bidirectional"},
 		{"second key named", testPhone, []sb.FunctionKey{k(0, 1, sb.KeyBLF, "201"), k(2, 3, sb.KeyBLF, "")}, "keys[1].value", "key 3 on expansion module 2: a blf key"},
 	} {
 		err := tc.model.ValidateKeys(tc.keys)

@@ -95,6 +95,39 @@ func TestTextRules(t *testing.T) {
 			{"ntp_server", "neither a host name"},
 			{"NTP.Example", "neither a host name"},
 		}},
+		{"name", func(s string) error { return sb.ValidateName("name", s) }, []struct{ in, want string }{
+			{"Acme GmbH", ""},
+			{"Jürgen Müller", ""},
+			{"شركة أكمي", ""}, // right-to-left script without formatting characters
+			{"Élodie O'Brien-Smith", ""},
+			{"  ", "required"},
+			{"a\x00b", "control characters"},
+			{"Acme\nGmbH", "control characters"},
+			{strings.Repeat("a", 201), "at most 200"},
+			// Bidirectional formatting characters reorder what follows, so a
+			// name displays as something it is not ("Acme\u202egnp.exe").
+			{"Acme\u202egnp.exe", "U+202E"},
+			{"Acme\u202aX", "bidirectional"},
+			{"Acme\u202bX", "bidirectional"},
+			{"Acme\u202cX", "bidirectional"},
+			{"Acme\u202dX", "bidirectional"},
+			{"Acme\u2066X", "bidirectional"},
+			{"Acme\u2067X", "bidirectional"},
+			{"Acme\u2068X", "bidirectional"},
+			{"Acme\u2069X", "bidirectional"},
+			{"Acme\u200eX", "bidirectional"},
+			{"Acme\u200fX", "bidirectional"},
+			{"Acme\u061cX", "bidirectional"},
+		}},
+		{"text (an address)", func(s string) error { return sb.ValidateText("address", s) }, []struct{ in, want string }{
+			{"", ""},
+			{"Hauptstr. 1", ""},
+			{"Marktplatz 1, 53111 Bonn", ""},
+			{"Hauptstr. 1\n10115 Berlin", "control characters"},
+			{"Hauptstr.\u202e1", "U+202E"},
+			{"Berlin\u2066", "bidirectional"},
+			{strings.Repeat("a", 201), "at most 200"},
+		}},
 		{"resync minutes", func(s string) error {
 			n, _ := strconv.Atoi(s)
 			return sb.ValidateResyncMinutes("resync_minutes", n)
@@ -316,6 +349,19 @@ func TestNewIDSortsByTime(t *testing.T) {
 	}
 	if sb.NewID("dev", t0) == sb.NewID("dev", t0) {
 		t.Error("two ids at the same instant are equal")
+	}
+}
+
+// TestPageCursor: a page's cursor is what a list hands out as next (an id,
+// or a number in E.164 for numbers), or empty; anything else is refused.
+func TestPageCursor(t *testing.T) {
+	id := sb.NewID("site", time.Now())
+	for _, after := range []string{"", id, sb.NewID("evt", time.Time{}), "+49301234500"} {
+		check(t, after, sb.Page{After: after}.Validate(), true, "")
+	}
+	for _, after := range []string{"garbage", "site_", "_" + id[5:], "Site" + id[4:], id + "0", id[:len(id)-1], "site_" + strings.Repeat("i", 26),
+		"+49 30 1234500", "0049301234500", "+0301234", "' OR 1=1 --", "\x00"} {
+		check(t, after, sb.Page{After: after}.Validate(), false, "not a cursor")
 	}
 }
 

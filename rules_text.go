@@ -18,12 +18,33 @@ func ValidateName(field, v string) error {
 	if utf8.RuneCountInString(v) > 200 {
 		return FieldErrorf(field, "%s must be at most 200 characters", field)
 	}
-	for _, r := range v {
-		if unicode.IsControl(r) {
-			return FieldErrorf(field, "%s must not contain control characters", field)
-		}
+	if strings.ContainsFunc(v, Unprintable) {
+		return FieldErrorf(field, "%s must not contain control characters or bidirectional formatting characters such as U+202E", field)
 	}
 	return nil
+}
+
+// ValidateText checks an optional one-line text people read, such as an
+// address: at most 200 characters and, as in names, no control or
+// bidirectional formatting characters.
+func ValidateText(field, v string) error {
+	if utf8.RuneCountInString(v) > 200 {
+		return FieldErrorf(field, "%s must be at most 200 characters", field)
+	}
+	if strings.ContainsFunc(v, Unprintable) {
+		return FieldErrorf(field, "%s must not contain control characters such as line breaks, nor bidirectional formatting characters such as U+202E", field)
+	}
+	return nil
+}
+
+// Unprintable reports whether r has no place in a text shown to people: a
+// control character, or a bidirectional formatting character (U+061C,
+// U+200E, U+200F, U+202A–U+202E, U+2066–U+2069). Those reorder the text
+// after them, so a customer named "Acme\u202egnp.exe" displays as
+// "Acmeexe.png" in the portal, in lists and on a phone's screen. Text in
+// right-to-left scripts needs none of them to display correctly.
+func Unprintable(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // ValidateEmail checks a required e-mail address of the plain form

@@ -23,6 +23,19 @@ type Page struct {
 	Limit int
 }
 
+// Validate checks that After is a cursor a list hands out as its next: an
+// id, or a number in E.164 for a number list. Anything else is a client's
+// mistake that would otherwise silently yield a wrong page.
+func (p Page) Validate() error {
+	if p.After == "" || IsID(p.After) {
+		return nil
+	}
+	if n, err := CanonicalE164("after", p.After); err == nil && n == p.After {
+		return nil
+	}
+	return FieldErrorf("after", "after is not a cursor of this API: pass the next of the previous page unchanged, or leave it out for the first page")
+}
+
 // Page sizes.
 const (
 	DefaultPageSize = 100

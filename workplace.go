@@ -69,6 +69,13 @@ func (w *Workplace) Validate() error {
 			return err
 		}
 	}
+	for _, f := range []struct{ name, value string }{
+		{"street", w.Street}, {"postcode", w.Postcode}, {"city", w.City},
+	} {
+		if err := ValidateText(f.name, f.value); err != nil {
+			return err
+		}
+	}
 	if err := ValidateUsername(w.Username); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ type serveNode struct {
 }
 
 // startNode runs serve in-process on listeners bound to loopback port 0,
-// kept open and handed over, and waits for /healthz.
+// kept open and handed over, and waits for /readyz.
 func startNode(t *testing.T, dataDir string, extra ...string) *serveNode {
 	t.Helper()
 	const port0 = "127.0.0.1:0"
@@ -51,12 +52,17 @@ func startNode(t *testing.T, dataDir string, extra ...string) *serveNode {
 			t.Error("serve did not stop within 20 s of the signal")
 		}
 	}
-	if err := waitHealthy(ctx, "http://"+n.http+"/healthz", exited); err != nil {
+	if err := waitHealthy(ctx, "http://"+n.http+"/readyz", exited); err != nil {
 		cancel()
 		if errors.Is(err, errStopped) {
 			err = <-done
 		}
-		t.Fatalf("serve did not become healthy: %v", err)
+		t.Fatalf("serve did not become ready: %v", err)
+	}
+	if resp, err := http.Get("http://" + n.http + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("a ready node is not alive: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	return n
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -150,15 +151,14 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	if err != nil {
 		return err
 	}
+	// Liveness says the process runs; readiness that it serves: the store
+	// answers, and the node is not shutting down (so that load balancers
+	// drain it first).
 	var ready atomic.Bool
+	defer context.AfterFunc(ctx, func() { ready.Store(false) })()
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		if !ready.Load() {
-			http.Error(w, "starting", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
+	mux.Handle("GET /healthz", api.Liveness())
+	mux.Handle("GET /readyz", api.Readiness(sys.store, ready.Load, log))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("/", sys.api)
 

@@ -61,7 +61,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	}
 	mux := http.NewServeMux()
 	s.api = humago.New(mux, config)
-	s.api.UseMiddleware(s.authenticate)
+	s.api.UseMiddleware(s.authenticate, s.requireMediaType)
 
 	s.customerRoutes()
 	s.customerResourceRoutes()
@@ -90,6 +90,7 @@ func (s *server) op(id, method, path, summary, tag string, status int) huma.Oper
 		DefaultStatus: status,
 		MaxBodyBytes:  s.maxBody,
 		Security:      []map[string][]string{{"bearer": {}}},
-		Errors:        []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
+		Errors: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict,
+			http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity, http.StatusServiceUnavailable},
 	}
 }

@@ -31,8 +31,7 @@ func (s *server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		if switchboard.ErrorCode(err) == switchboard.EUNAUTHORIZED {
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="switchboard", error="invalid_token"`)
 		}
-		se := s.problem(ctx.Context(), err).(huma.StatusError)
-		_ = huma.WriteErr(s.api, ctx, se.GetStatus(), se.Error())
+		s.writeProblem(ctx, s.problem(ctx.Context(), err))
 		return
 	}
 	next(huma.WithValue(ctx, principalKey{}, p))

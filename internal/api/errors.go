@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -20,20 +21,41 @@ var statusOf = map[string]int{
 	switchboard.EFORBIDDEN:    http.StatusForbidden,
 	switchboard.ERATELIMIT:    http.StatusTooManyRequests,
 	switchboard.EINTERNAL:     http.StatusInternalServerError,
+	switchboard.EUNAVAILABLE:  http.StatusServiceUnavailable,
 }
+
+// StatusClientClosedRequest is the status of a request whose client hung
+// up before it was answered. No RFC names one; 499 is nginx's, which
+// dashboards know. Nobody reads the answer: the status keeps abandoned
+// requests apart from the server's own failures in the metrics.
+const StatusClientClosedRequest = 499
+
+// RetryAfter is the Retry-After, in seconds, of every 503: long enough for
+// a restarted database or a failover to finish, short enough that clients
+// do not wait long after it has.
+const RetryAfter = "5"
 
 // problem turns a use case's error into an RFC 9457 answer. An application
 // error keeps its message and names its field; anything else is logged and
-// answered with a generic message.
+// answered with a generic message. A failure after the client hung up is
+// the client's abort, logged at debug level only.
 func (s *server) problem(ctx context.Context, err error) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		s.log.DebugContext(ctx, "api: client went away", slog.String("error", err.Error()))
+		return huma.NewError(StatusClientClosedRequest, "the client closed the request")
+	}
 	code := switchboard.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		s.log.ErrorContext(ctx, "api: internal error", slog.String("error", err.Error()))
 		return huma.NewError(status, "Internal error. The problem has been logged; try again later.")
+	case http.StatusServiceUnavailable:
+		s.log.WarnContext(ctx, "api: unavailable", slog.String("error", err.Error()))
+		return huma.ErrorWithHeaders(huma.NewError(status, switchboard.ErrorMessage(err)), http.Header{"Retry-After": {RetryAfter}})
 	}
 	msg := switchboard.ErrorMessage(err)
 	var details []error
@@ -45,6 +67,25 @@ func (s *server) problem(ctx context.Context, err error) error {
 		details = append(details, &huma.ErrorDetail{Message: msg, Location: loc})
 	}
 	return huma.NewError(status, msg, details...)
+}
+
+// writeProblem answers err, made by problem, from a middleware, with the
+// headers it carries.
+func (s *server) writeProblem(ctx huma.Context, err error) {
+	var he huma.HeadersError
+	if errors.As(err, &he) {
+		for k, vs := range he.GetHeaders() {
+			for _, v := range vs {
+				ctx.AppendHeader(k, v)
+			}
+		}
+	}
+	status := http.StatusInternalServerError
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		status = se.GetStatus()
+	}
+	_ = huma.WriteErr(s.api, ctx, status, err.Error())
 }
 
 // tidyProblem is a response transformer for huma's own refusals (schema

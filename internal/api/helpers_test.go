@@ -132,8 +132,8 @@ func (r resp) items() []map[string]any {
 	return l.Items
 }
 
-// call sends a request with a JSON body (a string is sent as is) and the
-// token, if any.
+// call sends a request with a JSON body (a string is sent as is; a device
+// import's as CSV) and the token, if any.
 func (e *env) call(method, path, token string, body any) resp {
 	e.t.Helper()
 	var rd io.Reader
@@ -153,6 +153,9 @@ func (e *env) call(method, path, token string, body any) resp {
 	req := httptest.NewRequest(method, path, rd)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+		if strings.HasSuffix(path, "/devices/import") {
+			req.Header.Set("Content-Type", "text/csv") // the one operation that reads CSV
+		}
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

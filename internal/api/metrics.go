@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -91,7 +92,12 @@ func instrument(mux *http.ServeMux, reg prometheus.Registerer, log *slog.Logger)
 		if route == "" {
 			route = "unmatched"
 		}
-		if sw.status == 0 {
+		switch {
+		case errors.Is(r.Context().Err(), context.Canceled):
+			// The client hung up: whatever was written reaches no one,
+			// and a failure it caused is not the server's.
+			sw.status = StatusClientClosedRequest
+		case sw.status == 0:
 			sw.status = http.StatusOK
 		}
 		elapsed := time.Since(start)

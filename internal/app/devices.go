@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -226,8 +225,8 @@ func checkDeviceText(d *switchboard.Device) error {
 		if utf8.RuneCountInString(f.value) > f.max {
 			return switchboard.FieldErrorf(f.name, "%s may have at most %d characters", f.name, f.max)
 		}
-		if strings.ContainsFunc(f.value, unicode.IsControl) || !utf8.ValidString(f.value) {
-			return switchboard.FieldErrorf(f.name, "%s may not contain control characters such as line breaks", f.name)
+		if strings.ContainsFunc(f.value, switchboard.Unprintable) || !utf8.ValidString(f.value) {
+			return switchboard.FieldErrorf(f.name, "%s may not contain control characters such as line breaks, nor bidirectional formatting characters such as U+202E", f.name)
 		}
 	}
 	return nil

@@ -111,7 +111,7 @@ func (im *importer) devices(rows []importRow) ([]importedDevice, error) {
 	for _, r := range rows {
 		d, err := im.device(r)
 		if err != nil {
-			if code := switchboard.ErrorCode(err); code == switchboard.EINTERNAL {
+			if code := switchboard.ErrorCode(err); code == switchboard.EINTERNAL || code == switchboard.EUNAVAILABLE {
 				return nil, fmt.Errorf("import line %d: %w", r.line, err)
 			}
 			im.bad.addErr(r.line, err)

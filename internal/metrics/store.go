@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -31,7 +32,7 @@ func InstrumentStore(s switchboard.Store, reg prometheus.Registerer) (*Store, er
 		}, []string{"kind"}),
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "switchboard_store_transaction_errors_total",
-			Help: "Store transactions that returned an error, by kind and error code.",
+			Help: "Store transactions that returned an error, by kind and error code (canceled: abandoned by the caller).",
 		}, []string{"kind", "code"}),
 	}
 	for _, c := range []prometheus.Collector{m.duration, m.failures} {
@@ -57,7 +58,17 @@ func (m *Store) observe(kind string, fn func() error) error {
 	err := fn()
 	m.duration.WithLabelValues(kind).Observe(time.Since(start).Seconds())
 	if err != nil {
-		m.failures.WithLabelValues(kind, switchboard.ErrorCode(err)).Inc()
+		m.failures.WithLabelValues(kind, failureCode(err)).Inc()
 	}
 	return err
+}
+
+// failureCode labels a failed transaction with its error code, or
+// "canceled" when its caller gave up on it (a client that hung up), which
+// says nothing about the store's health.
+func failureCode(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "canceled"
+	}
+	return switchboard.ErrorCode(err)
 }

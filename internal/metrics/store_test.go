@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -26,12 +27,16 @@ func TestInstrumentStoreCountsDurationsAndFailures(t *testing.T) {
 	ctx := context.Background()
 	_ = s.View(ctx, func(switchboard.Tx) error { return nil })
 	_ = s.Update(ctx, func(switchboard.Tx) error { return switchboard.Errorf(switchboard.ECONFLICT, "taken") })
+	// A transaction its caller abandoned (a client that hung up) is no
+	// failure of the store's.
+	_ = s.View(ctx, func(switchboard.Tx) error { return fmt.Errorf("begin transaction: %w", context.Canceled) })
 	if n := testutil.CollectAndCount(s.duration); n != 2 {
 		t.Errorf("duration series = %d, want 2 (update, view)", n)
 	}
 	want := `
-# HELP switchboard_store_transaction_errors_total Store transactions that returned an error, by kind and error code.
+# HELP switchboard_store_transaction_errors_total Store transactions that returned an error, by kind and error code (canceled: abandoned by the caller).
 # TYPE switchboard_store_transaction_errors_total counter
+switchboard_store_transaction_errors_total{code="canceled",kind="view"} 1
 switchboard_store_transaction_errors_total{code="conflict",kind="update"} 1
 `
 	if err := testutil.CollectAndCompare(s.failures, strings.NewReader(want)); err != nil {

@@ -25,6 +25,7 @@ var statusByCode = map[string]struct {
 	switchboard.ECONFLICT:     {403, "Forbidden"},
 	switchboard.ERATELIMIT:    {503, "Service Unavailable"},
 	switchboard.EINTERNAL:     {500, "Server Internal Error"},
+	switchboard.EUNAVAILABLE:  {503, "Service Unavailable"},
 }
 
 // StatusFor maps an error to a SIP status code and reason phrase. The

@@ -23,6 +23,10 @@ import (
 // reporting serialization failures.
 const maxAttempts = 12
 
+// connectTimeout bounds a new connection to the database unless the URL
+// sets connect_timeout.
+const connectTimeout = 5 * time.Second
+
 // DB is a switchboard.Store and switchboard.Outbox on a PostgreSQL
 // database.
 type DB struct {
@@ -47,6 +51,12 @@ func Open(ctx context.Context, url string, kr switchboard.Keyring) (*DB, error) 
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		// A database that does not answer at all (a dropped route, a
+		// stopped machine) is reported after this, not after the
+		// operating system gives up on the connection minutes later.
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -112,7 +122,13 @@ func (dialect) Time(t time.Time) any { return sqlstore.NativeTime(t) }
 // node's claim holds.
 func (dialect) SkipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 
+// run runs fn in one transaction; failures to reach the database are
+// EUNAVAILABLE.
 func (d dialect) run(ctx context.Context, opts pgx.TxOptions, fn func(sqlstore.Conn) error) error {
+	return unavailable(d.tx(ctx, opts, fn))
+}
+
+func (d dialect) tx(ctx context.Context, opts pgx.TxOptions, fn func(sqlstore.Conn) error) error {
 	pgTx, err := d.pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
