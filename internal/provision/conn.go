@@ -118,7 +118,7 @@ func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request)
 		}
 		w.reset(r)
 		s.serve(w, r.WithContext(ctx))
-		keep := persistent(r) && w.status != http.StatusRequestHeaderFieldsTooLarge
+		keep := persistent(r) && w.header.Get("Connection") != "close"
 		w.flush(bw, !keep)
 		if bw.Flush() != nil || !keep {
 			return
@@ -203,8 +203,10 @@ func (w *connWriter) flush(bw *bufio.Writer, closing bool) {
 	_, _ = bw.WriteString("\r\nDate: ")
 	_, _ = bw.WriteString(httpDate())
 	_, _ = bw.WriteString("\r\n")
+	// The length always matches the body sent, whatever the handler
+	// announced; only an answer to HEAD keeps the length of the GET.
 	bodyAllowed := w.status != http.StatusNotModified && w.status >= 200
-	if bodyAllowed && w.header.Get("Content-Length") == "" {
+	if bodyAllowed && (!w.head || w.header.Get("Content-Length") == "") {
 		w.header["Content-Length"] = []string{strconv.Itoa(w.body.Len())}
 	}
 	if closing {
