@@ -11,7 +11,9 @@
 //	switchboard provisioning refused from 203.0.113.9: unknown key
 //
 // Profiles are cached in memory per device and rendered once per
-// encryption decision; change notices from the bus drop them. Last access
+// encryption decision; change notices from the bus drop them. While the
+// database is unreachable, a cached profile is still served; only an
+// uncached one gets 503 with Retry-After. Last access
 // and the other bookkeeping of a fetch are written in batches. Persistent
 // HTTP/1.1 connections are taken over from net/http after their first
 // request and served by the Server itself (conn.go), which saves most of
@@ -249,8 +251,9 @@ func (s *Server) Close() error {
 func (s *Server) Cached() int { return s.cache.len() }
 
 // lookup returns the entry for key from the cache or, once for all
-// concurrent requests of the key, from the store. fromCache says which,
-// for the equal-cost refusals.
+// concurrent requests of the key, from the store; when the store fails,
+// the last entry cached for the key, if any (see cache). fromCache says
+// whether the store was spared, for the equal-cost refusals.
 func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bool, err error) {
 	s.catchUp()
 	e, gen := s.cache.get(key)
@@ -264,9 +267,17 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 		s.inFlight[key] = f
 		s.flights.Unlock()
 		p, err := s.src.ProvisioningByKey(ctx, key)
-		if err == nil {
+		switch {
+		case err == nil:
 			f.e = newEntry(key, p)
 			s.cache.put(f.e, gen)
+		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
+			s.cache.forget(key)
+		case ctx.Err() == nil:
+			if f.e = s.cache.stale(key); f.e != nil {
+				s.log.Warn("provisioning: database unavailable, serving the cached profile", "err", err)
+				err = nil
+			}
 		}
 		f.err = err
 		s.flights.Lock()
