@@ -68,6 +68,12 @@ type Options struct {
 	FlushInterval time.Duration
 	// MaxCached bounds the cached devices; default 200,000.
 	MaxCached int
+	// HeaderTimeout bounds the reading of each request on a kept-alive
+	// connection, from its first byte; default 10s, as net/http's
+	// ReadHeaderTimeout is set for the first request. IdleTimeout closes a
+	// kept-alive connection without a request for this long; default 60s.
+	HeaderTimeout time.Duration
+	IdleTimeout   time.Duration
 	// Logger receives refusals and failures, never keys or secrets.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
@@ -95,6 +101,9 @@ type Server struct {
 	conns    conns
 
 	clientAddr func(r *http.Request) netip.Addr
+	// headerTimeout and idleTimeout bound kept-alive connections (conn.go).
+	headerTimeout time.Duration
+	idleTimeout   time.Duration
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
@@ -141,6 +150,12 @@ func New(o Options) (*Server, error) {
 	if o.MaxCached <= 0 {
 		o.MaxCached = 200_000
 	}
+	if o.HeaderTimeout <= 0 {
+		o.HeaderTimeout = 10 * time.Second
+	}
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = 60 * time.Second
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -152,12 +167,12 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{
 		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
-		clientAddr: o.ClientAddr,
-		limit:      newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
-		cache:      newCache(o.MaxCached),
-		journal:    newJournal(o.Source),
-		inFlight:   map[string]*flight{},
-		stop:       make(chan struct{}),
+		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout,
+		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
+		cache:    newCache(o.MaxCached),
+		journal:  newJournal(o.Source),
+		inFlight: map[string]*flight{},
+		stop:     make(chan struct{}),
 	}
 	for _, t := range topics {
 		ch, cancel := o.Changes.Subscribe(t)
