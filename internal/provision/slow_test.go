@@ -15,7 +15,7 @@ import (
 // an idle connection outlives the header timeout and is closed after the
 // idle timeout.
 func TestKeptAliveConnectionsAreBoundedInTime(t *testing.T) {
-	const header, idle = 300 * time.Millisecond, 1500 * time.Millisecond
+	const header, idle = 300 * time.Millisecond, 2 * time.Second
 	e := newEnv(t, 1000, func(o *provision.Options) { o.HeaderTimeout, o.IdleTimeout = header, idle })
 	d := e.device("yealink-t54w", "001565aabbcc", true)
 	p := "/" + key(d) + ".cfg"
