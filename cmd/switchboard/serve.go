@@ -22,6 +22,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
+	"github.com/switchboard-pbx/switchboard/internal/connlimit"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -43,6 +44,10 @@ type serveConfig struct {
 	tlsCert        string
 	tlsKey         string
 	logLevel       string
+	// maxConnsPerAddr caps the open connections from one source address
+	// on the API and on the provisioning listener, each; 0: no cap.
+	maxConnsPerAddr int
+	httpIdle        time.Duration
 	// listeners, when set, are used instead of the addresses of the flags.
 	listeners *listeners
 }
@@ -83,6 +88,8 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "TLS certificate file for the phone-facing listeners (default: generated into --data)")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "TLS key file for the phone-facing listeners")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.IntVar(&c.maxConnsPerAddr, "max-conns-per-address", 500, "open connections one source address (an IPv6 /64) may hold on --http and on --prov, each; more are closed at once (0: no cap)")
+	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
 	return cmd
 }
 
@@ -104,6 +111,9 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	}
 	if m := int(c.resync / time.Minute); c.resync != 0 && (c.resync%time.Minute != 0 || switchboard.ValidateResyncMinutes("--resync-interval", m) != nil) {
 		return nil, fmt.Errorf("--resync-interval: %s is not 0 or whole minutes from 15m to 168h", c.resync)
+	}
+	if c.maxConnsPerAddr < 0 || c.httpIdle <= 0 {
+		return nil, fmt.Errorf("--max-conns-per-address %d, --http-idle-timeout %s: the cap is 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.httpIdle)
 	}
 	for name, addr := range map[string]string{"--http": c.http, "--prov": c.prov, "--sip": c.sip} {
 		if _, _, err := net.SplitHostPort(addr); err != nil {
@@ -163,6 +173,14 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("/", sys.api)
 
 	provTLS := tlscert.ServerConfig(cert)
+	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "switchboard_connections_refused_total",
+		Help: "Connections closed at accept because their source address held --max-conns-per-address already, by listener.",
+	}, []string{"listener"})
+	reg.MustRegister(refused)
+	capped := func(ln net.Listener, name string) net.Listener {
+		return connlimit.New(ln, c.maxConnsPerAddr, refused.WithLabelValues(name).Inc)
+	}
 	parts, err := sys.workers(c, reg)
 	if err != nil {
 		return err
@@ -174,8 +192,8 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			}
 			return nil
 		},
-		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ls.http, log),
-		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(ls.prov, provTLS), log),
+		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: c.httpIdle}, capped(ls.http, "api"), log),
+		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(capped(ls.prov, "provisioning"), provTLS), log),
 	)
 	ready.Store(true)
 	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)

@@ -20,6 +20,8 @@ type entry struct {
 	key  string
 	prov *app.DeviceProvisioning
 	deps []string
+	// stored is the cache generation the entry was stored in.
+	stored uint64
 
 	mu       sync.Mutex
 	variants [2]*variant // [0] plain, [1] encrypted
@@ -76,25 +78,55 @@ func depKey(topic, id string) string { return topic + "\x00" + id }
 // cache holds entries by access key and by the records they depend on.
 // gen counts invalidations: an entry built while one happened may be
 // stale and is not stored.
+//
+// A notice for one record removes the entries that depend on it: they
+// are known to be out of date. A notice that notices may have been
+// missed (switchboard.All: the bus lost its connection, or a subscriber
+// fell behind) only marks every entry stored so far as doubtful, by
+// raising missed: get no longer returns them, but a lookup that fails
+// because the database is unreachable still serves them (stale), since
+// that is when the bus loses its connection and a phone is better off
+// with its last profile than with a 503.
 type cache struct {
 	max int
 
-	mu    sync.RWMutex
-	byKey map[string]*entry
-	byDep map[string]map[*entry]struct{}
-	gen   uint64
+	mu     sync.RWMutex
+	byKey  map[string]*entry
+	byDep  map[string]map[*entry]struct{}
+	gen    uint64
+	missed uint64
 }
 
 func newCache(max int) *cache {
 	return &cache{max: max, byKey: map[string]*entry{}, byDep: map[string]map[*entry]struct{}{}}
 }
 
-// get returns the entry for key, if cached, and the generation to hand to
-// put after building one.
+// get returns the entry for key, if cached and not doubtful, and the
+// generation to hand to put after building one.
 func (c *cache) get(key string) (*entry, uint64) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.byKey[key], c.gen
+	if e := c.byKey[key]; e != nil && e.stored >= c.missed {
+		return e, c.gen
+	}
+	return nil, c.gen
+}
+
+// stale returns the entry for key even if it is doubtful, for when the
+// database cannot be asked.
+func (c *cache) stale(key string) *entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.byKey[key]
+}
+
+// forget removes the entry for key: the database no longer knows it.
+func (c *cache) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.byKey[key]; e != nil {
+		c.removeLocked(e)
+	}
 }
 
 // put stores e unless an invalidation happened since gen was read.
@@ -113,6 +145,7 @@ func (c *cache) put(e *entry, gen uint64) {
 			break
 		}
 	}
+	e.stored = c.gen
 	c.byKey[e.key] = e
 	for _, d := range e.deps {
 		set := c.byDep[d]
@@ -124,15 +157,14 @@ func (c *cache) put(e *entry, gen uint64) {
 	}
 }
 
-// drop removes every entry that depends on the object; id switchboard.All drops
-// everything.
+// drop removes every entry that depends on the object; id
+// switchboard.All marks every entry doubtful.
 func (c *cache) drop(topic, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
 	if id == switchboard.All {
-		c.byKey = map[string]*entry{}
-		c.byDep = map[string]map[*entry]struct{}{}
+		c.missed = c.gen
 		return
 	}
 	for e := range c.byDep[depKey(topic, id)] {

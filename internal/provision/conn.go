@@ -21,17 +21,37 @@ import (
 // deadlines set and reset, header snapshots) that costs more than the
 // answer itself, so a boot storm over persistent connections is served at
 // close to the speed of a static file server.
+//
+// Each request is read within the header timeout from its first byte, as
+// net/http's ReadHeaderTimeout bounds the first one, and the wait for a
+// next request is bounded by the idle timeout (Options): a client that
+// sends half a request, or trickles one, holds the connection for seconds,
+// not minutes.
 const (
-	// idleTimeout closes a connection without a request for this long.
-	idleTimeout = 60 * time.Second
 	// maxRequestBytes bounds one request's line and headers; beyond it
 	// the connection gets 431 and is closed.
 	maxRequestBytes = 16 << 10
-	// deadlineSlack is how stale the connection deadline may get before
-	// it is renewed; renewing it on every request would cost a timer
-	// operation each time.
-	deadlineSlack = time.Second
+	// maxDeadlineSlack is how far the connection deadline may be from
+	// the one wanted before it is set again (a tenth of the header
+	// timeout when that is shorter); setting it for every pipelined
+	// request would cost a timer operation each time.
+	maxDeadlineSlack = time.Second
 )
+
+// deadline is a connection's deadline, for reads and writes alike.
+type deadline struct {
+	nc    net.Conn
+	at    time.Time
+	slack time.Duration
+}
+
+// set moves the deadline to want unless it is within the slack of it.
+func (d *deadline) set(want time.Time) {
+	if diff := d.at.Sub(want); diff > d.slack || diff < -d.slack {
+		_ = d.nc.SetDeadline(want)
+		d.at = want
+	}
+}
 
 // conns tracks hijacked connections so that Close can end them.
 type conns struct {
@@ -97,8 +117,9 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 }
 
 // serveConn answers requests on a hijacked connection until the client
-// closes it, goes idle, sends something that is not a bodiless HTTP/1.1
-// request, or the Server closes. first is the request that hijacked it.
+// closes it, goes idle, is too slow to send a request, sends something
+// that is not a bodiless HTTP/1.1 request, or the Server closes. first is
+// the request that hijacked it.
 func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request) {
 	defer s.conns.remove(nc)
 	defer nc.Close()
@@ -108,22 +129,26 @@ func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request)
 	br := bufio.NewReaderSize(io.MultiReader(buffered, lim), 4096)
 	bw := bufio.NewWriterSize(nc, 8192)
 	remote := nc.RemoteAddr().String()
-	var renewed time.Time
+	dl := deadline{nc: nc, slack: min(maxDeadlineSlack, s.headerTimeout/10)}
+	dl.set(time.Now().Add(s.headerTimeout))
 	w := &connWriter{header: http.Header{}}
 	r := first
 	for {
-		if now := time.Now(); now.Sub(renewed) > deadlineSlack {
-			_ = nc.SetDeadline(now.Add(idleTimeout))
-			renewed = now
-		}
 		w.reset(r)
 		s.serve(w, r.WithContext(ctx))
-		keep := persistent(r) && w.status != http.StatusRequestHeaderFieldsTooLarge
+		keep := persistent(r) && w.header.Get("Connection") != "close"
 		w.flush(bw, !keep)
 		if bw.Flush() != nil || !keep {
 			return
 		}
 		lim.n = maxRequestBytes
+		if br.Buffered() == 0 {
+			dl.set(time.Now().Add(s.idleTimeout))
+			if _, err := br.Peek(1); err != nil {
+				return
+			}
+		}
+		dl.set(time.Now().Add(s.headerTimeout))
 		next, err := http.ReadRequest(br)
 		switch {
 		case err == nil:
@@ -203,8 +228,10 @@ func (w *connWriter) flush(bw *bufio.Writer, closing bool) {
 	_, _ = bw.WriteString("\r\nDate: ")
 	_, _ = bw.WriteString(httpDate())
 	_, _ = bw.WriteString("\r\n")
+	// The length always matches the body sent, whatever the handler
+	// announced; only an answer to HEAD keeps the length of the GET.
 	bodyAllowed := w.status != http.StatusNotModified && w.status >= 200
-	if bodyAllowed && w.header.Get("Content-Length") == "" {
+	if bodyAllowed && (!w.head || w.header.Get("Content-Length") == "") {
 		w.header["Content-Length"] = []string{strconv.Itoa(w.body.Len())}
 	}
 	if closing {

@@ -47,8 +47,9 @@ type env struct {
 	client *http.Client
 }
 
-// newEnv starts the server; maxMisses misses block a source for a minute.
-func newEnv(t testing.TB, maxMisses int) *env {
+// newEnv starts the server; maxMisses misses block a source for a minute;
+// tune, if any, changes the server's options.
+func newEnv(t testing.TB, maxMisses int, tune ...func(*provision.Options)) *env {
 	t.Helper()
 	st := stores.SQLite(t)(t)
 	cat, err := vendors.New()
@@ -60,11 +61,15 @@ func newEnv(t testing.TB, maxMisses int) *env {
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
 		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b,
 		OnActionDone: func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
-	e.srv, err = provision.New(provision.Options{
+	o := provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock.Now,
 		ClientAddr: testClientAddr,
-	})
+	}
+	for _, f := range tune {
+		f(&o)
+	}
+	e.srv, err = provision.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

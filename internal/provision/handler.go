@@ -151,17 +151,24 @@ func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (
 	return renderedFile{}, reasonNoFile
 }
 
-// notFound writes the one refusal answer with status: the body only for a
-// 404 to a GET, so every refusal looks the same.
+// notFound writes the one refusal answer with status, so every refusal
+// looks the same. An oversized request (414, 431) gets its status text
+// and ends the connection: what follows it on the connection is not
+// worth reading.
 func notFound(w http.ResponseWriter, r *http.Request, status int) {
+	body := notFoundBody
 	h := w.Header()
+	if status != http.StatusNotFound {
+		body = http.StatusText(status) + "\n"
+		h.Set("Connection", "close")
+	}
 	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(notFoundBody)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if status == http.StatusNotFound && r.Method != http.MethodHead {
-		_, _ = w.Write([]byte(notFoundBody))
+	if r.Method != http.MethodHead {
+		_, _ = w.Write([]byte(body))
 	}
 }
 

@@ -11,7 +11,9 @@
 //	switchboard provisioning refused from 203.0.113.9: unknown key
 //
 // Profiles are cached in memory per device and rendered once per
-// encryption decision; change notices from the bus drop them. Last access
+// encryption decision; change notices from the bus drop them. While the
+// database is unreachable, a cached profile is still served; only an
+// uncached one gets 503 with Retry-After. Last access
 // and the other bookkeeping of a fetch are written in batches. Persistent
 // HTTP/1.1 connections are taken over from net/http after their first
 // request and served by the Server itself (conn.go), which saves most of
@@ -66,6 +68,12 @@ type Options struct {
 	FlushInterval time.Duration
 	// MaxCached bounds the cached devices; default 200,000.
 	MaxCached int
+	// HeaderTimeout bounds the reading of each request on a kept-alive
+	// connection, from its first byte; default 10s, as net/http's
+	// ReadHeaderTimeout is set for the first request. IdleTimeout closes a
+	// kept-alive connection without a request for this long; default 60s.
+	HeaderTimeout time.Duration
+	IdleTimeout   time.Duration
 	// Logger receives refusals and failures, never keys or secrets.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
@@ -93,6 +101,9 @@ type Server struct {
 	conns    conns
 
 	clientAddr func(r *http.Request) netip.Addr
+	// headerTimeout and idleTimeout bound kept-alive connections (conn.go).
+	headerTimeout time.Duration
+	idleTimeout   time.Duration
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
@@ -139,6 +150,12 @@ func New(o Options) (*Server, error) {
 	if o.MaxCached <= 0 {
 		o.MaxCached = 200_000
 	}
+	if o.HeaderTimeout <= 0 {
+		o.HeaderTimeout = 10 * time.Second
+	}
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = 60 * time.Second
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -150,12 +167,12 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{
 		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
-		clientAddr: o.ClientAddr,
-		limit:      newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
-		cache:      newCache(o.MaxCached),
-		journal:    newJournal(o.Source),
-		inFlight:   map[string]*flight{},
-		stop:       make(chan struct{}),
+		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout,
+		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
+		cache:    newCache(o.MaxCached),
+		journal:  newJournal(o.Source),
+		inFlight: map[string]*flight{},
+		stop:     make(chan struct{}),
 	}
 	for _, t := range topics {
 		ch, cancel := o.Changes.Subscribe(t)
@@ -249,8 +266,9 @@ func (s *Server) Close() error {
 func (s *Server) Cached() int { return s.cache.len() }
 
 // lookup returns the entry for key from the cache or, once for all
-// concurrent requests of the key, from the store. fromCache says which,
-// for the equal-cost refusals.
+// concurrent requests of the key, from the store; when the store fails,
+// the last entry cached for the key, if any (see cache). fromCache says
+// whether the store was spared, for the equal-cost refusals.
 func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bool, err error) {
 	s.catchUp()
 	e, gen := s.cache.get(key)
@@ -264,9 +282,17 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 		s.inFlight[key] = f
 		s.flights.Unlock()
 		p, err := s.src.ProvisioningByKey(ctx, key)
-		if err == nil {
+		switch {
+		case err == nil:
 			f.e = newEntry(key, p)
 			s.cache.put(f.e, gen)
+		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
+			s.cache.forget(key)
+		case ctx.Err() == nil:
+			if f.e = s.cache.stale(key); f.e != nil {
+				s.log.Warn("provisioning: database unavailable, serving the cached profile", "err", err)
+				err = nil
+			}
 		}
 		f.err = err
 		s.flights.Lock()
