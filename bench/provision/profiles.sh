@@ -3,7 +3,8 @@
 
 # create_devices N FILE creates a customer and N Yealink T54W devices
 # through serve's API ($HTTP, $TOKEN) and writes their profile paths to
-# FILE, one a line.
+# FILE, one a line: the phone's own file, <mac>.cfg under the directory
+# URL the T54W is given.
 create_devices() {
   local n=$1 file=$2 customer i mac url
   echo "creating $n devices" >&2
@@ -14,7 +15,9 @@ create_devices() {
     mac=$(printf '001565%06x' "$i")
     url=$(bench_api -d "{\"model\":\"yealink-t54w\",\"mac\":\"$mac\",\"description\":\"Desk $i\"}" \
       "http://127.0.0.1:$HTTP/api/v1/customers/$customer/devices" | bench_json '["provisioning_url"]')
-    echo "/${url#https://*/}" >>"$file"
+    url="/${url#https://*/}"
+    [ "${url: -1}" = / ] && url="$url$mac.cfg"
+    echo "$url" >>"$file"
   done
 }
 

@@ -34,7 +34,7 @@ create_devices "$DEVICES" "$WORK/paths"
 # The very bytes switchboard answers become nginx's static file.
 mkdir -p "$WORK/www"
 while read -r path; do
-  curl -fsk "https://127.0.0.1:$PROV$path" -o "$WORK/www$path"
+  curl -fsk --create-dirs "https://127.0.0.1:$PROV$path" -o "$WORK/www$path"
 done <"$WORK/paths"
 echo "profiles: $(ls "$WORK/www" | wc -l) files, $(du -sb "$WORK/www" | cut -f1) bytes" >&2
 
