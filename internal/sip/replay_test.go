@@ -58,6 +58,12 @@ func TestReplayGuard(t *testing.T) {
 			g.answered("u", n(s.nonce), s.nc, s.print, s.answer)
 		}
 	}
+	// A copy arriving while the first is still being handled gets no
+	// answer of its own (code 0): the first one's answer is on its way.
+	g.check("pending", n(1), 1, 7, t0)
+	if v, code := g.check("pending", n(1), 1, 7, t0); v != retransmission || code != 0 {
+		t.Fatalf("copy of a request being handled: verdict %d code %d", v, code)
+	}
 	if v, _ := g.check("other", n(10), 1, 999, t0); v != fresh {
 		t.Fatal("counts of one account affected another")
 	}
