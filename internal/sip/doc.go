@@ -3,12 +3,16 @@
 // NOTIFY sender behind reset, reconfigure, sync and reboot.
 //
 // It uses sipgo's transport layer for sockets and parsing, but answers
-// REGISTER without a server transaction per request, as Kamailio does: a
-// retransmission is simply authenticated and answered again, which changes
-// nothing, so no memory is held per request. Nonces carry their issue time
-// under an HMAC and are verified without state; nonce counts are tracked
-// per account in a few slots so a captured Authorization cannot be
-// replayed.
+// REGISTER without a server transaction per request, as Kamailio does.
+// Nonces carry their issue time under an HMAC and are verified without
+// state. The replay guard remembers, per account, each nonce count used
+// and a keyed hash of the request that used it (its source, transaction,
+// Contacts, Expires, Path): the same request again within a transaction's
+// lifetime is a retransmission and is answered as the first copy was, any
+// other request with that count is a replay and is challenged again. The
+// digest does not cover the Contact, so this is what keeps a captured
+// REGISTER from moving a phone's registration. Every answer is in SIP/2.0;
+// a request in another version gets 505.
 //
 // Wiring: serve does not use a Server directly. Package registrar builds
 // it, fills the options that need the store and the bus (Persister,

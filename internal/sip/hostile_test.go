@@ -231,3 +231,32 @@ func TestOversizedMessageIgnored(t *testing.T) {
 		t.Fatal("a message within the size limit was not answered")
 	}
 }
+
+// TestUnknownSIPVersionAnswered505: a request in another SIP version is
+// answered 505 Version Not Supported (RFC 3261 §21.5.7, RFC 4475 §3.3.14)
+// in SIP/2.0, never in the version the request claimed; the version is
+// case-insensitive (RFC 3261 §7.1).
+func TestUnknownSIPVersionAnswered505(t *testing.T) {
+	ts := startServer(t, nil)
+	ts.accounts.add("vers1", "dev-vers", testRealm, "pw", false)
+	p := newPhone(t, ts.udp, "vers1", "pw")
+	for _, c := range []struct {
+		method, version string
+		code            int
+	}{{"REGISTER", "SIP/9.9", 505}, {"OPTIONS", "SIP/3.0", 505}, {"OPTIONS", "SIP/1.0", 505}, {"OPTIONS", "sip/2.0", 200}} {
+		msg := c.method + " sip:" + testRealm + " " + c.version + "\r\nVia: SIP/2.0/UDP " + p.local() + ";branch=" + sip.GenerateBranch() + ";rport\r\n" +
+			"Max-Forwards: 70\r\nFrom: <sip:vers1@" + testRealm + ">;tag=1\r\nTo: <sip:vers1@" + testRealm + ">\r\nCall-ID: version-" + c.version +
+			"\r\nCSeq: 1 " + c.method + "\r\nContact: " + p.contact() + "\r\nContent-Length: 0\r\n\r\n"
+		if _, err := p.conn.WriteToUDP([]byte(msg), p.server); err != nil {
+			t.Fatal(err)
+		}
+		res := p.read(time.Second)
+		wantCode(t, res, c.code)
+		if res.SipVersion != "SIP/2.0" {
+			t.Errorf("%s in %s answered in %q", c.method, c.version, res.SipVersion)
+		}
+	}
+	if ts.Status("dev-vers").Online {
+		t.Fatal("REGISTER in an unknown SIP version registered")
+	}
+}

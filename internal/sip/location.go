@@ -113,20 +113,24 @@ func (l *location) bindings(deviceID string) []Binding {
 	return out
 }
 
-// applied reports whether a current binding of the device was made by the
-// request with this Call-ID and CSeq.
-func (l *location) applied(deviceID, callID string, cseq uint32) bool {
+// current returns copies of the device's bindings that have not expired
+// at now.
+func (l *location) current(deviceID string, now time.Time) []*Binding {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e := s.devices[deviceID]; e != nil {
-		for _, b := range e.bindings {
-			if b.CallID == callID && b.CSeq == cseq {
-				return true
-			}
+	e := s.devices[deviceID]
+	if e == nil {
+		return nil
+	}
+	out := make([]*Binding, 0, len(e.bindings))
+	for _, b := range e.bindings {
+		if b.Expires.After(now) {
+			c := *b
+			out = append(out, &c)
 		}
 	}
-	return false
+	return out
 }
 
 func (l *location) status(deviceID string, now time.Time) Status {

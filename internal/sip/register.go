@@ -2,8 +2,9 @@ package sip
 
 import (
 	"context"
-	"hash/fnv"
+	"hash/maphash"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,8 +15,9 @@ import (
 )
 
 // register authenticates a REGISTER and updates the location service
-// (RFC 3261 §10.3). It keeps no state per request: a retransmission is
-// authenticated and applied again, which changes nothing.
+// (RFC 3261 §10.3). The replay guard tells a retransmission, answered as
+// the first copy was, from a replay, refused with a fresh challenge. A
+// zero reply means no answer.
 func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	src := sourceAddr(req)
 	if !src.IsValid() {
@@ -67,24 +69,38 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 			return errorReply(badRequest("Malformed nonce count"))
 		}
 	}
-	branch, _ := req.Via().Params.Get("branch")
-	if s.replay.check(acct.Username, nonce, uint32(nc), hash64(branch)) == replayed &&
-		!s.loc.applied(acct.DeviceID, req.CallID().Value(), req.CSeq().SeqNo) {
-		// A nonce count seen before is refused, unless this very request
-		// (same Call-ID and CSeq) made a current binding: then it is a late
-		// retransmission whose nonce was already forgotten, and answering it
-		// again changes nothing.
+	print := requestPrint(s.replay.printSeed, req)
+	switch v, code := s.replay.check(acct.Username, nonce, uint32(nc), print, now); {
+	case v == replayed || v == forgotten:
+		// A forgotten nonce is challenged as stale: the client that
+		// reused it, if genuine, answers the new nonce without asking
+		// anyone for a password.
 		s.count.replays.Add(1)
-		s.log.Debug("SIP REGISTER with a used nonce count challenged again", "username", acct.Username, "source", src.String())
-		return s.challenge(req, realm, false, now)
+		s.log.Debug("SIP REGISTER with a used or forgotten nonce count challenged again", "username", acct.Username, "source", src.String())
+		return s.challenge(req, realm, v == forgotten, now)
+	case v == retransmission && code == 0:
+		// The first copy is being answered right now; that answer is
+		// the answer to this one too.
+		return reply{}
+	case v == retransmission && code == 200:
+		s.count.registered.Add(1)
+		return okReply(req, s.loc.current(acct.DeviceID, now), now)
 	}
+	// A first use, or the retransmission of a request that was refused:
+	// a refusal changed nothing, so deciding again answers it alike.
 	s.guard.succeeded(acct.Username)
+	r := s.accept(req, acct, src, now)
+	s.replay.answered(acct.Username, nonce, uint32(nc), print, r.code)
+	return r
+}
 
+// accept applies an authenticated REGISTER whose nonce count is fresh.
+func (s *Server) accept(req *sip.Request, acct *Account, src netip.AddrPort, now time.Time) reply {
 	aor := acct.AOR
 	if aor == "" {
 		aor = acct.Username
 	}
-	if to.Address.User != aor {
+	if req.To().Address.User != aor {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "Account does not own this address of record"))
 	}
 	mustEncrypt := acct.Encryption || !s.inAccessNetworks(src.Addr())
@@ -92,6 +108,33 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "TLS required"))
 	}
 	return s.updateBindings(req, acct, src, mustEncrypt, now)
+}
+
+// printedHeaders are the headers of a REGISTER in its print besides the
+// Via branch: all that the registrar reads and the digest leaves open.
+var printedHeaders = []string{"Call-ID", "CSeq", "To", "Contact", "Expires", "Path", "Supported", "User-Agent", "P-Access-Network-Info"}
+
+// requestPrint identifies a REGISTER for the replay guard: where it came
+// from, its transaction (Via branch, Call-ID, CSeq) and everything it asks
+// the registrar to record. A retransmission has the same print; a replay
+// that changes any of it, even only the branch, has another. The hash is
+// keyed with a secret seed and never shown, so a changed request with the
+// same print can only be found by sending 2^64 of them.
+func requestPrint(seed maphash.Seed, req *sip.Request) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	branch, _ := req.Via().Params.Get("branch")
+	for _, s := range [...]string{req.Source(), req.Transport(), branch} {
+		h.WriteString(s)
+		h.WriteString("\r\n") // parsed values hold no line breaks
+	}
+	for _, hd := range req.Headers() {
+		if slices.ContainsFunc(printedHeaders, func(n string) bool { return strings.EqualFold(n, hd.Name()) }) {
+			hd.StringWrite(&h)
+			h.WriteString("\r\n")
+		}
+	}
+	return h.Sum64()
 }
 
 // realmFor is the realm of the first challenge: the realm of the account
@@ -152,12 +195,6 @@ func (s *Server) inAccessNetworks(ip netip.Addr) bool {
 }
 
 func secureTransport(t string) bool { return t == "TLS" || t == "WSS" }
-
-func hash64(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
-}
 
 // contactParam returns a contact parameter without surrounding quotes.
 func contactParam(c *sip.ContactHeader, name string) (string, bool) {

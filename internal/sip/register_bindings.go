@@ -107,17 +107,24 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		s.publish(StatusEvent{DeviceID: acct.DeviceID, Status: after, At: now})
 	}
 	s.count.registered.Add(1)
+	return okReply(req, result, now)
+}
+
+// okReply is the 200 to a REGISTER: the device's bindings with their
+// remaining lifetimes, and the request's Path when the client supports it
+// (RFC 3327 §5.3).
+func okReply(req *sip.Request, bindings []*Binding, now time.Time) reply {
 	r := reply{code: 200, reason: "OK"}
-	for _, b := range result {
+	for _, b := range bindings {
 		if !b.Expires.After(now) {
 			continue
 		}
 		secs := int((b.Expires.Sub(now) + time.Second/2) / time.Second)
 		r.headers = append(r.headers, sip.NewHeader("Contact", "<"+b.Contact+">;expires="+strconv.Itoa(secs)))
 	}
-	if len(template.Path) > 0 && supports(req, "path") {
-		for _, p := range template.Path {
-			r.headers = append(r.headers, sip.NewHeader("Path", p))
+	if supports(req, "path") {
+		for _, p := range req.GetHeaders("Path") {
+			r.headers = append(r.headers, sip.NewHeader("Path", p.Value()))
 		}
 	}
 	return r

@@ -13,8 +13,7 @@ import (
 // over the connection it came on for stream transports, and for UDP to the
 // source address, at the source port when the client asked for rport.
 func (s *Server) send(req *sip.Request, r reply) {
-	res := sip.NewResponse(r.code, r.reason)
-	res.SipVersion = req.SipVersion
+	res := sip.NewResponse(r.code, r.reason) // in SIP/2.0, never the request's version
 	src := req.Source()
 	srcHost, srcPort, _ := net.SplitHostPort(src)
 	for i, h := range req.GetHeaders("Via") {

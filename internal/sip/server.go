@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -251,13 +252,23 @@ func (s *Server) handle(ctx context.Context, req *sip.Request) {
 		s.log.Debug("SIP request without mandatory headers dropped", "source", req.Source())
 		return
 	}
+	if !strings.EqualFold(req.SipVersion, "SIP/2.0") {
+		// RFC 3261 §21.5.7; send answers in SIP/2.0 whatever the request
+		// claimed, as the status line of the only version we speak.
+		if req.Method != sip.ACK {
+			s.send(req, reply{code: 505, reason: "Version Not Supported"})
+		}
+		return
+	}
 	if req.CSeq().MethodName != req.Method {
 		s.send(req, errorReply(badRequest("CSeq method does not match the request method")))
 		return
 	}
 	switch req.Method {
 	case sip.REGISTER:
-		s.send(req, s.register(ctx, req))
+		if r := s.register(ctx, req); r.code != 0 {
+			s.send(req, r)
+		}
 	case sip.OPTIONS:
 		s.send(req, reply{code: 200, reason: "OK", headers: []sip.Header{allowHeader, acceptHeader}})
 	case sip.ACK:

@@ -8,7 +8,8 @@ type Stats struct {
 	// the workers were saturated (UDP only; the client retransmits).
 	Requests, Dropped uint64
 	// Challenges counts 401 answers to REGISTER, Registered 200 answers,
-	// AuthFailures wrong credentials and Replays reused nonce counts.
+	// AuthFailures wrong credentials and Replays REGISTERs refused because
+	// another request used their nonce count, or too long ago to check.
 	Challenges, Registered, AuthFailures, Replays uint64
 	// RefusedConnections counts stream connections refused by the limits.
 	RefusedConnections uint64

@@ -70,7 +70,7 @@ type retryError struct {
 func (e *retryError) Error() string { return e.err.Error() }
 func (e *retryError) Unwrap() error { return e.err }
 
-// reply is a final answer to a request.
+// reply is a final answer to a request; the zero reply means no answer.
 type reply struct {
 	code    int
 	reason  string
