@@ -22,7 +22,7 @@ func registerMetrics(reg prometheus.Registerer, srv *sip.Server) error {
 		{"challenges_total", "REGISTERs answered 401.", func(s sip.Stats) uint64 { return s.Challenges }},
 		{"registered_total", "REGISTERs answered 200.", func(s sip.Stats) uint64 { return s.Registered }},
 		{"auth_failures_total", "REGISTERs with wrong credentials.", func(s sip.Stats) uint64 { return s.AuthFailures }},
-		{"replays_total", "REGISTERs reusing a nonce count.", func(s sip.Stats) uint64 { return s.Replays }},
+		{"replays_total", "REGISTERs refused as replays: a nonce count reused by a request that differs from the one that used it, or a nonce older than the ones kept.", func(s sip.Stats) uint64 { return s.Replays }},
 		{"refused_connections_total", "Stream connections refused by the connection limits.", func(s sip.Stats) uint64 { return s.RefusedConnections }},
 		{"events_dropped_total", "Status and security events lost because their consumer lagged.", func(s sip.Stats) uint64 { return s.EventsDropped }},
 	}
