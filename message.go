@@ -145,6 +145,11 @@ type OutboxClaim struct {
 	Until time.Time
 	// Limit bounds the batch.
 	Limit int
+	// By and GoneBefore work as in OrderClaim: messages claimed by an
+	// earlier run of their node, or by a node gone before GoneBefore, are
+	// due again at once.
+	By         Claimant
+	GoneBefore time.Time
 }
 
 // Outbox is what a dispatcher needs of the store to deliver messages. Each
