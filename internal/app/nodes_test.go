@@ -79,3 +79,36 @@ func TestOrdersOfAGoneNodeAreTakenOver(t *testing.T) {
 		t.Errorf("workplace is %s after B took the order over, want active", st)
 	}
 }
+
+// TestRunHeartbeatKeepsClaims runs node A's heartbeat loop after A claimed
+// an order: B leaves the order alone while the loop runs, takes it once the
+// loop stopped and NodeGoneAfter passed, and the loop returns nil when its
+// context ends.
+func TestRunHeartbeatKeepsClaims(t *testing.T) {
+	e, tn := bareAcme(t)
+	a, b := e.svc, e.service(e.open(t), "node-b")
+	e.workplace(tn, "acme.one", "201", nil)
+	e.crashMidOrder(a)
+
+	ctx, stop := context.WithCancel(e.ctx)
+	done := make(chan error, 1)
+	go func() { done <- a.RunHeartbeat(ctx, time.Millisecond) }()
+	e.advance(time.Minute)
+	time.Sleep(50 * time.Millisecond) // several beats at the new time
+	if n, err := b.ProcessOrders(e.ctx); n != 0 || err != nil {
+		t.Errorf("B took %d orders of A while A's heartbeat ran (%v)", n, err)
+	}
+	stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("RunHeartbeat: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("RunHeartbeat did not stop with its context")
+	}
+	e.advance(switchboard.NodeGoneAfter + time.Second)
+	if n, err := b.ProcessOrders(e.ctx); n != 1 || err != nil {
+		t.Errorf("B took %d orders after A's heartbeat stopped, want 1 (%v)", n, err)
+	}
+}
