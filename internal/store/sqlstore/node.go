@@ -39,6 +39,6 @@ func (t *tx) beatFor(c switchboard.Claimant, now time.Time) error {
 // node whose last heartbeat is before its one argument. A claim without a
 // node, or of a node without a heartbeat, is judged by its lease alone.
 func claimGone(table string) string {
-	return `EXISTS (SELECT 1 FROM node_heartbeats h WHERE h.node = ` + table + `.claimed_by
-		AND (h.run <> ` + table + `.claim_run OR h.seen_at < ?))`
+	return `(` + table + `.claimed_by <> '' AND EXISTS (SELECT 1 FROM node_heartbeats h
+		WHERE h.node = ` + table + `.claimed_by AND (h.run <> ` + table + `.claim_run OR h.seen_at < ?)))`
 }

@@ -57,8 +57,9 @@ func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 
 // Claim records c.By's heartbeat and returns the pending messages of
 // c.Channels that are due or whose claimant is gone (claimGone), moving
-// their NextAttemptAt to c.Until under c.By's claim. The dialect's SkipLocked lets dispatchers on
-// several nodes claim disjoint sets without waiting for one another.
+// their NextAttemptAt to c.Until under c.By's claim. The dialect's
+// SkipLocked lets dispatchers on several nodes claim disjoint sets without
+// waiting for one another.
 func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchboard.Message, error) {
 	if len(c.Channels) == 0 || c.Limit <= 0 {
 		return []*switchboard.Message{}, nil

@@ -11,3 +11,6 @@ ALTER TABLE orders ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN claim_run TEXT NOT NULL DEFAULT '';
 ALTER TABLE messages ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE messages ADD COLUMN claim_run TEXT NOT NULL DEFAULT '';
+-- Only claims in flight carry a claimant (an outcome ends the claim), so a
+-- dispatcher finds the ones to take over without reading the whole outbox.
+CREATE INDEX messages_claims ON messages (claimed_by) WHERE claimed_by <> '';
