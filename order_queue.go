@@ -5,7 +5,8 @@ import "time"
 // OrderClaim asks for the orders a worker is about to carry out.
 type OrderClaim struct {
 	// Now: open orders are due, and processing orders whose claim lapsed
-	// before Now (their worker died) are due again.
+	// before Now (their worker died, and no heartbeat told so sooner; see
+	// GoneBefore) are due again.
 	Now time.Time
 	// Until is when the claim lapses: no other worker (on another node)
 	// takes a claimed order before then.
@@ -26,8 +27,8 @@ type OrderClaim struct {
 // order worker. Errors as for Tx.
 type OrderQueueTx interface {
 	// ClaimOrders returns up to c.Limit due orders, oldest first, and sets
-	// them to processing with a claim by c.By lasting until c.Until. On PostgreSQL
-	// it locks with FOR UPDATE SKIP LOCKED, so workers on several nodes
-	// claim disjoint sets.
+	// them to processing with a claim by c.By lasting until c.Until. On
+	// PostgreSQL it locks with FOR UPDATE SKIP LOCKED, so workers on several
+	// nodes claim disjoint sets.
 	ClaimOrders(c OrderClaim) ([]*Order, error)
 }
