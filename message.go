@@ -145,6 +145,11 @@ type OutboxClaim struct {
 	Until time.Time
 	// Limit bounds the batch.
 	Limit int
+	// By and GoneBefore work as in OrderClaim: messages claimed by an
+	// earlier run of their node, or by a node gone before GoneBefore, are
+	// due again at once.
+	By         Claimant
+	GoneBefore time.Time
 }
 
 // Outbox is what a dispatcher needs of the store to deliver messages. Each
@@ -155,8 +160,10 @@ type OutboxClaim struct {
 // never claim the same message).
 type Outbox interface {
 	// Claim returns up to c.Limit pending messages of c.Channels due at
-	// c.Now, oldest NextAttemptAt first, and sets their NextAttemptAt to
-	// c.Until in the same transaction.
+	// c.Now or left by a claimant that is gone (see OutboxClaim), oldest
+	// NextAttemptAt first, and in the same transaction records c.By's
+	// heartbeat and sets their NextAttemptAt to c.Until under c.By's
+	// claim. The Mark methods and Release end the claim.
 	Claim(ctx context.Context, c OutboxClaim) ([]*Message, error)
 	// MarkSent records an accepted attempt: State sent, SentAt at,
 	// Attempts+1, LastError cleared.

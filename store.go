@@ -87,6 +87,7 @@ type Tx interface {
 	AccessTx
 	OutboxTx
 	OrderQueueTx
+	NodeTx
 	RegistrationTx
 
 	CreateCustomer(c *Customer) error

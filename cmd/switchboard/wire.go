@@ -128,6 +128,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	}
 	opts := b.appOptions(c.publicHost, portOf(ls.prov.Addr()), portOf(ls.sipTCP.Addr()), tlsPort, log)
 	opts.Registrar, opts.Bus = s.sip, s.bus
+	opts.Node = sipNode(c, ls)
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	s.svc = app.New(opts)
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg})

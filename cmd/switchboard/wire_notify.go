@@ -44,9 +44,11 @@ const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
 // outbox dispatcher (woken by outbox notices on the bus), the order worker,
-// and the delivery of the pending actions the registrar reports due. A
-// message being sent when they stop is recorded as interrupted and sent
-// again, with the same key, after the next start.
+// the node's heartbeat, and the delivery of the pending actions the
+// registrar reports due. A message being sent when they stop is recorded
+// as interrupted and sent again, with the same key, after the next start;
+// orders and messages a crash left claimed are taken again by the node's
+// next run at once, or by another node once the heartbeat stopped.
 func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(context.Context) error, error) {
 	snd, err := senders(c)
 	if err != nil {
@@ -56,7 +58,8 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 	if err != nil {
 		return nil, fmt.Errorf("register outbox metrics: %w", err)
 	}
-	d, err := notify.New(notify.Config{Outbox: s.outbox, Senders: snd, Logger: s.log, Metrics: m, Changes: s.bus})
+	d, err := notify.New(notify.Config{Outbox: s.outbox, Senders: snd, Logger: s.log, Metrics: m, Changes: s.bus,
+		Claimant: s.svc.Claimant()})
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +69,7 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 	return []func(context.Context) error{
 		d.Run,
 		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0) },
+		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
 	}, nil
 }

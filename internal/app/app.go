@@ -69,6 +69,12 @@ type Options struct {
 	// runs after the commit, on the provisioning server's bookkeeping
 	// goroutine, and must not block.
 	OnActionDone func(deviceID string, action switchboard.Action)
+	// Node names the node this Service runs on, the same across restarts
+	// and distinct among the nodes sharing the store (serve uses the SIP
+	// node name). Its order claims record it, and its heartbeat tells
+	// other nodes it is alive; empty claims anonymously, and such claims
+	// are taken again only when their lease lapses.
+	Node string
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -85,6 +91,8 @@ type Service struct {
 	notify    *notifyState
 	// actionDone is Options.OnActionDone.
 	actionDone func(deviceID string, action switchboard.Action)
+	// claimant is this Service's run of Options.Node; zero without one.
+	claimant switchboard.Claimant
 }
 
 // New returns a Service with the given dependencies.
@@ -104,6 +112,9 @@ func New(o Options) *Service {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if o.Node != "" {
+		s.claimant = switchboard.Claimant{Node: o.Node, Run: switchboard.NewID("run", s.now())}
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -35,6 +35,10 @@ type env struct {
 	db  *faultyStore
 	sip *sbtest.Registrar
 
+	// open opens the env's SQLite database again, as another process on
+	// the same file does.
+	open stores.Opener
+
 	mu  sync.Mutex
 	now time.Time
 	// wakes receives a value each time the Service tells the outbox
@@ -48,22 +52,31 @@ type env struct {
 // newEnv builds the Service; this is the one place the tests construct it.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	db := stores.SQLite(t)(t)
+	open := stores.SQLite(t)
+	e := &env{t: t, ctx: context.Background(), db: &faultyStore{Store: open(t)}, open: open, sip: &sbtest.Registrar{},
+		now: start, wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
+	e.svc = e.service(e.db, envNode)
+	return e
+}
+
+// envNode is the name of the node the env's Service runs on.
+const envNode = "node-a"
+
+// service builds a Service over store on the named node, as one serve
+// process starting there does (each call is a new run of the node).
+func (e *env) service(store switchboard.Store, node string) *app.Service {
+	e.t.Helper()
 	cat, err := catalogue()
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, db: &faultyStore{Store: db}, sip: &sbtest.Registrar{}, now: start,
-		wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
-	e.svc = app.New(app.Options{
-		Store: e.db, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL,
+	return app.New(app.Options{
+		Store: store, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL, Node: node,
 		SIP:        app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
 		DeviceTime: app.DeviceTime{NTPServers: []string{"ntp.operator.example"}, Resync: 24 * time.Hour},
 		Registrar:  e.sip, Bus: envBus{e},
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
 	})
-	return e
 }
 
 // recorder collects what the Service reports outward, in order.

@@ -22,7 +22,9 @@ const (
 // Order worker settings.
 const (
 	// orderLease is how long a claimed order is left to its worker before
-	// another worker (on any node) takes it again.
+	// another worker (on any node) takes it again, the last resort when
+	// the claimant's heartbeat does not tell sooner that it is gone (an
+	// anonymous claim, or a live node whose worker is stuck).
 	orderLease = 2 * time.Minute
 	// orderBatch bounds the orders one round claims.
 	orderBatch = 20
@@ -127,8 +129,9 @@ func (s *Service) RunOrders(ctx context.Context, poll time.Duration) error {
 	}
 }
 
-// ProcessOrders claims one batch of due orders and carries each out. It
-// returns how many it claimed. An order whose work fails for a reason the
+// ProcessOrders claims one batch of due orders and carries each out: open
+// ones, and those claimed by an earlier run of this node (it crashed) or
+// by a node whose heartbeat stopped. It returns how many it claimed. An order whose work fails for a reason the
 // customer must fix ends failed with that reason; one that fails because
 // the store is unavailable stays claimed, is taken again when its claim
 // lapses, and its error is returned after the rest of the batch was done.
@@ -137,7 +140,8 @@ func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
 		now := s.clock()
 		var err error
-		claimed, err = tx.ClaimOrders(switchboard.OrderClaim{Now: now, Until: now.Add(orderLease), Limit: orderBatch})
+		claimed, err = tx.ClaimOrders(switchboard.OrderClaim{Now: now, Until: now.Add(orderLease), Limit: orderBatch,
+			By: s.claimant, GoneBefore: now.Add(-switchboard.NodeGoneAfter)})
 		return err
 	})
 	if err != nil {

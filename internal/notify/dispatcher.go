@@ -61,14 +61,20 @@ type Config struct {
 	// Rand returns a number in [0, 1) for the jitter; nil means
 	// math/rand/v2.
 	Rand func() float64
+	// Claimant is this node's run (app.Service.Claimant): claims record
+	// it, and messages claimed by an earlier run of the node or by a node
+	// whose heartbeat stopped are taken again without waiting for their
+	// lease. Zero claims anonymously; such claims wait for their lease.
+	Claimant switchboard.Claimant
 	// Changes, when set, wakes Run on every outbox notice (the use cases
 	// publish one after committing messages), on this node or another.
 	Changes switchboard.Bus
 }
 
 // Dispatcher delivers the outbox. A message is marked sent only after its
-// sender accepted it; if the process dies in between, the claim lapses and
-// the message is sent again with the same Key.
+// sender accepted it; if the process dies in between, the message is sent
+// again with the same Key: by the node's next run at once, by another node
+// once the dead node's heartbeat stopped, else when the claim lapses.
 type Dispatcher struct {
 	cfg      Config
 	channels []switchboard.Channel
@@ -175,6 +181,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	now := d.cfg.Now()
 	msgs, err := d.cfg.Outbox.Claim(ctx, switchboard.OutboxClaim{
 		Channels: d.channels, Now: now, Until: now.Add(d.lease), Limit: d.cfg.BatchSize,
+		By: d.cfg.Claimant, GoneBefore: now.Add(-switchboard.NodeGoneAfter),
 	})
 	if err != nil {
 		return 0, fmt.Errorf("claim due messages: %w", err)

@@ -55,30 +55,37 @@ func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 	return db.d.Queue(ctx, func(c Conn) error { return fn(db.tx(ctx, c)) })
 }
 
-// Claim returns the due pending messages of c.Channels and moves their
-// NextAttemptAt to c.Until. The dialect's SkipLocked lets dispatchers on
-// several nodes claim disjoint sets without waiting for one another.
+// Claim records c.By's heartbeat and returns the pending messages of
+// c.Channels that are due or whose claimant is gone (claimGone), moving
+// their NextAttemptAt to c.Until under c.By's claim. The dialect's
+// SkipLocked lets dispatchers on several nodes claim disjoint sets without
+// waiting for one another.
 func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchboard.Message, error) {
 	if len(c.Channels) == 0 || c.Limit <= 0 {
 		return []*switchboard.Message{}, nil
 	}
 	var out []*switchboard.Message
 	err := db.write(ctx, func(t *tx) error {
-		args := []any{string(switchboard.MessagePending), t.time(c.Now)}
+		if err := t.beatFor(c.By, c.Now); err != nil {
+			return err
+		}
+		args := []any{string(switchboard.MessagePending)}
 		for _, ch := range c.Channels {
 			args = append(args, string(ch))
 		}
-		args = append(args, c.Limit)
+		args = append(args, t.time(c.Now), t.time(c.GoneBefore), c.Limit)
 		var err error
 		out, err = all(t, `SELECT `+messageCols+` FROM messages
-			WHERE state = ? AND next_attempt_at <= ? AND channel IN (`+placeholders(len(c.Channels))+`)
+			WHERE state = ? AND channel IN (`+placeholders(len(c.Channels))+`)
+			AND (next_attempt_at <= ? OR `+claimGone("messages")+`)
 			ORDER BY next_attempt_at, id LIMIT ?`+t.db.d.SkipLocked(), args, t.scanMessage)
 		if err != nil {
 			return fmt.Errorf("claim messages: %w", err)
 		}
 		until := c.Until.UTC()
 		for _, m := range out {
-			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ? WHERE id = ?`, t.time(until), m.ID); err != nil {
+			if _, err := t.exec(`UPDATE messages SET next_attempt_at = ?, claimed_by = ?, claim_run = ? WHERE id = ?`,
+				t.time(until), c.By.Node, c.By.Run, m.ID); err != nil {
 				return fmt.Errorf("claim message %s: %w", m.ID, err)
 			}
 			m.NextAttemptAt = until
@@ -117,11 +124,13 @@ func (db *DB) Release(ctx context.Context, id string, at time.Time) error {
 	return db.mark(ctx, id, `next_attempt_at = ?`, db.d.Time(at))
 }
 
-// mark applies set to a pending message: ENOTFOUND for an unknown id,
-// ECONFLICT for one already sent or failed, whose outcome stands.
+// mark applies set to a pending message and ends its claim, so a message
+// waiting for its next attempt is not made due by its last claimant's
+// death: ENOTFOUND for an unknown id, ECONFLICT for one already sent or
+// failed, whose outcome stands.
 func (db *DB) mark(ctx context.Context, id, set string, args ...any) error {
 	return db.write(ctx, func(t *tx) error {
-		n, err := t.exec(`UPDATE messages SET `+set+` WHERE id = ? AND state = ?`,
+		n, err := t.exec(`UPDATE messages SET `+set+`, claimed_by = '', claim_run = '' WHERE id = ? AND state = ?`,
 			append(args, id, string(switchboard.MessagePending))...)
 		if err != nil {
 			return fmt.Errorf("update message %s: %w", id, err)

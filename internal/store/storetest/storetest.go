@@ -41,6 +41,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Outbox", testOutbox},
 		{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
 		{"OrderClaims", testOrderClaims},
+		{"NodeOrderClaims", testNodeOrderClaims},
+		{"NodeOutboxClaims", testNodeOutboxClaims},
 		{"Registrations", testRegistrations},
 		{"DuplicateIDs", testDuplicateIDs},
 	}
