@@ -3,6 +3,7 @@ package switchboard
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 )
 
 // Error codes are the only failure categories a client ever sees. Adapters map
@@ -82,4 +83,14 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// Severity is the level a failed background round is logged at: warn
+// while something it needs is unavailable (the round is retried and the
+// outage is reported where it is seen), error for anything else.
+func Severity(err error) slog.Level {
+	if ErrorCode(err) == EUNAVAILABLE {
+		return slog.LevelWarn
+	}
+	return slog.LevelError
 }

@@ -2,6 +2,7 @@ package switchboard_test
 
 import (
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -338,6 +339,9 @@ func TestErrorHelpers(t *testing.T) {
 	}
 	if sb.ErrorCode(nil) != "" {
 		t.Error("nil error has a code")
+	}
+	if sb.Severity(fmtErr(sb.Errorf(sb.EUNAVAILABLE, "database down"))) != slog.LevelWarn || sb.Severity(plain) != slog.LevelError {
+		t.Error("an outage must be logged as a warning, anything else as an error")
 	}
 }
 

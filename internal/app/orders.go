@@ -115,7 +115,7 @@ func (s *Service) RunOrders(ctx context.Context, poll time.Duration) error {
 		}
 		wait := poll
 		if err != nil {
-			s.log.ErrorContext(ctx, "orders: round failed", "err", err)
+			s.log.Log(ctx, switchboard.Severity(err), "orders: round failed", "err", err)
 		} else if n == orderBatch {
 			wait = 0
 		}

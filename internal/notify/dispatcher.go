@@ -156,7 +156,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		wait := d.cfg.PollInterval
 		if err != nil {
-			d.log.ErrorContext(ctx, "outbox: delivery round failed", "err", err)
+			d.log.Log(ctx, switchboard.Severity(err), "outbox: delivery round failed", "err", err)
 		} else if n == d.cfg.BatchSize {
 			wait = 0 // a full batch: more may be due
 		}
