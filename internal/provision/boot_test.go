@@ -3,7 +3,6 @@ package provision_test
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -12,14 +11,7 @@ import (
 
 // otherNames returns the names of the model's OtherFiles as its firmware
 // asks for them.
-func otherNames(m switchboard.Model, mac string) []string {
-	r := strings.NewReplacer("{mac}", strings.ToLower(mac), "{MAC}", strings.ToUpper(mac))
-	var out []string
-	for _, f := range m.OtherFiles {
-		out = append(out, r.Replace(f))
-	}
-	return out
-}
+func otherNames(m switchboard.Model, mac string) []string { return fill(m.OtherFiles, mac, "") }
 
 // TestBootingOfficeBehindOneAddressIsNeverBlocked boots, three times over,
 // one phone of every model that asks for files its firmware wants besides

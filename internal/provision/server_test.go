@@ -17,10 +17,13 @@ import (
 const unknownKey = "0123456789abcdef0123456789abcdef0123456789abcdef"
 
 // fileNames returns the names a device of the model asks for.
-func fileNames(m switchboard.Model, mac, key string) []string {
+func fileNames(m switchboard.Model, mac, key string) []string { return fill(m.Files, mac, key) }
+
+// fill puts the MAC and key into file name patterns.
+func fill(patterns []string, mac, key string) []string {
 	r := strings.NewReplacer("{mac}", strings.ToLower(mac), "{MAC}", strings.ToUpper(mac), "{key}", key)
 	var out []string
-	for _, f := range m.Files {
+	for _, f := range patterns {
 		out = append(out, r.Replace(f))
 	}
 	return out
