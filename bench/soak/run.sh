@@ -98,5 +98,6 @@ wait "$SIM_PID" 2>/dev/null || true
 ok=$(sipp_successful <"$WORK/sipp.log")
 failed=$(( CALLS - ${ok:-0} ))
 sim_summary=$(grep -E '^[0-9]+ phones: ' "$WORK/sim.out" | tail -1)
+fetches=$(grep -oE 'fetch p50 .*\(n=[0-9]+\)' "$WORK/sim.out" | grep -oE 'n=[0-9]+' | tail -1)
 growth=$(python3 -c "print(f'{($rss_now - $first_rss) * 100 / $first_rss:+.1f}')")
-echo "soak $SECONDS_TOTAL s: SIPp $RATE/s, $failed of $CALLS calls failed; sim: ${sim_summary:-no summary}; syncs asked $synced; serve RSS ${first_rss} → ${rss_now} KiB (${growth} %); goroutines ${first_g} → ${g_now}"
+echo "soak $SECONDS_TOTAL s: SIPp $RATE/s, $failed of $CALLS calls failed; sim: ${sim_summary:-no summary}, profile fetches ${fetches#n=}; syncs asked $synced; serve RSS ${first_rss} → ${rss_now} KiB (${growth} %); goroutines ${first_g} → ${g_now}"
