@@ -29,7 +29,14 @@ type serveNode struct {
 func startNode(t *testing.T, dataDir string, extra ...string) *serveNode {
 	t.Helper()
 	const port0 = "127.0.0.1:0"
-	ls, err := listen(serveConfig{http: port0, prov: port0, sip: port0, sipTLS: port0})
+	return startNodeOn(t, dataDir, serveConfig{http: port0, prov: port0, sip: port0, sipTLS: port0}, extra...)
+}
+
+// startNodeOn is startNode with the phone-facing listeners on the
+// addresses of c (port 0) instead of loopback.
+func startNodeOn(t *testing.T, dataDir string, c serveConfig, extra ...string) *serveNode {
+	t.Helper()
+	ls, err := listen(c)
 	if err != nil {
 		t.Fatal(err)
 	}

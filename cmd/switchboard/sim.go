@@ -43,7 +43,9 @@ in it, registers with digest and, with --duration, stays registered and obeys
 check-sync NOTIFYs. A live progress line goes to stderr; the summary to stdout:
 "N phones: N online, E errors, T s", latency percentiles, errors by kind.
 
-Only loopback servers are reached unless --allow-remote is given. The server's
+Only this machine is reached (loopback, its own addresses, its host name) unless
+--allow-remote is given; the host the server sends phones to (its --public-host)
+is checked before anything is created. The server's
 certificate is checked against --ca (serve's generated pair is <data>/tls.crt) or
 not at all with --insecure.`,
 		Args: cobra.NoArgs,
@@ -59,7 +61,7 @@ not at all with --insecure.`,
 	fs.BoolVar(&c.ztp, "ztp", false, "start phones factory-fresh through the redirect service (not available yet)")
 	fs.BoolVar(&c.insecure, "insecure", false, "do not check the provisioning server's certificate")
 	fs.StringVar(&c.ca, "ca", "", "PEM file of the certificate the provisioning server's certificate must chain to")
-	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow servers outside loopback")
+	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow servers other than this machine")
 	fs.IntVar(&c.group, "group-size", 250, "phones sharing one SIP socket")
 	fs.IntVar(&c.concurrency, "concurrency", 128, "boots and refreshes in flight at once")
 	fs.DurationVar(&c.expires, "expires", time.Hour, "registration lifetime the phones ask for")
@@ -93,6 +95,9 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 		return err
 	}
 	ctx := cmd.Context()
+	if err := sim.CheckTargets(ctx, client, c.allowRemote); err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	phones, _, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr})
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -121,5 +122,58 @@ func TestSimOfficeBehindOneAddress(t *testing.T) {
 	}
 	for _, raw := range events {
 		t.Errorf("the booting office caused a security event: %s", raw)
+	}
+}
+
+// TestSimAgainstDefaultPublicHost runs sim against a serve that puts this
+// machine's host name into its provisioning URLs (the default
+// --public-host), as the README's commands do: the host name is this
+// machine, so every phone comes online without --allow-remote.
+func TestSimAgainstDefaultPublicHost(t *testing.T) {
+	name, err := os.Hostname()
+	if err != nil {
+		t.Skip("no host name:", err)
+	}
+	ip, ok := sim.LocalAddr(name)
+	if !ok {
+		t.Skipf("host name %q resolves to no address of this machine", name)
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	at := net.JoinHostPort(ip.String(), "0")
+	n := startNodeOn(t, data, serveConfig{http: "127.0.0.1:0", prov: at, sip: at, sipTLS: at}, "--public-host=")
+	defer n.stop()
+	out := mustRun(t, "sim", "--server", "http://"+n.http, "--data", data, "--phones", "4", "--insecure", "--boot-timeout", "60s")
+	if !regexp.MustCompile(`(?m)^4 phones: 4 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
+		t.Fatalf("sim against the default public host:\n%s", out)
+	}
+}
+
+// TestSimRemoteTargetCreatesNothing: a serve whose phones are sent to
+// another host is refused before the simulator creates anything.
+func TestSimRemoteTargetCreatesNothing(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	addr, stop := startServe(t, data, "--public-host", "pbx.example.net")
+	defer stop()
+	out, err := run(t, "sim", "--server", "http://"+addr, "--data", data, "--phones", "3", "--insecure")
+	if err == nil || !strings.Contains(err.Error(), "pbx.example.net") || !strings.Contains(err.Error(), "--allow-remote") {
+		t.Fatalf("sim against a remote target: %v\n%s", err, out)
+	}
+	api := apiclient.New("http://"+addr, readToken(t, data))
+	customers, err := api.List(context.Background(), "/api/v1/customers", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range customers {
+		var c struct{ ID, Name string }
+		if err := json.Unmarshal(raw, &c); err != nil {
+			t.Fatal(err)
+		}
+		devices, err := api.List(context.Background(), "/api/v1/customers/"+c.ID+"/devices", nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(devices) != 0 || c.Name == sim.CustomerName {
+			t.Errorf("the refused run created customer %q with %d devices", c.Name, len(devices))
+		}
 	}
 }

@@ -368,26 +368,22 @@ func (f *Fleet) connect(ctx context.Context, p *phone, acc switchboard.LineAccou
 	return nil, fail("profile-transport", "the profile names SIP transport %q", acc.Transport)
 }
 
-// target turns a host into an address, refusing anything but loopback
-// unless AllowRemote; names other than "localhost" are looked up only with
+// target turns a host into an address, refusing anything but this machine
+// (LocalAddr) unless AllowRemote; other names are looked up only with
 // AllowRemote.
 func (f *Fleet) target(host string) (net.IP, error) {
-	if host == "localhost" {
-		return net.IPv4(127, 0, 0, 1), nil
+	if ip, ok := LocalAddr(host); ok {
+		return ip, nil
 	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		if !f.opt.AllowRemote {
-			return nil, fail("target-not-loopback", "%q is not a loopback address; give --allow-remote to reach other hosts", host)
-		}
-		a, err := net.ResolveUDPAddr("udp", net.JoinHostPort(host, strconv.Itoa(0)))
-		if err != nil {
-			return nil, fail("target-unresolvable", "look up %q: %v", host, err)
-		}
-		return a.IP, nil
+	if !f.opt.AllowRemote {
+		return nil, fail("target-not-loopback", "%s", notLocal(host))
 	}
-	if !ip.IsLoopback() && !f.opt.AllowRemote {
-		return nil, fail("target-not-loopback", "%s is not a loopback address; give --allow-remote to reach other hosts", host)
+	if ip := net.ParseIP(host); ip != nil {
+		return ip, nil
 	}
-	return ip, nil
+	a, err := net.ResolveUDPAddr("udp", net.JoinHostPort(host, strconv.Itoa(0)))
+	if err != nil {
+		return nil, fail("target-unresolvable", "look up %q: %v", host, err)
+	}
+	return a.IP, nil
 }

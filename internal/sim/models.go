@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"net"
 	"net/url"
 	"strings"
 
@@ -52,10 +51,10 @@ func CheckServer(apiURL string, allowRemote bool) error {
 	if err != nil || u.Host == "" {
 		return switchboard.Errorf(switchboard.EINVALID, "API address %q is not a URL such as http://127.0.0.1:8080", apiURL)
 	}
-	if allowRemote || u.Hostname() == "localhost" {
+	if allowRemote {
 		return nil
 	}
-	if ip := net.ParseIP(u.Hostname()); ip == nil || !ip.IsLoopback() {
+	if _, ok := LocalAddr(u.Hostname()); !ok {
 		return switchboard.Errorf(switchboard.EINVALID, "%s is not on this machine; the simulator reaches other hosts only with --allow-remote", u.Host)
 	}
 	return nil
