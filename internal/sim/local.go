@@ -89,7 +89,6 @@ var ownName = sync.OnceValue(func() net.IP {
 	return own
 })
 
-
 // notLocal says that host is not this machine and what to do about it.
 func notLocal(host string) string {
 	return fmt.Sprintf("%q is not this machine (loopback, one of its addresses or its host name); give --allow-remote to reach other hosts", host)
