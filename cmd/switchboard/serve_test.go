@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -110,4 +114,33 @@ func ownGoroutines(before map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// TestServeAddressInUseCreatesNothing starts serve on a fresh data
+// directory with one of its addresses taken: it fails, naming the address,
+// before it creates the directory, its key or its token.
+func TestServeAddressInUseCreatesNothing(t *testing.T) {
+	for _, flag := range []string{"--http", "--prov", "--sip", "--sip-tls"} {
+		t.Run(flag, func(t *testing.T) {
+			taken, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer taken.Close()
+			data := filepath.Join(t.TempDir(), "data")
+			args := map[string]string{"--http": "127.0.0.1:0", "--prov": "127.0.0.1:0", "--sip": "127.0.0.1:0", "--sip-tls": "127.0.0.1:0"}
+			args[flag] = taken.Addr().String()
+			cli := []string{"serve", "--data", data, "--log-level", "error"}
+			for f, a := range args {
+				cli = append(cli, f, a)
+			}
+			out, err := run(t, cli...)
+			if err == nil || !strings.Contains(err.Error(), taken.Addr().String()) || !strings.Contains(err.Error(), "in use") {
+				t.Fatalf("serve on a taken %s: %v\n%s", flag, err, out)
+			}
+			if entries, err := os.ReadDir(data); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the failed serve left its data directory: %d entries (%v)", len(entries), err)
+			}
+		})
+	}
 }
