@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -199,7 +200,15 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(capped(ls.prov, "provisioning"), provTLS), log),
 	)
 	ready.Store(true)
-	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost)
+	log.Info("listening", "addr", ls.http.Addr().String(), "serves", "API")
+	log.Info("listening", "addr", ls.prov.Addr().String(), "serves", "provisioning")
+	for _, l := range sipListeners(ls) {
+		log.Info("listening", "addr", l.addr, "serves", "SIP over "+l.transport)
+	}
+	log.Info("switchboard ready", "data", dataDir, "public_host", c.publicHost, "operator_token", filepath.Join(dataDir, operatorTokenFile))
+	if isTerminal(os.Stderr) {
+		bannerOf(ls, dataDir, c.publicHost).write(os.Stderr)
+	}
 	err = runAll(ctx, parts...)
 	ready.Store(false)
 	if err != nil {
@@ -225,7 +234,6 @@ func publicHostHandler(host string) http.Handler {
 // cause.
 func serveHTTP(s *http.Server, ln net.Listener, log *slog.Logger) func(context.Context) error {
 	return func(ctx context.Context) error {
-		log.Info("listening", "addr", ln.Addr().String())
 		errc := make(chan error, 1)
 		go func() { errc <- s.Serve(ln) }()
 		select {
