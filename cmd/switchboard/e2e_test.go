@@ -5,12 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/sim"
 )
 
 // serveNode is one serve running in-process with the addresses a phone
@@ -112,13 +116,32 @@ func jsonField(t *testing.T, out, field string) string {
 	return s
 }
 
+// startDefaultHost runs serve as the README does, with the default
+// --public-host (this machine's host name), its phone-facing listeners on
+// the address that name resolves to; where the name is not this machine's
+// it falls back to loopback. It returns the node and the host phones are
+// sent to.
+func startDefaultHost(t *testing.T, data string) (*serveNode, string) {
+	t.Helper()
+	name, err := os.Hostname()
+	ip, ok := sim.LocalAddr(name)
+	if err != nil || !ok {
+		t.Logf("host name %q is not this machine's (%v): serving on loopback", name, err)
+		return startNode(t, data), "127.0.0.1"
+	}
+	at := net.JoinHostPort(ip.String(), "0")
+	return startNodeOn(t, data, serveConfig{http: "127.0.0.1:0", prov: at, sip: at, sipTLS: at}, "--public-host="), name
+}
+
 // TestReadmeWalkthrough follows the README: start the server on a fresh
-// data directory, then set up a customer from the command line.
+// data directory with its default public host, set up a customer from the
+// command line, then run the README's sim command against it.
 func TestReadmeWalkthrough(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	addr, stop := startServe(t, data)
-	defer stop()
+	n, host := startDefaultHost(t, data)
+	defer n.stop()
+	addr := n.http
 
 	fi, err := os.Stat(filepath.Join(data, operatorTokenFile))
 	if err != nil {
@@ -199,7 +222,7 @@ func TestReadmeWalkthrough(t *testing.T) {
 	}
 	dev := c("device", "create", "--workplace", wp, "--model", model, "--mac", "00:15:65:12:34:56", "--json")
 	devID := jsonField(t, dev, "id")
-	if url := jsonField(t, dev, "provisioning_url"); !strings.HasPrefix(url, "https://127.0.0.1:") || !strings.HasSuffix(url, "/") || jsonField(t, dev, "url_form") != "directory" {
+	if url := jsonField(t, dev, "provisioning_url"); !strings.HasPrefix(url, "https://"+host+":") || !strings.HasSuffix(url, "/") || jsonField(t, dev, "url_form") != "directory" {
 		t.Errorf("provisioning_url = %q", url)
 	}
 	sip := c("device", "sip-account", devID, "--json")
@@ -208,6 +231,12 @@ func TestReadmeWalkthrough(t *testing.T) {
 	}
 	if !strings.Contains(c("event", "list", "--customer", cust), "device.create") {
 		t.Error("device creation missing from the audit trail")
+	}
+
+	// The README's sim command, as written but for the port.
+	out, err = run(t, "sim", "--api", "http://"+addr, "--phones", "100", "--vendors", "yealink,poly,snom,grandstream", "--insecure", "--data", data)
+	if err != nil || !regexp.MustCompile(`(?m)^100 phones: 100 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
+		t.Errorf("the README's sim command: %v\n%s", err, out)
 	}
 }
 

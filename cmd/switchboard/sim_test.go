@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -130,17 +129,8 @@ func TestSimOfficeBehindOneAddress(t *testing.T) {
 // --public-host), as the README's commands do: the host name is this
 // machine, so every phone comes online without --allow-remote.
 func TestSimAgainstDefaultPublicHost(t *testing.T) {
-	name, err := os.Hostname()
-	if err != nil {
-		t.Skip("no host name:", err)
-	}
-	ip, ok := sim.LocalAddr(name)
-	if !ok {
-		t.Skipf("host name %q resolves to no address of this machine", name)
-	}
 	data := filepath.Join(t.TempDir(), "data")
-	at := net.JoinHostPort(ip.String(), "0")
-	n := startNodeOn(t, data, serveConfig{http: "127.0.0.1:0", prov: at, sip: at, sipTLS: at}, "--public-host=")
+	n, _ := startDefaultHost(t, data)
 	defer n.stop()
 	out := mustRun(t, "sim", "--server", "http://"+n.http, "--data", data, "--phones", "4", "--insecure", "--boot-timeout", "60s")
 	if !regexp.MustCompile(`(?m)^4 phones: 4 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
