@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -57,8 +58,10 @@ func TestCheckServer(t *testing.T) {
 		{url: "http://127.0.0.1:8080"},
 		{url: "http://[::1]:8080"},
 		{url: "http://localhost:8080"},
+		{url: "http://" + hostname(t) + ":8080"},
 		{url: "http://192.0.2.10:8080", err: "192.0.2.10:8080 is not on this machine"},
 		{url: "https://pbx.example.com", err: "--allow-remote"},
+		{url: "http://pbx.switchboard.invalid:8080", err: "is not on this machine"},
 		{url: "https://pbx.example.com", allowRemote: true},
 		{url: "127.0.0.1:8080", allowRemote: true, err: "is not a URL"},
 		{url: "", err: "is not a URL"},
@@ -68,4 +71,15 @@ func TestCheckServer(t *testing.T) {
 			t.Errorf("CheckServer(%q, %v) = %v, want %q", c.url, c.allowRemote, err, c.err)
 		}
 	}
+}
+
+// hostname is this machine's name when it resolves to this machine, else
+// localhost: serve puts it into provisioning URLs by default.
+func hostname(t *testing.T) string {
+	name, err := os.Hostname()
+	if _, ok := sim.LocalAddr(name); err != nil || !ok {
+		t.Logf("host name %q is not this machine's (%v)", name, err)
+		return "localhost"
+	}
+	return name
 }
