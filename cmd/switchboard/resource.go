@@ -189,17 +189,24 @@ func (r resource) command(g *globals) *cobra.Command {
 }
 
 // listItems returns the items of an answer that is a list (a JSON array or
-// an object with "items"), and false for a single object.
+// a page: an object with nothing but "items" and "next"), and false for a
+// single object, even one with a field named items (an order).
 func listItems(raw json.RawMessage) ([]json.RawMessage, bool) {
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) == nil {
 		return items, true
 	}
-	var page struct {
-		Items []json.RawMessage `json:"items"`
+	var page map[string]json.RawMessage
+	if json.Unmarshal(raw, &page) != nil || page["items"] == nil {
+		return nil, false
 	}
-	if json.Unmarshal(raw, &page) == nil && page.Items != nil {
-		return page.Items, true
+	for k := range page {
+		if k != "items" && k != "next" {
+			return nil, false
+		}
 	}
-	return nil, false
+	if json.Unmarshal(page["items"], &items) != nil || items == nil {
+		return nil, false
+	}
+	return items, true
 }
