@@ -21,6 +21,9 @@ type globals struct {
 	token  string
 	data   string
 	json   bool
+	// tokenSource is where --token got its value: the flag or the
+	// environment; empty when it was not set.
+	tokenSource string
 }
 
 func (g *globals) register(fs *pflag.FlagSet) {
@@ -31,17 +34,38 @@ func (g *globals) register(fs *pflag.FlagSet) {
 }
 
 // client returns an API client, taking the token from --token, the
-// environment, or the operator token file of the data directory.
+// environment, or the operator token file of the data directory, and
+// remembering which, so that a refusal names the token tried.
 func (g *globals) client() (*apiclient.Client, error) {
-	tok := g.token
+	tok, source := g.token, g.tokenSource
 	if tok == "" {
-		b, err := os.ReadFile(filepath.Join(g.data, operatorTokenFile))
+		path := filepath.Join(g.data, operatorTokenFile)
+		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, errors.New("no API token: give --token or SWITCHBOARD_TOKEN, or run in the directory whose data/operator.token the server wrote")
 		}
 		tok = strings.TrimSpace(string(b))
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		source = "the file " + path
 	}
-	return apiclient.New(g.server, tok), nil
+	c := apiclient.New(g.server, tok)
+	c.TokenSource = source
+	return c, nil
+}
+
+// noteTokenSource records whether --token came from the command line or,
+// after bindEnv, from SWITCHBOARD_TOKEN.
+func (g *globals) noteTokenSource(cmd *cobra.Command, afterEnv bool) {
+	f := cmd.Flag("token")
+	if f == nil || !f.Changed || g.tokenSource != "" {
+		return
+	}
+	g.tokenSource = "--token"
+	if afterEnv {
+		g.tokenSource = "the environment variable SWITCHBOARD_TOKEN"
+	}
 }
 
 // call sends one request and prints the answer.

@@ -44,7 +44,10 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return bindEnv(cmd)
+			g.noteTokenSource(cmd, false)
+			err := bindEnv(cmd)
+			g.noteTokenSource(cmd, true)
+			return err
 		},
 	}
 	g.register(root.PersistentFlags())
