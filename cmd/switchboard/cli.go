@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -200,4 +201,27 @@ func eventCommand(g *globals) *cobra.Command {
 }
 
 // errRequired says which flag a command cannot do without.
-func errRequired(flag string) error { return fmt.Errorf("--%s is required", flag) }
+func errRequired(flag string) error { return errMissing([]string{"--" + flag}) }
+
+// unsetFlags returns, as --name, the flags of names not given to cmd.
+func unsetFlags(cmd *cobra.Command, names ...string) []string {
+	var missing []string
+	for _, n := range names {
+		if !cmd.Flags().Changed(n) {
+			missing = append(missing, "--"+n)
+		}
+	}
+	return missing
+}
+
+// errMissing names every required flag that is missing in one error, so
+// that a person fixes the command line once; nil when none is.
+func errMissing(flags []string) error {
+	switch len(flags) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s is required", flags[0])
+	}
+	return fmt.Errorf("missing required flags: %s", strings.Join(flags, ", "))
+}

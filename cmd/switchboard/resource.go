@@ -118,13 +118,15 @@ func (r resource) command(g *globals) *cobra.Command {
 		Short: "Create a " + r.name,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, req := range r.required {
-				if !cmd.Flags().Changed(strings.ReplaceAll(req, "_", "-")) {
-					return fmt.Errorf("--%s is required", strings.ReplaceAll(req, "_", "-"))
-				}
-			}
+			var missing []string
 			path, err := r.collectionPath(cmd)
 			if err != nil {
+				missing = append(missing, "--"+strings.Join(r.parents, " or --"))
+			}
+			for _, req := range r.required {
+				missing = append(missing, unsetFlags(cmd, strings.ReplaceAll(req, "_", "-"))...)
+			}
+			if err := errMissing(missing); err != nil {
 				return err
 			}
 			body, err := r.body(cmd.Flags())

@@ -24,6 +24,9 @@ func tokenCommand(g *globals) *cobra.Command {
 		Short: "Create an API token and print its secret (shown only once)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := errMissing(unsetFlags(cmd, "role")); err != nil {
+				return err
+			}
 			in.Role = switchboard.Role(role)
 			var tok app.CreatedToken
 			if offline {
@@ -61,7 +64,6 @@ func tokenCommand(g *globals) *cobra.Command {
 	fs.StringVar(&in.Name, "name", "", "a note saying what the token is for")
 	fs.BoolVar(&offline, "offline", false, "create the token directly in --data without a running server")
 	fs.StringVar(&dbURL, "db", "", "database URL for --offline (default: the SQLite file in --data)")
-	_ = create.MarkFlagRequired("role")
 	ls := &cobra.Command{
 		Use: "list", Short: "List tokens (never their secrets)", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
