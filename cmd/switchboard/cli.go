@@ -132,8 +132,9 @@ func numberCommand(g *globals) *cobra.Command {
 	add := &cobra.Command{
 		Use: "add +49... [+49...]", Short: "Add numbers to a customer (all or none)", Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			return g.call(cmd, http.MethodPost, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers",
 				map[string]any{"numbers": args})
@@ -142,8 +143,9 @@ func numberCommand(g *globals) *cobra.Command {
 	ls := &cobra.Command{
 		Use: "list", Short: "List a customer's numbers", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			q := url.Values{}
 			if free {
@@ -156,8 +158,9 @@ func numberCommand(g *globals) *cobra.Command {
 	del := &cobra.Command{
 		Use: "delete +49...", Short: "Remove a number that is not assigned", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			return g.call(cmd, http.MethodDelete, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers/"+url.PathEscape(args[0]), nil)
 		},
@@ -189,6 +192,10 @@ func eventCommand(g *globals) *cobra.Command {
 		Use: "list", Short: "List events, newest last", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := "/api/v1/events"
+			customer, err := g.customerOrAll(cmd, customer)
+			if err != nil {
+				return err
+			}
 			if customer != "" {
 				path = "/api/v1/customers/" + url.PathEscape(customer) + "/events"
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -24,6 +25,9 @@ type globals struct {
 	// tokenSource is where --token got its value: the flag or the
 	// environment; empty when it was not set.
 	tokenSource string
+	// scope caches the customer the token is bound to ("" for the
+	// operator), once asked.
+	scope *string
 }
 
 func (g *globals) register(fs *pflag.FlagSet) {
@@ -53,6 +57,51 @@ func (g *globals) client() (*apiclient.Client, error) {
 	c := apiclient.New(g.server, tok)
 	c.TokenSource = source
 	return c, nil
+}
+
+// tokenCustomer returns the customer the token is bound to, or "" for an
+// operator's token, asking the server once per command.
+func (g *globals) tokenCustomer(cmd *cobra.Command) (string, error) {
+	if g.scope != nil {
+		return *g.scope, nil
+	}
+	c, err := g.client()
+	if err != nil {
+		return "", err
+	}
+	var self struct {
+		Customer string `json:"customer"`
+	}
+	if err := c.Do(cmd.Context(), http.MethodGet, "/api/v1/tokens/self", nil, &self); err != nil {
+		return "", fmt.Errorf("ask the server for the token's customer: %w", err)
+	}
+	g.scope = &self.Customer
+	return self.Customer, nil
+}
+
+// customer returns the --customer value given, or else the customer the
+// token is bound to; it fails when neither names one.
+func (g *globals) customer(cmd *cobra.Command, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	c, err := g.tokenCustomer(cmd)
+	if err != nil {
+		return "", err
+	}
+	if c == "" {
+		return "", errRequired("customer")
+	}
+	return c, nil
+}
+
+// customerOrAll returns the --customer value given, or else the token's
+// customer, or "" for an operator's token, which sees all.
+func (g *globals) customerOrAll(cmd *cobra.Command, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	return g.tokenCustomer(cmd)
 }
 
 // noteTokenSource records whether --token came from the command line or,

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,8 +52,13 @@ func (r resource) itemPath(id string) string {
 	return "/api/v1/" + r.plural + "/" + url.PathEscape(id)
 }
 
+// errNoParent is a create or list that names no parent and whose token is
+// bound to no customer.
+var errNoParent = errors.New("no parent given")
+
 // collectionPath is /api/v1/<parents>/<id>/<plural>, or /api/v1/<plural>.
-func (r resource) collectionPath(cmd *cobra.Command) (string, error) {
+// Without a parent flag, a customer's collection is the token's customer's.
+func (r resource) collectionPath(cmd *cobra.Command, g *globals) (string, error) {
 	if len(r.parents) == 0 {
 		return "/api/v1/" + r.plural, nil
 	}
@@ -60,8 +67,19 @@ func (r resource) collectionPath(cmd *cobra.Command) (string, error) {
 			return "/api/v1/" + p + "s/" + url.PathEscape(v) + "/" + r.plural, nil
 		}
 	}
-	return "", fmt.Errorf("give --%s", strings.Join(r.parents, " or --"))
+	if slices.Contains(r.parents, "customer") {
+		c, err := g.tokenCustomer(cmd)
+		if err != nil {
+			return "", err
+		}
+		if c != "" {
+			return "/api/v1/customers/" + url.PathEscape(c) + "/" + r.plural, nil
+		}
+	}
+	return "", fmt.Errorf("give %s: %w", r.parentFlags(), errNoParent)
 }
+
+func (r resource) parentFlags() string { return "--" + strings.Join(r.parents, " or --") }
 
 // body builds the JSON body from the flags that were set on the command
 // line, so an update changes only what was named.
@@ -119,12 +137,16 @@ func (r resource) command(g *globals) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var missing []string
-			path, err := r.collectionPath(cmd)
-			if err != nil {
-				missing = append(missing, "--"+strings.Join(r.parents, " or --"))
-			}
 			for _, req := range r.required {
 				missing = append(missing, unsetFlags(cmd, strings.ReplaceAll(req, "_", "-"))...)
+			}
+			path, err := r.collectionPath(cmd, g)
+			switch {
+			case errors.Is(err, errNoParent) || (err != nil && len(missing) > 0):
+				// Without the token's scope the parent counts as missing.
+				missing = append([]string{r.parentFlags()}, missing...)
+			case err != nil:
+				return err
 			}
 			if err := errMissing(missing); err != nil {
 				return err
@@ -151,7 +173,7 @@ func (r resource) command(g *globals) *cobra.Command {
 		Short: "List " + r.plural,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := r.collectionPath(cmd)
+			path, err := r.collectionPath(cmd, g)
 			if err != nil {
 				return err
 			}
