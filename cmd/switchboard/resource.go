@@ -21,6 +21,9 @@ const (
 	flag
 	list
 	number
+	// allowList is a list of CIDRs sent as {"enabled", "cidrs"}: an empty
+	// list turns the allow-list off.
+	allowList
 )
 
 // field is one JSON field of a resource, offered as a flag named after it
@@ -43,7 +46,9 @@ type resource struct {
 	// required are fields create refuses to go without.
 	required []string
 	fields   []field
-	columns  []string
+	// createOnly are fields that cannot change after creation.
+	createOnly []string
+	columns    []string
 	// noUpdate hides the update subcommand.
 	noUpdate bool
 }
@@ -99,6 +104,10 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 			b[f.json], err = fs.GetStringSlice(f.flagName())
 		case number:
 			b[f.json], err = fs.GetInt(f.flagName())
+		case allowList:
+			var cidrs []string
+			cidrs, err = fs.GetStringSlice(f.flagName())
+			b[f.json] = map[string]any{"enabled": len(cidrs) > 0, "cidrs": cidrs}
 		}
 		if err != nil {
 			return nil, err
@@ -107,14 +116,18 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 	return b, nil
 }
 
-func (r resource) addFieldFlags(fs *pflag.FlagSet) {
+// addFieldFlags offers the fields as flags; update leaves out createOnly.
+func (r resource) addFieldFlags(fs *pflag.FlagSet, update bool) {
 	for _, f := range r.fields {
+		if update && slices.Contains(r.createOnly, f.json) {
+			continue
+		}
 		switch f.kind {
 		case text:
 			fs.String(f.flagName(), "", f.usage)
 		case flag:
 			fs.Bool(f.flagName(), false, f.usage)
-		case list:
+		case list, allowList:
 			fs.StringSlice(f.flagName(), nil, f.usage+" (comma-separated or repeated)")
 		case number:
 			fs.Int(f.flagName(), 0, f.usage)
@@ -159,7 +172,7 @@ func (r resource) command(g *globals) *cobra.Command {
 		},
 	}
 	r.addParentFlags(create.Flags())
-	r.addFieldFlags(create.Flags())
+	r.addFieldFlags(create.Flags(), false)
 	get := &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one " + r.name,
@@ -206,7 +219,7 @@ func (r resource) command(g *globals) *cobra.Command {
 				return g.call(cmd, http.MethodPatch, r.itemPath(args[0]), body)
 			},
 		}
-		r.addFieldFlags(update.Flags())
+		r.addFieldFlags(update.Flags(), true)
 		root.AddCommand(update)
 	}
 	return root
