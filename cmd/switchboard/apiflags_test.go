@@ -2,11 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/spf13/pflag"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
-	"github.com/spf13/pflag"
 )
 
 // TestEveryAPIFieldHasAFlag compares the request fields of the OpenAPI
