@@ -54,6 +54,7 @@ func newRoot() *cobra.Command {
 	root.AddCommand(serveCommand(g), tokenCommand(g), keyCommand(g))
 	root.AddCommand(simCommand(g), demoCommand(g), benchCommand(g))
 	root.AddCommand(clientCommands(g)...)
+	root.AddCommand(versionCommand(), manCommand(root))
 	strict(root)
 	return root
 }
