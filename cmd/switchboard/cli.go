@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -18,6 +19,7 @@ var resources = []resource{
 			{"name", text, "company name"},
 			{"admin_email", text, "administrators' e-mail for order confirmations"},
 			{"sip_domain", text, "SIP domain (default: derived from the name)"},
+			{"ip_allow_list", allowList, "networks (CIDR) the customer's devices may fetch profiles from; an empty value allows all"},
 		},
 		columns: []string{"id", "name", "admin_email", "sip_domain"},
 	},
@@ -54,18 +56,20 @@ var resources = []resource{
 			{"numbers", list, "public numbers of the customer to assign"},
 			{"package", text, "conference package: none, basic, plus, premium"},
 			{"language", text, "de, en or fr"},
+			{"multi_login", flag, "allow a second desk phone on the workplace's line"},
 		},
 		columns: []string{"id", "username", "first_name", "last_name", "extension", "numbers", "package", "state"},
 	},
 	{
 		name: "device", plural: "devices", parents: []string{"workplace", "customer"},
-		required: []string{"model"},
+		required: []string{"model"}, createOnly: []string{"model"},
 		fields: []field{
 			{"model", text, "model id from 'switchboard model list'"},
 			{"description", text, "free text to tell devices apart"},
 			{"mac", text, "MAC address"},
 			{"mac_provisioning", text, "off, once or done"},
 			{"admin_password", text, "admin password set by hand (4-9 digits)"},
+			{"web_user", text, "web interface user name set by hand"},
 			{"web_password", text, "web password set by hand (4-9 digits)"},
 			{"base", text, "DECT base station id (handsets)"},
 		},
@@ -131,8 +135,9 @@ func numberCommand(g *globals) *cobra.Command {
 	add := &cobra.Command{
 		Use: "add +49... [+49...]", Short: "Add numbers to a customer (all or none)", Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			return g.call(cmd, http.MethodPost, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers",
 				map[string]any{"numbers": args})
@@ -141,8 +146,9 @@ func numberCommand(g *globals) *cobra.Command {
 	ls := &cobra.Command{
 		Use: "list", Short: "List a customer's numbers", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			q := url.Values{}
 			if free {
@@ -155,8 +161,9 @@ func numberCommand(g *globals) *cobra.Command {
 	del := &cobra.Command{
 		Use: "delete +49...", Short: "Remove a number that is not assigned", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			return g.call(cmd, http.MethodDelete, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers/"+url.PathEscape(args[0]), nil)
 		},
@@ -188,6 +195,10 @@ func eventCommand(g *globals) *cobra.Command {
 		Use: "list", Short: "List events, newest last", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := "/api/v1/events"
+			customer, err := g.customerOrAll(cmd, customer)
+			if err != nil {
+				return err
+			}
 			if customer != "" {
 				path = "/api/v1/customers/" + url.PathEscape(customer) + "/events"
 			}
@@ -200,4 +211,27 @@ func eventCommand(g *globals) *cobra.Command {
 }
 
 // errRequired says which flag a command cannot do without.
-func errRequired(flag string) error { return fmt.Errorf("--%s is required", flag) }
+func errRequired(flag string) error { return errMissing([]string{"--" + flag}) }
+
+// unsetFlags returns, as --name, the flags of names not given to cmd.
+func unsetFlags(cmd *cobra.Command, names ...string) []string {
+	var missing []string
+	for _, n := range names {
+		if !cmd.Flags().Changed(n) {
+			missing = append(missing, "--"+n)
+		}
+	}
+	return missing
+}
+
+// errMissing names every required flag that is missing in one error, so
+// that a person fixes the command line once; nil when none is.
+func errMissing(flags []string) error {
+	switch len(flags) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s is required", flags[0])
+	}
+	return fmt.Errorf("missing required flags: %s", strings.Join(flags, ", "))
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,6 +22,12 @@ type globals struct {
 	token  string
 	data   string
 	json   bool
+	// tokenSource is where --token got its value: the flag or the
+	// environment; empty when it was not set.
+	tokenSource string
+	// scope caches the customer the token is bound to ("" for the
+	// operator), once asked.
+	scope *string
 }
 
 func (g *globals) register(fs *pflag.FlagSet) {
@@ -31,17 +38,83 @@ func (g *globals) register(fs *pflag.FlagSet) {
 }
 
 // client returns an API client, taking the token from --token, the
-// environment, or the operator token file of the data directory.
+// environment, or the operator token file of the data directory, and
+// remembering which, so that a refusal names the token tried.
 func (g *globals) client() (*apiclient.Client, error) {
-	tok := g.token
+	tok, source := g.token, g.tokenSource
 	if tok == "" {
-		b, err := os.ReadFile(filepath.Join(g.data, operatorTokenFile))
+		path := filepath.Join(g.data, operatorTokenFile)
+		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, errors.New("no API token: give --token or SWITCHBOARD_TOKEN, or run in the directory whose data/operator.token the server wrote")
 		}
 		tok = strings.TrimSpace(string(b))
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		source = "the file " + path
 	}
-	return apiclient.New(g.server, tok), nil
+	c := apiclient.New(g.server, tok)
+	c.TokenSource = source
+	return c, nil
+}
+
+// tokenCustomer returns the customer the token is bound to, or "" for an
+// operator's token, asking the server once per command.
+func (g *globals) tokenCustomer(cmd *cobra.Command) (string, error) {
+	if g.scope != nil {
+		return *g.scope, nil
+	}
+	c, err := g.client()
+	if err != nil {
+		return "", err
+	}
+	var self struct {
+		Customer string `json:"customer"`
+	}
+	if err := c.Do(cmd.Context(), http.MethodGet, "/api/v1/tokens/self", nil, &self); err != nil {
+		return "", fmt.Errorf("ask the server for the token's customer: %w", err)
+	}
+	g.scope = &self.Customer
+	return self.Customer, nil
+}
+
+// customer returns the --customer value given, or else the customer the
+// token is bound to; it fails when neither names one.
+func (g *globals) customer(cmd *cobra.Command, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	c, err := g.tokenCustomer(cmd)
+	if err != nil {
+		return "", err
+	}
+	if c == "" {
+		return "", errRequired("customer")
+	}
+	return c, nil
+}
+
+// customerOrAll returns the --customer value given, or else the token's
+// customer, or "" for an operator's token, which sees all.
+func (g *globals) customerOrAll(cmd *cobra.Command, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	return g.tokenCustomer(cmd)
+}
+
+// noteTokenSource records whether --token came from the command line or,
+// after bindEnv, from SWITCHBOARD_TOKEN.
+func (g *globals) noteTokenSource(cmd *cobra.Command, afterEnv bool) {
+	f := cmd.Flag("token")
+	if f == nil || !f.Changed || g.tokenSource != "" {
+		return
+	}
+	g.tokenSource = "--token"
+	if afterEnv {
+		g.tokenSource = "the environment variable SWITCHBOARD_TOKEN"
+	}
 }
 
 // call sends one request and prints the answer.

@@ -30,8 +30,9 @@ func importCommand(g *globals) *cobra.Command {
 			"line, separated by commas or semicolons. A file with any bad line creates nothing. Use - to read standard input.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if customer == "" {
-				return errors.New("--customer is required")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			c, err := g.client()
 			if err != nil {

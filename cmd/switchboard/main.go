@@ -44,13 +44,18 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return bindEnv(cmd)
+			g.noteTokenSource(cmd, false)
+			err := bindEnv(cmd)
+			g.noteTokenSource(cmd, true)
+			return err
 		},
 	}
 	g.register(root.PersistentFlags())
 	root.AddCommand(serveCommand(g), tokenCommand(g), keyCommand(g))
 	root.AddCommand(simCommand(g), demoCommand(g), benchCommand(g))
 	root.AddCommand(clientCommands(g)...)
+	root.AddCommand(versionCommand(), manCommand(root))
+	strict(root)
 	return root
 }
 

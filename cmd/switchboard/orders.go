@@ -15,8 +15,9 @@ func orderCommand(g *globals) *cobra.Command {
 	ls := &cobra.Command{
 		Use: "list", Short: "List a customer's orders with their state", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if customer == "" {
-				return errRequired("customer")
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
 			}
 			return g.list(cmd, "/api/v1/customers/"+url.PathEscape(customer)+"/orders", nil,
 				[]string{"id", "kind", "workplace", "state", "error", "created_at", "updated_at"})
@@ -48,6 +49,10 @@ func messageCommand(g *globals) *cobra.Command {
 				}
 			}
 			path := "/api/v1/messages"
+			customer, err := g.customerOrAll(cmd, customer)
+			if err != nil {
+				return err
+			}
 			if customer != "" {
 				path = "/api/v1/customers/" + url.PathEscape(customer) + "/messages"
 			}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +21,9 @@ const (
 	flag
 	list
 	number
+	// allowList is a list of CIDRs sent as {"enabled", "cidrs"}: an empty
+	// list turns the allow-list off.
+	allowList
 )
 
 // field is one JSON field of a resource, offered as a flag named after it
@@ -41,7 +46,9 @@ type resource struct {
 	// required are fields create refuses to go without.
 	required []string
 	fields   []field
-	columns  []string
+	// createOnly are fields that cannot change after creation.
+	createOnly []string
+	columns    []string
 	// noUpdate hides the update subcommand.
 	noUpdate bool
 }
@@ -50,8 +57,13 @@ func (r resource) itemPath(id string) string {
 	return "/api/v1/" + r.plural + "/" + url.PathEscape(id)
 }
 
+// errNoParent is a create or list that names no parent and whose token is
+// bound to no customer.
+var errNoParent = errors.New("no parent given")
+
 // collectionPath is /api/v1/<parents>/<id>/<plural>, or /api/v1/<plural>.
-func (r resource) collectionPath(cmd *cobra.Command) (string, error) {
+// Without a parent flag, a customer's collection is the token's customer's.
+func (r resource) collectionPath(cmd *cobra.Command, g *globals) (string, error) {
 	if len(r.parents) == 0 {
 		return "/api/v1/" + r.plural, nil
 	}
@@ -60,8 +72,19 @@ func (r resource) collectionPath(cmd *cobra.Command) (string, error) {
 			return "/api/v1/" + p + "s/" + url.PathEscape(v) + "/" + r.plural, nil
 		}
 	}
-	return "", fmt.Errorf("give --%s", strings.Join(r.parents, " or --"))
+	if slices.Contains(r.parents, "customer") {
+		c, err := g.tokenCustomer(cmd)
+		if err != nil {
+			return "", err
+		}
+		if c != "" {
+			return "/api/v1/customers/" + url.PathEscape(c) + "/" + r.plural, nil
+		}
+	}
+	return "", fmt.Errorf("give %s: %w", r.parentFlags(), errNoParent)
 }
+
+func (r resource) parentFlags() string { return "--" + strings.Join(r.parents, " or --") }
 
 // body builds the JSON body from the flags that were set on the command
 // line, so an update changes only what was named.
@@ -81,6 +104,10 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 			b[f.json], err = fs.GetStringSlice(f.flagName())
 		case number:
 			b[f.json], err = fs.GetInt(f.flagName())
+		case allowList:
+			var cidrs []string
+			cidrs, err = fs.GetStringSlice(f.flagName())
+			b[f.json] = map[string]any{"enabled": len(cidrs) > 0, "cidrs": cidrs}
 		}
 		if err != nil {
 			return nil, err
@@ -89,14 +116,18 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 	return b, nil
 }
 
-func (r resource) addFieldFlags(fs *pflag.FlagSet) {
+// addFieldFlags offers the fields as flags; update leaves out createOnly.
+func (r resource) addFieldFlags(fs *pflag.FlagSet, update bool) {
 	for _, f := range r.fields {
+		if update && slices.Contains(r.createOnly, f.json) {
+			continue
+		}
 		switch f.kind {
 		case text:
 			fs.String(f.flagName(), "", f.usage)
 		case flag:
 			fs.Bool(f.flagName(), false, f.usage)
-		case list:
+		case list, allowList:
 			fs.StringSlice(f.flagName(), nil, f.usage+" (comma-separated or repeated)")
 		case number:
 			fs.Int(f.flagName(), 0, f.usage)
@@ -118,13 +149,19 @@ func (r resource) command(g *globals) *cobra.Command {
 		Short: "Create a " + r.name,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var missing []string
 			for _, req := range r.required {
-				if !cmd.Flags().Changed(strings.ReplaceAll(req, "_", "-")) {
-					return fmt.Errorf("--%s is required", strings.ReplaceAll(req, "_", "-"))
-				}
+				missing = append(missing, unsetFlags(cmd, strings.ReplaceAll(req, "_", "-"))...)
 			}
-			path, err := r.collectionPath(cmd)
-			if err != nil {
+			path, err := r.collectionPath(cmd, g)
+			switch {
+			case errors.Is(err, errNoParent) || (err != nil && len(missing) > 0):
+				// Without the token's scope the parent counts as missing.
+				missing = append([]string{r.parentFlags()}, missing...)
+			case err != nil:
+				return err
+			}
+			if err := errMissing(missing); err != nil {
 				return err
 			}
 			body, err := r.body(cmd.Flags())
@@ -135,7 +172,7 @@ func (r resource) command(g *globals) *cobra.Command {
 		},
 	}
 	r.addParentFlags(create.Flags())
-	r.addFieldFlags(create.Flags())
+	r.addFieldFlags(create.Flags(), false)
 	get := &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one " + r.name,
@@ -149,7 +186,7 @@ func (r resource) command(g *globals) *cobra.Command {
 		Short: "List " + r.plural,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := r.collectionPath(cmd)
+			path, err := r.collectionPath(cmd, g)
 			if err != nil {
 				return err
 			}
@@ -182,24 +219,31 @@ func (r resource) command(g *globals) *cobra.Command {
 				return g.call(cmd, http.MethodPatch, r.itemPath(args[0]), body)
 			},
 		}
-		r.addFieldFlags(update.Flags())
+		r.addFieldFlags(update.Flags(), true)
 		root.AddCommand(update)
 	}
 	return root
 }
 
 // listItems returns the items of an answer that is a list (a JSON array or
-// an object with "items"), and false for a single object.
+// a page: an object with nothing but "items" and "next"), and false for a
+// single object, even one with a field named items (an order).
 func listItems(raw json.RawMessage) ([]json.RawMessage, bool) {
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) == nil {
 		return items, true
 	}
-	var page struct {
-		Items []json.RawMessage `json:"items"`
+	var page map[string]json.RawMessage
+	if json.Unmarshal(raw, &page) != nil || page["items"] == nil {
+		return nil, false
 	}
-	if json.Unmarshal(raw, &page) == nil && page.Items != nil {
-		return page.Items, true
+	for k := range page {
+		if k != "items" && k != "next" {
+			return nil, false
+		}
 	}
-	return nil, false
+	if json.Unmarshal(page["items"], &items) != nil || items == nil {
+		return nil, false
+	}
+	return items, true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,7 @@ import (
 func tokenCommand(g *globals) *cobra.Command {
 	root := &cobra.Command{Use: "token", Short: "Manage API tokens"}
 	var in app.TokenInput
-	var role string
+	var role, expires string
 	var offline bool
 	var dbURL string
 	create := &cobra.Command{
@@ -24,7 +25,17 @@ func tokenCommand(g *globals) *cobra.Command {
 		Short: "Create an API token and print its secret (shown only once)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := errMissing(unsetFlags(cmd, "role")); err != nil {
+				return err
+			}
 			in.Role = switchboard.Role(role)
+			if expires != "" {
+				at, err := expiry(expires, time.Now())
+				if err != nil {
+					return err
+				}
+				in.ExpiresAt = at
+			}
 			var tok app.CreatedToken
 			if offline {
 				store, svc, err := openService(cmd.Context(), g.data, dbURL, "localhost", 8448, 5060, 5061, nil, nil)
@@ -59,9 +70,9 @@ func tokenCommand(g *globals) *cobra.Command {
 	fs.StringVar(&in.Customer, "customer", "", "customer id (admin and user tokens)")
 	fs.StringVar(&in.Workplace, "workplace", "", "workplace id (user tokens)")
 	fs.StringVar(&in.Name, "name", "", "a note saying what the token is for")
+	fs.StringVar(&expires, "expires-at", "", "when the token stops working: a time (2027-01-31T18:00:00Z) or a duration from now (720h); default never")
 	fs.BoolVar(&offline, "offline", false, "create the token directly in --data without a running server")
 	fs.StringVar(&dbURL, "db", "", "database URL for --offline (default: the SQLite file in --data)")
-	_ = create.MarkFlagRequired("role")
 	ls := &cobra.Command{
 		Use: "list", Short: "List tokens (never their secrets)", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -76,4 +87,15 @@ func tokenCommand(g *globals) *cobra.Command {
 	}
 	root.AddCommand(create, ls, del)
 	return root
+}
+
+// expiry reads --expires-at as an RFC 3339 time or a duration after now.
+func expiry(v string, now time.Time) (time.Time, error) {
+	if at, err := time.Parse(time.RFC3339, v); err == nil {
+		return at, nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return now.Add(d), nil
+	}
+	return time.Time{}, fmt.Errorf("--expires-at %q is neither a time like 2027-01-31T18:00:00Z nor a duration like 720h", v)
 }

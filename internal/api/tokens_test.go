@@ -81,3 +81,25 @@ func TestAuthentication(t *testing.T) {
 	// The OpenAPI document needs no token.
 	e.must(200, "GET", "/api/openapi.json", "", nil)
 }
+
+// TestTokenSelf checks that a token learns its own role and the customer
+// and workplace it is bound to, and nothing of other tokens.
+func TestTokenSelf(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.tenants()
+	for _, c := range []struct {
+		name, token, role, customer, workplace, id string
+	}{
+		{"A admin", a.admin, "admin", a.customer, "", a.adminTok},
+		{"B admin", b.admin, "admin", b.customer, "", b.adminTok},
+		{"A user", a.user1, "user", a.customer, a.wp1, a.user1Tok},
+		{"operator", e.operator, "operator", "", "", ""},
+	} {
+		r := e.must(200, "GET", "/api/v1/tokens/self", c.token, nil)
+		if r.str("role") != c.role || r.str("customer") != c.customer || r.str("workplace") != c.workplace ||
+			(c.id != "" && r.str("id") != c.id) || strings.Contains(string(r.raw), "sb_") {
+			t.Errorf("%s: %s", c.name, r.raw)
+		}
+	}
+	e.must(401, "GET", "/api/v1/tokens/self", "sb_unknown", nil)
+}

@@ -20,7 +20,10 @@ import (
 type Client struct {
 	BaseURL string
 	Token   string
-	HTTP    *http.Client
+	// TokenSource says where Token came from (a flag, a variable, a file),
+	// for the error of a server that refuses it.
+	TokenSource string
+	HTTP        *http.Client
 }
 
 // New returns a client for the server at baseURL (e.g. http://127.0.0.1:8080).
@@ -38,6 +41,8 @@ type Error struct {
 	Title  string
 	Detail string
 	Fields []FieldError
+	// TokenSource, on a 401, names where the refused token came from.
+	TokenSource string
 }
 
 // FieldError points at one input field that was refused.
@@ -60,6 +65,9 @@ func (e *Error) Error() string {
 	}
 	if len(parts) > 0 {
 		msg += " (" + strings.Join(parts, "; ") + ")"
+	}
+	if e.Status == http.StatusUnauthorized && e.TokenSource != "" {
+		msg += "; the token tried came from " + e.TokenSource
 	}
 	return fmt.Sprintf("%s (HTTP %d)", msg, e.Status)
 }
@@ -120,7 +128,7 @@ func (c *Client) send(hc *http.Client, req *http.Request, onSend, onRead string)
 	if resp.StatusCode < 300 {
 		return b, nil
 	}
-	e := &Error{Status: resp.StatusCode}
+	e := &Error{Status: resp.StatusCode, TokenSource: c.TokenSource}
 	var p struct {
 		Title  string       `json:"title"`
 		Detail string       `json:"detail"`

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// notAPICommands are the commands that do not print an API answer as a
+// table: servers, simulators, offline key handling and generators.
+var notAPICommands = []string{
+	"serve", "sim", "demo", "bench", "key", "completion", "help", "man", "version", "device import",
+}
+
+// leafCommands lists the runnable commands under root as "parent child".
+func leafCommands(root *cobra.Command) []string {
+	var out []string
+	var walk func(c *cobra.Command, path string)
+	walk = func(c *cobra.Command, path string) {
+		for _, sub := range c.Commands() {
+			p := strings.TrimSpace(path + " " + sub.Name())
+			if slices.ContainsFunc(notAPICommands, func(n string) bool { return p == n || strings.HasPrefix(p, n+" ") }) {
+				continue
+			}
+			if sub.HasSubCommands() {
+				walk(sub, p)
+			} else if sub.Runnable() {
+				out = append(out, p)
+			}
+		}
+	}
+	walk(root, "")
+	return out
+}
+
+// TestEveryCommandPrintsATable runs every API command of the CLI in table
+// mode against a served instance and checks what a person reads.
+func TestEveryCommandPrintsATable(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	addr, stop := startServe(t, data)
+	defer stop()
+	cli := []string{"--server", "http://" + addr, "--data", data}
+	c := func(args ...string) string { return mustRun(t, append(args, cli...)...) }
+
+	cust := jsonField(t, c("customer", "create", "--name", "Tabelle GmbH", "--admin-email", "it@tabelle.example", "--json"), "id")
+	site := jsonField(t, c("site", "create", "--customer", cust, "--name", "Köln", "--json"), "id")
+	c("number", "add", "--customer", cust, "+49221555100", "+49221555101", "+49221555102")
+	wp := jsonField(t, c("workplace", "create", "--customer", cust, "--site", site, "--first-name", "Tim",
+		"--last-name", "Tabelle", "--email", "tim@tabelle.example", "--email-confirm", "tim@tabelle.example",
+		"--no-mobile", "--username", "tim.tabelle", "--extension", "300", "--numbers", "+49221555100", "--json"), "id")
+	var models []map[string]any
+	if err := json.Unmarshal([]byte(c("model", "list", "--json")), &models); err != nil {
+		t.Fatal(err)
+	}
+	model := ""
+	for _, m := range models {
+		if m["vendor"] == "yealink" && m["kind"] == "desk_phone" {
+			model = m["id"].(string)
+			break
+		}
+	}
+	dev := jsonField(t, c("device", "create", "--workplace", wp, "--model", model, "--json"), "id")
+	delDev := jsonField(t, c("device", "create", "--customer", cust, "--model", model, "--json"), "id")
+	delSite := jsonField(t, c("site", "create", "--customer", cust, "--name", "Bonn", "--json"), "id")
+	delCust := jsonField(t, c("customer", "create", "--name", "Weg AG", "--admin-email", "it@weg.example", "--json"), "id")
+	var orders []map[string]any
+	for deadline := time.Now().Add(15 * time.Second); len(orders) == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if err := json.Unmarshal([]byte(c("order", "list", "--customer", cust, "--json")), &orders); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(orders) == 0 {
+		t.Fatal("the workplace made no order")
+	}
+	order := orders[0]["id"].(string)
+	tokID := jsonField(t, c("token", "create", "--role", "admin", "--customer", cust, "--name", "table", "--json"), "id")
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(keys, []byte(`[{"module": 0, "index": 1, "type": "speed_dial", "value": "301", "label": "Tom"}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Each command with the words its table must show; commands that
+	// change something run after the reads that need it.
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"customer", "list"}, []string{"NAME", "Tabelle GmbH"}},
+		{[]string{"customer", "get", cust}, []string{"name:", "Tabelle GmbH"}},
+		{[]string{"customer", "create", "--name", "Neu KG", "--admin-email", "it@neu.example"}, []string{"name:", "Neu KG"}},
+		{[]string{"customer", "update", cust, "--sip-domain", "tabelle.sip.example"}, []string{"sip_domain:", "tabelle.sip.example"}},
+		{[]string{"site", "list", "--customer", cust}, []string{"TIME_ZONE", "Köln"}},
+		{[]string{"site", "get", site}, []string{"name:", "Köln"}},
+		{[]string{"site", "create", "--customer", cust, "--name", "Aachen"}, []string{"name:", "Aachen"}},
+		{[]string{"site", "update", site, "--address", "Domplatz 1"}, []string{"address:", "Domplatz 1"}},
+		{[]string{"number", "list", "--customer", cust}, []string{"NUMBER", "+49221555100", wp}},
+		{[]string{"number", "add", "--customer", cust, "+49221555103"}, []string{"+49221555103"}},
+		{[]string{"number", "delete", "--customer", cust, "+49221555103"}, []string{"done"}},
+		{[]string{"workplace", "list", "--customer", cust}, []string{"USERNAME", "tim.tabelle"}},
+		{[]string{"workplace", "get", wp}, []string{"username:", "tim.tabelle"}},
+		{[]string{"workplace", "update", wp, "--first-name", "Timo"}, []string{"first_name:", "Timo"}},
+		{[]string{"workplace", "create", "--customer", cust, "--site", site, "--first-name", "Ute", "--last-name", "U",
+			"--email", "ute@tabelle.example", "--email-confirm", "ute@tabelle.example", "--no-mobile",
+			"--username", "ute.u", "--extension", "301"}, []string{"username:", "ute.u"}},
+		{[]string{"device", "list", "--workplace", wp}, []string{"MODEL", model, dev}},
+		{[]string{"device", "get", dev}, []string{"model:", model}},
+		{[]string{"device", "update", dev, "--description", "Empfang"}, []string{"description:", "Empfang"}},
+		{[]string{"device", "sip-account", dev}, []string{"username:", "password:"}},
+		{[]string{"device", "initial-login", dev}, []string{":"}},
+		{[]string{"device", "status", dev}, []string{"state:", "offline"}},
+		{[]string{"device", "keys", "set", dev, "--file", keys}, []string{"LABEL", "Tom"}},
+		{[]string{"device", "keys", "get", dev}, []string{"LABEL", "Tom"}},
+		{[]string{"device", "sync", dev}, []string{"state:"}},
+		{[]string{"device", "reset", dev}, []string{"state:"}},
+		{[]string{"device", "reconfigure", dev}, []string{"state:"}},
+		{[]string{"device", "reboot", dev}, []string{"state:"}},
+		{[]string{"device", "new-key", dev}, []string{"provisioning_url:"}},
+		{[]string{"device", "create", "--customer", cust, "--model", model, "--description", "Zweit"}, []string{"description:", "Zweit"}},
+		{[]string{"model", "list"}, []string{"VENDOR", model}},
+		{[]string{"event", "list", "--customer", cust}, []string{"ACTION", "customer.create"}},
+		{[]string{"order", "list", "--customer", cust}, []string{"KIND", order}},
+		{[]string{"order", "get", order}, []string{"kind:", "items:", order}},
+		{[]string{"message", "list", "--customer", cust}, []string{"CHANNEL", "tim@tabelle.example"}},
+		{[]string{"token", "list"}, []string{"ROLE", tokID}},
+		{[]string{"token", "create", "--role", "admin", "--customer", cust}, []string{"sb_"}},
+		{[]string{"token", "delete", tokID}, []string{"done"}},
+		{[]string{"workplace", "admin-password", wp}, nil},
+		{[]string{"device", "delete", delDev}, []string{"done"}},
+		{[]string{"workplace", "delete", wp}, nil},
+		{[]string{"site", "delete", delSite}, []string{"done"}},
+		{[]string{"customer", "delete", delCust}, []string{"done"}},
+	}
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		name := strings.Join(tc.args, " ")
+		out, err := run(t, append(tc.args, cli...)...)
+		if found, _, err := newRoot().Find(tc.args); err == nil {
+			covered[strings.TrimPrefix(found.CommandPath(), "switchboard ")] = true
+		}
+		if tc.want == nil {
+			// admin-password answers 404 before a device fetched it; the
+			// workplace delete is an order; both print an answer or a
+			// reason, never a decoding error.
+			if err != nil && strings.Contains(err.Error(), "unexpected") {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v\n%s", name, err, out)
+			continue
+		}
+		if strings.HasPrefix(strings.TrimSpace(out), "{") || strings.HasPrefix(strings.TrimSpace(out), "[") {
+			t.Errorf("%s printed JSON in table mode:\n%s", name, out)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: table lacks %q:\n%s", name, w, out)
+			}
+		}
+	}
+	for _, leaf := range leafCommands(newRoot()) {
+		if !covered[leaf] {
+			t.Errorf("no table test for %q", leaf)
+		}
+	}
+}
