@@ -53,9 +53,9 @@ taskset -c 0 "$WORK/switchboard" sim --server "http://127.0.0.1:$HTTP" --data "$
 SIM_PID=$!
 PIDS+=("$SIM_PID")
 
-# syncall asks every device of the simulator's customer to sync.
-syncall() {
-  python3 - "$HTTP" "$TOKEN" <<'PY'
+# $WORK/syncall.py asks every device of the simulator's customer to sync
+# and prints how many were asked.
+cat >"$WORK/syncall.py" <<'PY'
 import http.client, json, sys
 port, token = sys.argv[1], sys.argv[2]
 c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=60)
@@ -78,7 +78,6 @@ while True:
         break
 print(n)
 PY
-}
 
 start=$(date +%s)
 first_rss="" first_g="" rss_now="" g_now="" synced=0
@@ -89,15 +88,18 @@ while kill -0 "$SIPP_PID" 2>/dev/null || kill -0 "$SIM_PID" 2>/dev/null; do
   kill -0 "$SERVE" 2>/dev/null || { echo "serve died" >&2; tail -20 "$WORK/serve.log" >&2; exit 1; }
   rss_now=$(rss); g_now=$(goroutines)
   if [ -z "$first_rss" ] && [ "$elapsed" -ge 60 ]; then first_rss=$rss_now first_g=$g_now; fi
-  if kill -0 "$SIM_PID" 2>/dev/null; then synced=$(( synced + $(syncall) )); fi
+  if kill -0 "$SIM_PID" 2>/dev/null && [ "$elapsed" -lt $(( SECONDS_TOTAL - 40 )) ]; then
+    n=$(timeout 25 python3 "$WORK/syncall.py" "$HTTP" "$TOKEN" 2>/dev/null || true)
+    synced=$(( synced + ${n:-0} ))
+  fi
   echo "$elapsed s: serve RSS ${rss_now} KiB, goroutines ${g_now}, syncs asked ${synced}; $(registrar_counters)" >&2
 done
 wait "$SIPP_PID" 2>/dev/null || true
 wait "$SIM_PID" 2>/dev/null || true
 
 ok=$(sipp_successful <"$WORK/sipp.log")
-failed=$(( CALLS - ${ok:-0} ))
+failed=$(awk -F'|' '/Failed call/ {gsub(/[^0-9]/, "", $3); print $3}' "$WORK/sipp.log" | tail -1)
 sim_summary=$(grep -E '^[0-9]+ phones: ' "$WORK/sim.out" | tail -1)
-fetches=$(grep -oE 'fetch p50 .*\(n=[0-9]+\)' "$WORK/sim.out" | grep -oE 'n=[0-9]+' | tail -1)
+fetches=$(sed -nE 's/^fetch p50 [^(]*\(n=([0-9]+)\).*/\1/p' "$WORK/sim.out" | tail -1)
 growth=$(python3 -c "print(f'{($rss_now - $first_rss) * 100 / $first_rss:+.1f}')")
-echo "soak $SECONDS_TOTAL s: SIPp $RATE/s, $failed of $CALLS calls failed; sim: ${sim_summary:-no summary}, profile fetches ${fetches#n=}; syncs asked $synced; serve RSS ${first_rss} → ${rss_now} KiB (${growth} %); goroutines ${first_g} → ${g_now}"
+echo "soak $SECONDS_TOTAL s: SIPp $RATE/s, ${ok:-0} of $CALLS calls completed, ${failed:-?} failed; sim: ${sim_summary:-no summary}, profile fetches ${fetches:-?}; syncs asked $synced; serve RSS ${first_rss} → ${rss_now} KiB (${growth} %); goroutines ${first_g} → ${g_now}"

@@ -272,3 +272,39 @@ func TestRefusedRefreshBootsAgain(t *testing.T) {
 		t.Errorf("want exactly one register-401:\n%s", r.Summary())
 	}
 }
+
+// TestWaveOfCheckSyncs sends check-sync to every phone of one group at
+// once, more phones than the group has workers, each rebooting: every
+// phone fetches its profile again and registers anew, as after a fleet-wide
+// reset, although only two workers serve the group.
+func TestWaveOfCheckSyncs(t *testing.T) {
+	var model switchboard.Model
+	for _, m := range oneModelPerVendor(t) {
+		if m.CanReboot && m.RebootEvent != "" {
+			model = m
+			break
+		}
+	}
+	bed := startBed(t, []switchboard.Model{model}, 12)
+	fl, err := sim.Start(context.Background(), bed.Phones, sim.Options{TLS: bed.TLS, KeepRunning: true, Concurrency: 2, BootTimeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.Stop()
+	if !fl.Wait(context.Background()) || fl.Report().Online != len(bed.Phones) {
+		t.Fatalf("phones did not come online:\n%s", fl.Report().Summary())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, p := range bed.Phones {
+		go func() { _, _ = bed.SIP.Notify(ctx, p.DeviceID, model.RebootEvent, true) }()
+	}
+	eventually(t, 8*time.Second, "every phone fetched and registered again after the wave", func() bool {
+		for _, p := range bed.Phones {
+			if st, _ := fl.Status(p.DeviceID); st.Fetches != 2 || st.Registers != 2 || st.State != sim.StateOnline {
+				return false
+			}
+		}
+		return true
+	})
+}
