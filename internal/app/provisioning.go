@@ -174,8 +174,14 @@ func clearPendingAction(tx switchboard.Tx, f Fetch, now time.Time) (switchboard.
 	return a, tx.AddEvent(&switchboard.Event{
 		ID: switchboard.NewID("evt", now), CustomerID: d.CustomerID, Kind: switchboard.EventAudit,
 		Actor: provisioningActor, Action: "device." + string(a) + ".done", Object: d.ID,
-		Detail: "profile fetched", IP: f.Access.IP, At: now,
+		Detail: deliveredBy(f), IP: f.Access.IP, At: now,
 	})
+}
+
+// deliveredBy says how an action reached the device: with the profile
+// fetch f, when and from where.
+func deliveredBy(f Fetch) string {
+	return "profile fetched at " + f.Access.At.UTC().Format(time.RFC3339) + " from " + f.Access.IP
 }
 
 // markDelivered records that the workplace's admin password reached a
