@@ -74,6 +74,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 		if actionWeight[action] > actionWeight[d.PendingAction] {
 			d.PendingAction = action
 		}
+		d.LastAction = switchboard.ActionRecord{Action: d.PendingAction, State: switchboard.ActionStatePending, RequestedAt: now}
 		d.UpdatedAt = now
 		if err := tx.UpdateDevice(d); err != nil {
 			return audit{}, fmt.Errorf("record device action: %w", err)

@@ -167,6 +167,10 @@ func clearPendingAction(tx switchboard.Tx, f Fetch, now time.Time) (switchboard.
 	}
 	a := d.PendingAction
 	d.PendingAction = switchboard.ActionNone
+	if d.LastAction.Action == switchboard.ActionNone {
+		d.LastAction = switchboard.ActionRecord{Action: a}
+	}
+	d.LastAction.State, d.LastAction.DeliveredAt, d.LastAction.DeliveredBy = switchboard.ActionStateDone, now, deliveredBy(f)
 	d.UpdatedAt = now
 	if err := tx.UpdateDevice(d); err != nil {
 		return "", fmt.Errorf("clear pending action: %w", err)

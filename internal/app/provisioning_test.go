@@ -218,6 +218,13 @@ func TestPendingActionDelivery(t *testing.T) {
 	e.must(err)
 	_, err = e.svc.DeviceAction(e.ctx, tn.admin, tn.desk1.ID, switchboard.ActionReboot)
 	e.must(err)
+	v, err := e.svc.Device(e.ctx, tn.admin, tn.desk1.ID)
+	e.must(err)
+	requested := v.LastAction.RequestedAt
+	if la := v.LastAction; la.Action != switchboard.ActionReboot || la.State != switchboard.ActionStatePending || requested.IsZero() ||
+		!la.DeliveredAt.IsZero() {
+		t.Errorf("last action after the request: %+v", la)
+	}
 	_, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	wantCode(t, "deliver to an offline device", err, switchboard.ENOTFOUND)
 	e.sip.SetOnline(tn.desk1.ID, switchboard.DeviceStatus{})
@@ -248,6 +255,10 @@ func TestPendingActionDelivery(t *testing.T) {
 		t.Errorf("actions reported done: %v", done)
 	}
 	e.wantAudit("device.reboot.done " + tn.desk1.ID)
+	if la := d.LastAction; la.State != switchboard.ActionStateDone || !la.RequestedAt.Equal(requested) ||
+		!la.DeliveredAt.After(requested) || !strings.HasPrefix(la.DeliveredBy, "profile fetched at ") {
+		t.Errorf("last action after the fetch: %+v", la)
+	}
 	// The done event says how and when the action reached the device.
 	evs, _, err := e.svc.Events(e.ctx, switchboard.System, switchboard.EventAudit, switchboard.Page{Limit: switchboard.MaxPageSize})
 	e.must(err)
