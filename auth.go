@@ -54,6 +54,20 @@ func (t *Token) Validate() error {
 	return nil
 }
 
+// Label names the token for people: its name, or its role and whose it is
+// when it has none ("admin of cus_…", "user of wpl_…", "operator").
+func (t *Token) Label() string {
+	switch {
+	case t.Name != "":
+		return t.Name
+	case t.WorkplaceID != "":
+		return string(t.Role) + " of " + t.WorkplaceID
+	case t.CustomerID != "":
+		return string(t.Role) + " of " + t.CustomerID
+	}
+	return string(t.Role)
+}
+
 // Principal is the caller of a use case, derived from its token.
 type Principal struct {
 	TokenID     string

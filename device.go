@@ -61,10 +61,32 @@ type Device struct {
 	SIP           SIPAccount    `json:"-"`
 	InitialLogin  InitialLogin  `json:"-"`
 	PendingAction Action        `json:"pending_action,omitempty"`
-	LastAccess    Access        `json:"last_access"`
-	CreatedAt     time.Time     `json:"created_at"`
-	UpdatedAt     time.Time     `json:"updated_at"`
+	// LastAction is the last action asked of the device and whether and
+	// how it reached it; zero before the first.
+	LastAction ActionRecord `json:"last_action,omitzero"`
+	LastAccess Access       `json:"last_access"`
+	CreatedAt  time.Time    `json:"created_at"`
+	UpdatedAt  time.Time    `json:"updated_at"`
 }
+
+// ActionRecord follows a device action from the request to the device:
+// pending until a profile fetch carried it out, then done, with when and
+// how it was delivered.
+type ActionRecord struct {
+	Action      Action    `json:"action"`
+	State       string    `json:"state"`
+	RequestedAt time.Time `json:"requested_at"`
+	DeliveredAt time.Time `json:"delivered_at,omitzero"`
+	// DeliveredBy says how it reached the device ("profile fetched at …
+	// from 192.0.2.7").
+	DeliveredBy string `json:"delivered_by,omitempty"`
+}
+
+// Action record states.
+const (
+	ActionStatePending = "pending"
+	ActionStateDone    = "done"
+)
 
 // SIPAccount is the device's own SIP account; Password is a secret.
 type SIPAccount struct {

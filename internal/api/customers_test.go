@@ -8,12 +8,18 @@ import (
 func TestCustomers(t *testing.T) {
 	e := newEnv(t)
 	// SIP domain derived from the name, umlauts spelled out; a second
-	// customer of the same name gets a distinct domain.
+	// customer of the same name is a conflict naming the first unless it
+	// is intended, and then gets a distinct domain.
 	c1 := e.must(201, "POST", "/api/v1/customers", e.operator, `{"name": "Müller & Söhne GmbH", "admin_email": "it@mueller.example"}`)
 	if got := c1.str("sip_domain"); got != "mueller-soehne-gmbh.sip.example.test" {
 		t.Errorf("derived sip_domain %q", got)
 	}
-	c2 := e.must(201, "POST", "/api/v1/customers", e.operator, `{"name": "Müller & Söhne GmbH", "admin_email": "it@mueller.example"}`)
+	dup := e.must(409, "POST", "/api/v1/customers", e.operator, `{"name": "Müller & Söhne GmbH", "admin_email": "it@mueller.example"}`)
+	checkField(t, dup, "name")
+	if !strings.Contains(dup.str("detail"), c1.str("id")) {
+		t.Errorf("conflict %q does not name the existing customer %s", dup.str("detail"), c1.str("id"))
+	}
+	c2 := e.must(201, "POST", "/api/v1/customers", e.operator, `{"name": "Müller & Söhne GmbH", "admin_email": "it@mueller.example", "allow_duplicate_name": true}`)
 	if got := c2.str("sip_domain"); got == c1.str("sip_domain") || !strings.HasSuffix(got, ".sip.example.test") {
 		t.Errorf("second derived sip_domain %q", got)
 	}

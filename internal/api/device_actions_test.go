@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -107,8 +108,14 @@ func TestStatusAndActions(t *testing.T) {
 	// Offline: reset waits, renews the workplace's admin password, and a
 	// later sync does not replace the stronger pending action.
 	before := e.adminPassword(a.wp2)
-	if r := e.must(200, "POST", "/api/v1/devices/"+a.dev2+"/reset", a.admin, nil).obj(); r["state"] != "pending" {
+	if r := e.must(200, "POST", "/api/v1/devices/"+a.dev2+"/reset", a.admin, nil).obj(); r["state"] != "pending" ||
+		!strings.HasPrefix(fmt.Sprint(r["detail"]), "queued; delivered at the device's next registration or profile fetch") {
 		t.Errorf("reset offline: %v", r)
+	}
+	// The device shows the action it waits for and since when.
+	if la, _ := e.must(200, "GET", "/api/v1/devices/"+a.dev2, a.admin, nil).obj()["last_action"].(map[string]any); la["action"] != "reset" ||
+		la["state"] != "pending" || la["requested_at"] == nil || la["delivered_at"] != nil {
+		t.Errorf("last_action of an offline device after a reset: %v", la)
 	}
 	if after := e.adminPassword(a.wp2); after == before || len(after) != 40 {
 		t.Errorf("workplace admin password not renewed")

@@ -25,7 +25,7 @@ const progressEvery = 250 * time.Millisecond
 // sent, and once at the end, a line on progress tells how much of it went
 // and how many rows (lines after the header) that was.
 func (c *Client) ImportCSV(ctx context.Context, path string, file io.Reader, size int64, progress io.Writer) ([]byte, error) {
-	p := &importProgress{r: file, size: size, out: progress, every: progressEvery}
+	p := &importProgress{r: file, size: size, out: progress, every: progressEvery, shown: -1}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, p)
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
@@ -48,11 +48,14 @@ type importProgress struct {
 	out   io.Writer
 	every time.Duration
 
-	mu      sync.Mutex
-	sent    int64
-	lines   int64
-	last    time.Time
-	printed bool
+	mu    sync.Mutex
+	sent  int64
+	lines int64
+	last  time.Time
+	// shown is the byte count of the last line written, -1 before the
+	// first: a count already on the screen is not written again (the
+	// read that meets the end of the file adds no bytes).
+	shown int64
 }
 
 // Read passes the file on and reports progress.
@@ -69,24 +72,26 @@ func (p *importProgress) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// report writes one progress line; the caller holds mu.
+// report writes one progress line unless it shows the count the last
+// one showed; the caller holds mu.
 func (p *importProgress) report() {
+	if p.sent == p.shown {
+		return
+	}
 	rows := max(p.lines-1, 0) // the header is no row
 	if p.size > 0 {
 		fmt.Fprintf(p.out, "sent %s of %s (%d%%), %d rows\n", byteSize(p.sent), byteSize(p.size), p.sent*100/p.size, rows)
 	} else {
 		fmt.Fprintf(p.out, "sent %s, %d rows\n", byteSize(p.sent), rows)
 	}
-	p.printed = true
+	p.shown = p.sent
 }
 
 // finish writes the final count if no line showed it yet.
 func (p *importProgress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.printed || p.sent < p.size {
-		p.report()
-	}
+	p.report()
 }
 
 // byteSize writes a byte count for people.

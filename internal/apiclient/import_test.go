@@ -25,7 +25,7 @@ func csvFile(rows int) string {
 
 // TestImportCSV streams a file of known and of unknown size: the server
 // gets it whole as text/csv with the token, and the last progress line
-// counts every byte and row.
+// counts every byte and row, each count shown once.
 func TestImportCSV(t *testing.T) {
 	file := csvFile(40)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +53,13 @@ func TestImportCSV(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
 		if last := lines[len(lines)-1]; last != c.lastLine {
 			t.Errorf("size %d: progress ends with %q, want %q", c.size, last, c.lastLine)
+		}
+		// A count is shown once: the end of the file adds no second line
+		// for bytes already reported.
+		for i := 1; i < len(lines); i++ {
+			if lines[i] == lines[i-1] {
+				t.Errorf("size %d: progress line %q printed twice", c.size, lines[i])
+			}
 		}
 	}
 }

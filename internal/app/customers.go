@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,10 @@ type CustomerInput struct {
 	AdminEmail string                 `json:"admin_email"`
 	SIPDomain  string                 `json:"sip_domain,omitempty"`
 	AllowList  *switchboard.AllowList `json:"ip_allow_list,omitempty"`
+	// AllowDuplicateName says a second customer with an existing name is
+	// intended; without it such a create is refused, as it is mostly a
+	// customer created twice by mistake.
+	AllowDuplicateName bool `json:"allow_duplicate_name,omitempty"`
 }
 
 // CustomerPatch changes a customer; absent fields stay. Only the operator
@@ -52,9 +57,17 @@ func (s *Service) CreateCustomer(ctx context.Context, p switchboard.Principal, i
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		c.ID = switchboard.NewID("cus", now)
 		c.CreatedAt, c.UpdatedAt = now, now
-		domains, err := sipDomains(tx)
+		all, err := allCustomers(tx)
 		if err != nil {
 			return audit{}, err
+		}
+		domains := map[string]bool{}
+		for _, o := range all {
+			domains[o.SIPDomain] = true
+			if !in.AllowDuplicateName && strings.EqualFold(o.Name, c.Name) {
+				return audit{}, &switchboard.Error{Code: switchboard.ECONFLICT, Field: "name",
+					Message: fmt.Sprintf("customer %s is already called %q; send allow_duplicate_name: true to create another one", o.ID, o.Name)}
+			}
 		}
 		if derive {
 			base := c.SIPDomain
@@ -77,20 +90,18 @@ func (s *Service) CreateCustomer(ctx context.Context, p switchboard.Principal, i
 	return c, nil
 }
 
-// sipDomains returns the SIP domains in use by all customers.
-func sipDomains(tx switchboard.Tx) (map[string]bool, error) {
-	used := map[string]bool{}
+// allCustomers returns every customer, page by page.
+func allCustomers(tx switchboard.Tx) ([]*switchboard.Customer, error) {
+	var all []*switchboard.Customer
 	page := switchboard.Page{Limit: switchboard.MaxPageSize}
 	for {
 		cs, next, err := tx.Customers(page)
 		if err != nil {
 			return nil, fmt.Errorf("list customers: %w", err)
 		}
-		for _, c := range cs {
-			used[c.SIPDomain] = true
-		}
+		all = append(all, cs...)
 		if next == "" {
-			return used, nil
+			return all, nil
 		}
 		page.After = next
 	}
@@ -216,11 +227,11 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 		}
 		if in.SIPDomain != nil && *in.SIPDomain != c.SIPDomain {
 			c.SIPDomain = strings.ToLower(strings.TrimSpace(*in.SIPDomain))
-			domains, err := sipDomains(tx)
+			all, err := allCustomers(tx)
 			if err != nil {
 				return audit{}, err
 			}
-			if domains[c.SIPDomain] {
+			if slices.ContainsFunc(all, func(o *switchboard.Customer) bool { return o.SIPDomain == c.SIPDomain }) {
 				return audit{}, &switchboard.Error{Code: switchboard.ECONFLICT, Field: "sip_domain",
 					Message: fmt.Sprintf("SIP domain %q is already used by another customer", c.SIPDomain)}
 			}

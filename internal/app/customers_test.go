@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -15,18 +16,20 @@ func TestCustomerSIPDomains(t *testing.T) {
 	e := newEnv(t)
 	for _, c := range []struct {
 		name, domain, want, code string
+		duplicate                bool
 	}{
-		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh.sip.example.test", ""},
-		{"Müller und Söhne", "", "mueller-und-soehne.sip.example.test", ""},
-		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh-2.sip.example.test", ""},
-		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh-3.sip.example.test", ""},
-		{"Own Domain", "PBX.Own.Example", "pbx.own.example", ""},
-		{"Copycat", "pbx.own.example", "", switchboard.ECONFLICT},
-		{"Copycat", "mueller-soehne-gmbh-2.sip.example.test", "", switchboard.ECONFLICT},
-		{"Bad Domain", "not a domain", "", switchboard.EINVALID},
-		{"", "", "", switchboard.EINVALID},
+		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh.sip.example.test", "", false},
+		{"Müller und Söhne", "", "mueller-und-soehne.sip.example.test", "", false},
+		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh-2.sip.example.test", "", true},
+		{"Müller & Söhne GmbH", "", "mueller-soehne-gmbh-3.sip.example.test", "", true},
+		{"Own Domain", "PBX.Own.Example", "pbx.own.example", "", false},
+		{"Copycat", "pbx.own.example", "", switchboard.ECONFLICT, false},
+		{"Copycat", "mueller-soehne-gmbh-2.sip.example.test", "", switchboard.ECONFLICT, false},
+		{"Bad Domain", "not a domain", "", switchboard.EINVALID, false},
+		{"", "", "", switchboard.EINVALID, false},
 	} {
-		got, err := e.svc.CreateCustomer(e.ctx, switchboard.System, app.CustomerInput{Name: c.name, AdminEmail: "admin@example.com", SIPDomain: c.domain})
+		got, err := e.svc.CreateCustomer(e.ctx, switchboard.System, app.CustomerInput{Name: c.name, AdminEmail: "admin@example.com", SIPDomain: c.domain,
+			AllowDuplicateName: c.duplicate})
 		wantCode(t, c.name+" "+c.domain, err, c.code)
 		if err == nil && got.SIPDomain != c.want {
 			t.Errorf("%s: SIP domain %q, want %q", c.name, got.SIPDomain, c.want)
@@ -36,6 +39,31 @@ func TestCustomerSIPDomains(t *testing.T) {
 	e.must(err)
 	if len(list) != 5 {
 		t.Errorf("%d customers after 5 were created", len(list))
+	}
+}
+
+// TestCustomerDuplicateName creates a second customer with the name of
+// an existing one: it is refused with a conflict naming the existing
+// customer, whatever the case and spacing, unless the request says the
+// duplicate is intended.
+func TestCustomerDuplicateName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	in := app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@example.com"}
+	first, err := e.svc.CreateCustomer(e.ctx, switchboard.System, in)
+	e.must(err)
+	in.Name = "  acme gmbh "
+	_, err = e.svc.CreateCustomer(e.ctx, switchboard.System, in)
+	wantCode(t, "same name", err, switchboard.ECONFLICT)
+	if err == nil || !strings.Contains(err.Error(), first.ID) || !strings.Contains(err.Error(), "allow_duplicate_name") ||
+		switchboard.ErrorField(err) != "name" {
+		t.Errorf("conflict %v (field %q) does not name %s, the field and the way out", err, switchboard.ErrorField(err), first.ID)
+	}
+	in.AllowDuplicateName = true
+	second, err := e.svc.CreateCustomer(e.ctx, switchboard.System, in)
+	e.must(err)
+	if second.ID == first.ID || second.SIPDomain == first.SIPDomain {
+		t.Errorf("intended duplicate got %s/%s, the first is %s/%s", second.ID, second.SIPDomain, first.ID, first.SIPDomain)
 	}
 }
 

@@ -15,10 +15,16 @@ import (
 type ActionResult struct {
 	Action switchboard.Action `json:"action"`
 	State  string             `json:"state"`
+	// Detail says in words what happens next: when a pending action
+	// reaches the device, or how many contacts a NOTIFY went to.
+	Detail string `json:"detail"`
 	// Bindings is the outcome per registration of the device when a NOTIFY
 	// went out.
 	Bindings []switchboard.BindingOutcome `json:"bindings,omitempty"`
 }
+
+// actionQueued is the detail of a pending action's answer.
+const actionQueued = "queued; delivered at the device's next registration or profile fetch"
 
 // Action result states.
 const (
@@ -68,6 +74,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 		if actionWeight[action] > actionWeight[d.PendingAction] {
 			d.PendingAction = action
 		}
+		d.LastAction = switchboard.ActionRecord{Action: d.PendingAction, State: switchboard.ActionStatePending, RequestedAt: now}
 		d.UpdatedAt = now
 		if err := tx.UpdateDevice(d); err != nil {
 			return audit{}, fmt.Errorf("record device action: %w", err)
@@ -79,7 +86,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	}
 	s.devicesChanged(ctx, d)
 	s.changed(ctx, switchboard.TopicWorkplace, d.WorkplaceID)
-	res := &ActionResult{Action: action, State: ActionPending}
+	res := &ActionResult{Action: action, State: ActionPending, Detail: actionQueued}
 	if s.registrar == nil {
 		return res, nil
 	}
@@ -87,7 +94,11 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	switch {
 	case err == nil:
 		res.State, res.Bindings = ActionSent, out
-	case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
+		res.Detail = fmt.Sprintf("sent to %d registered contact(s); done when the device fetches its profile", len(out))
+	case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
+		res.Detail += " (the device is not registered now)"
+	default:
+		res.Detail += " (telling the registered device failed; see the server log)"
 		s.log.WarnContext(ctx, "device action: notify failed; the action stays pending",
 			slog.String("device", id), slog.String("action", string(action)), slog.String("error", err.Error()))
 	}

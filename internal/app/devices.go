@@ -78,7 +78,7 @@ func (s *Service) deviceView(d *switchboard.Device) *DeviceView {
 func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, customerID, workplaceID string, in DeviceInput) (*DeviceView, error) {
 	m, ok := s.catalogue.Model(in.Model)
 	if !ok {
-		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models lists the models", in.Model)
+		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models or `switchboard model list` lists the models", in.Model)
 	}
 	d := &switchboard.Device{
 		Model:       m.ID,

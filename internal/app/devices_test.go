@@ -72,6 +72,11 @@ func TestCreateDeviceRules(t *testing.T) {
 	} {
 		v, err := e.svc.CreateDevice(e.ctx, tn.admin, tn.cust.ID, c.workplace, c.in)
 		wantCode(t, c.name, err, c.code)
+		// The unknown-model error serves both the API's and the CLI's user.
+		if c.name == "unknown model" && (err == nil || !strings.Contains(err.Error(), "GET /api/v1/models") ||
+			!strings.Contains(err.Error(), "switchboard model list")) {
+			t.Errorf("unknown model: %v points to neither the API nor the CLI's model list", err)
+		}
 		if f := switchboard.ErrorField(err); f != c.field {
 			t.Errorf("%s: error names field %q, want %q", c.name, f, c.field)
 		}

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -16,8 +19,10 @@ func (s *Service) CustomerEvents(ctx context.Context, p switchboard.Principal, c
 			return err
 		}
 		var err error
-		out, next, err = tx.Events(switchboard.EventFilter{CustomerID: customerID, Kind: kind}, page)
-		return err
+		if out, next, err = tx.Events(switchboard.EventFilter{CustomerID: customerID, Kind: kind}, page); err != nil {
+			return err
+		}
+		return nameActors(tx, out)
 	})
 	return orEmpty(out), next, err
 }
@@ -36,8 +41,55 @@ func (s *Service) Events(ctx context.Context, p switchboard.Principal, kind stri
 	var next string
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		out, next, err = tx.Events(switchboard.EventFilter{Kind: kind}, page)
-		return err
+		if out, next, err = tx.Events(switchboard.EventFilter{Kind: kind}, page); err != nil {
+			return err
+		}
+		return nameActors(tx, out)
 	})
 	return orEmpty(out), next, err
 }
+
+// nameActors fills in each event's readable actor: the token's label, or
+// for a token deleted since its role and customer; an actor that is a
+// part of the system ("provisioning", "system") keeps its name.
+func nameActors(tx switchboard.Tx, events []*switchboard.Event) error {
+	if !slices.ContainsFunc(events, func(ev *switchboard.Event) bool { return strings.HasPrefix(ev.Actor, tokenIDPrefix) }) {
+		for _, ev := range events {
+			ev.ActorName = ev.Actor
+		}
+		return nil
+	}
+	labels := map[string]string{}
+	page := switchboard.Page{Limit: switchboard.MaxPageSize}
+	for {
+		ts, next, err := tx.Tokens("", page)
+		if err != nil {
+			return fmt.Errorf("list tokens: %w", err)
+		}
+		for _, t := range ts {
+			labels[t.ID] = t.Label()
+		}
+		if next == "" {
+			break
+		}
+		page.After = next
+	}
+	for _, ev := range events {
+		switch label, ok := labels[ev.Actor]; {
+		case ok:
+			ev.ActorName = label
+		case strings.HasPrefix(ev.Actor, tokenIDPrefix):
+			gone := switchboard.Token{Role: ev.ActorRole, CustomerID: ev.CustomerID}
+			if ev.ActorRole == switchboard.RoleOperator {
+				gone.CustomerID = ""
+			}
+			ev.ActorName = gone.Label() + " (token deleted)"
+		default:
+			ev.ActorName = ev.Actor
+		}
+	}
+	return nil
+}
+
+// tokenIDPrefix starts every token's id (IssueToken's NewID("tok", …)).
+const tokenIDPrefix = "tok_"

@@ -127,9 +127,9 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 	m, ok := im.s.catalogue.Model(r.get("model"))
 	if !ok {
 		if r.get("model") == "" {
-			return nil, switchboard.FieldErrorf("model", "the model is missing; GET /api/v1/models lists the model ids")
+			return nil, switchboard.FieldErrorf("model", "the model is missing; GET /api/v1/models or `switchboard model list` lists the model ids")
 		}
-		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models lists the model ids", r.get("model"))
+		return nil, switchboard.FieldErrorf("model", "unknown model %q; GET /api/v1/models or `switchboard model list` lists the model ids", r.get("model"))
 	}
 	d := &switchboard.Device{Model: m.ID, Kind: m.Kind, Description: r.get("description"), WebUser: defaultWebUser,
 		Keys: []switchboard.FunctionKey{}}

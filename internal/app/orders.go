@@ -83,7 +83,9 @@ func newOrder(tx switchboard.Tx, kind string, w *switchboard.Workplace, items []
 	return o, nil
 }
 
-// workplaceItems describes what a workplace order books.
+// workplaceItems describes what a workplace order books, as "<kind>
+// <value>" in English; the order mail (internal/notify/messages) shows
+// the kinds in its language.
 func workplaceItems(w *switchboard.Workplace) []string {
 	items := []string{"workplace " + w.Username, "extension " + w.Extension}
 	for _, n := range w.Numbers {

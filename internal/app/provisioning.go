@@ -167,6 +167,10 @@ func clearPendingAction(tx switchboard.Tx, f Fetch, now time.Time) (switchboard.
 	}
 	a := d.PendingAction
 	d.PendingAction = switchboard.ActionNone
+	if d.LastAction.Action == switchboard.ActionNone {
+		d.LastAction = switchboard.ActionRecord{Action: a}
+	}
+	d.LastAction.State, d.LastAction.DeliveredAt, d.LastAction.DeliveredBy = switchboard.ActionStateDone, now, deliveredBy(f)
 	d.UpdatedAt = now
 	if err := tx.UpdateDevice(d); err != nil {
 		return "", fmt.Errorf("clear pending action: %w", err)
@@ -174,8 +178,14 @@ func clearPendingAction(tx switchboard.Tx, f Fetch, now time.Time) (switchboard.
 	return a, tx.AddEvent(&switchboard.Event{
 		ID: switchboard.NewID("evt", now), CustomerID: d.CustomerID, Kind: switchboard.EventAudit,
 		Actor: provisioningActor, Action: "device." + string(a) + ".done", Object: d.ID,
-		Detail: "profile fetched", IP: f.Access.IP, At: now,
+		Detail: deliveredBy(f), IP: f.Access.IP, At: now,
 	})
+}
+
+// deliveredBy says how an action reached the device: with the profile
+// fetch f, when and from where.
+func deliveredBy(f Fetch) string {
+	return "profile fetched at " + f.Access.At.UTC().Format(time.RFC3339) + " from " + f.Access.IP
 }
 
 // markDelivered records that the workplace's admin password reached a

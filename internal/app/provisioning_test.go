@@ -166,6 +166,14 @@ func TestDeviceActions(t *testing.T) {
 		if res.State != c.state || res.Action != c.action || pending != c.action {
 			t.Errorf("%s: result %+v, pending %q", c.name, res, pending)
 		}
+		// The answer says what will happen, not only the state.
+		wantDetail := "queued; delivered at the device's next registration or profile fetch"
+		if c.state == app.ActionSent {
+			wantDetail = "sent to 1 registered contact(s); done when the device fetches its profile"
+		}
+		if !strings.HasPrefix(res.Detail, wantDetail) {
+			t.Errorf("%s: detail %q, want it to start with %q", c.name, res.Detail, wantDetail)
+		}
 		var wantNotified []string
 		if c.notify != "" {
 			wantNotified = []string{d.ID + " " + c.notify}
@@ -210,6 +218,13 @@ func TestPendingActionDelivery(t *testing.T) {
 	e.must(err)
 	_, err = e.svc.DeviceAction(e.ctx, tn.admin, tn.desk1.ID, switchboard.ActionReboot)
 	e.must(err)
+	v, err := e.svc.Device(e.ctx, tn.admin, tn.desk1.ID)
+	e.must(err)
+	requested := v.LastAction.RequestedAt
+	if la := v.LastAction; la.Action != switchboard.ActionReboot || la.State != switchboard.ActionStatePending || requested.IsZero() ||
+		!la.DeliveredAt.IsZero() {
+		t.Errorf("last action after the request: %+v", la)
+	}
 	_, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	wantCode(t, "deliver to an offline device", err, switchboard.ENOTFOUND)
 	e.sip.SetOnline(tn.desk1.ID, switchboard.DeviceStatus{})
@@ -240,6 +255,19 @@ func TestPendingActionDelivery(t *testing.T) {
 		t.Errorf("actions reported done: %v", done)
 	}
 	e.wantAudit("device.reboot.done " + tn.desk1.ID)
+	if la := d.LastAction; la.State != switchboard.ActionStateDone || !la.RequestedAt.Equal(requested) ||
+		!la.DeliveredAt.After(requested) || !strings.HasPrefix(la.DeliveredBy, "profile fetched at ") {
+		t.Errorf("last action after the fetch: %+v", la)
+	}
+	// The done event says how and when the action reached the device.
+	evs, _, err := e.svc.Events(e.ctx, switchboard.System, switchboard.EventAudit, switchboard.Page{Limit: switchboard.MaxPageSize})
+	e.must(err)
+	wantDetail := "profile fetched at " + e.clock().UTC().Format(time.RFC3339) + " from 10.0.0.9"
+	for _, ev := range evs {
+		if ev.Action == "device.reboot.done" && ev.Detail != wantDetail {
+			t.Errorf("done event detail %q, want %q", ev.Detail, wantDetail)
+		}
+	}
 	out, err = e.svc.DeliverPending(e.ctx, tn.desk1.ID)
 	if err != nil || out != nil {
 		t.Errorf("delivered again after it was carried out: %v, %v", out, err)

@@ -139,3 +139,35 @@ func TestTokenScopes(t *testing.T) {
 		t.Errorf("beta's token stopped working: %v", err)
 	}
 }
+
+// TestEventActorNames lists events caused by a named and an unnamed
+// token: each carries its token's id for the audit and a readable actor,
+// the token's name or its role and customer.
+func TestEventActorNames(t *testing.T) {
+	e, tn := acme(t)
+	named, err := e.svc.IssueToken(e.ctx, switchboard.System, app.TokenInput{Role: switchboard.RoleAdmin, Customer: tn.cust.ID, Name: "Anna's laptop"})
+	e.must(err)
+	unnamed, err := e.svc.IssueToken(e.ctx, switchboard.System, app.TokenInput{Role: switchboard.RoleAdmin, Customer: tn.cust.ID})
+	e.must(err)
+	for _, secret := range []string{named.Secret, unnamed.Secret} {
+		p, err := e.svc.Authenticate(e.ctx, secret)
+		e.must(err)
+		desc := "by " + p.TokenID
+		_, err = e.svc.UpdateDevice(e.ctx, p, tn.desk1.ID, app.DevicePatch{Description: &desc})
+		e.must(err)
+	}
+	events, _, err := e.svc.CustomerEvents(e.ctx, switchboard.System, tn.cust.ID, switchboard.EventAudit, switchboard.Page{Limit: switchboard.MaxPageSize})
+	e.must(err)
+	want := map[string]string{named.ID: "Anna's laptop", unnamed.ID: "admin of " + tn.cust.ID}
+	for _, ev := range events {
+		if name, ok := want[ev.Actor]; ok && ev.Action == "device.update" {
+			if ev.ActorName != name {
+				t.Errorf("event by %s names its actor %q, want %q", ev.Actor, ev.ActorName, name)
+			}
+			delete(want, ev.Actor)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no device.update event by %v", want)
+	}
+}

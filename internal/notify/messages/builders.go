@@ -58,6 +58,9 @@ func OrderConfirmation(env Env, c *switchboard.Customer, o *switchboard.Order, w
 	d.Customer, d.Order = c.Name, o
 	d.OrderKind = orderKindName(lang, o.Kind)
 	d.OrderedAt = formatTime(lang, o.CreatedAt)
+	for _, it := range o.Items {
+		d.Items = append(d.Items, orderItem(lang, it))
+	}
 	m, err := render(kind, lang, switchboard.ChannelEmail, c.AdminEmail, d, now)
 	return withCustomer(m, c.ID, err)
 }
@@ -91,6 +94,37 @@ func orderKindName(lang, kind string) string {
 		return s
 	}
 	return strings.ReplaceAll(kind, "_", " ")
+}
+
+// orderItemWords names the kinds of order positions. The workplace use
+// cases store a position in English as "<kind> <value>" ("extension
+// 205", "package plus", "package none → premium"); a mail shows the kind
+// in its language, and a package by its name.
+var orderItemWords = map[string]map[string]string{
+	"de": {"workplace": "Arbeitsplatz", "username": "Benutzername", "extension": "Durchwahl", "number": "Rufnummer",
+		"no numbers": "keine Rufnummern"},
+	"en": {"workplace": "Workplace", "username": "Username", "extension": "Extension", "number": "Number",
+		"no numbers": "No numbers"},
+}
+
+// orderItem writes one stored order position in lang; a position of a
+// kind it has no words for is shown as stored.
+func orderItem(lang, item string) string {
+	if s, ok := orderItemWords[lang][item]; ok {
+		return s
+	}
+	kind, value, _ := strings.Cut(item, " ")
+	if kind == "package" {
+		from, to, change := strings.Cut(value, " → ")
+		if change {
+			return packageName(lang, switchboard.Package(from)) + " → " + packageName(lang, switchboard.Package(to))
+		}
+		return packageName(lang, switchboard.Package(value))
+	}
+	if s, ok := orderItemWords[lang][kind]; ok && value != "" {
+		return s + " " + value
+	}
+	return item
 }
 
 var packageNames = map[string]map[switchboard.Package]string{

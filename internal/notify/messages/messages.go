@@ -101,6 +101,8 @@ type data struct {
 	Order     *switchboard.Order
 	OrderKind string
 	OrderedAt string
+	// Items are the order's positions in the message's language.
+	Items     []string
 	Workplace *switchboard.Workplace
 	Package   string
 }

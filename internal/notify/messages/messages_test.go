@@ -40,7 +40,7 @@ func customer() *switchboard.Customer {
 
 func order(state switchboard.OrderState) *switchboard.Order {
 	o := &switchboard.Order{ID: "ord_01jabc", CustomerID: "cus_1", WorkplaceID: "wp_1", Kind: "create_workplace",
-		Items: []string{"Arbeitsplatz j.oneill", "Konferenz Plus"}, State: state,
+		Items: []string{"workplace j.oneill", "package plus"}, State: state,
 		CreatedAt: time.Date(2026, 11, 22, 9, 12, 0, 0, time.UTC)}
 	if state == switchboard.OrderFailed {
 		o.Error = "number +4930123456205 is already assigned to another workplace"
@@ -254,6 +254,31 @@ func TestSMSFitsOneMessage(t *testing.T) {
 			}
 			if n := utf8.RuneCountInString(m.Text); n > 160 {
 				t.Errorf("%s %s SMS has %d characters, more than one SMS: %q", m.Kind, lang, n, m.Text)
+			}
+		}
+	}
+}
+
+// TestOrderItemsInLanguage renders the positions of orders as the
+// workplace use cases store them (English words and values) in the mail's
+// language; what it has no words for is shown as stored.
+func TestOrderItemsInLanguage(t *testing.T) {
+	o := order(switchboard.OrderOpen)
+	o.Items = []string{"workplace j.oneill", "username jack", "extension 205", "number +4930123456205", "no numbers",
+		"package plus", "package none → premium", "something new"}
+	for lang, want := range map[string][]string{
+		"de": {"- Arbeitsplatz j.oneill", "- Benutzername jack", "- Durchwahl 205", "- Rufnummer +4930123456205", "- keine Rufnummern",
+			"- Konferenz Plus", "- kein Konferenzpaket → Konferenz Premium", "- something new"},
+		"en": {"- Workplace j.oneill", "- Username jack", "- Extension 205", "- Number +4930123456205", "- No numbers",
+			"- Conference Plus", "- no conference package → Conference Premium", "- something new"},
+	} {
+		m, err := messages.OrderConfirmation(env, customer(), o, workplace(lang, true), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range want {
+			if !strings.Contains(m.Text, "\n"+line+"\n") || !strings.Contains(m.HTML, "<li>"+strings.Fields(line)[1]) {
+				t.Errorf("%s: the mail does not list %q:\n%s", lang, line, m.Text)
 			}
 		}
 	}

@@ -96,6 +96,46 @@ func encList[T any](v []T) (string, error) {
 	return string(b), nil
 }
 
+// encJSON encodes an optional value as JSON text; the zero value
+// becomes "".
+func encJSON[T comparable](v T) (string, error) {
+	var zero T
+	if v == zero {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode value: %w", err)
+	}
+	return string(b), nil
+}
+
+// jsonCol scans a JSON text column written by encJSON; "" is the zero
+// value.
+type jsonCol[T any] struct{ v *T }
+
+// Scan implements sql.Scanner.
+func (c jsonCol[T]) Scan(v any) error {
+	var b []byte
+	switch v := v.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+	default:
+		return fmt.Errorf("JSON column: unexpected %T", v)
+	}
+	var out T
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &out); err != nil {
+			return fmt.Errorf("JSON column: %w", err)
+		}
+	}
+	*c.v = out
+	return nil
+}
+
 // listCol scans a JSON text column into a slice, never leaving it nil.
 type listCol[T any] struct{ v *[]T }
 

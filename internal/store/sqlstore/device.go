@@ -9,8 +9,8 @@ import (
 const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac, mac_provisioning,
 	access_key, admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id,
 	function_keys, sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at,
-	login_used_by_mac, pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file,
-	created_at, updated_at`
+	login_used_by_mac, pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent,
+	last_access_file, created_at, updated_at`
 
 func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 	d := &switchboard.Device{}
@@ -19,7 +19,7 @@ func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 		&d.WebUser, t.secret(&d.WebPassword), &d.WebPasswordManual, strCol{&d.BaseID},
 		listCol[switchboard.FunctionKey]{&d.Keys}, &d.SIP.Username, &d.SIP.AuthName, t.secret(&d.SIP.Password),
 		&d.InitialLogin.Username, t.secret(&d.InitialLogin.Password), timeCol{&d.InitialLogin.UsedAt},
-		&d.InitialLogin.UsedByMAC, &d.PendingAction, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
+		&d.InitialLogin.UsedByMAC, &d.PendingAction, jsonCol[switchboard.ActionRecord]{&d.LastAction}, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
 		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt})
 	return d, err
 }
@@ -45,11 +45,15 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	last, err := encJSON(d.LastAction)
+	if err != nil {
+		return nil, err
+	}
 	return []any{nullable(d.WorkplaceID), d.Model, string(d.Kind), d.Description, d.MAC,
 		string(d.MACProvisioning), t.index(d.AccessKey), sealed[0], sealed[1], d.AdminPasswordManual, d.WebUser,
 		sealed[2], d.WebPasswordManual, nullable(d.BaseID), keys, d.SIP.Username, d.SIP.AuthName, sealed[3],
 		d.InitialLogin.Username, sealed[4], t.time(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
-		string(d.PendingAction), t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
+		string(d.PendingAction), last, t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
 		d.LastAccess.File, t.time(d.UpdatedAt)}, nil
 }
 
@@ -57,7 +61,7 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioning, access_index, access_key,
 	admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id, function_keys,
 	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
-	pending_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at`
+	pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at`
 
 // The lookups on the hot paths (every profile fetch, every REGISTER) are
 // single probes of unique indexes; the conditions repeat the partial
@@ -77,7 +81,7 @@ func (t *tx) CreateDevice(d *switchboard.Device) error {
 	}
 	args = append([]any{d.ID, d.CustomerID, t.time(d.CreatedAt)}, args...)
 	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return t.deviceRefused(err, d)
 	}
@@ -129,7 +133,7 @@ func (t *tx) UpdateDevice(d *switchboard.Device) error {
 		return err
 	}
 	n, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
+		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
 		append(args, d.ID)...)
 	if err != nil {
 		return t.deviceRefused(err, d)
