@@ -14,11 +14,12 @@ import (
 var resources = []resource{
 	{
 		name: "customer", plural: "customers",
-		required: []string{"name", "admin_email"},
+		required: []string{"name", "admin_email"}, createOnly: []string{"allow_duplicate_name"},
 		fields: []field{
 			{"name", text, "company name"},
 			{"admin_email", text, "administrators' e-mail for order confirmations"},
 			{"sip_domain", text, "SIP domain (default: derived from the name)"},
+			{"allow_duplicate_name", flag, "create the customer although another one has the same name"},
 			{"ip_allow_list", allowList, "networks (CIDR) the customer's devices may fetch profiles from; an empty value allows all"},
 		},
 		columns: []string{"id", "name", "admin_email", "sip_domain"},
@@ -202,7 +203,7 @@ func eventCommand(g *globals) *cobra.Command {
 			if customer != "" {
 				path = "/api/v1/customers/" + url.PathEscape(customer) + "/events"
 			}
-			return g.list(cmd, path, nil, []string{"at", "kind", "actor", "action", "object", "detail"})
+			return g.list(cmd, path, nil, []string{"at", "kind", "actor_name", "action", "object", "detail"})
 		},
 	}
 	ls.Flags().StringVar(&customer, "customer", "", "only this customer's events")
