@@ -238,6 +238,11 @@ func TestReadmeWalkthrough(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`(?m)^100 phones: 100 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
 		t.Errorf("the README's sim command: %v\n%s", err, out)
 	}
+	// A simulated phone in the user's own customer, as the README shows.
+	out, err = run(t, "sim", "--api", "http://"+addr, "--customer", cust, "--phones", "1", "--insecure", "--data", data)
+	if err != nil || !regexp.MustCompile(`(?m)^1 phones: 1 online, 0 errors, [0-9.]+ s$`).MatchString(out) {
+		t.Errorf("the README's sim command for the own customer: %v\n%s", err, out)
+	}
 }
 
 // TestOfflineTokenAndRestart creates an admin token offline in the data
