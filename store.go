@@ -162,6 +162,18 @@ type Tx interface {
 // Keyring protects secrets at rest: Seal and Open encrypt and decrypt with
 // the installation's master key; Index gives a keyed hash so a secret can be
 // looked up without storing or comparing it in clear.
+// KeyCheck is what the database records of one master key it is sealed
+// with: the key's id, a MAC of a fixed label under the key (which proves a
+// node holds the key without revealing it) and the lookup key sealed under
+// it. The lookup key (keyed hashes of tokens and access keys, SIP nonces)
+// is made once per installation and kept through rotations: a token's hash
+// cannot be computed again without the token, which is not stored.
+type KeyCheck struct {
+	ID       string
+	MAC      []byte
+	IndexKey []byte
+}
+
 type Keyring interface {
 	Seal(plaintext []byte) ([]byte, error)
 	Open(sealed []byte) ([]byte, error)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
+
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/store/sqlstore"
 )
@@ -21,12 +23,8 @@ import (
 // refused for a foreign key leaves no key file behind.
 func checkKey(ctx context.Context, db *sqlstore.DB, kr *keyring.Keyring, dataDir string, created bool) error {
 	saved := false
-	err := db.CheckKey(ctx, func(rec []sqlstore.KeyCheck, sample []byte) ([]sqlstore.KeyCheck, error) {
-		in := make([]keyring.Check, len(rec))
-		for i, r := range rec {
-			in[i] = keyring.Check(r)
-		}
-		add, err := kr.Verify(in, sample)
+	err := db.CheckKey(ctx, func(rec []switchboard.KeyCheck, sample []byte) ([]switchboard.KeyCheck, error) {
+		add, err := kr.Verify(rec, sample)
 		if err != nil {
 			return nil, err
 		}
@@ -38,11 +36,7 @@ func checkKey(ctx context.Context, db *sqlstore.DB, kr *keyring.Keyring, dataDir
 			}
 			saved = true
 		}
-		out := make([]sqlstore.KeyCheck, len(add))
-		for i, a := range add {
-			out[i] = sqlstore.KeyCheck(a)
-		}
-		return out, nil
+		return add, nil
 	})
 	if saved && (errors.Is(err, keyring.ErrForeignKey) || errors.Is(err, keyring.ErrMissingKey)) {
 		// Another node recorded its key first, after this one was saved.
@@ -160,37 +154,16 @@ func rotateKey(cmd *cobra.Command, dataDir, dbURL string, batch int) error {
 		return err
 	}
 	defer b.db.store.Close()
-	total := 0
-	const passes = 3
-	for pass := 1; ; pass++ {
-		n, err := b.db.keys.Reseal(ctx, b.kr, batch)
-		total += n
-		if err != nil {
-			return fmt.Errorf("reseal under key %s (%d resealed so far; run rotate again to go on): %w", b.kr.ID(), total, err)
-		}
-		if n == 0 {
-			break
-		}
-		if pass == passes {
-			return fmt.Errorf("%d secrets were sealed under another key during pass %d: a node still seals with an old key; restart every node with key %s first (key use) and run rotate again", n, pass, b.kr.ID())
-		}
+	rot, err := b.db.keys.Rotate(ctx, b.kr, b.kr.ID(), batch)
+	switch {
+	case errors.Is(err, sqlstore.ErrStillSealing):
+		return fmt.Errorf("%w; restart every node with key %s first (key use) and run rotate again", err, b.kr.ID())
+	case err != nil:
+		return fmt.Errorf("reseal under key %s (%d resealed so far; run rotate again to go on): %w", b.kr.ID(), rot.Resealed, err)
 	}
-	rec, err := b.db.keys.KeyChecks(ctx)
-	if err != nil {
-		return err
-	}
-	var retired []string
-	for _, r := range rec {
-		if r.ID != b.kr.ID() {
-			retired = append(retired, r.ID)
-		}
-	}
-	if err := b.db.keys.RetireKeys(ctx, b.kr.ID()); err != nil {
-		return err
-	}
-	fmt.Fprintf(cmd.OutOrStdout(), "resealed %d secrets under key %s\n", total, b.kr.ID())
-	if len(retired) > 0 {
-		fmt.Fprintf(cmd.OutOrStdout(), "the database no longer needs key %s: remove it from every node (key drop)\n", strings.Join(retired, ", "))
+	fmt.Fprintf(cmd.OutOrStdout(), "resealed %d secrets under key %s\n", rot.Resealed, b.kr.ID())
+	if len(rot.Retired) > 0 {
+		fmt.Fprintf(cmd.OutOrStdout(), "the database no longer needs key %s: remove it from every node (key drop)\n", strings.Join(rot.Retired, ", "))
 	}
 	return nil
 }

@@ -6,19 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-)
 
-// Check is what the database records of one master key it is sealed with:
-// the key's id, a MAC of a fixed label under the key (which proves a node
-// holds the key without revealing it) and the lookup key sealed under it.
-// The lookup key (keyed hashes of tokens and access keys, SIP nonces) is
-// made once per installation and kept through rotations: a token's hash
-// cannot be computed again without the token, which is not stored.
-type Check struct {
-	ID       string
-	MAC      []byte
-	IndexKey []byte
-}
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
 
 // ErrForeignKey is returned by Verify when the node holds none of the keys
 // the database is sealed with.
@@ -34,12 +24,12 @@ func (kk key) mac() []byte {
 	return m.Sum(nil)
 }
 
-func (k *Keyring) check(kk key) (Check, error) {
+func (k *Keyring) check(kk key) (switchboard.KeyCheck, error) {
 	sealed, err := kk.seal(k.indexKey)
 	if err != nil {
-		return Check{}, err
+		return switchboard.KeyCheck{}, err
 	}
-	return Check{ID: kk.ID(), MAC: kk.mac(), IndexKey: sealed}, nil
+	return switchboard.KeyCheck{ID: kk.ID(), MAC: kk.mac(), IndexKey: sealed}, nil
 }
 
 // Verify compares the keyring with the checks the database records and
@@ -50,7 +40,7 @@ func (k *Keyring) check(kk key) (Check, error) {
 // adopts the recorded lookup key and returns the sealing key's check if it
 // is new (a rotation has begun); if not, it returns ErrForeignKey or
 // ErrMissingKey in a message that says what to copy where.
-func (k *Keyring) Verify(recorded []Check, sample []byte) ([]Check, error) {
+func (k *Keyring) Verify(recorded []switchboard.KeyCheck, sample []byte) ([]switchboard.KeyCheck, error) {
 	if len(recorded) == 0 {
 		if sample != nil {
 			if _, err := k.Open(sample); err != nil {
@@ -62,7 +52,7 @@ func (k *Keyring) Verify(recorded []Check, sample []byte) ([]Check, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []Check{c}, nil
+		return []switchboard.KeyCheck{c}, nil
 	}
 	var missing []string
 	var indexKey []byte
@@ -100,11 +90,11 @@ func (k *Keyring) Verify(recorded []Check, sample []byte) ([]Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Check{c}, nil
+	return []switchboard.KeyCheck{c}, nil
 }
 
 // find returns the key the check was made with.
-func (k *Keyring) find(c Check) (key, bool) {
+func (k *Keyring) find(c switchboard.KeyCheck) (key, bool) {
 	for _, kk := range k.keys {
 		if kk.ID() == c.ID && hmac.Equal(kk.mac(), c.MAC) {
 			return kk, true

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
 func TestVerifyRefusesAForeignKey(t *testing.T) {
@@ -38,7 +40,7 @@ func TestVerifyRefusesAForeignKey(t *testing.T) {
 	// A key whose id matches but whose MAC does not is foreign as well.
 	forged := add[0]
 	forged.MAC = bytes.Repeat([]byte{1}, len(forged.MAC))
-	if _, err := a.Verify([]Check{forged}, nil); !errors.Is(err, ErrForeignKey) {
+	if _, err := a.Verify([]switchboard.KeyCheck{forged}, nil); !errors.Is(err, ErrForeignKey) {
 		t.Fatalf("forged check: %v, want ErrForeignKey", err)
 	}
 }

@@ -23,7 +23,7 @@ var md5Only = []struct {
 	fixedIn   [2]int
 }{
 	// baresip 1.0 (Debian's) answers an RFC 8760 challenge pair with
-	// "Register: Function not implemented"; libre learnt SHA-256 digests in
+	// the error ENOSYS (Register fails); libre learnt SHA-256 digests in
 	// baresip/re pull request #1103, released with re and baresip 3.11.0.
 	{regexp.MustCompile(`^baresip v([0-9]+)\.([0-9]+)`), [2]int{3, 11}},
 }

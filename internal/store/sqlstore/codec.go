@@ -141,24 +141,12 @@ type listCol[T any] struct{ v *[]T }
 
 // Scan implements sql.Scanner.
 func (c listCol[T]) Scan(v any) error {
-	var b []byte
-	switch v := v.(type) {
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	case nil:
-	default:
-		return fmt.Errorf("list column: unexpected %T", v)
+	var out []T
+	if err := (jsonCol[[]T]{&out}).Scan(v); err != nil {
+		return err
 	}
-	out := []T{}
-	if len(b) > 0 {
-		if err := json.Unmarshal(b, &out); err != nil {
-			return fmt.Errorf("list column: %w", err)
-		}
-		if out == nil {
-			out = []T{}
-		}
+	if out == nil {
+		out = []T{}
 	}
 	*c.v = out
 	return nil

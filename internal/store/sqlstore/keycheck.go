@@ -3,16 +3,9 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"time"
 )
-
-// KeyCheck is one row of key_checks: a master key the secrets are sealed
-// with, as internal/keyring's Check describes it.
-type KeyCheck struct {
-	ID       string
-	MAC      []byte
-	IndexKey []byte
-}
 
 // CheckKey reads the recorded key checks in a write transaction, passes
 // them to verify and records the checks it returns. When none is recorded
@@ -22,7 +15,7 @@ type KeyCheck struct {
 // transaction of one sees the other's row (SQLite writes one at a time,
 // PostgreSQL runs it again after a serialization failure), so verify must
 // have no effect outside it.
-func (db *DB) CheckKey(ctx context.Context, verify func(recorded []KeyCheck, sample []byte) ([]KeyCheck, error)) error {
+func (db *DB) CheckKey(ctx context.Context, verify func(recorded []switchboard.KeyCheck, sample []byte) ([]switchboard.KeyCheck, error)) error {
 	return db.d.Update(ctx, func(c Conn) error {
 		recorded, err := keyChecks(ctx, c)
 		if err != nil {
@@ -49,8 +42,8 @@ func (db *DB) CheckKey(ctx context.Context, verify func(recorded []KeyCheck, sam
 }
 
 // KeyChecks returns the recorded key checks.
-func (db *DB) KeyChecks(ctx context.Context) ([]KeyCheck, error) {
-	var out []KeyCheck
+func (db *DB) KeyChecks(ctx context.Context) ([]switchboard.KeyCheck, error) {
+	var out []switchboard.KeyCheck
 	err := db.d.View(ctx, func(c Conn) error {
 		var err error
 		out, err = keyChecks(ctx, c)
@@ -70,15 +63,15 @@ func (db *DB) RetireKeys(ctx context.Context, keep string) error {
 	})
 }
 
-func keyChecks(ctx context.Context, c Conn) ([]KeyCheck, error) {
+func keyChecks(ctx context.Context, c Conn) ([]switchboard.KeyCheck, error) {
 	rows, err := c.Query(ctx, `SELECT key_id, mac, index_key FROM key_checks ORDER BY created_at, key_id`)
 	if err != nil {
 		return nil, fmt.Errorf("read key checks: %w", err)
 	}
 	defer rows.Close()
-	var out []KeyCheck
+	var out []switchboard.KeyCheck
 	for rows.Next() {
-		var k KeyCheck
+		var k switchboard.KeyCheck
 		if err := rows.Scan(&k.ID, &k.MAC, &k.IndexKey); err != nil {
 			return nil, fmt.Errorf("read key checks: %w", err)
 		}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -65,7 +66,7 @@ func resealBatch(ctx context.Context, c Conn, r Resealer, table string, cols []s
 		id   string
 		vals [][]byte
 	}
-	var todo []row
+	var stale []row
 	for rows.Next() {
 		rw := row{vals: make([][]byte, len(cols))}
 		dest := []any{&rw.id}
@@ -76,13 +77,13 @@ func resealBatch(ctx context.Context, c Conn, r Resealer, table string, cols []s
 			rows.Close()
 			return 0, 0, "", err
 		}
-		todo = append(todo, rw)
+		stale = append(stale, rw)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, 0, "", err
 	}
-	for _, rw := range todo {
+	for _, rw := range stale {
 		last = rw.id
 		var set, where []string
 		var newVals, oldVals []any
@@ -111,5 +112,53 @@ func resealBatch(ctx context.Context, c Conn, r Resealer, table string, cols []s
 			changed += len(set)
 		}
 	}
-	return changed, len(todo), last, nil
+	return changed, len(stale), last, nil
+}
+
+// resealPasses is how many reseal passes Rotate makes before it concludes
+// that a node still seals with an old key.
+const resealPasses = 3
+
+// ErrStillSealing is returned by Rotate when secrets sealed under another
+// key keep appearing: a node has not been restarted with the new sealing
+// key yet.
+var ErrStillSealing = errors.New("a node still seals with an old key")
+
+// Rotation is what Rotate did: the secrets it sealed again, and the keys
+// whose checks it removed (the database no longer needs them).
+type Rotation struct {
+	Resealed int
+	Retired  []string
+}
+
+// Rotate finishes a key rotation: it reseals every secret under r's
+// sealing key (id) in passes until one finds nothing left, then removes the
+// other keys' checks, after which a node holding only an old key refuses
+// to start. When secrets under another key still appear after
+// resealPasses passes it stops with ErrStillSealing and removes nothing.
+func (db *DB) Rotate(ctx context.Context, r Resealer, id string, batch int) (Rotation, error) {
+	var out Rotation
+	for pass := 1; ; pass++ {
+		n, err := db.Reseal(ctx, r, batch)
+		out.Resealed += n
+		if err != nil {
+			return out, err
+		}
+		if n == 0 {
+			break
+		}
+		if pass == resealPasses {
+			return out, fmt.Errorf("%d secrets were sealed under another key during pass %d: %w", n, pass, ErrStillSealing)
+		}
+	}
+	rec, err := db.KeyChecks(ctx)
+	if err != nil {
+		return out, err
+	}
+	for _, c := range rec {
+		if c.ID != id {
+			out.Retired = append(out.Retired, c.ID)
+		}
+	}
+	return out, db.RetireKeys(ctx, id)
 }

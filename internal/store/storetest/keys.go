@@ -17,26 +17,15 @@ import (
 // KeyStore is a store with the key checks and resealing of sqlstore.DB.
 type KeyStore interface {
 	switchboard.Store
-	CheckKey(ctx context.Context, verify func(recorded []sqlstore.KeyCheck, sample []byte) ([]sqlstore.KeyCheck, error)) error
-	KeyChecks(ctx context.Context) ([]sqlstore.KeyCheck, error)
+	CheckKey(ctx context.Context, verify func(recorded []switchboard.KeyCheck, sample []byte) ([]switchboard.KeyCheck, error)) error
+	KeyChecks(ctx context.Context) ([]switchboard.KeyCheck, error)
 	RetireKeys(ctx context.Context, keep string) error
 	Reseal(ctx context.Context, r sqlstore.Resealer, batch int) (int, error)
 }
 
 // verify checks kr against what s records, as a starting node does.
 func verify(s KeyStore, kr *keyring.Keyring) error {
-	return s.CheckKey(context.Background(), func(rec []sqlstore.KeyCheck, sample []byte) ([]sqlstore.KeyCheck, error) {
-		in := make([]keyring.Check, len(rec))
-		for i, r := range rec {
-			in[i] = keyring.Check(r)
-		}
-		add, err := kr.Verify(in, sample)
-		out := make([]sqlstore.KeyCheck, len(add))
-		for i, a := range add {
-			out[i] = sqlstore.KeyCheck(a)
-		}
-		return out, err
-	})
+	return s.CheckKey(context.Background(), kr.Verify)
 }
 
 // KeyCheck opens one database with a key, then with others: the first
