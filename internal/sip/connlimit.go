@@ -6,18 +6,20 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/connlimit"
 )
 
 // limitListener guards stream listeners (TCP, TLS, WS, WSS): it refuses
-// connections from blocked sources and beyond per-address and total
-// limits, and closes connections that stay silent, so a flood of idle
-// connections cannot exhaust the server.
+// connections from blocked sources and beyond the per-address cap (package
+// connlimit, which also counts IPv6 per /64) and the total limit, and
+// closes connections that stay silent, so a flood of idle connections
+// cannot exhaust the server.
 type limitListener struct {
 	net.Listener
 	s *Server
 
 	mu    sync.Mutex
-	perIP map[netip.Addr]int
 	total int
 }
 
@@ -28,7 +30,8 @@ const (
 )
 
 func (s *Server) limit(l net.Listener) net.Listener {
-	return &limitListener{Listener: l, s: s, perIP: make(map[netip.Addr]int)}
+	perAddress := connlimit.New(l, s.opt.MaxConnectionsPerIP, func() { s.count.refusedConns.Add(1) })
+	return &limitListener{Listener: perAddress, s: s}
 }
 
 // Accept returns the next connection within the limits; refused ones are
@@ -44,7 +47,7 @@ func (l *limitListener) Accept() (net.Conn, error) {
 			c.Close()
 			continue
 		}
-		return &limitedConn{Conn: c, l: l, ip: ip, idle: l.s.opt.MaxExpires + time.Minute}, nil
+		return &limitedConn{Conn: c, l: l, idle: l.s.opt.MaxExpires + time.Minute}, nil
 	}
 }
 
@@ -54,24 +57,18 @@ func (l *limitListener) admit(ip netip.Addr) bool {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.total >= l.s.opt.MaxConnections || l.perIP[ip] >= l.s.opt.MaxConnectionsPerIP {
+	if l.total >= l.s.opt.MaxConnections {
 		l.s.count.refusedConns.Add(1)
 		return false
 	}
 	l.total++
-	l.perIP[ip]++
 	return true
 }
 
-func (l *limitListener) release(ip netip.Addr) {
+func (l *limitListener) release() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total--
-	if l.perIP[ip] <= 1 {
-		delete(l.perIP, ip)
-	} else {
-		l.perIP[ip]--
-	}
 }
 
 // limitedConn gives each read a deadline: short until the first bytes
@@ -79,7 +76,6 @@ func (l *limitListener) release(ip netip.Addr) {
 type limitedConn struct {
 	net.Conn
 	l      *limitListener
-	ip     netip.Addr
 	idle   time.Duration
 	seen   atomic.Bool
 	closed atomic.Bool
@@ -102,7 +98,7 @@ func (c *limitedConn) Read(b []byte) (int, error) {
 
 func (c *limitedConn) Close() error {
 	if c.closed.CompareAndSwap(false, true) {
-		c.l.release(c.ip)
+		c.l.release()
 	}
 	return c.Conn.Close()
 }
