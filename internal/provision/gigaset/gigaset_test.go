@@ -99,15 +99,7 @@ func TestTimeZones(t *testing.T) {
 		Tirane Tiraspol Ulyanovsk Uzhgorod Vaduz Vatican Vienna Vilnius Volgograd Warsaw Zagreb Zaporozhye Zurich`) {
 		zones = append(zones, "Europe/"+z)
 	}
-	for _, z := range zones {
-		p := kit.Sample(m, 1)
-		p.TimeZone = z
-		_, parsed := kit.RenderParse(t, p, m)
-		if parsed["DmGlobal.0.TimeZone"] == "" {
-			t.Errorf("%s: no time zone", z)
-		}
-		vendortest.CheckDocumented(t, z, parsed, gigaset.Keys)
-	}
+	kit.CheckZones(t, m.ID, "DmGlobal.0.TimeZone", zones)
 	p := kit.Sample(m, 1)
 	p.TimeZone = "Atlantic/Azores"
 	if _, parsed := kit.RenderParse(t, p, m); parsed["DmGlobal.0.TimeZone"] != "" {

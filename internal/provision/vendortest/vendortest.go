@@ -306,3 +306,20 @@ func (v Vendor) CheckValuesCase(t testing.TB, c ValuesCase) {
 		t.Errorf("files %q, want %q", names, c.Files)
 	}
 }
+
+// CheckZones renders the sample profile of model id with each time zone
+// and fails the test where the zone is not written into key, or where any
+// value is not one the vendor documents.
+func (v Vendor) CheckZones(t testing.TB, id, key string, zones []string) {
+	t.Helper()
+	m := v.Model(t, id)
+	for _, z := range zones {
+		p := v.Sample(m, 1)
+		p.TimeZone = z
+		_, parsed := v.RenderParse(t, p, m)
+		if parsed[key] == "" {
+			t.Errorf("%s: time zone %s is not written into %s", id, z, key)
+		}
+		CheckDocumented(t, z, parsed, v.Keys)
+	}
+}
