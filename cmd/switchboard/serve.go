@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -173,7 +172,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("GET /healthz", api.Liveness())
 	mux.Handle("GET /readyz", api.Readiness(sys.store, ready.Load, log))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET "+sim.PublicHostPath, publicHostHandler(c.publicHost))
+	mux.Handle("GET "+sim.PublicHostPath, api.PublicHost(c.publicHost))
 	mux.Handle("/", sys.api)
 
 	provTLS := tlscert.ServerConfig(cert)
@@ -216,17 +215,6 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// publicHostHandler answers the host put into provisioning URLs and SIP
-// accounts, without a token: every phone's profile names it anyway, and
-// the simulator checks it before it creates devices.
-func publicHostHandler(host string) http.Handler {
-	b, _ := json.Marshal(map[string]string{"public_host": host})
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(b)
-	})
 }
 
 // serveHTTP serves HTTP on ln until ctx ends, then shuts the server down

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -62,4 +63,15 @@ func Readiness(store switchboard.Store, serving func() bool, log *slog.Logger) h
 func notReady(w http.ResponseWriter, reason string) {
 	w.Header().Set("Retry-After", RetryAfter)
 	http.Error(w, reason, http.StatusServiceUnavailable)
+}
+
+// PublicHost answers the host put into provisioning URLs and SIP accounts
+// (serve's --public-host), without a token: every phone's profile names it
+// anyway, and the simulator checks it before it creates devices.
+func PublicHost(host string) http.Handler {
+	b, _ := json.Marshal(map[string]string{"public_host": host})
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(b)
+	})
 }
