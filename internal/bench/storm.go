@@ -27,6 +27,9 @@ type Storm struct {
 	// CPUProfile, when set, receives the simulator's CPU profile during
 	// the storm.
 	CPUProfile string
+	// ServerProfile, when its File is set, fetches the server's CPU
+	// profile during the storm.
+	ServerProfile ServerProfile
 }
 
 // Run powers every phone on at once and waits until all are online or
@@ -55,9 +58,16 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	waitProfile := func() error { return nil }
+	if s.ServerProfile.File != "" {
+		waitProfile = s.ServerProfile.start(ctx)
+	}
 	fmt.Fprintf(progress, "boot storm: %d phones against %s (pid %d)\n", len(s.Phones), s.Target, s.Pid)
 	report, err := sim.Run(ctx, s.Phones, s.Sim, 0, progress)
 	if err != nil {
+		return err
+	}
+	if err := waitProfile(); err != nil {
 		return err
 	}
 	serverCPU1, err := CPU(s.Pid)
