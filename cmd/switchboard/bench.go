@@ -39,9 +39,11 @@ type stormConfig struct {
 	bootTimeout time.Duration
 	keep        bool
 	cpuProfile  string
-	// serverProfile and profileWindow: serve's CPU profile during the storm.
+	// serverProfile and profileWindow: serve's CPU profile during the
+	// storm; serverHeap its heap after.
 	serverProfile string
 	profileWindow time.Duration
+	serverHeap    string
 	sipDomain     string
 	workplaces    bool
 }
@@ -76,6 +78,7 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
 	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write serve's CPU profile of the storm's first --profile-window to this file (--target serve)")
 	fs.DurationVar(&c.profileWindow, "profile-window", 15*time.Second, "how long serve is profiled from the storm's start")
+	fs.StringVar(&c.serverHeap, "server-heapprofile", "", "write serve's heap profile after the storm to this file (--target serve)")
 	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the benchmark's customer (--target serve; default: derived by the server)")
 	fs.BoolVar(&c.workplaces, "workplaces", false, "one workplace per device, as sim does (--target serve; default: devices not linked to a workplace, so no workplace orders load the server)")
 	return cmd
@@ -106,9 +109,9 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	}
 	var srv *bench.Server
 	var pprofAddr string
-	if c.serverProfile != "" {
+	if c.serverProfile != "" || c.serverHeap != "" {
 		if c.target != "serve" {
-			return switchboard.FieldErrorf("server-cpuprofile", "--server-cpuprofile needs --target serve")
+			return switchboard.FieldErrorf("target", "--server-cpuprofile and --server-heapprofile need --target serve")
 		}
 		if pprofAddr, err = freeLoopbackPort(); err != nil {
 			return err
@@ -129,7 +132,7 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	}
 	defer srv.Stop()
 	storm := bench.Storm{Target: c.target, Pid: srv.Pid(), Phones: srv.Phones, CAFile: srv.CAFile, CPUProfile: c.cpuProfile,
-		ServerProfile: bench.ServerProfile{Addr: pprofAddr, File: c.serverProfile, Window: c.profileWindow},
+		ServerProfile: bench.ServerProfile{Addr: pprofAddr, CPUFile: c.serverProfile, Window: c.profileWindow, HeapFile: c.serverHeap},
 		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}
 	return storm.Run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
 }

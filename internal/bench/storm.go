@@ -27,8 +27,7 @@ type Storm struct {
 	// CPUProfile, when set, receives the simulator's CPU profile during
 	// the storm.
 	CPUProfile string
-	// ServerProfile, when its File is set, fetches the server's CPU
-	// profile during the storm.
+	// ServerProfile fetches the server's profiles whose files are set.
 	ServerProfile ServerProfile
 }
 
@@ -58,16 +57,13 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	waitProfile := func() error { return nil }
-	if s.ServerProfile.File != "" {
-		waitProfile = s.ServerProfile.start(ctx)
-	}
+	waitProfile := s.ServerProfile.startCPU(ctx)
 	fmt.Fprintf(progress, "boot storm: %d phones against %s (pid %d)\n", len(s.Phones), s.Target, s.Pid)
 	report, err := sim.Run(ctx, s.Phones, s.Sim, 0, progress)
 	if err != nil {
 		return err
 	}
-	if err := waitProfile(); err != nil {
+	if err := errors.Join(waitProfile(), s.ServerProfile.heap(ctx)); err != nil {
 		return err
 	}
 	serverCPU1, err := CPU(s.Pid)
