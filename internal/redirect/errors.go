@@ -96,3 +96,11 @@ func RetryAfter(err error) time.Duration {
 	}
 	return 0
 }
+
+// Owned reports a MAC that another account of the service holds. vendor is
+// whom the administrator can ask when the other account is not theirs.
+func Owned(service, vendor string, mac MAC) *Error {
+	return Errorf(switchboard.ECONFLICT,
+		"The phone's MAC %s is registered to another %s account; release it there or ask %s to release it.",
+		mac.Format(":", true), service, vendor)
+}

@@ -43,3 +43,22 @@ func (c Caller) XMLRPC(ctx context.Context, url, user, password, method string, 
 	}
 	return v, nil
 }
+
+// Outcome runs an XML-RPC call whose answer is [success, text], the
+// convention of the legacy redirect APIs, and returns the text. Faults are
+// returned as permanent EINVALID errors naming the service.
+func (c Caller) Outcome(ctx context.Context, url, user, password, method string, params ...any) (bool, string, error) {
+	v, err := c.XMLRPC(ctx, url, user, password, method, params...)
+	var fault *xmlrpc.Fault
+	if errors.As(err, &fault) {
+		return false, "", &Error{Code: switchboard.EINVALID, Err: fmt.Errorf("%s: %w", method, fault),
+			Message: fmt.Sprintf("%s refused the call %s: %s.", c.Service, method, fault.Message)}
+	} else if err != nil {
+		return false, "", err
+	}
+	ok, text, err := xmlrpc.Outcome(v)
+	if err != nil {
+		return false, "", Unreadable(c.Service, fmt.Errorf("%s: %w", method, err))
+	}
+	return ok, text, nil
+}
