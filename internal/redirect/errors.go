@@ -97,6 +97,16 @@ func RetryAfter(err error) time.Duration {
 	return 0
 }
 
+// ErrNoLookup is wrapped by the error of Check at a service whose API has
+// no look-up of a MAC; the caller keeps what it registered as the truth.
+var ErrNoLookup = errors.New("the service offers no look-up of a MAC")
+
+// NoLookup is Check's answer at a service without a look-up.
+func NoLookup(service string) *Error {
+	return &Error{Code: switchboard.EINVALID, Err: ErrNoLookup,
+		Message: service + " offers no look-up of a MAC; its web portal shows where the MAC points."}
+}
+
 // Owned reports a MAC that another account of the service holds. vendor is
 // whom the administrator can ask when the other account is not theirs.
 func Owned(service, vendor string, mac MAC) *Error {
