@@ -1,0 +1,42 @@
+package yealink_test
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/switchboard-pbx/switchboard/internal/redirect"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/yealink"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/yealink/yealinktest"
+)
+
+func TestConnector(t *testing.T) {
+	fake := yealinktest.New("right-secret")
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	redirecttest.Run(t, redirecttest.Harness{
+		Service: "Yealink RPS",
+		Fake:    fake.Fake,
+		Connect: func(right bool) redirect.Connector {
+			secret := redirect.Secret("right-secret")
+			if !right {
+				secret = "wrong-secret"
+			}
+			return yealink.New(yealink.Config{URL: srv.URL,
+				Credentials: yealink.Credentials{AccessKeyID: redirecttest.Ours, AccessKeySecret: secret}})
+		},
+	})
+}
+
+// TestSign pins the string to sign to a signature computed with openssl:
+//
+//	printf 'POST\nContent-MD5:abc\nX-Ca-Key:k\nX-Ca-Nonce:n\nX-Ca-Timestamp:1\napi/open/v1/device/checkMac\nmac=001565abcdef' |
+//	  openssl dgst -sha256 -hmac s -binary | base64
+func TestSign(t *testing.T) {
+	u, _ := url.Parse("https://rps.example/api/open/v1/device/checkMac?mac=001565abcdef")
+	got := yealink.Sign("s", "POST", "abc", "k", "n", "1", u)
+	if want := "FxJkqiamm+OjA64OUKMDqzICySLnOBgTYrPbyQLC+3c="; got != want {
+		t.Fatalf("signature %s, want %s", got, want)
+	}
+}
