@@ -24,7 +24,17 @@ type Harness struct {
 	// NoLookup says the service offers no look-up: Check must fail with
 	// redirect.ErrNoLookup, and the tests read the fake's table instead.
 	NoLookup bool
+	// OwnLookup says the look-up sees only the account's own MACs, so a
+	// MAC of another account reads as Free until Register is refused.
+	OwnLookup bool
 }
+
+// The provisioning URLs Run registers, first URL, then MovedURL; services
+// that point MACs at profiles need a profile for each.
+const (
+	URL      = "https://pbx.example.net:8448/ztp/"
+	MovedURL = URL + "v2/"
+)
 
 // Run checks the behaviour the outbox and the administrator rely on: what
 // a registration does at the service, how a MAC of another account, bad
@@ -36,7 +46,7 @@ func Run(t *testing.T, h Harness) {
 	dev := func(mac redirect.MAC) redirect.Device {
 		return redirect.Device{MAC: mac.Format(":", true), Code: Code(mac)}
 	}
-	const url = "https://pbx.example.net:8448/ztp/"
+	const url = URL
 
 	t.Run("register, move, check, deregister", func(t *testing.T) {
 		mac := macs[0]
@@ -50,7 +60,7 @@ func Run(t *testing.T, h Harness) {
 		if st := h.mustStatus(t, c, mac, redirect.Ours); st.URL != "" && st.URL != url {
 			t.Fatalf("check says the MAC points at %q, want %q", st.URL, url)
 		}
-		moved := url + "v2/"
+		moved := MovedURL
 		if err := c.Register(ctx, dev(mac), moved); err != nil {
 			t.Fatalf("register again: %v", err)
 		}
@@ -77,7 +87,11 @@ func Run(t *testing.T, h Harness) {
 		if e, _ := h.Fake.Get(mac); e.Owner != Other {
 			t.Fatalf("service now holds %+v; the other account lost its MAC", e)
 		}
-		h.mustStatus(t, c, mac, redirect.Other)
+		if h.OwnLookup {
+			h.mustStatus(t, c, mac, redirect.Free)
+		} else {
+			h.mustStatus(t, c, mac, redirect.Other)
+		}
 		if err := c.Deregister(ctx, string(mac)); err == nil {
 			if e, _ := h.Fake.Get(mac); e.Owner != Other {
 				t.Fatalf("deregister released another account's MAC")
