@@ -8,6 +8,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/fanvil"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/fanvil/fanviltest"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/xmlrpc"
 )
 
 func TestConnector(t *testing.T) {
@@ -35,4 +36,12 @@ func TestDigest(t *testing.T) {
 	if got, want := fanvil.Digest("secret"), "7022cd14c42ff272619d6beacdc9ffde"; got != want {
 		t.Fatalf("Digest(secret) = %s, want %s", got, want)
 	}
+}
+
+func FuzzAnswers(f *testing.F) {
+	ok, _ := xmlrpc.EncodeResponse([]any{true, "ok"})
+	gone, _ := xmlrpc.EncodeResponse([]any{false, "server_not_exist"})
+	redirecttest.FuzzAnswers(f, []string{string(ok), string(gone)}, func(url string) redirect.Connector {
+		return fanvil.New(fanvil.Config{URL: url, Credentials: fanvil.Credentials{User: "u", Password: "p"}})
+	})
 }

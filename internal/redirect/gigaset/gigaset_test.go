@@ -9,6 +9,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/gigaset"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/gigaset/gigasettest"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/xmlrpc"
 )
 
 func TestConnector(t *testing.T) {
@@ -33,5 +34,12 @@ func TestConnector(t *testing.T) {
 				t.Errorf("code %q: got %v, want a permanent EINVALID", code, err)
 			}
 		}
+	})
+}
+
+func FuzzAnswers(f *testing.F) {
+	ok, _ := xmlrpc.EncodeResponse([]any{true, "ok"})
+	redirecttest.FuzzAnswers(f, []string{string(ok), string(xmlrpc.EncodeFault(xmlrpc.Fault{Code: 1, Message: "x"}))}, func(url string) redirect.Connector {
+		return gigaset.New(gigaset.Config{URL: url, Credentials: gigaset.Credentials{User: "u", Password: "p"}})
 	})
 }

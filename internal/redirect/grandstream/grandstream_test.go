@@ -47,3 +47,11 @@ func TestDigests(t *testing.T) {
 		t.Errorf("Signature = %s, want %s", got, want)
 	}
 }
+
+func FuzzAnswers(f *testing.F) {
+	redirecttest.FuzzAnswers(f, []string{`{"access_token":"t","expires_in":3600,"retCode":0,"msg":"success"}`, `{"retCode":3,"msg":"device has been added"}`},
+		func(url string) redirect.Connector {
+			return grandstream.New(grandstream.Config{URL: url, SiteID: 1, Credentials: grandstream.Credentials{
+				User: "u", Password: "p", ClientID: "1", ClientSecret: "s"}})
+		})
+}

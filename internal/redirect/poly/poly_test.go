@@ -32,3 +32,11 @@ func TestConnector(t *testing.T) {
 		}
 	})
 }
+
+func FuzzAnswers(f *testing.F) {
+	redirecttest.FuzzAnswers(f, []string{`{"id":"001565000099","profileid":"p-1"}`, `{"message":"Not Found"}`},
+		func(url string) redirect.Connector {
+			return poly.New(poly.Config{URL: url, Credentials: poly.Credentials{APIKey: "k"},
+				Profiles: map[string]string{redirecttest.URL: "p-1"}})
+		})
+}

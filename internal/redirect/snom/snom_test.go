@@ -8,6 +8,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/snom"
 	"github.com/switchboard-pbx/switchboard/internal/redirect/snom/snomtest"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/xmlrpc"
 )
 
 func TestConnector(t *testing.T) {
@@ -25,5 +26,13 @@ func TestConnector(t *testing.T) {
 			return snom.New(snom.Config{URL: srv.URL + snomtest.Path,
 				Credentials: snom.Credentials{User: redirecttest.Ours, Password: pw}})
 		},
+	})
+}
+
+func FuzzAnswers(f *testing.F) {
+	ok, _ := xmlrpc.EncodeResponse([]any{true, "https://pbx.example/ztp/"})
+	no, _ := xmlrpc.EncodeResponse([]any{false, "owned_by_other_user"})
+	redirecttest.FuzzAnswers(f, []string{string(ok), string(no)}, func(url string) redirect.Connector {
+		return snom.New(snom.Config{URL: url, Credentials: snom.Credentials{User: "u", Password: "p"}})
 	})
 }

@@ -40,3 +40,13 @@ func TestSign(t *testing.T) {
 		t.Fatalf("signature %s, want %s", got, want)
 	}
 }
+
+func FuzzAnswers(f *testing.F) {
+	redirecttest.FuzzAnswers(f, []string{
+		`{"ret":1,"data":{"total":1,"data":[{"id":"d1","mac":"001565000099","uniqueServerUrl":"https://x/"}]},"error":null}`,
+		`{"ret":1,"data":true,"error":null}`,
+		`{"ret":0,"data":null,"error":{"msg":"device already exists"}}`,
+	}, func(url string) redirect.Connector {
+		return yealink.New(yealink.Config{URL: url, Credentials: yealink.Credentials{AccessKeyID: "k", AccessKeySecret: "s"}})
+	})
+}
