@@ -25,3 +25,16 @@ func (s Secret) LogValue() slog.Value { return slog.StringValue(redacted) }
 // MarshalText redacts the secret for encoding/json and encoding/xml, which
 // slog's JSON handler uses for structs; storing a secret takes Reveal.
 func (s Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// Login is a user name and password, the credentials of the services that
+// take HTTP Basic authentication (Snom, Gigaset, Fanvil).
+type Login struct {
+	User     string
+	Password Secret
+}
+
+// String shows the user and hides the password.
+func (l Login) String() string { return l.User + ":" + redacted }
+
+// LogValue shows the user and hides the password.
+func (l Login) LogValue() slog.Value { return slog.StringValue(l.String()) }

@@ -17,7 +17,6 @@ import (
 	"crypto/md5" //nolint:gosec // FDPS's documented password digest, not a choice of ours
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strings"
 
@@ -33,16 +32,7 @@ const service = "Fanvil FDPS"
 // Credentials are the user name and password of an FDPS account. FDPS
 // takes HTTP Basic authentication with the hex MD5 of the hex MD5 of the
 // password in place of the password.
-type Credentials struct {
-	User     string
-	Password redirect.Secret
-}
-
-// String shows the user and hides the password.
-func (c Credentials) String() string { return "fanvil:" + c.User }
-
-// LogValue shows the user and hides the password.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+type Credentials = redirect.Login
 
 // Digest is the password as FDPS expects it: md5(md5(password)), hex.
 func Digest(password string) string {

@@ -1,7 +1,6 @@
 package fanvil_test
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"github.com/switchboard-pbx/switchboard/internal/redirect"
@@ -11,23 +10,15 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/xmlrpc"
 )
 
+func connect(url, secret string) redirect.Connector {
+	return fanvil.New(fanvil.Config{URL: url + fanviltest.Path,
+		Credentials: fanvil.Credentials{User: redirecttest.Ours, Password: redirect.Secret(secret)}})
+}
+
 func TestConnector(t *testing.T) {
 	fake := fanviltest.New("right-password")
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	redirecttest.Run(t, redirecttest.Harness{
-		Service:  "Fanvil FDPS",
-		Fake:     fake.Fake,
-		NoLookup: true,
-		Connect: func(right bool) redirect.Connector {
-			pw := redirect.Secret("right-password")
-			if !right {
-				pw = "wrong-password"
-			}
-			return fanvil.New(fanvil.Config{URL: srv.URL + fanviltest.Path,
-				Credentials: fanvil.Credentials{User: redirecttest.Ours, Password: pw}})
-		},
-	})
+	redirecttest.Run(t, redirecttest.Harness{Service: "Fanvil FDPS", Fake: fake.Fake, Handler: fake,
+		Secret: "right-password", Connect: connect, NoLookup: true})
 }
 
 // TestDigest pins the password digest to one computed with md5sum:
@@ -41,7 +32,5 @@ func TestDigest(t *testing.T) {
 func FuzzAnswers(f *testing.F) {
 	ok, _ := xmlrpc.EncodeResponse([]any{true, "ok"})
 	gone, _ := xmlrpc.EncodeResponse([]any{false, "server_not_exist"})
-	redirecttest.FuzzAnswers(f, []string{string(ok), string(gone)}, func(url string) redirect.Connector {
-		return fanvil.New(fanvil.Config{URL: url, Credentials: fanvil.Credentials{User: "u", Password: "p"}})
-	})
+	redirecttest.FuzzAnswers(f, []string{string(ok), string(gone)}, connect)
 }

@@ -16,7 +16,6 @@ package gigaset
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -34,16 +33,7 @@ const service = "Gigaset's redirect service"
 
 // Credentials are the user name and password of a Gigaset redirect account,
 // sent with HTTP Basic authentication.
-type Credentials struct {
-	User     string
-	Password redirect.Secret
-}
-
-// String shows the user and hides the password.
-func (c Credentials) String() string { return "gigaset:" + c.User }
-
-// LogValue shows the user and hides the password.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+type Credentials = redirect.Login
 
 // Config says where and as whom a Connector calls the service.
 type Config struct {

@@ -1,7 +1,6 @@
 package gigaset_test
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -12,34 +11,29 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/xmlrpc"
 )
 
+func connect(url, secret string) redirect.Connector {
+	return gigaset.New(gigaset.Config{URL: url + gigasettest.Path,
+		Credentials: gigaset.Credentials{User: redirecttest.Ours, Password: redirect.Secret(secret)}})
+}
+
 func TestConnector(t *testing.T) {
 	fake := gigasettest.New("right-password")
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	connect := func(right bool) redirect.Connector {
-		pw := redirect.Secret("right-password")
-		if !right {
-			pw = "wrong-password"
-		}
-		return gigaset.New(gigaset.Config{URL: srv.URL + gigasettest.Path,
-			Credentials: gigaset.Credentials{User: redirecttest.Ours, Password: pw}})
-	}
-	redirecttest.Run(t, redirecttest.Harness{Service: "Gigaset", Fake: fake.Fake, Connect: connect, NoLookup: true})
+	redirecttest.Run(t, redirecttest.Harness{Service: "Gigaset", Fake: fake.Fake, Handler: fake,
+		Secret: "right-password", Connect: connect, NoLookup: true})
+}
 
-	t.Run("MAC-ID code", func(t *testing.T) {
-		c := connect(true)
-		for _, code := range []string{"", "12345", "0000"} {
-			err := c.Register(t.Context(), redirect.Device{MAC: "00:15:65:00:00:09", Code: code}, "https://pbx.example/ztp/")
-			if switchboard.ErrorCode(err) != switchboard.EINVALID || redirect.Retryable(err) {
-				t.Errorf("code %q: got %v, want a permanent EINVALID", code, err)
-			}
+func TestMACIDCode(t *testing.T) {
+	c := connect("http://127.0.0.1:9", "unused")
+	for _, code := range []string{"", "12345", " 12 "} {
+		err := c.Register(t.Context(), redirect.Device{MAC: "00:15:65:00:00:09", Code: code}, redirecttest.URL)
+		if switchboard.ErrorCode(err) != switchboard.EINVALID || redirect.Retryable(err) {
+			t.Errorf("code %q: got %v, want a permanent EINVALID before any call", code, err)
 		}
-	})
+	}
 }
 
 func FuzzAnswers(f *testing.F) {
 	ok, _ := xmlrpc.EncodeResponse([]any{true, "ok"})
-	redirecttest.FuzzAnswers(f, []string{string(ok), string(xmlrpc.EncodeFault(xmlrpc.Fault{Code: 1, Message: "x"}))}, func(url string) redirect.Connector {
-		return gigaset.New(gigaset.Config{URL: url, Credentials: gigaset.Credentials{User: "u", Password: "p"}})
-	})
+	fault := xmlrpc.EncodeFault(xmlrpc.Fault{Code: 1, Message: "x"})
+	redirecttest.FuzzAnswers(f, []string{string(ok), string(fault)}, connect)
 }

@@ -1,7 +1,6 @@
 package grandstream_test
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -11,29 +10,22 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
 )
 
+func connect(url, secret string) redirect.Connector {
+	return grandstream.New(grandstream.Config{URL: url, SiteID: 7, Credentials: grandstream.Credentials{
+		User: redirecttest.Ours, Password: redirect.Secret(secret), ClientID: "1", ClientSecret: "client-secret"}})
+}
+
 func TestConnector(t *testing.T) {
 	fake := grandstreamtest.New(grandstreamtest.Account{Password: "right", ClientID: "1", ClientSecret: "client-secret"})
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	connect := func(right bool) redirect.Connector {
-		pw := redirect.Secret("right")
-		if !right {
-			pw = "wrong"
-		}
-		return grandstream.New(grandstream.Config{URL: srv.URL, SiteID: 7, Credentials: grandstream.Credentials{
-			User: redirecttest.Ours, Password: pw, ClientID: "1", ClientSecret: "client-secret"}})
-	}
-	redirecttest.Run(t, redirecttest.Harness{Service: "Grandstream GDMS", Fake: fake.Fake, Connect: connect,
-		NoLookup: true, OwnedCode: switchboard.EINVALID})
+	redirecttest.Run(t, redirecttest.Harness{Service: "Grandstream GDMS", Fake: fake.Fake, Handler: fake,
+		Secret: "right", Connect: connect, NoLookup: true, OwnedCode: switchboard.EINVALID})
+}
 
-	t.Run("serial number", func(t *testing.T) {
-		for _, sn := range []string{"", "WRONG"} {
-			err := connect(true).Register(t.Context(), redirect.Device{MAC: "00:0b:82:00:00:01", Code: sn}, redirecttest.URL)
-			if switchboard.ErrorCode(err) != switchboard.EINVALID || redirect.Retryable(err) {
-				t.Errorf("serial %q: got %v, want a permanent EINVALID", sn, err)
-			}
-		}
-	})
+func TestSerialNumberRequired(t *testing.T) {
+	err := connect("http://127.0.0.1:9", "x").Register(t.Context(), redirect.Device{MAC: "00:0b:82:00:00:01"}, redirecttest.URL)
+	if switchboard.ErrorCode(err) != switchboard.EINVALID || redirect.Retryable(err) {
+		t.Errorf("got %v, want a permanent EINVALID before any call", err)
+	}
 }
 
 // TestDigests pins the digests to values computed with coreutils:
@@ -49,9 +41,6 @@ func TestDigests(t *testing.T) {
 }
 
 func FuzzAnswers(f *testing.F) {
-	redirecttest.FuzzAnswers(f, []string{`{"access_token":"t","expires_in":3600,"retCode":0,"msg":"success"}`, `{"retCode":3,"msg":"device has been added"}`},
-		func(url string) redirect.Connector {
-			return grandstream.New(grandstream.Config{URL: url, SiteID: 1, Credentials: grandstream.Credentials{
-				User: "u", Password: "p", ClientID: "1", ClientSecret: "s"}})
-		})
+	redirecttest.FuzzAnswers(f, []string{`{"access_token":"t","expires_in":3600,"retCode":0,"msg":"success"}`,
+		`{"retCode":3,"msg":"device has been added"}`}, connect)
 }

@@ -130,3 +130,9 @@ func Code(mac redirect.MAC) string {
 	sum := sha256.Sum256([]byte(mac))
 	return strings.ToUpper(hex.EncodeToString(sum[:2]))
 }
+
+// Accounts returns the secrets of a fake's two accounts by name: Ours with
+// ours, Other with a secret of its own.
+func Accounts(ours string) map[string]string {
+	return map[string]string{Ours: ours, Other: "other-secret"}
+}

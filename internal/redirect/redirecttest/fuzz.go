@@ -16,7 +16,7 @@ import (
 // connector makes and wants every call to end in a classified *redirect.Error
 // or success, never a panic or an unclassified error. seeds are answers of
 // the real shape, so mutations reach deep into the parsers.
-func FuzzAnswers(f *testing.F, seeds []string, connect func(url string) redirect.Connector) {
+func FuzzAnswers(f *testing.F, seeds []string, connect func(url, secret string) redirect.Connector) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
@@ -25,7 +25,7 @@ func FuzzAnswers(f *testing.F, seeds []string, connect func(url string) redirect
 		_, _ = w.Write(*answer.Load())
 	}))
 	f.Cleanup(srv.Close)
-	c := connect(srv.URL)
+	c := connect(srv.URL, "secret")
 	dev := redirect.Device{MAC: "00:15:65:00:00:99", Code: Code("001565000099")}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		answer.Store(&body)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -16,11 +17,15 @@ import (
 type Harness struct {
 	// Service is the name the connector's messages use, e.g. "Snom SRAPS".
 	Service string
-	// Fake is the state of the fake the connector talks to.
-	Fake *Fake
-	// Connect builds a connector for the fake's Ours account, with its
-	// right secret or a wrong one.
-	Connect func(rightSecret bool) redirect.Connector
+	// Fake is the state of the fake the connector talks to and Handler
+	// the fake itself; Run serves it on loopback.
+	Fake    *Fake
+	Handler http.Handler
+	// Secret is the fake's secret of the Ours account.
+	Secret string
+	// Connect builds a connector for the Ours account at the fake's url,
+	// with secret (Secret, or a wrong one).
+	Connect func(url, secret string) redirect.Connector
 	// NoLookup says the service offers no look-up: Check must fail with
 	// redirect.ErrNoLookup, and the tests read the fake's table instead.
 	NoLookup bool
@@ -43,7 +48,9 @@ const (
 // a registration does at the service, how a MAC of another account, bad
 // credentials, bad input, outages and unreadable answers are reported.
 func Run(t *testing.T, h Harness) {
-	c := h.Connect(true)
+	srv := httptest.NewServer(h.Handler)
+	t.Cleanup(srv.Close)
+	c := h.Connect(srv.URL, h.Secret)
 	ctx := t.Context()
 	macs := []redirect.MAC{"001565000001", "001565000002", "001565000003", "001565000004"}
 	dev := func(mac redirect.MAC) redirect.Device {
@@ -107,7 +114,7 @@ func Run(t *testing.T, h Harness) {
 	})
 
 	t.Run("wrong secret", func(t *testing.T) {
-		err := h.Connect(false).Register(ctx, dev(macs[2]), url)
+		err := h.Connect(srv.URL, "wrong-"+h.Secret).Register(ctx, dev(macs[2]), url)
 		mustFail(t, err, switchboard.EUNAUTHORIZED, h.Service, "credentials")
 		if _, ok := h.Fake.Get(macs[2]); ok {
 			t.Fatal("the service registered the MAC for a wrong secret")

@@ -85,3 +85,16 @@ func Strings(params []any, n int) ([]string, *xmlrpc.Fault) {
 	}
 	return out, nil
 }
+
+// BasicLogin is the login of XMLRPC for a fake whose accounts maps user
+// names to secrets; onWire turns a secret into what the client sends as
+// password (nil: the secret itself).
+func BasicLogin(accounts map[string]string, onWire func(string) string) func(user, password string) (string, bool) {
+	return func(user, password string) (string, bool) {
+		secret, ok := accounts[user]
+		if ok && onWire != nil {
+			secret = onWire(secret)
+		}
+		return user, ok && secret == password
+	}
+}

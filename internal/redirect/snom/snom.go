@@ -14,7 +14,6 @@ package snom
 
 import (
 	"context"
-	"log/slog"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/redirect"
@@ -27,18 +26,9 @@ const DefaultURL = "https://secure-provisioning.snom.com:8083/xmlrpc/"
 // service names SRAPS in messages.
 const service = "Snom SRAPS"
 
-// Credentials are the user name and password of a SRAPS account, sent with
-// HTTP Basic authentication over TLS.
-type Credentials struct {
-	User     string
-	Password redirect.Secret
-}
-
-// String shows the user and hides the password.
-func (c Credentials) String() string { return "snom:" + c.User }
-
-// LogValue shows the user and hides the password.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+// Credentials are the user name and password of a SRAPS account, sent with HTTP Basic
+// authentication over TLS.
+type Credentials = redirect.Login
 
 // Config says where and as whom a Connector calls SRAPS.
 type Config struct {

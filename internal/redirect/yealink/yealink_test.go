@@ -1,7 +1,6 @@
 package yealink_test
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -11,22 +10,15 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/redirect/yealink/yealinktest"
 )
 
+func connect(url, secret string) redirect.Connector {
+	return yealink.New(yealink.Config{URL: url,
+		Credentials: yealink.Credentials{AccessKeyID: redirecttest.Ours, AccessKeySecret: redirect.Secret(secret)}})
+}
+
 func TestConnector(t *testing.T) {
 	fake := yealinktest.New("right-secret")
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	redirecttest.Run(t, redirecttest.Harness{
-		Service: "Yealink RPS",
-		Fake:    fake.Fake,
-		Connect: func(right bool) redirect.Connector {
-			secret := redirect.Secret("right-secret")
-			if !right {
-				secret = "wrong-secret"
-			}
-			return yealink.New(yealink.Config{URL: srv.URL,
-				Credentials: yealink.Credentials{AccessKeyID: redirecttest.Ours, AccessKeySecret: secret}})
-		},
-	})
+	redirecttest.Run(t, redirecttest.Harness{Service: "Yealink RPS", Fake: fake.Fake, Handler: fake,
+		Secret: "right-secret", Connect: connect})
 }
 
 // TestSign pins the string to sign to a signature computed with openssl:
@@ -46,7 +38,5 @@ func FuzzAnswers(f *testing.F) {
 		`{"ret":1,"data":{"total":1,"data":[{"id":"d1","mac":"001565000099","uniqueServerUrl":"https://x/"}]},"error":null}`,
 		`{"ret":1,"data":true,"error":null}`,
 		`{"ret":0,"data":null,"error":{"msg":"device already exists"}}`,
-	}, func(url string) redirect.Connector {
-		return yealink.New(yealink.Config{URL: url, Credentials: yealink.Credentials{AccessKeyID: "k", AccessKeySecret: "s"}})
-	})
+	}, connect)
 }

@@ -31,8 +31,7 @@ type Fake struct {
 // New returns a fake with the two accounts redirecttest uses, Ours with
 // password ourPassword.
 func New(ourPassword string) *Fake {
-	return &Fake{Fake: redirecttest.NewFake(), servers: map[string]string{}, Accounts: map[string]string{
-		redirecttest.Ours: ourPassword, redirecttest.Other: "other-secret"}}
+	return &Fake{Fake: redirecttest.NewFake(), servers: map[string]string{}, Accounts: redirecttest.Accounts(ourPassword)}
 }
 
 var macPattern = regexp.MustCompile(`^[0-9a-f]{12}$`)
@@ -40,11 +39,7 @@ var macPattern = regexp.MustCompile(`^[0-9a-f]{12}$`)
 // ServeHTTP answers deleteServer, addMaterialServer, registerDevice and
 // deRegisterDevice.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	login := func(user, digest string) (string, bool) {
-		p, ok := f.Accounts[user]
-		return user, ok && fanvil.Digest(p) == digest
-	}
-	f.Wrap(redirecttest.XMLRPC(Path, login, map[string]redirecttest.Method{
+	f.Wrap(redirecttest.XMLRPC(Path, redirecttest.BasicLogin(f.Accounts, fanvil.Digest), map[string]redirecttest.Method{
 		"redirect.deleteServer":      f.deleteServer,
 		"redirect.addMaterialServer": f.addServer,
 		"redirect.registerDevice":    f.register,

@@ -24,8 +24,7 @@ type Fake struct {
 // New returns a fake with the two accounts redirecttest uses, Ours with
 // password ourPassword.
 func New(ourPassword string) *Fake {
-	return &Fake{Fake: redirecttest.NewFake(), Accounts: map[string]string{
-		redirecttest.Ours: ourPassword, redirecttest.Other: "other-secret"}}
+	return &Fake{Fake: redirecttest.NewFake(), Accounts: redirecttest.Accounts(ourPassword)}
 }
 
 var (
@@ -37,11 +36,7 @@ var (
 // A MAC-ID whose code does not match redirecttest.Code is refused, as the
 // service refuses a MAC-ID not printed on a device.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	login := func(user, password string) (string, bool) {
-		p, ok := f.Accounts[user]
-		return user, ok && p == password
-	}
-	f.Wrap(redirecttest.XMLRPC(Path, login, map[string]redirecttest.Method{
+	f.Wrap(redirecttest.XMLRPC(Path, redirecttest.BasicLogin(f.Accounts, nil), map[string]redirecttest.Method{
 		"autoprov.registerDevice":   f.register,
 		"autoprov.deregisterDevice": f.deregister,
 	})).ServeHTTP(w, r)

@@ -26,19 +26,14 @@ type Fake struct {
 // New returns a fake with the two accounts redirecttest uses, Ours with
 // password ourPassword.
 func New(ourPassword string) *Fake {
-	return &Fake{Fake: redirecttest.NewFake(), Accounts: map[string]string{
-		redirecttest.Ours: ourPassword, redirecttest.Other: "other-secret"}}
+	return &Fake{Fake: redirecttest.NewFake(), Accounts: redirecttest.Accounts(ourPassword)}
 }
 
 var macPattern = regexp.MustCompile(`^[0-9A-F]{12}$`)
 
 // ServeHTTP answers registerPhone, deregisterPhone and getPhoneRedirection.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	login := func(user, password string) (string, bool) {
-		p, ok := f.Accounts[user]
-		return user, ok && p == password
-	}
-	f.Wrap(redirecttest.XMLRPC(Path, login, map[string]redirecttest.Method{
+	f.Wrap(redirecttest.XMLRPC(Path, redirecttest.BasicLogin(f.Accounts, nil), map[string]redirecttest.Method{
 		"redirect.registerPhone":       f.register,
 		"redirect.deregisterPhone":     f.deregister,
 		"redirect.getPhoneRedirection": f.redirection,

@@ -31,8 +31,7 @@ type Fake struct {
 // New returns a fake with the two accounts redirecttest uses, Ours with
 // secret ourSecret.
 func New(ourSecret string) *Fake {
-	return &Fake{Fake: redirecttest.NewFake(), nonces: map[string]bool{}, Keys: map[string]string{
-		redirecttest.Ours: ourSecret, redirecttest.Other: "other-secret"}}
+	return &Fake{Fake: redirecttest.NewFake(), nonces: map[string]bool{}, Keys: redirecttest.Accounts(ourSecret)}
 }
 
 var macPattern = regexp.MustCompile(`^[0-9a-f]{12}$`)
