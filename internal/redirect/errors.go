@@ -101,9 +101,13 @@ func RetryAfter(err error) time.Duration {
 // no look-up of a MAC; the caller keeps what it registered as the truth.
 var ErrNoLookup = errors.New("the service offers no look-up of a MAC")
 
-// NoLookup is Check's answer at a service without a look-up.
-func NoLookup(service string) *Error {
-	return &Error{Code: switchboard.EINVALID, Err: ErrNoLookup,
+// NoLookup is Check at a service without a look-up: EINVALID for a
+// malformed MAC, else an error wrapping ErrNoLookup.
+func NoLookup(service, mac string) (Status, error) {
+	if _, err := ParseMAC(mac); err != nil {
+		return Status{}, err
+	}
+	return Status{}, &Error{Code: switchboard.EINVALID, Err: ErrNoLookup,
 		Message: service + " offers no look-up of a MAC; its web portal shows where the MAC points."}
 }
 

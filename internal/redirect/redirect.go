@@ -13,6 +13,15 @@
 // EUNAVAILABLE and ERATELIMIT may succeed when sent again (Retryable,
 // RetryAfter), every other code is permanent and its Message is a sentence
 // an administrator can act on.
+//
+// Wiring (not done yet): the outbox worker that delivers MAC registrations
+// builds one connector per redirect service account from its sealed
+// credentials (each sub-package's Config), calls Register when a device
+// turns "once" and Deregister when it is removed or its MAC changes, retries
+// while Retryable (no sooner than RetryAfter) and stores
+// switchboard.ErrorMessage of a permanent error on the device. Check
+// answers the API's "where does this MAC point"; services without a look-up
+// answer ErrNoLookup. Tests point Config.URL at a fake on 127.0.0.1.
 package redirect
 
 import "context"

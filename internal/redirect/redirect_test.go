@@ -60,10 +60,12 @@ type credentials struct {
 
 func TestSecretsNeverPrint(t *testing.T) {
 	c := credentials{User: "reseller", Password: "hunter2-secret"}
+	login := redirect.Login{User: "reseller", Password: "hunter2-login"}
 	var logged bytes.Buffer
-	slog.New(slog.NewJSONHandler(&logged, nil)).Info("call", "creds", c, "password", c.Password)
-	slog.New(slog.NewTextHandler(&logged, nil)).Info("call", "creds", c, "password", c.Password)
-	out := fmt.Sprintf("%v %+v %#v %s", c, c, c, c.Password) + logged.String() +
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&logged, nil), slog.NewTextHandler(&logged, nil)} {
+		slog.New(h).Info("call", "creds", c, "password", c.Password, "login", login)
+	}
+	out := fmt.Sprintf("%v %+v %#v %s %v %+v %#v", c, c, c, c.Password, login, login, login) + logged.String() +
 		redirect.Unauthorized("X", fmt.Errorf("with %v", c)).Error()
 	if strings.Contains(out, "hunter2") {
 		t.Fatalf("secret printed: %s", out)
@@ -92,7 +94,10 @@ func TestErrorsReadLikeDomainErrors(t *testing.T) {
 	if redirect.Retryable(errors.New("not classified")) {
 		t.Fatal("an unclassified error counts as retryable")
 	}
-	if !errors.Is(redirect.NoLookup("Fanvil FDPS"), redirect.ErrNoLookup) {
-		t.Fatal("NoLookup does not wrap ErrNoLookup")
+	if _, err := redirect.NoLookup("Fanvil FDPS", "0c383e000001"); !errors.Is(err, redirect.ErrNoLookup) || redirect.Retryable(err) {
+		t.Fatalf("NoLookup: %v, want a permanent error wrapping ErrNoLookup", err)
+	}
+	if _, err := redirect.NoLookup("Fanvil FDPS", "0c383e"); switchboard.ErrorCode(err) != switchboard.EINVALID || errors.Is(err, redirect.ErrNoLookup) {
+		t.Fatalf("NoLookup of a short MAC: %v, want the MAC refused", err)
 	}
 }

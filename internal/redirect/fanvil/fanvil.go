@@ -126,10 +126,7 @@ func (c *Connector) Deregister(ctx context.Context, macText string) error {
 
 // Check is not offered by the API.
 func (c *Connector) Check(_ context.Context, macText string) (redirect.Status, error) {
-	if _, err := redirect.ParseMAC(macText); err != nil {
-		return redirect.Status{}, err
-	}
-	return redirect.Status{}, redirect.NoLookup(service)
+	return redirect.NoLookup(service, macText)
 }
 
 // dropServer deletes the MAC's server entry; "server_not_exist" means

@@ -108,10 +108,7 @@ func (c *Connector) Deregister(ctx context.Context, macText string) error {
 
 // Check is not offered by the service.
 func (c *Connector) Check(_ context.Context, macText string) (redirect.Status, error) {
-	if _, err := redirect.ParseMAC(macText); err != nil {
-		return redirect.Status{}, err
-	}
-	return redirect.Status{}, redirect.NoLookup(service)
+	return redirect.NoLookup(service, macText)
 }
 
 func (c *Connector) outcome(ctx context.Context, method string, params ...any) (bool, string, error) {

@@ -160,10 +160,7 @@ func (c *Connector) Deregister(ctx context.Context, macText string) error {
 
 // Check is not offered.
 func (c *Connector) Check(_ context.Context, macText string) (redirect.Status, error) {
-	if _, err := redirect.ParseMAC(macText); err != nil {
-		return redirect.Status{}, err
-	}
-	return redirect.Status{}, redirect.NoLookup(service)
+	return redirect.NoLookup(service, macText)
 }
 
 // ServerConfig is the configuration pushed to a phone to set its
