@@ -5,7 +5,7 @@
 // digest; nethesis/falconieri providers/fanvil.go (read, not copied) for
 // the sequence deleteServer → addMaterialServer → deRegisterDevice →
 // registerDevice, one server entry per MAC named after it, the
-// "server_not_exist" answer and the answer shape [boolean, string].
+// "Error:server_not_exist" answer and the answer shape [boolean, string].
 //
 // FDPS redirects a MAC to a named server entry rather than to a URL, so a
 // registration creates the entry "sb-<mac>" holding the URL. The API has no

@@ -1,11 +1,13 @@
 // Package snom registers phones at Snom's redirect service (SRAPS, formerly
 // the Redirection and Provisioning Service) through its XML-RPC API.
 //
-// Sources: Snom's "XML-RPC API" page (service.snom.com/display/wiki/XML-RPC+API,
-// cited in ../shared/research/vendors.md §9 and §12) for the endpoint, the
-// Basic authentication and the method names; nethesis/falconieri
-// providers/snom.go (read, not copied) for the call and answer shape
-// redirect.registerPhone(mac, url) → [boolean, string].
+// Sources: Snom's "XML-RPC API" page (service.snom.com/display/wiki/XML-RPC+API)
+// for the endpoint with its mandatory trailing slash and text/xml, Basic
+// authentication over TLS, the three methods, their [boolean, text]
+// answers, the texts "Ok", "Error:owned_by_other_user",
+// "Error:malformed_url", "Error:malformed_mac" and getPhoneRedirection's
+// "Company name, Redirection URL"; nethesis/falconieri providers/snom.go
+// (read, not copied) for the XML-RPC encoding of the answer.
 //
 // SRAPS also has a REST API with Hawk authentication; this connector uses
 // the XML-RPC API because its calls and error names are the ones publicly
@@ -14,6 +16,7 @@ package snom
 
 import (
 	"context"
+	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/redirect"
@@ -71,24 +74,25 @@ func (c *Connector) Register(ctx context.Context, dev redirect.Device, url strin
 	return refusal(mac, text)
 }
 
-// Deregister calls redirect.deregisterPhone(mac). SRAPS answers a MAC
-// without a redirection with a failure; that is the state asked for.
+// Deregister calls redirect.deregisterPhone(mac). The page names no text
+// for a MAC without a redirection ([U]), so any failure other than the two
+// it names means there was nothing to remove, the state asked for.
 func (c *Connector) Deregister(ctx context.Context, macText string) error {
 	mac, err := redirect.ParseMAC(macText)
 	if err != nil {
 		return err
 	}
 	ok, text, err := c.outcome(ctx, "redirect.deregisterPhone", format(mac))
-	if err != nil || ok || text == errNoRedirection {
+	if err != nil || ok || (text != errOwned && text != errMalformedMAC) {
 		return err
 	}
 	return refusal(mac, text)
 }
 
-// Check calls redirect.getPhoneRedirection(mac), which answers [true, url]
-// for a MAC of this account. The failure texts for a free MAC and one of
-// another account are taken to be the ones registerPhone uses
-// ([U]: the page names the method, not its failure texts).
+// Check calls redirect.getPhoneRedirection(mac), which answers true with
+// "Company name, Redirection URL" for a redirected MAC of this account and
+// Error:owned_by_other_user for one of another account. Any other failure
+// is read as no redirection ([U]: the page's list is cut off there).
 func (c *Connector) Check(ctx context.Context, macText string) (redirect.Status, error) {
 	mac, err := redirect.ParseMAC(macText)
 	if err != nil {
@@ -99,30 +103,34 @@ func (c *Connector) Check(ctx context.Context, macText string) (redirect.Status,
 	case err != nil:
 		return redirect.Status{}, err
 	case ok:
+		if i := strings.LastIndex(text, ", "); i >= 0 {
+			text = text[i+len(", "):]
+		}
 		return redirect.Status{State: redirect.Ours, URL: text}, nil
 	case text == errOwned:
 		return redirect.Status{State: redirect.Other}, nil
-	case text == errNoRedirection:
-		return redirect.Status{State: redirect.Free}, nil
+	case text == errMalformedMAC:
+		return redirect.Status{}, refusal(mac, text)
 	}
-	return redirect.Status{}, refusal(mac, text)
+	return redirect.Status{State: redirect.Free}, nil
 }
 
+// outcome runs a call and returns its text without the "Error:" prefix.
 func (c *Connector) outcome(ctx context.Context, method string, params ...any) (bool, string, error) {
-	return c.call.Outcome(ctx, c.url, c.creds.User, c.creds.Password.Reveal(), method, params...)
+	ok, text, err := c.call.Outcome(ctx, c.url, c.creds.User, c.creds.Password.Reveal(), method, params...)
+	return ok, strings.TrimPrefix(text, "Error:"), err
 }
 
-// The failure texts SRAPS answers (Snom XML-RPC API page; vendors.md §9).
-// errNoRedirection is [U]: the text for a MAC without a redirection.
+// The failure texts SRAPS answers after "Error:" (Snom XML-RPC API page).
 const (
-	errOwned         = "owned_by_other_user"
-	errMalformedMAC  = "malformed_mac"
-	errMalformedURL  = "malformed_url"
-	errNoRedirection = "no_redirection"
+	errOwned        = "owned_by_other_user"
+	errMalformedMAC = "malformed_mac"
+	errMalformedURL = "malformed_url"
 )
 
-// format writes the MAC as SRAPS expects: twelve upper-case hexadecimal
-// digits without separators.
+// format writes the MAC as twelve upper-case hexadecimal digits without
+// separators ([U]: Snom's pages write MACs as 000413xxxxxx and do not say
+// whether case matters).
 func format(mac redirect.MAC) string { return mac.Format("", true) }
 
 func refusal(mac redirect.MAC, text string) error {

@@ -56,7 +56,7 @@ func (f *Fake) deleteServer(account string, params []any) (any, *xmlrpc.Fault) {
 	defer f.mu.Unlock()
 	key := account + "/" + args[0]
 	if _, ok := f.servers[key]; !ok {
-		return []any{false, "server_not_exist"}, nil
+		return []any{false, "Error:server_not_exist"}, nil
 	}
 	delete(f.servers, key)
 	return []any{true, "ok"}, nil
@@ -116,7 +116,7 @@ func (f *Fake) register(account string, params []any) (any, *xmlrpc.Fault) {
 	target, ok := f.servers[account+"/"+args[1]]
 	f.mu.Unlock()
 	if !ok {
-		return []any{false, "server_not_exist"}, nil
+		return []any{false, "Error:server_not_exist"}, nil
 	}
 	if _, taken := f.Get(mac); taken {
 		return []any{false, "device_exist"}, nil

@@ -1,6 +1,7 @@
 // Package snomtest is a fake of Snom SRAPS's XML-RPC API for tests: the
-// path, Basic authentication, methods and failure texts of package snom's
-// sources, over a redirecttest.Fake table.
+// path, Basic authentication, methods and answer texts of package snom's
+// sources, over a redirecttest.Fake table. The text for a MAC without a
+// redirection is not documented; the fake answers "Error:not_found".
 package snomtest
 
 import (
@@ -46,11 +47,11 @@ func (f *Fake) lookup(account string, params []any, n int) ([]string, redirect.M
 		return nil, "", nil, fault
 	}
 	if !macPattern.MatchString(args[0]) {
-		return nil, "", []any{false, "malformed_mac"}, nil
+		return nil, "", []any{false, "Error:malformed_mac"}, nil
 	}
 	mac, _ := redirect.ParseMAC(args[0])
 	if e, ok := f.Get(mac); ok && e.Owner != account {
-		return nil, "", []any{false, "owned_by_other_user"}, nil
+		return nil, "", []any{false, "Error:owned_by_other_user"}, nil
 	}
 	return args, mac, nil, nil
 }
@@ -61,10 +62,10 @@ func (f *Fake) register(account string, params []any) (any, *xmlrpc.Fault) {
 		return answer, fault
 	}
 	if u, err := url.Parse(args[1]); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return []any{false, "malformed_url"}, nil
+		return []any{false, "Error:malformed_url"}, nil
 	}
 	f.Put(mac, redirecttest.Entry{URL: args[1], Owner: account})
-	return []any{true, "ok"}, nil
+	return []any{true, "Ok"}, nil
 }
 
 func (f *Fake) deregister(account string, params []any) (any, *xmlrpc.Fault) {
@@ -73,10 +74,10 @@ func (f *Fake) deregister(account string, params []any) (any, *xmlrpc.Fault) {
 		return answer, fault
 	}
 	if _, ok := f.Get(mac); !ok {
-		return []any{false, "no_redirection"}, nil
+		return []any{false, "Error:not_found"}, nil
 	}
 	f.Delete(mac)
-	return []any{true, "ok"}, nil
+	return []any{true, "Ok"}, nil
 }
 
 func (f *Fake) redirection(account string, params []any) (any, *xmlrpc.Fault) {
@@ -86,7 +87,7 @@ func (f *Fake) redirection(account string, params []any) (any, *xmlrpc.Fault) {
 	}
 	e, ok := f.Get(mac)
 	if !ok {
-		return []any{false, "no_redirection"}, nil
+		return []any{false, "Error:not_found"}, nil
 	}
-	return []any{true, e.URL}, nil
+	return []any{true, "Example Telecom, Inc., " + e.URL}, nil
 }
