@@ -1,10 +1,13 @@
 // Package gigaset registers Gigaset IP phones and DECT bases at Gigaset's
 // legacy redirect service through its XML-RPC API.
 //
-// Sources: vendors.md §9 (Gigaset wiki "gigawiki" on teamwork.gigaset.com,
-// via the README of nethesis/falconieri) for the endpoint, HTTP Basic
-// authentication and the calls autoprov.registerDevice(mac-id, url,
-// provider) and autoprov.deregisterDevice(mac); nethesis/falconieri
+// Sources: Gigaset's wiki page "Gigaset Redirect server"
+// (teamwork.gigaset.com/gigawiki/display/GPPPO/Gigaset+Redirect+server) for
+// the MAC-ID form XXXXXXXXXXXX-XXXX and the provider stored with each
+// registration; vendors.md §9 (via the README of nethesis/falconieri) for
+// the endpoint, HTTP Basic authentication and the calls
+// autoprov.registerDevice(mac-id, url, provider) and
+// autoprov.deregisterDevice(mac); nethesis/falconieri
 // providers/gigaset.go (read, not copied) for the answer shape [boolean,
 // value] and for deregistering before registering, since the service does
 // not move a registered MAC.
