@@ -87,6 +87,9 @@ cputicks() {
   echo "$t"
 }
 
+# loadavg prints the one-minute load average.
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
 # rss prints serve's resident memory in KiB.
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVE/status"; }
 

@@ -105,6 +105,7 @@ cpu() {
   echo "$(cut -d' ' -f1 "$WORK/cpu.$1.$2" | tr '\n' ' ' | median) $(cut -d' ' -f2 "$WORK/cpu.$1.$2" | tr '\n' ' ' | median)"
 }
 
+load0=$(loadavg)
 compare kamailio measure REGISTER+digest/s failed udp tcp
 
 echo
@@ -115,7 +116,7 @@ for tr in udp tcp; do
   printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "${tr^^}" "$sb" "$ka" "$ratio" "$fsb" "$fka"
 done
 echo
-echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1"
+echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1, load average $load0 before the rounds and $(loadavg) after"
 for tr in udp tcp; do
   rounds "$tr" kamailio
 done

@@ -46,6 +46,7 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		return err
 	}
 	selfCPU0 := SelfCPU()
+	load0 := LoadAverage()
 	if s.CPUProfile != "" {
 		f, err := os.Create(s.CPUProfile)
 		if err != nil {
@@ -82,6 +83,7 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		s.Target, server, 100*server/max(wall, 0.001), wall, hwm>>20)
 	selfHWM, _ := PeakMemory(os.Getpid())
 	fmt.Fprintf(out, "simulator: CPU %.1f s during the storm, peak memory %d MiB\n", (selfCPU1 - selfCPU0).Seconds(), selfHWM>>20)
+	fmt.Fprintf(out, "load average: %s before, %s after\n", load0, LoadAverage())
 	if report.Online < report.Phones {
 		return errors.New("not every phone came online")
 	}
