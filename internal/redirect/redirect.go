@@ -4,7 +4,7 @@
 //
 // Each service has a connector in a sub-package named after it (yealink,
 // snom, gigaset, fanvil, grandstream, poly); all of them implement
-// Connector, so the outbox worker that will call them knows this package and
+// Connector, so the outbox worker that calls them knows this package and
 // never a vendor's name. Each sub-package has a <service>test package with a
 // fake of the service on loopback, and redirecttest runs the same behaviour
 // tests against every connector and its fake.
@@ -14,7 +14,7 @@
 // RetryAfter), every other code is permanent and its Message is a sentence
 // an administrator can act on.
 //
-// Wiring (not done yet): the outbox worker that delivers MAC registrations
+// Use: the outbox worker that delivers MAC registrations
 // builds one connector per redirect service account from its sealed
 // credentials (each sub-package's Config), calls Register when a device
 // turns "once" and Deregister when it is removed or its MAC changes, retries
