@@ -33,7 +33,7 @@ echo "registered $ok of $N accounts"
 echo "serve VmRSS: $before KiB before, $after KiB right after, $settled KiB 10 s later"
 echo "per binding: $(( (after - before) * 1024 / N )) bytes right after, $(( (settled - before) * 1024 / N )) bytes 10 s later"
 echo "serve's registrar counters: $(registrar_counters)"
-echo "serve's resident memory by kind (KiB): $(awk '/^Rss/ {printf "%s %s ", $1, $2}' "/proc/$SERVE/smaps_rollup")"
+echo "serve's resident memory by kind (KiB): $(awk '/^(Rss|Anonymous|Pss_File|Pss_Shmem):/ {printf "%s %s ", $1, $2}' "/proc/$SERVE/smaps_rollup")"
 echo "Go heap: $(curl -fs "http://127.0.0.1:$HTTP/metrics" | awk '/^go_memstats_heap_inuse_bytes|^go_memstats_heap_alloc_bytes|^go_memstats_next_gc_bytes|^go_memstats_sys_bytes/ {printf "%s=%d MiB ", substr($1, 13), $2 / 1048576}')"
 if [ -n "${PROFILE:-}" ]; then
   mkdir -p "$PROFILE"
