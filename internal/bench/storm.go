@@ -79,8 +79,8 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 	fmt.Fprint(out, report.Summary())
 	wall := report.Elapsed.Seconds()
 	server := (serverCPU1 - serverCPU0).Seconds()
-	fmt.Fprintf(out, "server (%s): CPU %.1f s during the storm (%.0f%% of one core over %.1f s), peak memory %d MiB\n",
-		s.Target, server, 100*server/max(wall, 0.001), wall, hwm>>20)
+	fmt.Fprintf(out, "server (%s): CPU %.1f s during the storm (%.0f%% of one core over %.1f s, %.2f ms per phone), peak memory %d MiB\n",
+		s.Target, server, 100*server/max(wall, 0.001), wall, 1000*server/float64(max(len(s.Phones), 1)), hwm>>20)
 	selfHWM, _ := PeakMemory(os.Getpid())
 	fmt.Fprintf(out, "simulator: CPU %.1f s during the storm, peak memory %d MiB\n", (selfCPU1 - selfCPU0).Seconds(), selfHWM>>20)
 	fmt.Fprintf(out, "load average: %s before, %s after\n", load0, LoadAverage())
