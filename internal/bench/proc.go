@@ -105,3 +105,14 @@ func WaitIdle(ctx context.Context, pid int, limit time.Duration) error {
 	}
 	return fmt.Errorf("the server was still busy %v after the devices were created", limit)
 }
+
+// LoadAverage is the system's load average over 1, 5 and 15 minutes as
+// /proc/loadavg tells it, "unknown" where there is none: figures are
+// stated with the load they were measured under.
+func LoadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(raw)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
+}
