@@ -81,19 +81,21 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &DB{DB: sqlstore.New(&dialect{writer: writer, reader: reader}, kr)}, nil
+	return &DB{DB: sqlstore.New(&dialect{writer: newStatements(writer), reader: newStatements(reader)}, kr)}, nil
 }
 
 // dialect implements sqlstore.Dialect on a single writer connection and a
-// pool of readers.
+// pool of readers, each with its prepared statements.
 type dialect struct {
-	writer *sql.DB
-	reader *sql.DB
+	writer *statements
+	reader *statements
 }
 
-// Close closes both connection pools.
+// Close closes the statements and both connection pools.
 func (d *dialect) Close() error {
-	return errors.Join(d.reader.Close(), d.writer.Close())
+	d.reader.close()
+	d.writer.close()
+	return errors.Join(d.reader.pool.Close(), d.writer.pool.Close())
 }
 
 // Update runs fn in a write transaction on the single writer connection and
@@ -124,14 +126,21 @@ func (d *dialect) Time(t time.Time) any { return sqlstore.TextTime(t) }
 func (d *dialect) SkipLocked() string { return "" }
 
 // run runs fn in a transaction from pool and commits if fn returns nil.
-// The deferred Rollback undoes a failed fn and does nothing after a commit.
-func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn) error) error {
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+// The deferred Rollback undoes a failed fn and does nothing after a commit;
+// then the queries fn ran for the first time are prepared for the next.
+func run(ctx context.Context, pool *statements, readOnly bool, fn func(sqlstore.Conn) error) error {
+	sqlTx, err := pool.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	defer sqlTx.Rollback()
-	if err := fn(conn{sqlTx}); err != nil {
+	c := newConn(sqlTx, pool)
+	defer func() {
+		sqlTx.Rollback()
+		if len(c.st.missed) > 0 {
+			pool.prepare(context.WithoutCancel(ctx), c.st.missed)
+		}
+	}()
+	if err := fn(c); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -140,12 +149,19 @@ func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn
 	return nil
 }
 
-// conn implements sqlstore.Conn on one database/sql transaction. SQLite
-// refuses a statement without undoing the transaction's earlier ones.
-type conn struct{ tx *sql.Tx }
+// conn implements sqlstore.Conn on one database/sql transaction, running
+// each query's prepared statement when its pool has one. SQLite refuses a
+// statement without undoing the transaction's earlier ones.
+type conn struct{ st *txStatements }
 
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := c.tx.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	if st := c.st.stmt(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = c.st.tx.ExecContext(ctx, query, args...)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -153,12 +169,21 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 }
 
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	r, err := c.tx.QueryContext(ctx, query, args...)
+	var r *sql.Rows
+	var err error
+	if st := c.st.stmt(ctx, query); st != nil {
+		r, err = st.QueryContext(ctx, args...)
+	} else {
+		r, err = c.st.tx.QueryContext(ctx, query, args...)
+	}
 	return rows{r}, err
 }
 
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return c.tx.QueryRowContext(ctx, query, args...)
+	if st := c.st.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return c.st.tx.QueryRowContext(ctx, query, args...)
 }
 
 // rows adapts *sql.Rows to sqlstore.Rows.
