@@ -76,7 +76,7 @@ func TestLookupsUseIndexes(t *testing.T) {
 			}
 		}
 		return "", fmt.Errorf("no index of %s holds %v", table, columns)
-	}, "USING INDEX %s")
+	}, "USING (COVERING )?INDEX %s ")
 }
 
 // column runs a query and returns the values of its column i.

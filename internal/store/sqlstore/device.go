@@ -119,6 +119,11 @@ func (t *tx) DeviceByMAC(mac string) (*switchboard.Device, error) {
 // within both databases' limits on parameters.
 const macsPerQuery = 500
 
+// macsInUse is MACsInUse's query for n MACs.
+func macsInUse(n int) string {
+	return `SELECT mac FROM devices WHERE mac <> '' AND mac IN (` + placeholders(n) + `)`
+}
+
 // MACsInUse returns those of macs that devices have, from the unique index
 // on MAC, macsPerQuery at a time.
 func (t *tx) MACsInUse(macs []string) ([]string, error) {
@@ -129,7 +134,7 @@ func (t *tx) MACsInUse(macs []string) ([]string, error) {
 		for i, m := range part {
 			args[i] = m
 		}
-		used, err := all(t, `SELECT mac FROM devices WHERE mac <> '' AND mac IN (`+placeholders(len(part))+`)`, args, scanString)
+		used, err := all(t, macsInUse(len(part)), args, scanString)
 		if err != nil {
 			return nil, fmt.Errorf("find MACs in use: %w", err)
 		}

@@ -3,7 +3,7 @@ package sqlstore
 import "github.com/switchboard-pbx/switchboard"
 
 // Lookup is a query on a hot path (every profile fetch, REGISTER or login,
-// every page of a device list) with the index that must answer it, so that
+// every page of a device list, an import's check of its MACs) with the index that must answer it, so that
 // each dialect's tests can check its database's plan: a table scan there
 // would make the store slow with a million devices.
 type Lookup struct {
@@ -28,6 +28,7 @@ func Lookups() []Lookup {
 		{deviceByAccessIndex, "devices", []string{"access_index"}, []any{[]byte("x")}},
 		{deviceBySIPUsername, "devices", []string{"sip_username"}, []any{"x"}},
 		{deviceByMAC, "devices", []string{"mac"}, []any{"x"}},
+		{macsInUse(2), "devices", []string{"mac"}, []any{"x", "y"}},
 		{workplaceByUsername, "workplaces", []string{"username"}, []any{"x"}},
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{"", "cus_x", size}},
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{cursor, "cus_x", size}},
