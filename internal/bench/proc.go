@@ -106,13 +106,16 @@ func WaitIdle(ctx context.Context, pid int, limit time.Duration) error {
 	return fmt.Errorf("the server was still busy %v after the devices were created", limit)
 }
 
-// LoadAverage is the system's load average over 1, 5 and 15 minutes as
-// /proc/loadavg tells it, "unknown" where there is none: figures are
-// stated with the load they were measured under.
+// LoadAverage returns the machine's one-minute load average (Linux
+// /proc/loadavg), or "unknown": every figure states the load it was
+// measured under, as other work on the machine moves it.
 func LoadAverage() string {
 	raw, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(raw)); err == nil && len(f) >= 3 {
-		return strings.Join(f[:3], " ")
+	if err != nil {
+		return "unknown"
+	}
+	if f := strings.Fields(string(raw)); len(f) > 0 {
+		return f[0]
 	}
 	return "unknown"
 }

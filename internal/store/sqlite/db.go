@@ -28,6 +28,7 @@ const busyTimeoutMS = 10000
 // DB is a switchboard.Store and switchboard.Outbox on one SQLite file.
 type DB struct {
 	*sqlstore.DB
+	d *dialect
 }
 
 var (
@@ -56,12 +57,7 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	// synchronous=NORMAL in WAL mode survives a crash of the process; a
 	// power failure may lose the last transactions but never corrupts.
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)", busyTimeoutMS)
-	// The writer's page cache holds 64 MiB instead of SQLite's 2 MiB: a
-	// large transaction (an import of 100,000 devices) dirties a page of
-	// each index on random keys per device, and a cache smaller than those
-	// pages spills them to the WAL and reads them back while the
-	// transaction runs.
-	writer, err := sql.Open("sqlite", base+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+	writer, err := sql.Open("sqlite", base+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -81,21 +77,20 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &DB{DB: sqlstore.New(&dialect{writer: newStatements(writer), reader: newStatements(reader)}, kr)}, nil
+	d := &dialect{writer: newPool(writer), reader: newPool(reader)}
+	return &DB{DB: sqlstore.New(d, kr), d: d}, nil
 }
 
 // dialect implements sqlstore.Dialect on a single writer connection and a
-// pool of readers, each with its prepared statements.
+// pool of readers.
 type dialect struct {
-	writer *statements
-	reader *statements
+	writer *pool
+	reader *pool
 }
 
-// Close closes the statements and both connection pools.
+// Close closes both connection pools.
 func (d *dialect) Close() error {
-	d.reader.close()
-	d.writer.close()
-	return errors.Join(d.reader.pool.Close(), d.writer.pool.Close())
+	return errors.Join(d.reader.close(), d.writer.close())
 }
 
 // Update runs fn in a write transaction on the single writer connection and
@@ -126,21 +121,14 @@ func (d *dialect) Time(t time.Time) any { return sqlstore.TextTime(t) }
 func (d *dialect) SkipLocked() string { return "" }
 
 // run runs fn in a transaction from pool and commits if fn returns nil.
-// The deferred Rollback undoes a failed fn and does nothing after a commit;
-// then the queries fn ran for the first time are prepared for the next.
-func run(ctx context.Context, pool *statements, readOnly bool, fn func(sqlstore.Conn) error) error {
-	sqlTx, err := pool.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+// The deferred Rollback undoes a failed fn and does nothing after a commit.
+func run(ctx context.Context, p *pool, readOnly bool, fn func(sqlstore.Conn) error) error {
+	sqlTx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	c := newConn(sqlTx, pool)
-	defer func() {
-		sqlTx.Rollback()
-		if len(c.st.missed) > 0 {
-			pool.prepare(context.WithoutCancel(ctx), c.st.missed)
-		}
-	}()
-	if err := fn(c); err != nil {
+	defer sqlTx.Rollback()
+	if err := fn(conn{tx: sqlTx, pool: p, bound: map[string]*sql.Stmt{}}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -149,19 +137,20 @@ func run(ctx context.Context, pool *statements, readOnly bool, fn func(sqlstore.
 	return nil
 }
 
-// conn implements sqlstore.Conn on one database/sql transaction, running
-// each query's prepared statement when its pool has one. SQLite refuses a
-// statement without undoing the transaction's earlier ones.
-type conn struct{ st *txStatements }
+// conn implements sqlstore.Conn on one database/sql transaction. SQLite
+// refuses a statement without undoing the transaction's earlier ones.
+type conn struct {
+	tx   *sql.Tx
+	pool *pool // nil: no prepared statements
+	// bound are the statements the transaction ran, each prepared in it
+	// once: a transaction of 100,000 device writes (an import) would
+	// otherwise parse each query 100,000 times, since the pool prepares
+	// a new query only once the writer's one connection is free.
+	bound map[string]*sql.Stmt
+}
 
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	var res sql.Result
-	var err error
-	if st := c.st.stmt(ctx, query); st != nil {
-		res, err = st.ExecContext(ctx, args...)
-	} else {
-		res, err = c.st.tx.ExecContext(ctx, query, args...)
-	}
+	res, err := c.stmt(ctx, query).ExecContext(ctx, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -169,21 +158,36 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 }
 
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	var r *sql.Rows
-	var err error
-	if st := c.st.stmt(ctx, query); st != nil {
-		r, err = st.QueryContext(ctx, args...)
-	} else {
-		r, err = c.st.tx.QueryContext(ctx, query, args...)
-	}
+	r, err := c.stmt(ctx, query).QueryContext(ctx, args...)
 	return rows{r}, err
 }
 
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	if st := c.st.stmt(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, args...)
+	return c.stmt(ctx, query).QueryRowContext(ctx, args...)
+}
+
+// stmt is query prepared in the transaction: from the pool's statements
+// when the pool holds it, else prepared in the transaction itself; plain
+// when there is no pool (migrations run before there is one) or the query
+// does not prepare (it runs plain and shows its error).
+func (c conn) stmt(ctx context.Context, query string) txStmt {
+	if c.pool == nil {
+		return plainStmt{c.tx, query}
 	}
-	return c.st.tx.QueryRowContext(ctx, query, args...)
+	if s, ok := c.bound[query]; ok {
+		return s
+	}
+	s := c.pool.prepared(query)
+	if s != nil {
+		s = c.tx.StmtContext(ctx, s)
+	} else {
+		var err error
+		if s, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return plainStmt{c.tx, query}
+		}
+	}
+	c.bound[query] = s
+	return s
 }
 
 // rows adapts *sql.Rows to sqlstore.Rows.

@@ -3,108 +3,91 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 )
 
-// maxStatements bounds a pool's prepared statements; the store's queries
-// are a few hundred, but a query built for a varying number of values
-// would otherwise add one each time.
-const maxStatements = 1000
+// maxPrepared bounds the statements a pool keeps prepared. The store's
+// queries are a fixed set of texts; a list filtered in many ways makes a
+// few more, and anything beyond the bound runs unprepared.
+const maxPrepared = 512
 
-// statements prepares each query of a pool once. Without it SQLite parses
-// every statement anew on every call: a quarter of the CPU time of a device
-// import went to the parser. A query is prepared on the pool after the
-// first transaction that ran it ends, since the writer pool's only
-// connection is busy during it; database/sql then prepares it again on
-// each connection that runs it, once.
-type statements struct {
-	pool *sql.DB
-	mu   sync.Mutex
-	m    map[string]*sql.Stmt
+// pool is a database/sql pool that keeps its queries prepared. SQLite
+// parses and plans a statement each time it is prepared, which cost more
+// than the lookup itself on the hot paths (a phone's key, a SIP account):
+// a prepared statement is parsed once per connection and reused.
+type pool struct {
+	db     *sql.DB
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // nil value: being prepared
+	closed bool
+	wg     sync.WaitGroup
 }
 
-func newStatements(pool *sql.DB) *statements {
-	return &statements{pool: pool, m: map[string]*sql.Stmt{}}
-}
+func newPool(db *sql.DB) *pool { return &pool{db: db, stmts: make(map[string]*sql.Stmt)} }
 
-// get returns the prepared statement of query, nil while it has none.
-func (s *statements) get(query string) *sql.Stmt {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.m[query]
-}
-
-// prepare prepares the queries that have no statement yet. A query that
-// fails to prepare keeps running unprepared, and its error shows there.
-func (s *statements) prepare(ctx context.Context, queries map[string]bool) {
-	for q := range queries {
-		s.mu.Lock()
-		_, done := s.m[q]
-		full := len(s.m) >= maxStatements
-		s.mu.Unlock()
-		if done || full {
-			continue
+// prepared returns query prepared on the pool, or nil the first time: the
+// caller holds one of the pool's connections in a transaction (the writer
+// pool has only that one), so the query is prepared in the background once
+// a connection is free, and runs unprepared meanwhile. A query that does
+// not prepare, or one past maxPrepared, always runs unprepared.
+func (p *pool) prepared(query string) *sql.Stmt {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s, seen := p.stmts[query]
+	if seen || p.closed || len(p.stmts) >= maxPrepared {
+		return s
+	}
+	p.stmts[query] = nil
+	p.wg.Go(func() {
+		s, err := p.db.Prepare(query)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if err == nil && p.closed {
+			s.Close()
+		} else if err == nil {
+			p.stmts[query] = s
 		}
-		st, err := s.pool.PrepareContext(ctx, q)
-		if err != nil {
-			continue
+	})
+	return nil
+}
+
+func (p *pool) close() error {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.wg.Wait()
+	var errs []error
+	for _, s := range p.stmts {
+		if s != nil {
+			errs = append(errs, s.Close())
 		}
-		s.mu.Lock()
-		if _, done := s.m[q]; done {
-			st.Close()
-		} else {
-			s.m[q] = st
-		}
-		s.mu.Unlock()
 	}
+	return errors.Join(append(errs, p.db.Close())...)
 }
 
-// close closes every prepared statement.
-func (s *statements) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for q, st := range s.m {
-		st.Close()
-		delete(s.m, q)
-	}
+// txStmt is what a transaction runs a statement with: a prepared
+// statement bound to it, or the query text.
+type txStmt interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
 }
 
-// txStatements are a transaction's statements: the pool's, bound to the
-// transaction once each, and the queries it ran that have none yet.
-type txStatements struct {
-	tx     *sql.Tx
-	pool   *statements
-	bound  map[string]*sql.Stmt
-	missed map[string]bool
+// plainStmt runs a query unprepared in a transaction.
+type plainStmt struct {
+	tx    *sql.Tx
+	query string
 }
 
-// newConn is a connection running tx, with pool's statements; a nil pool
-// (the migrations, scripts run once) prepares nothing.
-func newConn(tx *sql.Tx, pool *statements) conn {
-	return conn{&txStatements{tx: tx, pool: pool, bound: map[string]*sql.Stmt{}, missed: map[string]bool{}}}
+func (s plainStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return s.tx.ExecContext(ctx, s.query, args...)
 }
 
-// stmt returns query's statement bound to the transaction. A query the
-// pool has no statement for is prepared in the transaction, for its later
-// calls, and on the pool after it; nil when that fails, for the query to
-// run unprepared and show its error.
-func (t *txStatements) stmt(ctx context.Context, query string) *sql.Stmt {
-	if t.pool == nil {
-		return nil
-	}
-	if st, ok := t.bound[query]; ok {
-		return st
-	}
-	st := t.pool.get(query)
-	if st != nil {
-		st = t.tx.StmtContext(ctx, st)
-	} else {
-		var err error
-		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
-			return nil
-		}
-		t.missed[query] = true
-	}
-	t.bound[query] = st
-	return st
+func (s plainStmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return s.tx.QueryContext(ctx, s.query, args...)
+}
+
+func (s plainStmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return s.tx.QueryRowContext(ctx, s.query, args...)
 }

@@ -26,6 +26,7 @@ func Lookups() []Lookup {
 	cursor := "dev_06cq8m3w7mr2k5g0ab1d2e3f4g"
 	return []Lookup{
 		{deviceByAccessIndex, "devices", []string{"access_index"}, []any{[]byte("x")}},
+		{accessIndexKnown, "devices", []string{"access_index"}, []any{[]byte("x")}},
 		{deviceBySIPUsername, "devices", []string{"sip_username"}, []any{"x"}},
 		{deviceByMAC, "devices", []string{"mac"}, []any{"x"}},
 		{macsInUse(2), "devices", []string{"mac"}, []any{"x", "y"}},
