@@ -114,7 +114,8 @@ func runStoreBench(cmd *cobra.Command, c storeBenchConfig) error {
 	return nil
 }
 
-// worst tells the access-key lookup's p99 and the slowest list page's.
+// worst tells the access-key lookup's p99 (the first figure) and the
+// slowest list page's.
 func worst(figures []bench.Figure) string {
 	var page bench.Figure
 	for _, f := range figures[1:] {

@@ -22,8 +22,9 @@ func TestStoreBenchmarkMeasuresEveryQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(l.DeviceIDs) != 3000 || len(l.Customers) != 10 || len(l.Workplaces) == 0 {
-		t.Fatalf("loaded %d devices, %d customers, %d workplaces", len(l.DeviceIDs), len(l.Customers), len(l.Workplaces))
+	if len(l.DeviceIDs) != 3000 || len(l.Customers) != 10 || len(l.Workplaces) == 0 || progress.lines == 0 {
+		t.Fatalf("loaded %d devices, %d customers, %d workplaces, with %d progress lines",
+			len(l.DeviceIDs), len(l.Customers), len(l.Workplaces), progress.lines)
 	}
 	figures, err := bench.MeasureStore(ctx, db, l, 50)
 	if err != nil {
@@ -34,6 +35,7 @@ func TestStoreBenchmarkMeasuresEveryQuery(t *testing.T) {
 	}
 }
 
+// testWriter counts the progress lines written to it.
 type testWriter struct{ lines int }
 
 func (w *testWriter) Write(b []byte) (int, error) { w.lines++; return len(b), nil }
