@@ -142,6 +142,9 @@ type Tx interface {
 	// costs a known key what an unknown key's lookup costs.
 	AccessKeyKnown(key string) (bool, error)
 	DeviceByMAC(mac string) (*Device, error)
+	// MACsInUse returns those of the canonical MACs that devices have, in
+	// a few queries for many MACs: an import checks 100,000 lines at once.
+	MACsInUse(macs []string) ([]string, error)
 	DeviceBySIPUsername(username string) (*Device, error)
 	UpdateDevice(d *Device) error
 	DeleteDevice(id string) error

@@ -40,6 +40,17 @@ bench_setup() {
 # freeport prints a TCP port on 127.0.0.1 that is free right now.
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# switchboard_build puts the switchboard binary into $WORK: a copy of
+# $SWITCHBOARD_BIN if set, else built from the tree.
+switchboard_build() {
+  if [ -n "${SWITCHBOARD_BIN:-}" ]; then
+    cp "$SWITCHBOARD_BIN" "$WORK/switchboard"
+  else
+    echo "building switchboard" >&2
+    (cd "$ROOT" && CGO_ENABLED=0 go build -o "$WORK/switchboard" ./cmd/switchboard)
+  fi
+}
+
 # serve_start [PREFIX...] puts the switchboard binary into $WORK and starts
 # `switchboard serve` (SQLite, in $WORK/data) under PREFIX, such as
 # `taskset -c 1`, on free ports; it sets HTTP, PROV, SIP, PPROF (serve's
@@ -47,12 +58,7 @@ freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 # once serve is healthy.
 serve_start() {
   HTTP=$(freeport); PROV=$(freeport); SIP=$(freeport); PPROF=$(freeport)
-  if [ -n "${SWITCHBOARD_BIN:-}" ]; then
-    cp "$SWITCHBOARD_BIN" "$WORK/switchboard"
-  else
-    echo "building switchboard" >&2
-    (cd "$ROOT" && CGO_ENABLED=0 go build -o "$WORK/switchboard" ./cmd/switchboard)
-  fi
+  switchboard_build
   "$@" "$WORK/switchboard" serve --data "$WORK/data" --http "127.0.0.1:$HTTP" --prov "127.0.0.1:$PROV" \
     --sip "127.0.0.1:$SIP" --sip-tls "" --public-host 127.0.0.1 --pprof "127.0.0.1:$PPROF" --log-level error >"$WORK/serve.log" 2>&1 &
   SERVE=$!

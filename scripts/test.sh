@@ -18,30 +18,11 @@ if ((${#need[@]})); then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# A throw-away PostgreSQL cluster for this run only (it refuses to run as root).
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pgdir=$(mktemp -d /tmp/switchboard-pg.XXXXXX)
-asuser=(sh -c)
-if [ "$(id -u)" -eq 0 ]; then
-	chown postgres "$pgdir"
-	asuser=(su postgres -s /bin/sh -c)
-fi
-cleanup() {
-	"${asuser[@]}" "$pgbin/pg_ctl -D $pgdir/data -m immediate stop" >/dev/null 2>&1 || true
-	rm -rf "$pgdir"
-}
-trap cleanup EXIT
-"${asuser[@]}" "$pgbin/initdb -D $pgdir/data -A trust -U postgres" >"$pgdir/initdb.log"
-# Ports below Linux's ephemeral range, so no outgoing connection holds one;
-# a few tries in case another program listens on the one drawn.
-for try in 1 2 3 4 5; do
-	pgport=$((15000 + RANDOM % 15000))
-	if "${asuser[@]}" "$pgbin/pg_ctl -D $pgdir/data -o '-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300' -l $pgdir/log -w start" >/dev/null; then
-		break
-	fi
-	[ "$try" -lt 5 ] || { echo "could not start PostgreSQL:"; tail -5 "$pgdir/log"; exit 1; }
-done
-export SWITCHBOARD_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable"
+# A throw-away PostgreSQL cluster for this run only.
+source scripts/postgres.sh
+trap pg_stop EXIT
+pg_start
+export SWITCHBOARD_TEST_POSTGRES="$PG_URL"
 
 echo "gofmt and go vet"
 unformatted=$(gofmt -l $(git ls-files '*.go'))

@@ -14,9 +14,9 @@ import (
 )
 
 // MaxImportBytes is the body limit of a device import, above the API's
-// general limit: 10,000 lines of CSV take about 1 MiB, so 16 MiB leaves
-// room for long descriptions.
-const MaxImportBytes = 16 << 20
+// general limit: app.MaxImportRows lines of CSV take about 5 to 10 MiB, so
+// 32 MiB leaves room for long descriptions.
+const MaxImportBytes = 32 << 20
 
 // importRoutes serves the bulk device import and the workplace's device
 // admin password.

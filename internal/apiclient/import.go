@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// importTimeout bounds a whole import, sending and answer: a 16 MiB file
+// importTimeout bounds a whole import, sending and answer: a 32 MiB file
 // over a slow line takes a while, and a server checks and stores 10,000
 // rows in a few seconds.
 const importTimeout = 10 * time.Minute

@@ -46,6 +46,9 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 			workplaces: map[string]*switchboard.Workplace{}, desks: map[string]int{},
 			byMAC: map[string]importedDevice{}, onBase: map[string]int{}}
 		var err error
+		if im.inUse, err = macsInUse(tx, rows); err != nil {
+			return audit{}, err
+		}
 		if devices, err = im.devices(rows); err != nil {
 			return audit{}, err
 		}
@@ -97,6 +100,29 @@ type importer struct {
 	// base id, existing and imported.
 	byMAC  map[string]importedDevice
 	onBase map[string]int
+	// inUse are the lines' MACs that devices have already.
+	inUse map[string]bool
+}
+
+// macsInUse asks the store at once which of the lines' MACs devices have
+// already, instead of a query per line. A MAC that is not valid is left
+// for its line's check to report.
+func macsInUse(tx switchboard.Tx, rows []importRow) (map[string]bool, error) {
+	macs := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if mac, err := switchboard.CanonicalMAC(r.get("mac")); err == nil {
+			macs = append(macs, mac)
+		}
+	}
+	used, err := tx.MACsInUse(macs)
+	if err != nil {
+		return nil, err
+	}
+	inUse := make(map[string]bool, len(used))
+	for _, mac := range used {
+		inUse[mac] = true
+	}
+	return inUse, nil
 }
 
 // importedDevice is a device of the file and the line it came from.
@@ -144,10 +170,8 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 		if first, dup := im.byMAC[d.MAC]; dup {
 			return nil, switchboard.FieldErrorf("mac", "MAC %s is also on line %d; each device needs its own MAC", d.MAC, first.line)
 		}
-		if _, err := im.tx.DeviceByMAC(d.MAC); err == nil {
+		if im.inUse[d.MAC] {
 			return nil, &switchboard.Error{Code: switchboard.ECONFLICT, Field: "mac", Message: fmt.Sprintf("MAC %s is already registered for another device", d.MAC)}
-		} else if switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
-			return nil, err
 		}
 	}
 	workplaceID, err := im.workplace(r.get("workplace"), m)

@@ -128,7 +128,7 @@ func run(ctx context.Context, p *pool, readOnly bool, fn func(sqlstore.Conn) err
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(conn{sqlTx, p}); err != nil {
+	if err := fn(conn{tx: sqlTx, pool: p, bound: map[string]*sql.Stmt{}}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -142,6 +142,11 @@ func run(ctx context.Context, p *pool, readOnly bool, fn func(sqlstore.Conn) err
 type conn struct {
 	tx   *sql.Tx
 	pool *pool // nil: no prepared statements
+	// bound are the statements the transaction ran, each prepared in it
+	// once: a transaction of 100,000 device writes (an import) would
+	// otherwise parse each query 100,000 times, since the pool prepares
+	// a new query only once the writer's one connection is free.
+	bound map[string]*sql.Stmt
 }
 
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
@@ -161,16 +166,28 @@ func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.
 	return c.stmt(ctx, query).QueryRowContext(ctx, args...)
 }
 
-// stmt is query prepared in the transaction, from the pool's statements
-// when the pool holds it (migrations run before there is a pool).
+// stmt is query prepared in the transaction: from the pool's statements
+// when the pool holds it, else prepared in the transaction itself; plain
+// when there is no pool (migrations run before there is one) or the query
+// does not prepare (it runs plain and shows its error).
 func (c conn) stmt(ctx context.Context, query string) txStmt {
 	if c.pool == nil {
 		return plainStmt{c.tx, query}
 	}
-	if s := c.pool.prepared(query); s != nil {
-		return c.tx.StmtContext(ctx, s)
+	if s, ok := c.bound[query]; ok {
+		return s
 	}
-	return plainStmt{c.tx, query}
+	s := c.pool.prepared(query)
+	if s != nil {
+		s = c.tx.StmtContext(ctx, s)
+	} else {
+		var err error
+		if s, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return plainStmt{c.tx, query}
+		}
+	}
+	c.bound[query] = s
+	return s
 }
 
 // rows adapts *sql.Rows to sqlstore.Rows.

@@ -3,8 +3,10 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -47,8 +49,8 @@ func TestSecretsAreNotStoredInClear(t *testing.T) {
 }
 
 // TestLookupsUseIndexes checks that the lookups run on every profile fetch,
-// REGISTER and login are index probes, not table scans, so they stay fast
-// with a million devices.
+// REGISTER and login, and every page of a device list, are index searches,
+// not table scans, so they stay fast with a million devices.
 func TestLookupsUseIndexes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sb.db")
 	storetest.Open(t, sqlite.Open, path, keyring.Random())
@@ -57,23 +59,51 @@ func TestLookupsUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	storetest.Plans(t, func(query string, arg any) ([]string, error) {
-		rows, err := reader.Query(`EXPLAIN QUERY PLAN `+query, arg)
+	storetest.Plans(t, func(query string, args []any) ([]string, error) {
+		return column[string](reader, 3, `EXPLAIN QUERY PLAN `+query, args...)
+	}, func(table string, columns []string) (string, error) {
+		names, err := column[string](reader, 0, `SELECT name FROM pragma_index_list(?)`, table)
 		if err != nil {
+			return "", err
+		}
+		for _, name := range names {
+			cols, err := column[string](reader, 0, `SELECT name FROM pragma_index_info(?) ORDER BY seqno`, name)
+			if err != nil {
+				return "", err
+			}
+			if slices.Equal(cols, columns) {
+				return name, nil
+			}
+		}
+		return "", fmt.Errorf("no index of %s holds %v", table, columns)
+	}, "USING (COVERING )?INDEX %s ")
+}
+
+// column runs a query and returns the values of its column i.
+func column[T any](db *sql.DB, i int, query string, args ...any) ([]T, error) {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	for rows.Next() {
+		dest := make([]any, len(cols))
+		for j := range dest {
+			dest[j] = new(any)
+		}
+		var v T
+		dest[i] = &v
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				return nil, err
-			}
-			plan = append(plan, detail)
-		}
-		return plan, rows.Err()
-	}, "INDEX %s (") // a search: "SEARCH t USING [COVERING ]INDEX i (col=?)"
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {

@@ -59,3 +59,39 @@ func TestQueriesArePreparedOnce(t *testing.T) {
 		t.Errorf("reader pool keeps %d statements, more than %d", n, maxPrepared)
 	}
 }
+
+// TestTransactionPreparesOnce checks that a query new to the pool, run
+// many times in one write transaction (an import's), is prepared in the
+// transaction once and its statement reused, not parsed at every call.
+func TestTransactionPreparesOnce(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "sb.db"), keyring.Random())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const query = `SELECT count(*) FROM schema_migrations WHERE version > ?`
+	err = db.d.Update(ctx, func(sc sqlstore.Conn) error {
+		c := sc.(conn)
+		var first txStmt
+		for i := range 3 {
+			var n int
+			if err := c.QueryRow(ctx, query, i).Scan(&n); err != nil {
+				return err
+			}
+			s, ok := c.bound[query]
+			switch {
+			case !ok:
+				t.Fatalf("run %d: the query is not prepared in the transaction", i)
+			case i == 0:
+				first = s
+			case s != first:
+				t.Errorf("run %d prepared the query again", i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

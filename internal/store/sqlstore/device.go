@@ -134,6 +134,34 @@ func (t *tx) DeviceByMAC(mac string) (*switchboard.Device, error) {
 	return one(t, deviceByMAC, []any{mac}, t.scanDevice, "device with MAC", mac)
 }
 
+// macsPerQuery is how many MACs one query of MACsInUse asks for, well
+// within both databases' limits on parameters.
+const macsPerQuery = 500
+
+// macsInUse is MACsInUse's query for n MACs.
+func macsInUse(n int) string {
+	return `SELECT mac FROM devices WHERE mac <> '' AND mac IN (` + placeholders(n) + `)`
+}
+
+// MACsInUse returns those of macs that devices have, from the unique index
+// on MAC, macsPerQuery at a time.
+func (t *tx) MACsInUse(macs []string) ([]string, error) {
+	out := []string{}
+	for from := 0; from < len(macs); from += macsPerQuery {
+		part := macs[from:min(from+macsPerQuery, len(macs))]
+		args := make([]any, len(part))
+		for i, m := range part {
+			args[i] = m
+		}
+		used, err := all(t, macsInUse(len(part)), args, scanString)
+		if err != nil {
+			return nil, fmt.Errorf("find MACs in use: %w", err)
+		}
+		out = append(out, used...)
+	}
+	return out, nil
+}
+
 // DeviceBySIPUsername finds the device owning a SIP account, one lookup in
 // a unique index.
 func (t *tx) DeviceBySIPUsername(username string) (*switchboard.Device, error) {

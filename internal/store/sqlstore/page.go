@@ -29,12 +29,7 @@ func (f filter) eq(column, v string) filter {
 // the page's last item.
 func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, scan func(Row) (T, error), keyOf func(T) string) ([]T, string, error) {
 	size := p.Size()
-	q := "SELECT " + cols + " FROM " + from + " WHERE " + key + " > ?"
-	for _, w := range f.where {
-		q += " AND " + w
-	}
-	q += " ORDER BY " + key + " LIMIT ?"
-	out, err := all(t, q, append(append([]any{p.After}, f.args...), size+1), scan)
+	out, err := all(t, listQuery(cols, from, key, f), append(append([]any{p.After}, f.args...), size+1), scan)
 	if err != nil {
 		return nil, "", fmt.Errorf("list %s: %w", from, err)
 	}
@@ -44,6 +39,16 @@ func list[T any](t *tx, cols, from, key string, f filter, p switchboard.Page, sc
 		next = keyOf(out[size-1])
 	}
 	return out, next, nil
+}
+
+// listQuery is list's query: its parameters are the cursor, f's values
+// and the row limit.
+func listQuery(cols, from, key string, f filter) string {
+	q := "SELECT " + cols + " FROM " + from + " WHERE " + key + " > ?"
+	for _, w := range f.where {
+		q += " AND " + w
+	}
+	return q + " ORDER BY " + key + " LIMIT ?"
 }
 
 // all runs a query and scans every row; no rows make an empty slice.

@@ -29,6 +29,12 @@ func Bench(b *testing.B, open func(b *testing.B) switchboard.Store) {
 			_, err := tx.DeviceBySIPUsername(fmt.Sprintf("u%d", i))
 			return err
 		}},
+		// A page of the API's device list at its largest, after a cursor.
+		{"DevicesPageOf1000", func(tx switchboard.Tx, i int) error {
+			_, _, err := tx.Devices(switchboard.DeviceFilter{CustomerID: "cus_1"},
+				switchboard.Page{After: fmt.Sprintf("dev_%08d", i/2), Limit: 1000})
+			return err
+		}},
 	} {
 		b.Run(bench.name, func(b *testing.B) { benchLookup(b, open(b), bench.lookup) })
 	}

@@ -56,6 +56,13 @@ func testDevices(t *testing.T, s switchboard.Store) {
 		wantError(t, err, switchboard.ENOTFOUND, "001565000000")
 		_, err = tx.DeviceByMAC("")
 		wantError(t, err, switchboard.ENOTFOUND)
+		macs := []string{"001565000000", d.MAC, ""}
+		for i := range 600 {
+			macs = append(macs, fmt.Sprintf("0015650%05d", i))
+		}
+		if used, err := tx.MACsInUse(append(macs, d.MAC)); err != nil || len(used) != 2 || used[0] != d.MAC || used[1] != d.MAC {
+			t.Errorf("MACs in use among %d with %s twice: %v, %v; want it twice", len(macs)+1, d.MAC, used, err)
+		}
 		_, err = tx.DeviceBySIPUsername("nobody")
 		wantError(t, err, switchboard.ENOTFOUND, "nobody")
 		_, err = tx.Device("dev_missing")
