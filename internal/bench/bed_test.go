@@ -77,8 +77,9 @@ func TestStormAgainstBed(t *testing.T) {
 	}
 	for _, want := range []string{
 		`(?m)^6 phones: 6 online, 0 errors, [0-9.]+ s$`,
-		`(?m)^server \(bed\): CPU [0-9.]+ s during the storm \([0-9]+% of one core over [0-9.]+ s\), peak memory [1-9][0-9]* MiB$`,
+		`(?m)^server \(bed\): CPU [0-9.]+ s during the storm \([0-9]+% of one core over [0-9.]+ s, [0-9.]+ ms per phone\), peak memory [1-9][0-9]* MiB$`,
 		`(?m)^simulator: CPU [0-9.]+ s during the storm, peak memory [1-9][0-9]* MiB$`,
+		`(?m)^load average: [0-9.]+ before, [0-9.]+ after$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(out.String()) {
 			t.Errorf("report lacks %s:\n%s", want, out.String())
