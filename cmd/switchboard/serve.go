@@ -196,7 +196,9 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			return nil
 		},
 		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: c.httpIdle}, capped(ls.http, "api"), log),
-		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(capped(ls.prov, "provisioning"), provTLS), log),
+		func(ctx context.Context) error {
+			return sys.prov.Serve(ctx, tls.NewListener(capped(ls.prov, "provisioning"), provTLS))
+		},
 	)
 	ready.Store(true)
 	log.Info("listening", "addr", ls.http.Addr().String(), "serves", "API")
