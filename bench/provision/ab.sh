@@ -49,6 +49,7 @@ measure() {
   fetch_rate "$port" "$BASE/$1.paths" "$close"
 }
 
+LOAD_START=$(loadavg)
 compare baseline measure req/s errors close keepalive
 
 fetch_report baseline baseline "servers on CPU 1" close keepalive

@@ -2,7 +2,12 @@
 # Profile fetches per second over HTTPS: switchboard serve against nginx
 # serving the very same bytes as static files with the same certificate.
 #
-#   bench/provision/run.sh [devices] [seconds per run] [rounds]
+#   bench/provision/run.sh [devices] [seconds per run] [rounds] [modes]
+#
+# modes are keepalive, close (a new TLS connection per fetch) or both,
+# the default: one command per figure of BENCHMARKS.md "Profile fetches",
+#
+#   bench/provision/run.sh 300 5 7 close
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
 # CONNS sets wrk's connections (default 64); KEEP=1 keeps the work
@@ -17,12 +22,16 @@
 # so that load from elsewhere on the machine hits both alike; the ratio
 # reported is the median of the rounds' ratios. All traffic stays on
 # 127.0.0.1; every process started here is stopped at the end. Prints the
-# medians, the ratios and any error responses.
+# medians, the ratios, any error responses and the load average.
 set -euo pipefail
 
 DEVICES=${1:-300}
 SECONDS_PER_RUN=${2:-5}
 ROUNDS=${3:-7}
+MODES=${4:-keepalive close}
+for mode in $MODES; do
+  case $mode in keepalive | close) ;; *) echo "unknown mode $mode: keepalive or close" >&2; exit 2 ;; esac
+done
 CONNS=${CONNS:-64}
 
 source "$(dirname "$0")/../lib.sh"
@@ -75,6 +84,8 @@ measure() {
   fetch_rate "$port" "$WORK/paths" "$close"
 }
 
-compare nginx measure req/s errors keepalive close
+LOAD_START=$(loadavg)
+# MODES is split into its words on purpose.
+compare nginx measure req/s errors $MODES
 
-fetch_report nginx nginx "server on CPU 1" keepalive close
+fetch_report nginx nginx "server on CPU 1" $MODES
