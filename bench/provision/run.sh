@@ -22,7 +22,8 @@
 # so that load from elsewhere on the machine hits both alike; the ratio
 # reported is the median of the rounds' ratios. All traffic stays on
 # 127.0.0.1; every process started here is stopped at the end. Prints the
-# medians, the ratios, any error responses and the load average.
+# medians, the ratios, any error responses, the load average and the
+# CPU time each server spent per fetch.
 set -euo pipefail
 
 DEVICES=${1:-300}
@@ -35,7 +36,7 @@ done
 CONNS=${CONNS:-64}
 
 source "$(dirname "$0")/../lib.sh"
-INSTALL_HINT="apt-get install nginx-light wrk util-linux curl python3" bench_setup bench-provision nginx wrk taskset curl python3 go
+INSTALL_HINT="apt-get install nginx-light wrk util-linux procps curl python3" bench_setup bench-provision nginx wrk taskset pgrep curl python3 go
 NGX=$(freeport)
 serve_start taskset -c 1
 source "$(dirname "$0")/profiles.sh"
@@ -71,6 +72,8 @@ NGINX
 taskset -c 1 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 sleep 0.5
+# The master and its worker, whose CPU time is counted.
+NGINX_PIDS="$! $(pgrep -P $!)"
 first=$(head -1 "$WORK/paths")
 cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$PROV$first") ||
   { echo "nginx and switchboard answer different bytes" >&2; exit 1; }
@@ -78,10 +81,11 @@ cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$
 # measure SERVER MODE runs wrk against SERVER with keep-alive or a new
 # connection per fetch (MODE close).
 measure() {
-  local port=$PROV close=0
-  [ "$1" = nginx ] && port=$NGX
+  local port=$PROV close=0 pids=$SERVE
+  [ "$1" = nginx ] && port=$NGX pids=$NGINX_PIDS
   [ "$2" = close ] && close=1
-  fetch_rate "$port" "$WORK/paths" "$close"
+  # pids is split into its words on purpose.
+  fetch_rate "$port" "$WORK/paths" "$close" "$2.$1" $pids
 }
 
 LOAD_START=$(loadavg)
