@@ -93,7 +93,8 @@ func newEnv(t testing.TB, maxMisses int, tune ...func(*provision.Options)) *env 
 // unless cfg is nil, until the test ends; it returns the address.
 func (e *env) serve(cfg *tls.Config) string {
 	e.t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	// Without TCP keep-alive, as serve opens its provisioning socket.
+	ln, err := (&net.ListenConfig{KeepAlive: -1}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	e.must(err)
 	if cfg != nil {
 		ln = tls.NewListener(ln, cfg)
