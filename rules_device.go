@@ -7,10 +7,14 @@ import (
 	"strings"
 )
 
+// macSeparators are what people write between a MAC's digits; built once,
+// as a Replacer builds its tables on first use.
+var macSeparators = strings.NewReplacer(":", "", "-", "", ".", "")
+
 // CanonicalMAC accepts a MAC address as 12 hex digits, optionally separated
 // by ':', '-' or '.', in any case, and returns the 12 digits in lower case.
 func CanonicalMAC(v string) (string, error) {
-	s := strings.NewReplacer(":", "", "-", "", ".", "").Replace(strings.TrimSpace(v))
+	s := macSeparators.Replace(strings.TrimSpace(v))
 	if len(s) != 12 {
 		return "", FieldErrorf("mac", "MAC %q must have 12 hexadecimal digits", v)
 	}

@@ -41,10 +41,13 @@ func ValidateUsername(v string) error {
 // 12 national digits after +49 (seed 001).
 const MaxNumberDigits = 14
 
+// numberSeparators are what people write between a number's digits.
+var numberSeparators = strings.NewReplacer(" ", "", "-", "", "/", "", "(", "", ")", "")
+
 // CanonicalE164 accepts a number as "+49 30 1234567", "+49-30-1234567" or
 // "0049301234567" and returns it as "+49301234567".
 func CanonicalE164(field, v string) (string, error) {
-	s := strings.NewReplacer(" ", "", "-", "", "/", "", "(", "", ")", "").Replace(strings.TrimSpace(v))
+	s := numberSeparators.Replace(strings.TrimSpace(v))
 	if strings.HasPrefix(s, "00") {
 		s = "+" + s[2:]
 	}

@@ -137,6 +137,10 @@ type Tx interface {
 	// DeviceByAccessKey finds a device by its access key through a keyed
 	// hash index; the key itself is never compared in the database.
 	DeviceByAccessKey(key string) (*Device, error)
+	// AccessKeyKnown says whether a device has the access key, by the same
+	// index probe DeviceByAccessKey makes, without reading the device: it
+	// costs a known key what an unknown key's lookup costs.
+	AccessKeyKnown(key string) (bool, error)
 	DeviceByMAC(mac string) (*Device, error)
 	DeviceBySIPUsername(username string) (*Device, error)
 	UpdateDevice(d *Device) error

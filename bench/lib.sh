@@ -42,10 +42,11 @@ freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 
 # serve_start [PREFIX...] puts the switchboard binary into $WORK and starts
 # `switchboard serve` (SQLite, in $WORK/data) under PREFIX, such as
-# `taskset -c 1`, on free ports; it sets HTTP, PROV, SIP, SERVE (the
-# process id) and TOKEN (the operator's API token) once serve is healthy.
+# `taskset -c 1`, on free ports; it sets HTTP, PROV, SIP, PPROF (serve's
+# profiles), SERVE (the process id) and TOKEN (the operator's API token)
+# once serve is healthy.
 serve_start() {
-  HTTP=$(freeport); PROV=$(freeport); SIP=$(freeport)
+  HTTP=$(freeport); PROV=$(freeport); SIP=$(freeport); PPROF=$(freeport)
   if [ -n "${SWITCHBOARD_BIN:-}" ]; then
     cp "$SWITCHBOARD_BIN" "$WORK/switchboard"
   else
@@ -53,7 +54,7 @@ serve_start() {
     (cd "$ROOT" && CGO_ENABLED=0 go build -o "$WORK/switchboard" ./cmd/switchboard)
   fi
   "$@" "$WORK/switchboard" serve --data "$WORK/data" --http "127.0.0.1:$HTTP" --prov "127.0.0.1:$PROV" \
-    --sip "127.0.0.1:$SIP" --sip-tls "" --public-host 127.0.0.1 --log-level error >"$WORK/serve.log" 2>&1 &
+    --sip "127.0.0.1:$SIP" --sip-tls "" --public-host 127.0.0.1 --pprof "127.0.0.1:$PPROF" --log-level error >"$WORK/serve.log" 2>&1 &
   SERVE=$!
   PIDS+=("$SERVE")
   for _ in $(seq 100); do
@@ -63,6 +64,31 @@ serve_start() {
   curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
   TOKEN=$(cat "$WORK/data/operator.token")
 }
+
+# profile NAME SECONDS writes serve's CPU profile of the next SECONDS to
+# $PROFILE/NAME.cpu.pprof in the background when PROFILE names a directory,
+# and its allocations since start to NAME.allocs.pprof at the end.
+profile() {
+  [ -n "${PROFILE:-}" ] || return 0
+  mkdir -p "$PROFILE"
+  ( curl -fs "http://127.0.0.1:$PPROF/debug/pprof/profile?seconds=$2" -o "$PROFILE/$1.cpu.pprof" &&
+    curl -fs "http://127.0.0.1:$PPROF/debug/pprof/allocs" -o "$PROFILE/$1.allocs.pprof" &&
+    echo "profile of $1 in $PROFILE/$1.cpu.pprof (go tool pprof -top $WORK/switchboard $PROFILE/$1.cpu.pprof)" >&2 ) &
+}
+
+# cputicks PID... prints the CPU time (user and system, in clock ticks of
+# 1/100 s) the processes and their direct children used so far.
+cputicks() {
+  local pid all=() t=0
+  for pid in "$@"; do all+=("$pid" $(pgrep -P "$pid" || true)); done
+  for pid in "${all[@]}"; do
+    t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$t"
+}
+
+# loadavg prints the one-minute load average.
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 # rss prints serve's resident memory in KiB.
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVE/status"; }

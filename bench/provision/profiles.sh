@@ -38,12 +38,12 @@ PY
 # CPU 0 against https://127.0.0.1:PORT, cycling through the paths in the
 # file PATHS; with CLOSE=1 every fetch opens a new TLS connection. wrk's
 # output is appended to $WORK/wrk.log. Given the server's processes, it
-# appends "LABEL microseconds" to $WORK/cpu.log: the CPU time they spent
-# per fetch, which load from elsewhere on the machine changes far less
-# than the rate.
+# appends "LABEL microseconds" to $WORK/cpu.log: the CPU time they and
+# their children spent per fetch, which load from elsewhere on the machine
+# changes far less than the rate.
 fetch_rate() {
   local out rps errs t0 n
-  t0=$(cpu_ticks "${@:5}")
+  t0=$(cputicks "${@:5}")
   out=$(PATHS="$2" CLOSE=$3 taskset -c 0 wrk -t1 -c"$CONNS" -d"${SECONDS_PER_RUN}s" \
     -s "$ROOT/bench/provision/paths.lua" "https://127.0.0.1:$1")
   echo "$out" >>"$WORK/wrk.log"
@@ -51,17 +51,9 @@ fetch_rate() {
   errs=$(echo "$out" | awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",",""); n+=$4+$6+$8+$10} END {print n+0}')
   n=$(echo "$out" | awk '/requests in/ {print $1}')
   if [ $# -gt 4 ] && [ "${n:-0}" -gt 0 ]; then
-    echo "$4 $(( ($(cpu_ticks "${@:5}") - t0) * 1000000 / $(getconf CLK_TCK) / n ))" >>"$WORK/cpu.log"
+    echo "$4 $(( ($(cputicks "${@:5}") - t0) * 1000000 / $(getconf CLK_TCK) / n ))" >>"$WORK/cpu.log"
   fi
   echo "$rps $errs"
-}
-
-# cpu_ticks PID... prints the CPU time, user and system, the processes
-# have used so far, in clock ticks.
-cpu_ticks() {
-  local pid t=0
-  for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
-  echo "$t"
 }
 
 # cpu_report MODE PEER TITLE prints the median CPU time per fetch of
@@ -73,9 +65,6 @@ cpu_report() {
   pr=$(awk -v k="$1.$2" '$1 == k {printf "%s ", $2}' "$WORK/cpu.log" | median)
   echo "$1: CPU per fetch (median of rounds) switchboard $sb µs, $3 $pr µs, $3/switchboard $(python3 -c "print(round($pr/$sb, 2))")"
 }
-
-# loadavg prints the load average over 1, 5 and 15 minutes.
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # fetch_report PEER TITLE CPUS MODE... prints compare's results for the
 # modes (close, keepalive): a table of switchboard against PEER, named
@@ -95,7 +84,7 @@ fetch_report() {
   done
   echo
   echo "medians of $ROUNDS rounds of ${SECONDS_PER_RUN}s, $DEVICES devices, $CONNS connections, wrk on CPU 0, $cpus"
-  echo "load average (1, 5, 15 min): $LOAD_START before the rounds, $(loadavg) after"
+  echo "load average (1 min): $LOAD_START before the rounds, $(loadavg) after"
   for mode in "$@"; do
     cpu_report "$mode" "$peer" "$title"
   done

@@ -4,8 +4,9 @@
 #
 #   bench/provision/run.sh [devices] [seconds per run] [rounds] [modes]
 #
-# modes are keepalive, close (a new TLS connection per fetch) or both,
-# the default: one command per figure of BENCHMARKS.md "Profile fetches",
+# modes are keepalive, close (a new TLS connection per fetch) or both
+# (the default); one mode gives one figure of BENCHMARKS.md "Profile
+# fetches" per command:
 #
 #   bench/provision/run.sh 300 5 7 close
 #
@@ -23,7 +24,8 @@
 # reported is the median of the rounds' ratios. All traffic stays on
 # 127.0.0.1; every process started here is stopped at the end. Prints the
 # medians, the ratios, any error responses, the load average and the
-# CPU time each server spent per fetch.
+# CPU time each server spent per fetch. With PROFILE set to a directory,
+# serve's CPU profile of its first round in each mode is written there.
 set -euo pipefail
 
 DEVICES=${1:-300}
@@ -71,9 +73,8 @@ http {
 NGINX
 taskset -c 1 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
+NGINX_PID=$!
 sleep 0.5
-# The master and its worker, whose CPU time is counted.
-NGINX_PIDS="$! $(pgrep -P $!)"
 first=$(head -1 "$WORK/paths")
 cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$PROV$first") ||
   { echo "nginx and switchboard answer different bytes" >&2; exit 1; }
@@ -81,11 +82,15 @@ cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$
 # measure SERVER MODE runs wrk against SERVER with keep-alive or a new
 # connection per fetch (MODE close).
 measure() {
-  local port=$PROV close=0 pids=$SERVE
-  [ "$1" = nginx ] && port=$NGX pids=$NGINX_PIDS
+  local port=$PROV close=0 pid=$SERVE
+  [ "$1" = nginx ] && port=$NGX pid=$NGINX_PID
+  # Only the first round is profiled: profiling costs CPU time too.
+  if [ "$1" = switchboard ] && [ ! -e "$WORK/profiled.$2" ]; then
+    touch "$WORK/profiled.$2"
+    profile "provision-$2" "$SECONDS_PER_RUN"
+  fi
   [ "$2" = close ] && close=1
-  # pids is split into its words on purpose.
-  fetch_rate "$port" "$WORK/paths" "$close" "$2.$1" $pids
+  fetch_rate "$port" "$WORK/paths" "$close" "$2.$1" "$pid"
 }
 
 LOAD_START=$(loadavg)

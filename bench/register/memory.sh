@@ -7,7 +7,10 @@
 # the API's CSV import (50,000 a file), reads each device's SIP account, then
 # lets SIPp register every account once over UDP (one contact each) and
 # reports serve's resident memory (VmRSS) before and after, and after a
-# garbage collection settles (a few seconds later). All traffic stays on
+# garbage collection settles (a few seconds later), with the kinds of
+# resident memory (anonymous: Go heap and SQLite's caches; file and shared:
+# the database's mapped files) and the Go heap's live bytes. PROFILE=DIR
+# writes serve's heap profile at the end into DIR. All traffic stays on
 # 127.0.0.1; every process started here is stopped at the end.
 set -euo pipefail
 
@@ -30,3 +33,10 @@ echo "registered $ok of $N accounts"
 echo "serve VmRSS: $before KiB before, $after KiB right after, $settled KiB 10 s later"
 echo "per binding: $(( (after - before) * 1024 / N )) bytes right after, $(( (settled - before) * 1024 / N )) bytes 10 s later"
 echo "serve's registrar counters: $(registrar_counters)"
+echo "serve's resident memory by kind (KiB): $(awk '/^(Rss|Anonymous|Pss_File|Pss_Shmem):/ {printf "%s %s ", $1, $2}' "/proc/$SERVE/smaps_rollup")"
+echo "Go heap: $(curl -fs "http://127.0.0.1:$HTTP/metrics" | awk '/^go_memstats_heap_inuse_bytes|^go_memstats_heap_alloc_bytes|^go_memstats_next_gc_bytes|^go_memstats_sys_bytes/ {printf "%s=%d MiB ", substr($1, 13), $2 / 1048576}')"
+if [ -n "${PROFILE:-}" ]; then
+  mkdir -p "$PROFILE"
+  curl -fs "http://127.0.0.1:$PPROF/debug/pprof/heap?gc=1" -o "$PROFILE/memory-heap.pprof"
+  echo "heap profile in $PROFILE/memory-heap.pprof"
+fi

@@ -5,7 +5,8 @@
 #   bench/register/run.sh [accounts] [calls per run] [rounds]
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
-# CONCURRENCY sets SIPp's calls in flight (default 100).
+# CONCURRENCY sets SIPp's calls in flight (default 100); PROFILE=DIR
+# writes serve's CPU profile of the first round per transport into DIR.
 #
 # Starts `switchboard serve` (SQLite, default digest offer: MD5 first)
 # and creates ACCOUNTS devices through its API, each with its own SIP
@@ -43,16 +44,19 @@ printf 'table_name(string) table_version(int)\nhtable:2\n' >"$WORK/db/version"
 
 sed "s#WORK#$WORK#g; s#PORT#$KAM#g" "$ROOT/bench/register/kamailio.cfg" >"$WORK/kamailio.cfg"
 taskset -c 1 kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
-PIDS+=($!)
+KAMAILIO=$!
+PIDS+=("$KAMAILIO")
 sleep 2
 
 # run PORT TRANSPORT CALLS prints "registrations/s failed" for one SIPp run.
 run() {
   local out t=u1
   [ "$2" = tcp ] && t=t1
-  out=$(cd "$WORK" && taskset -c 0 sipp "127.0.0.1:$1" -sf "$ROOT/bench/register/register.xml" -inf "$WORK/accounts.csv" \
+  local TIMEFORMAT='%U %S %R'
+  { time (cd "$WORK" && taskset -c 0 sipp "127.0.0.1:$1" -sf "$ROOT/bench/register/register.xml" -inf "$WORK/accounts.csv" \
     -t "$t" -i 127.0.0.1 -p "$SIPP" -m "$3" -l "$CONCURRENCY" -r 1000000 -nostdin -timeout 120s \
-    -trace_err -error_file "$WORK/errors.log" 2>&1 || true)
+    -trace_err -error_file "$WORK/errors.log" >"$WORK/sipp.out" 2>&1 || true) ; } 2>"$WORK/sipp.time"
+  out=$(cat "$WORK/sipp.out")
   echo "$out" >>"$WORK/sipp.log"
   local rate ok failed
   rate=$(echo "$out" | awk -F'|' '/Call Rate/ {gsub(/[^0-9.]/, "", $3); print $3}' | tail -1)
@@ -74,13 +78,34 @@ done
 sleep 2
 after=$(rss)
 
-# measure SERVER TRANSPORT runs $CALLS registrations against SERVER.
+# measure SERVER TRANSPORT runs $CALLS registrations against SERVER; the
+# first switchboard round per transport is profiled when PROFILE is set.
+# Beside the rate it keeps the server's CPU time per registration and the
+# share of its core SIPp used (when SIPp is near 100 %, the load generator
+# and not the server sets the rate) in $WORK/cpu.SERVER.TRANSPORT.
 measure() {
-  local port=$SIP
-  [ "$1" = kamailio ] && port=$KAM
-  run "$port" "$2" "$CALLS"
+  local port=$SIP pid=$SERVE
+  [ "$1" = kamailio ] && port=$KAM pid=$KAMAILIO
+  if [ "$1" = switchboard ] && [ ! -e "$WORK/profiled-$2" ]; then
+    touch "$WORK/profiled-$2"
+    profile "register-$2" "${PROFILE_SECONDS:-5}"
+  fi
+  local before after result
+  before=$(cputicks "$pid")
+  result=$(run "$port" "$2" "$CALLS")
+  after=$(cputicks "$pid")
+  read -r user sys real <"$WORK/sipp.time"
+  echo "$(( (after - before) * 10000 / CALLS )) $(python3 -c "print(round(100 * ($user + $sys) / $real))")" >>"$WORK/cpu.$1.$2"
+  echo "$result"
 }
 
+# cpu SERVER TRANSPORT prints the medians of the server's CPU µs per
+# registration and of SIPp's CPU share in per cent.
+cpu() {
+  echo "$(cut -d' ' -f1 "$WORK/cpu.$1.$2" | tr '\n' ' ' | median) $(cut -d' ' -f2 "$WORK/cpu.$1.$2" | tr '\n' ' ' | median)"
+}
+
+load0=$(loadavg)
 compare kamailio measure REGISTER+digest/s failed udp tcp
 
 echo
@@ -91,9 +116,17 @@ for tr in udp tcp; do
   printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "${tr^^}" "$sb" "$ka" "$ratio" "$fsb" "$fka"
 done
 echo
-echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1"
+echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1, load average $load0 before the rounds and $(loadavg) after"
 for tr in udp tcp; do
   rounds "$tr" kamailio
+done
+echo
+echo "| transport | switchboard CPU µs per registration | Kamailio CPU µs per registration | SIPp's CPU share against switchboard / Kamailio |"
+echo "|---|---|---|---|"
+for tr in udp tcp; do
+  read -r csb ssb < <(cpu switchboard "$tr")
+  read -r cka ska < <(cpu kamailio "$tr")
+  printf '| %s | %s | %s | %s %% / %s %% |\n' "${tr^^}" "$csb" "$cka" "$ssb" "$ska"
 done
 echo "serve's registrar counters: $(registrar_counters)"
 echo "serve resident memory: $before KiB before the first registrations, $after KiB after $ACCOUNTS bindings ($(( (after - before) * 1024 / ACCOUNTS )) bytes per binding incl. cached accounts)"

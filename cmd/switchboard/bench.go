@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -38,8 +39,13 @@ type stormConfig struct {
 	bootTimeout time.Duration
 	keep        bool
 	cpuProfile  string
-	sipDomain   string
-	workplaces  bool
+	// serverProfile and profileWindow: serve's CPU profile during the
+	// storm; serverHeap its heap after.
+	serverProfile string
+	profileWindow time.Duration
+	serverHeap    string
+	sipDomain     string
+	workplaces    bool
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -70,6 +76,9 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 10*time.Minute, "how long to wait for every phone")
 	fs.BoolVar(&c.keep, "keep", false, "use --data as the server's data directory and keep it (devices are reused)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
+	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write serve's CPU profile of the storm's first --profile-window to this file (--target serve)")
+	fs.DurationVar(&c.profileWindow, "profile-window", 15*time.Second, "how long serve is profiled from the storm's start")
+	fs.StringVar(&c.serverHeap, "server-heapprofile", "", "write serve's heap profile after the storm to this file (--target serve)")
 	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the benchmark's customer (--target serve; default: derived by the server)")
 	fs.BoolVar(&c.workplaces, "workplaces", false, "one workplace per device, as sim does (--target serve; default: devices not linked to a workplace, so no workplace orders load the server)")
 	return cmd
@@ -99,10 +108,19 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 		return fmt.Errorf("find this program to start the server: %w", err)
 	}
 	var srv *bench.Server
+	var pprofAddr string
+	if c.serverProfile != "" || c.serverHeap != "" {
+		if c.target != "serve" {
+			return switchboard.FieldErrorf("target", "--server-cpuprofile and --server-heapprofile need --target serve")
+		}
+		if pprofAddr, err = freeLoopbackPort(); err != nil {
+			return err
+		}
+	}
 	switch c.target {
 	case "serve":
 		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr()}
-		srv, err = startServeChild(ctx, exe, dir, setup)
+		srv, err = startServeChild(ctx, exe, dir, setup, pprofAddr)
 	case "bed":
 		srv, err = bench.StartBed(ctx, dir, exe, "bench", "bed", "--dir", dir, "--phones", strconv.Itoa(c.phones),
 			"--vendors", strings.Join(c.vendors, ","))
@@ -114,13 +132,25 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	}
 	defer srv.Stop()
 	storm := bench.Storm{Target: c.target, Pid: srv.Pid(), Phones: srv.Phones, CAFile: srv.CAFile, CPUProfile: c.cpuProfile,
-		Sim: sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}
+		ServerProfile: bench.ServerProfile{Addr: pprofAddr, CPUFile: c.serverProfile, Window: c.profileWindow, HeapFile: c.serverHeap},
+		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}
 	return storm.Run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
 }
 
+// freeLoopbackPort returns a 127.0.0.1 address with a port free right now.
+func freeLoopbackPort() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
 // startServeChild runs "switchboard serve" in dir on loopback sockets
-// opened here and handed over, and provides the devices through its API.
-func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions) (*bench.Server, error) {
+// opened here and handed over, and provides the devices through its API;
+// pprofAddr, when set, serves its profiles.
+func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions, pprofAddr string) (*bench.Server, error) {
 	ls, err := listen(serveConfig{http: "127.0.0.1:0", prov: "127.0.0.1:0", sip: "127.0.0.1:0", sipTLS: "127.0.0.1:0"})
 	if err != nil {
 		return nil, err
@@ -136,8 +166,11 @@ func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOption
 			s.File.Close()
 		}
 	}()
-	srv, stdout, err := bench.StartWithSockets(exe, filepath.Join(dir, "serve.log"), socks, "serve", "--data", dir,
-		"--public-host", "127.0.0.1", "--log-level", "warn")
+	args := []string{"serve", "--data", dir, "--public-host", "127.0.0.1", "--log-level", "warn"}
+	if pprofAddr != "" {
+		args = append(args, "--pprof", pprofAddr)
+	}
+	srv, stdout, err := bench.StartWithSockets(exe, filepath.Join(dir, "serve.log"), socks, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,7 @@ type serveConfig struct {
 	// on the API and on the provisioning listener, each; 0: no cap.
 	maxConnsPerAddr int
 	httpIdle        time.Duration
+	pprof           string
 	// listeners, when set, are used instead of the addresses of the flags.
 	listeners *listeners
 }
@@ -92,6 +93,7 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.IntVar(&c.maxConnsPerAddr, "max-conns-per-address", 500, "open connections one source address (an IPv6 /64) may hold on --http and on --prov, each; more are closed at once (0: no cap)")
 	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
+	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
 	return cmd
 }
 
@@ -116,6 +118,11 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	}
 	if c.maxConnsPerAddr < 0 || c.httpIdle <= 0 {
 		return nil, fmt.Errorf("--max-conns-per-address %d, --http-idle-timeout %s: the cap is 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.httpIdle)
+	}
+	if c.pprof != "" {
+		if err := checkPprofAddr(c.pprof); err != nil {
+			return nil, err
+		}
 	}
 	for name, addr := range map[string]string{"--http": c.http, "--prov": c.prov, "--sip": c.sip} {
 		if _, _, err := net.SplitHostPort(addr); err != nil {
@@ -200,6 +207,14 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			return sys.prov.Serve(ctx, tls.NewListener(capped(ls.prov, "provisioning"), provTLS))
 		},
 	)
+	if c.pprof != "" {
+		ln, err := net.Listen("tcp", c.pprof)
+		if err != nil {
+			return fmt.Errorf("--pprof: %w", err)
+		}
+		parts = append(parts, serveHTTP(&http.Server{Handler: pprofHandler(), ReadHeaderTimeout: 10 * time.Second}, ln, log))
+		log.Info("listening", "addr", ln.Addr().String(), "serves", "profiles")
+	}
 	ready.Store(true)
 	log.Info("listening", "addr", ls.http.Addr().String(), "serves", "API")
 	log.Info("listening", "addr", ls.prov.Addr().String(), "serves", "provisioning")

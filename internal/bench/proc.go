@@ -105,3 +105,17 @@ func WaitIdle(ctx context.Context, pid int, limit time.Duration) error {
 	}
 	return fmt.Errorf("the server was still busy %v after the devices were created", limit)
 }
+
+// LoadAverage returns the machine's one-minute load average (Linux
+// /proc/loadavg), or "unknown": every figure states the load it was
+// measured under, as other work on the machine moves it.
+func LoadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	if f := strings.Fields(string(raw)); len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
+}

@@ -27,6 +27,8 @@ type Storm struct {
 	// CPUProfile, when set, receives the simulator's CPU profile during
 	// the storm.
 	CPUProfile string
+	// ServerProfile fetches the server's profiles whose files are set.
+	ServerProfile ServerProfile
 }
 
 // Run powers every phone on at once and waits until all are online or
@@ -44,6 +46,7 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		return err
 	}
 	selfCPU0 := SelfCPU()
+	load0 := LoadAverage()
 	if s.CPUProfile != "" {
 		f, err := os.Create(s.CPUProfile)
 		if err != nil {
@@ -55,9 +58,13 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	waitProfile := s.ServerProfile.startCPU(ctx)
 	fmt.Fprintf(progress, "boot storm: %d phones against %s (pid %d)\n", len(s.Phones), s.Target, s.Pid)
 	report, err := sim.Run(ctx, s.Phones, s.Sim, 0, progress)
 	if err != nil {
+		return err
+	}
+	if err := errors.Join(waitProfile(), s.ServerProfile.heap(ctx)); err != nil {
 		return err
 	}
 	serverCPU1, err := CPU(s.Pid)
@@ -72,10 +79,11 @@ func (s Storm) Run(ctx context.Context, out, progress io.Writer) error {
 	fmt.Fprint(out, report.Summary())
 	wall := report.Elapsed.Seconds()
 	server := (serverCPU1 - serverCPU0).Seconds()
-	fmt.Fprintf(out, "server (%s): CPU %.1f s during the storm (%.0f%% of one core over %.1f s), peak memory %d MiB\n",
-		s.Target, server, 100*server/max(wall, 0.001), wall, hwm>>20)
+	fmt.Fprintf(out, "server (%s): CPU %.1f s during the storm (%.0f%% of one core over %.1f s, %.2f ms per phone), peak memory %d MiB\n",
+		s.Target, server, 100*server/max(wall, 0.001), wall, 1000*server/float64(max(len(s.Phones), 1)), hwm>>20)
 	selfHWM, _ := PeakMemory(os.Getpid())
 	fmt.Fprintf(out, "simulator: CPU %.1f s during the storm, peak memory %d MiB\n", (selfCPU1 - selfCPU0).Seconds(), selfHWM>>20)
+	fmt.Fprintf(out, "load average: %s before, %s after\n", load0, LoadAverage())
 	if report.Online < report.Phones {
 		return errors.New("not every phone came online")
 	}

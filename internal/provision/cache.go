@@ -17,9 +17,10 @@ var topics = []string{switchboard.TopicDevice, switchboard.TopicWorkplace, switc
 // entry is one device's cached provisioning data, found by its access
 // key, with its files rendered on first use for each encryption decision.
 type entry struct {
-	key  string
-	prov *app.DeviceProvisioning
-	deps []string
+	key     string
+	prov    *app.DeviceProvisioning
+	deps    []string
+	renders *renders
 	// stored is the cache generation the entry was stored in.
 	stored uint64
 
@@ -49,8 +50,8 @@ func (e *entry) files(encrypt bool) ([]renderedFile, error) {
 		i = 1
 	}
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	if v := e.variants[i]; v != nil {
+		e.mu.Unlock()
 		return v.files, v.err
 	}
 	v := &variant{}
@@ -69,7 +70,19 @@ func (e *entry) files(encrypt bool) ([]renderedFile, error) {
 		}})
 	}
 	e.variants[i] = v
+	e.mu.Unlock()
+	e.renders.add(e, i, v)
 	return v.files, v.err
+}
+
+// evict drops the rendered variant v if it is still the entry's; a later
+// request renders it again.
+func (e *entry) evict(i int, v *variant) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.variants[i] == v {
+		e.variants[i] = nil
+	}
 }
 
 // depKey is the index key of a change notice.
@@ -193,9 +206,10 @@ func (c *cache) len() int {
 	return len(c.byKey)
 }
 
-// newEntry wraps what the app built for a key.
-func newEntry(key string, p *app.DeviceProvisioning) *entry {
-	e := &entry{key: key, prov: p}
+// newEntry wraps what the app built for a key; its rendered files count
+// against r.
+func newEntry(key string, p *app.DeviceProvisioning, r *renders) *entry {
+	e := &entry{key: key, prov: p, renders: r}
 	for _, d := range p.Depends {
 		e.deps = append(e.deps, depKey(d.Topic, d.ID))
 	}

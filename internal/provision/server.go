@@ -67,6 +67,9 @@ type Options struct {
 	FlushInterval time.Duration
 	// MaxCached bounds the cached devices; default 200,000.
 	MaxCached int
+	// MaxRendered bounds the bytes of rendered files kept for cached
+	// devices (see renders); default 64 MiB.
+	MaxRendered int
 	// HeaderTimeout bounds the TLS handshake and the first request of a
 	// connection from its start, and each later request from its first
 	// byte; default 10s. IdleTimeout closes a kept-alive connection
@@ -92,6 +95,7 @@ type Server struct {
 	now     func() time.Time
 	limit   *limiter
 	cache   *cache
+	renders *renders
 	journal *journal
 	subs    []subscription
 	// drainMu and draining order the taking of change notices; see catchUp.
@@ -149,6 +153,9 @@ func New(o Options) (*Server, error) {
 	if o.MaxCached <= 0 {
 		o.MaxCached = 200_000
 	}
+	if o.MaxRendered <= 0 {
+		o.MaxRendered = 64 << 20
+	}
 	if o.HeaderTimeout <= 0 {
 		o.HeaderTimeout = 10 * time.Second
 	}
@@ -169,6 +176,7 @@ func New(o Options) (*Server, error) {
 		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout,
 		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
 		cache:    newCache(o.MaxCached),
+		renders:  newRenders(o.MaxRendered),
 		journal:  newJournal(o.Source),
 		inFlight: map[string]*flight{},
 		stop:     make(chan struct{}),
@@ -264,6 +272,10 @@ func (s *Server) Close() error {
 // Cached reports how many devices' profiles are in memory.
 func (s *Server) Cached() int { return s.cache.len() }
 
+// RenderedBytes reports what the rendered files kept in memory take, at
+// most Options.MaxRendered and one device's files.
+func (s *Server) RenderedBytes() int { return s.renders.bytes() }
+
 // lookup returns the entry for key from the cache or, once for all
 // concurrent requests of the key, from the store; when the store fails,
 // the last entry cached for the key, if any (see cache). fromCache says
@@ -283,7 +295,7 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 		p, err := s.src.ProvisioningByKey(ctx, key)
 		switch {
 		case err == nil:
-			f.e = newEntry(key, p)
+			f.e = newEntry(key, p, s.renders)
 			s.cache.put(f.e, gen)
 		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
 			s.cache.forget(key)

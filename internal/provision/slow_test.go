@@ -1,8 +1,10 @@
 package provision_test
 
 import (
+	"errors"
 	"io"
 	"net/http"
+	"syscall"
 	"testing"
 	"time"
 
@@ -50,7 +52,9 @@ func TestKeptAliveConnectionsAreBoundedInTime(t *testing.T) {
 			go c.send(conn)
 			n, err := io.Copy(io.Discard, br)
 			took := time.Since(start)
-			if err != nil || n != 0 || took < c.min || took > c.max {
+			// A close while bytes of the trickle are still unread is
+			// a reset: closed all the same.
+			if err != nil && !errors.Is(err, syscall.ECONNRESET) || n != 0 || took < c.min || took > c.max {
 				t.Errorf("closed after %v (read %d bytes, %v), want between %v and %v", took, n, err, c.min, c.max)
 			}
 		})

@@ -58,6 +58,9 @@ func (b *Binding) IP() string {
 	return b.Source
 }
 
+// macSeparators are what a User-Agent writes between a MAC's digits.
+var macSeparators = strings.NewReplacer(":", "", "-", "")
+
 var macPattern = regexp.MustCompile(`(?i)(?:^|[^0-9a-f:-])((?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}|[0-9a-f]{12})(?:$|[^0-9a-f:-])`)
 
 // macFromUserAgent finds a MAC address in a User-Agent, as many phones put
@@ -67,7 +70,7 @@ func macFromUserAgent(ua string) string {
 	if m == nil {
 		return ""
 	}
-	mac := strings.ToLower(strings.NewReplacer(":", "", "-", "").Replace(m[1]))
+	mac := strings.ToLower(macSeparators.Replace(m[1]))
 	if mac == "000000000000" {
 		return ""
 	}

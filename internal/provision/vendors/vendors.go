@@ -183,13 +183,16 @@ func Account(m switchboard.Model, files []switchboard.File, n int) (switchboard.
 // "{MAC}" upper case) and its access key ("{key}"); names compare without
 // regard to case, as phones differ in how they write a MAC.
 func FindFile(files []switchboard.File, requested, mac, key string) (switchboard.File, bool) {
-	r := strings.NewReplacer("{mac}", strings.ToLower(mac), "{MAC}", strings.ToUpper(mac), "{key}", key)
 	for _, f := range files {
 		needsMAC := strings.Contains(f.Name, "{mac}") || strings.Contains(f.Name, "{MAC}")
 		if needsMAC && mac == "" || strings.Contains(f.Name, "{key}") && key == "" {
 			continue
 		}
-		if strings.EqualFold(r.Replace(f.Name), requested) {
+		// Names compare without regard to case, so "{MAC}" may stand
+		// for the MAC in lower case as well. Replaced one by one: a
+		// Replacer built per request costs more than the comparison.
+		name := strings.ReplaceAll(strings.ReplaceAll(f.Name, "{mac}", mac), "{MAC}", mac)
+		if strings.EqualFold(strings.ReplaceAll(name, "{key}", key), requested) {
 			return f, true
 		}
 	}

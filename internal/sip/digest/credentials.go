@@ -208,6 +208,9 @@ func parseParams(s string) ([][2]string, error) {
 	return out, nil
 }
 
+// quoted escapes a quoted-string's backslashes and quotes (RFC 3261 §25.1).
+var quoted = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
 // String renders the credentials as an Authorization header value.
 func (c *Credentials) String() string {
 	var b strings.Builder
@@ -215,11 +218,11 @@ func (c *Credentials) String() string {
 		b.WriteString(", ")
 		b.WriteString(name)
 		b.WriteString(`="`)
-		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
+		b.WriteString(quoted.Replace(v))
 		b.WriteString(`"`)
 	}
 	b.WriteString(`Digest username="`)
-	b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(c.Username))
+	b.WriteString(quoted.Replace(c.Username))
 	b.WriteString(`"`)
 	q("realm", c.Realm)
 	q("nonce", c.Nonce)

@@ -35,5 +35,5 @@ func TestLookupsUseIndexes(t *testing.T) {
 			return nil, err
 		}
 		return pgx.CollectRows(rows, pgx.RowTo[string])
-	}, "Index Scan using %s")
+	}, "Scan using %s") // "Index Scan using i" or "Index Only Scan using i"
 }

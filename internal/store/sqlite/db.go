@@ -28,6 +28,7 @@ const busyTimeoutMS = 10000
 // DB is a switchboard.Store and switchboard.Outbox on one SQLite file.
 type DB struct {
 	*sqlstore.DB
+	d *dialect
 }
 
 var (
@@ -76,19 +77,20 @@ func Open(ctx context.Context, path string, kr switchboard.Keyring) (*DB, error)
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &DB{DB: sqlstore.New(&dialect{writer: writer, reader: reader}, kr)}, nil
+	d := &dialect{writer: newPool(writer), reader: newPool(reader)}
+	return &DB{DB: sqlstore.New(d, kr), d: d}, nil
 }
 
 // dialect implements sqlstore.Dialect on a single writer connection and a
 // pool of readers.
 type dialect struct {
-	writer *sql.DB
-	reader *sql.DB
+	writer *pool
+	reader *pool
 }
 
 // Close closes both connection pools.
 func (d *dialect) Close() error {
-	return errors.Join(d.reader.Close(), d.writer.Close())
+	return errors.Join(d.reader.close(), d.writer.close())
 }
 
 // Update runs fn in a write transaction on the single writer connection and
@@ -120,13 +122,13 @@ func (d *dialect) SkipLocked() string { return "" }
 
 // run runs fn in a transaction from pool and commits if fn returns nil.
 // The deferred Rollback undoes a failed fn and does nothing after a commit.
-func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn) error) error {
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+func run(ctx context.Context, p *pool, readOnly bool, fn func(sqlstore.Conn) error) error {
+	sqlTx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(conn{sqlTx}); err != nil {
+	if err := fn(conn{sqlTx, p}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -137,10 +139,13 @@ func run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(sqlstore.Conn
 
 // conn implements sqlstore.Conn on one database/sql transaction. SQLite
 // refuses a statement without undoing the transaction's earlier ones.
-type conn struct{ tx *sql.Tx }
+type conn struct {
+	tx   *sql.Tx
+	pool *pool // nil: no prepared statements
+}
 
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := c.tx.ExecContext(ctx, query, args...)
+	res, err := c.stmt(ctx, query).ExecContext(ctx, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -148,12 +153,24 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 }
 
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	r, err := c.tx.QueryContext(ctx, query, args...)
+	r, err := c.stmt(ctx, query).QueryContext(ctx, args...)
 	return rows{r}, err
 }
 
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return c.tx.QueryRowContext(ctx, query, args...)
+	return c.stmt(ctx, query).QueryRowContext(ctx, args...)
+}
+
+// stmt is query prepared in the transaction, from the pool's statements
+// when the pool holds it (migrations run before there is a pool).
+func (c conn) stmt(ctx context.Context, query string) txStmt {
+	if c.pool == nil {
+		return plainStmt{c.tx, query}
+	}
+	if s := c.pool.prepared(query); s != nil {
+		return c.tx.StmtContext(ctx, s)
+	}
+	return plainStmt{c.tx, query}
 }
 
 // rows adapts *sql.Rows to sqlstore.Rows.

@@ -32,7 +32,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	) STRICT`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	if err := sqlstore.Migrate(ctx, conn{tx}, migrations, sqlstore.TextTime(time.Now())); err != nil {
+	if err := sqlstore.Migrate(ctx, conn{tx: tx}, migrations, sqlstore.TextTime(time.Now())); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

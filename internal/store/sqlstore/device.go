@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -68,6 +70,7 @@ const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioni
 // indexes' predicates so the planner may use them.
 const (
 	deviceByAccessIndex = `SELECT ` + deviceCols + ` FROM devices WHERE access_index = ?`
+	accessIndexKnown    = `SELECT 1 FROM devices WHERE access_index = ?`
 	deviceBySIPUsername = `SELECT ` + deviceCols + ` FROM devices WHERE sip_username = ? AND sip_username <> ''`
 	deviceByMAC         = `SELECT ` + deviceCols + ` FROM devices WHERE mac = ? AND mac <> ''`
 )
@@ -105,6 +108,22 @@ func (t *tx) DeviceByAccessKey(key string) (*switchboard.Device, error) {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no device has this access key")
 	}
 	return d, err
+}
+
+// AccessKeyKnown probes the access-key index alone.
+func (t *tx) AccessKeyKnown(key string) (bool, error) {
+	if key == "" {
+		return false, nil
+	}
+	var one int
+	err := t.queryRow(accessIndexKnown, t.db.kr.Index(key)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("probe access key: %w", err)
+	}
+	return true, nil
 }
 
 // DeviceByMAC finds the device with the canonical MAC.

@@ -15,6 +15,7 @@ type Lookup struct {
 func Lookups() []Lookup {
 	return []Lookup{
 		{deviceByAccessIndex, "devices_access_index", []byte("x")},
+		{accessIndexKnown, "devices_access_index", []byte("x")},
 		{deviceBySIPUsername, "devices_sip_username", "x"},
 		{deviceByMAC, "devices_mac", "x"},
 		{workplaceByUsername, "workplaces_username", "x"},

@@ -47,6 +47,11 @@ func testDevices(t *testing.T, s switchboard.Store) {
 		}
 		_, err = tx.DeviceByAccessKey(key1[:47] + "0")
 		wantError(t, err, switchboard.ENOTFOUND)
+		for key, want := range map[string]bool{key1: true, key2: true, key1[:47] + "0": false, "": false} {
+			if known, err := tx.AccessKeyKnown(key); err != nil || known != want {
+				t.Errorf("AccessKeyKnown(%q) = %v, %v; want %v", key, known, err, want)
+			}
+		}
 		_, err = tx.DeviceByMAC("001565000000")
 		wantError(t, err, switchboard.ENOTFOUND, "001565000000")
 		_, err = tx.DeviceByMAC("")
