@@ -30,10 +30,10 @@ type listeners struct {
 
 // provListenConfig opens the provisioning socket without TCP keep-alive:
 // every connection a phone opens would cost four more system calls to
-// set it up (a tenth of the server's time per new TLS connection in the
-// profile of BENCHMARKS.md "Profile fetches"), and the provisioning
-// server's own timeouts already end connections whose client went away
-// (provision.Options HeaderTimeout and IdleTimeout).
+// set it up (1 % of serve's CPU time with a new TLS connection per fetch,
+// bench/provision/run.sh), and the provisioning server's own timeouts
+// already end connections whose client went away (provision.Options
+// HeaderTimeout and IdleTimeout).
 var provListenConfig = net.ListenConfig{KeepAlive: -1}
 
 // listen takes over the sockets passed to serve and opens the addresses of
