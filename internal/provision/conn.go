@@ -162,7 +162,7 @@ func (s *Server) serveConn(nc net.Conn, dl *deadline) {
 
 // connBufs are the buffers of one connection, pooled: a boot storm opens
 // a connection per phone, and fresh buffers for each cost allocations and
-// garbage collection (BENCHMARKS.md "Profile fetches").
+// garbage collection.
 type connBufs struct {
 	lim limitedReader
 	br  *bufio.Reader
