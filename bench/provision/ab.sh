@@ -40,15 +40,16 @@ WORK=$BASE
 
 # measure SERVER MODE runs wrk against one of the two builds.
 measure() {
-  local port=$PROV close=0
+  local port=$PROV close=0 pid=$SERVE
   if [ "$1" = baseline ]; then
-    port=$BASELINE_PROV
+    port=$BASELINE_PROV pid=$BASELINE_SERVE
     kill -0 "$BASELINE_SERVE" 2>/dev/null || { echo "the baseline serve is gone" >&2; exit 1; }
   fi
   [ "$2" = close ] && close=1
-  fetch_rate "$port" "$BASE/$1.paths" "$close"
+  fetch_rate "$port" "$BASE/$1.paths" "$close" "$2.$1" "$pid"
 }
 
+LOAD_START=$(loadavg)
 compare baseline measure req/s errors close keepalive
 
 fetch_report baseline baseline "servers on CPU 1" close keepalive

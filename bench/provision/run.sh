@@ -2,7 +2,13 @@
 # Profile fetches per second over HTTPS: switchboard serve against nginx
 # serving the very same bytes as static files with the same certificate.
 #
-#   bench/provision/run.sh [devices] [seconds per run] [rounds]
+#   bench/provision/run.sh [devices] [seconds per run] [rounds] [modes]
+#
+# modes are keepalive, close (a new TLS connection per fetch) or both
+# (the default); one mode gives one figure of BENCHMARKS.md "Profile
+# fetches" per command:
+#
+#   bench/provision/run.sh 300 5 7 close
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
 # CONNS sets wrk's connections (default 64); KEEP=1 keeps the work
@@ -17,16 +23,22 @@
 # so that load from elsewhere on the machine hits both alike; the ratio
 # reported is the median of the rounds' ratios. All traffic stays on
 # 127.0.0.1; every process started here is stopped at the end. Prints the
-# medians, the ratios and any error responses.
+# medians, the ratios, any error responses, the load average and the
+# CPU time each server spent per fetch. With PROFILE set to a directory,
+# serve's CPU profile of its first round in each mode is written there.
 set -euo pipefail
 
 DEVICES=${1:-300}
 SECONDS_PER_RUN=${2:-5}
 ROUNDS=${3:-7}
+MODES=${4:-keepalive close}
+for mode in $MODES; do
+  case $mode in keepalive | close) ;; *) echo "unknown mode $mode: keepalive or close" >&2; exit 2 ;; esac
+done
 CONNS=${CONNS:-64}
 
 source "$(dirname "$0")/../lib.sh"
-INSTALL_HINT="apt-get install nginx-light wrk util-linux curl python3" bench_setup bench-provision nginx wrk taskset curl python3 go
+INSTALL_HINT="apt-get install nginx-light wrk util-linux procps curl python3" bench_setup bench-provision nginx wrk taskset pgrep curl python3 go
 NGX=$(freeport)
 serve_start taskset -c 1
 source "$(dirname "$0")/profiles.sh"
@@ -61,6 +73,7 @@ http {
 NGINX
 taskset -c 1 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
+NGINX_PID=$!
 sleep 0.5
 first=$(head -1 "$WORK/paths")
 cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$PROV$first") ||
@@ -69,12 +82,19 @@ cmp <(curl -fsk "https://127.0.0.1:$NGX$first") <(curl -fsk "https://127.0.0.1:$
 # measure SERVER MODE runs wrk against SERVER with keep-alive or a new
 # connection per fetch (MODE close).
 measure() {
-  local port=$PROV close=0
-  [ "$1" = nginx ] && port=$NGX
+  local port=$PROV close=0 pid=$SERVE
+  [ "$1" = nginx ] && port=$NGX pid=$NGINX_PID
+  # Only the first round is profiled: profiling costs CPU time too.
+  if [ "$1" = switchboard ] && [ ! -e "$WORK/profiled.$2" ]; then
+    touch "$WORK/profiled.$2"
+    profile "provision-$2" "$SECONDS_PER_RUN"
+  fi
   [ "$2" = close ] && close=1
-  fetch_rate "$port" "$WORK/paths" "$close"
+  fetch_rate "$port" "$WORK/paths" "$close" "$2.$1" "$pid"
 }
 
-compare nginx measure req/s errors keepalive close
+LOAD_START=$(loadavg)
+# MODES is split into its words on purpose.
+compare nginx measure req/s errors $MODES
 
-fetch_report nginx nginx "server on CPU 1" keepalive close
+fetch_report nginx nginx "server on CPU 1" $MODES

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -27,6 +28,14 @@ type listeners struct {
 	sipTLS, sipWSS net.Listener
 }
 
+// provListenConfig opens the provisioning socket without TCP keep-alive:
+// every connection a phone opens would cost four more system calls to
+// set it up (1 % of serve's CPU time with a new TLS connection per fetch,
+// bench/provision/run.sh), and the provisioning server's own timeouts
+// already end connections whose client went away (provision.Options
+// HeaderTimeout and IdleTimeout).
+var provListenConfig = net.ListenConfig{KeepAlive: -1}
+
 // listen takes over the sockets passed to serve and opens the addresses of
 // c for the others; on failure it closes what it has.
 func listen(c serveConfig) (*listeners, error) {
@@ -45,11 +54,12 @@ func listen(c serveConfig) (*listeners, error) {
 	for _, s := range []struct {
 		addr string
 		ln   *net.Listener
-	}{{c.http, &l.http}, {c.prov, &l.prov}} {
+		lc   net.ListenConfig
+	}{{c.http, &l.http, net.ListenConfig{}}, {c.prov, &l.prov, provListenConfig}} {
 		if *s.ln != nil {
 			continue
 		}
-		if *s.ln, err = net.Listen("tcp", s.addr); err != nil {
+		if *s.ln, err = s.lc.Listen(context.Background(), "tcp", s.addr); err != nil {
 			return fail(fmt.Errorf("listen on %s: %w", s.addr, err))
 		}
 	}

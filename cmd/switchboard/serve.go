@@ -203,7 +203,9 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			return nil
 		},
 		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: c.httpIdle}, capped(ls.http, "api"), log),
-		serveHTTP(&http.Server{Handler: sys.prov, ReadHeaderTimeout: 10 * time.Second, TLSConfig: provTLS}, tls.NewListener(capped(ls.prov, "provisioning"), provTLS), log),
+		func(ctx context.Context) error {
+			return sys.prov.Serve(ctx, tls.NewListener(capped(ls.prov, "provisioning"), provTLS))
+		},
 	)
 	if c.pprof != "" {
 		ln, err := net.Listen("tcp", c.pprof)

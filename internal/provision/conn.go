@@ -3,7 +3,6 @@ package provision
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"net"
@@ -13,20 +12,20 @@ import (
 	"time"
 )
 
-// Keep-alive connections are served by the Server itself: the first
-// request of a persistent HTTP/1.1 connection hijacks it from net/http,
-// and the Server reads the following requests with http.ReadRequest and
+// The Server answers the connections of its listener itself (Serve):
+// it runs the TLS handshake, reads the requests with http.ReadRequest and
 // answers them through the same checks as ServeHTTP. This saves
-// net/http's per-request work (a background read goroutine, read
-// deadlines set and reset, header snapshots) that costs more than the
-// answer itself, so a boot storm over persistent connections is served at
-// close to the speed of a static file server.
+// net/http's per-connection and per-request work (a background read
+// goroutine and a handshake watcher per connection, read and write
+// deadlines set and reset, header snapshots), which costs more than the
+// answer itself, so a boot storm is served at close to the speed of a
+// static file server, over new connections and kept-alive ones alike.
 //
-// Each request is read within the header timeout from its first byte, as
-// net/http's ReadHeaderTimeout bounds the first one, and the wait for a
-// next request is bounded by the idle timeout (Options): a client that
-// sends half a request, or trickles one, holds the connection for seconds,
-// not minutes.
+// The handshake and the first request are read within the header timeout
+// from the connection's start, each following request within the header
+// timeout from its first byte, and the wait for a next request is bounded
+// by the idle timeout (Options): a client that sends half a request, or
+// trickles one, holds the connection for seconds, not minutes.
 const (
 	// maxRequestBytes bounds one request's line and headers; beyond it
 	// the connection gets 431 and is closed.
@@ -53,7 +52,7 @@ func (d *deadline) set(want time.Time) {
 	}
 }
 
-// conns tracks hijacked connections so that Close can end them.
+// conns tracks the open connections so that Close can end them.
 type conns struct {
 	mu     sync.Mutex
 	open   map[net.Conn]struct{}
@@ -79,7 +78,7 @@ func (c *conns) remove(n net.Conn) {
 	delete(c.open, n)
 }
 
-// closeAll closes every hijacked connection and refuses new ones.
+// closeAll closes every open connection and refuses new ones.
 func (c *conns) closeAll() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -90,7 +89,8 @@ func (c *conns) closeAll() {
 }
 
 // persistent reports whether the request keeps its connection open and
-// carries no body, so that the next request can be read after it.
+// carries no body, so that the next request can be read after it; any
+// other request is answered and its connection closed.
 func persistent(r *http.Request) bool {
 	return r.ProtoAtLeast(1, 1) && !r.Close && r.ContentLength == 0 && len(r.TransferEncoding) == 0 &&
 		r.Header.Get("Expect") == ""
@@ -116,44 +116,22 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// serveConn answers requests on a hijacked connection until the client
-// closes it, goes idle, is too slow to send a request, sends something
-// that is not a bodiless HTTP/1.1 request, or the Server closes. first is
-// the request that hijacked it.
-func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request) {
-	defer s.conns.remove(nc)
-	defer nc.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	lim := &limitedReader{r: nc, n: maxRequestBytes}
-	br := bufio.NewReaderSize(io.MultiReader(buffered, lim), 4096)
-	bw := bufio.NewWriterSize(nc, 8192)
+// serveConn answers requests on a connection until the client closes it,
+// goes idle, is too slow to send a request, sends something that is not a
+// bodiless HTTP/1.1 request, or the Server closes. The first request is
+// read under the deadline dl was given when the connection was accepted.
+func (s *Server) serveConn(nc net.Conn, dl *deadline) {
+	b := bufsPool.Get().(*connBufs)
+	defer b.release()
+	b.lim = limitedReader{r: nc, n: maxRequestBytes}
+	b.br.Reset(&b.lim)
+	b.bw.Reset(nc)
+	br, bw, w := b.br, b.bw, &b.w
 	remote := nc.RemoteAddr().String()
-	dl := deadline{nc: nc, slack: min(maxDeadlineSlack, s.headerTimeout/10)}
-	dl.set(time.Now().Add(s.headerTimeout))
-	w := &connWriter{header: http.Header{}}
-	r := first
 	for {
-		w.reset(r)
-		s.serve(w, r.WithContext(ctx))
-		keep := persistent(r) && w.header.Get("Connection") != "close"
-		w.flush(bw, !keep)
-		if bw.Flush() != nil || !keep {
-			return
-		}
-		lim.n = maxRequestBytes
-		if br.Buffered() == 0 {
-			dl.set(time.Now().Add(s.idleTimeout))
-			if _, err := br.Peek(1); err != nil {
-				return
-			}
-		}
-		dl.set(time.Now().Add(s.headerTimeout))
-		next, err := http.ReadRequest(br)
+		r, err := http.ReadRequest(br)
 		switch {
 		case err == nil:
-			next.RemoteAddr = remote
-			r = next
 		case errors.Is(err, errTooLarge):
 			writeStatus(bw, http.StatusRequestHeaderFieldsTooLarge)
 			return
@@ -163,7 +141,53 @@ func (s *Server) serveConn(nc net.Conn, buffered io.Reader, first *http.Request)
 			writeStatus(bw, http.StatusBadRequest)
 			return
 		}
+		r.RemoteAddr = remote
+		w.reset(r)
+		s.serve(w, r)
+		keep := persistent(r) && w.header.Get("Connection") != "close"
+		w.flush(bw, !keep)
+		if bw.Flush() != nil || !keep {
+			return
+		}
+		b.lim.n = maxRequestBytes
+		if br.Buffered() == 0 {
+			dl.set(time.Now().Add(s.idleTimeout))
+			if _, err := br.Peek(1); err != nil {
+				return
+			}
+		}
+		dl.set(time.Now().Add(s.headerTimeout))
 	}
+}
+
+// connBufs are the buffers of one connection, pooled: a boot storm opens
+// a connection per phone, and fresh buffers for each cost allocations and
+// garbage collection.
+type connBufs struct {
+	lim limitedReader
+	br  *bufio.Reader
+	bw  *bufio.Writer
+	w   connWriter
+}
+
+// maxPooledBody is the largest answer buffer kept for the next
+// connection; a larger one goes to the garbage collector.
+const maxPooledBody = 64 << 10
+
+var bufsPool = sync.Pool{New: func() any {
+	return &connBufs{br: bufio.NewReaderSize(nil, 4096), bw: bufio.NewWriterSize(nil, 8192), w: connWriter{header: http.Header{}}}
+}}
+
+// release returns the buffers to the pool without the connection.
+func (b *connBufs) release() {
+	b.lim.r = nil
+	b.br.Reset(nil)
+	b.bw.Reset(nil)
+	if b.w.body.Cap() > maxPooledBody {
+		return
+	}
+	b.w.reset(nil)
+	bufsPool.Put(b)
 }
 
 func isTimeout(err error) bool {
@@ -181,8 +205,8 @@ func writeStatus(bw *bufio.Writer, status int) {
 	_ = bw.Flush()
 }
 
-// connWriter is the ResponseWriter of a hijacked connection: it collects
-// the answer and writes it in one piece.
+// connWriter is the ResponseWriter of a connection the Server serves: it
+// collects the answer and writes it in one piece.
 type connWriter struct {
 	header http.Header
 	status int
@@ -190,11 +214,12 @@ type connWriter struct {
 	head   bool
 }
 
+// reset readies w for the answer to r; nil r for none.
 func (w *connWriter) reset(r *http.Request) {
 	clear(w.header)
 	w.status = 0
 	w.body.Reset()
-	w.head = r.Method == http.MethodHead
+	w.head = r != nil && r.Method == http.MethodHead
 }
 
 // Header implements http.ResponseWriter.

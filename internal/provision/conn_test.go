@@ -5,20 +5,17 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-// rawConn opens a plain TCP connection to the server under a plain HTTP
-// listener, to send bytes no HTTP client would.
+// rawConn opens a plain TCP connection to the server on a plain listener,
+// to send bytes no HTTP client would.
 func (e *env) rawConn() (net.Conn, *bufio.Reader) {
 	e.t.Helper()
-	ts := httptest.NewServer(e.srv)
-	e.t.Cleanup(ts.Close)
-	c, err := net.Dial("tcp", ts.Listener.Addr().String())
+	c, err := net.Dial("tcp", e.serve(nil))
 	e.must(err)
 	e.t.Cleanup(func() { c.Close() })
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
@@ -119,10 +116,9 @@ func FuzzPersistentConnection(f *testing.F) {
 	}
 	e := newEnv(f, 1_000_000)
 	d := e.device("yealink-t54w", "001565aabbcc", true)
-	ts := httptest.NewServer(e.srv)
-	f.Cleanup(ts.Close)
+	addr := e.serve(nil)
 	f.Fuzz(func(t *testing.T, tail string) {
-		c, err := net.Dial("tcp", ts.Listener.Addr().String())
+		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
 		}

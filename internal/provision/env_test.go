@@ -2,11 +2,13 @@ package provision_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
+	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
 // provURL is the provisioning URL the service puts into profiles.
@@ -36,7 +39,10 @@ type env struct {
 	svc   *app.Service
 	cat   *vendors.Catalogue
 	srv   *provision.Server
-	ts    *httptest.Server
+	// url is where srv answers over TLS, as serve runs it, with the
+	// certificate pool trusts.
+	url   string
+	pool  *x509.CertPool
 	logs  *sbtest.Buffer
 	clock *sbtest.Clock
 	// done lists the pending actions fetches carried out ("device action").
@@ -74,11 +80,35 @@ func newEnv(t testing.TB, maxMisses int, tune ...func(*provision.Options)) *env 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.srv.Close() })
-	e.ts = httptest.NewTLSServer(e.srv)
-	t.Cleanup(e.ts.Close)
-	e.client = e.ts.Client()
+	var cert tls.Certificate
+	cert, e.pool = sbtest.Certificate(t, "127.0.0.1")
+	e.url = "https://" + e.serve(tlscert.ServerConfig(cert))
+	e.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: e.pool}}}
+	t.Cleanup(e.client.CloseIdleConnections)
 	e.setup()
 	return e
+}
+
+// serve runs the server on a new loopback listener, over TLS with cfg
+// unless cfg is nil, until the test ends; it returns the address.
+func (e *env) serve(cfg *tls.Config) string {
+	e.t.Helper()
+	// Without TCP keep-alive, as serve opens its provisioning socket.
+	ln, err := (&net.ListenConfig{KeepAlive: -1}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	e.must(err)
+	if cfg != nil {
+		ln = tls.NewListener(ln, cfg)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.srv.Serve(ctx, ln) }()
+	e.t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			e.t.Errorf("Serve: %v", err)
+		}
+	})
+	return ln.Addr().String()
 }
 
 // testClientAddr takes the source address from remoteHeader when the test
@@ -143,7 +173,7 @@ func (e *env) get(path, userAgent, remote string, extra ...string) reply {
 
 func (e *env) do(method, path, userAgent, remote string, extra ...string) reply {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, nil)
+	req, err := http.NewRequest(method, e.url+path, nil)
 	e.must(err)
 	if userAgent != "" {
 		req.Header.Set("User-Agent", userAgent)

@@ -1,7 +1,6 @@
 package provision
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -32,21 +31,9 @@ const (
 	reasonOtherFile = "file the firmware asks for but Switchboard does not serve"
 )
 
-// ServeHTTP answers a fetch. A persistent HTTP/1.1 connection is taken
-// over from net/http and served by serveConn from then on.
+// ServeHTTP answers a fetch, for a Server mounted in a net/http server;
+// serve itself answers phones through Serve, which is cheaper.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if hj, ok := w.(http.Hijacker); ok && persistent(r) {
-		nc, rw, err := hj.Hijack()
-		if err == nil {
-			if !s.conns.add(nc) {
-				_ = nc.Close()
-				return
-			}
-			pending, _ := rw.Reader.Peek(rw.Reader.Buffered())
-			s.serveConn(nc, bytes.NewReader(bytes.Clone(pending)), r)
-			return
-		}
-	}
 	s.serve(w, r)
 }
 

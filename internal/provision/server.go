@@ -14,10 +14,9 @@
 // encryption decision; change notices from the bus drop them. While the
 // database is unreachable, a cached profile is still served; only an
 // uncached one gets 503 with Retry-After. Last access
-// and the other bookkeeping of a fetch are written in batches. Persistent
-// HTTP/1.1 connections are taken over from net/http after their first
-// request and served by the Server itself (conn.go), which saves most of
-// net/http's per-request work on kept-alive connections.
+// and the other bookkeeping of a fetch are written in batches. The Server
+// answers the connections of its listener itself (Serve, conn.go), which
+// saves most of net/http's per-connection and per-request work.
 package provision
 
 import (
@@ -71,10 +70,10 @@ type Options struct {
 	// MaxRendered bounds the bytes of rendered files kept for cached
 	// devices (see renders); default 64 MiB.
 	MaxRendered int
-	// HeaderTimeout bounds the reading of each request on a kept-alive
-	// connection, from its first byte; default 10s, as net/http's
-	// ReadHeaderTimeout is set for the first request. IdleTimeout closes a
-	// kept-alive connection without a request for this long; default 60s.
+	// HeaderTimeout bounds the TLS handshake and the first request of a
+	// connection from its start, and each later request from its first
+	// byte; default 10s. IdleTimeout closes a kept-alive connection
+	// without a request for this long; default 60s.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
 	// Logger receives refusals and failures, never keys or secrets.
@@ -252,8 +251,8 @@ func (s *Server) Flush(ctx context.Context) error {
 	return s.journal.flush(ctx, s.now())
 }
 
-// Close stops following changes and flushing, closes the connections it
-// took over from net/http, and writes what is pending.
+// Close stops following changes and flushing, closes the connections
+// Serve opened, and writes what is pending.
 func (s *Server) Close() error {
 	var err error
 	s.closeOnce.Do(func() {

@@ -49,7 +49,11 @@ func TestLoadFromFilesNeedsBoth(t *testing.T) {
 	if err != nil || len(c.Certificate) == 0 {
 		t.Fatalf("loading given files: %v", err)
 	}
-	if ServerConfig(c).MinVersion != tls.VersionTLS12 {
+	cfg := ServerConfig(c)
+	if cfg.MinVersion != tls.VersionTLS12 {
 		t.Error("listeners must refuse TLS below 1.2")
+	}
+	if !cfg.DynamicRecordSizingDisabled {
+		t.Error("records start small: a profile costs a system call per TCP segment")
 	}
 }

@@ -1,0 +1,74 @@
+package provision
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"runtime/debug"
+	"time"
+)
+
+// maxAcceptDelay bounds the pause after a failed accept (out of file
+// descriptors, say) before the next one is tried.
+const maxAcceptDelay = time.Second
+
+// Serve answers the connections ln accepts, each on a goroutine of its
+// own, until ctx ends; then it closes ln and returns nil. ln is usually a
+// tls.NewListener: the handshake runs on the connection's goroutine, so a
+// slow client holds up no other. The connections still open when Serve
+// returns end with Close. A listener that fails makes Serve return its
+// error.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	stop := context.AfterFunc(ctx, func() { _ = ln.Close() })
+	defer stop()
+	delay := time.Duration(0)
+	for {
+		nc, err := ln.Accept()
+		if err == nil {
+			delay = 0
+			go s.handle(nc)
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		var tmp interface{ Temporary() bool }
+		if errors.Is(err, net.ErrClosed) || !errors.As(err, &tmp) || !tmp.Temporary() {
+			return fmt.Errorf("provisioning listener on %s: %w", ln.Addr(), err)
+		}
+		delay = min(max(2*delay, 5*time.Millisecond), maxAcceptDelay)
+		s.log.Warn("provisioning: accept failed, retrying", "err", err, "in", delay)
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+		}
+	}
+}
+
+// handle serves one accepted connection: the TLS handshake, if it is a
+// TLS connection, and the first request within the header timeout, then
+// the requests that follow on it (serveConn).
+func (s *Server) handle(nc net.Conn) {
+	if !s.conns.add(nc) {
+		_ = nc.Close()
+		return
+	}
+	defer s.conns.remove(nc)
+	defer nc.Close()
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("provisioning: panic while answering", "from", nc.RemoteAddr().String(), "panic", v, "stack", string(debug.Stack()))
+		}
+	}()
+	dl := &deadline{nc: nc, slack: min(maxDeadlineSlack, s.headerTimeout/10)}
+	dl.set(time.Now().Add(s.headerTimeout))
+	if tc, ok := nc.(*tls.Conn); ok {
+		if err := tc.Handshake(); err != nil {
+			s.log.Debug("provisioning: TLS handshake failed", "from", nc.RemoteAddr().String(), "err", err)
+			return
+		}
+	}
+	s.serveConn(nc, dl)
+}
