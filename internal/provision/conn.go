@@ -52,23 +52,29 @@ func (d *deadline) set(want time.Time) {
 	}
 }
 
-// conns tracks the open connections so that Close can end them.
+// conns tracks the open connections, and whether each waits for a request
+// (idle) or is being answered, so that a shutdown lets the answers under way
+// finish while it ends the waiting connections at once.
 type conns struct {
-	mu     sync.Mutex
-	open   map[net.Conn]struct{}
-	closed bool
+	mu       sync.Mutex
+	open     map[net.Conn]bool // true: idle
+	closed   bool
+	draining bool
+	// gone is signalled when a connection is removed while draining.
+	gone chan struct{}
 }
 
+// add tracks a new connection, idle until its first request is read.
 func (c *conns) add(n net.Conn) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed {
+	if c.closed || c.draining {
 		return false
 	}
 	if c.open == nil {
-		c.open = map[net.Conn]struct{}{}
+		c.open = map[net.Conn]bool{}
 	}
-	c.open[n] = struct{}{}
+	c.open[n] = true
 	return true
 }
 
@@ -76,6 +82,57 @@ func (c *conns) remove(n net.Conn) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.open, n)
+	if c.draining {
+		select {
+		case c.gone <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// busy marks the connection as being answered.
+func (c *conns) busy(n net.Conn) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.open[n] = false
+}
+
+// idle marks the connection as waiting for its next request; false means
+// the server is shutting down and the connection is to end.
+func (c *conns) idle(n net.Conn) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.open[n] = true
+	return !c.draining
+}
+
+// drain refuses new connections, closes the idle ones and waits up to
+// grace for the others to finish their answers; then it closes them all.
+func (c *conns) drain(grace time.Duration) {
+	c.mu.Lock()
+	c.draining = true
+	c.gone = make(chan struct{}, 1)
+	for n, idle := range c.open {
+		if idle {
+			_ = n.Close()
+		}
+	}
+	c.mu.Unlock()
+	timeout := time.After(grace)
+	for {
+		c.mu.Lock()
+		left := len(c.open)
+		c.mu.Unlock()
+		if left == 0 {
+			return
+		}
+		select {
+		case <-c.gone:
+		case <-timeout:
+			c.closeAll()
+			return
+		}
+	}
 }
 
 // closeAll closes every open connection and refuses new ones.
@@ -141,12 +198,13 @@ func (s *Server) serveConn(nc net.Conn, dl *deadline) {
 			writeStatus(bw, http.StatusBadRequest)
 			return
 		}
+		s.conns.busy(nc)
 		r.RemoteAddr = remote
 		w.reset(r)
 		s.serve(w, r)
 		keep := persistent(r) && w.header.Get("Connection") != "close"
 		w.flush(bw, !keep)
-		if bw.Flush() != nil || !keep {
+		if bw.Flush() != nil || !keep || !s.conns.idle(nc) {
 			return
 		}
 		b.lim.n = maxRequestBytes

@@ -14,12 +14,15 @@ import (
 // descriptors, say) before the next one is tried.
 const maxAcceptDelay = time.Second
 
+// shutdownGrace is how long a shutdown waits for answers under way.
+const shutdownGrace = 10 * time.Second
+
 // Serve answers the connections ln accepts, each on a goroutine of its
-// own, until ctx ends; then it closes ln and returns nil. ln is usually a
-// tls.NewListener: the handshake runs on the connection's goroutine, so a
-// slow client holds up no other. The connections still open when Serve
-// returns end with Close. A listener that fails makes Serve return its
-// error.
+// own, until ctx ends; then it closes ln, ends the connections waiting for
+// a request, lets the answers under way finish (for up to shutdownGrace)
+// and returns nil. ln is usually a tls.NewListener: the handshake runs on
+// the connection's goroutine, so a slow client holds up no other. A
+// listener that fails makes Serve return its error.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	stop := context.AfterFunc(ctx, func() { _ = ln.Close() })
 	defer stop()
@@ -32,6 +35,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			continue
 		}
 		if ctx.Err() != nil {
+			s.conns.drain(shutdownGrace)
 			return nil
 		}
 		var tmp interface{ Temporary() bool }
