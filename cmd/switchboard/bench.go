@@ -24,7 +24,7 @@ import (
 
 func benchCommand(g *globals) *cobra.Command {
 	root := &cobra.Command{Use: "bench", Short: "Benchmarks that load a server on this machine"}
-	root.AddCommand(bootstormCommand(g), bedCommand())
+	root.AddCommand(bootstormCommand(g), ordersBenchCommand(), bedCommand())
 	return root
 }
 
@@ -151,42 +151,18 @@ func freeLoopbackPort() (string, error) {
 // opened here and handed over, and provides the devices through its API;
 // pprofAddr, when set, serves its profiles.
 func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions, pprofAddr string) (*bench.Server, error) {
-	ls, err := listen(serveConfig{http: "127.0.0.1:0", prov: "127.0.0.1:0", sip: "127.0.0.1:0", sipTLS: "127.0.0.1:0"})
-	if err != nil {
-		return nil, err
-	}
-	defer ls.close()
-	httpAddr := ls.http.Addr().String()
-	socks, err := ls.files()
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		for _, s := range socks {
-			s.File.Close()
-		}
-	}()
-	args := []string{"serve", "--data", dir, "--public-host", "127.0.0.1", "--log-level", "warn"}
+	var args []string
 	if pprofAddr != "" {
 		args = append(args, "--pprof", pprofAddr)
 	}
-	srv, stdout, err := bench.StartWithSockets(exe, filepath.Join(dir, "serve.log"), socks, args...)
+	srv, client, err := startServeProcess(ctx, exe, dir, args...)
 	if err != nil {
 		return nil, err
 	}
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
 	fail := func(err error) (*bench.Server, error) {
 		srv.Stop()
 		return nil, err
 	}
-	if err := waitHealthy(ctx, "http://"+httpAddr+"/healthz", srv.Exited()); err != nil {
-		return fail(fmt.Errorf("%w (server log: %s)", err, filepath.Join(dir, "serve.log")))
-	}
-	tok, err := os.ReadFile(filepath.Join(dir, operatorTokenFile))
-	if err != nil {
-		return fail(fmt.Errorf("read the operator token: %w", err))
-	}
-	client := apiclient.New("http://"+httpAddr, strings.TrimSpace(string(tok)))
 	phones, _, err := sim.Setup(ctx, client, setup)
 	if err != nil {
 		return fail(err)
@@ -196,6 +172,43 @@ func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOption
 		return fail(err)
 	}
 	return &bench.Server{Process: srv, Phones: phones, CAFile: filepath.Join(dir, tlscert.CertFile)}, nil
+}
+
+// startServeProcess runs "switchboard serve" with args added in dir on loopback
+// sockets opened here and handed over, waits until it is healthy and
+// returns it with an API client holding the operator's token.
+func startServeProcess(ctx context.Context, exe, dir string, args ...string) (*bench.Process, *apiclient.Client, error) {
+	ls, err := listen(serveConfig{http: "127.0.0.1:0", prov: "127.0.0.1:0", sip: "127.0.0.1:0", sipTLS: "127.0.0.1:0"})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ls.close()
+	httpAddr := ls.http.Addr().String()
+	socks, err := ls.files()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		for _, s := range socks {
+			s.File.Close()
+		}
+	}()
+	srv, stdout, err := bench.StartWithSockets(exe, filepath.Join(dir, "serve.log"), socks, append([]string{"serve", "--data", dir,
+		"--public-host", "127.0.0.1", "--log-level", "warn"}, args...)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	if err := waitHealthy(ctx, "http://"+httpAddr+"/healthz", srv.Exited()); err != nil {
+		srv.Stop()
+		return nil, nil, fmt.Errorf("%w (server log: %s)", err, filepath.Join(dir, "serve.log"))
+	}
+	tok, err := os.ReadFile(filepath.Join(dir, operatorTokenFile))
+	if err != nil {
+		srv.Stop()
+		return nil, nil, fmt.Errorf("read the operator token: %w", err)
+	}
+	return srv, apiclient.New("http://"+httpAddr, strings.TrimSpace(string(tok))), nil
 }
 
 // bedCommand runs the simulator's test bed as a process of its own, so
