@@ -140,7 +140,7 @@ func (o Orders) create(ctx context.Context, cpath, site, tag string, addr func(i
 				email := addr(i)
 				in := map[string]any{"site": site, "first_name": "Bench", "last_name": fmt.Sprintf("User %d", i),
 					"email": email, "email_confirm": email, "username": fmt.Sprintf("wp%05d-%s", i, tag),
-					"extension": fmt.Sprint(1000 + i), "no_mobile": true}
+					"extension": fmt.Sprint(200000 + i), "no_mobile": true}
 				err := o.Client.Do(ctx, "POST", cpath+"/workplaces", in, nil)
 				mu.Lock()
 				created[i] = time.Now()
