@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-pbx/switchboard/internal/apiclient"
@@ -75,8 +76,9 @@ func (o Orders) Run(ctx context.Context, out, progress io.Writer) (OrdersReport,
 	start := time.Now()
 	created := make([]time.Time, o.Workplaces)
 	addr := func(i int) string { return fmt.Sprintf("wp%05d-%s@bench.test", i, tag) }
+	var made atomic.Int64
 	errc := make(chan error, 1)
-	go func() { errc <- o.create(ctx, cpath, site, tag, addr, created) }()
+	go func() { errc <- o.create(ctx, cpath, site, tag, addr, created, &made) }()
 	want := 3 * o.Workplaces // welcome and initial password to the user, confirmation to the admin
 	deadline := time.NewTimer(o.Timeout)
 	defer deadline.Stop()
@@ -92,7 +94,8 @@ func (o Orders) Run(ctx context.Context, out, progress io.Writer) (OrdersReport,
 			creating = false
 		case <-o.Sink.Seen():
 		case <-tick.C:
-			fmt.Fprintf(progress, "orders: %.0f s: %d mails of %d arrived\n", time.Since(start).Seconds(), o.Sink.Total(), want)
+			fmt.Fprintf(progress, "orders: %.0f s: %d of %d workplaces created, %d mails of %d arrived\n",
+				time.Since(start).Seconds(), made.Load(), o.Workplaces, o.Sink.Total(), want)
 		case <-deadline.C:
 			return OrdersReport{}, fmt.Errorf("orders: %d mails of %d after %s", o.Sink.Total(), want, o.Timeout)
 		case <-ctx.Done():
@@ -128,8 +131,8 @@ func (o Orders) customer(ctx context.Context, tag, admin string) (cpath, site st
 }
 
 // create sends the create requests, Clients at a time in the order of
-// their numbers, and records when each was answered.
-func (o Orders) create(ctx context.Context, cpath, site, tag string, addr func(int) string, created []time.Time) error {
+// their numbers, and records when each was answered and how many were.
+func (o Orders) create(ctx context.Context, cpath, site, tag string, addr func(int) string, created []time.Time, made *atomic.Int64) error {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -144,6 +147,7 @@ func (o Orders) create(ctx context.Context, cpath, site, tag string, addr func(i
 				err := o.Client.Do(ctx, "POST", cpath+"/workplaces", in, nil)
 				mu.Lock()
 				created[i] = time.Now()
+				made.Add(1)
 				if err != nil {
 					errs = append(errs, fmt.Errorf("create workplace %d: %w", i, err))
 				}
