@@ -11,13 +11,17 @@ import (
 )
 
 // DefaultOrderWorkers is how many orders RunOrders carries out at once
-// when not told: one per CPU, since an order's cost is mostly the bcrypt
-// hash of a new portal password, which keeps a CPU busy.
-func DefaultOrderWorkers() int { return runtime.GOMAXPROCS(0) }
+// when not told: one per CPU but one, at least one. An order's cost is
+// almost all the bcrypt hash of a new portal password, which keeps a CPU
+// busy; with every CPU hashing, the rest of the process (the outbox
+// sending the welcome mails, the registrar, the provisioning server) waits
+// for a CPU at each step, and on two CPUs the mails of an import left only
+// after its last order.
+func DefaultOrderWorkers() int { return max(runtime.GOMAXPROCS(0)-1, 1) }
 
 // RunOrders carries out orders until ctx is cancelled, then returns nil
 // once the orders under way are finished. Up to workers orders run at once
-// (0 means DefaultOrderWorkers), so a large import does not make the last
+// (0 means DefaultOrderWorkers()), so a large import does not make the last
 // workplaces wait for one order after another and the first ones' mails
 // leave at once. It claims only as many orders as it has idle workers, the
 // oldest first, and hands them out in that order: orders start in the
