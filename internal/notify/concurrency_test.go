@@ -21,6 +21,7 @@ type overlapSender struct {
 	now   int
 	max   int
 	full  chan struct{}
+	once  sync.Once
 	order map[string][]string
 }
 
@@ -29,7 +30,7 @@ func (s *overlapSender) Send(_ context.Context, m *switchboard.Message) error {
 	s.now++
 	s.max = max(s.max, s.now)
 	if s.now == s.bound {
-		close(s.full)
+		s.once.Do(func() { close(s.full) })
 	}
 	s.order[m.To] = append(s.order[m.To], m.Subject)
 	s.mu.Unlock()
