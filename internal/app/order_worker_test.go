@@ -28,6 +28,10 @@ func (e *env) orderedWorkplaces(tn tenant, n int) ([]*switchboard.Workplace, []*
 	return ws, os
 }
 
+// orderWait bounds the wait for an order: a bcrypt hash takes a good
+// part of a second on a busy machine with the race detector on.
+const orderWait = time.Minute
+
 // runOrders starts the order worker with the given bound and returns a
 // function that stops it and checks that it returned nil.
 func (e *env) runOrders(workers int) (stop func()) {
@@ -66,7 +70,7 @@ func TestRunOrdersUpToItsBoundOldestFirst(t *testing.T) {
 			select {
 			case r := <-e.hold:
 				running = append(running, r)
-			case <-time.After(10 * time.Second):
+			case <-time.After(orderWait):
 				t.Fatalf("%d orders finished, %d running, want %d running", finished, len(running), min(workers, n-finished))
 			}
 		}
@@ -116,7 +120,7 @@ func TestRunOrdersGoesOnPastFailingOrders(t *testing.T) {
 	for i := range 4 {
 		select {
 		case <-e.wakes:
-		case <-time.After(30 * time.Second):
+		case <-time.After(orderWait):
 			t.Fatalf("%d orders finished, want 4", i)
 		}
 	}
