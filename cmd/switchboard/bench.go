@@ -24,7 +24,7 @@ import (
 
 func benchCommand(g *globals) *cobra.Command {
 	root := &cobra.Command{Use: "bench", Short: "Benchmarks that load a server on this machine"}
-	root.AddCommand(bootstormCommand(g), bedCommand(), storeBenchCommand())
+	root.AddCommand(bootstormCommand(g), ordersBenchCommand(), storeBenchCommand(), bedCommand())
 	return root
 }
 

@@ -51,6 +51,9 @@ type serveConfig struct {
 	maxConnsPerAddr int
 	httpIdle        time.Duration
 	pprof           string
+	// orderWorkers bounds the orders carried out at once; 0:
+	// app.DefaultOrderWorkers.
+	orderWorkers int
 	// listeners, when set, are used instead of the addresses of the flags.
 	listeners *listeners
 }
@@ -94,6 +97,7 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.IntVar(&c.maxConnsPerAddr, "max-conns-per-address", 500, "open connections one source address (an IPv6 /64) may hold on --http and on --prov, each; more are closed at once (0: no cap)")
 	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
 	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
+	fs.IntVar(&c.orderWorkers, "order-workers", 0, "orders (such as new workplaces) carried out at once by this node (0: one per CPU but one, at least 1)")
 	return cmd
 }
 
@@ -115,6 +119,9 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	}
 	if m := int(c.resync / time.Minute); c.resync != 0 && (c.resync%time.Minute != 0 || switchboard.ValidateResyncMinutes("--resync-interval", m) != nil) {
 		return nil, fmt.Errorf("--resync-interval: %s is not 0 or whole minutes from 15m to 168h", c.resync)
+	}
+	if c.orderWorkers < 0 {
+		return nil, fmt.Errorf("--order-workers: %d is not 0 (the default) or more", c.orderWorkers)
 	}
 	if c.maxConnsPerAddr < 0 || c.httpIdle <= 0 {
 		return nil, fmt.Errorf("--max-conns-per-address %d, --http-idle-timeout %s: the cap is 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.httpIdle)

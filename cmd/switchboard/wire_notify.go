@@ -43,12 +43,13 @@ func senders(c serveConfig) (map[switchboard.Channel]notify.Sender, error) {
 const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
-// outbox dispatcher (woken by outbox notices on the bus), the order worker,
-// the node's heartbeat, and the delivery of the pending actions the
-// registrar reports due. A message being sent when they stop is recorded
-// as interrupted and sent again, with the same key, after the next start;
-// orders and messages a crash left claimed are taken again by the node's
-// next run at once, or by another node once the heartbeat stopped.
+// outbox dispatcher (woken by outbox notices on the bus), the order worker
+// (--order-workers orders at once), the node's heartbeat, and the delivery
+// of the pending actions the registrar reports due. A message being sent
+// when they stop is recorded as interrupted and sent again, with the same
+// key, after the next start; orders and messages a crash left claimed are
+// taken again by the node's next run at once, or by another node once the
+// heartbeat stopped.
 func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(context.Context) error, error) {
 	snd, err := senders(c)
 	if err != nil {
@@ -68,7 +69,7 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 	}
 	return []func(context.Context) error{
 		d.Run,
-		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0) },
+		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0, c.orderWorkers) },
 		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
 	}, nil

@@ -44,6 +44,10 @@ type env struct {
 	// wakes receives a value each time the Service tells the outbox
 	// dispatcher that messages were committed.
 	wakes chan struct{}
+	// hold, when set before the Service runs, holds up each outbox notice
+	// (the order worker sends one after an order committed) until the test
+	// closes the channel it receives from hold.
+	hold chan chan struct{}
 	// changes collects the change notices published ("topic id"), done
 	// the pending actions fetches carried out ("device action").
 	changes, done *recorder
@@ -106,6 +110,11 @@ type envBus struct{ e *env }
 // Publish implements switchboard.Bus.
 func (b envBus) Publish(_ context.Context, topic, id string) error {
 	if topic == switchboard.TopicOutbox {
+		if b.e.hold != nil {
+			release := make(chan struct{})
+			b.e.hold <- release
+			<-release
+		}
 		b.e.wakes <- struct{}{}
 		return nil
 	}

@@ -21,7 +21,8 @@ type faultyStore struct {
 }
 
 // failOn makes the named Tx method (AddEvent, CreateMessage, UpdateOrder)
-// fail from now on; "" stops the failures.
+// fail from now on, or only UpdateOrder of one order ("UpdateOrder " and
+// its id); "" stops the failures.
 func (f *faultyStore) failOn(method string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -59,5 +60,7 @@ func (t faultyTx) CreateMessage(m *switchboard.Message) error {
 }
 
 func (t faultyTx) UpdateOrder(o *switchboard.Order) error {
-	return t.f.write("UpdateOrder", func() error { return t.Tx.UpdateOrder(o) })
+	return t.f.write("UpdateOrder", func() error {
+		return t.f.write("UpdateOrder "+o.ID, func() error { return t.Tx.UpdateOrder(o) })
+	})
 }

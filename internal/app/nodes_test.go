@@ -35,7 +35,7 @@ func TestOrdersResumeAfterRestart(t *testing.T) {
 	e.svc = e.service(e.db, envNode)
 	ctx, stop := context.WithCancel(e.ctx)
 	done := make(chan error, 1)
-	go func() { done <- e.svc.RunOrders(ctx, time.Hour) }()
+	go func() { done <- e.svc.RunOrders(ctx, time.Hour, 0) }()
 	select {
 	case <-e.wakes:
 	case <-time.After(10 * time.Second):

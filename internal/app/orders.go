@@ -26,7 +26,7 @@ const (
 	// the claimant's heartbeat does not tell sooner that it is gone (an
 	// anonymous claim, or a live node whose worker is stuck).
 	orderLease = 2 * time.Minute
-	// orderBatch bounds the orders one round claims.
+	// orderBatch bounds the orders one round of ProcessOrders claims.
 	orderBatch = 20
 	// DefaultOrderPoll is how often the worker looks for orders when no
 	// use case told it about a new one.
@@ -94,60 +94,17 @@ func workplaceItems(w *switchboard.Workplace) []string {
 	return append(items, "package "+string(w.Package))
 }
 
-// RunOrders carries out orders until ctx is cancelled, then returns nil:
-// at once when a use case wrote one, else every poll interval (0 means
-// DefaultOrderPoll). Several nodes may run it on one database; each order
-// is claimed by one of them.
-func (s *Service) RunOrders(ctx context.Context, poll time.Duration) error {
-	if poll <= 0 {
-		poll = DefaultOrderPoll
-	}
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-timer.C:
-		case <-s.notify.orders:
-		}
-		n, err := s.ProcessOrders(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		wait := poll
-		if err != nil {
-			s.log.Log(ctx, switchboard.Severity(err), "orders: round failed", "err", err)
-		} else if n == orderBatch {
-			wait = 0
-		}
-		if !timer.Stop() {
-			select {
-			case <-timer.C:
-			default:
-			}
-		}
-		timer.Reset(wait)
-	}
-}
-
-// ProcessOrders claims one batch of due orders and carries each out: open
-// ones, and those claimed by an earlier run of this node (it crashed) or
-// by a node whose heartbeat stopped. It returns how many it claimed. An order whose work fails for a reason the
-// customer must fix ends failed with that reason; one that fails because
-// the store is unavailable stays claimed, is taken again when its claim
-// lapses, and its error is returned after the rest of the batch was done.
+// ProcessOrders claims one batch of due orders (see claimOrders) and
+// carries them out one after the other; RunOrders is the worker that
+// carries many out at once. It returns how many it claimed. An order whose
+// work fails for a reason the customer must fix ends failed with that
+// reason; one that fails because the store is unavailable stays claimed,
+// is taken again when its claim lapses, and its error is returned after
+// the rest of the batch was done.
 func (s *Service) ProcessOrders(ctx context.Context) (int, error) {
-	var claimed []*switchboard.Order
-	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
-		now := s.clock()
-		var err error
-		claimed, err = tx.ClaimOrders(switchboard.OrderClaim{Now: now, Until: now.Add(orderLease), Limit: orderBatch,
-			By: s.claimant, GoneBefore: now.Add(-switchboard.NodeGoneAfter)})
-		return err
-	})
+	claimed, err := s.claimOrders(ctx, orderBatch)
 	if err != nil {
-		return 0, fmt.Errorf("claim orders: %w", err)
+		return 0, err
 	}
 	wrote := false
 	var errs []error

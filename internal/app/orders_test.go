@@ -116,7 +116,7 @@ func TestRunOrdersWakesAndStops(t *testing.T) {
 	e, tn := bareAcme(t)
 	done := make(chan error, 1)
 	ctx, stop := context.WithCancel(e.ctx)
-	go func() { done <- e.svc.RunOrders(ctx, time.Hour) }()
+	go func() { done <- e.svc.RunOrders(ctx, time.Hour, 0) }()
 	time.Sleep(50 * time.Millisecond) // let the first, empty round pass
 	w := e.workplace(tn, "anna.schmidt", "200", nil)
 	select {

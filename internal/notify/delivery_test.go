@@ -34,8 +34,9 @@ func checkNothingLost(t *testing.T, out *memOutbox, msgs []*switchboard.Message,
 	return copies
 }
 
-// TestStopInMiddleOfBatchAndRestart stops the dispatcher while the server
-// takes the fourth of ten mails, then starts a new one.
+// TestStopInMiddleOfBatchAndRestart stops a dispatcher sending one mail
+// at a time while the server takes the fourth of ten mails, then starts a
+// new one.
 func TestStopInMiddleOfBatchAndRestart(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
 	clk := newClock()
@@ -51,7 +52,7 @@ func TestStopInMiddleOfBatchAndRestart(t *testing.T) {
 		return nil
 	})
 	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")}
-	d := newDispatcher(t, s, senders, nil)
+	d := newDispatcher(t, s, senders, oneAtATime)
 	done := make(chan error)
 	go func() { done <- d.Run(ctx) }()
 	sbtest.Wait(t, done, 20*time.Second, "dispatcher")
@@ -81,8 +82,9 @@ func TestStopInMiddleOfBatchAndRestart(t *testing.T) {
 }
 
 // TestCrashAfterSendResendsSameMessageID loses the outbox (the process
-// dies) right after the server accepted the third mail: the claims lapse
-// and a new dispatcher sends the third again, with the same Message-ID.
+// dies) right after the server accepted the third mail from a dispatcher
+// sending one at a time: the claims lapse and a new dispatcher sends the
+// third again, with the same Message-ID.
 func TestCrashAfterSendResendsSameMessageID(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
 	clk := newClock()
@@ -96,7 +98,7 @@ func TestCrashAfterSendResendsSameMessageID(t *testing.T) {
 		return nil
 	})
 	senders := map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: srv.Sender(t, from, "starttls=required")}
-	d := newDispatcher(t, s, senders, nil)
+	d := newDispatcher(t, s, senders, oneAtATime)
 	if _, err := d.RunOnce(context.Background()); err == nil {
 		t.Fatal("lost outbox not reported")
 	}
@@ -202,7 +204,8 @@ func TestRunDeliversOnOutboxNotice(t *testing.T) {
 // TestWorkplaceSetupMessagesArrive writes the messages of a workplace
 // setup with notify/messages and delivers them: welcome, password and
 // confirmation mails reach the SMTP server with their texts; with a mobile
-// number the password goes to the SMS gateway instead.
+// number the password goes to the SMS gateway instead. A user's welcome
+// arrives before the password.
 func TestWorkplaceSetupMessagesArrive(t *testing.T) {
 	srv := smtptest.New(t, smtptest.Options{})
 	gw := smstest.New(t)
@@ -245,24 +248,35 @@ func TestWorkplaceSetupMessagesArrive(t *testing.T) {
 	if len(mails) != 4 {
 		t.Fatalf("server got %d mails, want 4", len(mails))
 	}
+	byID := map[string]int{}
+	for i, m := range mails {
+		byID[m.Header.Get("Message-ID")] = i
+	}
+	at := make([]int, 4)
 	for i, want := range []struct{ to, subject, body string }{
 		{"anna@kunde.example", "Welcome to Switchboard: your username", "anna.berg"},
 		{"anna@kunde.example", "Your password for the first login to Switchboard", "First-Pass-1"},
 		{"it@kunde.example", "Order information: Set up workplace (anna.berg)", "has been carried out"},
 		{"bernd@kunde.example", "Willkommen bei Switchboard: Ihr Benutzername", "Endung 5678"},
 	} {
-		m := mails[i]
+		j, ok := byID["<"+msgs[i].Key+"@switchboard.example>"]
+		if !ok {
+			t.Errorf("no mail with the Message-ID of message %d (%s)", i, want.subject)
+			continue
+		}
+		at[i] = j
+		m := mails[j]
 		parts, err := m.Parts()
 		if err != nil {
 			t.Fatal(err)
 		}
 		if m.To[0] != want.to || m.Subject() != want.subject ||
 			!strings.Contains(parts["text/plain"], want.body) || !strings.Contains(parts["text/html"], want.body) {
-			t.Errorf("mail %d: to %v subject %q; want %s, %q with %q in both parts", i, m.To, m.Subject(), want.to, want.subject, want.body)
+			t.Errorf("message %d: to %v subject %q; want %s, %q with %q in both parts", i, m.To, m.Subject(), want.to, want.subject, want.body)
 		}
-		if m.Header.Get("Message-ID") != "<"+msgs[i].Key+"@switchboard.example>" {
-			t.Errorf("mail %d: Message-ID %q", i, m.Header.Get("Message-ID"))
-		}
+	}
+	if at[0] > at[1] {
+		t.Error("Anna's password arrived before her welcome")
 	}
 	if got := gw.Delivered(); len(got) != 1 || got[0].To != "+4915112345678" || !strings.Contains(got[0].Text, "Second-Pass-2") {
 		t.Errorf("SMS gateway delivered %+v, want Bernd's password", got)

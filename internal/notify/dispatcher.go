@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -22,6 +24,7 @@ const (
 	DefaultBaseDelay    = 30 * time.Second
 	DefaultMaxDelay     = time.Hour
 	DefaultSendTimeout  = 30 * time.Second
+	DefaultConcurrency  = 4
 )
 
 // bookkeepingTimeout bounds recording an outcome after the dispatcher was
@@ -52,6 +55,12 @@ type Config struct {
 	MaxDelay  time.Duration
 	// SendTimeout bounds one attempt.
 	SendTimeout time.Duration
+	// Concurrency bounds the attempts under way at once. Most of an
+	// attempt is waiting (an SMTP conversation is several round trips, and
+	// a busy process gives the dispatcher a CPU only now and then), so a
+	// few at once keep the outbox up with a large import; messages to one
+	// recipient still go one after the other, in the order claimed.
+	Concurrency int
 	// Logger receives outcomes (never message bodies); nil discards.
 	Logger *slog.Logger
 	// Metrics counts outcomes; nil uses unregistered counters.
@@ -94,6 +103,7 @@ func New(cfg Config) (*Dispatcher, error) {
 	setDefault(&cfg.BaseDelay, DefaultBaseDelay)
 	setDefault(&cfg.MaxDelay, DefaultMaxDelay)
 	setDefault(&cfg.SendTimeout, DefaultSendTimeout)
+	setDefault(&cfg.Concurrency, DefaultConcurrency)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -170,10 +180,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 }
 
-// RunOnce claims one batch of due messages and attempts each. It returns
-// how many were claimed and an error of the outbox, after which it stops
-// the batch; failures of senders are recorded on the messages, not
-// returned.
+// RunOnce claims one batch of due messages and attempts each, up to
+// Concurrency at once and those to one recipient in the order claimed. It
+// returns how many were claimed and an error of the outbox, after which
+// it starts no further attempt; failures of senders are recorded on the
+// messages, not returned.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if len(d.channels) == 0 {
 		return 0, nil
@@ -186,20 +197,80 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("claim due messages: %w", err)
 	}
-	for i, m := range msgs {
-		if ctx.Err() != nil {
-			return len(msgs), d.release(ctx, msgs[i:])
+	groups := byRecipient(msgs)
+	jobs := make(chan []*switchboard.Message)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		errs   []error
+		failed atomic.Bool
+	)
+	for range min(d.cfg.Concurrency, len(groups)) {
+		wg.Go(func() {
+			for group := range jobs {
+				if err := d.deliverAll(ctx, group, &failed); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	var left []*switchboard.Message
+	for i, group := range groups {
+		if ctx.Err() != nil || failed.Load() {
+			for _, g := range groups[i:] {
+				left = append(left, g...)
+			}
+			break
+		}
+		jobs <- group
+	}
+	close(jobs)
+	wg.Wait()
+	if err := d.release(ctx, left); err != nil {
+		errs = append(errs, err)
+	}
+	return len(msgs), errors.Join(errs...)
+}
+
+// deliverAll attempts a recipient's messages one after the other. Once
+// the outbox failed (here or in another group, failed) or ctx ended, it
+// hands the rest back instead.
+func (d *Dispatcher) deliverAll(ctx context.Context, group []*switchboard.Message, failed *atomic.Bool) error {
+	for i, m := range group {
+		if ctx.Err() != nil || failed.Load() {
+			return d.release(ctx, group[i:])
 		}
 		if err := d.deliver(ctx, m); err != nil {
 			// The outbox cannot record outcomes: sending more now would
 			// only make more messages that are re-sent later.
-			if rerr := d.release(ctx, msgs[i+1:]); rerr != nil {
+			failed.Store(true)
+			if rerr := d.release(ctx, group[i+1:]); rerr != nil {
 				err = errors.Join(err, rerr)
 			}
-			return len(msgs), err
+			return err
 		}
 	}
-	return len(msgs), nil
+	return nil
+}
+
+// byRecipient splits msgs by channel and recipient, each group in the
+// order of msgs and the groups in the order of their first message.
+func byRecipient(msgs []*switchboard.Message) [][]*switchboard.Message {
+	var groups [][]*switchboard.Message
+	index := map[[2]string]int{}
+	for _, m := range msgs {
+		k := [2]string{string(m.Channel), m.To}
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], m)
+	}
+	return groups
 }
 
 // release hands claimed but unsent messages back, due at once.

@@ -81,6 +81,10 @@ func newDispatcher(t *testing.T, s *setup, senders map[switchboard.Channel]notif
 	return d
 }
 
+// oneAtATime tunes a dispatcher to make one attempt at a time, for tests
+// that count the attempts made before an interruption.
+func oneAtATime(c *notify.Config) { c.Concurrency = 1 }
+
 func runOnce(t *testing.T, d *notify.Dispatcher) int {
 	t.Helper()
 	n, err := d.RunOnce(context.Background())
