@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The store at a million devices (issue 13 part 4):
+# The store at a million devices:
 #
 #   bench/store/run.sh sqlite|postgres [flags of `switchboard bench store`]
 #

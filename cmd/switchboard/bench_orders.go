@@ -13,7 +13,7 @@ import (
 )
 
 // ordersBenchCommand measures how soon the welcome mails of many new
-// workplaces leave (issue 13 part 5).
+// workplaces leave.
 func ordersBenchCommand() *cobra.Command {
 	var (
 		n, clients, workers int

@@ -15,7 +15,7 @@ import (
 // Import limits: a file larger than the API's body limit never arrives; one
 // with more rows than MaxImportRows is refused as a whole, and at most
 // MaxImportErrors bad lines are listed (the rest are counted). 100,000 rows
-// are the largest import issue 13 asks to finish within a minute.
+// are the largest import an operator may send, and it finishes within a minute (BENCHMARKS.md).
 const (
 	MaxImportRows   = 100000
 	MaxImportErrors = 100

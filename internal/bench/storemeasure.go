@@ -34,7 +34,7 @@ func (f Figure) String() string {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// Goals of issue 13 for a store of a million devices.
+// Goals for a store of a million devices: what a phone or an administrator waits for at most.
 const (
 	LookupGoal = 5 * time.Millisecond
 	PageGoal   = 50 * time.Millisecond

@@ -9,7 +9,7 @@
 //
 // FDPS redirects a MAC to a named server entry rather than to a URL, so a
 // registration creates the entry "sb-<mac>" holding the URL. The API has no
-// look-up of a MAC ([U]), so Check fails with redirect.ErrNoLookup.
+// look-up of a MAC (unverified), so Check fails with redirect.ErrNoLookup.
 package fanvil
 
 import (
@@ -152,10 +152,10 @@ func (c *Connector) outcome(ctx context.Context, method string, params ...any) (
 }
 
 // format writes the MAC as FDPS expects it: twelve lower-case hexadecimal
-// digits ([U]: the sources pass it through from their callers).
+// digits (unverified: the sources pass it through from their callers).
 func format(mac redirect.MAC) string { return mac.Format("", false) }
 
-// isOwned recognises the failure for a MAC of another account ([U]: the
+// isOwned recognises the failure for a MAC of another account (unverified: the
 // text is the one Snom and Gigaset use).
 func isOwned(text string) bool { return strings.Contains(text, "owned_by_other_user") }
 

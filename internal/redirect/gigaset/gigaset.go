@@ -96,7 +96,7 @@ func (c *Connector) Register(ctx context.Context, dev redirect.Device, url strin
 
 // Deregister calls autoprov.deregisterDevice(mac). Any failure other than
 // a MAC of another account means there was nothing to remove: the service
-// names no failure texts ([U]), so only that one is told apart.
+// names no failure texts (unverified), so only that one is told apart.
 func (c *Connector) Deregister(ctx context.Context, macText string) error {
 	mac, err := redirect.ParseMAC(macText)
 	if err != nil {
@@ -123,7 +123,7 @@ func (c *Connector) outcome(ctx context.Context, method string, params ...any) (
 func format(mac redirect.MAC) string { return mac.Format("", true) }
 
 // isOwned recognises the failure for a MAC of another account. The text is
-// [U]: vendors.md §9 quotes "device_owned_by_other_user" as the common form.
+// unverified: vendors.md §9 quotes "device_owned_by_other_user" as the common form.
 func isOwned(text string) bool { return strings.Contains(text, "owned_by_other_user") }
 
 func refusal(mac redirect.MAC, text string) error {

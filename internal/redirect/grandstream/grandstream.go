@@ -15,7 +15,7 @@
 // phone its configuration. Register therefore adds the device and pushes the
 // provisioning server P-values (P212 protocol, P237 server path) to it.
 // The push call, device/config/xml, its body, device/delete, and the
-// answer envelope {retCode, msg, data} are [U]: named in vendors.md §9,
+// answer envelope {retCode, msg, data} are unverified: named in vendors.md §9,
 // not shown by the sources. GDMS's API has no look-up of a MAC usable
 // here, so Check fails with redirect.ErrNoLookup.
 package grandstream
@@ -177,7 +177,7 @@ func ServerConfig(u *url.URL) string {
 		"<P212>" + protocol + "</P212><P237>" + path.String() + "</P237></config></gs_provision>"
 }
 
-// answer is the envelope of GDMS answers ([U] field names).
+// answer is the envelope of GDMS answers (unverified field names).
 type answer struct {
 	RetCode *int   `json:"retCode"`
 	Msg     string `json:"msg"`
@@ -259,5 +259,5 @@ func badURL(base string) error {
 }
 
 // format writes the MAC as the sources send it: twelve upper-case
-// hexadecimal digits without separators ([U]: "with or without colons").
+// hexadecimal digits without separators (unverified: "with or without colons").
 func format(mac redirect.MAC) string { return mac.Format("", true) }

@@ -189,5 +189,5 @@ func (c *Connector) verdict(mac redirect.MAC, status int) error {
 }
 
 // format writes the MAC as the sources send it: the digits without
-// separators, here in lower case ([U]: the client passes the case typed).
+// separators, here in lower case (unverified: the client passes the case typed).
 func format(mac redirect.MAC) string { return mac.Format("", false) }

@@ -75,7 +75,7 @@ func (c *Connector) Register(ctx context.Context, dev redirect.Device, url strin
 }
 
 // Deregister calls redirect.deregisterPhone(mac). The page names no text
-// for a MAC without a redirection ([U]), so any failure other than the two
+// for a MAC without a redirection (unverified), so any failure other than the two
 // it names means there was nothing to remove, the state asked for.
 func (c *Connector) Deregister(ctx context.Context, macText string) error {
 	mac, err := redirect.ParseMAC(macText)
@@ -92,7 +92,7 @@ func (c *Connector) Deregister(ctx context.Context, macText string) error {
 // Check calls redirect.getPhoneRedirection(mac), which answers true with
 // "Company name, Redirection URL" for a redirected MAC of this account and
 // Error:owned_by_other_user for one of another account. Any other failure
-// is read as no redirection ([U]: the page's list is cut off there).
+// is read as no redirection (unverified: the page's list is cut off there).
 func (c *Connector) Check(ctx context.Context, macText string) (redirect.Status, error) {
 	mac, err := redirect.ParseMAC(macText)
 	if err != nil {
@@ -129,7 +129,7 @@ const (
 )
 
 // format writes the MAC as twelve upper-case hexadecimal digits without
-// separators ([U]: Snom's pages write MACs as 000413xxxxxx and do not say
+// separators (unverified: Snom's pages write MACs as 000413xxxxxx and do not say
 // whether case matters).
 func format(mac redirect.MAC) string { return mac.Format("", true) }
 

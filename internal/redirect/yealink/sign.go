@@ -36,7 +36,7 @@ func ContentMD5(body []byte) string {
 //	"X-Ca-Nonce:" nonce "\n" "X-Ca-Timestamp:" ms "\n" path [ "\n" query ]
 //
 // where path has no leading slash and query is "k=v" pairs joined by "&",
-// sorted by name. The slash and the sorting are [U]: both public clients
+// sorted by name. The slash and the sorting are unverified: both public clients
 // strip the slash; they send a single parameter, so its order is moot.
 func Sign(secret, method, contentMD5, key, nonce, timestamp string, u *url.URL) string {
 	var b strings.Builder

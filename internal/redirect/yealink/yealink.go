@@ -8,7 +8,7 @@
 // not copied) for the base URL, the endpoints api/open/v1/device/{list,
 // checkMac,add,edit,delete}, the bodies ({macs, uniqueServerUrl}, {key},
 // {id, uniqueServerUrl}, {ids}), the answer {ret, data, error} and the
-// signature (sign.go). What no source shows is marked [U] where it is used.
+// signature (sign.go). What no source shows is marked unverified where it is used.
 package yealink
 
 import (
@@ -167,7 +167,7 @@ func (c *Connector) find(ctx context.Context, mac redirect.MAC) (*Device, error)
 }
 
 // taken asks checkMac whether any RPS account holds the MAC; data is a
-// boolean ([U]: the sources call the endpoint "Check Exists" but do not
+// boolean (unverified: the sources call the endpoint "Check Exists" but do not
 // show its answer).
 func (c *Connector) taken(ctx context.Context, mac redirect.MAC) (bool, error) {
 	u, err := url.Parse(c.cfg.URL + PathCheckMAC + "?mac=" + format(mac))
@@ -240,7 +240,7 @@ func (c *Connector) send(ctx context.Context, mac redirect.MAC, method string, u
 }
 
 // short gives the error of an answer as text for the administrator: its
-// "msg" when it has one ([U] field name), else the JSON, bounded.
+// "msg" when it has one (unverified field name), else the JSON, bounded.
 func short(raw json.RawMessage) string {
 	var e struct {
 		Msg string `json:"msg"`
