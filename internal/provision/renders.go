@@ -60,11 +60,12 @@ func (r *renders) bytes() int {
 	return r.used
 }
 
-// size is what the variant's files take, bodies and entity tags.
+// size is what the variant's files take, bodies (with any room to grow)
+// and entity tags.
 func (v *variant) size() int {
 	n := 0
 	for _, f := range v.files {
-		n += len(f.Body) + len(f.Name) + len(f.etag) + len(f.ContentType)
+		n += cap(f.Body) + len(f.Name) + len(f.etag) + len(f.ContentType)
 	}
 	return n
 }
