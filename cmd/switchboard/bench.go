@@ -44,8 +44,10 @@ type stormConfig struct {
 	serverProfile string
 	profileWindow time.Duration
 	serverHeap    string
-	sipDomain     string
-	workplaces    bool
+	// serverMemory is serve's --memory-limit.
+	serverMemory string
+	sipDomain    string
+	workplaces   bool
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -78,6 +80,7 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
 	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write serve's CPU profile of the storm's first --profile-window to this file (--target serve)")
 	fs.DurationVar(&c.profileWindow, "profile-window", 15*time.Second, "how long serve is profiled from the storm's start")
+	fs.StringVar(&c.serverMemory, "server-memory-limit", "", "serve's --memory-limit, e.g. 900MiB (--target serve)")
 	fs.StringVar(&c.serverHeap, "server-heapprofile", "", "write serve's heap profile after the storm to this file (--target serve)")
 	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the benchmark's customer (--target serve; default: derived by the server)")
 	fs.BoolVar(&c.workplaces, "workplaces", false, "one workplace per device, as sim does (--target serve; default: devices not linked to a workplace, so no workplace orders load the server)")
@@ -120,7 +123,14 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	switch c.target {
 	case "serve":
 		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr()}
-		srv, err = startServeChild(ctx, exe, dir, setup, pprofAddr)
+		var args []string
+		if pprofAddr != "" {
+			args = append(args, "--pprof", pprofAddr)
+		}
+		if c.serverMemory != "" {
+			args = append(args, "--memory-limit", c.serverMemory)
+		}
+		srv, err = startServeChild(ctx, exe, dir, setup, args...)
 	case "bed":
 		srv, err = bench.StartBed(ctx, dir, exe, "bench", "bed", "--dir", dir, "--phones", strconv.Itoa(c.phones),
 			"--vendors", strings.Join(c.vendors, ","))
@@ -148,13 +158,9 @@ func freeLoopbackPort() (string, error) {
 }
 
 // startServeChild runs "switchboard serve" in dir on loopback sockets
-// opened here and handed over, and provides the devices through its API;
-// pprofAddr, when set, serves its profiles.
-func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions, pprofAddr string) (*bench.Server, error) {
-	var args []string
-	if pprofAddr != "" {
-		args = append(args, "--pprof", pprofAddr)
-	}
+// opened here and handed over, with the further flags args, and provides
+// the devices through its API.
+func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOptions, args ...string) (*bench.Server, error) {
 	srv, client, err := serveChild(ctx, exe, dir, args...)
 	if err != nil {
 		return nil, err
