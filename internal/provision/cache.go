@@ -111,13 +111,13 @@ type cache struct {
 
 	mu     sync.RWMutex
 	byKey  map[string]*entry
-	byDep  map[string]map[*entry]struct{}
+	byDep  map[string]*depSet
 	gen    uint64
 	missed uint64
 }
 
 func newCache(max int) *cache {
-	return &cache{max: max, byKey: map[string]*entry{}, byDep: map[string]map[*entry]struct{}{}}
+	return &cache{max: max, byKey: map[string]*entry{}, byDep: map[string]*depSet{}}
 }
 
 // get returns the entry for key, if cached and not doubtful, and the
@@ -169,10 +169,10 @@ func (c *cache) put(e *entry, gen uint64) {
 	for _, d := range e.deps {
 		set := c.byDep[d]
 		if set == nil {
-			set = map[*entry]struct{}{}
+			set = &depSet{}
 			c.byDep[d] = set
 		}
-		set[e] = struct{}{}
+		set.add(e)
 	}
 }
 
@@ -186,8 +186,10 @@ func (c *cache) drop(topic, id string) {
 		c.missed = c.gen
 		return
 	}
-	for e := range c.byDep[depKey(topic, id)] {
-		c.removeLocked(e)
+	if set := c.byDep[depKey(topic, id)]; set != nil {
+		for _, e := range set.entries() {
+			c.removeLocked(e)
+		}
 	}
 }
 
@@ -197,8 +199,8 @@ func (c *cache) removeLocked(e *entry) {
 	}
 	for _, d := range e.deps {
 		if set := c.byDep[d]; set != nil {
-			delete(set, e)
-			if len(set) == 0 {
+			set.remove(e)
+			if set.empty() {
 				delete(c.byDep, d)
 			}
 		}

@@ -64,7 +64,7 @@ func TestRenderedFilesStayWithinTheirBudget(t *testing.T) {
 // besides its rendered files (its provisioning data and the cache's
 // indexes). It is kept for every device that fetched since the start, up
 // to MaxCached.
-const maxCachedDeviceBytes = 6 << 10
+const maxCachedDeviceBytes = 4 << 10
 
 // TestCachedDeviceSize measures the memory a cached device takes without
 // its rendered files, and fails when it grows beyond maxCachedDeviceBytes.
