@@ -44,18 +44,28 @@ type renderedFile struct {
 }
 
 // files returns the rendered files for the encryption decision, rendering
-// them on first use.
+// them on first use; a new rendering counts against the budget.
 func (e *entry) files(encrypt bool) ([]renderedFile, error) {
 	i := 0
 	if encrypt {
 		i = 1
 	}
-	e.mu.Lock()
-	if v := e.variants[i]; v != nil {
-		e.mu.Unlock()
-		return v.files, v.err
+	v, fresh := e.variant(i, encrypt)
+	if fresh {
+		e.renders.add(e, i, v)
 	}
-	v := &variant{}
+	return v.files, v.err
+}
+
+// variant returns the entry's variant i, rendering it if there is none
+// (fresh), under the entry's lock so that it is rendered once.
+func (e *entry) variant(i int, encrypt bool) (v *variant, fresh bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if v := e.variants[i]; v != nil {
+		return v, false
+	}
+	v = &variant{}
 	fs, err := vendors.Render(e.prov.Profile(encrypt), e.prov.Model)
 	if err != nil {
 		v.err = err
@@ -76,9 +86,7 @@ func (e *entry) files(encrypt bool) ([]renderedFile, error) {
 		}})
 	}
 	e.variants[i] = v
-	e.mu.Unlock()
-	e.renders.add(e, i, v)
-	return v.files, v.err
+	return v, true
 }
 
 // evict drops the rendered variant v if it is still the entry's; a later
