@@ -60,8 +60,6 @@ type conns struct {
 	open     map[net.Conn]bool // true: idle
 	closed   bool
 	draining bool
-	// gone is signalled when a connection is removed while draining.
-	gone chan struct{}
 }
 
 // add tracks a new connection, idle until its first request is read.
@@ -82,12 +80,6 @@ func (c *conns) remove(n net.Conn) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.open, n)
-	if c.draining {
-		select {
-		case c.gone <- struct{}{}:
-		default:
-		}
-	}
 }
 
 // busy marks the connection as being answered.
@@ -111,28 +103,23 @@ func (c *conns) idle(n net.Conn) bool {
 func (c *conns) drain(grace time.Duration) {
 	c.mu.Lock()
 	c.draining = true
-	c.gone = make(chan struct{}, 1)
 	for n, idle := range c.open {
 		if idle {
 			_ = n.Close()
 		}
 	}
 	c.mu.Unlock()
-	timeout := time.After(grace)
-	for {
-		c.mu.Lock()
-		left := len(c.open)
-		c.mu.Unlock()
-		if left == 0 {
-			return
-		}
-		select {
-		case <-c.gone:
-		case <-timeout:
-			c.closeAll()
-			return
-		}
+	deadline := time.Now().Add(grace)
+	for c.count() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
 	}
+	c.closeAll()
+}
+
+func (c *conns) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.open)
 }
 
 // closeAll closes every open connection and refuses new ones.
