@@ -97,40 +97,16 @@ func runStoreBench(cmd *cobra.Command, c storeBenchConfig) error {
 	for _, f := range figures {
 		fmt.Fprintln(out, f)
 	}
-	summary := fmt.Sprintf("store %s: %d devices loaded in %.1f s; %s", c.store, c.devices, loadTime.Seconds(), worst(figures))
+	summary := fmt.Sprintf("store %s: %d devices loaded in %.1f s; %s", c.store, c.devices, loadTime.Seconds(), bench.StoreSummary(figures))
 	if c.imports > 0 {
 		took, cpu, err := timeImport(ctx, dir, c, models, progress)
 		if err != nil {
 			return err
 		}
-		verdict := "met"
-		if took >= time.Minute {
-			verdict = "MISSED"
-		}
-		summary += fmt.Sprintf("; import of %d devices through the API %.1f s, server CPU %.1f s (goal < 60 s: %s)",
-			c.imports, took.Seconds(), cpu.Seconds(), verdict)
+		summary += "; " + bench.ImportSummary(c.imports, took, cpu)
 	}
 	fmt.Fprintf(out, "%s; load average %s\n", summary, bench.LoadAverage())
 	return nil
-}
-
-// worst tells the access-key lookup's p99 (the first figure) and the
-// slowest list page's.
-func worst(figures []bench.Figure) string {
-	var page bench.Figure
-	for _, f := range figures[1:] {
-		if f.P99 >= page.P99 {
-			page = f
-		}
-	}
-	met := "all goals met"
-	for _, f := range figures {
-		if !f.Met() {
-			met = "GOALS MISSED"
-		}
-	}
-	return fmt.Sprintf("access-key lookup p99 %.3f ms, slowest list page p99 %.3f ms (%s), %s",
-		float64(figures[0].P99)/1e6, float64(page.P99)/1e6, page.Name, met)
 }
 
 // timeImport starts serve on the benchmark's store, creates a customer

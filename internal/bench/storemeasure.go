@@ -38,7 +38,38 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 const (
 	LookupGoal = 5 * time.Millisecond
 	PageGoal   = 50 * time.Millisecond
+	ImportGoal = time.Minute
 )
+
+// StoreSummary tells the access-key lookup's p99 (the first figure), the
+// slowest list page's and whether every goal was met.
+func StoreSummary(figures []Figure) string {
+	var page Figure
+	for _, f := range figures[1:] {
+		if f.P99 >= page.P99 {
+			page = f
+		}
+	}
+	met := "all goals met"
+	for _, f := range figures {
+		if !f.Met() {
+			met = "GOALS MISSED"
+		}
+	}
+	return fmt.Sprintf("access-key lookup p99 %.3f ms, slowest list page p99 %.3f ms (%s), %s",
+		ms(figures[0].P99), ms(page.P99), page.Name, met)
+}
+
+// ImportSummary tells how long an import of n devices took, the server's
+// CPU meanwhile, and whether it met ImportGoal.
+func ImportSummary(n int, took, cpu time.Duration) string {
+	verdict := "met"
+	if took >= ImportGoal {
+		verdict = "MISSED"
+	}
+	return fmt.Sprintf("import of %d devices through the API %.1f s, server CPU %.1f s (goal < %.0f s: %s)",
+		n, took.Seconds(), cpu.Seconds(), ImportGoal.Seconds(), verdict)
+}
 
 // storeQuery is one kind of query measured: run performs one, chosen with
 // r, in a read transaction of its own.
