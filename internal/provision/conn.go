@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,26 +55,37 @@ func (d *deadline) set(want time.Time) {
 
 // conns tracks the open connections, and whether each waits for a request
 // (idle) or is being answered, so that a shutdown lets the answers under way
-// finish while it ends the waiting connections at once.
+// finish while it ends the waiting connections at once. A connection marks
+// itself busy and idle on its own state, without the set's lock, as it does
+// twice for every request.
 type conns struct {
 	mu       sync.Mutex
-	open     map[net.Conn]bool // true: idle
+	open     map[net.Conn]*connState
 	closed   bool
-	draining bool
+	draining atomic.Bool
 }
 
-// add tracks a new connection, idle until its first request is read.
-func (c *conns) add(n net.Conn) bool {
+// connState is one connection's part of conns.
+type connState struct {
+	idle atomic.Bool
+	set  *conns
+}
+
+// add tracks a new connection, idle until its first request is read; nil
+// when the server no longer takes connections.
+func (c *conns) add(n net.Conn) *connState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed || c.draining {
-		return false
+	if c.closed || c.draining.Load() {
+		return nil
 	}
 	if c.open == nil {
-		c.open = map[net.Conn]bool{}
+		c.open = map[net.Conn]*connState{}
 	}
-	c.open[n] = true
-	return true
+	st := &connState{set: c}
+	st.idle.Store(true)
+	c.open[n] = st
+	return st
 }
 
 func (c *conns) remove(n net.Conn) {
@@ -83,28 +95,22 @@ func (c *conns) remove(n net.Conn) {
 }
 
 // busy marks the connection as being answered.
-func (c *conns) busy(n net.Conn) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.open[n] = false
-}
+func (st *connState) busy() { st.idle.Store(false) }
 
-// idle marks the connection as waiting for its next request; false means
+// ready marks the connection as waiting for its next request; false means
 // the server is shutting down and the connection is to end.
-func (c *conns) idle(n net.Conn) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.open[n] = true
-	return !c.draining
+func (st *connState) ready() bool {
+	st.idle.Store(true)
+	return !st.set.draining.Load()
 }
 
 // drain refuses new connections, closes the idle ones and waits up to
 // grace for the others to finish their answers; then it closes them all.
 func (c *conns) drain(grace time.Duration) {
 	c.mu.Lock()
-	c.draining = true
-	for n, idle := range c.open {
-		if idle {
+	c.draining.Store(true)
+	for n, st := range c.open {
+		if st.idle.Load() {
 			_ = n.Close()
 		}
 	}
@@ -164,7 +170,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // goes idle, is too slow to send a request, sends something that is not a
 // bodiless HTTP/1.1 request, or the Server closes. The first request is
 // read under the deadline dl was given when the connection was accepted.
-func (s *Server) serveConn(nc net.Conn, dl *deadline) {
+func (s *Server) serveConn(nc net.Conn, st *connState, dl *deadline) {
 	b := bufsPool.Get().(*connBufs)
 	defer b.release()
 	b.lim = limitedReader{r: nc, n: maxRequestBytes}
@@ -185,13 +191,13 @@ func (s *Server) serveConn(nc net.Conn, dl *deadline) {
 			writeStatus(bw, http.StatusBadRequest)
 			return
 		}
-		s.conns.busy(nc)
+		st.busy()
 		r.RemoteAddr = remote
 		w.reset(r)
 		s.serve(w, r)
 		keep := persistent(r) && w.header.Get("Connection") != "close"
 		w.flush(bw, !keep)
-		if bw.Flush() != nil || !keep || !s.conns.idle(nc) {
+		if bw.Flush() != nil || !keep || !st.ready() {
 			return
 		}
 		b.lim.n = maxRequestBytes

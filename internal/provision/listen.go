@@ -55,7 +55,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // TLS connection, and the first request within the header timeout, then
 // the requests that follow on it (serveConn).
 func (s *Server) handle(nc net.Conn) {
-	if !s.conns.add(nc) {
+	st := s.conns.add(nc)
+	if st == nil {
 		_ = nc.Close()
 		return
 	}
@@ -74,5 +75,5 @@ func (s *Server) handle(nc net.Conn) {
 			return
 		}
 	}
-	s.serveConn(nc, dl)
+	s.serveConn(nc, st, dl)
 }
