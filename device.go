@@ -67,6 +67,13 @@ type Device struct {
 	LastAccess Access       `json:"last_access"`
 	CreatedAt  time.Time    `json:"created_at"`
 	UpdatedAt  time.Time    `json:"updated_at"`
+	// LabelCode is the code printed on the device label beside the MAC
+	// that some redirect services ask for as proof of possession: the
+	// MAC-ID check code for Gigaset, the serial number for Grandstream.
+	LabelCode string `json:"label_code,omitempty"`
+	// Redirect is the outcome of the device's last call to its vendor's
+	// redirect service; zero before the first.
+	Redirect RedirectStatus `json:"redirect,omitzero"`
 }
 
 // ActionRecord follows a device action from the request to the device:

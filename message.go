@@ -15,10 +15,12 @@ type Channel string
 const (
 	ChannelEmail Channel = "email"
 	ChannelSMS   Channel = "sms"
+	// ChannelRedirect carries calls to redirect services (RedirectCall).
+	ChannelRedirect Channel = "redirect"
 )
 
 // Valid reports whether c is a known channel.
-func (c Channel) Valid() bool { return c == ChannelEmail || c == ChannelSMS }
+func (c Channel) Valid() bool { return c == ChannelEmail || c == ChannelSMS || c == ChannelRedirect }
 
 // MessageState is the delivery state of an outgoing message: pending until a
 // sender accepted it, failed once every attempt was used up.
@@ -108,9 +110,13 @@ func NewMessageKey() string {
 // recipient of the channel's kind, a body and a key.
 func (m *Message) Validate() error {
 	if !m.Channel.Valid() {
-		return FieldErrorf("channel", "channel must be email or sms")
+		return FieldErrorf("channel", "channel must be email, sms or redirect")
 	}
 	switch m.Channel {
+	case ChannelRedirect:
+		if !IsID(m.To) || !IsID(m.Subject) {
+			return FieldErrorf("to", "a redirect call needs a device id as recipient and an account id as subject")
+		}
 	case ChannelEmail:
 		if err := ValidateEmail("to", m.To); err != nil {
 			return err

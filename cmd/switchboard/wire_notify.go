@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/notify/sms"
 	"github.com/switchboard-pbx/switchboard/internal/notify/smtp"
@@ -43,7 +44,8 @@ func senders(c serveConfig) (map[switchboard.Channel]notify.Sender, error) {
 const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
-// outbox dispatcher (woken by outbox notices on the bus), the order worker
+// outbox dispatchers of mail and SMS and of redirect calls (woken by outbox
+// notices on the bus), the order worker
 // (--order-workers orders at once), the node's heartbeat, and the delivery
 // of the pending actions the registrar reports due. A message being sent
 // when they stop is recorded as interrupted and sent again, with the same
@@ -67,8 +69,17 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 	for ch, sender := range snd {
 		s.log.Info("outbox: delivering", "channel", string(ch), "via", fmt.Sprint(sender))
 	}
+	// Redirect calls have a dispatcher of their own: the sender decides
+	// when a call is given up, so the dispatcher's limit is above its.
+	rd, err := notify.New(notify.Config{Outbox: s.outbox, Logger: s.log, Metrics: m, Changes: s.bus, Claimant: s.svc.Claimant(),
+		Senders:     map[switchboard.Channel]notify.Sender{switchboard.ChannelRedirect: s.svc.RedirectSender(app.RedirectSenderOptions{})},
+		MaxAttempts: app.DefaultRedirectAttempts + 1})
+	if err != nil {
+		return nil, err
+	}
 	return []func(context.Context) error{
 		d.Run,
+		rd.Run,
 		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0, c.orderWorkers) },
 		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },

@@ -86,6 +86,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := mayChangeDevice(p, d); err != nil {
 			return audit{}, err
 		}
+		prev := *d
 		oldMAC := d.MAC
 		oldBase = d.BaseID
 		if in.Description != nil {
@@ -103,6 +104,9 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := s.applyDeviceSecrets(d, in); err != nil {
 			return audit{}, err
 		}
+		if err := applyLabelCode(d, in.LabelCode); err != nil {
+			return audit{}, err
+		}
 		if err := checkDeviceText(d); err != nil {
 			return audit{}, err
 		}
@@ -113,6 +117,9 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := tx.UpdateDevice(d); err != nil {
 			return audit{}, fmt.Errorf("update device: %w", err)
 		}
+		if err := s.queueRedirect(tx, &prev, d, rearms(in, prev), now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: d.CustomerID, action: "device.update", object: id}, nil
 	})
 	if err != nil {
@@ -120,6 +127,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 	}
 	s.devicesChanged(ctx, d)
 	s.changed(ctx, switchboard.TopicDevice, oldBase)
+	s.outboxWritten(ctx)
 	return s.deviceView(d), nil
 }
 
@@ -148,11 +156,15 @@ func (s *Service) DeleteDevice(ctx context.Context, p switchboard.Principal, id 
 		if err := tx.DeleteDevice(id); err != nil {
 			return audit{}, asNotFound(err, "device", id)
 		}
+		if err := s.queueRedirect(tx, d, nil, false, now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: d.CustomerID, action: "device.delete", object: id, detail: d.Model}, nil
 	})
 	if err == nil {
 		s.invalidate(d)
 		s.devicesChanged(ctx, d)
+		s.outboxWritten(ctx)
 	}
 	return err
 }

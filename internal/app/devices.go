@@ -23,6 +23,9 @@ type DeviceInput struct {
 	WebPassword     string                      `json:"web_password,omitempty"`
 	// Base is the DECT base station a handset belongs to.
 	Base string `json:"base,omitempty"`
+	// LabelCode is the code on the device label that some redirect
+	// services need: Gigaset's MAC-ID check code, Grandstream's serial.
+	LabelCode string `json:"label_code,omitempty"`
 }
 
 // DevicePatch changes a device; absent fields stay. An empty password
@@ -36,6 +39,7 @@ type DevicePatch struct {
 	WebUser         *string                      `json:"web_user,omitempty"`
 	WebPassword     *string                      `json:"web_password,omitempty"`
 	Base            *string                      `json:"base,omitempty"`
+	LabelCode       *string                      `json:"label_code,omitempty"`
 }
 
 // DeviceView is a device as clients see it: its fields without secrets plus
@@ -92,6 +96,9 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 	if err := s.applyDeviceSecrets(d, patch); err != nil {
 		return nil, err
 	}
+	if err := applyLabelCode(d, &in.LabelCode); err != nil {
+		return nil, err
+	}
 	if d.WebUser == "" {
 		d.WebUser = defaultWebUser
 	}
@@ -126,12 +133,16 @@ func (s *Service) CreateDevice(ctx context.Context, p switchboard.Principal, cus
 		if err := tx.CreateDevice(d); err != nil {
 			return audit{}, fmt.Errorf("create device: %w", err)
 		}
+		if err := s.queueRedirect(tx, nil, d, false, now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: customerID, action: "device.create", object: d.ID, detail: d.Model}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.devicesChanged(ctx, d)
+	s.outboxWritten(ctx)
 	return s.deviceView(d), nil
 }
 

@@ -63,6 +63,9 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 				}
 				return audit{}, fmt.Errorf("import line %d: %w", in.line, err)
 			}
+			if err := s.queueRedirect(tx, nil, in.d, false, now); err != nil {
+				return audit{}, err
+			}
 		}
 		return audit{customer: customerID, action: "device.import", object: customerID,
 			detail: fmt.Sprintf("%d devices", len(devices))}, nil
@@ -81,6 +84,7 @@ func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, cu
 	// No profile of a new device can be cached anywhere yet; the bases'
 	// profiles now carry the new handsets' lines.
 	s.devicesChanged(ctx, handsets...)
+	s.outboxWritten(ctx)
 	return res, nil
 }
 

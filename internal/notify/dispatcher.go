@@ -328,6 +328,9 @@ func (d *Dispatcher) deliver(ctx context.Context, m *switchboard.Message) error 
 		log.WarnContext(ctx, "outbox: message failed; no further attempts", "err", text, "permanent", IsPermanent(sendErr))
 	default:
 		next := d.cfg.Now().Add(d.backoff(attempt))
+		if at, ok := retryAt(sendErr); ok {
+			next = at
+		}
 		if err := d.cfg.Outbox.MarkRetry(bctx, m.ID, next, text); err != nil {
 			return fmt.Errorf("mark message %s for retry: %w", m.ID, err)
 		}
@@ -341,13 +344,21 @@ func (d *Dispatcher) deliver(ctx context.Context, m *switchboard.Message) error 
 // BaseDelay doubled per further attempt, capped at MaxDelay, less a random
 // part of up to half of it.
 func (d *Dispatcher) backoff(attempt int) time.Duration {
-	delay := d.cfg.MaxDelay
+	return Backoff(attempt, d.cfg.BaseDelay, d.cfg.MaxDelay, d.cfg.Rand())
+}
+
+// Backoff is the wait after the given failed attempt (1 for the first):
+// base doubled per further attempt, capped at maxDelay, less r (in [0, 1))
+// times half of it. Senders that choose their own next attempt (RetryAt)
+// use it too.
+func Backoff(attempt int, base, maxDelay time.Duration, r float64) time.Duration {
+	delay := maxDelay
 	if attempt-1 < 40 {
-		if v := d.cfg.BaseDelay << (attempt - 1); v > 0 && v < delay {
+		if v := base << (attempt - 1); v > 0 && v < delay {
 			delay = v
 		}
 	}
-	return delay - time.Duration(d.cfg.Rand()*float64(delay/2))
+	return delay - time.Duration(r*float64(delay/2))
 }
 
 func errorText(err error) string {

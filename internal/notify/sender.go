@@ -17,6 +17,7 @@ package notify
 import (
 	"context"
 	"errors"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -56,4 +57,32 @@ func Permanent(err error) error {
 func IsPermanent(err error) bool {
 	var p *permanentError
 	return errors.As(err, &p)
+}
+
+// retryAtError asks for the next attempt at a time the sender chose.
+type retryAtError struct {
+	err error
+	at  time.Time
+}
+
+func (e *retryAtError) Error() string { return e.err.Error() }
+func (e *retryAtError) Unwrap() error { return e.err }
+
+// RetryAt wraps err so the dispatcher makes the next attempt at at instead
+// of after its own back-off: a sender whose receiver named a pause, or that
+// told someone when the next attempt comes, keeps to it.
+func RetryAt(err error, at time.Time) error {
+	if err == nil {
+		return nil
+	}
+	return &retryAtError{err: err, at: at}
+}
+
+// retryAt returns the time RetryAt asked for, if any.
+func retryAt(err error) (time.Time, bool) {
+	var r *retryAtError
+	if errors.As(err, &r) {
+		return r.at, true
+	}
+	return time.Time{}, false
 }

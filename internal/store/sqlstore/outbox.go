@@ -78,6 +78,7 @@ func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchbo
 		out, err = all(t, `SELECT `+messageCols+` FROM messages
 			WHERE state = ? AND channel IN (`+placeholders(len(c.Channels))+`)
 			AND (next_attempt_at <= ? OR `+claimGone("messages")+`)
+			AND `+inTurn+`
 			ORDER BY next_attempt_at, id LIMIT ?`+t.db.d.SkipLocked(), args, t.scanMessage)
 		if err != nil {
 			return fmt.Errorf("claim messages: %w", err)
@@ -97,6 +98,14 @@ func (db *DB) Claim(ctx context.Context, c switchboard.OutboxClaim) ([]*switchbo
 	}
 	return out, nil
 }
+
+// inTurn keeps a redirect call back while an older call for the same
+// device is pending: a registration retried later must not be overtaken by
+// the removal queued after it. Mail and SMS are not held back by a failing
+// message to the same recipient.
+var inTurn = `(channel <> '` + string(switchboard.ChannelRedirect) + `' OR NOT EXISTS (
+	SELECT 1 FROM messages o WHERE o.channel = messages.channel AND o.recipient = messages.recipient
+	AND o.state = messages.state AND (o.created_at < messages.created_at OR (o.created_at = messages.created_at AND o.id < messages.id))))`
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")

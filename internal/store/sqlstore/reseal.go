@@ -21,6 +21,7 @@ var sealedColumns = []struct {
 	{"workplaces", []string{"hot_desk_pin", "device_admin_password"}},
 	{"devices", []string{"access_key", "admin_password", "web_password", "sip_password", "login_password"}},
 	{"messages", []string{"body_text", "body_html"}},
+	{"redirect_accounts", []string{"credentials"}},
 }
 
 // Reseal walks every sealed secret in batches of batch rows, one short
