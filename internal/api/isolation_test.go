@@ -17,21 +17,25 @@ import (
 // replaced with the target tenant's site, {customer} and {workplace} likewise. An operation with a request body
 // and no entry here fails the isolation test: add one.
 var sampleBodies = map[string]string{
-	"POST /api/v1/customers":                     `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
-	"PATCH /api/v1/customers/{id}":               `{"admin_email": "x@intruder.example"}`,
-	"POST /api/v1/customers/{id}/sites":          `{"name": "Intruder site"}`,
-	"PATCH /api/v1/sites/{id}":                   `{"name": "Hijacked"}`,
-	"POST /api/v1/customers/{id}/numbers":        `{"numbers": ["+4989999000"]}`,
-	"POST /api/v1/customers/{id}/workplaces":     `{"site": "{site}", "first_name": "I", "last_name": "N", "email": "i@n.example", "email_confirm": "i@n.example", "no_mobile": true, "username": "intruder", "extension": "299"}`,
-	"PATCH /api/v1/workplaces/{id}":              `{"first_name": "Hijacked"}`,
-	"POST /api/v1/workplaces/{id}/devices":       `{"model": "acme-soft"}`,
-	"POST /api/v1/customers/{id}/devices":        `{"model": "acme-d100"}`,
-	"POST /api/v1/customers/{id}/devices/import": "model,mac,description,workplace\nacme-d100,001565aabb01,Intruder,\n",
-	"PATCH /api/v1/devices/{id}":                 `{"description": "Hijacked"}`,
-	"PUT /api/v1/devices/{id}/keys":              `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
-	"POST /api/v1/devices/{id}/link":             `{"workplace": "{workplace}"}`,
-	"POST /api/v1/tokens":                        `{"role": "admin", "customer": "{customer}"}`,
-	"POST /api/v1/password-reset":                `{"username": "nobody.here"}`,
+	"POST /api/v1/customers":                                   `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
+	"PATCH /api/v1/customers/{id}":                             `{"admin_email": "x@intruder.example"}`,
+	"POST /api/v1/customers/{id}/sites":                        `{"name": "Intruder site"}`,
+	"PATCH /api/v1/sites/{id}":                                 `{"name": "Hijacked"}`,
+	"POST /api/v1/customers/{id}/numbers":                      `{"numbers": ["+4989999000"]}`,
+	"POST /api/v1/customers/{id}/workplaces":                   `{"site": "{site}", "first_name": "I", "last_name": "N", "email": "i@n.example", "email_confirm": "i@n.example", "no_mobile": true, "username": "intruder", "extension": "299"}`,
+	"PATCH /api/v1/workplaces/{id}":                            `{"first_name": "Hijacked"}`,
+	"POST /api/v1/workplaces/{id}/devices":                     `{"model": "acme-soft"}`,
+	"POST /api/v1/customers/{id}/devices":                      `{"model": "acme-d100"}`,
+	"POST /api/v1/customers/{id}/devices/import":               "model,mac,description,workplace\nacme-d100,001565aabb01,Intruder,\n",
+	"PATCH /api/v1/devices/{id}":                               `{"description": "Hijacked"}`,
+	"PUT /api/v1/devices/{id}/keys":                            `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
+	"POST /api/v1/devices/{id}/link":                           `{"workplace": "{workplace}"}`,
+	"POST /api/v1/tokens":                                      `{"role": "admin", "customer": "{customer}"}`,
+	"POST /api/v1/password-reset":                              `{"username": "nobody.here"}`,
+	"POST /api/v1/redirect-accounts":                           `{"service": "snom", "name": "Intruder", "credentials": {"user": "i", "password": "p"}}`,
+	"PATCH /api/v1/redirect-accounts/{id}":                     `{"name": "Hijacked"}`,
+	"POST /api/v1/customers/{id}/redirect-accounts":            `{"service": "snom", "name": "Intruder", "credentials": {"user": "i", "password": "p"}}`,
+	"PATCH /api/v1/customers/{id}/redirect-accounts/{account}": `{"name": "Hijacked"}`,
 }
 
 // operation is one entry of the OpenAPI document.
@@ -120,6 +124,7 @@ func (e *env) snapshot() string {
 				add(lines(tx.Workplaces(c.ID, all))),
 				add(lines(tx.Devices(switchboard.DeviceFilter{CustomerID: c.ID}, all))),
 				add(lines(tx.Orders(c.ID, all))),
+				add(lines(tx.RedirectAccounts(c.ID, all))),
 			)
 			if err != nil {
 				return err
@@ -150,6 +155,8 @@ func TestTenantIsolation(t *testing.T) {
 	e := newEnv(t)
 	a, b := e.tenants()
 	ops := e.operations()
+	rda := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/redirect-accounts", a.admin,
+		map[string]any{"service": "yealink", "name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-secret"}}).str("id")
 
 	callers := []struct {
 		name, token string
@@ -166,8 +173,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
+				"redirect-accounts": rda, "account": rda,
 			},
-			private:      []string{a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -176,8 +184,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
+				"redirect-accounts": rda, "account": rda,
 			},
-			private:      []string{a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}

@@ -46,6 +46,10 @@ func TestOnPostgres(t *testing.T) {
 		{"WorkplaceOrderDeliversCredentials", TestWorkplaceOrderDeliversCredentials},
 		{"PackageMinimumTerm", TestPackageMinimumTermThroughAPI},
 		{"PasswordReset", TestPasswordReset},
+		{"RedirectLifecycle", TestRedirectLifecycle},
+		{"RedirectRetries", TestRedirectRetries},
+		{"RedirectSurvivesRestart", TestRedirectSurvivesRestart},
+		{"RedirectAccounts", TestRedirectAccounts},
 	} {
 		t.Run(c.name, c.fn)
 	}

@@ -8,9 +8,10 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
-// accountPath names a customer in the path and one of its redirect
+// AccountPath (exported, as huma reads embedded path parameters only from
+// exported types) names a customer in the path and one of its redirect
 // service accounts.
-type accountPath struct {
+type AccountPath struct {
 	IDPath
 	Account string `path:"account" maxLength:"100" doc:"The redirect service account's id."`
 }
@@ -42,13 +43,13 @@ func (s *server) redirectRoutes() {
 	listByID(s, s.op("list-customer-redirect-accounts", http.MethodGet, "/customers/{id}/redirect-accounts", "List the customer's own redirect service accounts", tag, 0), s.svc.RedirectAccounts)
 	const item = "/customers/{id}/redirect-accounts/{account}"
 	handle(s, s.op("get-customer-redirect-account", http.MethodGet, item, "Get one of the customer's redirect service accounts", tag, 0),
-		func(ctx context.Context, p switchboard.Principal, in *accountPath) (*body[*app.RedirectAccountView], error) {
+		func(ctx context.Context, p switchboard.Principal, in *AccountPath) (*body[*app.RedirectAccountView], error) {
 			v, err := s.svc.CustomerRedirectAccount(ctx, p, in.ID, in.Account)
 			return &body[*app.RedirectAccountView]{Body: v}, err
 		})
 	handle(s, s.op("update-customer-redirect-account", http.MethodPatch, item, "Change one of the customer's redirect service accounts", tag, 0),
 		func(ctx context.Context, p switchboard.Principal, in *struct {
-			accountPath
+			AccountPath
 			Body app.RedirectAccountPatch
 		}) (*body[*app.RedirectAccountView], error) {
 			v, err := s.svc.UpdateCustomerRedirectAccount(ctx, p, in.ID, in.Account, in.Body)
@@ -56,7 +57,7 @@ func (s *server) redirectRoutes() {
 		})
 	handle(s, s.op("delete-customer-redirect-account", http.MethodDelete, item,
 		"Delete one of the customer's redirect service accounts; refused while calls through it wait in the outbox", tag, http.StatusNoContent),
-		func(ctx context.Context, p switchboard.Principal, in *accountPath) (*struct{}, error) {
+		func(ctx context.Context, p switchboard.Principal, in *AccountPath) (*struct{}, error) {
 			return nil, s.svc.DeleteCustomerRedirectAccount(ctx, p, in.ID, in.Account)
 		})
 

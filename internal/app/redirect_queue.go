@@ -27,14 +27,14 @@ func (s *Service) queueRedirect(tx switchboard.Tx, before, after *switchboard.De
 	if before != nil && holdsMAC(before) && (after == nil || after.MAC != before.Redirect.MAC) {
 		old := before.Redirect
 		call := switchboard.RedirectCall{AccountID: old.AccountID, DeviceID: before.ID, MAC: old.MAC}
-		if err := queueCall(tx, switchboard.MessageRedirectDeregister, before.CustomerID, call, now); err != nil {
+		if err := queueCall(tx, switchboard.MessageRedirectDeregister, before.CustomerID, call, now, 0); err != nil {
 			return err
 		}
 		st = &switchboard.RedirectStatus{State: switchboard.RedirectPending, Service: old.Service, AccountID: old.AccountID,
 			MAC: old.MAC, At: now, Message: fmt.Sprintf("Removal of MAC %s from %s is queued.", showMAC(old.MAC), old.Service)}
 	}
 	if after != nil && wantsRegistration(before, after, rearm) {
-		reg, err := s.queueRegistration(tx, after, now.Add(time.Microsecond))
+		reg, err := s.queueRegistration(tx, after, now)
 		if err != nil {
 			return err
 		}
@@ -65,9 +65,10 @@ func wantsRegistration(before, after *switchboard.Device, rearm bool) bool {
 }
 
 // queueRegistration queues the registration of d's MAC at the account
-// serving its model's service and its customer, and returns the status to
-// show; when the model has no service, no account serves it or the label
-// code it needs is missing, nothing is queued and the status says so.
+// serving its model's service and its customer, after a removal queued in
+// the same change, and returns the status to show; when the model has no
+// service, no account serves it or the label code it needs is missing,
+// nothing is queued and the status says so.
 func (s *Service) queueRegistration(tx switchboard.Tx, d *switchboard.Device, at time.Time) (switchboard.RedirectStatus, error) {
 	st := switchboard.RedirectStatus{State: switchboard.RedirectUnavailable, MAC: d.MAC, At: at}
 	m, _ := s.catalogue.Model(d.Model)
@@ -91,7 +92,7 @@ func (s *Service) queueRegistration(tx switchboard.Tx, d *switchboard.Device, at
 		return st, fmt.Errorf("redirect account for %s: %w", svc.Name, err)
 	}
 	call := switchboard.RedirectCall{AccountID: a.ID, DeviceID: d.ID, MAC: d.MAC, Code: d.LabelCode, URL: s.ztpURL()}
-	if err := queueCall(tx, switchboard.MessageRedirectRegister, d.CustomerID, call, at); err != nil {
+	if err := queueCall(tx, switchboard.MessageRedirectRegister, d.CustomerID, call, at, 1); err != nil {
 		return st, err
 	}
 	st.State, st.AccountID = switchboard.RedirectPending, a.ID
@@ -106,14 +107,16 @@ func modelName(m switchboard.Model, d *switchboard.Device) string {
 	return d.Model
 }
 
-// queueCall writes one redirect call to the outbox, created at at: a
-// device's calls are delivered in the order of their creation.
-func queueCall(tx switchboard.Tx, kind, customerID string, call switchboard.RedirectCall, at time.Time) error {
+// queueCall writes one redirect call to the outbox, due at now. A device's
+// calls are delivered in the order of their creation times, so the nth
+// call of one change is created n microseconds after now.
+func queueCall(tx switchboard.Tx, kind, customerID string, call switchboard.RedirectCall, now time.Time, nth int) error {
 	body, err := json.Marshal(call)
 	if err != nil {
 		return fmt.Errorf("encode redirect call: %w", err)
 	}
-	m := switchboard.NewMessage(kind, switchboard.ChannelRedirect, call.DeviceID, "", at)
+	m := switchboard.NewMessage(kind, switchboard.ChannelRedirect, call.DeviceID, "", now)
+	m.CreatedAt = m.CreatedAt.Add(time.Duration(nth) * time.Microsecond)
 	m.CustomerID, m.Subject, m.Text = customerID, call.AccountID, string(body)
 	return queue(tx, m)
 }
