@@ -46,9 +46,13 @@ func testRedirectAccounts(t *testing.T, s switchboard.Store) {
 		}
 		return tx.CreateDevice(dev)
 	})
-	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.CreateRedirectAccount(newRedirectAccount("rda_x", "", "yealink")) }),
+	wantError(t, try(s, func(tx switchboard.Tx) error {
+		return tx.CreateRedirectAccount(newRedirectAccount("rda_x", "", "yealink"))
+	}),
 		switchboard.ECONFLICT, "already an account")
-	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.CreateRedirectAccount(newRedirectAccount("rda_y", w.c1.ID, "snom")) }),
+	wantError(t, try(s, func(tx switchboard.Tx) error {
+		return tx.CreateRedirectAccount(newRedirectAccount("rda_y", w.c1.ID, "snom"))
+	}),
 		switchboard.ECONFLICT, "already an account")
 	wantError(t, try(s, func(tx switchboard.Tx) error {
 		return tx.CreateRedirectAccount(newRedirectAccount("rda_z", "cus_missing", "snom"))
@@ -152,7 +156,7 @@ func testRedirectCallOrder(t *testing.T, s switchboard.Store) {
 	if err := ob.MarkRetry(ctx, first.ID, at.Add(time.Hour), "unavailable"); err != nil {
 		t.Fatal(err)
 	}
-	claim(at.Add(30*time.Minute))
+	claim(at.Add(30 * time.Minute))
 	claim(at.Add(2*time.Hour), first.ID)
 	if err := ob.MarkSent(ctx, first.ID, at.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
