@@ -73,8 +73,21 @@ var resources = []resource{
 			{"web_user", text, "web interface user name set by hand"},
 			{"web_password", text, "web password set by hand (4-9 digits)"},
 			{"base", text, "DECT base station id (handsets)"},
+			{"label_code", text, "code on the device label some redirect services need (Gigaset MAC-ID code, Grandstream serial number)"},
 		},
 		columns: []string{"id", "model", "kind", "mac", "description", "workplace", "url_form", "last_access.at"},
+	},
+	{
+		name: "redirect-account", plural: "redirect-accounts", parents: []string{"customer"}, operatorLevel: true,
+		required: []string{"service", "name", "credentials"}, createOnly: []string{"service"},
+		fields: []field{
+			{"service", text, "yealink, snom, gigaset, fanvil, grandstream or poly"},
+			{"name", text, "a name to tell accounts apart"},
+			{"url", text, "the service's API base, operator only (a local fake in tests); default: the vendor's"},
+			{"settings", pairs, "gigaset: provider; grandstream: site_id, org_id; poly: profile"},
+			{"credentials", pairs, "yealink: access_key_id, access_key_secret; snom, gigaset, fanvil: user, password; grandstream: user, password, client_id, client_secret; poly: api_key"},
+		},
+		columns: []string{"id", "service", "title", "name", "customer", "credentials_set"},
 	},
 }
 
@@ -102,6 +115,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 		{"sip-account", "Show the device's SIP account, for configuring a device by hand"},
 		{"initial-login", "Show the device's initial login data"},
 		{"status", "Show whether the device is registered"},
+		{"redirect", "Ask the device's redirect service where its MAC points"},
 	} {
 		cmds = append(cmds, &cobra.Command{
 			Use: v.use + " ID", Short: v.short, Args: cobra.ExactArgs(1),

@@ -24,6 +24,8 @@ const (
 	// allowList is a list of CIDRs sent as {"enabled", "cidrs"}: an empty
 	// list turns the allow-list off.
 	allowList
+	// pairs are name=value pairs sent as a JSON object (credentials).
+	pairs
 )
 
 // field is one JSON field of a resource, offered as a flag named after it
@@ -51,6 +53,9 @@ type resource struct {
 	columns    []string
 	// noUpdate hides the update subcommand.
 	noUpdate bool
+	// operatorLevel says that without a parent, for a token bound to no
+	// customer, the collection is the top-level one (the operator's own).
+	operatorLevel bool
 }
 
 func (r resource) itemPath(id string) string {
@@ -81,6 +86,9 @@ func (r resource) collectionPath(cmd *cobra.Command, g *globals) (string, error)
 			return "/api/v1/customers/" + url.PathEscape(c) + "/" + r.plural, nil
 		}
 	}
+	if r.operatorLevel {
+		return "/api/v1/" + r.plural, nil
+	}
 	return "", fmt.Errorf("give %s: %w", r.parentFlags(), errNoParent)
 }
 
@@ -108,6 +116,8 @@ func (r resource) body(fs *pflag.FlagSet) (map[string]any, error) {
 			var cidrs []string
 			cidrs, err = fs.GetStringSlice(f.flagName())
 			b[f.json] = map[string]any{"enabled": len(cidrs) > 0, "cidrs": cidrs}
+		case pairs:
+			b[f.json], err = fs.GetStringToString(f.flagName())
 		}
 		if err != nil {
 			return nil, err
@@ -131,6 +141,8 @@ func (r resource) addFieldFlags(fs *pflag.FlagSet, update bool) {
 			fs.StringSlice(f.flagName(), nil, f.usage+" (comma-separated or repeated)")
 		case number:
 			fs.Int(f.flagName(), 0, f.usage)
+		case pairs:
+			fs.StringToString(f.flagName(), nil, f.usage+" (name=value, comma-separated or repeated)")
 		}
 	}
 }
