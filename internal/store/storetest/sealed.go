@@ -22,6 +22,7 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 	secrets := []string{
 		"accesskey0123456789abcdef0123456789abcdef0123", "adminpw-7a1f", "webpw-9c2e", "sippw-4d8b",
 		"loginpw-2f6a", "hotdeskpin-5e3c", "devadminpw-8b7d", "tokensecret-1c9e", "pw-text-7c1e", "pw-html-4d2a",
+		"rpssecret-6b1f",
 	}
 	update(t, s, func(tx switchboard.Tx) error {
 		c := &switchboard.Customer{ID: "cus_1", Name: "Acme", SIPDomain: "acme.example", CreatedAt: now}
@@ -42,6 +43,10 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 			return err
 		}
 		if err := tx.CreateToken(&switchboard.Token{ID: "tok_1", Role: switchboard.RoleOperator, CreatedAt: now}, secrets[7]); err != nil {
+			return err
+		}
+		if err := tx.CreateRedirectAccount(&switchboard.RedirectAccount{ID: "rda_1", Service: "yealink", Name: "RPS",
+			Credentials: map[string]string{"access_key_secret": secrets[10]}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
 		m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelEmail, "anna.schmidt@example.com", "de", now)
