@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/switchboard-pbx/switchboard/internal/redirect/redirecttest"
+	"github.com/switchboard-pbx/switchboard/internal/redirect/yealink/yealinktest"
 )
 
 // notAPICommands are the commands that do not print an API answer as a
@@ -80,6 +84,11 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 	}
 	order := orders[0]["id"].(string)
 	tokID := jsonField(t, c("token", "create", "--role", "admin", "--customer", cust, "--name", "table", "--json"), "id")
+	rps := httptest.NewServer(yealinktest.New("rps-secret"))
+	defer rps.Close()
+	rda := jsonField(t, c("redirect-account", "create", "--service", "yealink", "--name", "Tabelle RPS", "--url", rps.URL,
+		"--credentials", "access_key_id="+redirecttest.Ours+",access_key_secret=rps-secret", "--json"), "id")
+	rdev := jsonField(t, c("device", "create", "--customer", cust, "--model", model, "--mac", "00:15:65:aa:bb:cc", "--json"), "id")
 	keys := filepath.Join(t.TempDir(), "keys.json")
 	if err := os.WriteFile(keys, []byte(`[{"module": 0, "index": 1, "type": "speed_dial", "value": "301", "label": "Tom"}]`), 0o600); err != nil {
 		t.Fatal(err)
@@ -128,6 +137,13 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"order", "get", order}, []string{"kind:", "items:", order}},
 		{[]string{"message", "list", "--customer", cust}, []string{"CHANNEL", "tim@tabelle.example"}},
 		{[]string{"token", "list"}, []string{"ROLE", tokID}},
+		{[]string{"redirect-account", "list"}, []string{"SERVICE", "Tabelle RPS"}},
+		{[]string{"redirect-account", "get", rda}, []string{"title:", "Yealink RPS"}},
+		{[]string{"redirect-account", "create", "--customer", cust, "--service", "snom", "--name", "Kunde SRAPS",
+			"--credentials", "user=u,password=p"}, []string{"name:", "Kunde SRAPS"}},
+		{[]string{"redirect-account", "update", rda, "--name", "Neu RPS"}, []string{"name:", "Neu RPS"}},
+		{[]string{"device", "redirect", rdev}, []string{"state:", "free"}},
+		{[]string{"redirect-account", "delete", rda}, []string{"done"}},
 		{[]string{"token", "create", "--role", "admin", "--customer", cust}, []string{"sb_"}},
 		{[]string{"token", "delete", tokID}, []string{"done"}},
 		{[]string{"workplace", "admin-password", wp}, nil},
