@@ -14,13 +14,18 @@ func TestNoSecretsInAnswers(t *testing.T) {
 	a := e.makeTenant("alpha", "+4930111")
 	e.adminPassword(a.wp1)
 	e.adminPassword(a.wp2)
+	e.secrets = append(e.secrets, "alpha-rps-secret")
+	rda := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/redirect-accounts", e.operator, map[string]any{"service": "yealink",
+		"name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-rps-secret"}}).str("id")
 	ids := map[string]string{
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
-		"orders": a.order,
+		"orders": a.order, "redirect-accounts": rda, "account": rda,
 	}
+	// The look-up at a device's redirect service asks the vendor, which
+	// this test has none of; TestRedirectLifecycle reads it from a fake.
 	shown := map[string]bool{"/api/v1/devices/{id}/sip-account": true, "/api/v1/devices/{id}/initial-login": true,
-		"/api/v1/workplaces/{id}/admin-password": true}
+		"/api/v1/workplaces/{id}/admin-password": true, "/api/v1/devices/{id}/redirect": true}
 	checked := 0
 	for _, op := range e.operations() {
 		if op.method != "GET" || shown[op.path] {
