@@ -102,6 +102,7 @@ func mayOwnRedirect(tx switchboard.Tx, s *Service, p switchboard.Principal, cust
 	return err
 }
 
+// orEmptyMap copies m, making nil an empty map.
 func orEmptyMap(m map[string]string) map[string]string {
 	if m == nil {
 		return map[string]string{}
@@ -198,8 +199,8 @@ func (s *Service) UpdateCustomerRedirectAccount(ctx context.Context, p switchboa
 		if in.URL != nil {
 			a.URL = *in.URL
 		}
-		merge(a.Settings, in.Settings)
-		merge(a.Credentials, in.Credentials)
+		mergeFields(a.Settings, in.Settings)
+		mergeFields(a.Credentials, in.Credentials)
 		if err := services.Check(a); err != nil {
 			return audit{}, err
 		}
@@ -215,8 +216,8 @@ func (s *Service) UpdateCustomerRedirectAccount(ctx context.Context, p switchboa
 	return redirectAccountView(a), nil
 }
 
-// merge sets the values of patch in m and removes the names patch empties.
-func merge(m, patch map[string]string) {
+// mergeFields sets the values of patch in m and removes the names patch empties.
+func mergeFields(m, patch map[string]string) {
 	for k, v := range patch {
 		if v == "" {
 			delete(m, k)

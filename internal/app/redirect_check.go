@@ -47,7 +47,7 @@ func (s *Service) CheckRedirect(ctx context.Context, p switchboard.Principal, de
 		m, _ := s.catalogue.Model(d.Model)
 		var ok bool
 		if svc, ok = services.ForModel(m); !ok {
-			return switchboard.Errorf(switchboard.ECONFLICT, "The %s has no redirect service Switchboard can use.", modelName(m, d))
+			return switchboard.Errorf(switchboard.ECONFLICT, "The %s has no redirect service Switchboard can use.", displayName(m, d))
 		}
 		a, err = tx.RedirectAccountFor(d.CustomerID, svc.Name)
 		if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {

@@ -74,7 +74,7 @@ func (s *Service) queueRegistration(tx switchboard.Tx, d *switchboard.Device, at
 	m, _ := s.catalogue.Model(d.Model)
 	svc, ok := services.ForModel(m)
 	if !ok {
-		st.Message = fmt.Sprintf("The %s has no redirect service Switchboard can use: give it its provisioning URL by hand or with the initial login.", modelName(m, d))
+		st.Message = fmt.Sprintf("The %s has no redirect service Switchboard can use: give it its provisioning URL by hand or with the initial login.", displayName(m, d))
 		return st, nil
 	}
 	st.Service = svc.Title
@@ -100,7 +100,9 @@ func (s *Service) queueRegistration(tx switchboard.Tx, d *switchboard.Device, at
 	return st, nil
 }
 
-func modelName(m switchboard.Model, d *switchboard.Device) string {
+// displayName names the device's model as the catalogue does, or by its
+// id when the catalogue no longer has it.
+func displayName(m switchboard.Model, d *switchboard.Device) string {
 	if m.Name != "" {
 		return m.Name
 	}

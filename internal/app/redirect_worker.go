@@ -51,16 +51,17 @@ type RedirectSender struct {
 // RedirectSender returns the sender of the redirect calls this Service
 // queues.
 func (s *Service) RedirectSender(o RedirectSenderOptions) *RedirectSender {
-	setDefault(&o.MaxAttempts, DefaultRedirectAttempts)
-	setDefault(&o.BaseDelay, DefaultRedirectBaseDelay)
-	setDefault(&o.MaxDelay, DefaultRedirectMaxDelay)
+	redirectDefault(&o.MaxAttempts, DefaultRedirectAttempts)
+	redirectDefault(&o.BaseDelay, DefaultRedirectBaseDelay)
+	redirectDefault(&o.MaxDelay, DefaultRedirectMaxDelay)
 	if o.Rand == nil {
 		o.Rand = rand.Float64
 	}
 	return &RedirectSender{s: s, opt: o}
 }
 
-func setDefault[T int | time.Duration](v *T, def T) {
+// redirectDefault sets a zero or negative option to its default.
+func redirectDefault[T int | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def
 	}
