@@ -82,3 +82,21 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheck feeds accounts from the API to Check: it never panics, and an
+// account it accepts builds a connector.
+func FuzzCheck(f *testing.F) {
+	f.Add("grandstream", "GDMS", "", "site_id", "7", "client_secret", "s")
+	f.Add("yealink", "RPS", "https://rps.example/", "", "", "access_key_id", "k")
+	f.Add("poly", "ZTP\u202e", "http://[::1]:8/", "profile", "p", "api_key", "")
+	f.Fuzz(func(t *testing.T, service, name, url, setting, value, credential, secret string) {
+		a := &switchboard.RedirectAccount{Service: service, Name: name, URL: url,
+			Settings: map[string]string{setting: value}, Credentials: map[string]string{credential: secret}}
+		if services.Check(a) != nil {
+			return
+		}
+		if _, err := services.Connect(a, "https://pbx.example.net:8448/ztp/", nil); err != nil {
+			t.Errorf("accepted account %+v does not connect: %v", a, err)
+		}
+	})
+}
