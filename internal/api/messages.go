@@ -12,7 +12,7 @@ import (
 // finds parameters in embedded structs by reflection.
 type MessageQuery struct {
 	State   string `query:"state" enum:"pending,sent,failed" doc:"Only messages in this delivery state; failed means every attempt was used up."`
-	Channel string `query:"channel" enum:"email,sms" doc:"Only messages of this channel."`
+	Channel string `query:"channel" enum:"email,sms,redirect" doc:"Only messages of this channel; redirect holds the calls to redirect services."`
 }
 
 func (f MessageQuery) filter() app.MessageFilter {
