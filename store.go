@@ -95,7 +95,7 @@ type Tx interface {
 	Customer(id string) (*Customer, error)
 	UpdateCustomer(c *Customer) error
 	// DeleteCustomer fails with ECONFLICT while the customer still has
-	// sites, numbers, workplaces or devices.
+	// sites, numbers, workplaces, devices or redirect service accounts.
 	DeleteCustomer(id string) error
 	Customers(p Page) ([]*Customer, string, error)
 

@@ -65,7 +65,8 @@ func (t *tx) DeleteCustomer(id string) error {
 		dependant{"sites", "customer_id", "customer %q still has %d sites; remove them first"},
 		dependant{"numbers", "customer_id", "customer %q still has %d numbers; remove them first"},
 		dependant{"workplaces", "customer_id", "customer %q still has %d workplaces; remove them first"},
-		dependant{"devices", "customer_id", "customer %q still has %d devices; remove them first"})
+		dependant{"devices", "customer_id", "customer %q still has %d devices; remove them first"},
+		dependant{"redirect_accounts", "customer_id", "customer %q still has %d redirect service accounts; remove them first"})
 }
 
 // Customers lists all customers in id order.

@@ -57,6 +57,14 @@ func testRedirectAccounts(t *testing.T, s switchboard.Store) {
 	wantError(t, try(s, func(tx switchboard.Tx) error {
 		return tx.CreateRedirectAccount(newRedirectAccount("rda_z", "cus_missing", "snom"))
 	}), switchboard.ENOTFOUND)
+	c3 := newCustomer(3)
+	update(t, s, func(tx switchboard.Tx) error {
+		if err := tx.CreateCustomer(c3); err != nil {
+			return err
+		}
+		return tx.CreateRedirectAccount(newRedirectAccount("rda_c3", c3.ID, "snom"))
+	})
+	wantError(t, try(s, func(tx switchboard.Tx) error { return tx.DeleteCustomer(c3.ID) }), switchboard.ECONFLICT, "redirect service accounts")
 
 	status := switchboard.RedirectStatus{State: switchboard.RedirectRegistered, Service: "Yealink RPS", AccountID: own.ID,
 		MAC: dev.MAC, Message: "Registered.", At: utc(later)}
