@@ -23,3 +23,6 @@ ALTER TABLE devices ADD COLUMN redirect TEXT NOT NULL DEFAULT '';
 -- Redirect calls wait in the outbox with the account's id as subject; a
 -- deletion of the account looks for them.
 CREATE INDEX messages_redirect ON messages (channel, subject, state);
+-- A claim holds a device's redirect call back while an older one of the
+-- same device is pending; this finds the older ones.
+CREATE INDEX messages_turn ON messages (channel, recipient, state, created_at);
