@@ -57,3 +57,10 @@ func ValidateClockTime(field, v string) error {
 	}
 	return nil
 }
+
+// WorkplaceLogin is one device a workplace is logged in on by hot-desking,
+// as the workplace view shows it.
+type WorkplaceLogin struct {
+	Device string    `json:"device"`
+	Since  time.Time `json:"since"`
+}

@@ -75,6 +75,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.orderRoutes()
 	s.messageRoutes()
 	s.passwordRoutes()
+	s.hotDeskRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

@@ -298,14 +298,19 @@ func allDevices(tx switchboard.Tx, f switchboard.DeviceFilter) ([]*switchboard.D
 	}
 }
 
-// countDeskDevices counts the desk phones linked to a workplace; a
-// workplace has one, two with multi-login (seed 003).
+// countDeskDevices counts the desk phones linked to a workplace and the
+// devices it is logged in on by hot-desking; a workplace has one, two with
+// multi-login (seed 003).
 func countDeskDevices(tx switchboard.Tx, workplaceID string) (int, error) {
 	ds, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: workplaceID})
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	hot, err := tx.HotDeskDevices(workplaceID)
+	if err != nil {
+		return 0, err
+	}
+	n := len(hot)
 	for _, d := range ds {
 		if d.Kind == switchboard.KindDeskPhone {
 			n++

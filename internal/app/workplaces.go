@@ -243,7 +243,10 @@ func (s *Service) Workplace(ctx context.Context, p switchboard.Principal, id str
 	var w *switchboard.Workplace
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		w, err = workplaceFor(tx, p, id)
+		if w, err = workplaceFor(tx, p, id); err != nil {
+			return err
+		}
+		w.HotDesk, err = workplaceLogins(tx, id)
 		return err
 	})
 	return w, err
