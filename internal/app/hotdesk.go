@@ -65,8 +65,17 @@ func (s *Service) markResync(d *switchboard.Device, now time.Time) resync {
 	return r
 }
 
+// resyncWait bounds how long a log-in, log-out, link or unlink waits for
+// the phones' answers to the resync NOTIFY: a phone that is up answers in
+// milliseconds, while a binding left behind by a phone that went away
+// would hold the answer for the whole SIP transaction timeout (32 s). A
+// NOTIFY unanswered by then is reported as sent.
+const resyncWait = 2 * time.Second
+
 // resyncAll tells each changed device to resync, after the commit.
 func (s *Service) resyncAll(ctx context.Context, rs []resync) []DeviceResync {
+	ctx, cancel := context.WithTimeout(ctx, resyncWait)
+	defer cancel()
 	out := []DeviceResync{}
 	for _, r := range rs {
 		out = append(out, DeviceResync{Device: r.d.ID, ActionResult: *s.tell(ctx, r.d, r.action, r.reboot)})

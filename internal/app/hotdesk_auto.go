@@ -146,9 +146,17 @@ func logoutDue(at string, loc *time.Location, since, now time.Time) bool {
 	return since.Before(cut)
 }
 
-// RunAutoLogout runs AutoLogout every interval until ctx ends. Several
-// nodes may run it: a login already ended is not ended again.
+// autoLogoutInterval is how often RunAutoLogout looks by default: a
+// login ends within a minute of its site's time.
+const autoLogoutInterval = time.Minute
+
+// RunAutoLogout runs AutoLogout every interval (0: every minute) until
+// ctx ends. Several nodes may run it: a login already ended is not ended
+// again.
 func (s *Service) RunAutoLogout(ctx context.Context, interval time.Duration) error {
+	if interval <= 0 {
+		interval = autoLogoutInterval
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
