@@ -27,15 +27,7 @@ func TestUserTokensFollowTheAllowList(t *testing.T) {
 	} {
 		wantCode(t, tc.name, e.svc.CheckUserAddress(e.ctx, tc.p, tc.remote), tc.want)
 	}
-	evs, _, err := e.svc.CustomerEvents(e.ctx, tn.admin, tn.cust.ID, switchboard.EventSecurity, switchboard.Page{})
-	e.must(err)
-	n := 0
-	for _, ev := range evs {
-		if ev.Action == "api.address_refused" && ev.Object == tn.wp1.ID {
-			n++
-		}
-	}
-	if n != 2 {
+	if n := e.securityEvents("api.address_refused", tn.wp1.ID); n != 2 {
 		t.Errorf("refused user addresses recorded: %d, want 2", n)
 	}
 }

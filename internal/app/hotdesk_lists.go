@@ -43,18 +43,7 @@ func (s *Service) DeviceList(ctx context.Context, p switchboard.Principal, q Dev
 // to: active, with fewer desk phones linked or logged in than allowed.
 // Administrators of the customer.
 func (s *Service) FreeWorkplaces(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*switchboard.Workplace, string, error) {
-	var out []*switchboard.Workplace
-	var next string
-	err := s.view(ctx, func(tx switchboard.Tx) error {
-		if _, err := s.customerFor(tx, p, customerID); err != nil {
-			return err
-		}
-		var err error
-		out, next, err = tx.FreeWorkplaces(customerID, page)
-		return err
+	return s.workplaceList(ctx, p, customerID, func(tx switchboard.Tx) ([]*switchboard.Workplace, string, error) {
+		return tx.FreeWorkplaces(customerID, page)
 	})
-	for _, w := range out {
-		w.Numbers = orEmpty(w.Numbers)
-	}
-	return orEmpty(out), next, err
 }

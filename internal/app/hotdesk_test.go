@@ -27,6 +27,21 @@ func newHotDesk(t *testing.T) (*env, hotDesk) {
 	return e, h
 }
 
+// securityEvents counts the security events with the action about the
+// object.
+func (e *env) securityEvents(action, object string) int {
+	e.t.Helper()
+	evs, _, err := e.svc.Events(e.ctx, switchboard.System, switchboard.EventSecurity, switchboard.Page{Limit: switchboard.MaxPageSize})
+	e.must(err)
+	n := 0
+	for _, ev := range evs {
+		if ev.Action == action && ev.Object == object {
+			n++
+		}
+	}
+	return n
+}
+
 // pin is the workplace's hot-desk PIN as stored.
 func (e *env) pin(workplaceID string) string {
 	e.t.Helper()
@@ -243,15 +258,7 @@ func TestHotDeskPINAttemptsAreLimited(t *testing.T) {
 	in.PIN = e.pin(h.wp2.ID)
 	_, err := e.svc.HotDeskLogin(e.ctx, h.user2, h.wp2.ID, in)
 	wantCode(t, "right PIN after five wrong ones", err, switchboard.ERATELIMIT)
-	evs, _, err := e.svc.Events(e.ctx, switchboard.System, switchboard.EventSecurity, switchboard.Page{})
-	e.must(err)
-	n := 0
-	for _, ev := range evs {
-		if ev.Action == "hotdesk.pin_failed" && ev.Object == h.wp2.ID {
-			n++
-		}
-	}
-	if n != 5 {
+	if n := e.securityEvents("hotdesk.pin_failed", h.wp2.ID); n != 5 {
 		t.Errorf("security events for wrong PINs = %d, want 5", n)
 	}
 	// Once the first failure leaves the window, one more try is allowed.
