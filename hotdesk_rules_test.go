@@ -2,6 +2,7 @@ package switchboard_test
 
 import (
 	"testing"
+	"time"
 
 	sb "github.com/switchboard-pbx/switchboard"
 )
@@ -34,4 +35,22 @@ func TestLineWorkplace(t *testing.T) {
 			t.Errorf("%s: LineWorkplace() = %q, want %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzValidateClockTime feeds the automatic log-out time, which comes
+// from API clients: whatever is accepted is a time of day written the one
+// way the log-out worker reads it.
+func FuzzValidateClockTime(f *testing.F) {
+	for _, s := range []string{"", "03:00", "23:59", "24:00", "3:00", "03:00:00", "0３:00", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if sb.ValidateClockTime("auto_logout", v) != nil || v == "" {
+			return
+		}
+		at, err := time.Parse("15:04", v)
+		if err != nil || at.Format("15:04") != v {
+			t.Errorf("accepted %q, which reads back as %q (%v)", v, at.Format("15:04"), err)
+		}
+	})
 }

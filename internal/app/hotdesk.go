@@ -201,20 +201,15 @@ func (s *Service) HotDeskLogout(ctx context.Context, p switchboard.Principal, wo
 		if err != nil {
 			return audit{}, err
 		}
-		ds, err := tx.HotDeskDevices(w.ID)
-		if err != nil {
+		if rs, err = s.logOutAll(tx, w.ID, now); err != nil {
 			return audit{}, err
 		}
-		if len(ds) == 0 {
+		if len(rs) == 0 {
 			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q is not logged in on any device by hot-desking", w.ID)
 		}
-		ids := make([]string, len(ds))
-		for i, d := range ds {
-			r, err := s.logOut(tx, d, now)
-			if err != nil {
-				return audit{}, err
-			}
-			rs, ids[i] = append(rs, r), d.ID
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.d.ID
 		}
 		return audit{customer: w.CustomerID, action: "hotdesk.logout", object: w.ID, detail: strings.Join(ids, ",")}, nil
 	})
@@ -222,6 +217,24 @@ func (s *Service) HotDeskLogout(ctx context.Context, p switchboard.Principal, wo
 		return nil, err
 	}
 	return &HotDeskResult{Workplace: workplaceID, Resyncs: s.loginsChanged(ctx, rs, workplaceID)}, nil
+}
+
+// logOutAll ends every hot-desk login of the workplace: on log-out, and
+// when the workplace is deleted.
+func (s *Service) logOutAll(tx switchboard.Tx, workplaceID string, now time.Time) ([]resync, error) {
+	ds, err := tx.HotDeskDevices(workplaceID)
+	if err != nil {
+		return nil, err
+	}
+	var rs []resync
+	for _, d := range ds {
+		r, err := s.logOut(tx, d, now)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, nil
 }
 
 // workplaceLogins lists where the workplace is logged in, for its view.

@@ -220,6 +220,19 @@ func TestHotDeskTakeOverAndLink(t *testing.T) {
 	}
 }
 
+func TestDeletedWorkplaceIsLoggedOut(t *testing.T) {
+	e, h := newHotDesk(t)
+	_, err := e.svc.HotDeskLogin(e.ctx, h.admin, h.wp2.ID, app.HotDeskInput{Device: h.free.ID})
+	e.must(err)
+	e.must(e.svc.DeleteWorkplace(e.ctx, h.admin, h.wp2.ID))
+	if d := e.stored(h.free.ID); d.HotDesk != nil || d.PendingAction != switchboard.ActionSync {
+		t.Errorf("device of the deleted workplace: login %+v, pending %q", d.HotDesk, d.PendingAction)
+	}
+	if l := e.line(h.free); l.Label != "hot desk" {
+		t.Errorf("line label = %q, want the free profile", l.Label)
+	}
+}
+
 func TestLinkAndUnlinkResync(t *testing.T) {
 	e, h := newHotDesk(t)
 	e.sip.SetOnline(h.free.ID, switchboard.DeviceStatus{})
