@@ -42,6 +42,18 @@ func hotDeskCommand(g *globals) *cobra.Command {
 		},
 	}
 	free.Flags().StringVar(&customer, "customer", "", "customer id (operator; others see their own)")
+	freeWorkplaces := &cobra.Command{
+		Use: "free-workplaces", Short: "List active workplaces with room for another desk phone", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
+			}
+			return g.list(cmd, "/api/v1/customers/"+url.PathEscape(customer)+"/workplaces", url.Values{"free": {"true"}},
+				[]string{"id", "username", "extension", "multi_login"})
+		},
+	}
+	freeWorkplaces.Flags().StringVar(&customer, "customer", "", "customer id (default: the token's customer)")
 	site := &cobra.Command{
 		Use: "site SITE", Short: "Show or set the site's automatic log-out time", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -74,7 +86,7 @@ func hotDeskCommand(g *globals) *cobra.Command {
 		}
 		root.AddCommand(c)
 	}
-	root.AddCommand(login, logout, free, site)
+	root.AddCommand(login, logout, free, freeWorkplaces, site)
 	return root
 }
 
