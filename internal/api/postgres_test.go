@@ -46,6 +46,7 @@ func TestOnPostgres(t *testing.T) {
 		{"WorkplaceOrderDeliversCredentials", TestWorkplaceOrderDeliversCredentials},
 		{"PackageMinimumTerm", TestPackageMinimumTermThroughAPI},
 		{"PasswordReset", TestPasswordReset},
+		{"HotDesk", TestHotDeskThroughTheAPI},
 	} {
 		t.Run(c.name, c.fn)
 	}
