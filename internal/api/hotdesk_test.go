@@ -114,3 +114,19 @@ func TestUserTokenOutsideTheAllowList(t *testing.T) {
 		map[string]any{"ip_allow_list": map[string]any{"enabled": true, "cidrs": []string{"192.0.2.0/24"}}})
 	e.must(200, "GET", "/api/v1/workplaces/"+a.wp1, a.user1, nil)
 }
+
+// TestFreeListsStayWithinTheTenant asks for the other tenant's free
+// devices and workplaces by query, which the isolation walk over path ids
+// does not reach: not found, and nothing of the other tenant shows.
+func TestFreeListsStayWithinTheTenant(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.tenants()
+	e.must(404, "GET", "/api/v1/devices?free=true&customer="+a.customer, b.admin, nil)
+	e.must(404, "GET", "/api/v1/devices?free=true&customer="+a.customer, b.user1, nil)
+	e.must(404, "GET", "/api/v1/customers/"+a.customer+"/workplaces?free=true", b.admin, nil)
+	sameIDs(t, "B's free devices", ids(e.must(200, "GET", "/api/v1/devices?free=true", b.admin, nil)), b.free)
+	sameIDs(t, "the operator's free devices of A", ids(e.must(200, "GET", "/api/v1/devices?free=true&customer="+a.customer, e.operator, nil)), a.free)
+	sameIDs(t, "the operator's free devices", ids(e.must(200, "GET", "/api/v1/devices?free=true", e.operator, nil)), a.free, b.free)
+	e.must(404, "POST", "/api/v1/workplaces/"+a.wp1+"/hot-desk/login", b.admin, map[string]any{"device": b.free})
+	e.must(404, "POST", "/api/v1/workplaces/"+b.wp1+"/hot-desk/login", b.admin, map[string]any{"device": a.free})
+}

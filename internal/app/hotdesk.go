@@ -124,12 +124,12 @@ func (s *Service) HotDeskLogin(ctx context.Context, p switchboard.Principal, wor
 		if err != nil {
 			return audit{}, err
 		}
-		if w.State != switchboard.WorkplaceActive {
-			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q is %s, not active; it cannot log in", w.ID, w.State)
-		}
 		d, err := hotDeskDevice(tx, w, in.Device)
 		if err != nil {
 			return audit{}, err
+		}
+		if w.State != switchboard.WorkplaceActive {
+			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q is %s, not active; it cannot log in", w.ID, w.State)
 		}
 		if d.HotDesk != nil && d.HotDesk.Workplace == w.ID {
 			since = d.HotDesk.Since
