@@ -220,6 +220,42 @@ func TestHotDeskTakeOverAndLink(t *testing.T) {
 	}
 }
 
+// TestRegistrarAccountFollowsTheLogin checks the account the registrar
+// sees for a free phone: its own SIP account throughout, under the rules
+// of the logged-in workplace's site (here encryption) while logged in.
+func TestRegistrarAccountFollowsTheLogin(t *testing.T) {
+	e, h := newHotDesk(t)
+	on := true
+	_, err := e.svc.UpdateSite(e.ctx, h.admin, h.site.ID, app.SitePatch{Encryption: &on})
+	e.must(err)
+	accounts := app.NewSIPAccounts(e.db, "sip.example.test")
+	auth := e.stored(h.free.ID).SIP.AuthName
+	encrypted := func() bool {
+		a, err := accounts.Account(e.ctx, auth)
+		e.must(err)
+		if a.DeviceID != h.free.ID {
+			t.Fatalf("account of %s belongs to %s", auth, a.DeviceID)
+		}
+		return a.Encryption
+	}
+	if encrypted() {
+		t.Error("a free phone has no site, so no encryption rule")
+	}
+	_, err = e.svc.HotDeskLogin(e.ctx, h.admin, h.wp2.ID, app.HotDeskInput{Device: h.free.ID})
+	e.must(err)
+	if !encrypted() {
+		t.Error("logged in, the phone follows the encrypting site of the workplace")
+	}
+	if _, invalidated := e.sip.Take(); !slices.Contains(invalidated, auth) {
+		t.Errorf("the registrar was not told to forget %s: %v", auth, invalidated)
+	}
+	_, err = e.svc.HotDeskLogout(e.ctx, h.admin, h.wp2.ID)
+	e.must(err)
+	if encrypted() {
+		t.Error("logged out, the phone is free again")
+	}
+}
+
 func TestDeletedWorkplaceIsLoggedOut(t *testing.T) {
 	e, h := newHotDesk(t)
 	_, err := e.svc.HotDeskLogin(e.ctx, h.admin, h.wp2.ID, app.HotDeskInput{Device: h.free.ID})
