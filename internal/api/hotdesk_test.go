@@ -8,6 +8,13 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
+// The hot-desk operations' sample bodies for the isolation walk; {free}
+// is the target tenant's free device.
+func init() {
+	sampleBodies["POST /api/v1/workplaces/{id}/hot-desk/login"] = `{"device": "{free}"}`
+	sampleBodies["PUT /api/v1/sites/{id}/hot-desk"] = `{"auto_logout": "03:00"}`
+}
+
 // ids lists the ids of a list answer.
 func ids(r resp) []string {
 	var out []string
