@@ -74,6 +74,9 @@ type Device struct {
 	// Redirect is the outcome of the device's last call to its vendor's
 	// redirect service; zero before the first.
 	Redirect RedirectStatus `json:"redirect,omitzero"`
+	// HotDesk is the workplace logged in on this free device by
+	// hot-desking (seed 003); nil when none is.
+	HotDesk *HotDeskLogin `json:"hot_desk,omitempty"`
 }
 
 // ActionRecord follows a device action from the request to the device:
@@ -111,12 +114,16 @@ type InitialLogin struct {
 	UsedByMAC string
 }
 
-// Access records the last profile fetch of a device.
+// Access records the last profile fetch of a device, or the last refused
+// attempt of a device whose key or account was right (Refusal says why).
 type Access struct {
 	At        time.Time `json:"at"`
 	IP        string    `json:"ip"`
 	UserAgent string    `json:"user_agent"`
 	File      string    `json:"file"`
+	// Refusal is why the access was refused ("address not on the
+	// customer's allow-list"); empty for an answered fetch.
+	Refusal string `json:"refusal,omitempty"`
 }
 
 // Action is a request to a device that may wait until the device is next

@@ -90,6 +90,7 @@ type Tx interface {
 	NodeTx
 	RegistrationTx
 	RedirectTx
+	HotDeskTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -56,6 +56,10 @@ type Workplace struct {
 	State     WorkplaceState `json:"state"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
+	// HotDesk lists the devices the workplace is logged in on by
+	// hot-desking; filled by the use case that shows one workplace, not
+	// stored with it.
+	HotDesk []WorkplaceLogin `json:"hot_desk,omitempty"`
 }
 
 // Validate checks the workplace's fields that need no other record. Rules

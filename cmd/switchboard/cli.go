@@ -105,7 +105,7 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(workplaceCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g))
+	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g))
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.

@@ -28,6 +28,7 @@ type simConfig struct {
 	concurrency int
 	expires     time.Duration
 	bootTimeout time.Duration
+	hotDesk     bool
 }
 
 func simCommand(g *globals) *cobra.Command {
@@ -66,6 +67,7 @@ not at all with --insecure.`,
 	fs.IntVar(&c.concurrency, "concurrency", 128, "boots and refreshes in flight at once")
 	fs.DurationVar(&c.expires, "expires", time.Hour, "registration lifetime the phones ask for")
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 5*time.Minute, "how long to wait for every phone to boot")
+	fs.BoolVar(&c.hotDesk, "hot-desk", false, "boot free phones, then log a workplace in and out of each desk phone by hot-desking through the API")
 	return cmd
 }
 
@@ -99,14 +101,18 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 		return err
 	}
 	stderr := cmd.ErrOrStderr()
-	phones, _, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr})
+	phones, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr, Free: c.hotDesk})
 	if err != nil {
 		return err
 	}
-	report, err := sim.Run(ctx, phones, sim.Options{
+	opts := sim.Options{
 		TLS: tc, AllowRemote: c.allowRemote, PhonesPerGroup: c.group, Concurrency: c.concurrency,
 		Expires: c.expires, BootTimeout: c.bootTimeout,
-	}, c.duration, stderr)
+	}
+	if c.hotDesk {
+		return simHotDesk(cmd, client, phones, customer, opts)
+	}
+	report, err := sim.Run(ctx, phones, opts, c.duration, stderr)
 	if err != nil {
 		return err
 	}

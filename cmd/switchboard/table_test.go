@@ -83,6 +83,12 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		t.Fatal("the workplace made no order")
 	}
 	order := orders[0]["id"].(string)
+	// Hot-desking needs the workplace active: the order worker's job.
+	for deadline := time.Now().Add(15 * time.Second); jsonField(t, c("workplace", "get", wp, "--json"), "state") != "active"; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the workplace was not activated")
+		}
+	}
 	tokID := jsonField(t, c("token", "create", "--role", "admin", "--customer", cust, "--name", "table", "--json"), "id")
 	rps := httptest.NewServer(yealinktest.New("rps-secret"))
 	defer rps.Close()
@@ -130,6 +136,15 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"device", "reconfigure", dev}, []string{"state:"}},
 		{[]string{"device", "reboot", dev}, []string{"state:"}},
 		{[]string{"device", "new-key", dev}, []string{"provisioning_url:"}},
+		{[]string{"hot-desk", "free-devices", "--customer", cust}, []string{"MODEL", delDev}},
+		{[]string{"hot-desk", "site", site, "--auto-logout", "03:00"}, []string{"auto_logout:", "03:00"}},
+		{[]string{"hot-desk", "site", site}, []string{"auto_logout:", "03:00"}},
+		{[]string{"hot-desk", "free-workplaces", "--customer", cust}, []string{"USERNAME"}},
+		{[]string{"hot-desk", "unlink", dev}, []string{"model:", model}},
+		{[]string{"hot-desk", "free-workplaces", "--customer", cust}, []string{"USERNAME", "tim.tabelle"}},
+		{[]string{"hot-desk", "login", wp, "--device", delDev}, []string{"device:", delDev}},
+		{[]string{"hot-desk", "logout", wp}, []string{"workplace:", wp}},
+		{[]string{"hot-desk", "link", dev, "--workplace", wp}, []string{"workplace:", wp}},
 		{[]string{"device", "create", "--customer", cust, "--model", model, "--description", "Zweit"}, []string{"description:", "Zweit"}},
 		{[]string{"model", "list"}, []string{"VENDOR", model}},
 		{[]string{"event", "list", "--customer", cust}, []string{"ACTION", "customer.create"}},

@@ -51,7 +51,7 @@ const pendingWorkers = 16
 // when they stop is recorded as interrupted and sent again, with the same
 // key, after the next start; orders and messages a crash left claimed are
 // taken again by the node's next run at once, or by another node once the
-// heartbeat stopped.
+// heartbeat stopped. The automatic hot-desk log-out looks every minute.
 func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(context.Context) error, error) {
 	snd, err := senders(c)
 	if err != nil {
@@ -83,5 +83,6 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0, c.orderWorkers) },
 		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
+		func(ctx context.Context) error { return s.svc.RunAutoLogout(ctx, 0) },
 	}, nil
 }

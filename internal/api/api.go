@@ -76,6 +76,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.messageRoutes()
 	s.passwordRoutes()
 	s.redirectRoutes()
+	s.hotDeskRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

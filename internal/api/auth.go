@@ -34,6 +34,10 @@ func (s *server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		s.writeProblem(ctx, s.problem(ctx.Context(), err))
 		return
 	}
+	if err := s.svc.CheckUserAddress(ctx.Context(), p, ctx.RemoteAddr()); err != nil {
+		s.writeProblem(ctx, s.problem(ctx.Context(), err))
+		return
+	}
 	next(huma.WithValue(ctx, principalKey{}, p))
 }
 

@@ -22,8 +22,10 @@ func (s *server) customerRoutes() {
 func (s *server) customerResourceRoutes() {
 	crud(s, resource{one: "site", many: "sites", collection: "/customers/{id}/sites"},
 		s.svc.CreateSite, s.svc.Sites, s.svc.Site, s.svc.UpdateSite, s.svc.DeleteSite)
-	crud(s, resource{one: "workplace", many: "workplaces", collection: "/customers/{id}/workplaces"},
-		s.svc.CreateWorkplace, s.svc.Workplaces, s.svc.Workplace, s.svc.UpdateWorkplace, s.svc.DeleteWorkplace)
+	workplaces := resource{one: "workplace", many: "workplaces", collection: "/customers/{id}/workplaces"}
+	onIDBody(s, workplaces.op(s, verbCreate), s.svc.CreateWorkplace)
+	s.listWorkplaces(workplaces)
+	item(s, workplaces, s.svc.Workplace, s.svc.UpdateWorkplace, s.svc.DeleteWorkplace)
 }
 
 // numberRoutes serves a customer's public numbers.

@@ -202,7 +202,7 @@ func TestTenantIsolation(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s: no sample body; add one to sampleBodies", key)
 				}
-				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"]).Replace(sample)
+				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"], "{free}", a.free).Replace(sample)
 			}
 			before := e.snapshot()
 			r := e.call(op.method, path, c.token, body)

@@ -50,6 +50,7 @@ func TestOnPostgres(t *testing.T) {
 		{"RedirectRetries", TestRedirectRetries},
 		{"RedirectSurvivesRestart", TestRedirectSurvivesRestart},
 		{"RedirectAccounts", TestRedirectAccounts},
+		{"HotDesk", TestHotDeskThroughTheAPI},
 	} {
 		t.Run(c.name, c.fn)
 	}

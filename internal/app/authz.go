@@ -53,12 +53,12 @@ func mayChangeWorkplace(p switchboard.Principal, w *switchboard.Workplace) error
 }
 
 // mayReadDevice allows the customer's administrators and the user of the
-// workplace the device is linked to.
+// workplace the device is linked to or logged in on by hot-desking.
 func mayReadDevice(p switchboard.Principal, d *switchboard.Device) error {
 	if p.CanAdminister(d.CustomerID) {
 		return nil
 	}
-	if p.Role == switchboard.RoleUser && d.WorkplaceID != "" && p.CanSeeWorkplace(d.CustomerID, d.WorkplaceID) {
+	if p.Role == switchboard.RoleUser && d.LineWorkplace() != "" && p.CanSeeWorkplace(d.CustomerID, d.LineWorkplace()) {
 		return nil
 	}
 	return notFound("device", d.ID)

@@ -71,10 +71,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 				return audit{}, err
 			}
 		}
-		if actionWeight[action] > actionWeight[d.PendingAction] {
-			d.PendingAction = action
-		}
-		d.LastAction = switchboard.ActionRecord{Action: d.PendingAction, State: switchboard.ActionStatePending, RequestedAt: now}
+		markAction(d, action, now)
 		d.UpdatedAt = now
 		if err := tx.UpdateDevice(d); err != nil {
 			return audit{}, fmt.Errorf("record device action: %w", err)
@@ -86,9 +83,16 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	}
 	s.devicesChanged(ctx, d)
 	s.changed(ctx, switchboard.TopicWorkplace, d.WorkplaceID)
+	return s.tell(ctx, d, action, reboot), nil
+}
+
+// tell sends a device the NOTIFY of an action recorded as pending on it:
+// sent when it is registered, else the action stays pending until the
+// device's next registration or profile fetch.
+func (s *Service) tell(ctx context.Context, d *switchboard.Device, action switchboard.Action, reboot bool) *ActionResult {
 	res := &ActionResult{Action: action, State: ActionPending, Detail: actionQueued}
 	if s.registrar == nil {
-		return res, nil
+		return res
 	}
 	out, err := s.registrar.Notify(ctx, d, reboot)
 	switch {
@@ -100,9 +104,18 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	default:
 		res.Detail += " (telling the registered device failed; see the server log)"
 		s.log.WarnContext(ctx, "device action: notify failed; the action stays pending",
-			slog.String("device", id), slog.String("action", string(action)), slog.String("error", err.Error()))
+			slog.String("device", d.ID), slog.String("action", string(action)), slog.String("error", err.Error()))
 	}
-	return res, nil
+	return res
+}
+
+// markAction records action as pending on d (unless a stronger one is
+// pending already) for the caller to write and then tell.
+func markAction(d *switchboard.Device, action switchboard.Action, now time.Time) {
+	if actionWeight[action] > actionWeight[d.PendingAction] {
+		d.PendingAction = action
+	}
+	d.LastAction = switchboard.ActionRecord{Action: d.PendingAction, State: switchboard.ActionStatePending, RequestedAt: now}
 }
 
 // rebootFor says whether the NOTIFY carrying action asks the device to

@@ -54,14 +54,21 @@ func (s *Service) CustomerDevices(ctx context.Context, p switchboard.Principal, 
 
 // devices lists the devices matching f after check allowed the caller.
 func (s *Service) devices(ctx context.Context, page switchboard.Page, f switchboard.DeviceFilter, check func(switchboard.Tx) error) ([]*DeviceView, string, error) {
+	return s.deviceViews(ctx, func(tx switchboard.Tx) ([]*switchboard.Device, string, error) {
+		if err := check(tx); err != nil {
+			return nil, "", err
+		}
+		return tx.Devices(f, page)
+	})
+}
+
+// deviceViews runs one device list query and returns the clients' views.
+func (s *Service) deviceViews(ctx context.Context, list func(switchboard.Tx) ([]*switchboard.Device, string, error)) ([]*DeviceView, string, error) {
 	var ds []*switchboard.Device
 	var next string
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		if err := check(tx); err != nil {
-			return err
-		}
 		var err error
-		ds, next, err = tx.Devices(f, page)
+		ds, next, err = list(tx)
 		return err
 	})
 	if err != nil {

@@ -53,9 +53,12 @@ type LinkInput struct {
 }
 
 // LinkDevice links a free device to a workplace of the same customer
-// (seed 003); a workplace takes one desk phone, two with multi-login.
+// (seed 003); a workplace takes one desk phone, two with multi-login,
+// hot-desk logins included. A hot-desk login on the device ends. The
+// device is resynced with the workplace's line.
 func (s *Service) LinkDevice(ctx context.Context, p switchboard.Principal, id string, in LinkInput) (*DeviceView, error) {
-	return s.changeDevice(ctx, p, id, "device.link", func(tx switchboard.Tx, d *switchboard.Device) error {
+	var r resync
+	v, err := s.changeDevice(ctx, p, id, "device.link", func(tx switchboard.Tx, d *switchboard.Device) error {
 		if d.WorkplaceID != "" {
 			return switchboard.Errorf(switchboard.ECONFLICT, "device %q is linked to workplace %q; unlink it first", d.ID, d.WorkplaceID)
 		}
@@ -69,28 +72,51 @@ func (s *Service) LinkDevice(ctx context.Context, p switchboard.Principal, id st
 		if w.State == switchboard.WorkplaceDeleted {
 			return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "workplace", Message: fmt.Sprintf("workplace %q has been deleted", w.ID)}
 		}
+		if d.HotDesk != nil {
+			d.HotDesk = nil
+			if err := tx.UpdateDevice(d); err != nil {
+				return fmt.Errorf("end hot-desk login: %w", err)
+			}
+		}
 		if d.Kind == switchboard.KindDeskPhone {
 			if err := checkDeskLimit(tx, w); err != nil {
 				return err
 			}
 		}
 		d.WorkplaceID = w.ID
+		r = s.markResync(d, s.clock())
 		return nil
 	})
+	return s.resynced(ctx, v, err, r)
+}
+
+// resynced tells a linked or unlinked device to load its new profile once
+// the change is committed, and answers the device as it is then.
+func (s *Service) resynced(ctx context.Context, v *DeviceView, err error, r resync) (*DeviceView, error) {
+	if err != nil {
+		return nil, err
+	}
+	r.d = &v.Device
+	s.resyncAll(ctx, []resync{r})
+	return v, nil
 }
 
 // UnlinkDevice frees a device from its workplace, for hot-desking or
 // another workplace; its function keys belonged to the workplace and go.
-// Administrators only (seed 003).
+// Administrators only (seed 003): the workplace's own user is refused. The
+// device is resynced into the free device's hot-desk profile.
 func (s *Service) UnlinkDevice(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
-	return s.changeDevice(ctx, p, id, "device.unlink", func(_ switchboard.Tx, d *switchboard.Device) error {
+	var r resync
+	v, err := s.changeDevice(ctx, p, id, "device.unlink", func(_ switchboard.Tx, d *switchboard.Device) error {
 		if d.WorkplaceID == "" {
 			return switchboard.Errorf(switchboard.ECONFLICT, "device %q is not linked to a workplace", d.ID)
 		}
 		d.WorkplaceID = ""
 		d.Keys = []switchboard.FunctionKey{}
+		r = s.markResync(d, s.clock())
 		return nil
 	})
+	return s.resynced(ctx, v, err, r)
 }
 
 // SetKeys replaces a device's function keys, all or nothing, after checking

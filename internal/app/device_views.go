@@ -44,17 +44,9 @@ func (s *Service) SIPAccount(ctx context.Context, p switchboard.Principal, id st
 		if err != nil {
 			return err
 		}
-		encrypted := false
-		if d.WorkplaceID != "" {
-			w, err := tx.Workplace(d.WorkplaceID)
-			if err != nil {
-				return err
-			}
-			site, err := tx.Site(w.SiteID)
-			if err != nil {
-				return err
-			}
-			encrypted = site.Encryption
+		encrypted, err := siteEncryption(tx, d)
+		if err != nil {
+			return err
 		}
 		v = s.sipAccountView(d, c, encrypted)
 		return nil

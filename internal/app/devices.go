@@ -172,7 +172,7 @@ func checkDeskLimit(tx switchboard.Tx, w *switchboard.Workplace) error {
 	}
 	if n >= limit {
 		return switchboard.Errorf(switchboard.ECONFLICT,
-			"workplace %q already has %d desk phone(s) linked, the most allowed (two only with multi-login)", w.ID, n)
+			"workplace %q already has %d desk phone(s) linked or logged in by hot-desking, the most allowed (two only with multi-login)", w.ID, n)
 	}
 	return nil
 }

@@ -154,7 +154,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 		ProvisioningURL: m.ProvisioningURL(s.provURL, d.AccessKey),
 		BuiltAt:         s.clock(),
 	}
-	if !d.AdminPasswordManual && w != nil && w.DeviceAdminPassword != "" {
+	if !d.AdminPasswordManual && w != nil && w.ID == d.WorkplaceID && w.DeviceAdminPassword != "" {
 		p.AdminPassword = w.DeviceAdminPassword
 		out.DeliversWorkplacePassword = w.AdminPasswordDeliveredAt.IsZero()
 		out.WorkplaceID, out.WorkplaceVersion = w.ID, w.UpdatedAt
@@ -187,13 +187,14 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	return out, nil
 }
 
-// placeOf loads the device's workplace and site (nil for a free device)
-// and records them as dependencies.
+// placeOf loads the workplace whose line the device carries (linked, or
+// logged in by hot-desking) and its site, nil for a free device, and
+// records them as dependencies.
 func (s *Service) placeOf(tx switchboard.Tx, d *switchboard.Device, out *DeviceProvisioning) (*switchboard.Workplace, *switchboard.Site, error) {
-	if d.WorkplaceID == "" {
+	if d.LineWorkplace() == "" {
 		return nil, nil, nil
 	}
-	w, err := tx.Workplace(d.WorkplaceID)
+	w, err := tx.Workplace(d.LineWorkplace())
 	if err != nil {
 		return nil, nil, fmt.Errorf("load workplace: %w", err)
 	}

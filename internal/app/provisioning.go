@@ -228,11 +228,16 @@ type Refusal struct {
 	DeviceID   string
 	// File is the file name asked for (the part after the key).
 	File string
+	// UserAgent is the request's, recorded in a known device's last
+	// access with the reason.
+	UserAgent string
 }
 
 // RecordRefusals writes refused fetches as security events in one
 // transaction; the provisioning server batches them, so an attack costs
-// one write per batch, not one per request.
+// one write per batch, not one per request. A refusal of a known device
+// also becomes its last access, with the reason, so an administrator sees
+// why the phone gets nothing; the phone's answer stays the same 404.
 func (s *Service) RecordRefusals(ctx context.Context, rs []Refusal) error {
 	if len(rs) == 0 {
 		return nil
@@ -249,6 +254,9 @@ func (s *Service) RecordRefusals(ctx context.Context, rs []Refusal) error {
 				Detail: detail, IP: r.IP, At: r.At.UTC().Truncate(time.Microsecond),
 			})
 			if err != nil {
+				return err
+			}
+			if err := recordRefusedAccess(tx, r); err != nil {
 				return err
 			}
 		}

@@ -37,7 +37,8 @@ func (a *SIPAccounts) Account(ctx context.Context, username string) (*sip.Accoun
 		if err != nil {
 			return fmt.Errorf("customer of device %s: %w", d.ID, err)
 		}
-		acct = &sip.Account{Username: username, AOR: d.SIP.Username, DeviceID: d.ID, CustomerID: d.CustomerID, Realm: c.SIPDomain}
+		acct = &sip.Account{Username: username, AOR: d.SIP.Username, DeviceID: d.ID, CustomerID: d.CustomerID, Realm: c.SIPDomain,
+			AllowList: c.AllowList}
 		if acct.Realm == "" {
 			acct.Realm = a.domain
 		}
@@ -50,13 +51,14 @@ func (a *SIPAccounts) Account(ctx context.Context, username string) (*sip.Accoun
 	return acct, err
 }
 
-// siteEncryption says whether the site of the device's workplace requires
-// encryption; a device without a workplace has no site and no such rule.
+// siteEncryption says whether the site of the workplace whose line the
+// device carries (linked or logged in) requires encryption; a free device
+// has no site and no such rule.
 func siteEncryption(tx switchboard.Tx, d *switchboard.Device) (bool, error) {
-	if d.WorkplaceID == "" {
+	if d.LineWorkplace() == "" {
 		return false, nil
 	}
-	w, err := tx.Workplace(d.WorkplaceID)
+	w, err := tx.Workplace(d.LineWorkplace())
 	if err != nil {
 		return false, fmt.Errorf("workplace of device %s: %w", d.ID, err)
 	}

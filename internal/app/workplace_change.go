@@ -164,9 +164,11 @@ func patchedFields(in WorkplacePatch) string {
 // again with its new provisioning URL. The
 // registrar forgets the old accounts and registered devices are told to
 // reboot, which ends their registrations. A delete_workplace order records
-// the deletion and confirms it to the customer's administrators.
+// the deletion and confirms it to the customer's administrators. Its
+// hot-desk logins end, and those phones resync into their free profile.
 func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, id string) error {
 	var devs, unlinked []*switchboard.Device
+	var loggedOut []resync
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		unlinked = nil
 		w, err := workplaceFor(tx, p, id)
@@ -200,6 +202,9 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 				return audit{}, fmt.Errorf("unlink device: %w", err)
 			}
 		}
+		if loggedOut, err = s.logOutAll(tx, id, now); err != nil {
+			return audit{}, err
+		}
 		if err := tx.ReleaseNumbers(id); err != nil {
 			return audit{}, fmt.Errorf("release numbers: %w", err)
 		}
@@ -220,6 +225,7 @@ func (s *Service) DeleteWorkplace(ctx context.Context, p switchboard.Principal, 
 		s.devicesChanged(ctx, devs...)
 		s.ordersWritten()
 		s.endRegistrations(ctx, unlinked)
+		s.loginsChanged(ctx, loggedOut)
 	}
 	return err
 }
@@ -298,14 +304,19 @@ func allDevices(tx switchboard.Tx, f switchboard.DeviceFilter) ([]*switchboard.D
 	}
 }
 
-// countDeskDevices counts the desk phones linked to a workplace; a
-// workplace has one, two with multi-login (seed 003).
+// countDeskDevices counts the desk phones linked to a workplace and the
+// devices it is logged in on by hot-desking; a workplace has one, two with
+// multi-login (seed 003).
 func countDeskDevices(tx switchboard.Tx, workplaceID string) (int, error) {
 	ds, err := allDevices(tx, switchboard.DeviceFilter{WorkplaceID: workplaceID})
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	hot, err := tx.HotDeskDevices(workplaceID)
+	if err != nil {
+		return 0, err
+	}
+	n := len(hot)
 	for _, d := range ds {
 		if d.Kind == switchboard.KindDeskPhone {
 			n++

@@ -243,7 +243,10 @@ func (s *Service) Workplace(ctx context.Context, p switchboard.Principal, id str
 	var w *switchboard.Workplace
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		w, err = workplaceFor(tx, p, id)
+		if w, err = workplaceFor(tx, p, id); err != nil {
+			return err
+		}
+		w.HotDesk, err = workplaceLogins(tx, id)
 		return err
 	})
 	return w, err
@@ -251,6 +254,14 @@ func (s *Service) Workplace(ctx context.Context, p switchboard.Principal, id str
 
 // Workplaces lists a customer's workplaces, deleted ones included.
 func (s *Service) Workplaces(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*switchboard.Workplace, string, error) {
+	return s.workplaceList(ctx, p, customerID, func(tx switchboard.Tx) ([]*switchboard.Workplace, string, error) {
+		return tx.Workplaces(customerID, page)
+	})
+}
+
+// workplaceList runs one list query of a customer's workplaces for the
+// customer's administrators.
+func (s *Service) workplaceList(ctx context.Context, p switchboard.Principal, customerID string, list func(switchboard.Tx) ([]*switchboard.Workplace, string, error)) ([]*switchboard.Workplace, string, error) {
 	var out []*switchboard.Workplace
 	var next string
 	err := s.view(ctx, func(tx switchboard.Tx) error {
@@ -258,7 +269,7 @@ func (s *Service) Workplaces(ctx context.Context, p switchboard.Principal, custo
 			return err
 		}
 		var err error
-		out, next, err = tx.Workplaces(customerID, page)
+		out, next, err = list(tx)
 		return err
 	})
 	for _, w := range out {

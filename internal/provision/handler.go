@@ -199,7 +199,8 @@ type refusal struct {
 // device could send; only oversized requests get their own 4xx.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, addr netip.Addr, now time.Time, why refusal, status int) {
 	notFound(w, r, status)
-	ev := app.Refusal{At: now, IP: ipString(addr), Reason: why.reason, File: clean(why.file, maxFileName)}
+	ev := app.Refusal{At: now, IP: ipString(addr), Reason: why.reason, File: clean(why.file, maxFileName),
+		UserAgent: clean(r.UserAgent(), 256)}
 	if why.device != nil {
 		ev.CustomerID, ev.DeviceID = why.device.CustomerID, why.device.DeviceID
 	}

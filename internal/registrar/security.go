@@ -72,10 +72,13 @@ func (l *securityLog) flush(ctx context.Context) {
 		for _, e := range batch {
 			at := e.At.UTC().Truncate(time.Microsecond)
 			err := tx.AddEvent(&switchboard.Event{
-				ID: switchboard.NewID("evt", at), Kind: switchboard.EventSecurity, Actor: "sip",
+				ID: switchboard.NewID("evt", at), CustomerID: e.CustomerID, Kind: switchboard.EventSecurity, Actor: "sip",
 				Action: "sip." + e.Kind, Object: e.Username, Detail: e.Detail, IP: e.Source, At: at,
 			})
 			if err != nil {
+				return err
+			}
+			if err := recordRefusal(tx, e, at); err != nil {
 				return err
 			}
 		}
@@ -84,4 +87,25 @@ func (l *securityLog) flush(ctx context.Context) {
 	if err != nil {
 		l.log.Error("SIP security events not recorded", "events", len(batch), "err", err)
 	}
+}
+
+// maxUserAgent bounds the User-Agent a refusal records on the device.
+const maxUserAgent = 256
+
+// recordRefusal shows a refused REGISTER of a known device in the
+// device's last access, with the reason; other events name no device. A
+// device deleted meanwhile is skipped.
+func recordRefusal(tx switchboard.Tx, e sip.SecurityEvent, at time.Time) error {
+	if e.Kind != sip.EventAddressRefused || e.DeviceID == "" {
+		return nil
+	}
+	ua := e.UserAgent
+	if len(ua) > maxUserAgent {
+		ua = ua[:maxUserAgent]
+	}
+	err := tx.SetLastAccess(e.DeviceID, switchboard.Access{At: at, IP: e.Source, UserAgent: ua, Refusal: "SIP REGISTER: " + sip.ReasonAddressRefused})
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return nil
+	}
+	return err
 }

@@ -48,6 +48,9 @@ type PhoneStatus struct {
 	Fetches, Registers, Notifies int
 	// LastError is the last failure, empty when none.
 	LastError string
+	// DisplayName is that of the first line in the last profile read: the
+	// workplace's user on a linked or logged-in phone.
+	DisplayName string
 }
 
 // phone is the running simulation of one Phone.
@@ -124,6 +127,7 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	}
 	p.fl.stats.fetched(time.Since(start))
 	p.st.Fetches++
+	p.st.DisplayName = acc.DisplayName
 	if acc != p.acc {
 		if p.online {
 			p.setOnline(false)

@@ -33,6 +33,10 @@ type Account struct {
 	Encryption bool
 	// MaxBindings overrides Options.MaxBindingsPerAccount when above zero.
 	MaxBindings int
+	// AllowList is the customer's IP allow-list (seed 003): when it is on,
+	// a REGISTER from an address outside it is refused with 403 even with
+	// the right credentials.
+	AllowList switchboard.AllowList
 }
 
 // SetPassword fills the HA1 values from the plaintext password for the

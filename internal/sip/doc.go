@@ -21,17 +21,20 @@
 //
 //   - Options.Accounts is an AccountSource over the store (app.SIPAccounts):
 //     it looks an account up by digest user name with HA1 values prepared
-//     for the customer's realm, and says whether the device's site
-//     requires encryption. Call Server.Invalidate when an account changes
-//     (new password, site encryption, deletion, creation: misses are
-//     cached briefly too); the registrar does on change notices.
+//     for the customer's realm, says whether the device's site requires
+//     encryption and carries the customer's IP allow-list (a REGISTER with
+//     the right credentials from outside it gets 403 and an
+//     address_refused security event). Call Server.Invalidate when an
+//     account changes (new password, site encryption, allow-list, a
+//     hot-desk login, deletion, creation: misses are cached briefly too);
+//     the registrar does on change notices.
 //   - Options.Persister saves bindings write-behind; Server.Load restores
 //     them before Serve, so a restart keeps registrations until they expire.
 //   - Options.OnStatus receives StatusEvents (online, offline, double
 //     registration); a device coming online is the moment to deliver an
 //     action kept pending while it was offline.
-//   - Options.OnSecurity receives failed authentications and blocks for
-//     the audit trail.
+//   - Options.OnSecurity receives failed authentications, blocks and
+//     allow-list refusals for the audit trail.
 //   - Serve runs on listeners opened by the caller (UDP, TCP, TLS, WS,
 //     WSS) and returns the error of the first that fails, naming its
 //     address.

@@ -14,12 +14,18 @@ type StatusEvent struct {
 // SecurityEvent reports a suspicious SIP event for the audit trail and for
 // fail2ban-style log watchers. It never carries a password or digest.
 type SecurityEvent struct {
-	// Kind is "auth_failed", "blocked_source" or "blocked_account".
+	// Kind is "auth_failed", "blocked_source", "blocked_account" or
+	// "address_refused".
 	Kind     string
 	Source   string
 	Username string
 	At       time.Time
 	Detail   string
+	// CustomerID, DeviceID and UserAgent are set for a refusal of a known
+	// device (address_refused), whose last access records it.
+	CustomerID string
+	DeviceID   string
+	UserAgent  string
 }
 
 // Security event kinds.
@@ -27,7 +33,14 @@ const (
 	EventAuthFailed     = "auth_failed"
 	EventBlockedSource  = "blocked_source"
 	EventBlockedAccount = "blocked_account"
+	// EventAddressRefused is a REGISTER with the right credentials from an
+	// address outside the customer's IP allow-list.
+	EventAddressRefused = "address_refused"
 )
+
+// ReasonAddressRefused is why an address_refused REGISTER was refused, as
+// the device's last access shows it.
+const ReasonAddressRefused = "address not on the customer's allow-list"
 
 // event carries a status or security event from the request path to the
 // callbacks, which run on one goroutine so a slow consumer never stalls SIP.

@@ -103,6 +103,9 @@ func (s *Server) accept(req *sip.Request, acct *Account, src netip.AddrPort, now
 	if req.To().Address.User != aor {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "Account does not own this address of record"))
 	}
+	if !acct.AllowList.Allows(src.Addr()) {
+		return s.refuseAddress(req, acct, src, now)
+	}
 	mustEncrypt := acct.Encryption || !s.inAccessNetworks(src.Addr())
 	if mustEncrypt && !secureTransport(req.Transport()) {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "TLS required"))

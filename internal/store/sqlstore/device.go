@@ -12,7 +12,7 @@ const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac
 	access_key, admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id,
 	function_keys, sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at,
 	login_used_by_mac, pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent,
-	last_access_file, created_at, updated_at, label_code, redirect`
+	last_access_file, created_at, updated_at, label_code, redirect, hot_desk_workplace_id, hot_desk_since, last_access_refusal`
 
 func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 	d := &switchboard.Device{}
@@ -23,7 +23,7 @@ func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 		&d.InitialLogin.Username, t.secret(&d.InitialLogin.Password), timeCol{&d.InitialLogin.UsedAt},
 		&d.InitialLogin.UsedByMAC, &d.PendingAction, jsonCol[switchboard.ActionRecord]{&d.LastAction}, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
 		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt}, &d.LabelCode,
-		jsonCol[switchboard.RedirectStatus]{&d.Redirect})
+		jsonCol[switchboard.RedirectStatus]{&d.Redirect}, hotDeskCol{&d.HotDesk}, hotDeskSinceCol{&d.HotDesk}, &d.LastAccess.Refusal)
 	return d, err
 }
 
@@ -57,7 +57,8 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 		sealed[2], d.WebPasswordManual, nullable(d.BaseID), keys, d.SIP.Username, d.SIP.AuthName, sealed[3],
 		d.InitialLogin.Username, sealed[4], t.time(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
 		string(d.PendingAction), last, t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
-		d.LastAccess.File, t.time(d.UpdatedAt), d.LabelCode}, nil
+		d.LastAccess.File, t.time(d.UpdatedAt), d.LabelCode, nullable(hotDeskWorkplace(d)), t.time(hotDeskSince(d)),
+		d.LastAccess.Refusal}, nil
 }
 
 // deviceWrite lists the columns deviceArgs fills. The redirect status is
@@ -67,7 +68,7 @@ const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioni
 	admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id, function_keys,
 	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
 	pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at,
-	label_code`
+	label_code, hot_desk_workplace_id, hot_desk_since, last_access_refusal`
 
 // The lookups on the hot paths (every profile fetch, every REGISTER) are
 // single probes of unique indexes; the conditions repeat the partial
@@ -88,7 +89,7 @@ func (t *tx) CreateDevice(d *switchboard.Device) error {
 	}
 	args = append([]any{d.ID, d.CustomerID, t.time(d.CreatedAt)}, args...)
 	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		VALUES (?, ?, ?, `+placeholders(len(args)-3)+`)`, args...)
 	if err != nil {
 		return t.deviceRefused(err, d)
 	}
@@ -184,7 +185,7 @@ func (t *tx) UpdateDevice(d *switchboard.Device) error {
 		return err
 	}
 	n, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
+		(`+placeholders(len(args))+`) WHERE id = ?`,
 		append(args, d.ID)...)
 	if err != nil {
 		return t.deviceRefused(err, d)

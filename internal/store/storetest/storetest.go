@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DuplicateIDs", testDuplicateIDs},
 		{"RedirectAccounts", testRedirectAccounts},
 		{"RedirectCallOrder", testRedirectCallOrder},
+		{"HotDesk", testHotDesk},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
