@@ -89,6 +89,7 @@ type Tx interface {
 	OrderQueueTx
 	NodeTx
 	RegistrationTx
+	FraudTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -72,5 +72,6 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 		func(ctx context.Context) error { return s.svc.RunOrders(ctx, 0, c.orderWorkers) },
 		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
+		func(ctx context.Context) error { return s.svc.RunFraudSignals(ctx, s.fraud) },
 	}, nil
 }

@@ -17,21 +17,22 @@ import (
 // replaced with the target tenant's site, {customer} and {workplace} likewise. An operation with a request body
 // and no entry here fails the isolation test: add one.
 var sampleBodies = map[string]string{
-	"POST /api/v1/customers":                     `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
-	"PATCH /api/v1/customers/{id}":               `{"admin_email": "x@intruder.example"}`,
-	"POST /api/v1/customers/{id}/sites":          `{"name": "Intruder site"}`,
-	"PATCH /api/v1/sites/{id}":                   `{"name": "Hijacked"}`,
-	"POST /api/v1/customers/{id}/numbers":        `{"numbers": ["+4989999000"]}`,
-	"POST /api/v1/customers/{id}/workplaces":     `{"site": "{site}", "first_name": "I", "last_name": "N", "email": "i@n.example", "email_confirm": "i@n.example", "no_mobile": true, "username": "intruder", "extension": "299"}`,
-	"PATCH /api/v1/workplaces/{id}":              `{"first_name": "Hijacked"}`,
-	"POST /api/v1/workplaces/{id}/devices":       `{"model": "acme-soft"}`,
-	"POST /api/v1/customers/{id}/devices":        `{"model": "acme-d100"}`,
-	"POST /api/v1/customers/{id}/devices/import": "model,mac,description,workplace\nacme-d100,001565aabb01,Intruder,\n",
-	"PATCH /api/v1/devices/{id}":                 `{"description": "Hijacked"}`,
-	"PUT /api/v1/devices/{id}/keys":              `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
-	"POST /api/v1/devices/{id}/link":             `{"workplace": "{workplace}"}`,
-	"POST /api/v1/tokens":                        `{"role": "admin", "customer": "{customer}"}`,
-	"POST /api/v1/password-reset":                `{"username": "nobody.here"}`,
+	"POST /api/v1/customers":                        `{"name": "Intruder AG", "admin_email": "x@intruder.example"}`,
+	"PATCH /api/v1/customers/{id}":                  `{"admin_email": "x@intruder.example"}`,
+	"POST /api/v1/customers/{id}/sites":             `{"name": "Intruder site"}`,
+	"PATCH /api/v1/sites/{id}":                      `{"name": "Hijacked"}`,
+	"POST /api/v1/customers/{id}/numbers":           `{"numbers": ["+4989999000"]}`,
+	"POST /api/v1/customers/{id}/workplaces":        `{"site": "{site}", "first_name": "I", "last_name": "N", "email": "i@n.example", "email_confirm": "i@n.example", "no_mobile": true, "username": "intruder", "extension": "299"}`,
+	"PATCH /api/v1/workplaces/{id}":                 `{"first_name": "Hijacked"}`,
+	"POST /api/v1/workplaces/{id}/devices":          `{"model": "acme-soft"}`,
+	"POST /api/v1/customers/{id}/devices":           `{"model": "acme-d100"}`,
+	"POST /api/v1/customers/{id}/devices/import":    "model,mac,description,workplace\nacme-d100,001565aabb01,Intruder,\n",
+	"PATCH /api/v1/devices/{id}":                    `{"description": "Hijacked"}`,
+	"PATCH /api/v1/customers/{id}/numbers/{number}": `{"charge_limit": 100}`,
+	"PUT /api/v1/devices/{id}/keys":                 `[{"module": 0, "index": 1, "type": "blf", "value": "201", "label": "Anna"}]`,
+	"POST /api/v1/devices/{id}/link":                `{"workplace": "{workplace}"}`,
+	"POST /api/v1/tokens":                           `{"role": "admin", "customer": "{customer}"}`,
+	"POST /api/v1/password-reset":                   `{"username": "nobody.here"}`,
 }
 
 // operation is one entry of the OpenAPI document.

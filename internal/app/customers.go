@@ -30,6 +30,8 @@ type CustomerPatch struct {
 	AdminEmail *string                `json:"admin_email,omitempty"`
 	SIPDomain  *string                `json:"sip_domain,omitempty"`
 	AllowList  *switchboard.AllowList `json:"ip_allow_list,omitempty"`
+	// ChargeLimit is the customer's TopStop in cents; 0 removes it.
+	ChargeLimit *int64 `json:"charge_limit,omitempty"`
 }
 
 // CreateCustomer adds a tenant. Operator only.
@@ -205,7 +207,8 @@ func (s *Service) Customers(ctx context.Context, p switchboard.Principal, page s
 }
 
 // UpdateCustomer changes a customer. Administrators may change the admin
-// e-mail and the IP allow-list; name and SIP domain only the operator.
+// e-mail, the IP allow-list and the charge limit; name and SIP domain only
+// the operator.
 func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, id string, in CustomerPatch) (*switchboard.Customer, error) {
 	var c *switchboard.Customer
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
@@ -241,6 +244,10 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 			c.AllowList = *in.AllowList
 			c.AllowList.CIDRs = orEmpty(c.AllowList.CIDRs)
 			changed = append(changed, "ip_allow_list")
+		}
+		if in.ChargeLimit != nil {
+			c.ChargeLimit = *in.ChargeLimit
+			changed = append(changed, "charge_limit")
 		}
 		if err := c.Validate(); err != nil {
 			return audit{}, err

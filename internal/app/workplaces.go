@@ -52,6 +52,8 @@ type WorkplacePatch struct {
 	Numbers      *[]string            `json:"numbers,omitempty"`
 	Package      *switchboard.Package `json:"package,omitempty"`
 	MultiLogin   *bool                `json:"multi_login,omitempty"`
+	// ChargeLimit is the workplace's TopStop in cents; 0 removes it.
+	ChargeLimit *int64 `json:"charge_limit,omitempty"`
 }
 
 // adminOnly reports the fields of p only administrators may change.
@@ -63,6 +65,7 @@ func (p WorkplacePatch) adminOnly() []string {
 	}{
 		{p.Site != nil, "site"}, {p.Username != nil, "username"}, {p.Extension != nil, "extension"},
 		{p.Numbers != nil, "numbers"}, {p.Package != nil, "package"}, {p.MultiLogin != nil, "multi_login"},
+		{p.ChargeLimit != nil, "charge_limit"},
 	} {
 		if c.set {
 			f = append(f, c.name)

@@ -12,7 +12,8 @@ const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac
 	access_key, admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id,
 	function_keys, sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at,
 	login_used_by_mac, pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent,
-	last_access_file, created_at, updated_at`
+	last_access_file, created_at, updated_at, blocked_at, sip_rotated_at, sip_previous_username,
+	sip_previous_auth_name, sip_previous_password`
 
 func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 	d := &switchboard.Device{}
@@ -22,7 +23,9 @@ func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 		listCol[switchboard.FunctionKey]{&d.Keys}, &d.SIP.Username, &d.SIP.AuthName, t.secret(&d.SIP.Password),
 		&d.InitialLogin.Username, t.secret(&d.InitialLogin.Password), timeCol{&d.InitialLogin.UsedAt},
 		&d.InitialLogin.UsedByMAC, &d.PendingAction, jsonCol[switchboard.ActionRecord]{&d.LastAction}, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
-		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt})
+		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt},
+		timeCol{&d.BlockedAt}, timeCol{&d.SIPRotatedAt}, &d.PreviousSIP.Username, &d.PreviousSIP.AuthName,
+		t.secret(&d.PreviousSIP.Password))
 	return d, err
 }
 
@@ -39,7 +42,8 @@ func (t *tx) deviceRefused(err error, d *switchboard.Device) error {
 // deviceArgs returns the values of every column but id and customer_id, in
 // the order of deviceWrite, plus the access key's index.
 func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
-	sealed, err := t.seal(d.AccessKey, d.AdminPassword, d.WebPassword, d.SIP.Password, d.InitialLogin.Password)
+	sealed, err := t.seal(d.AccessKey, d.AdminPassword, d.WebPassword, d.SIP.Password, d.InitialLogin.Password,
+		d.PreviousSIP.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -56,14 +60,16 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 		sealed[2], d.WebPasswordManual, nullable(d.BaseID), keys, d.SIP.Username, d.SIP.AuthName, sealed[3],
 		d.InitialLogin.Username, sealed[4], t.time(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
 		string(d.PendingAction), last, t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
-		d.LastAccess.File, t.time(d.UpdatedAt)}, nil
+		d.LastAccess.File, t.time(d.UpdatedAt), t.time(d.BlockedAt), t.time(d.SIPRotatedAt), d.PreviousSIP.Username,
+		d.PreviousSIP.AuthName, sealed[5]}, nil
 }
 
 // deviceWrite lists the columns deviceArgs fills.
 const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioning, access_index, access_key,
 	admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id, function_keys,
 	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
-	pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at`
+	pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at,
+	blocked_at, sip_rotated_at, sip_previous_username, sip_previous_auth_name, sip_previous_password`
 
 // The lookups on the hot paths (every profile fetch, every REGISTER) are
 // single probes of unique indexes; the conditions repeat the partial
@@ -84,7 +90,8 @@ func (t *tx) CreateDevice(d *switchboard.Device) error {
 	}
 	args = append([]any{d.ID, d.CustomerID, t.time(d.CreatedAt)}, args...)
 	_, err = t.exec(`INSERT INTO devices (id, customer_id, created_at, `+deviceWrite+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return t.deviceRefused(err, d)
 	}
@@ -180,7 +187,8 @@ func (t *tx) UpdateDevice(d *switchboard.Device) error {
 		return err
 	}
 	n, err := t.exec(`UPDATE devices SET (`+deviceWrite+`) =
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
+		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		?, ?, ?, ?, ?) WHERE id = ?`,
 		append(args, d.ID)...)
 	if err != nil {
 		return t.deviceRefused(err, d)
