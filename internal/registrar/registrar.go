@@ -127,14 +127,17 @@ func (r *Registrar) server() *sip.Server {
 }
 
 // Status answers from this node's location service, or from the persisted
-// registration when this node holds no binding of the device.
+// registration when this node holds no binding of the device. While this
+// node serves, a record it wrote itself is never newer than its memory
+// (bindings are persisted behind): a binding it just dropped stays gone.
 func (r *Registrar) Status(deviceID string) switchboard.DeviceStatus {
 	var st sip.Status
-	if srv := r.server(); srv != nil {
+	srv := r.server()
+	if srv != nil {
 		st = srv.Status(deviceID)
 	}
 	if !st.Online {
-		if rec, ok := r.stored(deviceID); ok {
+		if rec, ok := r.stored(deviceID); ok && (srv == nil || rec.node != r.node) {
 			if ps := sip.StatusOf(rec.bindings, time.Now()); ps.Online || st.IP == "" {
 				st = ps
 			}

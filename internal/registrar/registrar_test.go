@@ -102,10 +102,20 @@ func startNode(t *testing.T, store switchboard.Store, b switchboard.Bus, name st
 // startNodeOn is startNode on the UDP address addr.
 func startNodeOn(t *testing.T, store switchboard.Store, b switchboard.Bus, name, addr string) *node {
 	t.Helper()
-	n := &node{acc: &accounts{}, reg: prometheus.NewRegistry()}
+	acc := &accounts{}
+	n := startNodeWith(t, store, b, name, addr, acc, registrar.Options{})
+	n.acc = acc
+	return n
+}
+
+// startNodeWith is startNodeOn with the account source src and the
+// options o adds (OnSighting).
+func startNodeWith(t *testing.T, store switchboard.Store, b switchboard.Bus, name, addr string, src sip.AccountSource, o registrar.Options) *node {
+	t.Helper()
+	n := &node{reg: prometheus.NewRegistry()}
 	r, err := registrar.New(context.Background(), registrar.Options{
-		SIP:   sip.Options{Accounts: n.acc, Secret: []byte("0123456789abcdef0123456789abcdef"), Algorithms: []string{"MD5"}, PersistInterval: 20 * time.Millisecond},
-		Store: store, Bus: b, Catalogue: catalogue{}, Node: name, Registerer: n.reg,
+		SIP:   sip.Options{Accounts: src, Secret: []byte("0123456789abcdef0123456789abcdef"), Algorithms: []string{"MD5"}, PersistInterval: 20 * time.Millisecond},
+		Store: store, Bus: b, Catalogue: catalogue{}, Node: name, Registerer: n.reg, OnSighting: o.OnSighting,
 	})
 	if err != nil {
 		t.Fatal(err)
