@@ -58,6 +58,9 @@ type Fetch struct {
 	// MAC is the MAC the request showed (User-Agent, file name), empty
 	// when none; the fraud signal compares it.
 	MAC string
+	// Displaced marks a fetch a later one of the same device replaced
+	// before the bookkeeping ran: it only feeds the fraud signal.
+	Displaced bool
 }
 
 // RecordFetches writes the bookkeeping of a batch of fetches in one
@@ -81,6 +84,9 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 		now := s.clock()
 		cleared, marked := map[string]bool{}, map[string]bool{}
 		for _, f := range fetches {
+			if f.Displaced {
+				continue
+			}
 			if err := tx.SetLastAccess(f.DeviceID, f.Access); err != nil {
 				if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 					continue

@@ -29,7 +29,7 @@ type journal struct {
 	dropped  int
 	// displaced are fetches a later fetch of the same device from another
 	// address or User-Agent replaced before the flush: the fraud signal
-	// compares them (app.Fetch.MAC); the store ignores them as older.
+	// compares them (app.Fetch.MAC); they record nothing else.
 	displaced []app.Fetch
 }
 
@@ -51,7 +51,7 @@ func (j *journal) fetch(f app.Fetch) {
 			f.WorkplaceID, f.WorkplaceVersion = old.WorkplaceID, old.WorkplaceVersion
 		}
 		if (old.Access.IP != f.Access.IP || old.Access.UserAgent != f.Access.UserAgent) && len(j.displaced) < maxRefusalsPerFlush {
-			j.displaced = append(j.displaced, app.Fetch{DeviceID: old.DeviceID, Access: old.Access})
+			j.displaced = append(j.displaced, app.Fetch{DeviceID: old.DeviceID, Access: old.Access, Displaced: true})
 		}
 	}
 	j.fetches[f.DeviceID] = f
