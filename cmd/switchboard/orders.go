@@ -68,7 +68,7 @@ func messageCommand(g *globals) *cobra.Command {
 
 // workplaceCommands are the workplace views beyond plain CRUD.
 func workplaceCommands(g *globals) []*cobra.Command {
-	return []*cobra.Command{{
+	cmds := []*cobra.Command{{
 		Use:   "admin-password ID",
 		Short: "Show the workplace's device admin password once a device has fetched it",
 		Args:  cobra.ExactArgs(1),
@@ -76,4 +76,16 @@ func workplaceCommands(g *globals) []*cobra.Command {
 			return g.call(cmd, http.MethodGet, "/api/v1/workplaces/"+url.PathEscape(args[0])+"/admin-password", nil)
 		},
 	}}
+	for _, a := range []struct{ use, short string }{
+		{"block", "Block the workplace's line, shared by its devices, for calls to the public network"},
+		{"unblock", "Lift the workplace's block"},
+	} {
+		cmds = append(cmds, &cobra.Command{
+			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.call(cmd, http.MethodPost, "/api/v1/workplaces/"+url.PathEscape(args[0])+"/"+a.use, nil)
+			},
+		})
+	}
+	return cmds
 }

@@ -21,6 +21,8 @@ type CustomerInput struct {
 	// intended; without it such a create is refused, as it is mostly a
 	// customer created twice by mistake.
 	AllowDuplicateName bool `json:"allow_duplicate_name,omitempty"`
+	// ChargeLimit is the customer's TopStop in cents; 0 sets none.
+	ChargeLimit int64 `json:"charge_limit,omitempty"`
 }
 
 // CustomerPatch changes a customer; absent fields stay. Only the operator
@@ -40,10 +42,11 @@ func (s *Service) CreateCustomer(ctx context.Context, p switchboard.Principal, i
 		return nil, err
 	}
 	c := &switchboard.Customer{
-		Name:       strings.TrimSpace(in.Name),
-		AdminEmail: strings.TrimSpace(in.AdminEmail),
-		SIPDomain:  strings.ToLower(strings.TrimSpace(in.SIPDomain)),
-		AllowList:  switchboard.AllowList{CIDRs: []string{}},
+		Name:        strings.TrimSpace(in.Name),
+		AdminEmail:  strings.TrimSpace(in.AdminEmail),
+		SIPDomain:   strings.ToLower(strings.TrimSpace(in.SIPDomain)),
+		AllowList:   switchboard.AllowList{CIDRs: []string{}},
+		ChargeLimit: in.ChargeLimit,
 	}
 	if in.AllowList != nil {
 		c.AllowList = *in.AllowList

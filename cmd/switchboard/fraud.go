@@ -1,0 +1,28 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/spf13/cobra"
+)
+
+// numberLimitCommand sets a number's TopStop (seed 004); customer is the
+// number command's --customer.
+func numberLimitCommand(g *globals, customer *string) *cobra.Command {
+	var limit int64
+	c := &cobra.Command{
+		Use: "limit +49...", Short: "Set the number's charge limit (TopStop) in cents; 0 removes it", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := g.customer(cmd, *customer)
+			if err != nil {
+				return err
+			}
+			return g.call(cmd, http.MethodPatch, "/api/v1/customers/"+url.PathEscape(id)+"/numbers/"+url.PathEscape(args[0]),
+				map[string]any{"charge_limit": limit})
+		},
+	}
+	c.Flags().Int64Var(&limit, "charge-limit", 0, "charge limit in cents of the installation's currency (0: none)")
+	_ = c.MarkFlagRequired("charge-limit")
+	return c
+}
