@@ -44,8 +44,9 @@ const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
 // outbox dispatcher (woken by outbox notices on the bus), the order worker
-// (--order-workers orders at once), the node's heartbeat, and the delivery
-// of the pending actions the registrar reports due. A message being sent
+// (--order-workers orders at once), the node's heartbeat, the delivery of
+// the pending actions the registrar reports due, and the fraud signals the
+// node's watch raises. A message being sent
 // when they stop is recorded as interrupted and sent again, with the same
 // key, after the next start; orders and messages a crash left claimed are
 // taken again by the node's next run at once, or by another node once the
