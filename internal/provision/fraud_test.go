@@ -2,6 +2,7 @@ package provision_test
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -23,9 +24,17 @@ func TestFraudSignalFromFetches(t *testing.T) {
 	svc := app.New(app.Options{Store: e.store, Catalogue: e.cat, ProvisioningURL: provURL, Fraud: w})
 	srv, err := provision.New(provision.Options{Source: svc, Changes: bus.NewLocal(), FlushInterval: time.Hour, Now: e.clock.Now, ClientAddr: testClientAddr})
 	e.must(err)
-	t.Cleanup(func() { _ = srv.Close() })
-	e.srv = srv
-	e.url = "http://" + e.serve(nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	e.must(err)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		<-served
+		_ = srv.Close()
+	})
+	e.url = "http://" + ln.Addr().String()
 
 	leaked := e.device("yealink-t54w", "", true)
 	honest := e.device("yealink-t54w", "", false)
