@@ -112,7 +112,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 			},
 		})
 	}
-	for _, a := range []struct{ use, short string }{
+	cmds = append(cmds, postCommands(g, "/api/v1/devices/", []action{
 		{"reset", "Renew the admin password, reload the profile and reboot the device"},
 		{"reconfigure", "Rebuild the profile from scratch, then reset"},
 		{"sync", "Push profile changes without a reboot"},
@@ -122,14 +122,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 		{"rotate", "Replace the access key and the SIP account at once (after a fraud alert)"},
 		{"block", "Block the device's line for calls to the public network"},
 		{"unblock", "Lift the device's own block"},
-	} {
-		cmds = append(cmds, &cobra.Command{
-			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.call(cmd, http.MethodPost, "/api/v1/devices/"+url.PathEscape(args[0])+"/"+a.use, nil)
-			},
-		})
-	}
+	})...)
 	cmds = append(cmds, importCommand(g), keysCommand(g))
 	return cmds
 }

@@ -26,3 +26,20 @@ func numberLimitCommand(g *globals, customer *string) *cobra.Command {
 	_ = c.MarkFlagRequired("charge-limit")
 	return c
 }
+
+// action is a subcommand that POSTs to an object's action path.
+type action struct{ use, short string }
+
+// postCommands makes "<use> ID" commands that POST to base + ID + "/" + use.
+func postCommands(g *globals, base string, actions []action) []*cobra.Command {
+	var cmds []*cobra.Command
+	for _, a := range actions {
+		cmds = append(cmds, &cobra.Command{
+			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.call(cmd, http.MethodPost, base+url.PathEscape(args[0])+"/"+a.use, nil)
+			},
+		})
+	}
+	return cmds
+}

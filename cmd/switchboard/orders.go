@@ -76,16 +76,8 @@ func workplaceCommands(g *globals) []*cobra.Command {
 			return g.call(cmd, http.MethodGet, "/api/v1/workplaces/"+url.PathEscape(args[0])+"/admin-password", nil)
 		},
 	}}
-	for _, a := range []struct{ use, short string }{
+	return append(cmds, postCommands(g, "/api/v1/workplaces/", []action{
 		{"block", "Block the workplace's line, shared by its devices, for calls to the public network"},
 		{"unblock", "Lift the workplace's block"},
-	} {
-		cmds = append(cmds, &cobra.Command{
-			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.call(cmd, http.MethodPost, "/api/v1/workplaces/"+url.PathEscape(args[0])+"/"+a.use, nil)
-			},
-		})
-	}
-	return cmds
+	})...)
 }

@@ -12,54 +12,35 @@ import (
 // 004, fraud: "bloquer la ligne téléphonique pour les connexions au réseau
 // téléphonique public"). The device still registers, fetches its profile
 // and makes internal calls; the calls issue refuses its INVITEs to the
-// public network while it is blocked. Blocking a blocked device changes
-// nothing and answers the device as it is. Administrators only.
+// public network while it is blocked. Blocking a blocked device keeps its
+// block and the time it began; each request is in the audit trail.
+// Administrators only.
 func (s *Service) BlockDevice(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
 	return s.setDeviceBlock(ctx, p, id, true)
 }
 
 // UnblockDevice lifts a device's own block. A line blocked through its
 // workplace stays blocked: that is refused with ECONFLICT naming the
-// workplace to unblock. Unblocking a device that is not blocked changes
-// nothing. Administrators only.
+// workplace to unblock. Unblocking a device that is not blocked leaves it
+// open. Administrators only.
 func (s *Service) UnblockDevice(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
 	return s.setDeviceBlock(ctx, p, id, false)
 }
 
 func (s *Service) setDeviceBlock(ctx context.Context, p switchboard.Principal, id string, block bool) (*DeviceView, error) {
-	var d *switchboard.Device
-	changed := false
-	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
-		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return audit{}, err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
-			return audit{}, err
-		}
-		if !block && d.BlockedAt.IsZero() && d.WorkplaceID != "" {
-			if err := refuseWorkplaceBlock(tx, d); err != nil {
-				return audit{}, err
-			}
-		}
-		if changed = block == d.BlockedAt.IsZero(); !changed {
-			return audit{customer: d.CustomerID, action: blockAction("device", block) + ".unchanged", object: id}, nil
-		}
-		d.BlockedAt = time.Time{}
-		if block {
+	d, err := s.changeDeviceAt(ctx, p, id, blockAction("device", block), func(tx switchboard.Tx, d *switchboard.Device, now time.Time) error {
+		switch {
+		case block && d.BlockedAt.IsZero():
 			d.BlockedAt = now
+		case !block && !d.BlockedAt.IsZero():
+			d.BlockedAt = time.Time{}
+		case !block && d.WorkplaceID != "":
+			return refuseWorkplaceBlock(tx, d)
 		}
-		d.UpdatedAt = now
-		if err := tx.UpdateDevice(d); err != nil {
-			return audit{}, fmt.Errorf("block device: %w", err)
-		}
-		return audit{customer: d.CustomerID, action: blockAction("device", block), object: id, detail: d.WorkplaceID}, nil
+		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	if changed {
-		s.devicesChanged(ctx, d)
 	}
 	return s.deviceView(d), nil
 }
@@ -93,7 +74,6 @@ func (s *Service) UnblockWorkplace(ctx context.Context, p switchboard.Principal,
 
 func (s *Service) setWorkplaceBlock(ctx context.Context, p switchboard.Principal, id string, block bool) (*switchboard.Workplace, error) {
 	var w *switchboard.Workplace
-	changed := false
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
 		if w, err = workplaceFor(tx, p, id); err != nil {
@@ -105,12 +85,11 @@ func (s *Service) setWorkplaceBlock(ctx context.Context, p switchboard.Principal
 		if block && w.State == switchboard.WorkplaceDeleted {
 			return audit{}, switchboard.Errorf(switchboard.ECONFLICT, "workplace %q has been deleted", id)
 		}
-		if changed = block == w.BlockedAt.IsZero(); !changed {
-			return audit{customer: w.CustomerID, action: blockAction("workplace", block) + ".unchanged", object: id}, nil
-		}
-		w.BlockedAt = time.Time{}
-		if block {
+		switch {
+		case block && w.BlockedAt.IsZero():
 			w.BlockedAt = now
+		case !block:
+			w.BlockedAt = time.Time{}
 		}
 		w.UpdatedAt = now
 		if err := tx.UpdateWorkplace(w); err != nil {
@@ -121,9 +100,7 @@ func (s *Service) setWorkplaceBlock(ctx context.Context, p switchboard.Principal
 	if err != nil {
 		return nil, err
 	}
-	if changed {
-		s.changed(ctx, switchboard.TopicWorkplace, id)
-	}
+	s.changed(ctx, switchboard.TopicWorkplace, id)
 	return w, nil
 }
 

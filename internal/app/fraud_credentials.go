@@ -40,21 +40,11 @@ func (s *Service) RotateDevice(ctx context.Context, p switchboard.Principal, id 
 
 // rotate replaces the SIP account, and the access key when newKey is set.
 func (s *Service) rotate(ctx context.Context, p switchboard.Principal, id, action string, newKey bool) (*RotationResult, error) {
-	var d *switchboard.Device
 	var resync switchboard.Action
-	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
-		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return audit{}, err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
-			return audit{}, err
-		}
+	d, err := s.changeDeviceAt(ctx, p, id, action, func(_ switchboard.Tx, d *switchboard.Device, now time.Time) error {
 		m, _ := s.catalogue.Model(d.Model)
 		resync = resyncAction(m)
-		d.PreviousSIP = d.SIP
-		d.SIP = newSIPAccount()
-		d.SIPRotatedAt = now
+		d.PreviousSIP, d.SIP, d.SIPRotatedAt = d.SIP, newSIPAccount(), now
 		if newKey {
 			d.AccessKey = randomHex(accessKeyLen)
 		}
@@ -62,20 +52,14 @@ func (s *Service) rotate(ctx context.Context, p switchboard.Principal, id, actio
 			d.PendingAction = resync
 		}
 		d.LastAction = switchboard.ActionRecord{Action: d.PendingAction, State: switchboard.ActionStatePending, RequestedAt: now}
-		d.UpdatedAt = now
-		if err := tx.UpdateDevice(d); err != nil {
-			return audit{}, fmt.Errorf("replace SIP account: %w", err)
-		}
-		return audit{customer: d.CustomerID, action: action, object: id, detail: "SIP user " + d.SIP.Username}, nil
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.invalidate(d)
 	if s.registrar != nil {
 		s.registrar.Invalidate(d.PreviousSIP.AuthName)
 	}
-	s.devicesChanged(ctx, d)
 	return &RotationResult{Device: s.deviceView(d), Resync: s.revoke(ctx, d, resync)}, nil
 }
 

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -103,22 +104,8 @@ func TestRotateDevice(t *testing.T) {
 func TestBlockLine(t *testing.T) {
 	e, tn := acme(t)
 	other := e.tenant("other", 2)
-	blockDevice := func(p switchboard.Principal, block bool) error {
-		f := e.svc.UnblockDevice
-		if block {
-			f = e.svc.BlockDevice
-		}
-		_, err := f(e.ctx, p, tn.desk1.ID)
-		return err
-	}
-	blockWorkplace := func(p switchboard.Principal, block bool) error {
-		f := e.svc.UnblockWorkplace
-		if block {
-			f = e.svc.BlockWorkplace
-		}
-		_, err := f(e.ctx, p, tn.wp1.ID)
-		return err
-	}
+	blockDevice := blocker(e, e.svc.BlockDevice, e.svc.UnblockDevice, tn.desk1.ID)
+	blockWorkplace := blocker(e, e.svc.BlockWorkplace, e.svc.UnblockWorkplace, tn.wp1.ID)
 	for _, c := range []struct {
 		name    string
 		do      func(switchboard.Principal, bool) error
@@ -159,6 +146,19 @@ func TestBlockLine(t *testing.T) {
 		t.Errorf("blocking twice: blocked at %v then %v; want the first block kept", at, v.BlockedAt)
 	}
 	e.wantAudit("device.block "+tn.desk1.ID, "device.unblock "+tn.desk1.ID, "workplace.block "+tn.wp1.ID, "workplace.unblock "+tn.wp1.ID)
+}
+
+// blocker returns a step of TestBlockLine: block or unblock the object id
+// as a principal.
+func blocker[T any](e *env, block, unblock func(context.Context, switchboard.Principal, string) (T, error), id string) func(switchboard.Principal, bool) error {
+	return func(p switchboard.Principal, b bool) error {
+		f := unblock
+		if b {
+			f = block
+		}
+		_, err := f(e.ctx, p, id)
+		return err
+	}
 }
 
 // TestChargeLimits sets the TopStop of a customer, a workplace and a

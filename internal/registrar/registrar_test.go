@@ -172,6 +172,18 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // returns the outcomes and the Event header the phone saw.
 func notify(t *testing.T, n *node, phone *siptest.Phone) ([]switchboard.BindingOutcome, string) {
 	t.Helper()
+	var event string
+	outs := whilePhone(t, "Notify", func(ctx context.Context) ([]switchboard.BindingOutcome, error) {
+		return n.r.Notify(ctx, device, false)
+	}, func() { event = phone.WaitNotify(5 * time.Second).Headers.Get("Event") })
+	return outs, event
+}
+
+// whilePhone runs call (a NOTIFY of the registrar) while the phone does
+// its part in act, and returns call's outcomes, failing the test on its
+// error.
+func whilePhone(t *testing.T, what string, call func(context.Context) ([]switchboard.BindingOutcome, error), act func()) []switchboard.BindingOutcome {
+	t.Helper()
 	type result struct {
 		outs []switchboard.BindingOutcome
 		err  error
@@ -180,13 +192,13 @@ func notify(t *testing.T, n *node, phone *siptest.Phone) ([]switchboard.BindingO
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		outs, err := n.r.Notify(ctx, device, false)
+		outs, err := call(ctx)
 		done <- result{outs, err}
 	}()
-	event := phone.WaitNotify(5 * time.Second).Headers.Get("Event")
+	act()
 	res := <-done
 	if res.err != nil {
-		t.Fatalf("Notify: %v", res.err)
+		t.Fatalf("%s: %v", what, res.err)
 	}
-	return res.outs, event
+	return res.outs
 }

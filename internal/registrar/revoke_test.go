@@ -40,23 +40,11 @@ func rotate(t *testing.T, store switchboard.Store) *switchboard.Device {
 // returns the outcomes and the user name the NOTIFY authenticated as.
 func revokeWhile(t *testing.T, n *node, d *switchboard.Device, phone *siptest.Phone) ([]switchboard.BindingOutcome, string) {
 	t.Helper()
-	type result struct {
-		outs []switchboard.BindingOutcome
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		outs, err := n.r.Revoke(ctx, d, false)
-		done <- result{outs, err}
-	}()
-	_, as := phone.ChallengeNotify(5*time.Second, realm, user, password)
-	res := <-done
-	if res.err != nil {
-		t.Fatalf("Revoke: %v", res.err)
-	}
-	return res.outs, as
+	var as string
+	outs := whilePhone(t, "Revoke", func(ctx context.Context) ([]switchboard.BindingOutcome, error) {
+		return n.r.Revoke(ctx, d, false)
+	}, func() { _, as = phone.ChallengeNotify(5*time.Second, realm, user, password) })
+	return outs, as
 }
 
 // TestRevokeOnTheHoldingNode registers a phone over UDP with the device's

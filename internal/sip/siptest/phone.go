@@ -169,17 +169,7 @@ func (p *Phone) sendRegister(user, domain string, expires int, auth string) {
 // WaitNotify waits for a NOTIFY, answers it 200 and returns it.
 func (p *Phone) WaitNotify(timeout time.Duration) *Msg {
 	p.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		m, err := p.recv(time.Until(deadline))
-		if err != nil {
-			break
-		}
-		if strings.HasPrefix(m.First, "NOTIFY ") {
-			p.answer(m, 200, "OK")
-			return m
-		}
-	}
-	p.t.Fatalf("no NOTIFY within %v", timeout)
-	return nil
+	m := p.waitRequest("NOTIFY ", timeout)
+	p.answer(m, 200, "OK")
+	return m
 }
