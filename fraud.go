@@ -109,7 +109,8 @@ func SameNetwork(a, b string) bool {
 
 // Suspicious says whether two sightings of the same device's credentials
 // through the same path point at two devices: different MACs (both
-// shown) or different networks, within FraudWindow of each other.
+// shown) or different networks, within FraudWindow of each other. One MAC
+// shown on both over IPv4 and IPv6 is a dual-stack phone, not two.
 func Suspicious(a, b Sighting) bool {
 	if a.DeviceID != b.DeviceID || a.Via != b.Via {
 		return false
@@ -121,8 +122,25 @@ func Suspicious(a, b Sighting) bool {
 	if gap > FraudWindow {
 		return false
 	}
-	if a.MAC != "" && b.MAC != "" && a.MAC != b.MAC {
-		return true
+	if a.MAC != "" && b.MAC != "" {
+		if a.MAC != b.MAC {
+			return true
+		}
+		if family(a.IP) != family(b.IP) {
+			return false
+		}
 	}
 	return !SameNetwork(a.IP, b.IP)
+}
+
+// family is 4 or 6 for an address, 0 when it does not parse.
+func family(ip string) int {
+	a, err := netip.ParseAddr(ip)
+	switch {
+	case err != nil:
+		return 0
+	case a.Unmap().Is4():
+		return 4
+	}
+	return 6
 }
