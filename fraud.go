@@ -122,15 +122,26 @@ func Suspicious(a, b Sighting) bool {
 	if gap > FraudWindow {
 		return false
 	}
-	if a.MAC != "" && b.MAC != "" {
-		if a.MAC != b.MAC {
-			return true
-		}
-		if family(a.IP) != family(b.IP) {
-			return false
-		}
+	if TwoMACs(a, b) {
+		return true
+	}
+	if a.MAC != "" && a.MAC == b.MAC && family(a.IP) != family(b.IP) {
+		return false
 	}
 	return !SameNetwork(a.IP, b.IP)
+}
+
+// Roams says whether devices of a kind legitimately change networks within
+// minutes: soft clients on laptops and mobiles move between Wi-Fi and
+// mobile data. For them only two MACs are a fraud signal, never two
+// networks alone.
+func Roams(k DeviceKind) bool {
+	return k == KindMobileClient || k == KindDesktopClient || k == KindWebPhone
+}
+
+// TwoMACs says whether two sightings showed two different MACs.
+func TwoMACs(a, b Sighting) bool {
+	return a.MAC != "" && b.MAC != "" && a.MAC != b.MAC
 }
 
 // family is 4 or 6 for an address, 0 when it does not parse.

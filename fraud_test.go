@@ -97,6 +97,17 @@ func TestSuspicious(t *testing.T) {
 	}
 }
 
+func TestRoams(t *testing.T) {
+	for k, want := range map[sb.DeviceKind]bool{
+		sb.KindDeskPhone: false, sb.KindDECTBase: false, sb.KindDECTHandset: false, sb.KindAdapter: false,
+		sb.KindUniversal: false, sb.KindDesktopClient: true, sb.KindMobileClient: true, sb.KindWebPhone: true,
+	} {
+		if got := sb.Roams(k); got != want {
+			t.Errorf("Roams(%s) = %v, want %v", k, got, want)
+		}
+	}
+}
+
 func TestLineBlocked(t *testing.T) {
 	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	for _, c := range []struct {

@@ -37,13 +37,19 @@ func (s *Service) RunFraudSignals(ctx context.Context, w *FraudWatch) error {
 // ("device.fraud_suspected") and a fraud alert mail to the customer's
 // admin address, in the language of the device's workplace (its site's
 // when it has none; German by default, as order confirmations). A device
-// deleted meanwhile is ENOTFOUND.
+// deleted meanwhile is ENOTFOUND. A soft client (switchboard.Roams) seen
+// on two networks alone raises nothing: it moves between networks.
 func (s *Service) RaiseFraudSignal(ctx context.Context, sus Suspicion) error {
+	raised := true
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
 		now := s.clock()
 		d, err := tx.Device(sus.Later.DeviceID)
 		if err != nil {
 			return err
+		}
+		if switchboard.Roams(d.Kind) && !switchboard.TwoMACs(sus.Earlier, sus.Later) {
+			raised = false
+			return nil
 		}
 		c, err := tx.Customer(d.CustomerID)
 		if err != nil {
@@ -72,7 +78,7 @@ func (s *Service) RaiseFraudSignal(ctx context.Context, sus Suspicion) error {
 		}
 		return queue(tx, m)
 	})
-	if err != nil {
+	if err != nil || !raised {
 		return err
 	}
 	s.log.WarnContext(ctx, "fraud signal: credentials used from two places", slog.String("device", sus.Later.DeviceID),

@@ -323,3 +323,32 @@ func TestFraudSignalFromFetches(t *testing.T) {
 		t.Errorf("fraud alert to %s in %s:\n%s", m.To, m.Language, m.Text)
 	}
 }
+
+// TestFraudSignalOfARoamingClient raises two suspicions for a mobile
+// client: two networks alone are its daily life and record nothing; two
+// MACs are a security event and a mail.
+func TestFraudSignalOfARoamingClient(t *testing.T) {
+	e, tn := acme(t)
+	mobile := e.device(tn.cust.ID, tn.wp2.ID, app.DeviceInput{Model: "softclient-mobile"})
+	at := e.clock()
+	sighting := func(mac, ip string) switchboard.Sighting {
+		return switchboard.Sighting{DeviceID: mobile.ID, Via: switchboard.ViaSIP, MAC: mac, IP: ip, At: at}
+	}
+	alerts := func() int {
+		n := 0
+		for _, m := range e.messages(tn.cust.ID) {
+			if m.Kind == switchboard.MessageFraudAlert {
+				n++
+			}
+		}
+		return n
+	}
+	e.must(e.svc.RaiseFraudSignal(e.ctx, app.Suspicion{Earlier: sighting("", "192.0.2.7"), Later: sighting("", "203.0.113.9")}))
+	if n := alerts(); n != 0 {
+		t.Fatalf("a mobile client on two networks raised %d alerts, want none", n)
+	}
+	e.must(e.svc.RaiseFraudSignal(e.ctx, app.Suspicion{Earlier: sighting("aa0000000001", "192.0.2.7"), Later: sighting("aa0000000002", "192.0.2.7")}))
+	if n := alerts(); n != 1 {
+		t.Fatalf("a mobile client with two MACs raised %d alerts, want 1", n)
+	}
+}
