@@ -17,6 +17,8 @@ type Customer struct {
 	AllowList AllowList `json:"ip_allow_list"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// ChargeLimit is the customer's (vPBX's) TopStop (ChargeLimits).
+	ChargeLimit int64 `json:"charge_limit"`
 }
 
 // AllowList is a customer's IP allow-list (seed 004 "IP-Listing"): with
@@ -35,6 +37,9 @@ func (c *Customer) Validate() error {
 		return err
 	}
 	if err := ValidateDomain("sip_domain", c.SIPDomain); err != nil {
+		return err
+	}
+	if err := ValidateChargeLimit("charge_limit", c.ChargeLimit); err != nil {
 		return err
 	}
 	return c.AllowList.Validate()
@@ -87,4 +92,6 @@ type Number struct {
 	CustomerID  string    `json:"customer"`
 	WorkplaceID string    `json:"workplace,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
+	// ChargeLimit is the number's TopStop (ChargeLimits).
+	ChargeLimit int64 `json:"charge_limit"`
 }

@@ -77,6 +77,16 @@ type Device struct {
 	// HotDesk is the workplace logged in on this free device by
 	// hot-desking (seed 003); nil when none is.
 	HotDesk *HotDeskLogin `json:"hot_desk,omitempty"`
+	// BlockedAt is when the device's line was blocked for calls to the
+	// public network (seed 004, fraud); zero while it is not.
+	BlockedAt time.Time `json:"blocked_at,omitzero"`
+	// SIPRotatedAt is when the SIP account was last replaced (new SIP
+	// credentials); zero while the device has its first one.
+	SIPRotatedAt time.Time `json:"sip_credentials_rotated_at,omitzero"`
+	// PreviousSIP is the SIP account the last rotation replaced: refused
+	// by the registrar, kept only so the registrar can answer the phone's
+	// challenge to the NOTIFY that makes it fetch the new one.
+	PreviousSIP SIPAccount `json:"-"`
 }
 
 // ActionRecord follows a device action from the request to the device:

@@ -39,6 +39,7 @@ const (
 	MessageInitialPassword   = "initial_password"
 	MessageOrderConfirmation = "order_confirmation"
 	MessagePasswordReset     = "password_reset"
+	MessageFraudAlert        = "fraud_alert"
 )
 
 // Message is an e-mail or SMS in the outbox. Use cases write it in the same

@@ -10,6 +10,7 @@ import (
 // cached about accounts that changed. Without one every device is offline
 // and actions wait for the device's next fetch.
 type Registrar interface {
+	CredentialRevoker
 	// Status returns the device's registration status.
 	Status(deviceID string) DeviceStatus
 	// Notify sends the device's NOTIFY (check-sync, or a reboot when
@@ -45,6 +46,9 @@ type DeviceStatus struct {
 	Transport          string `json:"transport,omitempty"`
 	Encrypted          bool   `json:"encrypted"`
 	DoubleRegistration bool   `json:"double_registration"`
+	// LineBlocked says the device may not call the public network: its
+	// line or its workplace's is blocked (LineBlocked).
+	LineBlocked bool `json:"line_blocked"`
 }
 
 // Device status states.

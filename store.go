@@ -91,6 +91,7 @@ type Tx interface {
 	RegistrationTx
 	RedirectTx
 	HotDeskTx
+	FraudTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

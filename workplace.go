@@ -60,6 +60,11 @@ type Workplace struct {
 	// hot-desking; filled by the use case that shows one workplace, not
 	// stored with it.
 	HotDesk []WorkplaceLogin `json:"hot_desk,omitempty"`
+	// BlockedAt is when the workplace's line, shared by all its devices,
+	// was blocked for calls to the public network; zero while it is not.
+	BlockedAt time.Time `json:"blocked_at,omitzero"`
+	// ChargeLimit is the workplace's TopStop (ChargeLimits).
+	ChargeLimit int64 `json:"charge_limit"`
 }
 
 // Validate checks the workplace's fields that need no other record. Rules
@@ -99,6 +104,9 @@ func (w *Workplace) Validate() error {
 	}
 	if !w.Package.Valid() {
 		return FieldErrorf("package", "package must be one of none, basic, plus, premium")
+	}
+	if err := ValidateChargeLimit("charge_limit", w.ChargeLimit); err != nil {
+		return err
 	}
 	if w.Language != "" {
 		if err := ValidateLanguage("language", w.Language); err != nil {

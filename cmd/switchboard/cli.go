@@ -21,6 +21,7 @@ var resources = []resource{
 			{"sip_domain", text, "SIP domain (default: derived from the name)"},
 			{"allow_duplicate_name", flag, "create the customer although another one has the same name"},
 			{"ip_allow_list", allowList, "networks (CIDR) the customer's devices may fetch profiles from; an empty value allows all"},
+			{"charge_limit", number, "TopStop of the whole customer in cents of the installation's currency (0: none)"},
 		},
 		columns: []string{"id", "name", "admin_email", "sip_domain"},
 	},
@@ -58,6 +59,7 @@ var resources = []resource{
 			{"package", text, "conference package: none, basic, plus, premium"},
 			{"language", text, "de, en or fr"},
 			{"multi_login", flag, "allow a second desk phone on the workplace's line"},
+			{"charge_limit", number, "TopStop of the workplace in cents of the installation's currency (0: none)"},
 		},
 		columns: []string{"id", "username", "first_name", "last_name", "extension", "numbers", "package", "state"},
 	},
@@ -124,20 +126,17 @@ func deviceCommands(g *globals) []*cobra.Command {
 			},
 		})
 	}
-	for _, a := range []struct{ use, short string }{
+	cmds = append(cmds, postCommands(g, "/api/v1/devices/", []action{
 		{"reset", "Renew the admin password, reload the profile and reboot the device"},
 		{"reconfigure", "Rebuild the profile from scratch, then reset"},
 		{"sync", "Push profile changes without a reboot"},
 		{"reboot", "Reboot the device"},
 		{"new-key", "Replace the access key; the old provisioning URL stops working at once"},
-	} {
-		cmds = append(cmds, &cobra.Command{
-			Use: a.use + " ID", Short: a.short, Args: cobra.ExactArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.call(cmd, http.MethodPost, "/api/v1/devices/"+url.PathEscape(args[0])+"/"+a.use, nil)
-			},
-		})
-	}
+		{"new-sip-credentials", "Replace the SIP account; the old one is refused at once and its registrations end"},
+		{"rotate", "Replace the access key and the SIP account at once (after a fraud alert)"},
+		{"block", "Block the device's line for calls to the public network"},
+		{"unblock", "Lift the device's own block"},
+	})...)
 	cmds = append(cmds, importCommand(g), keysCommand(g))
 	return cmds
 }
@@ -183,7 +182,7 @@ func numberCommand(g *globals) *cobra.Command {
 			return g.call(cmd, http.MethodDelete, "/api/v1/customers/"+url.PathEscape(customer)+"/numbers/"+url.PathEscape(args[0]), nil)
 		},
 	}
-	for _, c := range []*cobra.Command{add, ls, del} {
+	for _, c := range []*cobra.Command{add, ls, del, numberLimitCommand(g, &customer)} {
 		c.Flags().StringVar(&customer, "customer", "", "customer id")
 		root.AddCommand(c)
 	}

@@ -68,7 +68,7 @@ func messageCommand(g *globals) *cobra.Command {
 
 // workplaceCommands are the workplace views beyond plain CRUD.
 func workplaceCommands(g *globals) []*cobra.Command {
-	return []*cobra.Command{{
+	cmds := []*cobra.Command{{
 		Use:   "admin-password ID",
 		Short: "Show the workplace's device admin password once a device has fetched it",
 		Args:  cobra.ExactArgs(1),
@@ -76,4 +76,8 @@ func workplaceCommands(g *globals) []*cobra.Command {
 			return g.call(cmd, http.MethodGet, "/api/v1/workplaces/"+url.PathEscape(args[0])+"/admin-password", nil)
 		},
 	}}
+	return append(cmds, postCommands(g, "/api/v1/workplaces/", []action{
+		{"block", "Block the workplace's line, shared by its devices, for calls to the public network"},
+		{"unblock", "Lift the workplace's block"},
+	})...)
 }

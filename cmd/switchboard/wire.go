@@ -100,6 +100,7 @@ type system struct {
 	bus      switchboard.Bus
 	closeBus func()
 	sip      *registrar.Registrar
+	fraud    *app.FraudWatch
 	svc      *app.Service
 	api      http.Handler
 	prov     *provision.Server
@@ -111,7 +112,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if err != nil {
 		return nil, err
 	}
-	s := &system{store: b.db.store, outbox: b.db.outbox, log: log}
+	s := &system{store: b.db.store, outbox: b.db.outbox, fraud: app.NewFraudWatch(), log: log}
 	fail := func(err error) (*system, error) {
 		s.close()
 		return nil, err
@@ -119,7 +120,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if s.bus, s.closeBus, err = newBus(ctx, b.db.pool, log); err != nil {
 		return fail(fmt.Errorf("start the change bus: %w", err))
 	}
-	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, nets, reg, log); err != nil {
+	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, s.fraud, nets, reg, log); err != nil {
 		return fail(err)
 	}
 	tlsPort := 5061
@@ -129,6 +130,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts := b.appOptions(c.publicHost, portOf(ls.prov.Addr()), portOf(ls.sipTCP.Addr()), tlsPort, log)
 	opts.Registrar, opts.Bus = s.sip, s.bus
 	opts.Node = sipNode(c, ls)
+	opts.Fraud = s.fraud
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	s.svc = app.New(opts)
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg})

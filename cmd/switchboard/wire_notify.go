@@ -45,9 +45,10 @@ const pendingWorkers = 16
 
 // workers returns the background work serve runs beside its servers: the
 // outbox dispatchers of mail and SMS and of redirect calls (woken by outbox
-// notices on the bus), the order worker
-// (--order-workers orders at once), the node's heartbeat, and the delivery
-// of the pending actions the registrar reports due. A message being sent
+// notices on the bus), the order worker (--order-workers orders at once),
+// the node's heartbeat, the delivery of the pending actions the registrar
+// reports due, the automatic hot-desk log-out, and the fraud signals the
+// node's watch raises. A message being sent
 // when they stop is recorded as interrupted and sent again, with the same
 // key, after the next start; orders and messages a crash left claimed are
 // taken again by the node's next run at once, or by another node once the
@@ -84,5 +85,6 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 		func(ctx context.Context) error { return s.svc.RunHeartbeat(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunPending(ctx, s.sip.Due(), pendingWorkers) },
 		func(ctx context.Context) error { return s.svc.RunAutoLogout(ctx, 0) },
+		func(ctx context.Context) error { return s.svc.RunFraudSignals(ctx, s.fraud) },
 	}, nil
 }

@@ -24,7 +24,7 @@ const nonceLabel = "switchboard sip nonce secret v1"
 
 // newRegistrar builds this node's registrar over the store's accounts; it
 // listens once run.
-func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, changes switchboard.Bus, nets []netip.Prefix, reg prometheus.Registerer, log *slog.Logger) (*registrar.Registrar, error) {
+func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, changes switchboard.Bus, fraud *app.FraudWatch, nets []netip.Prefix, reg prometheus.Registerer, log *slog.Logger) (*registrar.Registrar, error) {
 	algs, err := digestAlgorithms(c.sipDigest)
 	if err != nil {
 		return nil, err
@@ -42,6 +42,7 @@ func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, cha
 		Catalogue:  b.cat,
 		Node:       sipNode(c, ls),
 		Registerer: reg,
+		OnSighting: fraud.Observe,
 	})
 }
 

@@ -68,6 +68,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.numberRoutes()
 	s.deviceRoutes()
 	s.deviceActionRoutes()
+	s.fraudRoutes()
 	s.importRoutes()
 	s.tokenRoutes()
 	s.eventRoutes()

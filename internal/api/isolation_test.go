@@ -38,6 +38,7 @@ var sampleBodies = map[string]string{
 	"PATCH /api/v1/redirect-accounts/{id}":                     `{"name": "Hijacked"}`,
 	"POST /api/v1/customers/{id}/redirect-accounts":            `{"service": "snom", "name": "Intruder", "credentials": {"user": "i", "password": "p"}}`,
 	"PATCH /api/v1/customers/{id}/redirect-accounts/{account}": `{"name": "Hijacked"}`,
+	"PATCH /api/v1/customers/{id}/numbers/{number}":            `{"charge_limit": 100}`,
 }
 
 // operation is one entry of the OpenAPI document.

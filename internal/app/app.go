@@ -75,6 +75,10 @@ type Options struct {
 	// other nodes it is alive; empty claims anonymously, and such claims
 	// are taken again only when their lease lapses.
 	Node string
+	// Fraud, when set, is told of every recorded profile fetch (the
+	// provisioning side of the fraud signal); RunFraudSignals records what
+	// it raises.
+	Fraud *FraudWatch
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -93,6 +97,8 @@ type Service struct {
 	actionDone func(deviceID string, action switchboard.Action)
 	// claimant is this Service's run of Options.Node; zero without one.
 	claimant switchboard.Claimant
+	// fraud is Options.Fraud.
+	fraud *FraudWatch
 }
 
 // New returns a Service with the given dependencies.
@@ -109,6 +115,7 @@ func New(o Options) *Service {
 		actionDone: o.OnActionDone,
 		bus:        o.Bus,
 		notify:     newNotifyState(o.Messages),
+		fraud:      o.Fraud,
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -21,6 +21,8 @@ type CustomerInput struct {
 	// intended; without it such a create is refused, as it is mostly a
 	// customer created twice by mistake.
 	AllowDuplicateName bool `json:"allow_duplicate_name,omitempty"`
+	// ChargeLimit is the customer's TopStop in cents; 0 sets none.
+	ChargeLimit int64 `json:"charge_limit,omitempty"`
 }
 
 // CustomerPatch changes a customer; absent fields stay. Only the operator
@@ -30,6 +32,8 @@ type CustomerPatch struct {
 	AdminEmail *string                `json:"admin_email,omitempty"`
 	SIPDomain  *string                `json:"sip_domain,omitempty"`
 	AllowList  *switchboard.AllowList `json:"ip_allow_list,omitempty"`
+	// ChargeLimit is the customer's TopStop in cents; 0 removes it.
+	ChargeLimit *int64 `json:"charge_limit,omitempty"`
 }
 
 // CreateCustomer adds a tenant. Operator only.
@@ -38,10 +42,11 @@ func (s *Service) CreateCustomer(ctx context.Context, p switchboard.Principal, i
 		return nil, err
 	}
 	c := &switchboard.Customer{
-		Name:       strings.TrimSpace(in.Name),
-		AdminEmail: strings.TrimSpace(in.AdminEmail),
-		SIPDomain:  strings.ToLower(strings.TrimSpace(in.SIPDomain)),
-		AllowList:  switchboard.AllowList{CIDRs: []string{}},
+		Name:        strings.TrimSpace(in.Name),
+		AdminEmail:  strings.TrimSpace(in.AdminEmail),
+		SIPDomain:   strings.ToLower(strings.TrimSpace(in.SIPDomain)),
+		AllowList:   switchboard.AllowList{CIDRs: []string{}},
+		ChargeLimit: in.ChargeLimit,
 	}
 	if in.AllowList != nil {
 		c.AllowList = *in.AllowList
@@ -205,7 +210,8 @@ func (s *Service) Customers(ctx context.Context, p switchboard.Principal, page s
 }
 
 // UpdateCustomer changes a customer. Administrators may change the admin
-// e-mail and the IP allow-list; name and SIP domain only the operator.
+// e-mail, the IP allow-list and the charge limit; name and SIP domain only
+// the operator.
 func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, id string, in CustomerPatch) (*switchboard.Customer, error) {
 	var c *switchboard.Customer
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
@@ -241,6 +247,10 @@ func (s *Service) UpdateCustomer(ctx context.Context, p switchboard.Principal, i
 			c.AllowList = *in.AllowList
 			c.AllowList.CIDRs = orEmpty(c.AllowList.CIDRs)
 			changed = append(changed, "ip_allow_list")
+		}
+		if in.ChargeLimit != nil {
+			c.ChargeLimit = *in.ChargeLimit
+			changed = append(changed, "charge_limit")
 		}
 		if err := c.Validate(); err != nil {
 			return audit{}, err

@@ -12,6 +12,16 @@ import (
 // writes it with an audit event named action. The registrar forgets the
 // cached account, whose site (and so encryption) may have changed.
 func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id, action string, fn func(tx switchboard.Tx, d *switchboard.Device) error) (*DeviceView, error) {
+	d, err := s.changeDeviceAt(ctx, p, id, action, func(tx switchboard.Tx, d *switchboard.Device, _ time.Time) error { return fn(tx, d) })
+	if err != nil {
+		return nil, err
+	}
+	return s.deviceView(d), nil
+}
+
+// changeDeviceAt is changeDevice for changes that record the time of the
+// transaction (now), returning the device as written.
+func (s *Service) changeDeviceAt(ctx context.Context, p switchboard.Principal, id, action string, fn func(tx switchboard.Tx, d *switchboard.Device, now time.Time) error) (*switchboard.Device, error) {
 	var d *switchboard.Device
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
@@ -21,7 +31,7 @@ func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id,
 		if err := mayChangeDevice(p, d); err != nil {
 			return audit{}, err
 		}
-		if err := fn(tx, d); err != nil {
+		if err := fn(tx, d, now); err != nil {
 			return audit{}, err
 		}
 		d.UpdatedAt = now
@@ -35,7 +45,7 @@ func (s *Service) changeDevice(ctx context.Context, p switchboard.Principal, id,
 	}
 	s.invalidate(d)
 	s.devicesChanged(ctx, d)
-	return s.deviceView(d), nil
+	return d, nil
 }
 
 // NewKey replaces a device's access key (seed 004, fraud): the old

@@ -153,9 +153,7 @@ func issueDevice(d *switchboard.Device, customerID, workplaceID string, now time
 	d.CustomerID, d.WorkplaceID = customerID, workplaceID
 	d.CreatedAt, d.UpdatedAt = now, now
 	d.AccessKey = randomHex(accessKeyLen)
-	d.SIP.Username = "u" + randomFrom(lowerAlnum, 15)
-	d.SIP.AuthName = d.SIP.Username
-	d.SIP.Password = randomFrom(strongAlnum, 24)
+	d.SIP = newSIPAccount()
 	d.InitialLogin = switchboard.InitialLogin{Username: randomDigits(10), Password: randomDigits(10)}
 }
 

@@ -26,21 +26,25 @@ func (s *Service) invalidateAll() {
 }
 
 // Status returns a device's registration status to the customer's
-// administrators and the user of its workplace.
+// administrators and the user of its workplace, with whether its line is
+// blocked.
 func (s *Service) Status(ctx context.Context, p switchboard.Principal, id string) (*switchboard.DeviceStatus, error) {
+	blocked := false
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		_, err := deviceFor(tx, p, id)
+		var err error
+		blocked, err = lineBlocked(tx, p, id)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if s.registrar == nil {
-		return &switchboard.DeviceStatus{State: switchboard.StateOffline}, nil
+	st := switchboard.DeviceStatus{State: switchboard.StateOffline}
+	if s.registrar != nil {
+		st = s.registrar.Status(id)
 	}
-	st := s.registrar.Status(id)
 	if st.State != switchboard.StateOnline {
 		st.State = switchboard.StateOffline
 	}
+	st.LineBlocked = blocked
 	return &st, nil
 }

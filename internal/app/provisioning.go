@@ -55,6 +55,12 @@ type Fetch struct {
 	// Pairs are the DECT handsets whose pairing the profile of a base
 	// opened (DeviceProvisioning.Pairs).
 	Pairs []string
+	// MAC is the MAC the request showed (User-Agent, file name), empty
+	// when none; the fraud signal compares it.
+	MAC string
+	// Displaced marks a fetch a later one of the same device replaced
+	// before the bookkeeping ran: it only feeds the fraud signal.
+	Displaced bool
 }
 
 // RecordFetches writes the bookkeeping of a batch of fetches in one
@@ -78,6 +84,9 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 		now := s.clock()
 		cleared, marked := map[string]bool{}, map[string]bool{}
 		for _, f := range fetches {
+			if f.Displaced {
+				continue
+			}
 			if err := tx.SetLastAccess(f.DeviceID, f.Access); err != nil {
 				if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 					continue
@@ -118,6 +127,11 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 	})
 	if err != nil {
 		return fmt.Errorf("record profile fetches: %w", err)
+	}
+	if s.fraud != nil {
+		for _, f := range fetches {
+			s.fraud.Observe(switchboard.Sighting{DeviceID: f.DeviceID, Via: switchboard.ViaProvisioning, MAC: f.MAC, IP: f.Access.IP, At: f.Access.At})
+		}
 	}
 	for _, a := range actions {
 		s.changed(ctx, switchboard.TopicDevice, a.device)

@@ -134,6 +134,9 @@ func applyWorkplacePatch(w *switchboard.Workplace, in WorkplacePatch) error {
 	if in.MultiLogin != nil {
 		w.MultiLogin = *in.MultiLogin
 	}
+	if in.ChargeLimit != nil {
+		w.ChargeLimit = *in.ChargeLimit
+	}
 	return nil
 }
 

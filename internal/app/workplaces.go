@@ -29,6 +29,8 @@ type WorkplaceInput struct {
 	Numbers      []string            `json:"numbers,omitempty"`
 	Package      switchboard.Package `json:"package,omitempty"`
 	MultiLogin   bool                `json:"multi_login,omitempty"`
+	// ChargeLimit is the workplace's TopStop in cents; 0 sets none.
+	ChargeLimit int64 `json:"charge_limit,omitempty"`
 }
 
 // WorkplacePatch changes a workplace; absent fields stay. A changed e-mail
@@ -52,6 +54,8 @@ type WorkplacePatch struct {
 	Numbers      *[]string            `json:"numbers,omitempty"`
 	Package      *switchboard.Package `json:"package,omitempty"`
 	MultiLogin   *bool                `json:"multi_login,omitempty"`
+	// ChargeLimit is the workplace's TopStop in cents; 0 removes it.
+	ChargeLimit *int64 `json:"charge_limit,omitempty"`
 }
 
 // adminOnly reports the fields of p only administrators may change.
@@ -63,6 +67,7 @@ func (p WorkplacePatch) adminOnly() []string {
 	}{
 		{p.Site != nil, "site"}, {p.Username != nil, "username"}, {p.Extension != nil, "extension"},
 		{p.Numbers != nil, "numbers"}, {p.Package != nil, "package"}, {p.MultiLogin != nil, "multi_login"},
+		{p.ChargeLimit != nil, "charge_limit"},
 	} {
 		if c.set {
 			f = append(f, c.name)
@@ -83,23 +88,24 @@ func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, 
 		return nil, err
 	}
 	w := &switchboard.Workplace{
-		CustomerID: customerID,
-		SiteID:     in.Site,
-		FirstName:  strings.TrimSpace(in.FirstName),
-		LastName:   strings.TrimSpace(in.LastName),
-		Street:     strings.TrimSpace(in.Street),
-		Postcode:   strings.TrimSpace(in.Postcode),
-		City:       strings.TrimSpace(in.City),
-		Email:      strings.TrimSpace(in.Email),
-		Mobile:     strings.TrimSpace(in.Mobile),
-		NoMobile:   in.NoMobile,
-		Language:   in.Language,
-		Username:   strings.TrimSpace(in.Username),
-		Extension:  strings.TrimSpace(in.Extension),
-		Numbers:    orEmpty(in.Numbers),
-		Package:    in.Package,
-		MultiLogin: in.MultiLogin,
-		State:      switchboard.WorkplaceOrdered,
+		CustomerID:  customerID,
+		SiteID:      in.Site,
+		FirstName:   strings.TrimSpace(in.FirstName),
+		LastName:    strings.TrimSpace(in.LastName),
+		Street:      strings.TrimSpace(in.Street),
+		Postcode:    strings.TrimSpace(in.Postcode),
+		City:        strings.TrimSpace(in.City),
+		Email:       strings.TrimSpace(in.Email),
+		Mobile:      strings.TrimSpace(in.Mobile),
+		NoMobile:    in.NoMobile,
+		Language:    in.Language,
+		Username:    strings.TrimSpace(in.Username),
+		Extension:   strings.TrimSpace(in.Extension),
+		Numbers:     orEmpty(in.Numbers),
+		Package:     in.Package,
+		MultiLogin:  in.MultiLogin,
+		State:       switchboard.WorkplaceOrdered,
+		ChargeLimit: in.ChargeLimit,
 	}
 	if w.Package == "" {
 		w.Package = switchboard.PackageNone

@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // maxRefusalsPerFlush bounds the security events written per batch; the
@@ -25,6 +27,10 @@ type journal struct {
 	fetches  map[string]app.Fetch
 	refusals []app.Refusal
 	dropped  int
+	// displaced are fetches a later fetch of the same device from another
+	// address or User-Agent replaced before the flush: the fraud signal
+	// compares them (app.Fetch.MAC); they record nothing else.
+	displaced []app.Fetch
 }
 
 func newJournal(src Source) *journal {
@@ -44,6 +50,9 @@ func (j *journal) fetch(f app.Fetch) {
 		if f.WorkplaceID == "" && old.WorkplaceID != "" {
 			f.WorkplaceID, f.WorkplaceVersion = old.WorkplaceID, old.WorkplaceVersion
 		}
+		if (old.Access.IP != f.Access.IP || old.Access.UserAgent != f.Access.UserAgent) && len(j.displaced) < maxRefusalsPerFlush {
+			j.displaced = append(j.displaced, app.Fetch{DeviceID: old.DeviceID, Access: old.Access, Displaced: true})
+		}
 	}
 	j.fetches[f.DeviceID] = f
 }
@@ -62,15 +71,29 @@ func (j *journal) refusal(r app.Refusal) {
 // flush writes everything collected so far.
 func (j *journal) flush(ctx context.Context, now time.Time) error {
 	j.mu.Lock()
-	fetches := make([]app.Fetch, 0, len(j.fetches))
+	fetches := make([]app.Fetch, 0, len(j.fetches)+len(j.displaced))
 	for _, f := range j.fetches {
 		fetches = append(fetches, f)
 	}
+	fetches = append(fetches, j.displaced...)
 	refusals, dropped := j.refusals, j.dropped
-	j.fetches, j.refusals, j.dropped = map[string]app.Fetch{}, nil, 0
+	j.fetches, j.refusals, j.dropped, j.displaced = map[string]app.Fetch{}, nil, 0, nil
 	j.mu.Unlock()
+	for i := range fetches {
+		fetches[i].MAC = shownMAC(fetches[i].Access)
+	}
 	if dropped > 0 {
 		refusals = append(refusals, app.Refusal{At: now, Reason: fmt.Sprintf("%d further refused fetches in this interval were not recorded one by one", dropped)})
 	}
 	return errors.Join(j.src.RecordFetches(ctx, fetches), j.src.RecordRefusals(ctx, refusals))
+}
+
+// shownMAC is the MAC a fetch showed in its User-Agent or file name, for
+// the fraud signal; it is worked out here, off the request path.
+func shownMAC(a switchboard.Access) string {
+	id, ok := vendors.Identify(a.UserAgent, a.File)
+	if !ok || id.Conflict {
+		return ""
+	}
+	return id.MAC
 }

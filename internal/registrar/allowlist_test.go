@@ -7,6 +7,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/registrar"
 	"github.com/switchboard-pbx/switchboard/internal/sip"
 	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
 )
@@ -44,7 +45,7 @@ func TestAllowListRefusesRegister(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			n := startNodeWith(t, store, bus.NewLocal(), "a", "127.0.0.1:0", app.NewSIPAccounts(store, realm))
+			n := startNodeWith(t, store, bus.NewLocal(), "a", "127.0.0.1:0", app.NewSIPAccounts(store, realm), registrar.Options{})
 			phone := siptest.Dial(t, "UDP", n.addr)
 			code, reason := phone.Register(user, realm, tc.password, 300)
 			if code != tc.want {

@@ -58,6 +58,10 @@ type Options struct {
 	Node string
 	// Registerer receives the SIP counters; nil registers none.
 	Registerer prometheus.Registerer
+	// OnSighting, when set, learns of each current binding of a device
+	// whose registration changed, for the fraud signal. It runs on the
+	// server's event goroutine and must not block.
+	OnSighting func(switchboard.Sighting)
 }
 
 // Registrar is the node's switchboard.Registrar. It answers from the
@@ -77,6 +81,8 @@ type Registrar struct {
 	notices chan string
 	due     chan string
 	dropped atomic.Int64
+	// sighting is Options.OnSighting.
+	sighting func(switchboard.Sighting)
 }
 
 // storeTimeout bounds a store read or a notice on behalf of the SIP side.
@@ -92,7 +98,8 @@ func New(ctx context.Context, o Options) (*Registrar, error) {
 		o.SIP.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Registrar{store: o.Store, bus: o.Bus, cat: o.Catalogue, node: o.Node, log: o.SIP.Logger,
-		sec: newSecurityLog(o.Store, o.SIP.Logger), notices: make(chan string, queueSize), due: make(chan string, queueSize)}
+		sec: newSecurityLog(o.Store, o.SIP.Logger), notices: make(chan string, queueSize), due: make(chan string, queueSize),
+		sighting: o.OnSighting}
 	o.SIP.Persister = &persister{store: o.Store, node: o.Node}
 	o.SIP.OnStatus = r.onStatus
 	o.SIP.OnSecurity = r.sec.add
@@ -120,14 +127,17 @@ func (r *Registrar) server() *sip.Server {
 }
 
 // Status answers from this node's location service, or from the persisted
-// registration when this node holds no binding of the device.
+// registration when this node holds no binding of the device. While this
+// node serves, a record it wrote itself is never newer than its memory
+// (bindings are persisted behind): a binding it just dropped stays gone.
 func (r *Registrar) Status(deviceID string) switchboard.DeviceStatus {
 	var st sip.Status
-	if srv := r.server(); srv != nil {
+	srv := r.server()
+	if srv != nil {
 		st = srv.Status(deviceID)
 	}
 	if !st.Online {
-		if rec, ok := r.stored(deviceID); ok {
+		if rec, ok := r.stored(deviceID); ok && (srv == nil || rec.node != r.node) {
 			if ps := sip.StatusOf(rec.bindings, time.Now()); ps.Online || st.IP == "" {
 				st = ps
 			}

@@ -103,18 +103,19 @@ func startNode(t *testing.T, store switchboard.Store, b switchboard.Bus, name st
 func startNodeOn(t *testing.T, store switchboard.Store, b switchboard.Bus, name, addr string) *node {
 	t.Helper()
 	acc := &accounts{}
-	n := startNodeWith(t, store, b, name, addr, acc)
+	n := startNodeWith(t, store, b, name, addr, acc, registrar.Options{})
 	n.acc = acc
 	return n
 }
 
-// startNodeWith is startNodeOn with the account source src.
-func startNodeWith(t *testing.T, store switchboard.Store, b switchboard.Bus, name, addr string, src sip.AccountSource) *node {
+// startNodeWith is startNodeOn with the account source src and the
+// options o adds (OnSighting).
+func startNodeWith(t *testing.T, store switchboard.Store, b switchboard.Bus, name, addr string, src sip.AccountSource, o registrar.Options) *node {
 	t.Helper()
 	n := &node{reg: prometheus.NewRegistry()}
 	r, err := registrar.New(context.Background(), registrar.Options{
 		SIP:   sip.Options{Accounts: src, Secret: []byte("0123456789abcdef0123456789abcdef"), Algorithms: []string{"MD5"}, PersistInterval: 20 * time.Millisecond},
-		Store: store, Bus: b, Catalogue: catalogue{}, Node: name, Registerer: n.reg,
+		Store: store, Bus: b, Catalogue: catalogue{}, Node: name, Registerer: n.reg, OnSighting: o.OnSighting,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -171,6 +172,18 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // returns the outcomes and the Event header the phone saw.
 func notify(t *testing.T, n *node, phone *siptest.Phone) ([]switchboard.BindingOutcome, string) {
 	t.Helper()
+	var event string
+	outs := whilePhone(t, "Notify", func(ctx context.Context) ([]switchboard.BindingOutcome, error) {
+		return n.r.Notify(ctx, device, false)
+	}, func() { event = phone.WaitNotify(5 * time.Second).Headers.Get("Event") })
+	return outs, event
+}
+
+// whilePhone runs call (a NOTIFY of the registrar) while the phone does
+// its part in act, and returns call's outcomes, failing the test on its
+// error.
+func whilePhone(t *testing.T, what string, call func(context.Context) ([]switchboard.BindingOutcome, error), act func()) []switchboard.BindingOutcome {
+	t.Helper()
 	type result struct {
 		outs []switchboard.BindingOutcome
 		err  error
@@ -179,13 +192,13 @@ func notify(t *testing.T, n *node, phone *siptest.Phone) ([]switchboard.BindingO
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		outs, err := n.r.Notify(ctx, device, false)
+		outs, err := call(ctx)
 		done <- result{outs, err}
 	}()
-	event := phone.WaitNotify(5 * time.Second).Headers.Get("Event")
+	act()
 	res := <-done
 	if res.err != nil {
-		t.Fatalf("Notify: %v", res.err)
+		t.Fatalf("%s: %v", what, res.err)
 	}
-	return res.outs, event
+	return res.outs
 }

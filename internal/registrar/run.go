@@ -32,6 +32,8 @@ func (r *Registrar) Run(ctx context.Context, ls ...sip.Listener) error {
 	defer stopSites()
 	customers, stopCustomers := r.bus.Subscribe(switchboard.TopicCustomer)
 	defer stopCustomers()
+	revokes, stopRevokes := r.bus.Subscribe(TopicRevoke)
+	defer stopRevokes()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -41,6 +43,7 @@ func (r *Registrar) Run(ctx context.Context, ls ...sip.Listener) error {
 	}
 	wg.Go(func() { r.sec.run(ctx) })
 	wg.Go(func() { r.followActions(ctx, actions) })
+	wg.Go(func() { r.followRevokes(ctx, revokes) })
 	wg.Go(func() {
 		for {
 			select {
@@ -72,6 +75,7 @@ func (r *Registrar) onStatus(e sip.StatusEvent) {
 	r.offer(r.notices, e.DeviceID)
 	if e.Status.Online {
 		r.offer(r.due, e.DeviceID)
+		r.sighted(e)
 	}
 }
 

@@ -40,6 +40,9 @@
 //     address.
 //   - Server.Notify sends check-sync to every binding of a device and
 //     reports one Outcome per binding; ENOTFOUND means offline.
+//   - After new SIP credentials, Server.NotifyAs sends it to the bindings
+//     made with the previous account, answering the phone's challenge with
+//     that account, and Server.DropBindings removes them.
 //   - QuietDefaultLogger keeps sipgo's process-wide log to errors; the
 //     first registrar of a process calls it.
 //   - StatusFor is the one table from domain error codes to SIP status.

@@ -54,7 +54,16 @@ func (s *Server) Notify(ctx context.Context, deviceID, event string, reboot bool
 	if event == "" || !isToken(event) {
 		return nil, switchboard.Errorf(switchboard.EINVALID, "Event %q is not a SIP event name", event)
 	}
-	bs := s.Bindings(deviceID)
+	return s.notify(ctx, s.Bindings(deviceID), event, reboot, s.opt.Accounts.Password)
+}
+
+// passwordFunc returns the SIP password of a digest user name, to answer
+// a phone's challenge.
+type passwordFunc func(ctx context.Context, username string) (string, error)
+
+// notify sends the NOTIFY to the bindings bs, answering challenges with
+// the passwords password gives; ENOTFOUND when bs is empty.
+func (s *Server) notify(ctx context.Context, bs []Binding, event string, reboot bool, password passwordFunc) ([]Outcome, error) {
 	if len(bs) == 0 {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "The device is not registered")
 	}
@@ -69,14 +78,14 @@ func (s *Server) Notify(ctx context.Context, deviceID, event string, reboot bool
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = s.notifyBinding(ctx, &bs[i], event+";reboot="+strconv.FormatBool(reboot))
+			out[i] = s.notifyBinding(ctx, &bs[i], event+";reboot="+strconv.FormatBool(reboot), password)
 		}()
 	}
 	wg.Wait()
 	return out, nil
 }
 
-func (s *Server) notifyBinding(ctx context.Context, b *Binding, event string) Outcome {
+func (s *Server) notifyBinding(ctx context.Context, b *Binding, event string, password passwordFunc) Outcome {
 	o := Outcome{Contact: b.Contact, Source: b.Source, Transport: b.Transport}
 	conn, err := s.tp.GetConnection(b.Transport, b.Source)
 	if local := s.udpLocal.Load(); err != nil && b.Transport == "UDP" && local != nil && len(*local) > 0 {
@@ -96,7 +105,7 @@ func (s *Server) notifyBinding(ctx context.Context, b *Binding, event string) Ou
 	}
 	res, err := s.transact(ctx, conn, req)
 	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) {
-		if aerr := s.authorize(ctx, req, res, b.Username); aerr != nil {
+		if aerr := s.authorize(ctx, req, res, b.Username, password); aerr != nil {
 			s.log.Warn("SIP NOTIFY: the phone's challenge could not be answered", "device", b.DeviceID, "error", aerr)
 			o.Error = "the phone's challenge could not be answered"
 		} else {
@@ -192,7 +201,7 @@ func (s *Server) transact(ctx context.Context, conn sip.Connection, req *sip.Req
 
 // authorize adds credentials answering the phone's challenge to req and
 // makes it a new transaction.
-func (s *Server) authorize(ctx context.Context, req *sip.Request, res *sip.Response, username string) error {
+func (s *Server) authorize(ctx context.Context, req *sip.Request, res *sip.Response, username string, password passwordFunc) error {
 	name, answer := "WWW-Authenticate", "Authorization"
 	if res.StatusCode == 407 {
 		name, answer = "Proxy-Authenticate", "Proxy-Authorization"
@@ -207,12 +216,12 @@ func (s *Server) authorize(ctx context.Context, req *sip.Request, res *sip.Respo
 	if ch == nil || username == "" {
 		return fmt.Errorf("the phone asked for credentials this server cannot give (%d)", res.StatusCode)
 	}
-	password, err := s.opt.Accounts.Password(ctx, username)
+	pw, err := password(ctx, username)
 	if err != nil {
 		return fmt.Errorf("look up the device's SIP password: %w", err)
 	}
 	uri := req.Recipient.String()
-	ha1 := digest.HA1(ch.Algorithm, username, ch.Realm, password)
+	ha1 := digest.HA1(ch.Algorithm, username, ch.Realm, pw)
 	c := digest.Credentials{Username: username, Realm: ch.Realm, Nonce: ch.Nonce, URI: uri,
 		Algorithm: digest.Canonical(ch.Algorithm), Opaque: ch.Opaque}
 	if ch.QOP != "" {

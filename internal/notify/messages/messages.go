@@ -38,6 +38,7 @@ var languages = map[string][]string{
 	switchboard.MessageInitialPassword:   {"de", "en"},
 	switchboard.MessageOrderConfirmation: {"de", "en"},
 	switchboard.MessagePasswordReset:     {"de", "en"},
+	switchboard.MessageFraudAlert:        {"de", "en"},
 }
 
 // Language returns the language a message of kind is written in for a
@@ -105,6 +106,12 @@ type data struct {
 	Items     []string
 	Workplace *switchboard.Workplace
 	Package   string
+
+	// Device, Via and Sightings describe a fraud alert: the device, the
+	// path its credentials were used on and the two uses, in words.
+	Device    *switchboard.Device
+	Via       string
+	Sightings []string
 }
 
 // newData fills the fields every message shares.

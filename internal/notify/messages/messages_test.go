@@ -101,6 +101,10 @@ func TestGolden(t *testing.T) {
 		{"password_reset.email", []string{"de", "en"}, func(l string) (*switchboard.Message, error) {
 			return messages.PasswordReset(env, workplace(l, false), "Rt4-wZ8n-c2", now)
 		}},
+		{"fraud_alert", []string{"de", "en"}, func(l string) (*switchboard.Message, error) {
+			return messages.FraudAlert(env, customer(), fraudDevice(), workplace(l, false), sighting("805ec0112233", "192.0.2.7", 0),
+				sighting("", "203.0.113.50", 3*time.Minute), now)
+		}},
 	}
 	for _, st := range []switchboard.OrderState{switchboard.OrderOpen, switchboard.OrderDone, switchboard.OrderFailed} {
 		cases = append(cases, struct {

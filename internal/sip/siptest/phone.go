@@ -121,16 +121,7 @@ func (m *Msg) Code() (int, string) {
 
 // answer replies to a request.
 func (p *Phone) answer(req *Msg, code int, reason string) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "SIP/2.0 %d %s\r\n", code, reason)
-	for _, v := range req.Headers.Values("Via") {
-		fmt.Fprintf(&b, "Via: %s\r\n", v)
-	}
-	for _, k := range []string{"From", "To", "Call-Id", "Cseq"} {
-		fmt.Fprintf(&b, "%s: %s\r\n", k, req.Headers.Get(k))
-	}
-	b.WriteString("Content-Length: 0\r\n\r\n")
-	p.send(b.String())
+	p.answerWith(req, code, reason, "")
 }
 
 func (p *Phone) send(msg string) {
@@ -178,17 +169,7 @@ func (p *Phone) sendRegister(user, domain string, expires int, auth string) {
 // WaitNotify waits for a NOTIFY, answers it 200 and returns it.
 func (p *Phone) WaitNotify(timeout time.Duration) *Msg {
 	p.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		m, err := p.recv(time.Until(deadline))
-		if err != nil {
-			break
-		}
-		if strings.HasPrefix(m.First, "NOTIFY ") {
-			p.answer(m, 200, "OK")
-			return m
-		}
-	}
-	p.t.Fatalf("no NOTIFY within %v", timeout)
-	return nil
+	m := p.waitRequest("NOTIFY ", timeout)
+	p.answer(m, 200, "OK")
+	return m
 }

@@ -6,12 +6,13 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-const customerCols = `id, name, admin_email, sip_domain, allow_enabled, allow_cidrs, created_at, updated_at`
+const customerCols = `id, name, admin_email, sip_domain, allow_enabled, allow_cidrs, created_at, updated_at,
+	charge_limit`
 
 func scanCustomer(s Row) (*switchboard.Customer, error) {
 	c := &switchboard.Customer{}
 	err := s.Scan(&c.ID, &c.Name, &c.AdminEmail, &c.SIPDomain, &c.AllowList.Enabled,
-		listCol[string]{&c.AllowList.CIDRs}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+		listCol[string]{&c.AllowList.CIDRs}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, &c.ChargeLimit)
 	return c, err
 }
 
@@ -29,8 +30,9 @@ func (t *tx) CreateCustomer(c *switchboard.Customer) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(`INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.CreatedAt), t.time(c.UpdatedAt))
+	_, err = t.exec(`INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.CreatedAt), t.time(c.UpdatedAt),
+		c.ChargeLimit)
 	if err != nil {
 		return t.customerRefused(err, c)
 	}
@@ -49,8 +51,8 @@ func (t *tx) UpdateCustomer(c *switchboard.Customer) error {
 		return err
 	}
 	n, err := t.exec(`UPDATE customers SET name = ?, admin_email = ?, sip_domain = ?, allow_enabled = ?,
-		allow_cidrs = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.UpdatedAt), c.ID)
+		allow_cidrs = ?, updated_at = ?, charge_limit = ? WHERE id = ?`,
+		c.Name, c.AdminEmail, c.SIPDomain, c.AllowList.Enabled, cidrs, t.time(c.UpdatedAt), c.ChargeLimit, c.ID)
 	if err != nil {
 		return t.customerRefused(err, c)
 	}

@@ -12,7 +12,8 @@ const deviceCols = `id, customer_id, workplace_id, model, kind, description, mac
 	access_key, admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id,
 	function_keys, sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at,
 	login_used_by_mac, pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent,
-	last_access_file, created_at, updated_at, label_code, redirect, hot_desk_workplace_id, hot_desk_since, last_access_refusal`
+	last_access_file, created_at, updated_at, label_code, redirect, hot_desk_workplace_id, hot_desk_since, last_access_refusal,
+	blocked_at, sip_rotated_at, sip_previous_username, sip_previous_auth_name, sip_previous_password`
 
 func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 	d := &switchboard.Device{}
@@ -23,7 +24,9 @@ func (t *tx) scanDevice(s Row) (*switchboard.Device, error) {
 		&d.InitialLogin.Username, t.secret(&d.InitialLogin.Password), timeCol{&d.InitialLogin.UsedAt},
 		&d.InitialLogin.UsedByMAC, &d.PendingAction, jsonCol[switchboard.ActionRecord]{&d.LastAction}, timeCol{&d.LastAccess.At}, &d.LastAccess.IP,
 		&d.LastAccess.UserAgent, &d.LastAccess.File, timeCol{&d.CreatedAt}, timeCol{&d.UpdatedAt}, &d.LabelCode,
-		jsonCol[switchboard.RedirectStatus]{&d.Redirect}, hotDeskCol{&d.HotDesk}, hotDeskSinceCol{&d.HotDesk}, &d.LastAccess.Refusal)
+		jsonCol[switchboard.RedirectStatus]{&d.Redirect}, hotDeskCol{&d.HotDesk}, hotDeskSinceCol{&d.HotDesk}, &d.LastAccess.Refusal,
+		timeCol{&d.BlockedAt}, timeCol{&d.SIPRotatedAt}, &d.PreviousSIP.Username, &d.PreviousSIP.AuthName,
+		t.secret(&d.PreviousSIP.Password))
 	return d, err
 }
 
@@ -40,7 +43,8 @@ func (t *tx) deviceRefused(err error, d *switchboard.Device) error {
 // deviceArgs returns the values of every column but id and customer_id, in
 // the order of deviceWrite, plus the access key's index.
 func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
-	sealed, err := t.seal(d.AccessKey, d.AdminPassword, d.WebPassword, d.SIP.Password, d.InitialLogin.Password)
+	sealed, err := t.seal(d.AccessKey, d.AdminPassword, d.WebPassword, d.SIP.Password, d.InitialLogin.Password,
+		d.PreviousSIP.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +62,8 @@ func (t *tx) deviceArgs(d *switchboard.Device) ([]any, error) {
 		d.InitialLogin.Username, sealed[4], t.time(d.InitialLogin.UsedAt), d.InitialLogin.UsedByMAC,
 		string(d.PendingAction), last, t.time(d.LastAccess.At), d.LastAccess.IP, d.LastAccess.UserAgent,
 		d.LastAccess.File, t.time(d.UpdatedAt), d.LabelCode, nullable(hotDeskWorkplace(d)), t.time(hotDeskSince(d)),
-		d.LastAccess.Refusal}, nil
+		d.LastAccess.Refusal, t.time(d.BlockedAt), t.time(d.SIPRotatedAt), d.PreviousSIP.Username,
+		d.PreviousSIP.AuthName, sealed[5]}, nil
 }
 
 // deviceWrite lists the columns deviceArgs fills. The redirect status is
@@ -68,7 +73,8 @@ const deviceWrite = `workplace_id, model, kind, description, mac, mac_provisioni
 	admin_password, admin_password_manual, web_user, web_password, web_password_manual, base_id, function_keys,
 	sip_username, sip_auth_name, sip_password, login_username, login_password, login_used_at, login_used_by_mac,
 	pending_action, last_action, last_access_at, last_access_ip, last_access_user_agent, last_access_file, updated_at,
-	label_code, hot_desk_workplace_id, hot_desk_since, last_access_refusal`
+	label_code, hot_desk_workplace_id, hot_desk_since, last_access_refusal, blocked_at, sip_rotated_at,
+	sip_previous_username, sip_previous_auth_name, sip_previous_password`
 
 // The lookups on the hot paths (every profile fetch, every REGISTER) are
 // single probes of unique indexes; the conditions repeat the partial

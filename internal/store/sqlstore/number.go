@@ -6,18 +6,18 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-const numberCols = `e164, customer_id, workplace_id, created_at`
+const numberCols = `e164, customer_id, workplace_id, created_at, charge_limit`
 
 func scanNumber(s Row) (*switchboard.Number, error) {
 	n := &switchboard.Number{}
-	err := s.Scan(&n.E164, &n.CustomerID, strCol{&n.WorkplaceID}, timeCol{&n.CreatedAt})
+	err := s.Scan(&n.E164, &n.CustomerID, strCol{&n.WorkplaceID}, timeCol{&n.CreatedAt}, &n.ChargeLimit)
 	return n, err
 }
 
 // CreateNumber inserts n; ECONFLICT if the number exists for any customer.
 func (t *tx) CreateNumber(n *switchboard.Number) error {
-	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?)`,
-		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt))
+	_, err := t.exec(`INSERT INTO numbers (`+numberCols+`) VALUES (?, ?, ?, ?, ?)`,
+		n.E164, n.CustomerID, nullable(n.WorkplaceID), t.time(n.CreatedAt), n.ChargeLimit)
 	if err != nil {
 		return t.refused(err, "number", "numbers", n.E164, unique{"numbers_pkey": fmt.Sprintf("number %s already exists", n.E164)},
 			customerRef(n.CustomerID), workplaceRef(n.CustomerID, n.WorkplaceID))

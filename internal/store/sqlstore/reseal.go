@@ -19,7 +19,7 @@ var sealedColumns = []struct {
 	cols  []string
 }{
 	{"workplaces", []string{"hot_desk_pin", "device_admin_password"}},
-	{"devices", []string{"access_key", "admin_password", "web_password", "sip_password", "login_password"}},
+	{"devices", []string{"access_key", "admin_password", "web_password", "sip_password", "login_password", "sip_previous_password"}},
 	{"messages", []string{"body_text", "body_html"}},
 	{"redirect_accounts", []string{"credentials"}},
 }

@@ -23,6 +23,7 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 		"accesskey0123456789abcdef0123456789abcdef0123", "adminpw-7a1f", "webpw-9c2e", "sippw-4d8b",
 		"loginpw-2f6a", "hotdeskpin-5e3c", "devadminpw-8b7d", "tokensecret-1c9e", "pw-text-7c1e", "pw-html-4d2a",
 		"rpssecret-6b1f",
+		"prevsippw-3b5f",
 	}
 	update(t, s, func(tx switchboard.Tx) error {
 		c := &switchboard.Customer{ID: "cus_1", Name: "Acme", SIPDomain: "acme.example", CreatedAt: now}
@@ -38,7 +39,8 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 		d := &switchboard.Device{ID: "dev_1", CustomerID: c.ID, WorkplaceID: w.ID, AccessKey: secrets[0],
 			AdminPassword: secrets[1], WebPassword: secrets[2],
 			SIP:          switchboard.SIPAccount{Username: "u201", Password: secrets[3]},
-			InitialLogin: switchboard.InitialLogin{Username: "il201", Password: secrets[4]}, CreatedAt: now}
+			InitialLogin: switchboard.InitialLogin{Username: "il201", Password: secrets[4]}, CreatedAt: now,
+			PreviousSIP: switchboard.SIPAccount{Username: "u200", AuthName: "u200", Password: secrets[11]}}
 		if err := tx.CreateDevice(d); err != nil {
 			return err
 		}

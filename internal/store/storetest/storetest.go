@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"RedirectAccounts", testRedirectAccounts},
 		{"RedirectCallOrder", testRedirectCallOrder},
 		{"HotDesk", testHotDesk},
+		{"Fraud", testFraud},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
