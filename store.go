@@ -89,6 +89,7 @@ type Tx interface {
 	OrderQueueTx
 	NodeTx
 	RegistrationTx
+	ZeroTouchTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

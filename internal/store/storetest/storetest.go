@@ -45,6 +45,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"NodeOutboxClaims", testNodeOutboxClaims},
 		{"Registrations", testRegistrations},
 		{"DuplicateIDs", testDuplicateIDs},
+		{"InitialLoginClaims", testInitialLoginClaims},
+		{"MACProvisioningClaims", testMACProvisioningClaims},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
