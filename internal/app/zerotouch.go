@@ -71,14 +71,14 @@ func (s *Service) ClaimInitialLogin(ctx context.Context, a LoginAttempt) (*Boots
 		switch {
 		case !ok:
 			return fmt.Errorf("device %s: model %q is not in the catalogue", d.ID, d.Model)
+		case !serve:
+			return ErrFileNotServed
 		case a.MAC == "":
 			refused = "initial login presented by a phone that shows no MAC"
 		case d.InitialLogin.UsedByMAC != "" && d.InitialLogin.UsedByMAC != a.MAC:
 			refused = "initial login reused by MAC " + a.MAC + ", bound to " + d.InitialLogin.UsedByMAC
 		case d.MAC != "" && d.MAC != a.MAC:
 			refused = "initial login presented by MAC " + a.MAC + ", the device has MAC " + d.MAC
-		case !serve:
-			return ErrFileNotServed
 		}
 		if refused == "" && d.MAC == "" {
 			if refused, err = macTaken(tx, a.MAC); err != nil {

@@ -12,6 +12,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
+	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
 // ZeroTouch is what the shared zero-touch URLs need from the use cases
@@ -120,8 +121,8 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request, addr netip.A
 		s.challenge(w, r, now, false)
 		return
 	}
-	c, err := parseDigest(auth)
-	if err != nil || c.uri != r.RequestURI {
+	c, err := digest.ParseCredentials(auth)
+	if err != nil || c.URI != r.RequestURI {
 		s.refuseLogin(w, r, addr, now, refusal{reason: reasonBadDigest, file: file}, true)
 		return
 	}
@@ -139,7 +140,7 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request, addr netip.A
 		return
 	}
 	b, err := s.zt.ClaimInitialLogin(r.Context(), app.LoginAttempt{
-		Username: c.username, Verify: func(pw string) bool { return c.verify(r.Method, pw) },
+		Username: c.Username, Verify: func(pw string) bool { return verifyLogin(c, r.Method, pw) },
 		MAC: mac, IP: ipString(addr),
 		Accept: func(m switchboard.Model) (bool, bool) { return vendors.BootstrapFile(m, file, mac) },
 	})
