@@ -18,3 +18,7 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 	b.WriteString("IniFileURL = '" + clean(url) + "'\n")
 	return []switchboard.File{{Name: vendorkit.Or(mac, "{mac}") + ".ini", ContentType: vendorkit.TextType, Body: b.Bytes()}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string { return parsed["IniFileURL"] }

@@ -31,3 +31,9 @@ func Bootstrap(m switchboard.Model, mac, provURL string) ([]switchboard.File, er
 	b.WriteString("    </ap>\n</sysConf>\n")
 	return []switchboard.File{{Name: vendorkit.Or(mac, "{mac}") + ".cfg", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string {
+	return "https://" + parsed["ap.FlashServerIP"] + "/" + parsed["ap.FlashFileName"]
+}

@@ -17,3 +17,9 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 	b.WriteString("  </nvm>\n</provisioning>\n")
 	return []switchboard.File{{Name: vendorkit.Or(mac, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string {
+	return parsed["Provisioning.global.ProvisioningServer"]
+}

@@ -24,3 +24,7 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 	b.WriteString("  </config>\n</gs_provision>\n")
 	return []switchboard.File{{Name: "cfg" + vendorkit.Or(mac, "{mac}") + ".xml", ContentType: vendorkit.XMLType, Body: b.Bytes()}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string { return "https://" + parsed["P237"] }

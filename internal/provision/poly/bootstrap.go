@@ -44,3 +44,7 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 		{Name: mac + "-user.cfg", ContentType: vendorkit.XMLType, Body: user.Bytes()},
 	}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string { return parsed["device.prov.serverName"] }

@@ -23,3 +23,7 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 		Name: "snom" + model + "-" + vendorkit.Or(strings.ToUpper(mac), "{MAC}") + ".htm", ContentType: vendorkit.XMLType, Body: b.Bytes(),
 	}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string { return parsed["setting_server"] }

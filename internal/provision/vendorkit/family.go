@@ -39,6 +39,9 @@ type Family struct {
 	// Their names are among the model's Files; nil for a family whose
 	// devices take no such file.
 	Bootstrap func(m switchboard.Model, mac, url string) ([]switchboard.File, error)
+	// BootstrapURL reads the provisioning URL back from the merged parse
+	// of a bootstrap, as the phone takes it; the phone simulator follows it.
+	BootstrapURL func(parsed map[string]string) string
 	// CertMAC returns the MAC a verified factory client certificate of the
 	// vendor names, "" when it names none (a generic certificate); nil for
 	// a family whose devices carry no factory certificate.

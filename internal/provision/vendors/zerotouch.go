@@ -19,6 +19,20 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 	return f.Bootstrap(m, mac, url)
 }
 
+// FollowBootstrap reads the provisioning URL a fetched bootstrap moves the
+// phone to, as the phone does; the phone simulator follows it.
+func FollowBootstrap(m switchboard.Model, files []switchboard.File) (string, error) {
+	f, ok := Lookup(m.Vendor)
+	if !ok || f.BootstrapURL == nil {
+		return "", fmt.Errorf("vendors: model %q takes no bootstrap", m.ID)
+	}
+	parsed, err := ParseFiles(m, files)
+	if err != nil {
+		return "", err
+	}
+	return f.BootstrapURL(parsed), nil
+}
+
 // BootstrapFile says whether a model is given the requested file at the
 // zero-touch URLs (serve) and whether it is the one that carries the
 // provisioning URL (spend): a one-time claim is spent only on that one.

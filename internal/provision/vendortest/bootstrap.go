@@ -39,6 +39,9 @@ func (v Vendor) CheckBootstrap(t *testing.T) {
 				t.Errorf("%s: bootstrap file %s is not one of the model's files %v", c.ID, f.Name, m.Files)
 			}
 		}
+		if got := v.BootstrapURL(v.ParseAll(t, c.ID+" bootstrap", files)); got != url {
+			t.Errorf("%s: the bootstrap reads back as %q, want %q", c.ID, got, url)
+		}
 		last := v.ParseAll(t, c.ID+" bootstrap", files[len(files)-1:])
 		if !slices.ContainsFunc(mapValues(last), func(s string) bool { return strings.Contains(s, bootstrapKey) }) {
 			t.Errorf("%s: the last bootstrap file does not carry the key URL %s", c.ID, url)

@@ -20,3 +20,7 @@ func Bootstrap(m switchboard.Model, mac, url string) ([]switchboard.File, error)
 	w.set("static.auto_provision.repeat.minutes", "1")
 	return []switchboard.File{{Name: vendorkit.Or(mac, "{mac}") + ".cfg", ContentType: vendorkit.TextType, Body: w.bytes()}}, nil
 }
+
+// BootstrapURL reads the provisioning URL back from a parsed bootstrap, as
+// the phone takes it.
+func BootstrapURL(parsed map[string]string) string { return parsed["static.auto_provision.server.url"] }
