@@ -45,6 +45,11 @@ type SetupOptions struct {
 	// Progress, when not nil, receives a line now and then while devices
 	// are created.
 	Progress io.Writer
+	// Login starts the phones factory-fresh through their initial logins
+	// (Phone.Factory); ZTP arms their MAC provisioning ("once", also on
+	// devices of an earlier run) for a start through the redirect
+	// services (Redirects.Point).
+	Login, ZTP bool
 }
 
 // apiDevice is the part of a device the simulator needs.
@@ -136,7 +141,11 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 			}
 			withHandset[d.ID] = true
 		}
-		phones = append(phones, Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL})
+		ph := Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL}
+		if err := factoryStart(ctx, c, o, &ph); err != nil {
+			return nil, "", err
+		}
+		phones = append(phones, ph)
 		if o.Progress != nil && time.Since(last) > every {
 			fmt.Fprintf(o.Progress, format, i+1, o.Phones)
 			last = time.Now()
