@@ -17,6 +17,14 @@
 // and the other bookkeeping of a fetch are written in batches. The Server
 // answers the connections of its listener itself (Serve, conn.go), which
 // saves most of net/http's per-connection and per-request work.
+//
+// Two shared URLs start factory-fresh phones (zerotouch.go): "/login/"
+// challenges for an initial login with HTTP digest, "/ztp/" answers a MAC
+// armed for MAC provisioning; both answer with the vendor's bootstrap,
+// which moves the phone onto its own key URL. Phones are asked for their
+// factory client certificate in every handshake; one that verifies against
+// a vendor's anchors (Options.VendorCAs) must name the MAC the request and
+// the device have (clientcert.go).
 package provision
 
 import (
