@@ -171,6 +171,8 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // goes idle, is too slow to send a request, sends something that is not a
 // bodiless HTTP/1.1 request, or the Server closes. The first request is
 // read under the deadline dl was given when the connection was accepted.
+// peer, the TLS state of a connection that presented a client certificate
+// (nil otherwise), becomes each request's TLS.
 func (s *Server) serveConn(nc net.Conn, st *connState, dl *deadline, peer *tls.ConnectionState) {
 	b := bufsPool.Get().(*connBufs)
 	defer b.release()

@@ -43,6 +43,7 @@ type env struct {
 	// certificate pool trusts.
 	url   string
 	pool  *x509.CertPool
+	cert  tls.Certificate
 	logs  *sbtest.Buffer
 	clock *sbtest.Clock
 	// done lists the pending actions fetches carried out ("device action").
@@ -86,10 +87,9 @@ func newEnvOn(t testing.TB, open stores.Opener, maxMisses int, tune ...func(*pro
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.srv.Close() })
-	var cert tls.Certificate
-	cert, e.pool = sbtest.Certificate(t, "127.0.0.1")
+	e.cert, e.pool = sbtest.Certificate(t, "127.0.0.1")
 	// As serve configures it: phones are asked for a client certificate.
-	cfg := tlscert.ServerConfig(cert)
+	cfg := tlscert.ServerConfig(e.cert)
 	cfg.ClientAuth = tls.RequestClientCert
 	e.url = "https://" + e.serve(cfg)
 	e.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: e.pool}}}

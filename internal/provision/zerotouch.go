@@ -58,20 +58,18 @@ func (s *Server) serveShared(w http.ResponseWriter, r *http.Request, addr netip.
 	if s.zt == nil {
 		return false
 	}
-	path := r.URL.EscapedPath()
-	if !strings.HasPrefix(path, loginPrefix) && !strings.HasPrefix(path, ztpPrefix) {
-		return false
+	path, prefix := r.URL.EscapedPath(), loginPrefix
+	if !strings.HasPrefix(path, prefix) {
+		if prefix = ztpPrefix; !strings.HasPrefix(path, prefix) {
+			return false
+		}
 	}
-	login := strings.HasPrefix(path, loginPrefix)
-	file, ok := sharedFile(path, loginPrefix)
-	if !login {
-		file, ok = sharedFile(path, ztpPrefix)
-	}
+	file, ok := sharedFile(path, prefix)
 	if !ok || r.URL.RawQuery != "" {
 		s.refuse(w, r, addr, now, refusal{reason: reasonMalformed}, http.StatusNotFound)
 		return true
 	}
-	if login {
+	if prefix == loginPrefix {
 		s.serveLogin(w, r, addr, now, file)
 	} else {
 		s.serveZTP(w, r, addr, now, file)
