@@ -9,10 +9,11 @@ import (
 )
 
 // factoryStart prepares a phone's factory-fresh start as Setup's options
-// ask: its initial login read from the API, or its MAC provisioning armed.
-func factoryStart(ctx context.Context, c *apiclient.Client, o SetupOptions, ph *Phone) error {
+// ask: its initial login read from the API, or the MAC provisioning of a
+// device an earlier run created (reused) armed again.
+func factoryStart(ctx context.Context, c *apiclient.Client, o SetupOptions, ph *Phone, reused bool) error {
 	dpath := "/api/v1/devices/" + url.PathEscape(ph.DeviceID)
-	if o.ZTP {
+	if o.ZTP && reused {
 		if err := c.Do(ctx, "PATCH", dpath, map[string]any{"mac_provisioning": "once"}, nil); err != nil {
 			return fmt.Errorf("arm MAC provisioning of device %s: %w", ph.DeviceID, err)
 		}
