@@ -92,6 +92,7 @@ type Tx interface {
 	RedirectTx
 	HotDeskTx
 	FraudTx
+	ZeroTouchTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -48,6 +48,9 @@ type stormConfig struct {
 	serverMemory string
 	sipDomain    string
 	workplaces   bool
+	// ztp starts the phones factory-fresh through the redirect fakes and
+	// /ztp/ (sim --ztp).
+	ztp bool
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -83,6 +86,7 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.StringVar(&c.serverMemory, "server-memory-limit", "", "serve's --memory-limit, e.g. 900MiB (--target serve)")
 	fs.StringVar(&c.serverHeap, "server-heapprofile", "", "write serve's heap profile after the storm to this file (--target serve)")
 	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the benchmark's customer (--target serve; default: derived by the server)")
+	fs.BoolVar(&c.ztp, "ztp", false, "start the phones factory-fresh through fake redirect services and the server's /ztp/ URL, as sim --ztp (--target serve)")
 	fs.BoolVar(&c.workplaces, "workplaces", false, "one workplace per device, as sim does (--target serve; default: devices not linked to a workplace, so no workplace orders load the server)")
 	return cmd
 }
@@ -122,7 +126,7 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	}
 	switch c.target {
 	case "serve":
-		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr()}
+		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr(), ZTP: c.ztp}
 		var args []string
 		if pprofAddr != "" {
 			args = append(args, "--pprof", pprofAddr)
@@ -141,6 +145,19 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 		return err
 	}
 	defer srv.Stop()
+	if c.ztp {
+		if c.target != "serve" {
+			return switchboard.FieldErrorf("target", "--ztp needs --target serve")
+		}
+		redirects, err := sim.StartRedirects()
+		if err != nil {
+			return fmt.Errorf("start the fake redirect services: %w", err)
+		}
+		defer redirects.Close()
+		if err := redirects.Point(srv.Phones); err != nil {
+			return switchboard.Errorf(switchboard.EINVALID, "--ztp: %v", err)
+		}
+	}
 	storm := bench.Storm{Target: c.target, Pid: srv.Pid(), Phones: srv.Phones, CAFile: srv.CAFile, CPUProfile: c.cpuProfile,
 		ServerProfile: bench.ServerProfile{Addr: pprofAddr, CPUFile: c.serverProfile, Window: c.profileWindow, HeapFile: c.serverHeap},
 		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}

@@ -24,6 +24,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/connlimit"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
@@ -45,7 +46,9 @@ type serveConfig struct {
 	smsURL         string
 	tlsCert        string
 	tlsKey         string
-	logLevel       string
+	// vendorCAs are the --vendor-ca values, VENDOR=FILE.pem.
+	vendorCAs []string
+	logLevel  string
 	// maxConnsPerAddr caps the open connections from one source address
 	// on the API and on the provisioning listener, each; 0: no cap.
 	maxConnsPerAddr int
@@ -94,6 +97,7 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.smsURL, "sms-url", "", "HTTP gateway for SMS (JSON POST)")
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "TLS certificate file for the phone-facing listeners (default: generated into --data)")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "TLS key file for the phone-facing listeners")
+	fs.StringArrayVar(&c.vendorCAs, "vendor-ca", nil, "trust anchors of a vendor's factory client certificates, VENDOR=FILE.pem, repeated (VENDOR: "+strings.Join(vendors.CertVendors(), ", ")+"): a phone whose certificate verifies and names another MAC than its request or device is refused (none: certificates are not checked)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.IntVar(&c.maxConnsPerAddr, "max-conns-per-address", 500, "open connections one source address (an IPv6 /64) may hold on --http and on --prov, each; more are closed at once (0: no cap)")
 	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
@@ -197,6 +201,9 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("/", sys.api)
 
 	provTLS := tlscert.ServerConfig(cert)
+	// Phones are asked for their factory certificate, never required to
+	// send one; provision checks those that verify (--vendor-ca).
+	provTLS.ClientAuth = tls.RequestClientCert
 	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "switchboard_connections_refused_total",
 		Help: "Connections closed at accept because their source address held --max-conns-per-address already, by listener.",

@@ -21,6 +21,7 @@ type simConfig struct {
 	sipDomain   string
 	duration    time.Duration
 	ztp         bool
+	login       bool
 	insecure    bool
 	ca          string
 	allowRemote bool
@@ -59,7 +60,8 @@ not at all with --insecure.`,
 	fs.StringVar(&c.customer, "customer", "", "use this existing customer instead of the simulator's own")
 	fs.StringVar(&c.sipDomain, "sip-domain", "", "SIP domain of the simulator's customer when it is created (default: derived by the server)")
 	fs.DurationVar(&c.duration, "duration", 0, "keep the phones registered this long after start (0: stop once all booted)")
-	fs.BoolVar(&c.ztp, "ztp", false, "start phones factory-fresh through the redirect service (not available yet)")
+	fs.BoolVar(&c.ztp, "ztp", false, "start phones factory-fresh through their vendor's redirect service (a fake on loopback that the phones ask with their MAC) and the server's /ztp/ URL")
+	fs.BoolVar(&c.login, "login", false, "start phones factory-fresh through their initial login at the server's /login/ URL")
 	fs.BoolVar(&c.insecure, "insecure", false, "do not check the provisioning server's certificate")
 	fs.StringVar(&c.ca, "ca", "", "PEM file of the certificate the provisioning server's certificate must chain to")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow servers other than this machine")
@@ -72,8 +74,8 @@ not at all with --insecure.`,
 }
 
 func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
-	if c.ztp {
-		return switchboard.Errorf(switchboard.EINVALID, "zero-touch provisioning (--ztp) is not available yet: the redirect-service path (/ztp/) has not been built; run without --ztp")
+	if c.ztp && c.login {
+		return switchboard.Errorf(switchboard.EINVALID, "--ztp and --login are two ways to start: give one")
 	}
 	if c.phones < 1 || c.phones > sim.MaxPhones {
 		return switchboard.Errorf(switchboard.EINVALID, "--phones must be between 1 and %d", sim.MaxPhones)
@@ -101,9 +103,20 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 		return err
 	}
 	stderr := cmd.ErrOrStderr()
-	phones, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr, Free: c.hotDesk})
+	phones, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr,
+		Free: c.hotDesk, Login: c.login, ZTP: c.ztp})
 	if err != nil {
 		return err
+	}
+	if c.ztp {
+		redirects, err := sim.StartRedirects()
+		if err != nil {
+			return fmt.Errorf("start the fake redirect services: %w", err)
+		}
+		defer redirects.Close()
+		if err := redirects.Point(phones); err != nil {
+			return switchboard.Errorf(switchboard.EINVALID, "--ztp: %v", err)
+		}
 	}
 	opts := sim.Options{
 		TLS: tc, AllowRemote: c.allowRemote, PhonesPerGroup: c.group, Concurrency: c.concurrency,

@@ -86,11 +86,11 @@ func readToken(t *testing.T, data string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// TestSimRefusals: no zero-touch pretence, and no traffic to other hosts
+// TestSimRefusals: one way to start, and no traffic to other hosts
 // without --allow-remote.
 func TestSimRefusals(t *testing.T) {
-	if _, err := run(t, "sim", "--ztp", "--server", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "not available yet") {
-		t.Errorf("--ztp: %v", err)
+	if _, err := run(t, "sim", "--ztp", "--login", "--server", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "give one") {
+		t.Errorf("--ztp --login: %v", err)
 	}
 	if _, err := run(t, "sim", "--server", "http://192.0.2.10:8080", "--token", "sb_x"); err == nil || !strings.Contains(err.Error(), "--allow-remote") {
 		t.Errorf("remote API: %v", err)

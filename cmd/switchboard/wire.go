@@ -134,7 +134,11 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	s.svc = app.New(opts)
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg})
-	if s.prov, err = provision.New(provision.Options{Source: s.svc, Changes: s.bus, AccessNetworks: nets, Logger: log}); err != nil {
+	cas, err := vendorCAs(c.vendorCAs)
+	if err != nil {
+		return fail(err)
+	}
+	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log}); err != nil {
 		return fail(fmt.Errorf("start the provisioning server: %w", err))
 	}
 	return s, nil

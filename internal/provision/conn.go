@@ -3,6 +3,7 @@ package provision
 import (
 	"bufio"
 	"bytes"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -170,7 +171,9 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // goes idle, is too slow to send a request, sends something that is not a
 // bodiless HTTP/1.1 request, or the Server closes. The first request is
 // read under the deadline dl was given when the connection was accepted.
-func (s *Server) serveConn(nc net.Conn, st *connState, dl *deadline) {
+// peer, the TLS state of a connection that presented a client certificate
+// (nil otherwise), becomes each request's TLS.
+func (s *Server) serveConn(nc net.Conn, st *connState, dl *deadline, peer *tls.ConnectionState) {
 	b := bufsPool.Get().(*connBufs)
 	defer b.release()
 	b.lim = limitedReader{r: nc, n: maxRequestBytes}
@@ -192,7 +195,7 @@ func (s *Server) serveConn(nc net.Conn, st *connState, dl *deadline) {
 			return
 		}
 		st.busy()
-		r.RemoteAddr = remote
+		r.RemoteAddr, r.TLS = remote, peer
 		w.reset(r)
 		s.serve(w, r)
 		keep := persistent(r) && w.header.Get("Connection") != "close"

@@ -43,6 +43,7 @@ type env struct {
 	// certificate pool trusts.
 	url   string
 	pool  *x509.CertPool
+	cert  tls.Certificate
 	logs  *sbtest.Buffer
 	clock *sbtest.Clock
 	// done lists the pending actions fetches carried out ("device action").
@@ -57,7 +58,13 @@ type env struct {
 // tune, if any, changes the server's options.
 func newEnv(t testing.TB, maxMisses int, tune ...func(*provision.Options)) *env {
 	t.Helper()
-	st := stores.SQLite(t)(t)
+	return newEnvOn(t, stores.SQLite(t), maxMisses, tune...)
+}
+
+// newEnvOn is newEnv on the store open opens.
+func newEnvOn(t testing.TB, open stores.Opener, maxMisses int, tune ...func(*provision.Options)) *env {
+	t.Helper()
+	st := open(t)
 	cat, err := vendors.New()
 	if err != nil {
 		t.Fatal(err)
@@ -80,9 +87,11 @@ func newEnv(t testing.TB, maxMisses int, tune ...func(*provision.Options)) *env 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.srv.Close() })
-	var cert tls.Certificate
-	cert, e.pool = sbtest.Certificate(t, "127.0.0.1")
-	e.url = "https://" + e.serve(tlscert.ServerConfig(cert))
+	e.cert, e.pool = sbtest.Certificate(t, "127.0.0.1")
+	// As serve configures it: phones are asked for a client certificate.
+	cfg := tlscert.ServerConfig(e.cert)
+	cfg.ClientAuth = tls.RequestClientCert
+	e.url = "https://" + e.serve(cfg)
 	e.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: e.pool}}}
 	t.Cleanup(e.client.CloseIdleConnections)
 	e.setup()

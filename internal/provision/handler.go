@@ -63,6 +63,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, addr, now, refusal{reason: "request headers too large"}, http.StatusRequestHeaderFieldsTooLarge)
 		return
 	}
+	if s.serveShared(w, r, addr, now) {
+		return
+	}
 	t, ok := parsePath(r.URL.EscapedPath())
 	if !ok || r.URL.RawQuery != "" && len(r.URL.RawQuery) > maxURI {
 		s.refuse(w, r, addr, now, refusal{reason: reasonMalformed}, http.StatusNotFound)
@@ -77,7 +80,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	f, reason := s.choose(e, t, r.UserAgent(), addr)
+	f, reason := s.choose(e, t, r.UserAgent(), s.certs.mac(r), addr)
 	if reason != "" && fromCache {
 		// The same index probe an unknown key costs, so that the answer
 		// time does not tell a known key from an unknown one.
@@ -99,12 +102,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 // choose applies the checks and finds the file asked for; reason is
 // non-empty when the request must be refused.
-func (s *Server) choose(e *entry, t target, userAgent string, addr netip.Addr) (renderedFile, string) {
+func (s *Server) choose(e *entry, t target, userAgent, certMAC string, addr netip.Addr) (renderedFile, string) {
 	p := e.prov
 	var id switchboard.Identity
 	identified := false
 	if userAgent != "" || t.file != "" {
 		id, identified = vendors.Identify(userAgent, t.file)
+	}
+	if certMAC != "" {
+		id.Conflict = id.Conflict || id.MAC != "" && id.MAC != certMAC
+		id.MAC, identified = certMAC, true
 	}
 	switch {
 	case id.Conflict || identified && id.MAC != "" && p.MAC != "" && id.MAC != p.MAC:
@@ -199,6 +206,12 @@ type refusal struct {
 // device could send; only oversized requests get their own 4xx.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, addr netip.Addr, now time.Time, why refusal, status int) {
 	notFound(w, r, status)
+	s.record(r, addr, now, why, true)
+}
+
+// record writes the log line and queues the security event of a refusal;
+// miss counts it against the address.
+func (s *Server) record(r *http.Request, addr netip.Addr, now time.Time, why refusal, miss bool) {
 	ev := app.Refusal{At: now, IP: ipString(addr), Reason: why.reason, File: clean(why.file, maxFileName),
 		UserAgent: clean(r.UserAgent(), 256)}
 	if why.device != nil {
@@ -207,7 +220,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, addr netip.Addr,
 	s.log.Warn("switchboard provisioning refused from "+describe(addr)+": "+why.reason,
 		slog.String("file", ev.File), slog.String("user_agent", clean(r.UserAgent(), 120)))
 	s.journal.refusal(ev)
-	if s.limit.miss(addr, now) {
+	if miss && s.limit.miss(addr, now) {
 		s.log.Warn("switchboard provisioning blocked " + describe(addr) + " after too many refused requests")
 		s.journal.refusal(app.Refusal{At: now, IP: ev.IP, Reason: "address blocked for a while after too many refused requests"})
 	}

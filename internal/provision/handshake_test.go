@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
 // phoneTLS is the TLS of a desk phone: TLS 1.2 or 1.3, X25519 and P-256
@@ -84,16 +86,27 @@ func TestPhoneHandshakes(t *testing.T) {
 // the previous fetch as wrk and re-fetching phones do. The client's work
 // is in the profile too: -cpuprofile shows the server's part under
 // (*Server).handle.
+//
+// The server asks for a client certificate, as serve does; the phone sends
+// none. "no certificate asked" is the server that does not ask, for the
+// cost of asking.
 func BenchmarkNewTLSConnectionFetch(b *testing.B) {
 	e := newEnv(b, 1000)
 	p := "/" + key(e.device("yealink-t54w", "001565aabbcc", true)) + ".cfg"
-	b.RunParallel(func(pb *testing.PB) {
-		cfg := phoneTLS(e.pool)
-		for pb.Next() {
-			if _, status, err := e.fetchOnce(cfg, p); err != nil || status != http.StatusOK {
-				b.Errorf("fetch: %d, %v", status, err)
-				return
-			}
-		}
-	})
+	asked := e.url
+	e.url = "https://" + e.serve(tlscert.ServerConfig(e.cert))
+	for _, c := range []struct{ name, url string }{{"certificate asked", asked}, {"no certificate asked", e.url}} {
+		b.Run(c.name, func(b *testing.B) {
+			e.url = c.url
+			b.RunParallel(func(pb *testing.PB) {
+				cfg := phoneTLS(e.pool)
+				for pb.Next() {
+					if _, status, err := e.fetchOnce(cfg, p); err != nil || status != http.StatusOK {
+						b.Errorf("fetch: %d, %v", status, err)
+						return
+					}
+				}
+			})
+		})
+	}
 }

@@ -7,9 +7,7 @@ import (
 	"sync"
 	"time"
 
-	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
-	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // maxRefusalsPerFlush bounds the security events written per batch; the
@@ -80,20 +78,12 @@ func (j *journal) flush(ctx context.Context, now time.Time) error {
 	j.fetches, j.refusals, j.dropped, j.displaced = map[string]app.Fetch{}, nil, 0, nil
 	j.mu.Unlock()
 	for i := range fetches {
-		fetches[i].MAC = shownMAC(fetches[i].Access)
+		// The MAC a fetch showed, for the fraud signal, is worked out here,
+		// off the request path; a conflicting one counts as none.
+		fetches[i].MAC, _ = shownMAC(fetches[i].Access.UserAgent, fetches[i].Access.File, "")
 	}
 	if dropped > 0 {
 		refusals = append(refusals, app.Refusal{At: now, Reason: fmt.Sprintf("%d further refused fetches in this interval were not recorded one by one", dropped)})
 	}
 	return errors.Join(j.src.RecordFetches(ctx, fetches), j.src.RecordRefusals(ctx, refusals))
-}
-
-// shownMAC is the MAC a fetch showed in its User-Agent or file name, for
-// the fraud signal; it is worked out here, off the request path.
-func shownMAC(a switchboard.Access) string {
-	id, ok := vendors.Identify(a.UserAgent, a.File)
-	if !ok || id.Conflict {
-		return ""
-	}
-	return id.MAC
 }

@@ -69,11 +69,19 @@ func (s *Server) handle(nc net.Conn) {
 	}()
 	dl := &deadline{nc: nc, slack: min(maxDeadlineSlack, s.headerTimeout/10)}
 	dl.set(time.Now().Add(s.headerTimeout))
+	var peer *tls.ConnectionState
 	if tc, ok := nc.(*tls.Conn); ok {
 		if err := tc.Handshake(); err != nil {
 			s.log.Debug("provisioning: TLS handshake failed", "from", nc.RemoteAddr().String(), "err", err)
 			return
 		}
+		// Only a connection that sent a client certificate keeps its
+		// state for the requests (clientcert.go); the copy is taken in the
+		// branch so a connection without one allocates nothing.
+		if cs := tc.ConnectionState(); len(cs.PeerCertificates) > 0 {
+			kept := cs
+			peer = &kept
+		}
 	}
-	s.serveConn(nc, st, dl)
+	s.serveConn(nc, st, dl, peer)
 }

@@ -17,10 +17,19 @@
 // and the other bookkeeping of a fetch are written in batches. The Server
 // answers the connections of its listener itself (Serve, conn.go), which
 // saves most of net/http's per-connection and per-request work.
+//
+// Two shared URLs start factory-fresh phones (zerotouch.go): "/login/"
+// challenges for an initial login with HTTP digest, "/ztp/" answers a MAC
+// armed for MAC provisioning; both answer with the vendor's bootstrap,
+// which moves the phone onto its own key URL. Phones are asked for their
+// factory client certificate in every handshake; one that verifies against
+// a vendor's anchors (Options.VendorCAs) must name the MAC the request and
+// the device have (clientcert.go).
 package provision
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -76,6 +85,15 @@ type Options struct {
 	// without a request for this long; default 60s.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
+	// ZeroTouch answers the shared URLs "/login/" (initial login) and
+	// "/ztp/" (MAC provisioning); nil leaves them refused like any
+	// unknown path.
+	ZeroTouch ZeroTouch
+	// VendorCAs are the trust anchors of the vendors' factory client
+	// certificates, by vendor family name (vendors.CertVendors); a
+	// verified certificate naming another MAC than the request or the
+	// device is refused. None: certificates are not looked at.
+	VendorCAs map[string]*x509.CertPool
 	// Logger receives refusals and failures, never keys or secrets.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
@@ -102,6 +120,9 @@ type Server struct {
 	drainMu  sync.Mutex
 	draining atomic.Int32
 	conns    conns
+	zt       ZeroTouch
+	nonces   *nonces
+	certs    *certs
 
 	clientAddr func(r *http.Request) netip.Addr
 	// headerTimeout and idleTimeout bound kept-alive connections (conn.go).
@@ -171,7 +192,12 @@ func New(o Options) (*Server, error) {
 	if o.ClientAddr == nil {
 		o.ClientAddr = remoteAddr
 	}
+	certs, err := newCerts(o.VendorCAs)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
+		zt: o.ZeroTouch, nonces: newNonces(), certs: certs,
 		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
 		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout,
 		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
@@ -241,6 +267,7 @@ func (s *Server) flushLoop(every time.Duration) {
 			}
 			cancel()
 			s.limit.sweep(s.now())
+			s.nonces.sweep(s.now())
 		}
 	}
 }

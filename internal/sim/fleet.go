@@ -121,7 +121,11 @@ func Start(ctx context.Context, phones []Phone, opt Options) (*Fleet, error) {
 		mac, _ := switchboard.CanonicalMAC(ph.MAC)
 		ph.MAC = mac
 		httpUA, sipUA, _ := UserAgents(ph.Model, mac)
-		urls, err := ProfileURLs(ph.Model, mac, ph.ProvisioningURL)
+		var urls BootURLs
+		var err error
+		if ph.Factory == nil {
+			urls, err = ProfileURLs(ph.Model, mac, ph.ProvisioningURL)
+		}
 		if err != nil {
 			f.cancel()
 			for _, g := range groups {

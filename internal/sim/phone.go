@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,10 @@ type Phone struct {
 	Model           switchboard.Model
 	MAC             string
 	ProvisioningURL string
+	// Factory, when set, starts the phone factory-fresh: it finds its
+	// provisioning URL itself (which must then be ProvisioningURL, when
+	// that is given).
+	Factory *Factory
 }
 
 // State is where a simulated phone is in its life.
@@ -112,6 +117,11 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	c := newHTTPClient(p.fl.opt.TLS, p.fl.opt.FetchTimeout)
 	defer c.CloseIdleConnections()
 	start := time.Now()
+	if p.urls == nil {
+		if err := p.follow(ctx, c); err != nil {
+			return err
+		}
+	}
 	if fresh {
 		if err := askOthers(ctx, c, p.others, p.httpUA); err != nil {
 			return err
@@ -134,6 +144,26 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 		}
 		p.acc, p.auth = acc, nil
 		p.dropLink()
+	}
+	return nil
+}
+
+// follow runs a factory-fresh phone's start and takes the provisioning
+// URL it finds as its own, as the phone stores it.
+func (p *phone) follow(ctx context.Context, c *http.Client) error {
+	u, err := p.discover(ctx, c)
+	if err != nil {
+		return err
+	}
+	urls, err := ProfileURLs(p.spec.Model, p.spec.MAC, u)
+	if err != nil {
+		return fail("bootstrap-url", "%v", err)
+	}
+	p.urls, p.others = urls.Files, urls.Others
+	for _, u := range slices.Concat(p.others, p.urls) {
+		if err := p.fl.checkURL(u); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -45,6 +45,11 @@ type SetupOptions struct {
 	// Progress, when not nil, receives a line now and then while devices
 	// are created.
 	Progress io.Writer
+	// Login starts the phones factory-fresh through their initial logins
+	// (Phone.Factory); ZTP arms their MAC provisioning ("once", also on
+	// devices of an earlier run) for a start through the redirect
+	// services (Redirects.Point).
+	Login, ZTP bool
 }
 
 // apiDevice is the part of a device the simulator needs.
@@ -121,9 +126,9 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 	for i := range o.Phones {
 		m := o.Models[i%len(o.Models)]
 		mac, _ := MAC(m.Vendor, customer, i)
-		d, ok := byMAC[mac]
-		if !ok {
-			if d, err = createDevice(ctx, c, cpath, site, tag, m, mac, i, o.Free, wpByUser); err != nil {
+		d, reused := byMAC[mac]
+		if !reused {
+			if d, err = createDevice(ctx, c, cpath, site, tag, m, mac, i, o, wpByUser); err != nil {
 				return nil, "", err
 			}
 		}
@@ -136,7 +141,11 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 			}
 			withHandset[d.ID] = true
 		}
-		phones = append(phones, Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL})
+		ph := Phone{DeviceID: d.ID, Model: m, MAC: mac, ProvisioningURL: d.ProvisioningURL}
+		if err := factoryStart(ctx, c, o, &ph, reused); err != nil {
+			return nil, "", err
+		}
+		phones = append(phones, ph)
 		if o.Progress != nil && time.Since(last) > every {
 			fmt.Fprintf(o.Progress, format, i+1, o.Phones)
 			last = time.Now()
@@ -150,13 +159,16 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 
 // createDevice creates device i of model m with the given MAC: free (not
 // linked) when free is set, else on its own workplace (found in wpByUser
-// or created). There is one workplace per vendor and index, so that a run
+// or created), armed for MAC provisioning with o.ZTP. There is one workplace per vendor and index, so that a run
 // with other vendors does not put a second desk phone on a workplace.
-func createDevice(ctx context.Context, c *apiclient.Client, cpath, site, tag string, m switchboard.Model, mac string, i int, free bool, wpByUser map[string]string) (apiDevice, error) {
+func createDevice(ctx context.Context, c *apiclient.Client, cpath, site, tag string, m switchboard.Model, mac string, i int, o SetupOptions, wpByUser map[string]string) (apiDevice, error) {
 	var d apiDevice
 	body := map[string]any{"model": m.ID, "description": fmt.Sprintf("simulated %s %d", m.Name, i+1), "mac": mac}
+	if o.ZTP {
+		body["mac_provisioning"] = "once"
+	}
 	path := cpath + "/devices"
-	if !free {
+	if !o.Free {
 		user := fmt.Sprintf("sim-%s-%s-%05d", tag, m.Vendor, i)
 		wp, ok := wpByUser[user]
 		if !ok {

@@ -6,4 +6,5 @@ import "github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 const Vendor = "poly"
 
 // Family is the package's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, Keys: Keys}
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, Keys: Keys,
+	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC}

@@ -187,3 +187,11 @@ func TestTimeZones(t *testing.T) {
 	}
 	kit.CheckZones(t, "poly-vvx250", "tcpIpApp.sntp.gmtOffset", zones)
 }
+
+// TestBootstrap checks the zero-touch bootstrap of a VVX, which kit's own
+// golden cases (none) do not reach.
+func TestBootstrap(t *testing.T) {
+	k := kit
+	k.Golden = []vendortest.Case{{ID: "poly-vvx450"}}
+	k.CheckBootstrap(t)
+}

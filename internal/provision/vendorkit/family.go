@@ -8,6 +8,7 @@
 package vendorkit
 
 import (
+	"crypto/x509"
 	"fmt"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -32,6 +33,19 @@ type Family struct {
 	// Account extracts line n (from 1) from the merged parse of a
 	// profile's files.
 	Account func(parsed map[string]string, n int) (switchboard.LineAccount, error)
+	// Bootstrap writes the files a phone of model m with MAC mac gets at
+	// the shared zero-touch URLs ("/login/", "/ztp/"): only what moves it
+	// onto its own provisioning URL url and makes it fetch from there.
+	// Their names are among the model's Files; nil for a family whose
+	// devices take no such file.
+	Bootstrap func(m switchboard.Model, mac, url string) ([]switchboard.File, error)
+	// BootstrapURL reads the provisioning URL back from the merged parse
+	// of a bootstrap, as the phone takes it; the phone simulator follows it.
+	BootstrapURL func(parsed map[string]string) string
+	// CertMAC returns the MAC a verified factory client certificate of the
+	// vendor names, "" when it names none (a generic certificate); nil for
+	// a family whose devices carry no factory certificate.
+	CertMAC func(cert *x509.Certificate) string
 	// Keys lists every key Render may emit ('#' is a number) with its
 	// values in the vendor's encoding and its source; the vendor test
 	// reads every rendering against it.

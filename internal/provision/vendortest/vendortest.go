@@ -45,6 +45,7 @@ type Vendor struct {
 // cases and the parse errors, each as a subtest.
 func (v Vendor) Run(t *testing.T) {
 	t.Run("golden", func(t *testing.T) { v.CheckGolden(t, v.Golden...) })
+	t.Run("bootstrap", v.CheckBootstrap)
 	for _, c := range v.Values {
 		t.Run(c.Name, func(t *testing.T) { v.CheckValuesCase(t, c) })
 	}

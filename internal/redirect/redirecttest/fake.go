@@ -136,3 +136,29 @@ func Code(mac redirect.MAC) string {
 func Accounts(ours string) map[string]string {
 	return map[string]string{Ours: ours, Other: "other-secret"}
 }
+
+// PhonePath is where PhoneLookup answers: PhonePath + MAC.
+const PhonePath = "/phone/"
+
+// PhoneLookup is the phone-facing side of the service: a factory-fresh
+// phone asks with its MAC where to fetch its profile and gets the URL its
+// MAC points at as plain text, 404 when no account holds it. The real
+// services answer phones each in their own protocol; the phone simulator
+// asks here.
+func (f *Fake) PhoneLookup() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, ok := strings.CutPrefix(r.URL.Path, PhonePath)
+		mac, err := redirect.ParseMAC(raw)
+		if !ok || err != nil || r.Method != http.MethodGet {
+			http.NotFound(w, r)
+			return
+		}
+		e, found := f.Get(mac)
+		if !found || e.URL == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, e.URL)
+	})
+}

@@ -49,6 +49,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"RedirectCallOrder", testRedirectCallOrder},
 		{"HotDesk", testHotDesk},
 		{"Fraud", testFraud},
+		{"InitialLoginClaims", testInitialLoginClaims},
+		{"MACProvisioningClaims", testMACProvisioningClaims},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
