@@ -124,9 +124,17 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 			return err
 		}
 	}
+	var redirects *sim.Redirects
+	if c.ztp {
+		if c.target != "serve" {
+			return switchboard.FieldErrorf("target", "--ztp needs --target serve")
+		}
+		redirects = sim.NewRedirects()
+		defer redirects.Close()
+	}
 	switch c.target {
 	case "serve":
-		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr(), ZTP: c.ztp}
+		setup := sim.SetupOptions{CustomerName: "Boot storm", SIPDomain: c.sipDomain, Free: !c.workplaces, Phones: c.phones, Models: models, Progress: cmd.ErrOrStderr(), Redirects: redirects}
 		var args []string
 		if pprofAddr != "" {
 			args = append(args, "--pprof", pprofAddr)
@@ -145,19 +153,6 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 		return err
 	}
 	defer srv.Stop()
-	if c.ztp {
-		if c.target != "serve" {
-			return switchboard.FieldErrorf("target", "--ztp needs --target serve")
-		}
-		redirects, err := sim.StartRedirects()
-		if err != nil {
-			return fmt.Errorf("start the fake redirect services: %w", err)
-		}
-		defer redirects.Close()
-		if err := redirects.Point(srv.Phones); err != nil {
-			return switchboard.Errorf(switchboard.EINVALID, "--ztp: %v", err)
-		}
-	}
 	storm := bench.Storm{Target: c.target, Pid: srv.Pid(), Phones: srv.Phones, CAFile: srv.CAFile, CPUProfile: c.cpuProfile,
 		ServerProfile: bench.ServerProfile{Addr: pprofAddr, CPUFile: c.serverProfile, Window: c.profileWindow, HeapFile: c.serverHeap},
 		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}
@@ -190,11 +185,22 @@ func startServeChild(ctx context.Context, exe, dir string, setup sim.SetupOption
 	if err != nil {
 		return fail(err)
 	}
+	if setup.Redirects != nil {
+		if err := setup.Redirects.Await(ctx, client, phones, setup.Progress, redirectWait(len(phones))); err != nil {
+			return fail(err)
+		}
+	}
 	fmt.Fprintln(setup.Progress, "waiting for the server to settle (orders, write-behind) before the storm")
 	if err := bench.WaitIdle(ctx, srv.Pid(), 5*time.Minute); err != nil {
 		return fail(err)
 	}
 	return &bench.Server{Process: srv, Phones: phones, CAFile: filepath.Join(dir, tlscert.CertFile)}, nil
+}
+
+// redirectWait bounds the wait for the server to register n MACs at the
+// redirect fakes: a minute, and a further minute per 10,000 phones.
+func redirectWait(n int) time.Duration {
+	return time.Minute + time.Duration(n)*6*time.Millisecond
 }
 
 // serveChild runs "switchboard serve" with the data directory dir and the

@@ -103,19 +103,19 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 		return err
 	}
 	stderr := cmd.ErrOrStderr()
+	var redirects *sim.Redirects
+	if c.ztp {
+		redirects = sim.NewRedirects()
+		defer redirects.Close()
+	}
 	phones, customer, err := sim.Setup(ctx, client, sim.SetupOptions{CustomerID: c.customer, SIPDomain: c.sipDomain, Phones: c.phones, Models: models, Progress: stderr,
-		Free: c.hotDesk, Login: c.login, ZTP: c.ztp})
+		Free: c.hotDesk, Login: c.login, Redirects: redirects})
 	if err != nil {
 		return err
 	}
-	if c.ztp {
-		redirects, err := sim.StartRedirects()
-		if err != nil {
-			return fmt.Errorf("start the fake redirect services: %w", err)
-		}
-		defer redirects.Close()
-		if err := redirects.Point(phones); err != nil {
-			return switchboard.Errorf(switchboard.EINVALID, "--ztp: %v", err)
+	if redirects != nil {
+		if err := redirects.Await(ctx, client, phones, stderr, redirectWait(len(phones))); err != nil {
+			return err
 		}
 	}
 	opts := sim.Options{

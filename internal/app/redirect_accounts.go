@@ -42,10 +42,14 @@ type RedirectAccountView struct {
 	// CredentialsSet names the stored credentials; their values are never
 	// shown.
 	CredentialsSet []string `json:"credentials_set"`
+	// ZTPURL is where the account's registrations send phones: the
+	// server's /ztp/ URL, which a service may need configured on its side
+	// (a Poly ZTP profile, for one).
+	ZTPURL string `json:"ztp_url"`
 }
 
-func redirectAccountView(a *switchboard.RedirectAccount) *RedirectAccountView {
-	v := &RedirectAccountView{RedirectAccount: *a, CredentialsSet: slices.Sorted(maps.Keys(a.Credentials))}
+func (s *Service) redirectAccountView(a *switchboard.RedirectAccount) *RedirectAccountView {
+	v := &RedirectAccountView{RedirectAccount: *a, CredentialsSet: slices.Sorted(maps.Keys(a.Credentials)), ZTPURL: s.ztpURL()}
 	v.Credentials = nil
 	if svc, ok := services.Lookup(a.Service); ok {
 		v.Title = svc.Title
@@ -89,7 +93,7 @@ func (s *Service) CreateRedirectAccount(ctx context.Context, p switchboard.Princ
 	if err != nil {
 		return nil, err
 	}
-	return redirectAccountView(a), nil
+	return s.redirectAccountView(a), nil
 }
 
 // mayOwnRedirect allows the operator for operator accounts and the
@@ -128,7 +132,7 @@ func (s *Service) RedirectAccounts(ctx context.Context, p switchboard.Principal,
 	}
 	out := make([]*RedirectAccountView, len(as))
 	for i, a := range as {
-		out[i] = redirectAccountView(a)
+		out[i] = s.redirectAccountView(a)
 	}
 	return out, next, nil
 }
@@ -171,7 +175,7 @@ func (s *Service) CustomerRedirectAccount(ctx context.Context, p switchboard.Pri
 	if err != nil {
 		return nil, err
 	}
-	return redirectAccountView(a), nil
+	return s.redirectAccountView(a), nil
 }
 
 // UpdateRedirectAccount changes an account; devices pick the change up
@@ -213,7 +217,7 @@ func (s *Service) UpdateCustomerRedirectAccount(ctx context.Context, p switchboa
 	if err != nil {
 		return nil, err
 	}
-	return redirectAccountView(a), nil
+	return s.redirectAccountView(a), nil
 }
 
 // mergeFields sets the values of patch in m and removes the names patch empties.

@@ -13,8 +13,9 @@ import (
 // device an earlier run created (reused) armed again.
 func factoryStart(ctx context.Context, c *apiclient.Client, o SetupOptions, ph *Phone, reused bool) error {
 	dpath := "/api/v1/devices/" + url.PathEscape(ph.DeviceID)
-	if o.ZTP && reused {
-		if err := c.Do(ctx, "PATCH", dpath, map[string]any{"mac_provisioning": "once"}, nil); err != nil {
+	if o.Redirects != nil && reused {
+		arm := map[string]any{"mac_provisioning": "once", "label_code": LabelCode(ph.MAC)}
+		if err := c.Do(ctx, "PATCH", dpath, arm, nil); err != nil {
 			return fmt.Errorf("arm MAC provisioning of device %s: %w", ph.DeviceID, err)
 		}
 	}

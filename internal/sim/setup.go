@@ -46,10 +46,15 @@ type SetupOptions struct {
 	// are created.
 	Progress io.Writer
 	// Login starts the phones factory-fresh through their initial logins
-	// (Phone.Factory); ZTP arms their MAC provisioning ("once", also on
-	// devices of an earlier run) for a start through the redirect
-	// services (Redirects.Point).
-	Login, ZTP bool
+	// (Phone.Factory).
+	Login bool
+	// Redirects, when set, starts the phones factory-fresh through the
+	// redirect services: Setup gives the customer an account at each of
+	// these fakes before it creates the devices, and arms the devices' MAC
+	// provisioning ("once", also on devices of an earlier run), so the
+	// server registers every MAC there; Redirects.Await then waits for
+	// them.
+	Redirects *Redirects
 }
 
 // apiDevice is the part of a device the simulator needs.
@@ -94,6 +99,11 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 		return nil, "", fmt.Errorf("customer: %w", err)
 	}
 	cpath := "/api/v1/customers/" + url.PathEscape(customer)
+	if o.Redirects != nil {
+		if err := o.Redirects.Connect(ctx, c, customer, o.Models); err != nil {
+			return nil, "", err
+		}
+	}
 	site, err := findOrCreate(ctx, c, cpath+"/sites", "name", SiteName, "", map[string]any{"name": SiteName})
 	if err != nil {
 		return nil, "", fmt.Errorf("site: %w", err)
@@ -159,13 +169,13 @@ func Setup(ctx context.Context, c *apiclient.Client, o SetupOptions) ([]Phone, s
 
 // createDevice creates device i of model m with the given MAC: free (not
 // linked) when free is set, else on its own workplace (found in wpByUser
-// or created), armed for MAC provisioning with o.ZTP. There is one workplace per vendor and index, so that a run
+// or created), armed for MAC provisioning with o.Redirects. There is one workplace per vendor and index, so that a run
 // with other vendors does not put a second desk phone on a workplace.
 func createDevice(ctx context.Context, c *apiclient.Client, cpath, site, tag string, m switchboard.Model, mac string, i int, o SetupOptions, wpByUser map[string]string) (apiDevice, error) {
 	var d apiDevice
 	body := map[string]any{"model": m.ID, "description": fmt.Sprintf("simulated %s %d", m.Name, i+1), "mac": mac}
-	if o.ZTP {
-		body["mac_provisioning"] = "once"
+	if o.Redirects != nil {
+		body["mac_provisioning"], body["label_code"] = "once", LabelCode(mac)
 	}
 	path := cpath + "/devices"
 	if !o.Free {
