@@ -1,10 +1,18 @@
 package poly
 
-import "github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+import (
+	"regexp"
+
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+)
 
 // Vendor is the family name used as Model.Vendor.
 const Vendor = "poly"
 
 // Family is the package's entry in the list of vendors (package vendors).
-var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, Keys: Keys,
+var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Firmware: vendorkit.FirmwareFrom(firmwarePattern), Render: Render, Parse: Parse, Account: Account, Keys: Keys,
 	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC}
+
+// firmwarePattern finds the firmware version in the User-Agent (see
+// Identify for the forms).
+var firmwarePattern = regexp.MustCompile(`^FileTransport Poly(?:com)?[A-Za-z]{1,20}-[A-Za-z]{1,8}_[A-Za-z0-9]{1,8}-UA/([0-9][0-9.]{0,40})`)

@@ -24,6 +24,10 @@ type Family struct {
 	// Identify reports what a request shows about a device of the family;
 	// ok is false when the request does not look like one.
 	Identify func(userAgent, fileName string) (id switchboard.Identity, ok bool)
+	// Firmware returns the firmware version a device of the family names
+	// in its User-Agent, "" when it names none; the fleet statistics group
+	// devices by it. nil for a family whose devices send no version.
+	Firmware func(userAgent string) string
 	// Render writes a profile as the files a model fetches; the first is
 	// the main file (what the file form of the provisioning URL answers).
 	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
