@@ -78,6 +78,7 @@ func (b base) appOptions(publicHost string, provPort, sipPort, sipTLSPort int, l
 		ProvisioningURL: "https://" + net.JoinHostPort(publicHost, strconv.Itoa(provPort)),
 		SIP:             app.SIPSettings{Domain: publicHost, Registrar: publicHost, Port: sipPort, TLSPort: sipTLSPort},
 		Logger:          log,
+		Firmware:        vendors.Firmware,
 	}
 }
 

@@ -78,6 +78,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.passwordRoutes()
 	s.redirectRoutes()
 	s.hotDeskRoutes()
+	s.fleetRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

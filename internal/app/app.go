@@ -79,6 +79,10 @@ type Options struct {
 	// provisioning side of the fraud signal); RunFraudSignals records what
 	// it raises.
 	Fraud *FraudWatch
+	// Firmware reads the firmware version from a device's User-Agent for
+	// the fleet statistics (vendors.Firmware); nil counts every device's
+	// firmware as unknown.
+	Firmware func(userAgent string) string
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -99,6 +103,8 @@ type Service struct {
 	claimant switchboard.Claimant
 	// fraud is Options.Fraud.
 	fraud *FraudWatch
+	// firmware is Options.Firmware.
+	firmware func(userAgent string) string
 }
 
 // New returns a Service with the given dependencies.
@@ -116,6 +122,7 @@ func New(o Options) *Service {
 		bus:        o.Bus,
 		notify:     newNotifyState(o.Messages),
 		fraud:      o.Fraud,
+		firmware:   o.Firmware,
 	}
 	if s.now == nil {
 		s.now = time.Now
