@@ -79,6 +79,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.redirectRoutes()
 	s.hotDeskRoutes()
 	s.fleetRoutes()
+	s.qrRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }
