@@ -134,7 +134,9 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.Fraud = s.fraud
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	s.svc = app.New(opts)
-	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg})
+	// Open event streams end when serve is told to stop, so the graceful
+	// shutdown of the HTTP listener does not wait for them.
+	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg, Done: ctx.Done()})
 	cas, err := vendorCAs(c.vendorCAs)
 	if err != nil {
 		return fail(err)

@@ -7,6 +7,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -24,6 +25,12 @@ type Options struct {
 	Registry prometheus.Registerer
 	// MaxBodyBytes caps request bodies (413 above it); 0 means 1 MiB.
 	MaxBodyBytes int64
+	// Done, when closed, ends the open event streams, so a graceful
+	// shutdown need not wait for clients that never hang up; nil never.
+	Done <-chan struct{}
+	// Heartbeat is how often an idle event stream gets a comment; 0
+	// means 15 s.
+	Heartbeat time.Duration
 }
 
 // Prefix is the path every versioned operation lives under.
@@ -35,11 +42,17 @@ type server struct {
 	log     *slog.Logger
 	maxBody int64
 	api     huma.API
+	// done and heartbeat are Options.Done and Options.Heartbeat.
+	done      <-chan struct{}
+	heartbeat time.Duration
 }
 
 // New returns the handler serving /api/v1/... and /api/openapi.json.
 func New(svc *app.Service, opts Options) http.Handler {
-	s := &server{svc: svc, log: opts.Logger, maxBody: opts.MaxBodyBytes}
+	s := &server{svc: svc, log: opts.Logger, maxBody: opts.MaxBodyBytes, done: opts.Done, heartbeat: opts.Heartbeat}
+	if s.heartbeat <= 0 {
+		s.heartbeat = defaultHeartbeat
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -80,6 +93,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.hotDeskRoutes()
 	s.fleetRoutes()
 	s.qrRoutes()
+	s.streamRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

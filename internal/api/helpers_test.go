@@ -71,21 +71,28 @@ func newEnv(t *testing.T) *env {
 	return newEnvWith(t, testModels)
 }
 
-// newEnvWith is an API over a fresh store with the catalogue cat.
-func newEnvWith(t testing.TB, cat catalogue) *env {
+// newEnvWith is an API over a fresh store with the catalogue cat; wire,
+// when given, changes the options of the use cases and the API (a real
+// registrar, a bus) before they are built.
+func newEnvWith(t testing.TB, cat catalogue, wire ...func(db switchboard.Store, o *app.Options, ao *api.Options)) *env {
 	t.Helper()
 	db := openStore(t)(t)
 	e := &env{t: t, store: db, logs: &sbtest.Buffer{}, registry: prometheus.NewRegistry(), sip: &sbtest.Registrar{},
 		now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e.svc = app.New(app.Options{
+	o := app.Options{
 		Store: db, Catalogue: cat, Now: func() time.Time { return e.now },
 		ProvisioningURL: provURL,
 		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
 		Logger:          log,
 		Registrar:       e.sip,
-	})
-	e.handler = api.New(e.svc, api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10})
+	}
+	ao := api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10}
+	for _, w := range wire {
+		w(db, &o, &ao)
+	}
+	e.svc = app.New(o)
+	e.handler = api.New(e.svc, ao)
 	tok, err := e.svc.CreateToken(context.Background(), switchboard.System, switchboard.RoleOperator, "", "")
 	if err != nil {
 		t.Fatal(err)

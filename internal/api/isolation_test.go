@@ -41,6 +41,10 @@ var sampleBodies = map[string]string{
 	"PATCH /api/v1/customers/{id}/numbers/{number}":            `{"charge_limit": 100}`,
 }
 
+// streamed are operations whose answer is a stream that does not end by
+// itself; TestEventStream checks what they show to whom.
+var streamed = map[string]bool{"GET /api/v1/events/stream": true}
+
 // operation is one entry of the OpenAPI document.
 type operation struct {
 	method, path string
@@ -196,6 +200,9 @@ func TestTenantIsolation(t *testing.T) {
 	for _, c := range callers {
 		for _, op := range ops {
 			key := op.method + " " + op.path
+			if streamed[key] {
+				continue
+			}
 			path, object := fill(t, op.path, c.ids)
 			var body any
 			if op.hasBody {

@@ -105,6 +105,8 @@ type Service struct {
 	fraud *FraudWatch
 	// firmware is Options.Firmware.
 	firmware func(userAgent string) string
+	// streams counts the open live event streams (Live).
+	streams liveStreams
 }
 
 // New returns a Service with the given dependencies.

@@ -195,6 +195,7 @@ func (s *Service) carryOut(ctx context.Context, claimed *switchboard.Order) (boo
 	case err != nil:
 		return false, err
 	}
+	s.changed(ctx, switchboard.TopicOrderFinished, o.ID)
 	if outcome != nil {
 		s.log.WarnContext(ctx, "order failed", slog.String("order", o.ID), slog.String("kind", o.Kind), slog.String("reason", o.Error))
 	}

@@ -76,7 +76,8 @@ type Config struct {
 	// lease. Zero claims anonymously; such claims wait for their lease.
 	Claimant switchboard.Claimant
 	// Changes, when set, wakes Run on every outbox notice (the use cases
-	// publish one after committing messages), on this node or another.
+	// publish one after committing messages), on this node or another, and
+	// is told of each message that failed for good (the portal shows it).
 	Changes switchboard.Bus
 }
 
@@ -326,6 +327,11 @@ func (d *Dispatcher) deliver(ctx context.Context, m *switchboard.Message) error 
 		}
 		d.metrics.failed.WithLabelValues(ch).Inc()
 		log.WarnContext(ctx, "outbox: message failed; no further attempts", "err", text, "permanent", IsPermanent(sendErr))
+		if d.cfg.Changes != nil {
+			if err := d.cfg.Changes.Publish(bctx, switchboard.TopicMessageFailed, m.ID); err != nil {
+				log.WarnContext(ctx, "outbox: failure not told to other nodes", "err", err)
+			}
+		}
 	default:
 		next := d.cfg.Now().Add(d.backoff(attempt))
 		if at, ok := retryAt(sendErr); ok {

@@ -41,7 +41,7 @@ import (
 // CTI).
 const (
 	TopicAction = "sip.action"
-	TopicStatus = "sip.status"
+	TopicStatus = switchboard.TopicDeviceStatus
 )
 
 // Options configure a Registrar. Store, Bus and Catalogue are required.
