@@ -14,6 +14,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/notify"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
@@ -174,8 +175,19 @@ func TestPermanentFailureEndsAtOnce(t *testing.T) {
 	msgs := emails(1, clk.Now())
 	s := &setup{clk: clk, out: newOutbox(msgs...)}
 	rec := &recorder{script: []error{notify.Permanent(errors.New("550 no such mailbox"))}}
-	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: rec}, nil)
+	b := bus.NewLocal()
+	failed, stop := b.Subscribe(switchboard.TopicMessageFailed)
+	defer stop()
+	d := newDispatcher(t, s, map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: rec}, func(c *notify.Config) { c.Changes = b })
 	runOnce(t, d)
+	select {
+	case id := <-failed:
+		if id != msgs[0].ID {
+			t.Errorf("failure told of %q, want %q", id, msgs[0].ID)
+		}
+	default:
+		t.Error("the failure was not published (the portal shows failed messages live)")
+	}
 	m := s.out.get(msgs[0].ID)
 	if m.State != switchboard.MessageFailed || m.Attempts != 1 || m.LastError != "550 no such mailbox" {
 		t.Errorf("after a permanent failure: %s, %d attempts, error %q", m.State, m.Attempts, m.LastError)
