@@ -24,6 +24,7 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 		"loginpw-2f6a", "hotdeskpin-5e3c", "devadminpw-8b7d", "tokensecret-1c9e", "pw-text-7c1e", "pw-html-4d2a",
 		"rpssecret-6b1f",
 		"prevsippw-3b5f",
+		"fetchedpw-6d2c",
 	}
 	update(t, s, func(tx switchboard.Tx) error {
 		c := &switchboard.Customer{ID: "cus_1", Name: "Acme", SIPDomain: "acme.example", CreatedAt: now}
@@ -42,6 +43,10 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 			InitialLogin: switchboard.InitialLogin{Username: "il201", Password: secrets[4]}, CreatedAt: now,
 			PreviousSIP: switchboard.SIPAccount{Username: "u200", AuthName: "u200", Password: secrets[11]}}
 		if err := tx.CreateDevice(d); err != nil {
+			return err
+		}
+		if err := tx.SaveFetchedFiles([]*switchboard.FetchedFile{{DeviceID: d.ID, Name: "dev.cfg", Hash: []byte{1},
+			Body: []byte("account.1.password = " + secrets[12]), FetchedAt: now}}); err != nil {
 			return err
 		}
 		if err := tx.CreateToken(&switchboard.Token{ID: "tok_1", Role: switchboard.RoleOperator, CreatedAt: now}, secrets[7]); err != nil {

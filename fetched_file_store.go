@@ -1,0 +1,34 @@
+package switchboard
+
+import "time"
+
+// FetchedFile is a profile file as a device last fetched it, kept so an
+// administrator sees what a sync or reset would change on the phone (the
+// profile difference, issue 15). Body holds the device's secrets and is
+// sealed at rest like every other secret.
+type FetchedFile struct {
+	DeviceID string
+	// Name is the file's name as the renderer gave it.
+	Name string
+	// Hash is the SHA-256 of Body: a batch of fetches rewrites only the
+	// files whose content changed.
+	Hash []byte
+	Body []byte
+	// Encrypted is the fetch-time encryption decision the file was
+	// rendered with (MustEncrypt), so the comparison renders alike.
+	Encrypted bool
+	// FetchedAt is when the device first fetched this content.
+	FetchedAt time.Time
+}
+
+// FetchedFileTx is the part of Tx that keeps the files devices last
+// fetched.
+type FetchedFileTx interface {
+	// SaveFetchedFiles records each file as the one its device last
+	// fetched under its name; a file whose Hash equals the stored one is
+	// left as stored. Files of devices that no longer exist are skipped.
+	SaveFetchedFiles(fs []*FetchedFile) error
+	// FetchedFiles lists the files a device last fetched, by name; empty
+	// when it fetched none.
+	FetchedFiles(deviceID string) ([]*FetchedFile, error)
+}

@@ -1,0 +1,46 @@
+package sqlstore
+
+import (
+	"fmt"
+
+	"github.com/switchboard-pbx/switchboard"
+)
+
+const fetchedFileCols = `device_id, name, hash, body, encrypted, fetched_at`
+
+// SaveFetchedFiles records the files devices last fetched, sealing their
+// bodies; a file whose hash is unchanged keeps its row (and its time), and
+// a device deleted meanwhile gets none.
+func (t *tx) SaveFetchedFiles(fs []*switchboard.FetchedFile) error {
+	for _, f := range fs {
+		sealed, err := t.seal(string(f.Body))
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(`INSERT INTO fetched_files (id, `+fetchedFileCols+`)
+			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices WHERE id = ?)
+			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, body = excluded.body,
+			encrypted = excluded.encrypted, fetched_at = excluded.fetched_at
+			WHERE fetched_files.hash <> excluded.hash OR fetched_files.encrypted <> excluded.encrypted`,
+			f.DeviceID+"/"+f.Name, f.DeviceID, f.Name, f.Hash, sealed[0], f.Encrypted, t.time(f.FetchedAt), f.DeviceID); err != nil {
+			return fmt.Errorf("save fetched file %s of device %s: %w", f.Name, f.DeviceID, err)
+		}
+	}
+	return nil
+}
+
+// FetchedFiles lists the files a device last fetched, by name.
+func (t *tx) FetchedFiles(deviceID string) ([]*switchboard.FetchedFile, error) {
+	out, err := all(t, `SELECT `+fetchedFileCols+` FROM fetched_files WHERE device_id = ? ORDER BY name`, []any{deviceID},
+		func(r Row) (*switchboard.FetchedFile, error) {
+			f := &switchboard.FetchedFile{}
+			var body string
+			err := r.Scan(&f.DeviceID, &f.Name, &f.Hash, t.secret(&body), &f.Encrypted, timeCol{&f.FetchedAt})
+			f.Body = []byte(body)
+			return f, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("list fetched files of device %s: %w", deviceID, err)
+	}
+	return out, nil
+}
