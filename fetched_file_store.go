@@ -14,9 +14,11 @@ type FetchedFile struct {
 	// files whose content changed.
 	Hash []byte
 	Body []byte
-	// Encrypted is the fetch-time encryption decision the file was
-	// rendered with (MustEncrypt), so the comparison renders alike.
-	Encrypted bool
+	// RemoteEncrypt says the fetch came from outside the operator's
+	// access networks, which requires encryption whatever the site says
+	// (MustEncrypt): the comparison renders with the site's switch as it
+	// is now and this.
+	RemoteEncrypt bool
 	// FetchedAt is when the device first fetched this content.
 	FetchedAt time.Time
 }

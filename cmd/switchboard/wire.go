@@ -79,6 +79,7 @@ func (b base) appOptions(publicHost string, provPort, sipPort, sipTLSPort int, l
 		SIP:             app.SIPSettings{Domain: publicHost, Registrar: publicHost, Port: sipPort, TLSPort: sipTLSPort},
 		Logger:          log,
 		Firmware:        vendors.Firmware,
+		Render:          vendors.Render,
 	}
 }
 

@@ -83,6 +83,9 @@ type Options struct {
 	// the fleet statistics (vendors.Firmware); nil counts every device's
 	// firmware as unknown.
 	Firmware func(userAgent string) string
+	// Render writes a profile as a model's files (vendors.Render), for
+	// the profile difference; nil refuses it.
+	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -105,6 +108,8 @@ type Service struct {
 	fraud *FraudWatch
 	// firmware is Options.Firmware.
 	firmware func(userAgent string) string
+	// render is Options.Render.
+	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
 	// streams counts the open live event streams (Live).
 	streams liveStreams
 }
@@ -125,6 +130,7 @@ func New(o Options) *Service {
 		notify:     newNotifyState(o.Messages),
 		fraud:      o.Fraud,
 		firmware:   o.Firmware,
+		render:     o.Render,
 	}
 	if s.now == nil {
 		s.now = time.Now

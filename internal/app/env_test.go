@@ -78,7 +78,7 @@ func (e *env) service(store switchboard.Store, node string) *app.Service {
 		Store: store, Catalogue: cat, Now: e.clock, ProvisioningURL: provURL, Node: node,
 		SIP:        app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"},
 		DeviceTime: app.DeviceTime{NTPServers: []string{"ntp.operator.example"}, Resync: 24 * time.Hour},
-		Registrar:  e.sip, Bus: envBus{e}, Firmware: vendors.Firmware,
+		Registrar:  e.sip, Bus: envBus{e}, Firmware: vendors.Firmware, Render: vendors.Render,
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
 	})
 }

@@ -97,7 +97,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answer(w, r, f)
-	s.journal.fetch(fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now))
+	fetch := fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now)
+	if r.Method != http.MethodHead {
+		// The body is the cached rendering's, not a copy: the journal
+		// holds it until its next flush, for the profile difference.
+		fetch.Served = []app.ServedFile{{Name: f.Name, Body: f.Body, RemoteEncrypt: switchboard.MustEncrypt(false, addr, s.nets)}}
+	}
+	s.journal.fetch(fetch)
 }
 
 // choose applies the checks and finds the file asked for; reason is

@@ -6,7 +6,7 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-const fetchedFileCols = `device_id, name, hash, body, encrypted, fetched_at`
+const fetchedFileCols = `device_id, name, hash, body, remote_encrypt, fetched_at`
 
 // SaveFetchedFiles records the files devices last fetched, sealing their
 // bodies; a file whose hash is unchanged keeps its row (and its time), and
@@ -20,9 +20,9 @@ func (t *tx) SaveFetchedFiles(fs []*switchboard.FetchedFile) error {
 		if _, err := t.exec(`INSERT INTO fetched_files (id, `+fetchedFileCols+`)
 			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices WHERE id = ?)
 			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, body = excluded.body,
-			encrypted = excluded.encrypted, fetched_at = excluded.fetched_at
-			WHERE fetched_files.hash <> excluded.hash OR fetched_files.encrypted <> excluded.encrypted`,
-			f.DeviceID+"/"+f.Name, f.DeviceID, f.Name, f.Hash, sealed[0], f.Encrypted, t.time(f.FetchedAt), f.DeviceID); err != nil {
+			remote_encrypt = excluded.remote_encrypt, fetched_at = excluded.fetched_at
+			WHERE fetched_files.hash <> excluded.hash OR fetched_files.remote_encrypt <> excluded.remote_encrypt`,
+			f.DeviceID+"/"+f.Name, f.DeviceID, f.Name, f.Hash, sealed[0], f.RemoteEncrypt, t.time(f.FetchedAt), f.DeviceID); err != nil {
 			return fmt.Errorf("save fetched file %s of device %s: %w", f.Name, f.DeviceID, err)
 		}
 	}
@@ -35,7 +35,7 @@ func (t *tx) FetchedFiles(deviceID string) ([]*switchboard.FetchedFile, error) {
 		func(r Row) (*switchboard.FetchedFile, error) {
 			f := &switchboard.FetchedFile{}
 			var body string
-			err := r.Scan(&f.DeviceID, &f.Name, &f.Hash, t.secret(&body), &f.Encrypted, timeCol{&f.FetchedAt})
+			err := r.Scan(&f.DeviceID, &f.Name, &f.Hash, t.secret(&body), &f.RemoteEncrypt, timeCol{&f.FetchedAt})
 			f.Body = []byte(body)
 			return f, err
 		})

@@ -8,7 +8,7 @@ CREATE TABLE fetched_files (
 	name       TEXT NOT NULL,
 	hash       BYTEA NOT NULL,
 	body       BYTEA,
-	encrypted  BOOLEAN NOT NULL DEFAULT FALSE,
+	remote_encrypt BOOLEAN NOT NULL DEFAULT FALSE,
 	fetched_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX fetched_files_device ON fetched_files (device_id);

@@ -8,7 +8,7 @@ CREATE TABLE fetched_files (
 	name       TEXT NOT NULL,
 	hash       BLOB NOT NULL,
 	body       BLOB,
-	encrypted  INTEGER NOT NULL DEFAULT 0,
+	remote_encrypt INTEGER NOT NULL DEFAULT 0,
 	fetched_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX fetched_files_device ON fetched_files (device_id);
