@@ -94,6 +94,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.fleetRoutes()
 	s.qrRoutes()
 	s.streamRoutes()
+	s.profileDiffRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -36,10 +37,20 @@ func (c catalogue) Model(id string) (switchboard.Model, bool) {
 func (c catalogue) Models() []switchboard.Model { return append([]switchboard.Model(nil), c...) }
 
 var testModels = catalogue{
-	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true, URLForm: switchboard.URLFile},
+	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true, URLForm: switchboard.URLFile, Files: []string{"{mac}.cfg"}},
 	{ID: "acme-base", Vendor: "Acme", Name: "DECT Base", Kind: switchboard.KindDECTBase, Lines: 8, URLForm: switchboard.URLDirectory},
 	{ID: "acme-handset", Vendor: "Acme", Name: "DECT Handset", Kind: switchboard.KindDECTHandset, Lines: 1},
 	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1, URLForm: switchboard.URLFile},
+}
+
+// renderTest writes an Acme profile: one file with the first line's
+// display name and password, enough for the profile difference.
+func renderTest(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		fmt.Fprintf(&b, "display_name = %s\nsip_password = %s\n", l.DisplayName, l.Password)
+	}
+	return []switchboard.File{{Name: m.ID + ".cfg", Body: []byte(b.String())}}, nil
 }
 
 // env is one API over a fresh SQLite store.
@@ -86,6 +97,7 @@ func newEnvWith(t testing.TB, cat catalogue, wire ...func(db switchboard.Store, 
 		SIP:             app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test", Port: 5060, TLSPort: 5061},
 		Logger:          log,
 		Registrar:       e.sip,
+		Render:          renderTest,
 	}
 	ao := api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10}
 	for _, w := range wire {

@@ -46,9 +46,6 @@ type FileDiff struct {
 // encryption the site's switch asks for now or the fetch's address did. ECONFLICT for a device that fetches no profile;
 // EUNAVAILABLE when this process cannot render profiles.
 func (s *Service) ProfileDiff(ctx context.Context, p switchboard.Principal, id string) (*ProfileDiff, error) {
-	if s.render == nil {
-		return nil, switchboard.Errorf(switchboard.EUNAVAILABLE, "this process renders no profiles")
-	}
 	var d *switchboard.Device
 	var prov *DeviceProvisioning
 	var fetched []*switchboard.FetchedFile
@@ -68,6 +65,9 @@ func (s *Service) ProfileDiff(ctx context.Context, p switchboard.Principal, id s
 	})
 	if err != nil {
 		return nil, err
+	}
+	if s.render == nil {
+		return nil, switchboard.Errorf(switchboard.EUNAVAILABLE, "this process renders no profiles")
 	}
 	if !prov.HasProfile() {
 		return nil, switchboard.Errorf(switchboard.ECONFLICT, "a %s fetches no profile, so nothing changes on it by a sync", d.Kind)

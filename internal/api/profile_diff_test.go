@@ -1,0 +1,58 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// TestProfileDiffAPI records a fetch of a device's profile, renames the
+// workplace and reads what a sync would change: the display name, with the
+// SIP password masked; another customer's administrator gets 404.
+func TestProfileDiffAPI(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.tenants()
+	path := "/api/v1/devices/" + a.dev1 + "/profile-diff"
+	ctx := context.Background()
+	var key string
+	err := e.store.View(ctx, func(tx switchboard.Tx) error {
+		d, err := tx.Device(a.dev1)
+		if err == nil {
+			key = d.AccessKey
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov, err := e.svc.ProvisioningByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := renderTest(prov.Profile(false), prov.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = e.svc.RecordFetches(ctx, []app.Fetch{{DeviceID: a.dev1, Access: switchboard.Access{At: e.now, IP: "192.0.2.1", File: files[0].Name},
+		Served: []app.ServedFile{{Name: files[0].Name, Body: files[0].Body}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := e.must(200, "GET", path, a.admin, nil).obj(); d["changes"] != false {
+		t.Errorf("right after the fetch: %v", d)
+	}
+	e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.admin, `{"first_name": "Zoe"}`)
+	r := e.must(200, "GET", path, a.admin, nil)
+	password := e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password")
+	if d := r.obj(); d["changes"] != true || !strings.Contains(string(r.raw), "Zoe") || !strings.Contains(string(r.raw), "sip_password = (secret)") {
+		t.Errorf("after the rename: %s", r.raw)
+	}
+	if strings.Contains(string(r.raw), password) {
+		t.Errorf("the SIP password is shown: %s", r.raw)
+	}
+	e.must(404, "GET", path, b.admin, nil)
+	e.must(403, "GET", path, a.user1, nil)
+}
