@@ -107,7 +107,7 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(workplaceCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g))
+	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g), fleetCommand(g))
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.
@@ -137,7 +137,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 		{"block", "Block the device's line for calls to the public network"},
 		{"unblock", "Lift the device's own block"},
 	})...)
-	cmds = append(cmds, importCommand(g), keysCommand(g))
+	cmds = append(cmds, importCommand(g), keysCommand(g), deviceDiffCommand(g), deviceQRCommand(g))
 	return cmds
 }
 

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // TestProfileDiffAPI records a fetch of a device's profile, renames the
@@ -36,8 +35,8 @@ func TestProfileDiffAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = e.svc.RecordFetches(ctx, []app.Fetch{{DeviceID: a.dev1, Access: switchboard.Access{At: e.now, IP: "192.0.2.1", File: files[0].Name},
-		Served: []app.ServedFile{{Name: files[0].Name, Body: files[0].Body}}}})
+	err = e.svc.RecordFetchedFiles(ctx, []*switchboard.FetchedFile{{DeviceID: a.dev1, Name: files[0].Name,
+		Hash: switchboard.FileHash(files[0].Body), Body: files[0].Body, FetchedAt: e.now}})
 	if err != nil {
 		t.Fatal(err)
 	}

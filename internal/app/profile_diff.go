@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"time"
 
@@ -19,6 +20,11 @@ const (
 	// FileDropped: the phone fetched a file the profile no longer has.
 	FileDropped = "dropped"
 )
+
+// contentNotKept is the difference of a file whose fetched content the
+// provisioning server could no longer hand to the bookkeeping (its
+// rendering had left memory): only that it differs is known.
+const contentNotKept = "(the content the device fetched was not kept; what it would get now differs)\n"
 
 // ProfileDiff is "what will change on the phone": per file, the difference
 // between what the device last fetched and what it would get now, secrets
@@ -90,13 +96,20 @@ func (s *Service) ProfileDiff(ctx context.Context, p switchboard.Principal, id s
 	for _, f := range files {
 		fd := FileDiff{Name: f.Name, State: FileNotFetched}
 		var old string
-		if lf, ok := last[f.Name]; ok {
+		lf, ok := last[f.Name]
+		if ok {
 			delete(last, f.Name)
 			old, fd.FetchedAt, fd.State = string(lf.Body), lf.FetchedAt, FileUnchanged
 		}
-		fd.Diff = lineDiff(old, string(f.Body), m)
-		if fd.State == FileUnchanged && fd.Diff != "" {
-			fd.State = FileChanged
+		switch {
+		case ok && bytes.Equal(lf.Hash, switchboard.FileHash(f.Body)):
+		case ok && len(lf.Body) == 0:
+			fd.State, fd.Diff = FileChanged, contentNotKept
+		default:
+			fd.Diff = lineDiff(old, string(f.Body), m)
+			if fd.State == FileUnchanged && fd.Diff != "" {
+				fd.State = FileChanged
+			}
 		}
 		out.Files = append(out.Files, fd)
 	}

@@ -10,18 +10,18 @@ import (
 )
 
 // fetchProfile records that d fetched every file of its profile as it is
-// now, as the provisioning server's journal does.
+// now, as the provisioning server's bookkeeping does.
 func (e *env) fetchProfile(d *app.DeviceView) {
 	e.t.Helper()
 	prov, err := e.svc.ProvisioningByKey(e.ctx, key(d))
 	e.must(err)
 	files, err := vendors.Render(prov.Profile(prov.SiteEncryption), prov.Model)
 	e.must(err)
-	f := app.Fetch{DeviceID: d.ID, Version: prov.Version, Access: switchboard.Access{At: e.clock(), IP: "192.0.2.10", File: files[0].Name}}
-	for _, file := range files {
-		f.Served = append(f.Served, app.ServedFile{Name: file.Name, Body: file.Body, RemoteEncrypt: false})
+	var fs []*switchboard.FetchedFile
+	for _, f := range files {
+		fs = append(fs, &switchboard.FetchedFile{DeviceID: d.ID, Name: f.Name, Hash: switchboard.FileHash(f.Body), Body: f.Body, FetchedAt: e.clock()})
 	}
-	e.must(e.svc.RecordFetches(e.ctx, []app.Fetch{f}))
+	e.must(e.svc.RecordFetchedFiles(e.ctx, fs))
 }
 
 // TestProfileDiff changes what a Yealink phone's profile says, one thing at

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -62,20 +61,6 @@ type Fetch struct {
 	// Displaced marks a fetch a later one of the same device replaced
 	// before the bookkeeping ran: it only feeds the fraud signal.
 	Displaced bool
-	// Served are the files the device fetched (one per request; the
-	// journal merges a device's requests by file name), kept for the
-	// profile difference. Empty for a HEAD request or a bootstrap.
-	Served []ServedFile
-}
-
-// ServedFile is a rendered file as a device received it.
-type ServedFile struct {
-	Name string
-	// Body is shared with the provisioning server's rendering, never
-	// changed.
-	Body []byte
-	// RemoteEncrypt is FetchedFile.RemoteEncrypt.
-	RemoteEncrypt bool
 }
 
 // RecordFetches writes the bookkeeping of a batch of fetches in one
@@ -106,9 +91,6 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 				if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 					continue
 				}
-				return err
-			}
-			if err := tx.SaveFetchedFiles(fetchedFiles(f)); err != nil {
 				return err
 			}
 			if f.PendingAction != switchboard.ActionNone && !cleared[f.DeviceID] {
@@ -160,18 +142,6 @@ func (s *Service) RecordFetches(ctx context.Context, fetches []Fetch) error {
 	s.changed(ctx, switchboard.TopicWorkplace, delivered...)
 	s.changed(ctx, switchboard.TopicDevice, paired...)
 	return nil
-}
-
-// fetchedFiles are the files of a fetch as the store keeps them, hashed
-// here rather than on the request path.
-func fetchedFiles(f Fetch) []*switchboard.FetchedFile {
-	out := make([]*switchboard.FetchedFile, len(f.Served))
-	for i, sf := range f.Served {
-		sum := sha256.Sum256(sf.Body)
-		out[i] = &switchboard.FetchedFile{DeviceID: f.DeviceID, Name: sf.Name, Hash: sum[:], Body: sf.Body,
-			RemoteEncrypt: sf.RemoteEncrypt, FetchedAt: f.Access.At}
-	}
-	return out
 }
 
 // markPairing records that a base fetched the profile that opens its

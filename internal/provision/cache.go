@@ -46,10 +46,7 @@ type renderedFile struct {
 // files returns the rendered files for the encryption decision, rendering
 // them on first use; a new rendering counts against the budget.
 func (e *entry) files(encrypt bool) ([]renderedFile, error) {
-	i := 0
-	if encrypt {
-		i = 1
-	}
+	i := variantOf(encrypt)
 	v, fresh := e.variant(i, encrypt)
 	if fresh {
 		e.renders.add(e, i, v)

@@ -97,13 +97,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answer(w, r, f)
-	fetch := fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now)
+	s.journal.fetch(fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now))
 	if r.Method != http.MethodHead {
-		// The body is the cached rendering's, not a copy: the journal
-		// holds it until its next flush, for the profile difference.
-		fetch.Served = []app.ServedFile{{Name: f.Name, Body: f.Body, RemoteEncrypt: switchboard.MustEncrypt(false, addr, s.nets)}}
+		s.served.add(served{e: e, variant: variantOf(e.prov.MustEncrypt(addr, s.nets)), name: f.Name, etag: f.etag,
+			remoteEncrypt: switchboard.MustEncrypt(false, addr, s.nets), at: now.UTC().Truncate(time.Microsecond)})
 	}
-	s.journal.fetch(fetch)
 }
 
 // choose applies the checks and finds the file asked for; reason is

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
@@ -38,7 +37,7 @@ func newJournal(src Source) *journal {
 
 // fetch records an answered fetch; a device's later fetch replaces an
 // earlier one, but an action or password delivery still to be recorded
-// is kept, and so are the files it served under other names.
+// is kept.
 func (j *journal) fetch(f app.Fetch) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -48,11 +47,6 @@ func (j *journal) fetch(f app.Fetch) {
 		}
 		if f.WorkplaceID == "" && old.WorkplaceID != "" {
 			f.WorkplaceID, f.WorkplaceVersion = old.WorkplaceID, old.WorkplaceVersion
-		}
-		for _, sf := range old.Served {
-			if !slices.ContainsFunc(f.Served, func(n app.ServedFile) bool { return n.Name == sf.Name }) {
-				f.Served = append(f.Served, sf)
-			}
 		}
 		if (old.Access.IP != f.Access.IP || old.Access.UserAgent != f.Access.UserAgent) && len(j.displaced) < maxRefusalsPerFlush {
 			j.displaced = append(j.displaced, app.Fetch{DeviceID: old.DeviceID, Access: old.Access, Displaced: true})

@@ -51,6 +51,7 @@ type Source interface {
 	ProbeKey(ctx context.Context, key string)
 	RecordFetches(ctx context.Context, fetches []app.Fetch) error
 	RecordRefusals(ctx context.Context, refusals []app.Refusal) error
+	RecordFetchedFiles(ctx context.Context, fs []*switchboard.FetchedFile) error
 }
 
 // Subscriber hands out change notices (switchboard.Bus implements it).
@@ -115,7 +116,10 @@ type Server struct {
 	cache   *cache
 	renders *renders
 	journal *journal
-	subs    []subscription
+	// served are the files fetched since the last flush, for the
+	// profile difference.
+	served servedFiles
+	subs   []subscription
 	// drainMu and draining order the taking of change notices; see catchUp.
 	drainMu  sync.Mutex
 	draining atomic.Int32
@@ -275,7 +279,7 @@ func (s *Server) flushLoop(every time.Duration) {
 // Flush writes the collected last accesses, pending actions carried out,
 // passwords delivered and security events now.
 func (s *Server) Flush(ctx context.Context) error {
-	return s.journal.flush(ctx, s.now())
+	return errors.Join(s.journal.flush(ctx, s.now()), s.served.record(ctx, s.src))
 }
 
 // Close stops following changes and flushing, closes the connections

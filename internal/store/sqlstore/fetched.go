@@ -21,7 +21,8 @@ func (t *tx) SaveFetchedFiles(fs []*switchboard.FetchedFile) error {
 			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices WHERE id = ?)
 			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, body = excluded.body,
 			remote_encrypt = excluded.remote_encrypt, fetched_at = excluded.fetched_at
-			WHERE fetched_files.hash <> excluded.hash OR fetched_files.remote_encrypt <> excluded.remote_encrypt`,
+			WHERE fetched_files.hash <> excluded.hash OR fetched_files.remote_encrypt <> excluded.remote_encrypt
+				OR fetched_files.body IS NULL AND excluded.body IS NOT NULL`,
 			f.DeviceID+"/"+f.Name, f.DeviceID, f.Name, f.Hash, sealed[0], f.RemoteEncrypt, t.time(f.FetchedAt), f.DeviceID); err != nil {
 			return fmt.Errorf("save fetched file %s of device %s: %w", f.Name, f.DeviceID, err)
 		}
