@@ -34,7 +34,7 @@ func apiServer(t *testing.T) (srv *httptest.Server, svc *app.Service, customer, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc = app.New(app.Options{Store: db, Catalogue: cat, ProvisioningURL: "https://127.0.0.1:8448"})
+	svc = app.New(app.Options{Store: db, Catalogue: cat, ProvisioningURL: "https://127.0.0.1:8448", Render: vendors.Render, Firmware: vendors.Firmware})
 	srv = httptest.NewServer(api.New(svc, api.Options{}))
 	t.Cleanup(srv.Close)
 	c, err := svc.CreateCustomer(context.Background(), switchboard.System, app.CustomerInput{Name: "Import GmbH", AdminEmail: "admin@import.example"})
