@@ -13,6 +13,10 @@ type Registrar interface {
 	CredentialRevoker
 	// Status returns the device's registration status.
 	Status(deviceID string) DeviceStatus
+	// Statuses returns the status of each device, in order, reading what
+	// it needs for all of them at once: the fleet statistics ask for a
+	// page of a thousand devices at a time.
+	Statuses(deviceIDs []string) []DeviceStatus
 	// Notify sends the device's NOTIFY (check-sync, or a reboot when
 	// reboot is set) to every current binding and reports one outcome per
 	// binding. It fails with ENOTFOUND when the device is not registered.

@@ -123,8 +123,9 @@ func (s *Service) fleet(ctx context.Context, customerID string) (*Fleet, error) 
 		}); err != nil {
 			return nil, err
 		}
-		for _, d := range ds {
-			st := s.deviceStatus(d.ID)
+		sts := s.deviceStatuses(ds)
+		for i, d := range ds {
+			st := sts[i]
 			f.Devices++
 			models[d.Model]++
 			firmware[[2]string{d.Model, s.firmwareOf(d, st)}]++
@@ -176,6 +177,23 @@ func (s *Service) deviceStatus(id string) switchboard.DeviceStatus {
 		return switchboard.DeviceStatus{State: switchboard.StateOffline}
 	}
 	return s.registrar.Status(id)
+}
+
+// deviceStatuses are the registrar's statuses of a page of devices, asked
+// for at once; all offline without a registrar.
+func (s *Service) deviceStatuses(ds []*switchboard.Device) []switchboard.DeviceStatus {
+	out := make([]switchboard.DeviceStatus, len(ds))
+	if s.registrar == nil {
+		for i := range out {
+			out[i].State = switchboard.StateOffline
+		}
+		return out
+	}
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	return s.registrar.Statuses(ids)
 }
 
 // firmwareOf reads the firmware from the current registration's

@@ -56,26 +56,47 @@ type storedBindings struct {
 
 // stored reads a device's persisted registration.
 func (r *Registrar) stored(deviceID string) (storedBindings, bool) {
+	rec, ok := r.storedMany([]string{deviceID})[deviceID]
+	return rec, ok
+}
+
+// storedMany reads the persisted registrations of the devices in one
+// transaction; a device that never registered, or whose record cannot be
+// read, is missing from the answer.
+func (r *Registrar) storedMany(deviceIDs []string) map[string]storedBindings {
+	out := make(map[string]storedBindings, len(deviceIDs))
+	if len(deviceIDs) == 0 {
+		return out
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
-	var rec *switchboard.Registration
+	var recs []*switchboard.Registration
 	err := r.store.View(ctx, func(tx switchboard.Tx) error {
-		var err error
-		rec, err = tx.Registration(deviceID)
-		return err
+		recs = recs[:0]
+		for _, id := range deviceIDs {
+			rec, err := tx.Registration(id)
+			switch {
+			case err == nil:
+				recs = append(recs, rec)
+			case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		if switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
-			r.log.Warn("reading a persisted SIP registration failed", "device", deviceID, "err", err)
+		r.log.Warn("reading persisted SIP registrations failed", "devices", len(deviceIDs), "err", err)
+		return out
+	}
+	for _, rec := range recs {
+		db, err := decode(rec)
+		if err != nil {
+			r.log.Warn("a persisted SIP registration is unreadable", "device", rec.DeviceID, "err", err)
+			continue
 		}
-		return storedBindings{}, false
+		out[rec.DeviceID] = storedBindings{node: rec.Node, bindings: db}
 	}
-	db, err := decode(rec)
-	if err != nil {
-		r.log.Warn("a persisted SIP registration is unreadable", "device", deviceID, "err", err)
-		return storedBindings{}, false
-	}
-	return storedBindings{node: rec.Node, bindings: db}, true
+	return out
 }
 
 // loadBindings restores the bindings this node persisted that have not

@@ -131,19 +131,35 @@ func (r *Registrar) server() *sip.Server {
 // node serves, a record it wrote itself is never newer than its memory
 // (bindings are persisted behind): a binding it just dropped stays gone.
 func (r *Registrar) Status(deviceID string) switchboard.DeviceStatus {
-	var st sip.Status
+	return r.Statuses([]string{deviceID})[0]
+}
+
+// Statuses is Status for many devices, with the persisted registrations
+// of those this node holds no binding of read in one transaction.
+func (r *Registrar) Statuses(deviceIDs []string) []switchboard.DeviceStatus {
+	sts := make([]sip.Status, len(deviceIDs))
 	srv := r.server()
-	if srv != nil {
-		st = srv.Status(deviceID)
-	}
-	if !st.Online {
-		if rec, ok := r.stored(deviceID); ok && (srv == nil || rec.node != r.node) {
-			if ps := sip.StatusOf(rec.bindings, time.Now()); ps.Online || st.IP == "" {
-				st = ps
-			}
+	var ask []string
+	for i, id := range deviceIDs {
+		if srv != nil {
+			sts[i] = srv.Status(id)
+		}
+		if !sts[i].Online {
+			ask = append(ask, id)
 		}
 	}
-	return deviceStatus(st)
+	recs := r.storedMany(ask)
+	now := time.Now()
+	out := make([]switchboard.DeviceStatus, len(deviceIDs))
+	for i, id := range deviceIDs {
+		if rec, ok := recs[id]; ok && !sts[i].Online && (srv == nil || rec.node != r.node) {
+			if ps := sip.StatusOf(rec.bindings, now); ps.Online || sts[i].IP == "" {
+				sts[i] = ps
+			}
+		}
+		out[i] = deviceStatus(sts[i])
+	}
+	return out
 }
 
 func deviceStatus(st sip.Status) switchboard.DeviceStatus {

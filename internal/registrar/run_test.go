@@ -67,6 +67,11 @@ func TestAnotherNodesRegistration(t *testing.T) {
 	eventually(t, "the other node shows the device online", func() bool {
 		return other.r.Status(device.ID).State == switchboard.StateOnline
 	})
+	// Many at once, as the fleet statistics ask: one read for the page.
+	sts := other.r.Statuses([]string{"dev_none", device.ID})
+	if sts[0].State != switchboard.StateOffline || sts[1].State != switchboard.StateOnline || sts[1].IP != "127.0.0.1" {
+		t.Errorf("statuses of a device never registered and of the registered one: %+v", sts)
+	}
 	outs, err := other.r.Notify(context.Background(), device, true)
 	if err != nil || len(outs) != 1 || outs[0].State != sip.OutcomeSent {
 		t.Fatalf("Notify through the other node: %+v, %v; want one binding sent", outs, err)

@@ -74,6 +74,15 @@ func (f *Registrar) Status(id string) switchboard.DeviceStatus {
 	return st
 }
 
+// Statuses implements switchboard.Registrar.
+func (f *Registrar) Statuses(ids []string) []switchboard.DeviceStatus {
+	out := make([]switchboard.DeviceStatus, len(ids))
+	for i, id := range ids {
+		out[i] = f.Status(id)
+	}
+	return out
+}
+
 // Notify implements switchboard.Registrar: one answered binding per
 // registered device.
 func (f *Registrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) (out []switchboard.BindingOutcome, err error) {
