@@ -94,6 +94,7 @@ type Tx interface {
 	FraudTx
 	ZeroTouchTx
 	FetchedFileTx
+	FleetTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

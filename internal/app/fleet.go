@@ -69,10 +69,10 @@ type FleetDevice struct {
 }
 
 // add counts d and keeps it when the list has room.
-func (l *FleetList) add(d *switchboard.Device) {
+func (l *FleetList) add(d *switchboard.DeviceSummary) {
 	l.Count++
 	if len(l.Devices) < fleetListMax {
-		l.Devices = append(l.Devices, FleetDevice{ID: d.ID, Customer: d.CustomerID, Model: d.Model, Description: d.Description, LastSeen: d.LastAccess.At})
+		l.Devices = append(l.Devices, FleetDevice{ID: d.ID, Customer: d.CustomerID, Model: d.Model, Description: d.Description, LastSeen: d.LastAccessAt})
 	}
 }
 
@@ -100,9 +100,10 @@ func (s *Service) Fleet(ctx context.Context, p switchboard.Principal) (*Fleet, e
 	return nil, switchboard.Errorf(switchboard.EFORBIDDEN, "only administrators may read fleet statistics")
 }
 
-// fleet makes one pass over the devices, a page per read transaction (the
-// registrar's status is asked outside it), keeping only counters and the
-// bounded lists.
+// fleet makes one pass over the devices' summaries (no secrets opened), a
+// page per read transaction with the registrar's statuses of the page
+// asked for at once outside it, keeping only counters and the bounded
+// lists.
 func (s *Service) fleet(ctx context.Context, customerID string) (*Fleet, error) {
 	now := s.clock()
 	resync := s.time.Resync
@@ -114,11 +115,11 @@ func (s *Service) fleet(ctx context.Context, customerID string) (*Fleet, error) 
 	models, firmware := map[string]int{}, map[[2]string]int{}
 	page := switchboard.Page{Limit: switchboard.MaxPageSize}
 	for {
-		var ds []*switchboard.Device
+		var ds []*switchboard.DeviceSummary
 		var next string
 		if err := s.view(ctx, func(tx switchboard.Tx) error {
 			var err error
-			ds, next, err = tx.Devices(switchboard.DeviceFilter{CustomerID: customerID}, page)
+			ds, next, err = tx.DeviceSummaries(customerID, page)
 			return err
 		}); err != nil {
 			return nil, err
@@ -129,16 +130,16 @@ func (s *Service) fleet(ctx context.Context, customerID string) (*Fleet, error) 
 			f.Devices++
 			models[d.Model]++
 			firmware[[2]string{d.Model, s.firmwareOf(d, st)}]++
-			if d.SIP.Username != "" {
+			if d.HasSIP {
 				f.ShouldRegister++
 			}
 			online := st.State == switchboard.StateOnline
 			switch {
 			case online:
 				f.Online++
-			case d.LastAccess.At.IsZero() && st.IP == "" && st.LastIP == "":
+			case d.LastAccessAt.IsZero() && st.IP == "" && st.LastIP == "":
 				f.NeverSeen.add(d)
-			case now.Sub(d.LastAccess.At) > staleAfter:
+			case now.Sub(d.LastAccessAt) > staleAfter:
 				f.Stale.add(d)
 			}
 			if st.DoubleRegistration {
@@ -181,7 +182,7 @@ func (s *Service) deviceStatus(id string) switchboard.DeviceStatus {
 
 // deviceStatuses are the registrar's statuses of a page of devices, asked
 // for at once; all offline without a registrar.
-func (s *Service) deviceStatuses(ds []*switchboard.Device) []switchboard.DeviceStatus {
+func (s *Service) deviceStatuses(ds []*switchboard.DeviceSummary) []switchboard.DeviceStatus {
 	out := make([]switchboard.DeviceStatus, len(ds))
 	if s.registrar == nil {
 		for i := range out {
@@ -198,11 +199,11 @@ func (s *Service) deviceStatuses(ds []*switchboard.Device) []switchboard.DeviceS
 
 // firmwareOf reads the firmware from the current registration's
 // User-Agent, else the last fetch's, else the last registration's.
-func (s *Service) firmwareOf(d *switchboard.Device, st switchboard.DeviceStatus) string {
+func (s *Service) firmwareOf(d *switchboard.DeviceSummary, st switchboard.DeviceStatus) string {
 	if s.firmware == nil {
 		return ""
 	}
-	ua := d.LastAccess.UserAgent
+	ua := d.LastAccessUserAgent
 	if st.State == switchboard.StateOnline || ua == "" {
 		ua = st.UserAgent
 	}
