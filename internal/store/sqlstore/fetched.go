@@ -9,10 +9,19 @@ import (
 const fetchedFileCols = `device_id, name, hash, body, remote_encrypt, fetched_at`
 
 // SaveFetchedFiles records the files devices last fetched, sealing their
-// bodies; a file whose hash is unchanged keeps its row (and its time), and
-// a device deleted meanwhile gets none.
+// bodies; a file whose hash is unchanged keeps its row (and its time)
+// without being sealed or written again, the common case of a phone
+// fetching the profile it has; a device deleted meanwhile gets none.
 func (t *tx) SaveFetchedFiles(fs []*switchboard.FetchedFile) error {
 	for _, f := range fs {
+		same, err := t.exists(`SELECT 1 FROM fetched_files WHERE id = ? AND hash = ? AND remote_encrypt = ?
+			AND (body IS NOT NULL OR ?)`, f.DeviceID+"/"+f.Name, f.Hash, f.RemoteEncrypt, len(f.Body) == 0)
+		if err != nil {
+			return fmt.Errorf("read fetched file %s of device %s: %w", f.Name, f.DeviceID, err)
+		}
+		if same {
+			continue
+		}
 		sealed, err := t.seal(string(f.Body))
 		if err != nil {
 			return err
