@@ -85,6 +85,7 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
+func FuzzFirmware(f *testing.F) { kit.FuzzFirmware(f) }
 
 // Every European zone the base can show, UTC and the main North American
 // zones have a name the base accepts; the Azores (its own rules) do not.

@@ -40,6 +40,7 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
+func FuzzFirmware(f *testing.F) { kit.FuzzFirmware(f) }
 
 func TestRenderGolden(t *testing.T) {
 	for _, tc := range []struct {

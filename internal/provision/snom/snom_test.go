@@ -103,6 +103,7 @@ var kit = vendortest.Vendor{
 func TestVendor(t *testing.T)   { kit.Run(t) }
 func FuzzParse(f *testing.F)    { kit.FuzzParse(f) }
 func FuzzIdentify(f *testing.F) { kit.FuzzIdentify(f) }
+func FuzzFirmware(f *testing.F) { kit.FuzzFirmware(f) }
 
 // TestTimeZones checks that the European and North American zones the
 // issue asks for are encoded, each with a value Snom documents.

@@ -253,6 +253,21 @@ func (v Vendor) FuzzIdentify(f *testing.F) {
 	})
 }
 
+// FuzzFirmware seeds f with the User-Agents of the IdentifySeeds, then
+// checks that a firmware version the family reads is a short piece of the
+// User-Agent without spaces, never made up.
+func (v Vendor) FuzzFirmware(f *testing.F) {
+	for _, s := range v.IdentifySeeds {
+		f.Add(s[0])
+	}
+	f.Fuzz(func(t *testing.T, ua string) {
+		fw := v.Firmware(ua)
+		if fw != "" && (!strings.Contains(ua, fw) || strings.ContainsAny(fw, " \t\r\n") || len(fw) > vendorkit.MaxFirmware) {
+			t.Errorf("Firmware(%q) = %q: not a version taken from the User-Agent", ua, fw)
+		}
+	})
+}
+
 // RenderParse renders p for m and parses the files as the phone would,
 // failing the test on an error, for tests of what a profile says.
 func (v Vendor) RenderParse(t testing.TB, p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, map[string]string) {
