@@ -71,6 +71,7 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 	}
 	dev := jsonField(t, c("device", "create", "--workplace", wp, "--model", model, "--json"), "id")
 	delDev := jsonField(t, c("device", "create", "--customer", cust, "--model", model, "--json"), "id")
+	soft := jsonField(t, c("device", "create", "--workplace", wp, "--model", "softclient-mobile", "--json"), "id")
 	delSite := jsonField(t, c("site", "create", "--customer", cust, "--name", "Bonn", "--json"), "id")
 	delCust := jsonField(t, c("customer", "create", "--name", "Weg AG", "--admin-email", "it@weg.example", "--json"), "id")
 	var orders []map[string]any
@@ -129,6 +130,9 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"device", "sip-account", dev}, []string{"username:", "password:"}},
 		{[]string{"device", "initial-login", dev}, []string{":"}},
 		{[]string{"device", "status", dev}, []string{"state:", "offline"}},
+		{[]string{"device", "diff", dev}, []string{"(not_fetched)", "@@ -1,0 +1,"}},
+		{[]string{"device", "qr", soft, "--out", filepath.Join(t.TempDir(), "qr.png")}, []string{"wrote", "qr.png"}},
+		{[]string{"fleet"}, []string{"online_share", "never_seen"}},
 		{[]string{"device", "keys", "set", dev, "--file", keys}, []string{"LABEL", "Tom"}},
 		{[]string{"device", "keys", "get", dev}, []string{"LABEL", "Tom"}},
 		{[]string{"device", "sync", dev}, []string{"state:"}},
