@@ -53,6 +53,14 @@ type LoginAttempt struct {
 // shows none, each recorded as a security event; ErrFileNotServed when
 // Accept refuses the model.
 func (s *Service) ClaimInitialLogin(ctx context.Context, a LoginAttempt) (*Bootstrap, error) {
+	// A guess is answered from a read-only transaction: wrong credentials,
+	// which anyone can send, never wait for or hold the store's writer.
+	if err := s.store.View(ctx, func(tx switchboard.Tx) error {
+		_, err := loginDevice(tx, a)
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	var out *Bootstrap
 	var refused string
 	var changed *switchboard.Device

@@ -27,8 +27,12 @@ func TestClaimInitialLogin(t *testing.T) {
 	pw := d.InitialLogin.Password
 	code := func(err error) string { return switchboard.ErrorCode(err) }
 
+	writes := e.db.writes()
 	if _, err := e.svc.ClaimInitialLogin(e.ctx, attempt(d, "wrong", "001565aabbcc", true, true)); code(err) != switchboard.EUNAUTHORIZED {
 		t.Errorf("wrong password: %v, want unauthorized", err)
+	}
+	if n := e.db.writes() - writes; n != 0 {
+		t.Errorf("a wrong password began %d write transaction(s); guesses must not take the store's writer", n)
 	}
 	if _, err := e.svc.ClaimInitialLogin(e.ctx, attempt(d, pw, "001565aabbcc", false, false)); !errors.Is(err, app.ErrFileNotServed) {
 		t.Errorf("file not served: %v", err)
