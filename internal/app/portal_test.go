@@ -1,0 +1,123 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// setPortalPassword gives a workplace a portal password, as the order
+// worker does when it activates the workplace.
+func (e *env) setPortalPassword(id, password string) {
+	e.t.Helper()
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	e.must(err)
+	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error {
+		w, err := tx.Workplace(id)
+		if err != nil {
+			return err
+		}
+		w.State, w.PortalPasswordHash = switchboard.WorkplaceActive, string(h)
+		return tx.UpdateWorkplace(w)
+	}))
+}
+
+// TestPortalLogIn: every role logs in with username and password and gets
+// the principal the API would give it; a wrong password, an unknown
+// username and an account of another role's rules are refused alike.
+func TestPortalLogIn(t *testing.T) {
+	e, tn := acme(t)
+	op, err := e.svc.CreatePortalAccount(e.ctx, switchboard.System, app.PortalAccountInput{Username: "Ops", Role: switchboard.RoleOperator})
+	e.must(err)
+	_, err = e.svc.CreatePortalAccount(e.ctx, tn.admin, app.PortalAccountInput{Username: "boss", Role: switchboard.RoleOperator})
+	wantCode(t, "admin creates an operator", err, switchboard.EFORBIDDEN)
+	_, err = e.svc.CreatePortalAccount(e.ctx, tn.admin, app.PortalAccountInput{Username: "it@acme.example",
+		Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID, Password: "correct horse"})
+	e.must(err)
+	_, err = e.svc.CreatePortalAccount(e.ctx, tn.admin, app.PortalAccountInput{Username: "IT@acme.example",
+		Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID, Password: "battery staple"})
+	wantCode(t, "same username", err, switchboard.ECONFLICT)
+	e.setPortalPassword(tn.wp1.ID, "user password 1")
+
+	for _, tc := range []struct {
+		username, password string
+		want               switchboard.Principal
+	}{
+		{"ops", op.Password, switchboard.Principal{Role: switchboard.RoleOperator}},
+		{"IT@acme.example", "correct horse", switchboard.Principal{Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID}},
+		{tn.wp1.Username, "user password 1", switchboard.Principal{Role: switchboard.RoleUser, CustomerID: tn.cust.ID, WorkplaceID: tn.wp1.ID}},
+	} {
+		l, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "192.0.2.1:5000")
+		if err != nil {
+			t.Errorf("log in as %s: %v", tc.username, err)
+			continue
+		}
+		got, err := e.svc.PortalSession(e.ctx, l.Secret)
+		e.must(err)
+		p := got.Principal()
+		p.TokenID = ""
+		if p != tc.want {
+			t.Errorf("log in as %s: principal %+v, want %+v", tc.username, p, tc.want)
+		}
+	}
+	for _, tc := range []struct{ username, password string }{
+		{"ops", "wrong"}, {"nobody", "wrong"}, {tn.wp2.Username, ""},
+	} {
+		_, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "192.0.2.1:5000")
+		wantCode(t, "log in as "+tc.username, err, switchboard.EUNAUTHORIZED)
+	}
+}
+
+// TestPortalSessionExpiry: a session ends after its idle time, after its
+// absolute lifetime even when used, and at log-out.
+func TestPortalSessionExpiry(t *testing.T) {
+	e, _ := acme(t)
+	created, err := e.svc.CreatePortalAccount(e.ctx, switchboard.System, app.PortalAccountInput{Username: "ops", Role: switchboard.RoleOperator})
+	e.must(err)
+	login := func() string {
+		l, err := e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:5000")
+		e.must(err)
+		return l.Secret
+	}
+	idle := login()
+	e.advance(app.SessionIdle)
+	_, err = e.svc.PortalSession(e.ctx, idle)
+	wantCode(t, "idle session", err, switchboard.EUNAUTHORIZED)
+
+	busy := login()
+	for elapsed := time.Duration(0); elapsed < app.SessionMax; elapsed += 20 * time.Minute {
+		if _, err := e.svc.PortalSession(e.ctx, busy); err != nil {
+			t.Fatalf("used session after %v: %v", elapsed, err)
+		}
+		e.advance(20 * time.Minute)
+	}
+	_, err = e.svc.PortalSession(e.ctx, busy)
+	wantCode(t, "session past its lifetime", err, switchboard.EUNAUTHORIZED)
+
+	out := login()
+	e.must(e.svc.PortalLogOut(e.ctx, out))
+	_, err = e.svc.PortalSession(e.ctx, out)
+	wantCode(t, "logged-out session", err, switchboard.EUNAUTHORIZED)
+}
+
+// TestPortalLogInLimit: after five failures a username is refused even
+// with its right password, and another address still gets its own budget
+// for other usernames.
+func TestPortalLogInLimit(t *testing.T) {
+	e, _ := acme(t)
+	created, err := e.svc.CreatePortalAccount(e.ctx, switchboard.System, app.PortalAccountInput{Username: "ops", Role: switchboard.RoleOperator})
+	e.must(err)
+	for range 5 {
+		_, err := e.svc.PortalLogIn(e.ctx, "ops", "guess", "198.51.100.7:1")
+		wantCode(t, "guess", err, switchboard.EUNAUTHORIZED)
+	}
+	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:1")
+	wantCode(t, "right password after five failures", err, switchboard.ERATELIMIT)
+	e.advance(15 * time.Minute)
+	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:1")
+	e.must(err)
+}
