@@ -1,0 +1,197 @@
+package portal_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/switchboard-pbx/switchboard/internal/portal"
+)
+
+// wantIn fails unless the page has the status and contains every text.
+func wantIn(t *testing.T, what string, p page, status int, texts ...string) {
+	t.Helper()
+	if p.status != status {
+		t.Errorf("%s: status %d, want %d", what, p.status, status)
+	}
+	for _, s := range texts {
+		if !strings.Contains(p.body, s) {
+			t.Errorf("%s: page lacks %q", what, s)
+		}
+	}
+}
+
+// wantOut fails if the page contains any of the texts.
+func wantOut(t *testing.T, what string, p page, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		if strings.Contains(p.body, s) {
+			t.Errorf("%s: page shows %q", what, s)
+		}
+	}
+}
+
+// TestRoles: each role logs in with its username and password and sees
+// what the API would show it: the operator every customer, the company
+// administrator the devices of their customer only, the user their own
+// device only.
+func TestRoles(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	op := e.loggedIn("ops")
+	wantIn(t, "operator start", op.get("/"), http.StatusOK, "acme GmbH", "globex GmbH")
+
+	admin := e.loggedIn(e.acme.admin)
+	p := admin.get("/")
+	wantIn(t, "admin start", p, http.StatusOK, "acme desk one", "acme desk two")
+	wantOut(t, "admin start", p, "globex desk")
+
+	user := e.loggedIn(e.acme.wp1.Username)
+	p = user.get("/")
+	wantIn(t, "user start", p, http.StatusOK, "acme desk one")
+	wantOut(t, "user start", p, "acme desk two", "globex")
+	p = user.get("/devices/" + e.acme.desk1.ID)
+	wantIn(t, "user's device", p, http.StatusOK, e.acme.desk1.ProvisioningURL)
+	wantOut(t, "user's device", p, "/actions/reset", "view=expert")
+
+	bad := e.browser("en")
+	bad.get("/login")
+	wantIn(t, "wrong password", bad.post("/login", url.Values{"username": {"ops"}, "password": {"nope"}}),
+		http.StatusUnauthorized, "The username or the password is wrong.", `aria-invalid="true"`)
+	wantIn(t, "anonymous device page", bad.get("/devices/"+e.acme.desk1.ID), http.StatusOK, `name="password"`)
+}
+
+// TestIsolation walks the portal's routes with another customer's ids as a
+// company administrator and another workplace's as a user: every one
+// answers 404, like the API.
+func TestIsolation(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	own, foreign := e.acme, e.other
+	routes := []struct{ method, path string }{
+		{"GET", "/customers/{cust}"},
+		{"GET", "/customers/{cust}/devices"},
+		{"GET", "/devices/{dev}"},
+		{"GET", "/devices/{dev}?view=expert"},
+		{"GET", "/devices/{dev}/actions/reset"},
+		{"POST", "/devices/{dev}/actions/reset"},
+		{"POST", "/devices/{dev}/actions/newkey"},
+	}
+	for _, who := range []struct {
+		name      string
+		username  string
+		cust, dev string
+	}{
+		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID},
+		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID},
+		{"user, own customer", own.wp1.Username, "", own.desk2.ID},
+	} {
+		b := e.loggedIn(who.username)
+		for _, r := range routes {
+			if who.cust == "" && strings.Contains(r.path, "{cust}") {
+				continue
+			}
+			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev).Replace(r.path)
+			b.get("/account")
+			var p page
+			if r.method == "GET" {
+				p = b.get(path)
+			} else {
+				p = b.post(path, nil)
+			}
+			if p.status != http.StatusNotFound {
+				t.Errorf("%s: %s %s = %d, want 404", who.name, r.method, path, p.status)
+			}
+		}
+	}
+	if d := e.stored(foreign.desk1.ID); d.PendingAction != "" || d.AccessKey != foreign.desk1.AccessKey {
+		t.Errorf("another customer's device was changed: pending %q", d.PendingAction)
+	}
+}
+
+// TestDeviceAction: the confirmation says what the phone's user will
+// notice, nothing happens without the confirmation's form token, and the
+// confirmed reset is queued for a phone that is not registered.
+func TestDeviceAction(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	admin := e.loggedIn(e.acme.admin)
+	dev := e.acme.desk1.ID
+	wantIn(t, "device page", admin.get("/devices/"+dev), http.StatusOK, "/devices/"+dev+"/actions/reset", "Offline")
+	wantIn(t, "confirmation", admin.get("/devices/"+dev+"/actions/reset"), http.StatusOK, "factory settings", "Calls in progress are cut")
+	wantIn(t, "no form token", admin.post("/devices/"+dev+"/actions/reset", url.Values{"csrf": {"forged"}}), http.StatusForbidden)
+	if d := e.stored(dev); d.PendingAction != "" {
+		t.Fatalf("a forged form reset the device: pending %q", d.PendingAction)
+	}
+	admin.get("/devices/" + dev + "/actions/reset")
+	wantIn(t, "reset", admin.post("/devices/"+dev+"/actions/reset", nil), http.StatusOK, "Queued")
+	if d := e.stored(dev); d.PendingAction != "reset" {
+		t.Errorf("pending action after reset = %q, want reset", d.PendingAction)
+	}
+	wantIn(t, "user's tiles", e.loggedIn(e.acme.wp1.Username).post("/devices/"+dev+"/actions/reboot", nil), http.StatusForbidden)
+}
+
+// TestExpertView: the SIP account shows only in an administrator's
+// expert view.
+func TestExpertView(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	d := e.stored(e.acme.desk1.ID)
+	admin := e.loggedIn(e.acme.admin)
+	wantOut(t, "administrator view", admin.get("/devices/"+d.ID), d.SIP.Password)
+	wantIn(t, "expert view", admin.get("/devices/"+d.ID+"?view=expert"), http.StatusOK, d.SIP.Username, d.SIP.Password)
+	wantOut(t, "user's expert view", e.loggedIn(e.acme.wp1.Username).get("/devices/"+d.ID+"?view=expert"), d.SIP.Password)
+}
+
+// TestLanguages: the browser's Accept-Language picks the log-in page's
+// language, and a person's choice wins from then on, also at the next
+// log-in.
+func TestLanguages(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	wantIn(t, "French browser", e.browser("fr-CH, en;q=0.5").get("/login"), http.StatusOK, "Mot de passe", `lang="fr"`)
+	wantIn(t, "German browser", e.browser("de-AT").get("/login"), http.StatusOK, "Benutzername", `lang="de"`)
+	wantIn(t, "Finnish browser", e.browser("fi").get("/login"), http.StatusOK, "Username", `lang="en"`)
+
+	b := e.loggedIn(e.acme.admin)
+	b.get("/account")
+	wantIn(t, "choose German", b.post("/language", url.Values{"language": {"de"}}), http.StatusOK, "Ihre Sprache ist gespeichert.")
+	wantIn(t, "next log-in", e.loggedIn(e.acme.admin).get("/devices/"+e.acme.desk1.ID), http.StatusOK, "Provisionierungs-URL", "Zurücksetzen")
+	b.get("/account")
+	wantIn(t, "unknown language", b.post("/language", url.Values{"language": {"xx"}}), http.StatusUnprocessableEntity)
+}
+
+// TestSession: the cookie is HttpOnly and SameSite=Lax, Secure when the
+// portal is reached over HTTPS; log-out ends the session on the server, so
+// the old cookie opens nothing; a form without its token is refused.
+func TestSession(t *testing.T) {
+	e := newEnv(t, portal.Options{SecureCookies: true})
+	b := e.browser("en")
+	b.get("/login")
+	req, err := http.NewRequest(http.MethodPost, e.srv.URL+"/login", strings.NewReader(url.Values{
+		"username": {"ops"}, "password": {password}, "csrf": {b.csrf}}.Encode()))
+	e.must(err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range b.c.Jar.Cookies(req.URL) {
+		req.AddCookie(c)
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	e.must(err)
+	resp.Body.Close()
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "sb_session" {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || !session.Secure || session.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie = %+v; want HttpOnly, Secure, SameSite=Lax", session)
+	}
+
+	e = newEnv(t, portal.Options{})
+	user := e.loggedIn(e.acme.wp1.Username)
+	wantIn(t, "logout without token", user.post("/logout", url.Values{"csrf": {""}}), http.StatusForbidden)
+	u, _ := url.Parse(e.srv.URL)
+	cookies := user.c.Jar.Cookies(u)
+	user.get("/")
+	user.post("/logout", nil)
+	replay := e.browser("en")
+	replay.c.Jar.SetCookies(u, cookies)
+	wantIn(t, "old cookie after log-out", replay.get("/"), http.StatusOK, `name="password"`)
+}
