@@ -103,4 +103,15 @@ var catalogueDE = map[string]string{
 	"error.notfound":  "Diese Seite gibt es nicht, oder sie ist nicht für Sie bestimmt.",
 	"error.csrf":      "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es erneut.",
 	"error.adminonly": "Das darf nur ein Administrator der Firma.",
+
+	"nav.orders":             "Aufträge",
+	"orders.title":           "Aufträge",
+	"orders.of":              "Aufträge von",
+	"order.created":          "Angelegt",
+	"order.kind":             "Art",
+	"order.state":            "Stand",
+	"order_state.open":       "offen",
+	"order_state.processing": "in Bearbeitung",
+	"order_state.done":       "erledigt",
+	"order_state.failed":     "fehlgeschlagen",
 }

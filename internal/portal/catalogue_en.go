@@ -103,4 +103,15 @@ var catalogueEN = map[string]string{
 	"error.notfound":  "This page does not exist or is not yours to see.",
 	"error.csrf":      "The form has expired. Please reload the page and try again.",
 	"error.adminonly": "Only an administrator of the company may do this.",
+
+	"nav.orders":             "Orders",
+	"orders.title":           "Orders",
+	"orders.of":              "Orders of",
+	"order.created":          "Created",
+	"order.kind":             "Kind",
+	"order.state":            "State",
+	"order_state.open":       "open",
+	"order_state.processing": "in progress",
+	"order_state.done":       "done",
+	"order_state.failed":     "failed",
 }

@@ -103,4 +103,15 @@ var catalogueFR = map[string]string{
 	"error.notfound":  "Cette page n'existe pas ou ne vous est pas destinée.",
 	"error.csrf":      "Le formulaire a expiré. Veuillez recharger la page et réessayer.",
 	"error.adminonly": "Seul un administrateur de l'entreprise peut faire cela.",
+
+	"nav.orders":             "Commandes",
+	"orders.title":           "Commandes",
+	"orders.of":              "Commandes de",
+	"order.created":          "Créée le",
+	"order.kind":             "Type",
+	"order.state":            "État",
+	"order_state.open":       "ouverte",
+	"order_state.processing": "en cours",
+	"order_state.done":       "terminée",
+	"order_state.failed":     "échouée",
 }

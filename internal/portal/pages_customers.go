@@ -13,6 +13,7 @@ func (h *handler) customerRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /customers", h.private(h.customersPage))
 	mux.Handle("GET /customers/{id}", h.private(h.customerPage))
 	mux.Handle("GET /customers/{id}/devices", h.private(h.devicesPage))
+	mux.Handle("GET /customers/{id}/orders", h.private(h.ordersPage))
 }
 
 // listPage is one page of a list and the cursor of the next.
@@ -73,4 +74,19 @@ func (h *handler) devicesPage(rq *request) error {
 		return err
 	}
 	return rq.show("devices", "devices.title", listPage[*app.DeviceView]{Items: ds, Next: next, Owner: c})
+}
+
+// ordersPage lists a customer's orders and their state, the page the
+// order confirmation mail points to ("Orders").
+func (h *handler) ordersPage(rq *request) error {
+	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
+	c, err := h.svc.Customer(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	orders, next, err := h.svc.Orders(ctx, p, id, rq.page())
+	if err != nil {
+		return err
+	}
+	return rq.show("orders", "orders.title", listPage[*switchboard.Order]{Items: orders, Next: next, Owner: c})
 }

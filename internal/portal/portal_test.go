@@ -45,6 +45,7 @@ func TestRoles(t *testing.T) {
 	p := admin.get("/")
 	wantIn(t, "admin start", p, http.StatusOK, "acme desk one", "acme desk two")
 	wantOut(t, "admin start", p, "globex desk")
+	wantIn(t, "admin orders", admin.get("/customers/"+e.acme.cust.ID+"/orders"), http.StatusOK, e.acme.wp1.ID, "Orders")
 
 	user := e.loggedIn(e.acme.wp1.Username)
 	p = user.get("/")
@@ -70,6 +71,7 @@ func TestIsolation(t *testing.T) {
 	routes := []struct{ method, path string }{
 		{"GET", "/customers/{cust}"},
 		{"GET", "/customers/{cust}/devices"},
+		{"GET", "/customers/{cust}/orders"},
 		{"GET", "/devices/{dev}"},
 		{"GET", "/devices/{dev}?view=expert"},
 		{"GET", "/devices/{dev}/actions/reset"},

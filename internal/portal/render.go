@@ -97,6 +97,7 @@ func (rq *request) nav() []link {
 	case switchboard.RoleAdmin:
 		add("/customers/"+rq.sess.CustomerID, "nav.customer")
 		add("/customers/"+rq.sess.CustomerID+"/devices", "nav.devices")
+		add("/customers/"+rq.sess.CustomerID+"/orders", "nav.orders")
 	}
 	add("/account", "nav.account")
 	return ls
