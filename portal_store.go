@@ -26,6 +26,10 @@ type PortalAccount struct {
 	UpdatedAt     time.Time
 }
 
+// MessagePortalInvitation is the mail inviting a customer's administrator
+// to the portal with a one-time link to set their password.
+const MessagePortalInvitation = "portal_invitation"
+
 // PortalSession is a logged-in browser. Only a keyed hash of its secret
 // (the cookie's value) is stored, so a copy of the database opens no
 // session; every node finds it, so any node may serve the next page.
