@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 )
 
 // setPortalPassword gives a workplace a portal password, as the order
@@ -120,4 +122,57 @@ func TestPortalLogInLimit(t *testing.T) {
 	e.advance(15 * time.Minute)
 	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:1")
 	e.must(err)
+}
+
+// TestInviteAdmin: the invitation mail goes to admin_email with a link
+// that sets the administrator's password once and logs them in; a second
+// invitation replaces the first link; a lapsed link does nothing.
+func TestInviteAdmin(t *testing.T) {
+	e, tn := acme(t)
+	cat, err := catalogue()
+	e.must(err)
+	svc := app.New(app.Options{Store: e.db, Catalogue: cat, Now: e.clock,
+		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
+	link := func() string {
+		t.Helper()
+		_, err := svc.InviteAdmin(e.ctx, switchboard.System, tn.cust.ID, "en")
+		e.must(err)
+		var last *switchboard.Message
+		for _, m := range e.messages(tn.cust.ID) {
+			if m.Kind == switchboard.MessagePortalInvitation {
+				last = m
+			}
+		}
+		if last == nil || last.To != tn.cust.AdminEmail {
+			t.Fatalf("no invitation to %s in the outbox: %+v", tn.cust.AdminEmail, last)
+		}
+		i := strings.Index(last.Text, "?invite=")
+		if i < 0 {
+			t.Fatalf("the invitation has no link:\n%s", last.Text)
+		}
+		return strings.Fields(last.Text[i+len("?invite="):])[0]
+	}
+	_, err = svc.InviteAdmin(e.ctx, tn.user1, tn.cust.ID, "en")
+	wantCode(t, "user invites", err, switchboard.EFORBIDDEN)
+
+	first := link()
+	second := link()
+	_, err = svc.AcceptPortalInvite(e.ctx, first, "new password 1")
+	wantCode(t, "replaced link", err, switchboard.ENOTFOUND)
+	_, err = svc.AcceptPortalInvite(e.ctx, second, "short")
+	wantCode(t, "short password", err, switchboard.EINVALID)
+	l, err := svc.AcceptPortalInvite(e.ctx, second, "new password 1")
+	e.must(err)
+	if p := l.Session.Principal(); p.Role != switchboard.RoleAdmin || p.CustomerID != tn.cust.ID {
+		t.Errorf("accepted invitation logs in as %+v", p)
+	}
+	_, err = svc.AcceptPortalInvite(e.ctx, second, "new password 2")
+	wantCode(t, "used link", err, switchboard.ENOTFOUND)
+	_, err = svc.PortalLogIn(e.ctx, tn.cust.AdminEmail, "new password 1", "192.0.2.1:1")
+	e.must(err)
+
+	lapsed := link()
+	e.advance(app.InviteValid)
+	_, err = svc.AcceptPortalInvite(e.ctx, lapsed, "new password 3")
+	wantCode(t, "lapsed link", err, switchboard.ENOTFOUND)
 }
