@@ -74,7 +74,7 @@ func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 // logIn fills in and sends the log-in form.
 func logIn(base, username string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
-		chromedp.Navigate(base + "/login"),
+		chromedp.Navigate(base+"/login"),
 		chromedp.SendKeys(chromedp.CSS("#username"), username),
 		chromedp.SendKeys(chromedp.CSS("#password"), password),
 		chromedp.Click(chromedp.CSS(`main button[type="submit"]`)),
