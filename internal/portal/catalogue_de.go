@@ -114,4 +114,11 @@ var catalogueDE = map[string]string{
 	"order_state.processing": "in Bearbeitung",
 	"order_state.done":       "erledigt",
 	"order_state.failed":     "fehlgeschlagen",
+
+	"invite.title":    "Passwort festlegen",
+	"invite.explain":  "Die Administratoren des Kunden erhalten per E-Mail (an die E-Mail der Administratoren) einen Link, über den sie ihr Passwort festlegen; ein zuvor gesendeter Link gilt dann nicht mehr.",
+	"invite.send":     "Administratoren einladen",
+	"invite.password": "Neues Passwort (mindestens 10 Zeichen)",
+	"invite.submit":   "Speichern und anmelden",
+	"notice.invited":  "Die Einladung ist unterwegs.",
 }

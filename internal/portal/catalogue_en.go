@@ -114,4 +114,11 @@ var catalogueEN = map[string]string{
 	"order_state.processing": "in progress",
 	"order_state.done":       "done",
 	"order_state.failed":     "failed",
+
+	"invite.title":    "Choose your password",
+	"invite.explain":  "The customer's administrators get a link by e-mail (to the administrators' e-mail) where they choose their password; a link sent before stops working.",
+	"invite.send":     "Invite the administrators",
+	"invite.password": "New password (at least 10 characters)",
+	"invite.submit":   "Save and log in",
+	"notice.invited":  "The invitation is on its way.",
 }

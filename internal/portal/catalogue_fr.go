@@ -114,4 +114,11 @@ var catalogueFR = map[string]string{
 	"order_state.processing": "en cours",
 	"order_state.done":       "terminée",
 	"order_state.failed":     "échouée",
+
+	"invite.title":    "Choisir votre mot de passe",
+	"invite.explain":  "Les administrateurs du client reçoivent par e-mail (à l'e-mail des administrateurs) un lien où ils choisissent leur mot de passe ; un lien envoyé auparavant cesse de fonctionner.",
+	"invite.send":     "Inviter les administrateurs",
+	"invite.password": "Nouveau mot de passe (au moins 10 caractères)",
+	"invite.submit":   "Enregistrer et se connecter",
+	"notice.invited":  "L'invitation est en route.",
 }

@@ -17,6 +17,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
@@ -58,7 +59,8 @@ func newEnv(t *testing.T, opts portal.Options) *env {
 	}
 	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, db: stores.SQLite(t)(t)}
 	e.svc = app.New(app.Options{Store: e.db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
-		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip})
+		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip,
+		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
 	h, err := portal.New(e.svc, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,9 @@ func (h *handler) authRoutes(mux *http.ServeMux) {
 type loginForm struct{ Username string }
 
 func (h *handler) loginPage(rq *request) error {
+	if secret := rq.r.URL.Query().Get("invite"); secret != "" {
+		return h.invitePage(rq, secret)
+	}
 	if rq.sess != nil {
 		http.Redirect(rq.w, rq.r, "/", http.StatusSeeOther)
 		return nil

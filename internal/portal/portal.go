@@ -62,6 +62,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	h.authRoutes(mux)
+	h.inviteRoutes(mux)
 	h.customerRoutes(mux)
 	h.deviceRoutes(mux)
 	return securityHeaders(mux), nil

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 )
 
@@ -72,6 +74,7 @@ func TestIsolation(t *testing.T) {
 		{"GET", "/customers/{cust}"},
 		{"GET", "/customers/{cust}/devices"},
 		{"GET", "/customers/{cust}/orders"},
+		{"POST", "/customers/{cust}/invite"},
 		{"GET", "/devices/{dev}"},
 		{"GET", "/devices/{dev}?view=expert"},
 		{"GET", "/devices/{dev}/actions/reset"},
@@ -196,4 +199,33 @@ func TestSession(t *testing.T) {
 	replay := e.browser("en")
 	replay.c.Jar.SetCookies(u, cookies)
 	wantIn(t, "old cookie after log-out", replay.get("/"), http.StatusOK, `name="password"`)
+}
+
+// TestInvitation: the operator invites a customer's administrators from the
+// customer page; the mail's link opens a page naming the account, refuses
+// a short password next to the field, and with a good one logs the
+// administrator in to their customer's devices.
+func TestInvitation(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	op := e.loggedIn("ops")
+	op.get("/customers/" + e.other.cust.ID)
+	wantIn(t, "invite", op.post("/customers/"+e.other.cust.ID+"/invite", nil), http.StatusOK, "The invitation is on its way.")
+	ms, _, err := e.svc.CustomerMessages(e.ctx, switchboard.System, e.other.cust.ID, app.MessageFilter{}, switchboard.Page{})
+	e.must(err)
+	var secret string
+	for _, m := range ms {
+		if i := strings.Index(m.Text, "?invite="); m.Kind == switchboard.MessagePortalInvitation && i >= 0 {
+			secret = strings.Fields(m.Text[i+len("?invite="):])[0]
+		}
+	}
+	if secret == "" {
+		t.Fatal("no invitation link in the outbox")
+	}
+	b := e.browser("en")
+	wantIn(t, "link", b.get("/login?invite="+url.QueryEscape(secret)), http.StatusOK, "admin@globex.example", "Choose your password")
+	wantIn(t, "short password", b.post("/invite", url.Values{"invite": {secret}, "password": {"short"}}),
+		http.StatusUnprocessableEntity, `id="password-error"`, "at least 10 characters")
+	wantIn(t, "good password", b.post("/invite", url.Values{"invite": {secret}, "password": {"globex password"}}),
+		http.StatusOK, "globex desk one")
+	wantIn(t, "used link", e.browser("en").get("/login?invite="+url.QueryEscape(secret)), http.StatusNotFound)
 }
