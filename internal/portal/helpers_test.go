@@ -42,7 +42,7 @@ type tenant struct {
 // env is the portal over a fresh SQLite store, served on loopback, with
 // an operator account and two tenants.
 type env struct {
-	t           *testing.T
+	t           testing.TB
 	ctx         context.Context
 	svc         *app.Service
 	db          switchboard.Store
@@ -51,7 +51,7 @@ type env struct {
 	acme, other tenant
 }
 
-func newEnv(t *testing.T, opts portal.Options) *env {
+func newEnv(t testing.TB, opts portal.Options) *env {
 	t.Helper()
 	cat, err := catalogue()
 	if err != nil {
