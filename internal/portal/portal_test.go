@@ -229,3 +229,47 @@ func TestInvitation(t *testing.T) {
 		http.StatusOK, "globex desk one")
 	wantIn(t, "used link", e.browser("en").get("/login?invite="+url.QueryEscape(secret)), http.StatusNotFound)
 }
+
+// TestUserAddress: with the customer's IP allow-list on, a user cannot log
+// in from outside it, and an open session stops working; the company
+// administrator is not bound by it.
+func TestUserAddress(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	user := e.loggedIn(e.acme.wp1.Username)
+	_, err := e.svc.UpdateCustomer(e.ctx, switchboard.System, e.acme.cust.ID, app.CustomerPatch{
+		AllowList: &switchboard.AllowList{Enabled: true, CIDRs: []string{"198.51.100.0/24"}}})
+	e.must(err)
+	wantIn(t, "open session", user.get("/"), http.StatusForbidden)
+	b := e.browser("en")
+	b.get("/login")
+	wantIn(t, "log-in", b.post("/login", url.Values{"username": {e.acme.wp1.Username}, "password": {password}}), http.StatusForbidden)
+	wantIn(t, "administrator", e.loggedIn(e.acme.admin).get("/"), http.StatusOK, "acme desk one")
+}
+
+// TestPasswordReset: the reset page sends a workplace user a new portal
+// password through the API's use case and says so without telling whether
+// the username exists.
+func TestPasswordReset(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	for _, username := range []string{e.acme.wp1.Username, "nobody.here"} {
+		b := e.browser("de")
+		b.get("/password-reset")
+		wantIn(t, username, b.post("/password-reset", url.Values{"username": {username}}), http.StatusOK,
+			"Falls der Benutzername existiert")
+	}
+	ms, _, err := e.svc.CustomerMessages(e.ctx, switchboard.System, e.acme.cust.ID, app.MessageFilter{}, switchboard.Page{})
+	e.must(err)
+	resets := 0
+	for _, m := range ms {
+		if m.Kind == switchboard.MessagePasswordReset {
+			resets++
+		}
+	}
+	if resets != 1 {
+		t.Errorf("%d password-reset messages, want 1", resets)
+	}
+	b := e.browser("en")
+	b.get("/password-reset")
+	wantIn(t, "empty username", b.post("/password-reset", url.Values{"username": {""}}), http.StatusUnprocessableEntity,
+		`id="username-error"`)
+}
