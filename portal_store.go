@@ -19,6 +19,10 @@ type PortalAccount struct {
 	// Language is the portal language the person chose ("de", "en",
 	// "fr"); empty follows the browser.
 	Language string
+	// TOTPSecret is the base32 secret of the authenticator app that must
+	// confirm each log-in (RFC 6238); empty while two-factor log-in is off.
+	// Sealed at rest.
+	TOTPSecret string
 	// InviteExpires is when the open invitation or password-reset link
 	// lapses; zero when none is open.
 	InviteExpires time.Time
@@ -63,8 +67,8 @@ type PortalTx interface {
 	// PortalAccountByUsername returns the account with the username;
 	// ENOTFOUND when none.
 	PortalAccountByUsername(username string) (*PortalAccount, error)
-	// UpdatePortalAccount writes a's password hash, language and
-	// invitation expiry; ENOTFOUND when it does not exist.
+	// UpdatePortalAccount writes a's password hash, language, TOTP secret
+	// and invitation expiry; ENOTFOUND when it does not exist.
 	UpdatePortalAccount(a *PortalAccount) error
 	// SetPortalInvite stores the keyed hash of a one-time link's secret on
 	// the account (an empty secret removes it); ENOTFOUND when it does not

@@ -45,7 +45,7 @@ func TestOperatorCreate(t *testing.T) {
 	}
 	defer store.Close()
 	for user, password := range map[string]string{"anna": out, "bert": "chosen password 1"} {
-		l, err := svc.PortalLogIn(context.Background(), user, password, "127.0.0.1:1")
+		l, err := svc.PortalLogIn(context.Background(), user, password, "", "127.0.0.1:1")
 		if err != nil {
 			t.Errorf("log in as %s: %v", user, err)
 		} else if l.Session.Role != switchboard.RoleOperator {

@@ -47,7 +47,10 @@ type PortalLogin struct {
 // workplace's username with its portal password (seed 001). Too many
 // failures for the username or from the address are refused with
 // ERATELIMIT; a user outside the customer's IP allow-list with EFORBIDDEN.
-func (s *Service) PortalLogIn(ctx context.Context, username, password, remote string) (*PortalLogin, error) {
+// An account with two-factor log-in also needs the authenticator's code:
+// without one the answer is EINVALID on the field "code", a wrong one
+// counts as a failed log-in.
+func (s *Service) PortalLogIn(ctx context.Context, username, password, code, remote string) (*PortalLogin, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if username == "" || len(username) > 200 {
 		return nil, switchboard.FieldErrorf("username", "give your username")
@@ -56,7 +59,7 @@ func (s *Service) PortalLogIn(ctx context.Context, username, password, remote st
 	if !s.logins.allowed(username, addr, s.now()) {
 		return nil, switchboard.Errorf(switchboard.ERATELIMIT, "too many failed log-ins; try again in 15 minutes")
 	}
-	sess, hash, err := s.loginSubject(ctx, username)
+	sess, hash, otpSecret, err := s.loginSubject(ctx, username)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +69,13 @@ func (s *Service) PortalLogIn(ctx context.Context, username, password, remote st
 		return nil, errBadLogin
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		s.logins.failed(username, addr, s.now())
+		return nil, errBadLogin
+	}
+	if otpSecret != "" && code == "" {
+		return nil, errCodeNeeded
+	}
+	if otpSecret != "" && !validTOTP(code, otpSecret, s.now()) {
 		s.logins.failed(username, addr, s.now())
 		return nil, errBadLogin
 	}
@@ -88,16 +98,16 @@ func (s *Service) PortalLogIn(ctx context.Context, username, password, remote st
 }
 
 // loginSubject finds whom username names: a portal account, else an
-// active workplace. It returns the session to open and the password hash
-// to check, empty when nobody has the username or no password is set.
-func (s *Service) loginSubject(ctx context.Context, username string) (*switchboard.PortalSession, string, error) {
-	sess := &switchboard.PortalSession{}
-	var hash string
-	err := s.view(ctx, func(tx switchboard.Tx) error {
+// active workplace. It returns the session to open, the password hash to
+// check (empty when nobody has the username or no password is set) and
+// the account's TOTP secret (empty without two-factor log-in).
+func (s *Service) loginSubject(ctx context.Context, username string) (sess *switchboard.PortalSession, hash, otpSecret string, err error) {
+	sess = &switchboard.PortalSession{}
+	err = s.view(ctx, func(tx switchboard.Tx) error {
 		a, err := tx.PortalAccountByUsername(username)
 		if err == nil {
 			sess.AccountID, sess.Role, sess.CustomerID, sess.Language = a.ID, a.Role, a.CustomerID, a.Language
-			hash = a.PasswordHash
+			hash, otpSecret = a.PasswordHash, a.TOTPSecret
 			return nil
 		}
 		if switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
@@ -117,9 +127,9 @@ func (s *Service) loginSubject(ctx context.Context, username string) (*switchboa
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("find portal log-in: %w", err)
+		return nil, "", "", fmt.Errorf("find portal log-in: %w", err)
 	}
-	return sess, hash, nil
+	return sess, hash, otpSecret, nil
 }
 
 // PortalSession returns the live session with the secret, and records the

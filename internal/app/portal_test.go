@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
 	"golang.org/x/crypto/bcrypt"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -53,7 +54,7 @@ func TestPortalLogIn(t *testing.T) {
 		{"IT@acme.example", "correct horse", switchboard.Principal{Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID}},
 		{tn.wp1.Username, "user password 1", switchboard.Principal{Role: switchboard.RoleUser, CustomerID: tn.cust.ID, WorkplaceID: tn.wp1.ID}},
 	} {
-		l, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "192.0.2.1:5000")
+		l, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "", "192.0.2.1:5000")
 		if err != nil {
 			t.Errorf("log in as %s: %v", tc.username, err)
 			continue
@@ -69,7 +70,7 @@ func TestPortalLogIn(t *testing.T) {
 	for _, tc := range []struct{ username, password string }{
 		{"ops", "wrong"}, {"nobody", "wrong"}, {tn.wp2.Username, ""},
 	} {
-		_, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "192.0.2.1:5000")
+		_, err := e.svc.PortalLogIn(e.ctx, tc.username, tc.password, "", "192.0.2.1:5000")
 		wantCode(t, "log in as "+tc.username, err, switchboard.EUNAUTHORIZED)
 	}
 }
@@ -81,7 +82,7 @@ func TestPortalSessionExpiry(t *testing.T) {
 	created, err := e.svc.CreatePortalAccount(e.ctx, switchboard.System, app.PortalAccountInput{Username: "ops", Role: switchboard.RoleOperator})
 	e.must(err)
 	login := func() string {
-		l, err := e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:5000")
+		l, err := e.svc.PortalLogIn(e.ctx, "ops", created.Password, "", "192.0.2.1:5000")
 		e.must(err)
 		return l.Secret
 	}
@@ -114,13 +115,13 @@ func TestPortalLogInLimit(t *testing.T) {
 	created, err := e.svc.CreatePortalAccount(e.ctx, switchboard.System, app.PortalAccountInput{Username: "ops", Role: switchboard.RoleOperator})
 	e.must(err)
 	for range 5 {
-		_, err := e.svc.PortalLogIn(e.ctx, "ops", "guess", "198.51.100.7:1")
+		_, err := e.svc.PortalLogIn(e.ctx, "ops", "guess", "", "198.51.100.7:1")
 		wantCode(t, "guess", err, switchboard.EUNAUTHORIZED)
 	}
-	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:1")
+	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "", "192.0.2.1:1")
 	wantCode(t, "right password after five failures", err, switchboard.ERATELIMIT)
 	e.advance(15 * time.Minute)
-	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "192.0.2.1:1")
+	_, err = e.svc.PortalLogIn(e.ctx, "ops", created.Password, "", "192.0.2.1:1")
 	e.must(err)
 }
 
@@ -168,11 +169,45 @@ func TestInviteAdmin(t *testing.T) {
 	}
 	_, err = svc.AcceptPortalInvite(e.ctx, second, "new password 2")
 	wantCode(t, "used link", err, switchboard.ENOTFOUND)
-	_, err = svc.PortalLogIn(e.ctx, tn.cust.AdminEmail, "new password 1", "192.0.2.1:1")
+	_, err = svc.PortalLogIn(e.ctx, tn.cust.AdminEmail, "new password 1", "", "192.0.2.1:1")
 	e.must(err)
 
 	lapsed := link()
 	e.advance(app.InviteValid)
 	_, err = svc.AcceptPortalInvite(e.ctx, lapsed, "new password 3")
 	wantCode(t, "lapsed link", err, switchboard.ENOTFOUND)
+}
+
+// TestPortalTOTP: an administrator turns two-factor log-in on with a code
+// from the app; then a log-in without a code is asked for one, a wrong code
+// fails and the current one logs in. A user has no such setting.
+func TestPortalTOTP(t *testing.T) {
+	e, tn := acme(t)
+	_, err := e.svc.CreatePortalAccount(e.ctx, tn.admin, app.PortalAccountInput{Username: "it@acme.example",
+		Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID, Password: "correct horse"})
+	e.must(err)
+	l, err := e.svc.PortalLogIn(e.ctx, "it@acme.example", "correct horse", "", "192.0.2.1:1")
+	e.must(err)
+	setup, err := e.svc.NewTOTP(e.ctx, l.Session)
+	e.must(err)
+	wantCode(t, "wrong confirmation", e.svc.EnableTOTP(e.ctx, l.Session, setup.Secret, "000000"), switchboard.EINVALID)
+	code, err := totp.GenerateCode(setup.Secret, e.clock())
+	e.must(err)
+	e.must(e.svc.EnableTOTP(e.ctx, l.Session, setup.Secret, code))
+
+	_, err = e.svc.PortalLogIn(e.ctx, "it@acme.example", "correct horse", "", "192.0.2.1:1")
+	wantCode(t, "no code", err, switchboard.EINVALID)
+	_, err = e.svc.PortalLogIn(e.ctx, "it@acme.example", "correct horse", "123456", "192.0.2.1:1")
+	wantCode(t, "wrong code", err, switchboard.EUNAUTHORIZED)
+	e.advance(time.Minute)
+	code, err = totp.GenerateCode(setup.Secret, e.clock())
+	e.must(err)
+	_, err = e.svc.PortalLogIn(e.ctx, "it@acme.example", "correct horse", code, "192.0.2.1:1")
+	e.must(err)
+
+	e.setPortalPassword(tn.wp1.ID, "user password 1")
+	ul, err := e.svc.PortalLogIn(e.ctx, tn.wp1.Username, "user password 1", "", "192.0.2.1:1")
+	e.must(err)
+	_, err = e.svc.NewTOTP(e.ctx, ul.Session)
+	wantCode(t, "user", err, switchboard.EFORBIDDEN)
 }

@@ -121,4 +121,15 @@ var catalogueDE = map[string]string{
 	"invite.password": "Neues Passwort (mindestens 10 Zeichen)",
 	"invite.submit":   "Speichern und anmelden",
 	"notice.invited":  "Die Einladung ist unterwegs.",
+
+	"login.code":         "Code aus Ihrer Authenticator-App (nur mit Zwei-Faktor-Anmeldung)",
+	"totp.title":         "Zwei-Faktor-Anmeldung einschalten",
+	"totp.title_section": "Zwei-Faktor-Anmeldung",
+	"totp.intro":         "Mit der Zwei-Faktor-Anmeldung fragt jede Anmeldung zusätzlich nach einem Code aus einer Authenticator-App auf Ihrem Telefon.",
+	"totp.start":         "Zwei-Faktor-Anmeldung einrichten",
+	"totp.explain":       "Fügen Sie diesen Schlüssel Ihrer Authenticator-App hinzu (Geheimnis eintippen oder den otpauth-Link auf dem Telefon öffnen) und geben Sie dann den angezeigten Code ein.",
+	"totp.secret":        "Geheimnis",
+	"totp.url":           "Link",
+	"totp.enable":        "Einschalten",
+	"notice.totp_on":     "Die Zwei-Faktor-Anmeldung ist eingeschaltet.",
 }

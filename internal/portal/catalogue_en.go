@@ -121,4 +121,15 @@ var catalogueEN = map[string]string{
 	"invite.password": "New password (at least 10 characters)",
 	"invite.submit":   "Save and log in",
 	"notice.invited":  "The invitation is on its way.",
+
+	"login.code":         "Code from your authenticator app (only with two-factor log-in)",
+	"totp.title":         "Turn on two-factor log-in",
+	"totp.title_section": "Two-factor log-in",
+	"totp.intro":         "With two-factor log-in, every log-in also asks for a code from an authenticator app on your phone.",
+	"totp.start":         "Set up two-factor log-in",
+	"totp.explain":       "Add this key to your authenticator app (type the secret, or open the otpauth link on the phone), then enter the code it shows.",
+	"totp.secret":        "Secret",
+	"totp.url":           "Link",
+	"totp.enable":        "Turn on",
+	"notice.totp_on":     "Two-factor log-in is on.",
 }

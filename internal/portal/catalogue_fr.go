@@ -121,4 +121,15 @@ var catalogueFR = map[string]string{
 	"invite.password": "Nouveau mot de passe (au moins 10 caractères)",
 	"invite.submit":   "Enregistrer et se connecter",
 	"notice.invited":  "L'invitation est en route.",
+
+	"login.code":         "Code de votre application d'authentification (seulement avec la connexion à deux facteurs)",
+	"totp.title":         "Activer la connexion à deux facteurs",
+	"totp.title_section": "Connexion à deux facteurs",
+	"totp.intro":         "Avec la connexion à deux facteurs, chaque connexion demande aussi un code d'une application d'authentification sur votre téléphone.",
+	"totp.start":         "Configurer la connexion à deux facteurs",
+	"totp.explain":       "Ajoutez cette clé à votre application d'authentification (saisissez le secret ou ouvrez le lien otpauth sur le téléphone), puis entrez le code affiché.",
+	"totp.secret":        "Secret",
+	"totp.url":           "Lien",
+	"totp.enable":        "Activer",
+	"notice.totp_on":     "La connexion à deux facteurs est activée.",
 }

@@ -34,18 +34,20 @@ func (h *handler) loginPage(rq *request) error {
 
 func (h *handler) logIn(rq *request) error {
 	username := rq.r.PostFormValue("username")
-	l, err := h.svc.PortalLogIn(rq.r.Context(), username, rq.r.PostFormValue("password"), rq.r.RemoteAddr)
+	l, err := h.svc.PortalLogIn(rq.r.Context(), username, rq.r.PostFormValue("password"), rq.r.PostFormValue("code"), rq.r.RemoteAddr)
 	if err != nil {
 		code := switchboard.ErrorCode(err)
-		if code == switchboard.EUNAUTHORIZED || code == switchboard.EINVALID || code == switchboard.ERATELIMIT {
-			status := statusOf[code]
-			msg := switchboard.ErrorMessage(err)
-			if code == switchboard.EUNAUTHORIZED {
-				msg = rq.loc.T("login.wrong")
-			}
-			return rq.render(status, "login", "login.title", loginForm{Username: username}, map[string]string{"password": msg})
+		errs := fieldErrors(err)
+		switch code {
+		case switchboard.EUNAUTHORIZED:
+			errs = map[string]string{"password": rq.loc.T("login.wrong")}
+		case switchboard.ERATELIMIT:
+			errs = map[string]string{"password": switchboard.ErrorMessage(err)}
+		case switchboard.EINVALID:
+		default:
+			return err
 		}
-		return err
+		return rq.render(statusOf[code], "login", "login.title", loginForm{Username: username}, errs)
 	}
 	rq.startSession(l)
 	http.Redirect(rq.w, rq.r, "/", http.StatusSeeOther)

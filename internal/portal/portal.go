@@ -63,6 +63,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	h.authRoutes(mux)
 	h.inviteRoutes(mux)
+	h.totpRoutes(mux)
 	h.customerRoutes(mux)
 	h.deviceRoutes(mux)
 	return securityHeaders(mux), nil

@@ -3,8 +3,12 @@ package portal_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -272,4 +276,31 @@ func TestPasswordReset(t *testing.T) {
 	b.get("/password-reset")
 	wantIn(t, "empty username", b.post("/password-reset", url.Values{"username": {""}}), http.StatusUnprocessableEntity,
 		`id="username-error"`)
+}
+
+// TestTwoFactor: an administrator turns two-factor log-in on from the
+// account page; afterwards the log-in asks for the code next to its field
+// and lets them in with the current one.
+func TestTwoFactor(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	b := e.loggedIn(e.acme.admin)
+	b.get("/account")
+	p := b.post("/account/totp/new", nil)
+	m := regexp.MustCompile(`id="totp-secret">([A-Z2-7]+)<`).FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatalf("no secret on the set-up page:\n%s", p.body)
+	}
+	code, err := totp.GenerateCode(m[1], time.Now())
+	e.must(err)
+	wantIn(t, "turn on", b.post("/account/totp", url.Values{"secret": {m[1]}, "code": {code}}), http.StatusOK, "Two-factor log-in is on.")
+
+	c := e.browser("en")
+	c.get("/login")
+	wantIn(t, "no code", c.post("/login", url.Values{"username": {e.acme.admin}, "password": {password}}),
+		http.StatusUnprocessableEntity, `id="code-error"`)
+	wantIn(t, "with code", c.post("/login", url.Values{"username": {e.acme.admin}, "password": {password}, "code": {code}}),
+		http.StatusOK, "acme desk one")
+	user := e.loggedIn(e.acme.wp1.Username).get("/account")
+	wantIn(t, "user's account page", user, http.StatusOK)
+	wantOut(t, "user's account page", user, "totp-new")
 }

@@ -6,11 +6,11 @@ import (
 	"github.com/switchboard-pbx/switchboard"
 )
 
-const portalAccountCols = `id, username, role, customer_id, password_hash, language, invite_expires, created_at, updated_at`
+const portalAccountCols = `id, username, role, customer_id, password_hash, language, totp_secret, invite_expires, created_at, updated_at`
 
-func scanPortalAccount(s Row) (*switchboard.PortalAccount, error) {
+func (t *tx) scanPortalAccount(s Row) (*switchboard.PortalAccount, error) {
 	v := &switchboard.PortalAccount{}
-	err := s.Scan(&v.ID, &v.Username, &v.Role, strCol{&v.CustomerID}, &v.PasswordHash, &v.Language,
+	err := s.Scan(&v.ID, &v.Username, &v.Role, strCol{&v.CustomerID}, &v.PasswordHash, &v.Language, t.secret(&v.TOTPSecret),
 		timeCol{&v.InviteExpires}, timeCol{&v.CreatedAt}, timeCol{&v.UpdatedAt})
 	return v, err
 }
@@ -24,8 +24,12 @@ var usernameTaken = unique{
 
 // CreatePortalAccount stores a.
 func (t *tx) CreatePortalAccount(a *switchboard.PortalAccount) error {
-	_, err := t.exec(`INSERT INTO portal_accounts (`+portalAccountCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.Username, string(a.Role), nullable(a.CustomerID), a.PasswordHash, a.Language,
+	sealed, err := t.seal(a.TOTPSecret)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO portal_accounts (`+portalAccountCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Username, string(a.Role), nullable(a.CustomerID), a.PasswordHash, a.Language, sealed[0],
 		t.time(a.InviteExpires), t.time(a.CreatedAt), t.time(a.UpdatedAt))
 	if err != nil {
 		return t.refused(err, "portal account", "portal_accounts", a.ID, usernameTaken, customerRef(a.CustomerID))
@@ -36,20 +40,24 @@ func (t *tx) CreatePortalAccount(a *switchboard.PortalAccount) error {
 // PortalAccount returns the account with id.
 func (t *tx) PortalAccount(id string) (*switchboard.PortalAccount, error) {
 	return one(t, `SELECT `+portalAccountCols+` FROM portal_accounts WHERE id = ?`, []any{id},
-		scanPortalAccount, "portal account", id)
+		t.scanPortalAccount, "portal account", id)
 }
 
 // PortalAccountByUsername returns the account with the username.
 func (t *tx) PortalAccountByUsername(username string) (*switchboard.PortalAccount, error) {
 	return one(t, `SELECT `+portalAccountCols+` FROM portal_accounts WHERE username = ?`, []any{username},
-		scanPortalAccount, "portal account", username)
+		t.scanPortalAccount, "portal account", username)
 }
 
-// UpdatePortalAccount writes a's password hash, language and invitation
-// expiry.
+// UpdatePortalAccount writes a's password hash, language, TOTP secret
+// and invitation expiry.
 func (t *tx) UpdatePortalAccount(a *switchboard.PortalAccount) error {
-	n, err := t.exec(`UPDATE portal_accounts SET password_hash = ?, language = ?, invite_expires = ?, updated_at = ? WHERE id = ?`,
-		a.PasswordHash, a.Language, t.time(a.InviteExpires), t.time(a.UpdatedAt), a.ID)
+	sealed, err := t.seal(a.TOTPSecret)
+	if err != nil {
+		return err
+	}
+	n, err := t.exec(`UPDATE portal_accounts SET password_hash = ?, language = ?, totp_secret = ?, invite_expires = ?, updated_at = ? WHERE id = ?`,
+		a.PasswordHash, a.Language, sealed[0], t.time(a.InviteExpires), t.time(a.UpdatedAt), a.ID)
 	if err != nil {
 		return fmt.Errorf("update portal account %s: %w", a.ID, err)
 	}
@@ -68,7 +76,7 @@ func (t *tx) SetPortalInvite(accountID, secret string) error {
 // PortalAccountByInvite finds the account whose one-time link has secret.
 func (t *tx) PortalAccountByInvite(secret string) (*switchboard.PortalAccount, error) {
 	a, err := one(t, `SELECT `+portalAccountCols+` FROM portal_accounts WHERE invite_index = ?`,
-		[]any{t.db.kr.Index(secret)}, scanPortalAccount, "portal account", "")
+		[]any{t.db.kr.Index(secret)}, t.scanPortalAccount, "portal account", "")
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no open link has this secret")
 	}

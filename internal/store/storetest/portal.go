@@ -9,7 +9,8 @@ import (
 
 // testPortal checks the portal's accounts and sessions: usernames are
 // unique, a one-time link and a session are found by their secret only,
-// updates round-trip, and a deleted session is gone.
+// updates (a TOTP secret among them, sealed) round-trip, and a deleted
+// session is gone.
 func testPortal(t *testing.T, s switchboard.Store) {
 	w := setup(t, s)
 	op := &switchboard.PortalAccount{ID: "pac_1", Username: "ops", Role: switchboard.RoleOperator,
@@ -66,6 +67,7 @@ func testPortal(t *testing.T, s switchboard.Store) {
 		return nil
 	})
 	admin.PasswordHash, admin.InviteExpires, admin.UpdatedAt = "$2a$new", time.Time{}, utc(later)
+	admin.TOTPSecret = "JBSWY3DPEHPK3PXP"
 	user.Language, user.SeenAt = "de", utc(later)
 	update(t, s, func(tx switchboard.Tx) error {
 		if err := tx.UpdatePortalAccount(admin); err != nil {

@@ -1,5 +1,6 @@
 -- The portal (issue 15): accounts of operators and company administrators,
--- with the keyed hash of an open one-time link, and logged-in browsers.
+-- with the keyed hash of an open one-time link and the sealed TOTP secret
+-- of those who turned two-factor log-in on, and logged-in browsers.
 -- Workplace users log in with their workplace and have no account row.
 CREATE TABLE portal_accounts (
 	id             TEXT PRIMARY KEY,
@@ -8,6 +9,7 @@ CREATE TABLE portal_accounts (
 	customer_id    TEXT REFERENCES customers (id) ON DELETE CASCADE,
 	password_hash  TEXT NOT NULL,
 	language       TEXT NOT NULL,
+	totp_secret    BYTEA,
 	invite_index   BYTEA,
 	invite_expires TIMESTAMPTZ,
 	created_at     TIMESTAMPTZ,
