@@ -72,10 +72,12 @@ func serveCommandOn(g *globals, ls *listeners) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the API, portal, provisioning and SIP servers",
-		Long: `Run Switchboard: the API and portal on --http, the phone-facing provisioning
-server (HTTPS) on --prov and the SIP registrar on --sip / --sip-tls. State is kept
-in an embedded SQLite database in --data unless --db names a PostgreSQL server.
-On its first start it writes an operator API token to <data>/operator.token.`,
+		Long: `Run Switchboard: the portal (/) and the API (/api/) on --http, the phone-facing
+provisioning server (HTTPS) on --prov and the SIP registrar on --sip / --sip-tls.
+State is kept in an embedded SQLite database in --data unless --db names a
+PostgreSQL server. On its first start it writes an operator API token to
+<data>/operator.token; portal accounts for operators are made with
+"switchboard operator create NAME".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.listeners = ls
