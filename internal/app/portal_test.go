@@ -6,28 +6,12 @@ import (
 	"time"
 
 	"github.com/pquerna/otp/totp"
-	"golang.org/x/crypto/bcrypt"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
-
-// setPortalPassword gives a workplace a portal password, as the order
-// worker does when it activates the workplace.
-func (e *env) setPortalPassword(id, password string) {
-	e.t.Helper()
-	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	e.must(err)
-	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error {
-		w, err := tx.Workplace(id)
-		if err != nil {
-			return err
-		}
-		w.State, w.PortalPasswordHash = switchboard.WorkplaceActive, string(h)
-		return tx.UpdateWorkplace(w)
-	}))
-}
 
 // TestPortalLogIn: every role logs in with username and password and gets
 // the principal the API would give it; a wrong password, an unknown
@@ -44,7 +28,7 @@ func TestPortalLogIn(t *testing.T) {
 	_, err = e.svc.CreatePortalAccount(e.ctx, tn.admin, app.PortalAccountInput{Username: "IT@acme.example",
 		Role: switchboard.RoleAdmin, CustomerID: tn.cust.ID, Password: "battery staple"})
 	wantCode(t, "same username", err, switchboard.ECONFLICT)
-	e.setPortalPassword(tn.wp1.ID, "user password 1")
+	sbtest.ActivateWorkplace(t, e.db, tn.wp1.ID, "user password 1")
 
 	for _, tc := range []struct {
 		username, password string
@@ -205,7 +189,7 @@ func TestPortalTOTP(t *testing.T) {
 	_, err = e.svc.PortalLogIn(e.ctx, "it@acme.example", "correct horse", code, "192.0.2.1:1")
 	e.must(err)
 
-	e.setPortalPassword(tn.wp1.ID, "user password 1")
+	sbtest.ActivateWorkplace(t, e.db, tn.wp1.ID, "user password 1")
 	ul, err := e.svc.PortalLogIn(e.ctx, tn.wp1.Username, "user password 1", "", "192.0.2.1:1")
 	e.must(err)
 	_, err = e.svc.NewTOTP(e.ctx, ul.Session)

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
@@ -103,7 +101,7 @@ func (e *env) tenant(name string) tenant {
 			LastName: "Muster", Email: user + "@" + name + ".example", EmailConfirm: user + "@" + name + ".example",
 			NoMobile: true, Username: user, Extension: ext, Package: switchboard.PackageBasic})
 		e.must(err)
-		e.activate(w.ID)
+		sbtest.ActivateWorkplace(e.t, e.db, w.ID, password)
 		return w
 	}
 	tn.wp1, tn.wp2 = workplace(name+".one", "201"), workplace(name+".two", "202")
@@ -116,22 +114,6 @@ func (e *env) tenant(name string) tenant {
 	tn.admin = "it@" + name + ".example"
 	e.account(switchboard.RoleAdmin, tn.admin, tn.cust.ID)
 	return tn
-}
-
-// activate gives a workplace the shared portal password, as the order
-// worker does when it activates it.
-func (e *env) activate(id string) {
-	e.t.Helper()
-	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	e.must(err)
-	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error {
-		w, err := tx.Workplace(id)
-		if err != nil {
-			return err
-		}
-		w.State, w.PortalPasswordHash = switchboard.WorkplaceActive, string(h)
-		return tx.UpdateWorkplace(w)
-	}))
 }
 
 // browser is an HTTP client with its own cookies, like one browser.

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"net/http"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -64,29 +65,26 @@ func (h *handler) customerPage(rq *request) error {
 }
 
 func (h *handler) devicesPage(rq *request) error {
-	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
-	c, err := h.svc.Customer(ctx, p, id)
-	if err != nil {
-		return err
-	}
-	ds, next, err := h.svc.CustomerDevices(ctx, p, id, rq.page())
-	if err != nil {
-		return err
-	}
-	return rq.show("devices", "devices.title", listPage[*app.DeviceView]{Items: ds, Next: next, Owner: c})
+	return customerList(rq, "devices", "devices.title", h.svc.CustomerDevices)
 }
 
 // ordersPage lists a customer's orders and their state, the page the
 // order confirmation mail points to ("Orders").
 func (h *handler) ordersPage(rq *request) error {
+	return customerList(rq, "orders", "orders.title", h.svc.Orders)
+}
+
+// customerList shows one page of a list of the route's customer.
+func customerList[T any](rq *request, name, title string,
+	list func(context.Context, switchboard.Principal, string, switchboard.Page) ([]T, string, error)) error {
 	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
-	c, err := h.svc.Customer(ctx, p, id)
+	c, err := rq.h.svc.Customer(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	orders, next, err := h.svc.Orders(ctx, p, id, rq.page())
+	items, next, err := list(ctx, p, id, rq.page())
 	if err != nil {
 		return err
 	}
-	return rq.show("orders", "orders.title", listPage[*switchboard.Order]{Items: orders, Next: next, Owner: c})
+	return rq.show(name, title, listPage[T]{Items: items, Next: next, Owner: c})
 }
