@@ -132,4 +132,6 @@ var catalogueDE = map[string]string{
 	"totp.url":           "Link",
 	"totp.enable":        "Einschalten",
 	"notice.totp_on":     "Die Zwei-Faktor-Anmeldung ist eingeschaltet.",
+
+	"list.count": "%s angezeigt",
 }

@@ -132,4 +132,6 @@ var catalogueEN = map[string]string{
 	"totp.url":           "Link",
 	"totp.enable":        "Turn on",
 	"notice.totp_on":     "Two-factor log-in is on.",
+
+	"list.count": "%s shown",
 }

@@ -132,4 +132,6 @@ var catalogueFR = map[string]string{
 	"totp.url":           "Lien",
 	"totp.enable":        "Activer",
 	"notice.totp_on":     "La connexion à deux facteurs est activée.",
+
+	"list.count": "%s affichés",
 }

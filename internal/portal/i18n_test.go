@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 )
@@ -78,5 +79,21 @@ func TestCatalogueComplete(t *testing.T) {
 	slices.Sort(used)
 	if n := len(slices.Compact(used)); n > len(portal.Catalogues["en"]) {
 		t.Errorf("%d keys in use, %d in the English catalogue", n, len(portal.Catalogues["en"]))
+	}
+}
+
+// TestLocaleForms: numbers and dates are written as each language writes
+// them.
+func TestLocaleForms(t *testing.T) {
+	at := time.Date(2026, 12, 2, 14, 5, 0, 0, time.UTC)
+	for _, tc := range []struct{ lang, number, date string }{
+		{"en", "12,345", "Dec 2, 2026, 14:05 UTC"},
+		{"de", "12.345", "02.12.2026, 14:05 UTC"},
+		{"fr", "12\u00a0345", "02/12/2026 14:05 UTC"},
+	} {
+		n, d := portal.Format(tc.lang, 12345, at)
+		if n != tc.number || d != tc.date {
+			t.Errorf("%s: %q and %q, want %q and %q", tc.lang, n, d, tc.number, tc.date)
+		}
 	}
 }
