@@ -99,6 +99,8 @@ type Service struct {
 	claimant switchboard.Claimant
 	// fraud is Options.Fraud.
 	fraud *FraudWatch
+	// logins limits portal log-in attempts.
+	logins *loginLimiter
 }
 
 // New returns a Service with the given dependencies.
@@ -116,6 +118,7 @@ func New(o Options) *Service {
 		bus:        o.Bus,
 		notify:     newNotifyState(o.Messages),
 		fraud:      o.Fraud,
+		logins:     newLoginLimiter(),
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -22,6 +22,7 @@ var sealedColumns = []struct {
 	{"devices", []string{"access_key", "admin_password", "web_password", "sip_password", "login_password", "sip_previous_password"}},
 	{"messages", []string{"body_text", "body_html"}},
 	{"redirect_accounts", []string{"credentials"}},
+	{"portal_accounts", []string{"totp_secret"}},
 }
 
 // Reseal walks every sealed secret in batches of batch rows, one short
