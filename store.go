@@ -95,6 +95,7 @@ type Tx interface {
 	ZeroTouchTx
 	FetchedFileTx
 	FleetTx
+	PortalTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -31,6 +31,10 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+# The portal's browser tests write their screenshots here.
+export SWITCHBOARD_SCREENSHOTS="${SWITCHBOARD_SCREENSHOTS:-$(mktemp -d /tmp/switchboard-screenshots.XXXXXX)}"
+echo "portal screenshots: $SWITCHBOARD_SCREENSHOTS"
+
 log=$(mktemp /tmp/switchboard-test.XXXXXX)
 echo "go test (full log: $log)"
 set +e

@@ -63,11 +63,14 @@ func (b startBanner) write(w io.Writer) {
 	if server != "http://127.0.0.1:8080" {
 		next += " --server " + server
 	}
+	dataFlag := ""
 	if d := filepath.Clean(b.DataDir); d != "data" {
-		next += " --data " + d
+		dataFlag = " --data " + d
 	}
+	next += dataFlag
 	fmt.Fprintf(w, `
 Switchboard is running.
+  Portal         %s/  (accounts: switchboard operator create NAME%s)
   API            %s  (OpenAPI: %s/api/openapi.json)
   Provisioning   %s  (phones are sent to %s)
   SIP            %s
@@ -76,7 +79,7 @@ Next, in a second terminal in this directory:
   %s
 Stop with Ctrl-C.
 
-`, server, server, b.Prov, b.ProvURL, strings.Join(b.SIP, ", "), b.TokenFile, next)
+`, server, dataFlag, server, server, b.Prov, b.ProvURL, strings.Join(b.SIP, ", "), b.TokenFile, next)
 }
 
 // clientURL is the URL a client on this machine reaches the API at: an

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// TestStartBanner: the banner names every listener, the token file and a
-// next command that reaches this server with this data directory.
+// TestStartBanner: the banner names every listener, the portal with the
+// command that makes its accounts, the token file and a next command
+// that reaches this server with this data directory.
 func TestStartBanner(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -19,6 +20,7 @@ func TestStartBanner(t *testing.T) {
 			SIP:       []string{"UDP [::]:5060", "TCP [::]:5060", "TLS [::]:5061"},
 			TokenFile: "/home/anna/switchboard/data/operator.token", DataDir: "./data",
 		}, []string{
+			"Portal         http://127.0.0.1:8080/  (accounts: switchboard operator create NAME)\n",
 			"API            http://127.0.0.1:8080  (OpenAPI: http://127.0.0.1:8080/api/openapi.json)",
 			"Provisioning   [::]:8448  (phones are sent to https://vm:8448)",
 			"SIP            UDP [::]:5060, TCP [::]:5060, TLS [::]:5061\n",
@@ -30,6 +32,7 @@ func TestStartBanner(t *testing.T) {
 			SIP:       []string{"UDP 0.0.0.0:5060", "TCP 0.0.0.0:5060", "WSS 0.0.0.0:8443"},
 			TokenFile: "/srv/sb/operator.token", DataDir: "/srv/sb",
 		}, []string{
+			"Portal         http://127.0.0.1:9090/  (accounts: switchboard operator create NAME --data /srv/sb)",
 			"API            http://127.0.0.1:9090",
 			"SIP            UDP 0.0.0.0:5060, TCP 0.0.0.0:5060, WSS 0.0.0.0:8443\n",
 			"--admin-email it@acme.example --server http://127.0.0.1:9090 --data /srv/sb\n",

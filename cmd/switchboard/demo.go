@@ -14,6 +14,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/apiclient"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
@@ -33,8 +34,8 @@ func demoCommand(g *globals) *cobra.Command {
 		Long: `Start Switchboard on free loopback ports with its embedded database in a
 temporary directory removed at the end (or --data when given, kept), create a demo customer "` + demoCustomer + `"
 with a site, workplaces and devices of several vendors, and boot simulated phones
-so the portal shows live devices. Prints the portal address and the operator
-token to log in with; runs until interrupted (Ctrl-C).`,
+so the portal shows live devices. Prints the portal address with an operator's and a company
+administrator's log-in, and the operator token for the API; runs until interrupted (Ctrl-C).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir := g.data
@@ -107,6 +108,10 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	if err != nil {
 		return errors.Join(fmt.Errorf("create the demo customer: %w", err), stopServer())
 	}
+	logins, err := demoLogins(ctx, dataDir, customer)
+	if err != nil {
+		return errors.Join(err, stopServer())
+	}
 	tc, err := sim.ClientTLS(filepath.Join(dataDir, tlscert.CertFile), false)
 	if err != nil {
 		return errors.Join(err, stopServer())
@@ -118,11 +123,12 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	fmt.Fprintf(out, `
 Switchboard demo is running (data in %s).
   Portal and API:  http://%s/
-  Log in with the operator token: %s
+  Portal log-in:   %s
+  API: use the operator token: %s
   Demo customer:   %s (id %s), %d simulated phones booting
   Provisioning:    https://%s/   SIP: udp/tcp %s, tls %s
 Press Ctrl-C to stop.
-`, dataDir, addrs[0], token, demoCustomer, customer, len(list), addrs[1], addrs[2], addrs[3])
+`, dataDir, addrs[0], logins, token, demoCustomer, customer, len(list), addrs[1], addrs[2], addrs[3])
 	if fl.Wait(ctx) {
 		fmt.Fprint(stderr, fl.Report().Summary())
 	}
@@ -157,4 +163,30 @@ func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error 
 			return errors.New("the server did not become healthy within 30 s")
 		}
 	}
+}
+
+// demoLogins creates the demo's portal accounts, an operator and the demo
+// customer's administrator, and says how to log in with them.
+func demoLogins(ctx context.Context, dataDir, customerID string) (string, error) {
+	store, svc, err := openService(ctx, dataDir, "", "127.0.0.1", 8448, 5060, 5061, nil, nil)
+	if err != nil {
+		return "", err
+	}
+	defer store.Close()
+	var out []string
+	for _, in := range []app.PortalAccountInput{
+		{Username: "operator", Role: switchboard.RoleOperator},
+		{Username: "demo-admin", Role: switchboard.RoleAdmin, CustomerID: customerID},
+	} {
+		created, err := svc.CreatePortalAccount(ctx, switchboard.System, in)
+		if switchboard.ErrorCode(err) == switchboard.ECONFLICT {
+			out = append(out, fmt.Sprintf("%s %s (password of an earlier run)", in.Role, in.Username))
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("create the demo's portal accounts: %w", err)
+		}
+		out = append(out, fmt.Sprintf("%s %s / %s", in.Role, in.Username, created.Password))
+	}
+	return strings.Join(out, ", "), nil
 }

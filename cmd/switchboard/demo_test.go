@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,7 +18,8 @@ import (
 
 // TestDemo starts "switchboard demo", waits until its phones are online,
 // logs in to the printed address with the printed token, finds the demo
-// customer, and stops it.
+// customer, logs in to the portal as the printed administrator, and stops
+// it.
 func TestDemo(t *testing.T) {
 	var out sbtest.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
@@ -56,6 +61,13 @@ func TestDemo(t *testing.T) {
 	if len(customers.Items) != 1 || customers.Items[0].Name != demoCustomer {
 		t.Errorf("customers %+v, want the demo customer", customers.Items)
 	}
+	admin := regexp.MustCompile(`admin demo-admin / (\S+)`).FindStringSubmatch(text)
+	if admin == nil {
+		t.Fatalf("demo printed no administrator's log-in:\n%s", text)
+	}
+	if page := portalLogIn(t, portal[1], "demo-admin", admin[1]); !strings.Contains(page, demoCustomer) {
+		t.Errorf("the administrator's start page does not name the demo customer:\n%s", page)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -65,4 +77,26 @@ func TestDemo(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Error("demo did not stop within 30 s of the signal")
 	}
+}
+
+// portalLogIn logs in to the portal at base as a browser does and returns
+// the page it lands on.
+func portalLogIn(t *testing.T, base, username, password string) string {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	read := func(resp *http.Response, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return string(raw)
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(read(c.Get(base + "/login")))
+	if csrf == nil {
+		t.Fatal("the log-in page has no form token")
+	}
+	return read(c.PostForm(base+"/login", url.Values{"username": {username}, "password": {password}, "csrf": {csrf[1]}}))
 }

@@ -51,7 +51,7 @@ func newRoot() *cobra.Command {
 		},
 	}
 	g.register(root.PersistentFlags())
-	root.AddCommand(serveCommand(g), tokenCommand(g), keyCommand(g))
+	root.AddCommand(serveCommand(g), tokenCommand(g), keyCommand(g), operatorCommand(g))
 	root.AddCommand(simCommand(g), demoCommand(g), benchCommand(g))
 	root.AddCommand(clientCommands(g)...)
 	root.AddCommand(versionCommand(), manCommand(root))

@@ -39,6 +39,7 @@ type serveConfig struct {
 	sipWSS         string
 	sipDigest      string
 	publicHost     string
+	publicURL      string
 	accessNetworks []string
 	ntpServers     []string
 	resync         time.Duration
@@ -71,10 +72,12 @@ func serveCommandOn(g *globals, ls *listeners) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the API, portal, provisioning and SIP servers",
-		Long: `Run Switchboard: the API and portal on --http, the phone-facing provisioning
-server (HTTPS) on --prov and the SIP registrar on --sip / --sip-tls. State is kept
-in an embedded SQLite database in --data unless --db names a PostgreSQL server.
-On its first start it writes an operator API token to <data>/operator.token.`,
+		Long: `Run Switchboard: the portal (/) and the API (/api/) on --http, the phone-facing
+provisioning server (HTTPS) on --prov and the SIP registrar on --sip / --sip-tls.
+State is kept in an embedded SQLite database in --data unless --db names a
+PostgreSQL server. On its first start it writes an operator API token to
+<data>/operator.token; portal accounts for operators are made with
+"switchboard operator create NAME".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.listeners = ls
@@ -90,6 +93,7 @@ On its first start it writes an operator API token to <data>/operator.token.`,
 	fs.StringVar(&c.sipWSS, "sip-wss", "", "address of the SIP registrar over secure WebSocket for browser clients (empty: off)")
 	fs.StringVar(&c.sipDigest, "sip-digest", "auto", "digest algorithms offered to REGISTER, in order, e.g. sha-256,md5; auto: md5 and sha-256, md5 alone to clients known to give up on sha-256 (baresip before 3.11)")
 	fs.StringVar(&c.publicHost, "public-host", "", "host name put into provisioning URLs and profiles (default: this machine's name)")
+	fs.StringVar(&c.publicURL, "public-url", "", "URL browsers reach the portal and API at, e.g. https://portal.example.com behind a TLS proxy: mails link to its /login, and portal cookies are Secure when it is https (default: http://<--http address>)")
 	fs.StringSliceVar(&c.accessNetworks, "access-networks", defaultAccessNetworks, "the operator's own access networks (CIDRs); plain SIP is allowed only from these")
 	fs.StringSliceVar(&c.ntpServers, "ntp-servers", []string{"pool.ntp.org"}, "time servers written into every phone's profile, preferred first (a site may name its own)")
 	fs.DurationVar(&c.resync, "resync-interval", 24*time.Hour, "how often phones check for a changed profile by themselves, 15m to 168h (a site may set its own; 0: leave the phone's setting)")
@@ -198,7 +202,8 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("GET /readyz", api.Readiness(sys.store, ready.Load, log))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET "+sim.PublicHostPath, api.PublicHost(c.publicHost))
-	mux.Handle("/", sys.api)
+	mux.Handle("/api/", sys.api)
+	mux.Handle("/", sys.portal)
 
 	provTLS := tlscert.ServerConfig(cert)
 	// Phones are asked for their factory certificate, never required to

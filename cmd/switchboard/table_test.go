@@ -17,9 +17,10 @@ import (
 )
 
 // notAPICommands are the commands that do not print an API answer as a
-// table: servers, simulators, offline key handling and generators.
+// table: servers, simulators, offline key and account handling and
+// generators.
 var notAPICommands = []string{
-	"serve", "sim", "demo", "bench", "key", "completion", "help", "man", "version", "device import",
+	"serve", "sim", "demo", "bench", "key", "operator", "completion", "help", "man", "version", "device import",
 }
 
 // leafCommands lists the runnable commands under root as "parent child".

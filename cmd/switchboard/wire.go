@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,6 +23,8 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/bus/pgbus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
 	"github.com/switchboard-pbx/switchboard/internal/metrics"
+	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
+	"github.com/switchboard-pbx/switchboard/internal/portal"
 	"github.com/switchboard-pbx/switchboard/internal/provision"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/registrar"
@@ -105,6 +108,7 @@ type system struct {
 	fraud    *app.FraudWatch
 	svc      *app.Service
 	api      http.Handler
+	portal   http.Handler
 	prov     *provision.Server
 	log      *slog.Logger
 }
@@ -134,10 +138,15 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.Node = sipNode(c, ls)
 	opts.Fraud = s.fraud
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
+	portalURL := portalURLOf(c.publicURL, ls.http.Addr())
+	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}
 	s.svc = app.New(opts)
 	// Open event streams end when serve is told to stop, so the graceful
 	// shutdown of the HTTP listener does not wait for them.
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg, Done: ctx.Done()})
+	if s.portal, err = portal.New(s.svc, portal.Options{SecureCookies: strings.HasPrefix(portalURL, "https://"), Logger: log}); err != nil {
+		return fail(fmt.Errorf("start the portal: %w", err))
+	}
 	cas, err := vendorCAs(c.vendorCAs)
 	if err != nil {
 		return fail(err)
@@ -146,6 +155,15 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 		return fail(fmt.Errorf("start the provisioning server: %w", err))
 	}
 	return s, nil
+}
+
+// portalURLOf is the address browsers reach the portal at: --public-url,
+// else the --http listener's address.
+func portalURLOf(publicURL string, httpAddr net.Addr) string {
+	if publicURL != "" {
+		return strings.TrimRight(publicURL, "/")
+	}
+	return clientURL(httpAddr.String())
 }
 
 // newBus returns the change bus for the store and a function that stops

@@ -128,6 +128,8 @@ func TestImportRefusals(t *testing.T) {
 			map[string]string{"line 2 mac": "needs the device's MAC"}},
 		{"description with a line break", hdr + "acme-d100,001565000001,\"two\nlines\",\n",
 			map[string]string{"line 2 description": "control characters"}},
+		{"label code too long", "model,mac,description,workplace,label_code\nacme-d100,001565000001,a,," + strings.Repeat("9", 65) + "\n",
+			map[string]string{"line 2 label_code": "at most 64 printable characters"}},
 		{"handset without base", "model,mac,description,workplace\nacme-hs2,,a,\n",
 			map[string]string{"line 2 base": "base"}},
 	} {
@@ -191,12 +193,12 @@ func TestImportVariants(t *testing.T) {
 	e := newRichEnv(t)
 	a := e.makeTenant("alpha", "+4930111")
 	e.must(204, "DELETE", "/api/v1/devices/"+a.dev2, a.admin, nil)
-	file := "\xef\xbb\xbfDescription;Model;MAC;Workplace;MAC-Provisioning;Base\r\n" +
-		"\"Reception; front\";acme-d100;00:15:65:AA:00:01;" + a.username2 + ";once;\r\n" +
-		"Base hall;acme-base2;00:15:65:AA:00:02;;;\r\n" +
-		"Handset 1;acme-hs2;;;;00:15:65:aa:00:02\r\n" +
+	file := "\xef\xbb\xbfDescription;Model;MAC;Workplace;MAC-Provisioning;Base;Serial\r\n" +
+		"\"Reception; front\";acme-d100;00:15:65:AA:00:01;" + a.username2 + ";once;; GS-1234 \r\n" +
+		"Base hall;acme-base2;00:15:65:AA:00:02;;;;\r\n" +
+		"Handset 1;acme-hs2;;;;00:15:65:aa:00:02;\r\n" +
 		"\r\n" +
-		"Handset 2;acme-hs2;;" + a.username1 + ";;001565aa0002\r\n"
+		"Handset 2;acme-hs2;;" + a.username1 + ";;001565aa0002;\r\n"
 	r := e.importCSV(a.customer, a.admin, file)
 	if r.status != 201 {
 		t.Fatalf("import: %d %s", r.status, r.raw)
@@ -206,7 +208,7 @@ func TestImportVariants(t *testing.T) {
 		t.Fatalf("devices: %s", r.raw)
 	}
 	get := func(i int) resp { return e.must(200, "GET", "/api/v1/devices/"+ids[i].(string), a.admin, nil) }
-	if d := get(0); d.str("description") != "Reception; front" || d.str("workplace") != a.wp2 || d.str("mac_provisioning") != "once" || d.str("mac") != "001565aa0001" {
+	if d := get(0); d.str("description") != "Reception; front" || d.str("workplace") != a.wp2 || d.str("mac_provisioning") != "once" || d.str("mac") != "001565aa0001" || d.str("label_code") != "GS-1234" {
 		t.Errorf("desk phone: %s", d.raw)
 	}
 	base := ids[1].(string)

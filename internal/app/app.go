@@ -112,6 +112,8 @@ type Service struct {
 	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
 	// streams counts the open live event streams (Live).
 	streams liveStreams
+	// logins limits portal log-in attempts.
+	logins *loginLimiter
 }
 
 // New returns a Service with the given dependencies.
@@ -131,6 +133,7 @@ func New(o Options) *Service {
 		fraud:      o.Fraud,
 		firmware:   o.Firmware,
 		render:     o.Render,
+		logins:     newLoginLimiter(),
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -95,16 +95,30 @@ func (s *Service) tell(ctx context.Context, d *switchboard.Device, action switch
 		return res
 	}
 	out, err := s.registrar.Notify(ctx, d, reboot)
+	return s.told(ctx, res, out, err, toldText{
+		sent:   "sent to %d registered contact(s); done when the device fetches its profile",
+		absent: "the device is not registered now",
+		failed: "device action: notify failed; the action stays pending",
+	}, slog.String("device", d.ID), slog.String("action", string(action)))
+}
+
+// toldText words the outcomes of telling a device: sent (with the number
+// of contacts), not registered, and the log line of a failure.
+type toldText struct{ sent, absent, failed string }
+
+// told completes res with what telling the device's registered contacts
+// gave: sent, not registered (the action stays pending), or failed (logged
+// with attrs; the action stays pending too).
+func (s *Service) told(ctx context.Context, res *ActionResult, out []switchboard.BindingOutcome, err error, text toldText, attrs ...any) *ActionResult {
 	switch {
 	case err == nil:
 		res.State, res.Bindings = ActionSent, out
-		res.Detail = fmt.Sprintf("sent to %d registered contact(s); done when the device fetches its profile", len(out))
+		res.Detail = fmt.Sprintf(text.sent, len(out))
 	case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
-		res.Detail += " (the device is not registered now)"
+		res.Detail += " (" + text.absent + ")"
 	default:
 		res.Detail += " (telling the registered device failed; see the server log)"
-		s.log.WarnContext(ctx, "device action: notify failed; the action stays pending",
-			slog.String("device", d.ID), slog.String("action", string(action)), slog.String("error", err.Error()))
+		s.log.WarnContext(ctx, text.failed, append(attrs, slog.String("error", err.Error()))...)
 	}
 	return res
 }

@@ -18,6 +18,8 @@ type faultyStore struct {
 	switchboard.Store
 	mu   sync.Mutex
 	fail string
+	// updates counts the write transactions begun.
+	updates int
 }
 
 // failOn makes the named Tx method (AddEvent, CreateMessage, UpdateOrder)
@@ -42,6 +44,9 @@ func (f *faultyStore) write(method string, fn func() error) error {
 
 // Update runs fn with a Tx that fails as set by failOn.
 func (f *faultyStore) Update(ctx context.Context, fn func(switchboard.Tx) error) error {
+	f.mu.Lock()
+	f.updates++
+	f.mu.Unlock()
 	return f.Store.Update(ctx, func(tx switchboard.Tx) error { return fn(faultyTx{Tx: tx, f: f}) })
 }
 
@@ -63,4 +68,11 @@ func (t faultyTx) UpdateOrder(o *switchboard.Order) error {
 	return t.f.write("UpdateOrder", func() error {
 		return t.f.write("UpdateOrder "+o.ID, func() error { return t.Tx.UpdateOrder(o) })
 	})
+}
+
+// writes returns how many write transactions have begun so far.
+func (f *faultyStore) writes() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.updates
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -88,16 +87,9 @@ func (s *Service) revoke(ctx context.Context, d *switchboard.Device, resync swit
 		return res
 	}
 	out, err := s.registrar.Revoke(ctx, d, resync == switchboard.ActionReboot)
-	switch {
-	case err == nil:
-		res.State, res.Bindings = ActionSent, out
-		res.Detail = fmt.Sprintf("sent to %d contact(s) registered with the previous SIP account, whose registrations are removed", len(out))
-	case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
-		res.Detail += " (the device is not registered with its previous SIP account)"
-	default:
-		res.Detail += " (telling the registered device failed; see the server log)"
-		s.log.WarnContext(ctx, "new SIP credentials: revoking the previous account's registrations failed",
-			slog.String("device", d.ID), slog.String("error", err.Error()))
-	}
-	return res
+	return s.told(ctx, res, out, err, toldText{
+		sent:   "sent to %d contact(s) registered with the previous SIP account, whose registrations are removed",
+		absent: "the device is not registered with its previous SIP account",
+		failed: "new SIP credentials: revoking the previous account's registrations failed",
+	}, slog.String("device", d.ID))
 }

@@ -21,8 +21,10 @@ type ImportResult struct {
 // ImportDevices creates a customer's devices from a CSV file (issue 4):
 // a header line naming the columns model, mac, description and workplace
 // (a workplace's username, or empty for a free hot-desk device), optionally
-// mac_provisioning (off or once) and base (a DECT handset's base station:
-// its id, or the MAC of a base of the customer or on an earlier line). The
+// mac_provisioning (off or once), base (a DECT handset's base station:
+// its id, or the MAC of a base of the customer or on an earlier line) and
+// label_code (the code on the device label some redirect services ask
+// for: Gigaset's MAC-ID code, Grandstream's serial number). The
 // import is all or nothing, in one transaction: a file with any bad line
 // creates nothing and the *ImportError lists every bad line by number.
 // Administrators of the customer only.
@@ -168,6 +170,10 @@ func (im *importer) device(r importRow) (*switchboard.Device, error) {
 		return nil, err
 	}
 	if err := im.s.applyDeviceSecrets(d, DevicePatch{MAC: &mac, MACProvisioning: &mp, AdminPassword: &empty, WebPassword: &empty}); err != nil {
+		return nil, err
+	}
+	code := r.get("label_code")
+	if err := applyLabelCode(d, &code); err != nil {
 		return nil, err
 	}
 	if d.MAC != "" {

@@ -24,13 +24,14 @@ const (
 // importColumns are the columns of an import file: the first four are
 // required, the others optional. Header names are matched without regard
 // to case, spaces or dashes.
-var importColumns = []string{"model", "mac", "description", "workplace", "mac_provisioning", "base"}
+var importColumns = []string{"model", "mac", "description", "workplace", "mac_provisioning", "base", "label_code"}
 
 const requiredImportColumns = 4
 
 // importColumnAliases are other names people give the columns.
 var importColumnAliases = map[string]string{
 	"workplace_username": "workplace", "username": "workplace", "mac_address": "mac",
+	"serial": "label_code", "serial_number": "label_code",
 }
 
 // importRow is one line of an import file, by column name.

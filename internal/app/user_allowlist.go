@@ -9,11 +9,10 @@ import (
 )
 
 // CheckUserAddress applies the customer's IP allow-list (seed 003
-// "IP-Listing") to a user's requests: with the list on, a user token used
-// from an address outside it is refused (EFORBIDDEN) and the refusal is a
-// security event. Switchboard has no password log-in for users yet, so a
-// user's token is where the user portal authenticates; this covers every
-// request of role user, hot-desk log-in included. Operators and
+// "IP-Listing") to a user's requests: with the list on, a user token or
+// portal log-in used from an address outside it is refused (EFORBIDDEN)
+// and the refusal is a security event. The API and the portal call it on
+// every request of role user, hot-desk log-in included. Operators and
 // administrators are not bound by a customer's device allow-list.
 func (s *Service) CheckUserAddress(ctx context.Context, p switchboard.Principal, remote string) error {
 	if p.Role != switchboard.RoleUser {

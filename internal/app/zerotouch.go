@@ -53,6 +53,14 @@ type LoginAttempt struct {
 // shows none, each recorded as a security event; ErrFileNotServed when
 // Accept refuses the model.
 func (s *Service) ClaimInitialLogin(ctx context.Context, a LoginAttempt) (*Bootstrap, error) {
+	// A guess is answered from a read-only transaction: wrong credentials,
+	// which anyone can send, never wait for or hold the store's writer.
+	if err := s.store.View(ctx, func(tx switchboard.Tx) error {
+		_, err := loginDevice(tx, a)
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	var out *Bootstrap
 	var refused string
 	var changed *switchboard.Device
@@ -155,43 +163,36 @@ func macTaken(tx switchboard.Tx, mac string) (string, error) {
 // a device not armed or one that lost the race; ErrFileNotServed when the
 // file is not served (nothing changes).
 func (s *Service) ClaimMACProvisioning(ctx context.Context, mac, ip string, accept func(m switchboard.Model) (serve, spend bool)) (*Bootstrap, error) {
+	// Unknown and spent MACs, which scanners send, and the files that do
+	// not spend the claim are answered from a read-only transaction; only
+	// the claim itself takes the store's writer, and looks again there.
 	var out *Bootstrap
+	var spend bool
+	if err := s.store.View(ctx, func(tx switchboard.Tx) error {
+		var err error
+		_, out, spend, err = s.armed(tx, mac, accept)
+		return err
+	}); err != nil || !spend {
+		return out, err
+	}
 	var changed *switchboard.Device
-	notArmed := switchboard.Errorf(switchboard.ENOTFOUND, "no device with this MAC is armed for MAC provisioning")
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
-		out, changed = nil, nil
-		now := s.clock()
-		d, err := tx.DeviceByMAC(mac)
-		switch {
-		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
-			return notArmed
-		case err != nil:
+		changed = nil
+		d, b, _, err := s.armed(tx, mac, accept)
+		if err != nil {
 			return err
-		case d.MACProvisioning != switchboard.MACOnce:
-			return notArmed
 		}
-		m, ok := s.catalogue.Model(d.Model)
-		if !ok {
-			return ErrFileNotServed
-		}
-		serve, spend := accept(m)
-		if !serve {
-			return ErrFileNotServed
-		}
-		out = &Bootstrap{DeviceID: d.ID, CustomerID: d.CustomerID, Model: m, MAC: mac, URL: m.ProvisioningURL(s.provURL, d.AccessKey)}
-		if !spend {
-			return nil
-		}
-		if err := tx.FinishMACProvisioning(d.ID, now); err != nil {
+		now := s.clock()
+		if err := tx.FinishMACProvisioning(b.DeviceID, now); err != nil {
 			if switchboard.ErrorCode(err) == switchboard.ECONFLICT {
-				return notArmed
+				return errNotArmed
 			}
 			return err
 		}
-		changed = d
+		out, changed = b, d
 		return tx.AddEvent(&switchboard.Event{
-			ID: switchboard.NewID("evt", now), CustomerID: d.CustomerID, Kind: switchboard.EventAudit,
-			Actor: provisioningActor, Action: "device.mac_provisioning_done", Object: d.ID,
+			ID: switchboard.NewID("evt", now), CustomerID: b.CustomerID, Kind: switchboard.EventAudit,
+			Actor: provisioningActor, Action: "device.mac_provisioning_done", Object: b.DeviceID,
 			Detail: "bootstrap fetched by MAC " + mac, IP: ip, At: now,
 		})
 	})
@@ -200,6 +201,33 @@ func (s *Service) ClaimMACProvisioning(ctx context.Context, mac, ip string, acce
 	}
 	s.devicesChanged(ctx, changed)
 	return out, nil
+}
+
+// errNotArmed answers every /ztp/ request that gets nothing, alike.
+var errNotArmed = switchboard.Errorf(switchboard.ENOTFOUND, "no device with this MAC is armed for MAC provisioning")
+
+// armed finds the device armed for MAC provisioning with mac, the
+// bootstrap it is given, and whether the file asked for spends the claim.
+func (s *Service) armed(tx switchboard.Tx, mac string, accept func(m switchboard.Model) (serve, spend bool)) (*switchboard.Device, *Bootstrap, bool, error) {
+	d, err := tx.DeviceByMAC(mac)
+	switch {
+	case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
+		return nil, nil, false, errNotArmed
+	case err != nil:
+		return nil, nil, false, err
+	case d.MACProvisioning != switchboard.MACOnce:
+		return nil, nil, false, errNotArmed
+	}
+	m, ok := s.catalogue.Model(d.Model)
+	if !ok {
+		return nil, nil, false, ErrFileNotServed
+	}
+	serve, spend := accept(m)
+	if !serve {
+		return nil, nil, false, ErrFileNotServed
+	}
+	b := &Bootstrap{DeviceID: d.ID, CustomerID: d.CustomerID, Model: m, MAC: mac, URL: m.ProvisioningURL(s.provURL, d.AccessKey)}
+	return d, b, spend, nil
 }
 
 // securityEvent records a refusal of a device's zero-touch request.

@@ -27,8 +27,12 @@ func TestClaimInitialLogin(t *testing.T) {
 	pw := d.InitialLogin.Password
 	code := func(err error) string { return switchboard.ErrorCode(err) }
 
+	writes := e.db.writes()
 	if _, err := e.svc.ClaimInitialLogin(e.ctx, attempt(d, "wrong", "001565aabbcc", true, true)); code(err) != switchboard.EUNAUTHORIZED {
 		t.Errorf("wrong password: %v, want unauthorized", err)
+	}
+	if n := e.db.writes() - writes; n != 0 {
+		t.Errorf("a wrong password began %d write transaction(s); guesses must not take the store's writer", n)
 	}
 	if _, err := e.svc.ClaimInitialLogin(e.ctx, attempt(d, pw, "001565aabbcc", false, false)); !errors.Is(err, app.ErrFileNotServed) {
 		t.Errorf("file not served: %v", err)
@@ -70,6 +74,7 @@ func TestClaimMACProvisioning(t *testing.T) {
 	d := e.device(tn.cust.ID, tn.wp2.ID, app.DeviceInput{Model: "yealink-t46s", MAC: mac, MACProvisioning: switchboard.MACOnce})
 	notFound := func(err error) bool { return switchboard.ErrorCode(err) == switchboard.ENOTFOUND }
 
+	writes := e.db.writes()
 	if _, err := e.svc.ClaimMACProvisioning(e.ctx, "001565ffffff", "", accept(true, true)); !notFound(err) {
 		t.Errorf("unknown MAC: %v", err)
 	}
@@ -78,6 +83,9 @@ func TestClaimMACProvisioning(t *testing.T) {
 	}
 	if b, err := e.svc.ClaimMACProvisioning(e.ctx, mac, "", accept(true, false)); err != nil || b.URL != d.ProvisioningURL || e.stored(d.ID).MACProvisioning != switchboard.MACOnce {
 		t.Errorf("a file before the one that spends: %+v, %v", b, err)
+	}
+	if n := e.db.writes() - writes; n != 0 {
+		t.Errorf("an unknown MAC, a file not served and one that does not spend began %d write transaction(s), want none", n)
 	}
 	if b, err := e.svc.ClaimMACProvisioning(e.ctx, mac, "", accept(true, true)); err != nil || b.URL != d.ProvisioningURL || e.stored(d.ID).MACProvisioning != switchboard.MACDone {
 		t.Errorf("claim: %+v, %v, state %s", b, err, e.stored(d.ID).MACProvisioning)

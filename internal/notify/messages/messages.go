@@ -39,6 +39,7 @@ var languages = map[string][]string{
 	switchboard.MessageOrderConfirmation: {"de", "en"},
 	switchboard.MessagePasswordReset:     {"de", "en"},
 	switchboard.MessageFraudAlert:        {"de", "en"},
+	switchboard.MessagePortalInvitation:  {"de", "en", "fr"},
 }
 
 // Language returns the language a message of kind is written in for a

@@ -105,6 +105,9 @@ func TestGolden(t *testing.T) {
 			return messages.FraudAlert(env, customer(), fraudDevice(), workplace(l, false), sighting("805ec0112233", "192.0.2.7", 0),
 				sighting("", "203.0.113.50", 3*time.Minute), now)
 		}},
+		{"portal_invitation", []string{"de", "en", "fr"}, func(l string) (*switchboard.Message, error) {
+			return messages.PortalInvitation(env, customer(), "https://portal.example.net/login?invite=sbi_Q7mK2", l, now)
+		}},
 	}
 	for _, st := range []switchboard.OrderState{switchboard.OrderOpen, switchboard.OrderDone, switchboard.OrderFailed} {
 		cases = append(cases, struct {

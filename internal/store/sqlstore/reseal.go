@@ -23,6 +23,7 @@ var sealedColumns = []struct {
 	{"messages", []string{"body_text", "body_html"}},
 	{"redirect_accounts", []string{"credentials"}},
 	{"fetched_files", []string{"body"}},
+	{"portal_accounts", []string{"totp_secret"}},
 }
 
 // Reseal walks every sealed secret in batches of batch rows, one short

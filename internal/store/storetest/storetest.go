@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"MACProvisioningClaims", testMACProvisioningClaims},
 		{"FetchedFiles", testFetchedFiles},
 		{"DeviceSummaries", testDeviceSummaries},
+		{"Portal", testPortal},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
