@@ -93,6 +93,7 @@ type Tx interface {
 	HotDeskTx
 	FraudTx
 	ZeroTouchTx
+	PhonebookTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

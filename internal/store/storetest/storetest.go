@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Fraud", testFraud},
 		{"InitialLoginClaims", testInitialLoginClaims},
 		{"MACProvisioningClaims", testMACProvisioningClaims},
+		{"Phonebook", testPhonebook},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
