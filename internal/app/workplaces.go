@@ -56,6 +56,9 @@ type WorkplacePatch struct {
 	MultiLogin   *bool                `json:"multi_login,omitempty"`
 	// ChargeLimit is the workplace's TopStop in cents; 0 removes it.
 	ChargeLimit *int64 `json:"charge_limit,omitempty"`
+	// PhonebookOptOut keeps the workplace out of the company phonebook;
+	// its own user may set it.
+	PhonebookOptOut *bool `json:"phonebook_opt_out,omitempty"`
 }
 
 // adminOnly reports the fields of p only administrators may change.
