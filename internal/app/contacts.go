@@ -25,15 +25,6 @@ type ContactPatch struct {
 	Numbers *[]string `json:"numbers,omitempty"`
 }
 
-// mayReadContacts allows the customer's administrators and its users: the
-// phonebook is what every phone of the customer shows anyway.
-func mayReadContacts(p switchboard.Principal, customerID string) error {
-	if p.CanAdminister(customerID) || p.Role == switchboard.RoleUser && p.CustomerID == customerID {
-		return nil
-	}
-	return notFound("customer", customerID)
-}
-
 // contactFor loads a contact of the customer; one of another customer is
 // not found, as if it did not exist.
 func contactFor(tx switchboard.Tx, customerID, id string) (*switchboard.Contact, error) {
@@ -76,9 +67,10 @@ func newContact(customerID string, in ContactInput, now time.Time) *switchboard.
 	}
 }
 
-// Contacts lists the customer's shared contacts in id order.
+// Contacts lists the customer's shared contacts in id order. Administrators
+// only: users see the phonebook on their phones.
 func (s *Service) Contacts(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*switchboard.Contact, string, error) {
-	if err := mayReadContacts(p, customerID); err != nil {
+	if err := mayAdminister(p, customerID, "customer", customerID); err != nil {
 		return nil, "", err
 	}
 	var out []*switchboard.Contact
@@ -91,10 +83,11 @@ func (s *Service) Contacts(ctx context.Context, p switchboard.Principal, custome
 	return out, next, err
 }
 
-// Contact returns one of the customer's shared contacts.
+// Contact returns one of the customer's shared contacts. Administrators
+// only.
 func (s *Service) Contact(ctx context.Context, p switchboard.Principal, customerID, id string) (*switchboard.Contact, error) {
-	if err := mayReadContacts(p, customerID); err != nil {
-		return nil, notFound("contact", id)
+	if err := mayAdminister(p, customerID, "contact", id); err != nil {
+		return nil, err
 	}
 	var c *switchboard.Contact
 	err := s.view(ctx, func(tx switchboard.Tx) error {
