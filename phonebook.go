@@ -110,3 +110,10 @@ func (e PhonebookEntry) Matches(query string) bool {
 	}
 	return false
 }
+
+// Phonebook is what a phone's directory shows: the title it lists the
+// phonebook under and the entries, sorted by name.
+type Phonebook struct {
+	Title   string
+	Entries []PhonebookEntry
+}

@@ -1,0 +1,59 @@
+package yealink
+
+import (
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
+)
+
+// phonebookFile is the name the company phonebook is served under, in the
+// device's own directory; the profile points remote_phonebook.data.1.url
+// at it, so any name would do.
+const phonebookFile = "phonebook.xml"
+
+// srcRemotePhonebook is where the remote phonebook's keys and format are
+// documented.
+const srcRemotePhonebook = "Yealink Administrator's Guide for SIP-T2/T4/T5 Series, \"Remote Phone Book\" " +
+	"(remote_phonebook.data.X.url/.name, features.remote_phonebook.enable/.flash_time; file format " +
+	"<YealinkIPPhoneDirectory> with <DirectoryEntry>, <Name> and up to three <Telephone>); " +
+	"wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v86/templates/base.tpl @ 2321a3f (remote_phonebook.data.1.url/.name)"
+
+// maxTelephones is how many numbers one DirectoryEntry may carry.
+const maxTelephones = 3
+
+// phonebookRefresh is features.remote_phonebook.flash_time: how often, in
+// seconds, the phone reloads the phonebook by itself (an hour), besides
+// reloading it when the user opens it.
+const phonebookRefresh = "3600"
+
+// writePhonebook points the phone's first remote phonebook at the
+// device's phonebook file, or clears it when there is none.
+func writePhonebook(w *writer, p *switchboard.Profile) {
+	if p.PhonebookURL == "" {
+		w.set("features.remote_phonebook.enable", "0")
+		w.set("remote_phonebook.data.1.url", null)
+		w.set("remote_phonebook.data.1.name", null)
+		return
+	}
+	w.set("features.remote_phonebook.enable", "1")
+	w.set("features.remote_phonebook.flash_time", phonebookRefresh)
+	w.set("remote_phonebook.data.1.url", p.PhonebookURL)
+	w.set("remote_phonebook.data.1.name", vendorkit.Or(p.PhonebookTitle, "Phonebook"))
+}
+
+// Phonebook writes the company phonebook as a Yealink remote phonebook:
+// one DirectoryEntry per name with its numbers (the first three) as
+// Telephone elements, in the order given.
+func Phonebook(book switchboard.Phonebook) []byte {
+	w := vendorkit.NewPhonebookXML()
+	w.WriteString("<YealinkIPPhoneDirectory>\n")
+	for _, e := range book.Entries {
+		w.WriteString("  <DirectoryEntry>\n")
+		w.Leaf("    ", "Name", "", e.Name)
+		for _, n := range e.Numbers[:min(len(e.Numbers), maxTelephones)] {
+			w.Leaf("    ", "Telephone", "", n)
+		}
+		w.WriteString("  </DirectoryEntry>\n")
+	}
+	w.WriteString("</YealinkIPPhoneDirectory>\n")
+	return w.Bytes()
+}
