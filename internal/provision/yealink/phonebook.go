@@ -12,10 +12,9 @@ const phonebookFile = "phonebook.xml"
 
 // srcRemotePhonebook is where the remote phonebook's keys and format are
 // documented.
-const srcRemotePhonebook = "Yealink Administrator's Guide for SIP-T2/T4/T5 Series, \"Remote Phone Book\" " +
-	"(remote_phonebook.data.X.url/.name, features.remote_phonebook.enable/.flash_time; file format " +
-	"<YealinkIPPhoneDirectory> with <DirectoryEntry>, <Name> and up to three <Telephone>); " +
-	"wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v86/templates/base.tpl @ 2321a3f (remote_phonebook.data.1.url/.name)"
+const srcRemotePhonebook = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink templates (remote_phonebook.data.1.url/.name); " +
+	"features.remote_phonebook.enable/.flash_time as public Yealink templates write them; Yealink Administrator's Guide " +
+	"\"Remote Phone Book\" (<YealinkIPPhoneDirectory>, <DirectoryEntry>, <Name>, <Telephone>, three numbers an entry)"
 
 // maxTelephones is how many numbers one DirectoryEntry may carry.
 const maxTelephones = 3
