@@ -26,22 +26,9 @@ func writeDirectory(set func(name, value string), p *switchboard.Profile) {
 	set("XML_Directory_Service_URL", p.PhonebookURL)
 }
 
-// Phonebook writes the company phonebook as a CiscoIPPhoneDirectory
-// object. An entry holds one number, so a name with several numbers is
-// written once for each, in order.
-func Phonebook(book switchboard.Phonebook) []byte {
-	w := vendorkit.NewPhonebookXML()
-	w.WriteString("<CiscoIPPhoneDirectory>\n")
-	w.Leaf("  ", "Title", "", vendorkit.Or(book.Title, "Phonebook"))
-	w.Leaf("  ", "Prompt", "", "Select a name")
-	for _, e := range book.Entries {
-		for _, n := range e.Numbers {
-			w.WriteString("  <DirectoryEntry>\n")
-			w.Leaf("    ", "Name", "", e.Name)
-			w.Leaf("    ", "Telephone", "", n)
-			w.WriteString("  </DirectoryEntry>\n")
-		}
-	}
-	w.WriteString("</CiscoIPPhoneDirectory>\n")
-	return w.Bytes()
-}
+// directory is the CiscoIPPhoneDirectory object: a title and a prompt,
+// then one entry per number (an entry holds one), the name repeated.
+var directory = vendorkit.Directory{Root: "CiscoIPPhoneDirectory", Title: true, Prompt: "Select a name", PerEntry: 1}
+
+// Phonebook writes the company phonebook as a CiscoIPPhoneDirectory.
+func Phonebook(book switchboard.Phonebook) []byte { return directory.Write(book) }

@@ -35,19 +35,9 @@ func renderDirectoryKey(b *vendorkit.XMLWriter, p *switchboard.Profile) {
 	b.WriteString("        </dssSoft>\n")
 }
 
-// Phonebook writes the company phonebook as a FanvilIPPhoneDirectory: one
-// DirectoryEntry per name with each of its numbers as a Telephone.
-func Phonebook(book switchboard.Phonebook) []byte {
-	w := vendorkit.NewPhonebookXML()
-	w.WriteString("<FanvilIPPhoneDirectory>\n")
-	for _, e := range book.Entries {
-		w.WriteString("  <DirectoryEntry>\n")
-		w.Leaf("    ", "Name", "", e.Name)
-		for _, n := range e.Numbers {
-			w.Leaf("    ", "Telephone", "", n)
-		}
-		w.WriteString("  </DirectoryEntry>\n")
-	}
-	w.WriteString("</FanvilIPPhoneDirectory>\n")
-	return w.Bytes()
-}
+// directory is the phonebook format: one DirectoryEntry per name with
+// every number.
+var directory = vendorkit.Directory{Root: "FanvilIPPhoneDirectory"}
+
+// Phonebook writes the company phonebook as a FanvilIPPhoneDirectory.
+func Phonebook(book switchboard.Phonebook) []byte { return directory.Write(book) }

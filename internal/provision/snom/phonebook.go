@@ -23,21 +23,9 @@ func writeDirectoryKey(set func(name, idx, value string), p *switchboard.Profile
 	}
 }
 
-// Phonebook writes the company phonebook as a SnomIPPhoneDirectory page
-// for the minibrowser: one entry per number, the name repeated.
-func Phonebook(book switchboard.Phonebook) []byte {
-	w := vendorkit.NewPhonebookXML()
-	w.WriteString("<SnomIPPhoneDirectory>\n")
-	w.Leaf("  ", "Title", "", vendorkit.Or(book.Title, "Phonebook"))
-	w.Leaf("  ", "Prompt", "", "Dial")
-	for _, e := range book.Entries {
-		for _, n := range e.Numbers {
-			w.WriteString("  <DirectoryEntry>\n")
-			w.Leaf("    ", "Name", "", e.Name)
-			w.Leaf("    ", "Telephone", "", n)
-			w.WriteString("  </DirectoryEntry>\n")
-		}
-	}
-	w.WriteString("</SnomIPPhoneDirectory>\n")
-	return w.Bytes()
-}
+// directory is the minibrowser's SnomIPPhoneDirectory page: a title and
+// a prompt, then one entry per number, the name repeated.
+var directory = vendorkit.Directory{Root: "SnomIPPhoneDirectory", Title: true, Prompt: "Dial", PerEntry: 1}
+
+// Phonebook writes the company phonebook as a SnomIPPhoneDirectory page.
+func Phonebook(book switchboard.Phonebook) []byte { return directory.Write(book) }

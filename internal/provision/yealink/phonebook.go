@@ -39,20 +39,9 @@ func writePhonebook(w *writer, p *switchboard.Profile) {
 	w.set("remote_phonebook.data.1.name", vendorkit.Or(p.PhonebookTitle, "Phonebook"))
 }
 
-// Phonebook writes the company phonebook as a Yealink remote phonebook:
-// one DirectoryEntry per name with its numbers (the first three) as
-// Telephone elements, in the order given.
-func Phonebook(book switchboard.Phonebook) []byte {
-	w := vendorkit.NewPhonebookXML()
-	w.WriteString("<YealinkIPPhoneDirectory>\n")
-	for _, e := range book.Entries {
-		w.WriteString("  <DirectoryEntry>\n")
-		w.Leaf("    ", "Name", "", e.Name)
-		for _, n := range e.Numbers[:min(len(e.Numbers), maxTelephones)] {
-			w.Leaf("    ", "Telephone", "", n)
-		}
-		w.WriteString("  </DirectoryEntry>\n")
-	}
-	w.WriteString("</YealinkIPPhoneDirectory>\n")
-	return w.Bytes()
-}
+// directory is the remote phonebook format: one DirectoryEntry per name
+// with its first three numbers.
+var directory = vendorkit.Directory{Root: "YealinkIPPhoneDirectory", PerEntry: maxTelephones}
+
+// Phonebook writes the company phonebook as a Yealink remote phonebook.
+func Phonebook(book switchboard.Phonebook) []byte { return directory.Write(book) }
