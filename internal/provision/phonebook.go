@@ -8,11 +8,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
-// searchParam is the query parameter a phonebook request may narrow the
-// entries with (a name, company or number fragment), for phones whose
-// directory sends what the user typed.
-const searchParam = "q"
-
 // phonebook answers a device's request for its company phonebook file
 // after the same checks as its profile files. The phonebook is read and
 // rendered at each fetch, not cached with the profile: it depends on
@@ -28,7 +23,9 @@ func (s *Server) phonebook(r *http.Request, e *entry, t target, addr netip.Addr)
 	if err != nil {
 		return renderedFile{}, "", err
 	}
-	if q := r.URL.Query().Get(searchParam); q != "" {
+	// A name, company or number fragment narrows the entries, for phones
+	// whose directory sends what the user typed.
+	if q := vendors.PhonebookSearch(p.Model, r.URL.Query()); q != "" {
 		kept := entries[:0]
 		for _, en := range entries {
 			if en.Matches(q) {

@@ -1,6 +1,7 @@
 package vendors
 
 import (
+	"net/url"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -38,4 +39,21 @@ func Phonebook(m switchboard.Model, requested string, book switchboard.Phonebook
 		return switchboard.File{}, false
 	}
 	return switchboard.File{Name: requested, ContentType: vendorkit.XMLType, Body: f.Phonebook(book)}, true
+}
+
+// PhonebookSearch returns what a phonebook request searches for: the
+// value of "q", else of the first of the family's search parameters
+// (Family.PhonebookSearch) the request carries, without the "*"
+// wildcards; "" for the whole phonebook.
+func PhonebookSearch(m switchboard.Model, query url.Values) string {
+	names := []string{"q"}
+	if f, ok := Lookup(m.Vendor); ok {
+		names = append(names, f.PhonebookSearch...)
+	}
+	for _, n := range names {
+		if v := strings.Trim(strings.TrimSpace(query.Get(n)), "*"); v != "" {
+			return v
+		}
+	}
+	return ""
 }
