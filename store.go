@@ -94,6 +94,7 @@ type Tx interface {
 	FraudTx
 	ZeroTouchTx
 	PortalTx
+	PhonebookTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -77,6 +77,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.messageRoutes()
 	s.passwordRoutes()
 	s.redirectRoutes()
+	s.contactRoutes()
 	s.hotDeskRoutes()
 
 	return instrument(mux, opts.Registry, s.log)

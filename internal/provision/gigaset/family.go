@@ -7,4 +7,5 @@ const Vendor = "gigaset"
 
 // Family is the package's entry in the list of vendors (package vendors).
 var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, Keys: Keys,
-	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL}
+	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL,
+	Phonebook: Phonebook, PhonebookSearch: searchParams}

@@ -7,4 +7,4 @@ const Vendor = "yealink"
 
 // Family is the package's entry in the list of vendors (package vendors).
 var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Render: Render, Parse: Parse, Account: Account, Keys: Keys,
-	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC}
+	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC, Phonebook: Phonebook}

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"InitialLoginClaims", testInitialLoginClaims},
 		{"MACProvisioningClaims", testMACProvisioningClaims},
 		{"Portal", testPortal},
+		{"Phonebook", testPhonebook},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
