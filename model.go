@@ -75,6 +75,10 @@ type Model struct {
 	// Redirect names the vendor's redirect service for MAC provisioning
 	// (e.g. "yealink-rps"); empty when there is none.
 	Redirect string `json:"redirect,omitempty"`
+	// PhonebookFile is the name the device fetches its customer's company
+	// phonebook under, in its own directory (issue 17; "{mac}" as in
+	// Files); empty when Switchboard serves the model none.
+	PhonebookFile string `json:"phonebook_file,omitempty"`
 }
 
 // URLForm is how a device is given its provisioning URL.
@@ -103,6 +107,17 @@ func (m Model) ProvisioningURL(base, key string) string {
 	default:
 		return ""
 	}
+}
+
+// PhonebookURL is where a device of this model fetches the company
+// phonebook: PhonebookFile in the device's own directory "<base>/<key>/",
+// its "{mac}" filled in with mac; "" when the model takes none.
+func (m Model) PhonebookURL(base, key, mac string) string {
+	if m.PhonebookFile == "" || m.URLForm == URLNone {
+		return ""
+	}
+	name := strings.ReplaceAll(strings.ReplaceAll(m.PhonebookFile, "{mac}", mac), "{MAC}", strings.ToUpper(mac))
+	return strings.TrimRight(base, "/") + "/" + key + "/" + name
 }
 
 // FitPassword cuts a generated password to the longest the firmware

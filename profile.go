@@ -139,6 +139,12 @@ type Profile struct {
 	// directory form, see Model.URLForm); FirmwareURL is optional.
 	ProvisioningURL string `json:"provisioning_url"`
 	FirmwareURL     string `json:"firmware_url,omitempty"`
+	// PhonebookURL is where the device fetches its customer's company
+	// phonebook (issue 17), in the device's own directory under the
+	// vendor's file name; empty when the vendor takes none.
+	// PhonebookTitle is the name the phone lists it under.
+	PhonebookURL   string `json:"phonebook_url,omitempty"`
+	PhonebookTitle string `json:"phonebook_title,omitempty"`
 }
 
 // CheckFor checks that the profile fits the model before it is rendered:

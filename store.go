@@ -96,6 +96,7 @@ type Tx interface {
 	FetchedFileTx
 	FleetTx
 	PortalTx
+	PhonebookTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

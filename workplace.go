@@ -65,6 +65,9 @@ type Workplace struct {
 	BlockedAt time.Time `json:"blocked_at,omitzero"`
 	// ChargeLimit is the workplace's TopStop (ChargeLimits).
 	ChargeLimit int64 `json:"charge_limit"`
+	// PhonebookOptOut keeps the workplace out of its customer's company
+	// phonebook (issue 17).
+	PhonebookOptOut bool `json:"phonebook_opt_out"`
 }
 
 // Validate checks the workplace's fields that need no other record. Rules

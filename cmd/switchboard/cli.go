@@ -59,6 +59,7 @@ var resources = []resource{
 			{"package", text, "conference package: none, basic, plus, premium"},
 			{"language", text, "de, en or fr"},
 			{"multi_login", flag, "allow a second desk phone on the workplace's line"},
+			{"phonebook_opt_out", flag, "keep the workplace out of the company phonebook on the customer's phones"},
 			{"charge_limit", number, "TopStop of the workplace in cents of the installation's currency (0: none)"},
 		},
 		columns: []string{"id", "username", "first_name", "last_name", "extension", "numbers", "package", "state"},
@@ -107,7 +108,8 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(workplaceCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g), fleetCommand(g))
+	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
+		contactCommand(g), fleetCommand(g))
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.

@@ -20,15 +20,23 @@ import (
 // streams the CSV file to the API, shows progress on stderr, and ends with
 // one summary line, or with every bad line the server named.
 func importCommand(g *globals) *cobra.Command {
+	return csvImportCommand(g, "devices", "Create many devices from a CSV file, all or nothing",
+		"The file starts with a header line naming the columns model, mac, description and workplace "+
+			"(a workplace's username, or empty for a free hot-desk device), optionally mac_provisioning (off or once) "+
+			"and base (a DECT handset's base: its id, or the MAC of a base on an earlier line); then one device per "+
+			"line, separated by commas or semicolons. A file with any bad line creates nothing. Use - to read standard input.")
+}
+
+// csvImportCommand is "import --customer ID FILE.csv" for the customer's
+// collection plural (devices, contacts): the file goes to
+// /customers/{id}/<plural>/import, and the answer's "created" is counted.
+func csvImportCommand(g *globals, plural, short, long string) *cobra.Command {
 	var customer string
 	cmd := &cobra.Command{
 		Use:   "import --customer ID FILE.csv",
-		Short: "Create many devices from a CSV file, all or nothing",
-		Long: "The file starts with a header line naming the columns model, mac, description and workplace " +
-			"(a workplace's username, or empty for a free hot-desk device), optionally mac_provisioning (off or once) " +
-			"and base (a DECT handset's base: its id, or the MAC of a base on an earlier line); then one device per " +
-			"line, separated by commas or semicolons. A file with any bad line creates nothing. Use - to read standard input.",
-		Args: cobra.ExactArgs(1),
+		Short: short,
+		Long:  long,
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			customer, err := g.customer(cmd, customer)
 			if err != nil {
@@ -47,7 +55,7 @@ func importCommand(g *globals) *cobra.Command {
 			var res struct {
 				Created int `json:"created"`
 			}
-			raw, err := c.ImportCSV(cmd.Context(), "/api/v1/customers/"+url.PathEscape(customer)+"/devices/import", f, size, cmd.ErrOrStderr())
+			raw, err := c.ImportCSV(cmd.Context(), "/api/v1/customers/"+url.PathEscape(customer)+"/"+plural+"/import", f, size, cmd.ErrOrStderr())
 			if err != nil {
 				return importFailure(cmd, err)
 			}
@@ -57,7 +65,7 @@ func importCommand(g *globals) *cobra.Command {
 			if err := json.Unmarshal(raw, &res); err != nil {
 				return fmt.Errorf("read the server's answer: %w", err)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "imported %d devices in %.1f s\n", res.Created, time.Since(start).Seconds())
+			fmt.Fprintf(cmd.OutOrStdout(), "imported %d %s in %.1f s\n", res.Created, plural, time.Since(start).Seconds())
 			return nil
 		},
 	}

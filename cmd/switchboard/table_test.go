@@ -21,6 +21,7 @@ import (
 // generators.
 var notAPICommands = []string{
 	"serve", "sim", "demo", "bench", "key", "operator", "completion", "help", "man", "version", "device import",
+	"contact import",
 }
 
 // leafCommands lists the runnable commands under root as "parent child".
@@ -104,6 +105,7 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 
 	// Each command with the words its table must show; commands that
 	// change something run after the reads that need it.
+	con := jsonField(t, c("contact", "add", "--customer", cust, "--name", "Empfang", "--number", "100", "--json"), "id")
 	cases := []struct {
 		args []string
 		want []string
@@ -119,6 +121,10 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"number", "list", "--customer", cust}, []string{"NUMBER", "+49221555100", wp}},
 		{[]string{"number", "add", "--customer", cust, "+49221555103"}, []string{"+49221555103"}},
 		{[]string{"number", "delete", "--customer", cust, "+49221555103"}, []string{"done"}},
+		{[]string{"contact", "add", "--customer", cust, "--name", "Pforte", "--number", "150"}, []string{"name:", "Pforte"}},
+		{[]string{"contact", "list", "--customer", cust}, []string{"NAME", "Empfang", "Pforte"}},
+		{[]string{"contact", "show", "--customer", cust, con}, []string{"name:", "Empfang"}},
+		{[]string{"contact", "delete", "--customer", cust, con}, []string{"done"}},
 		{[]string{"workplace", "list", "--customer", cust}, []string{"USERNAME", "tim.tabelle"}},
 		{[]string{"workplace", "get", wp}, []string{"username:", "tim.tabelle"}},
 		{[]string{"workplace", "update", wp, "--first-name", "Timo"}, []string{"first_name:", "Timo"}},

@@ -90,6 +90,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.messageRoutes()
 	s.passwordRoutes()
 	s.redirectRoutes()
+	s.contactRoutes()
 	s.hotDeskRoutes()
 	s.fleetRoutes()
 	s.qrRoutes()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -28,12 +29,21 @@ func (s *server) importRoutes() {
 		"(off or once) and base (a DECT handset's base: its id, or the MAC of a base of the customer or on an " +
 		"earlier line); then one device per line, separated by commas or semicolons. A file with any bad line " +
 		"creates nothing; the answer's errors name every bad line (up to 100) as \"line N\"."
+	importCSV(s, op, s.svc.ImportDevices)
+	onID(s, s.op("get-workplace-admin-password", http.MethodGet, "/workplaces/{id}/admin-password",
+		"The admin password of the workplace's phones, once a device has fetched it (administrators)", "workplaces", 0),
+		s.svc.WorkplaceAdminPassword)
+}
+
+// importCSV registers an all-or-nothing CSV import at op: the body is
+// handed to fn, and a refused file is answered with every bad line.
+func importCSV[T any](s *server, op huma.Operation, fn func(context.Context, switchboard.Principal, string, io.Reader) (T, error)) {
 	op.MaxBodyBytes = max(MaxImportBytes, s.maxBody)
 	huma.Register(s.api, op, func(ctx context.Context, in *struct {
 		IDPath
 		RawBody []byte `contentType:"text/csv"`
-	}) (*body[*app.ImportResult], error) {
-		v, err := s.svc.ImportDevices(ctx, principal(ctx), in.ID, bytes.NewReader(in.RawBody))
+	}) (*body[T], error) {
+		v, err := fn(ctx, principal(ctx), in.ID, bytes.NewReader(in.RawBody))
 		var bad *app.ImportError
 		if errors.As(err, &bad) {
 			return nil, importProblem(bad)
@@ -41,11 +51,8 @@ func (s *server) importRoutes() {
 		if err != nil {
 			return nil, s.problem(ctx, err)
 		}
-		return &body[*app.ImportResult]{Body: v}, nil
+		return &body[T]{Body: v}, nil
 	})
-	onID(s, s.op("get-workplace-admin-password", http.MethodGet, "/workplaces/{id}/admin-password",
-		"The admin password of the workplace's phones, once a device has fetched it (administrators)", "workplaces", 0),
-		s.svc.WorkplaceAdminPassword)
 }
 
 // importProblem answers a refused import with one error detail per bad

@@ -39,6 +39,11 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/redirect-accounts":            `{"service": "snom", "name": "Intruder", "credentials": {"user": "i", "password": "p"}}`,
 	"PATCH /api/v1/customers/{id}/redirect-accounts/{account}": `{"name": "Hijacked"}`,
 	"PATCH /api/v1/customers/{id}/numbers/{number}":            `{"charge_limit": 100}`,
+
+	// The company phonebook.
+	"POST /api/v1/customers/{id}/contacts":            `{"name": "Intruder", "numbers": ["+4989999001"]}`,
+	"POST /api/v1/customers/{id}/contacts/import":     "name,numbers\nIntruder,+4989999002\n",
+	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
@@ -132,6 +137,7 @@ func (e *env) snapshot() string {
 				add(lines(tx.Devices(switchboard.DeviceFilter{CustomerID: c.ID}, all))),
 				add(lines(tx.Orders(c.ID, all))),
 				add(lines(tx.RedirectAccounts(c.ID, all))),
+				add(lines(tx.Contacts(c.ID, all))),
 			)
 			if err != nil {
 				return err
@@ -164,6 +170,8 @@ func TestTenantIsolation(t *testing.T) {
 	ops := e.operations()
 	rda := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/redirect-accounts", a.admin,
 		map[string]any{"service": "yealink", "name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-secret"}}).str("id")
+	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", a.admin,
+		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
 
 	callers := []struct {
 		name, token string
@@ -180,9 +188,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda,
+				"redirect-accounts": rda, "account": rda, "contact": con,
 			},
-			private:      []string{rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -191,9 +199,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda,
+				"redirect-accounts": rda, "account": rda, "contact": con,
 			},
-			private:      []string{rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}

@@ -30,7 +30,7 @@ type ImportResult struct {
 // Administrators of the customer only.
 func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, customerID string, file io.Reader) (*ImportResult, error) {
 	bad := &ImportError{}
-	rows, err := parseImport(file, bad)
+	rows, err := parseImport(file, deviceImport, bad)
 	if err != nil {
 		return nil, err
 	}

@@ -21,17 +21,26 @@ const (
 	MaxImportErrors = 100
 )
 
-// importColumns are the columns of an import file: the first four are
-// required, the others optional. Header names are matched without regard
-// to case, spaces or dashes.
-var importColumns = []string{"model", "mac", "description", "workplace", "mac_provisioning", "base", "label_code"}
+// csvLayout describes the columns of an import file: the first required
+// of columns must be present, the others are optional; aliases are other
+// names people give them. Header names are matched without regard to
+// case, spaces or dashes. what names one line's item in messages.
+type csvLayout struct {
+	columns  []string
+	required int
+	aliases  map[string]string
+	what     string
+}
 
-const requiredImportColumns = 4
-
-// importColumnAliases are other names people give the columns.
-var importColumnAliases = map[string]string{
-	"workplace_username": "workplace", "username": "workplace", "mac_address": "mac",
-	"serial": "label_code", "serial_number": "label_code",
+// deviceImport is the layout of a device import file.
+var deviceImport = csvLayout{
+	columns:  []string{"model", "mac", "description", "workplace", "mac_provisioning", "base", "label_code"},
+	required: 4,
+	aliases: map[string]string{
+		"workplace_username": "workplace", "username": "workplace", "mac_address": "mac",
+		"serial": "label_code", "serial_number": "label_code",
+	},
+	what: "device",
 }
 
 // importRow is one line of an import file, by column name.
@@ -101,11 +110,11 @@ func (e *ImportError) addErr(line int, err error) {
 
 func (e *ImportError) empty() bool { return len(e.Lines) == 0 && e.More == 0 }
 
-// parseImport reads an import file: a header line naming the columns, then
-// one device per line, separated by commas or (as spreadsheets in many
+// parseImport reads an import file of the layout: a header line naming
+// the columns, then one item per line, separated by commas or (as spreadsheets in many
 // locales write them) semicolons. Lines whose fields cannot be read are
 // recorded in bad; parsing goes on so that every bad line is reported.
-func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
+func parseImport(r io.Reader, layout csvLayout, bad *ImportError) ([]importRow, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3) // the byte-order mark spreadsheets put first
@@ -121,12 +130,12 @@ func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.Is(err, io.EOF) || errors.As(err, &pe) {
-			bad.add(1, "", "the file must start with a header line naming the columns: %s", columnList())
+			bad.add(1, "", "the file must start with a header line naming the columns: %s", layout.columnList())
 			return nil, nil
 		}
 		return nil, fmt.Errorf("read import file: %w", err)
 	}
-	cols, ok := importHeader(header, bad)
+	cols, ok := layout.header(header, bad)
 	if !ok {
 		return nil, nil
 	}
@@ -145,7 +154,7 @@ func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rows) >= MaxImportRows {
-			bad.add(line, "", "the file has more than %d devices; split it into several files", MaxImportRows)
+			bad.add(line, "", "the file has more than %d %ss; split it into several files", MaxImportRows, layout.what)
 			break
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -162,16 +171,16 @@ func parseImport(r io.Reader, bad *ImportError) ([]importRow, error) {
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 && bad.empty() {
-		bad.add(1, "", "the file names no device: after the header line, give one device per line")
+		bad.add(1, "", "the file names no %[1]s: after the header line, give one %[1]s per line", layout.what)
 	}
 	return rows, nil
 }
 
-// importHeader maps the header's names to columns. Unknown, repeated and
+// header maps the header's names to columns. Unknown, repeated and
 // missing columns are reported together as one error on line 1.
-func importHeader(header []string, bad *ImportError) ([]string, bool) {
+func (l csvLayout) header(header []string, bad *ImportError) ([]string, bool) {
 	known := map[string]bool{}
-	for _, c := range importColumns {
+	for _, c := range l.columns {
 		known[c] = true
 	}
 	cols := make([]string, len(header))
@@ -180,7 +189,7 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		name = strings.NewReplacer(" ", "_", "-", "_").Replace(name)
-		if a, isAlias := importColumnAliases[name]; isAlias {
+		if a, isAlias := l.aliases[name]; isAlias {
 			name = a
 		}
 		switch {
@@ -193,7 +202,7 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 		cols[i] = name
 	}
 	var missing []string
-	for _, c := range importColumns[:requiredImportColumns] {
+	for _, c := range l.columns[:l.required] {
 		if !seen[c] {
 			missing = append(missing, c)
 		}
@@ -202,14 +211,14 @@ func importHeader(header []string, bad *ImportError) ([]string, bool) {
 		problems = append(problems, "missing column(s) "+strings.Join(missing, ", "))
 	}
 	if len(problems) > 0 {
-		bad.add(1, "", "the first line must be a header naming the columns %s; here: %s", columnList(), strings.Join(problems, ", "))
+		bad.add(1, "", "the first line must be a header naming the columns %s; here: %s", l.columnList(), strings.Join(problems, ", "))
 		return nil, false
 	}
 	return cols, true
 }
 
 // columnList describes the columns for error messages.
-func columnList() string {
-	return strings.Join(importColumns[:requiredImportColumns], ", ") +
-		" (optional: " + strings.Join(importColumns[requiredImportColumns:], ", ") + ")"
+func (l csvLayout) columnList() string {
+	return strings.Join(l.columns[:l.required], ", ") +
+		" (optional: " + strings.Join(l.columns[l.required:], ", ") + ")"
 }

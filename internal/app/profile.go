@@ -152,6 +152,8 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 		NTPServers:      s.time.NTPServers,
 		Resync:          s.time.Resync,
 		ProvisioningURL: m.ProvisioningURL(s.provURL, d.AccessKey),
+		PhonebookURL:    m.PhonebookURL(s.provURL, d.AccessKey, d.MAC),
+		PhonebookTitle:  c.Name,
 		BuiltAt:         s.clock(),
 	}
 	if !d.AdminPasswordManual && w != nil && w.ID == d.WorkplaceID && w.DeviceAdminPassword != "" {

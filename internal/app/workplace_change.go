@@ -137,6 +137,9 @@ func applyWorkplacePatch(w *switchboard.Workplace, in WorkplacePatch) error {
 	if in.ChargeLimit != nil {
 		w.ChargeLimit = *in.ChargeLimit
 	}
+	if in.PhonebookOptOut != nil {
+		w.PhonebookOptOut = *in.PhonebookOptOut
+	}
 	return nil
 }
 
@@ -150,6 +153,7 @@ func patchedFields(in WorkplacePatch) string {
 		{in.FirstName != nil, "first_name"}, {in.LastName != nil, "last_name"}, {in.Street != nil, "street"},
 		{in.Postcode != nil, "postcode"}, {in.City != nil, "city"}, {in.Email != nil, "email"},
 		{in.Mobile != nil || in.NoMobile != nil, "mobile"}, {in.Language != nil, "language"},
+		{in.PhonebookOptOut != nil, "phonebook_opt_out"},
 	} {
 		if c.set {
 			f = append(f, c.name)

@@ -29,6 +29,8 @@ type WorkplaceInput struct {
 	Numbers      []string            `json:"numbers,omitempty"`
 	Package      switchboard.Package `json:"package,omitempty"`
 	MultiLogin   bool                `json:"multi_login,omitempty"`
+	// PhonebookOptOut keeps the workplace out of the company phonebook.
+	PhonebookOptOut bool `json:"phonebook_opt_out,omitempty"`
 	// ChargeLimit is the workplace's TopStop in cents; 0 sets none.
 	ChargeLimit int64 `json:"charge_limit,omitempty"`
 }
@@ -56,6 +58,9 @@ type WorkplacePatch struct {
 	MultiLogin   *bool                `json:"multi_login,omitempty"`
 	// ChargeLimit is the workplace's TopStop in cents; 0 removes it.
 	ChargeLimit *int64 `json:"charge_limit,omitempty"`
+	// PhonebookOptOut keeps the workplace out of the company phonebook;
+	// its own user may set it.
+	PhonebookOptOut *bool `json:"phonebook_opt_out,omitempty"`
 }
 
 // adminOnly reports the fields of p only administrators may change.
@@ -88,24 +93,25 @@ func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, 
 		return nil, err
 	}
 	w := &switchboard.Workplace{
-		CustomerID:  customerID,
-		SiteID:      in.Site,
-		FirstName:   strings.TrimSpace(in.FirstName),
-		LastName:    strings.TrimSpace(in.LastName),
-		Street:      strings.TrimSpace(in.Street),
-		Postcode:    strings.TrimSpace(in.Postcode),
-		City:        strings.TrimSpace(in.City),
-		Email:       strings.TrimSpace(in.Email),
-		Mobile:      strings.TrimSpace(in.Mobile),
-		NoMobile:    in.NoMobile,
-		Language:    in.Language,
-		Username:    strings.TrimSpace(in.Username),
-		Extension:   strings.TrimSpace(in.Extension),
-		Numbers:     orEmpty(in.Numbers),
-		Package:     in.Package,
-		MultiLogin:  in.MultiLogin,
-		State:       switchboard.WorkplaceOrdered,
-		ChargeLimit: in.ChargeLimit,
+		CustomerID:      customerID,
+		SiteID:          in.Site,
+		FirstName:       strings.TrimSpace(in.FirstName),
+		LastName:        strings.TrimSpace(in.LastName),
+		Street:          strings.TrimSpace(in.Street),
+		Postcode:        strings.TrimSpace(in.Postcode),
+		City:            strings.TrimSpace(in.City),
+		Email:           strings.TrimSpace(in.Email),
+		Mobile:          strings.TrimSpace(in.Mobile),
+		NoMobile:        in.NoMobile,
+		Language:        in.Language,
+		Username:        strings.TrimSpace(in.Username),
+		Extension:       strings.TrimSpace(in.Extension),
+		Numbers:         orEmpty(in.Numbers),
+		Package:         in.Package,
+		MultiLogin:      in.MultiLogin,
+		PhonebookOptOut: in.PhonebookOptOut,
+		State:           switchboard.WorkplaceOrdered,
+		ChargeLimit:     in.ChargeLimit,
 	}
 	if w.Package == "" {
 		w.Package = switchboard.PackageNone

@@ -73,17 +73,23 @@ func (e *entry) variant(i int, encrypt bool) (v *variant, fresh bool) {
 			// not the room.
 			f.Body = bytes.Clone(f.Body)
 		}
-		sum := sha256.Sum256(f.Body)
-		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-		v.files = append(v.files, renderedFile{File: f, etag: etag, header: map[string][]string{
-			"Etag":           {etag},
-			"Cache-Control":  {"private, no-cache"},
-			"Content-Type":   {f.ContentType},
-			"Content-Length": {strconv.Itoa(len(f.Body))},
-		}})
+		v.files = append(v.files, newRendered(f))
 	}
 	e.variants[i] = v
 	return v, true
+}
+
+// newRendered wraps a file with its entity tag, a hash of its body, and
+// its answer's header.
+func newRendered(f switchboard.File) renderedFile {
+	sum := sha256.Sum256(f.Body)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	return renderedFile{File: f, etag: etag, header: map[string][]string{
+		"Etag":           {etag},
+		"Cache-Control":  {"private, no-cache"},
+		"Content-Type":   {f.ContentType},
+		"Content-Length": {strconv.Itoa(len(f.Body))},
+	}}
 }
 
 // evict drops the rendered variant v if it is still the entry's; a later

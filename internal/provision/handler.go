@@ -80,7 +80,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	f, reason := s.choose(e, t, r.UserAgent(), s.certs.mac(r), addr)
+	phonebook := t.file != "" && vendors.IsPhonebook(e.prov.Model, t.file)
+	var f renderedFile
+	var reason string
+	if phonebook {
+		f, reason, err = s.phonebook(r, e, t, addr)
+		if err != nil {
+			s.unavailable(w, r, err)
+			return
+		}
+	} else {
+		f, reason = s.choose(e, t, r.UserAgent(), s.certs.mac(r), addr)
+	}
 	if reason != "" && fromCache {
 		// The same index probe an unknown key costs, so that the answer
 		// time does not tell a known key from an unknown one.
@@ -97,16 +108,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answer(w, r, f)
-	s.journal.fetch(fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now))
-	if r.Method != http.MethodHead {
-		s.served.add(served{e: e, variant: variantOf(e.prov.MustEncrypt(addr, s.nets)), name: f.Name, etag: f.etag,
-			remoteEncrypt: switchboard.MustEncrypt(false, addr, s.nets), at: now.UTC().Truncate(time.Microsecond)})
+	if !phonebook {
+		// A phonebook fetch carries out no pending action and delivers
+		// nothing the bookkeeping records, and is no profile file.
+		s.journal.fetch(fetchOf(e.prov, f.Name, t.file, r.UserAgent(), addr, now))
+		if r.Method != http.MethodHead {
+			s.served.add(served{e: e, variant: variantOf(e.prov.MustEncrypt(addr, s.nets)), name: f.Name, etag: f.etag,
+				remoteEncrypt: switchboard.MustEncrypt(false, addr, s.nets), at: now.UTC().Truncate(time.Microsecond)})
+		}
 	}
 }
 
-// choose applies the checks and finds the file asked for; reason is
-// non-empty when the request must be refused.
-func (s *Server) choose(e *entry, t target, userAgent, certMAC string, addr netip.Addr) (renderedFile, string) {
+// admit applies the checks every file of a device is served after: the
+// MAC the request shows, the customer's allow-list and that the model
+// fetches a profile. reason is non-empty when the request must be
+// refused; mac is the device's MAC, else the one the request shows.
+func (s *Server) admit(e *entry, t target, userAgent, certMAC string, addr netip.Addr) (mac, reason string) {
 	p := e.prov
 	var id switchboard.Identity
 	identified := false
@@ -119,12 +136,27 @@ func (s *Server) choose(e *entry, t target, userAgent, certMAC string, addr neti
 	}
 	switch {
 	case id.Conflict || identified && id.MAC != "" && p.MAC != "" && id.MAC != p.MAC:
-		return renderedFile{}, reasonWrongMAC
+		return "", reasonWrongMAC
 	case !p.AllowList.Allows(addr):
-		return renderedFile{}, reasonBlocked
+		return "", reasonBlocked
 	case !p.HasProfile():
-		return renderedFile{}, reasonNoProfile
+		return "", reasonNoProfile
 	}
+	mac = p.MAC
+	if mac == "" && identified {
+		mac = id.MAC
+	}
+	return mac, ""
+}
+
+// choose applies the checks and finds the file asked for; reason is
+// non-empty when the request must be refused.
+func (s *Server) choose(e *entry, t target, userAgent, certMAC string, addr netip.Addr) (renderedFile, string) {
+	mac, reason := s.admit(e, t, userAgent, certMAC, addr)
+	if reason != "" {
+		return renderedFile{}, reason
+	}
+	p := e.prov
 	encrypt := p.MustEncrypt(addr, s.nets)
 	files, err := e.files(encrypt)
 	if err != nil || len(files) == 0 {
@@ -133,10 +165,6 @@ func (s *Server) choose(e *entry, t target, userAgent, certMAC string, addr neti
 	}
 	if t.file == "" {
 		return files[0], ""
-	}
-	mac := p.MAC
-	if mac == "" && identified {
-		mac = id.MAC
 	}
 	for _, f := range files {
 		if _, ok := vendors.FindFile([]switchboard.File{f.File}, t.file, mac, t.key); ok {

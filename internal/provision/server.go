@@ -52,6 +52,9 @@ type Source interface {
 	RecordFetches(ctx context.Context, fetches []app.Fetch) error
 	RecordRefusals(ctx context.Context, refusals []app.Refusal) error
 	RecordFetchedFiles(ctx context.Context, fs []*switchboard.FetchedFile) error
+	// Phonebook is the customer's company phonebook, read at each fetch
+	// of a phonebook file.
+	Phonebook(ctx context.Context, customerID string) ([]switchboard.PhonebookEntry, error)
 }
 
 // Subscriber hands out change notices (switchboard.Bus implements it).

@@ -12,7 +12,8 @@ import (
 
 var kit = vendortest.Vendor{
 	Family: cisco.Family, MAC: "00562b043615", FirmwareURL: "https://fw.example.net/cisco/sip88xx.loads",
-	Golden: []vendortest.Case{{ID: "cisco-cp-8841", Lines: 2}, {ID: "cisco-cp-7821", Lines: 1, TLS: true}, {ID: "cisco-cp-6851", Lines: 4}},
+	PhonebookRules: vendortest.PhonebookRules{Root: "CiscoIPPhoneDirectory", Elements: []string{"Title", "Prompt", "DirectoryEntry", "Name", "Telephone"}, Name: "Name"},
+	Golden:         []vendortest.Case{{ID: "cisco-cp-8841", Lines: 2}, {ID: "cisco-cp-7821", Lines: 1, TLS: true}, {ID: "cisco-cp-6851", Lines: 4}},
 	Values: []vendortest.ValuesCase{
 		{Name: "time, language and resync in Cisco's encoding", Model: "cisco-cp-8841", Lines: 1, Want: map[string]string{
 			"Primary_NTP_Server": "ntp1.example.net", "Secondary_NTP_Server": "192.0.2.123",

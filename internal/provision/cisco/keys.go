@@ -33,6 +33,8 @@ var (
 // key number; Cisco writes it between underscores), with its values and
 // source.
 var Keys = []vendorkit.Key{
+	{Name: "XML_Directory_Service_Name", Value: vendorkit.Text(0), Source: srcDirectory},
+	{Name: "XML_Directory_Service_URL", Value: vendorkit.URL, Source: srcDirectory},
 	{Name: "Line_Enable_#_", Value: yesNo, Source: srcFusion},
 	{Name: "Proxy_#_", Value: vendorkit.Either(hostPort, empty), Source: srcNotes},
 	{Name: "Outbound_Proxy_#_", Value: vendorkit.Either(hostPort, empty), Source: srcFusion},

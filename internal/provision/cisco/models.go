@@ -31,7 +31,7 @@ func desk(name string, lines int) switchboard.Model {
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lines,
 		KeyTypes: []switchboard.KeyType{switchboard.KeyLine},
 		CanSync:  true, SyncEvent: "resync",
-		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLFile,
+		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps,
 	}
 }

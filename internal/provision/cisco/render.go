@@ -118,6 +118,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.ProvisioningURL != "" {
 		set("Profile_Rule", p.ProvisioningURL)
 	}
+	writeDirectory(set, p)
 	set("Resync_On_Reset", "Yes")
 	set("Resync_From_SIP", "Yes")
 	if p.Resync > 0 {

@@ -13,7 +13,8 @@ import (
 
 var kit = vendortest.Vendor{
 	Family: fanvil.Family, MAC: "0c383e07e16c", FirmwareURL: "https://fw.example.net/fanvil/x4u.z",
-	Golden: []vendortest.Case{{ID: "fanvil-x4u", Lines: 2}, {ID: "fanvil-x6u", Lines: 1, TLS: true}},
+	PhonebookRules: vendortest.PhonebookRules{Root: "FanvilIPPhoneDirectory", Elements: []string{"DirectoryEntry", "Name", "Telephone"}, Name: "Name"},
+	Golden:         []vendortest.Case{{ID: "fanvil-x4u", Lines: 2}, {ID: "fanvil-x6u", Lines: 1, TLS: true}},
 	Values: []vendortest.ValuesCase{
 		{Name: "provisioning URL split, daily resync", Model: "fanvil-x4u", Lines: 1, Want: map[string]string{
 			"ap.FlashServerIP": "prov.example.net:8448", "ap.FlashFileName": "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg", "ap.FlashProtocol": "5",

@@ -73,6 +73,10 @@ var Keys = []vendorkit.Key{
 	{Name: "dsskey.dssSide[#].Fkey[#].Type", Value: vendorkit.OneOf("0", "1", "2"), Source: srcFusion + "; " + srcWazo},
 	{Name: "dsskey.dssSide[#].Fkey[#].Value", Value: vendorkit.Either(empty, vendorkit.Match(`SIP[0-9]{1,2}`), vendorkit.Match(`[^@/\s]+@[0-9]{1,2}/(f|ba)`)), Source: srcWazo + " (_format_funckey_speeddial, _format_funckey_blf)"},
 	{Name: "dsskey.dssSide[#].Fkey[#].Title", Value: vendorkit.Text(0), Source: srcFusion},
+	{Name: "phone.softkey.DesktopSoftkey", Value: vendorkit.OneOf(desktopSoftkeys), Source: srcDirectory},
+	{Name: "dsskey.dssSoft[#].Type", Value: vendorkit.OneOf(directoryKeyType), Source: srcDirectory},
+	{Name: "dsskey.dssSoft[#].Value", Value: vendorkit.URL, Source: srcDirectory},
+	{Name: "dsskey.dssSoft[#].Title", Value: vendorkit.Text(0), Source: srcDirectory},
 	// Web accounts: 1 the administrator (Level 10), 2 the user (Level 5).
 	{Name: "web.account[#].Name", Value: vendorkit.Match(`[^\s]{1,32}`), Source: srcFusion + "; " + srcWazo},
 	{Name: "web.account[#].Password", Value: vendorkit.Match(`.{1,}`), Source: srcFusion + "; " + srcWazo},

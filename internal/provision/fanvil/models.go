@@ -31,7 +31,7 @@ func desk(name string, lines, keys int) switchboard.Model {
 		ID: "fanvil-" + strings.ToLower(name), Vendor: Vendor, Name: "Fanvil " + name, Kind: switchboard.KindDeskPhone,
 		Lines: lines, LineKeys: keys, KeyTypes: keyTypes,
 		CanSync: true, SyncEvent: "check-sync",
-		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile,
+		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps",
 	}
 }

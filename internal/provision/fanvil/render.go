@@ -34,7 +34,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	// <web> are written only with something in them.
 	_, known := vendorkit.ZoneOf(p.TimeZone)
 	_, lang := languages[p.Language]
-	phone := p.AdminPassword != "" || lang || known || len(p.NTPServers) > 0
+	phone := p.AdminPassword != "" || lang || known || len(p.NTPServers) > 0 || p.PhonebookURL != ""
 	if phone {
 		b.WriteString("    <phone>\n")
 	}
@@ -47,6 +47,11 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		b.WriteString(in1 + "</display>\n")
 	}
 	renderDate(b, p)
+	if p.PhonebookURL != "" {
+		b.WriteString(in1 + "<softkey>\n")
+		set(in2, "DesktopSoftkey", desktopSoftkeys)
+		b.WriteString(in1 + "</softkey>\n")
+	}
 	if phone {
 		b.WriteString("    </phone>\n")
 	}
@@ -221,5 +226,7 @@ func renderKeys(b *vendorkit.XMLWriter, p *switchboard.Profile, m switchboard.Mo
 		set("Title", title)
 		b.WriteString("            </Fkey>\n")
 	}
-	b.WriteString("        </dssSide>\n    </dsskey>\n")
+	b.WriteString("        </dssSide>\n")
+	renderDirectoryKey(b, p)
+	b.WriteString("    </dsskey>\n")
 }

@@ -11,7 +11,8 @@ import (
 
 var kit = vendortest.Vendor{
 	Family: gigaset.Family, MAC: "7c2f80e0d605", FirmwareURL: "https://fw.example.net/gigaset/n870.bin",
-	Golden: []vendortest.Case{{ID: "gigaset-n670", Lines: 2}, {ID: "gigaset-n870", Lines: 3, TLS: true}},
+	PhonebookRules: vendortest.PhonebookRules{Root: "list", Elements: []string{"entry", "ln", "of", "hm", "mb"}, Name: "ln"},
+	Golden:         []vendortest.Case{{ID: "gigaset-n670", Lines: 2}, {ID: "gigaset-n870", Lines: 3, TLS: true}},
 	Values: []vendortest.ValuesCase{{
 		Name: "handset mapping", Model: "gigaset-n670", Lines: 3,
 		Change: func(p *switchboard.Profile) {

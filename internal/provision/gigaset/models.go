@@ -28,7 +28,7 @@ func base(id, name string, handsets int) switchboard.Model {
 		// the profile enables it (Gigaset wiki "SIP check-sync mechanism";
 		// also FreePBX Endpoint Manager's NOTIFY list, "reboot-gigaset").
 		CanReboot: true, RebootEvent: "check-sync",
-		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory,
+		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory, PhonebookFile: phonebookFile,
 		FactoryReset: "Press the reset button on the base station for at least 20 seconds until its LEDs flash; the base restarts with factory settings.",
 		ManualSteps:  baseSteps, Redirect: "gigaset-grape",
 	}

@@ -45,6 +45,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.ProvisioningURL != "" {
 		param("    ", "Provisioning.global.ProvisioningServer", p.ProvisioningURL)
 	}
+	writeDirectory(param, p)
 	if len(p.NTPServers) > 0 {
 		param("    ", "DmGlobal.0.NtpServer", strings.Join(p.NTPServers, ","))
 	}

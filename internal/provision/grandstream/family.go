@@ -11,7 +11,7 @@ const Vendor = "grandstream"
 
 // Family is the package's entry in the list of vendors (package vendors).
 var Family = vendorkit.Family{Name: Vendor, Models: Models, Identify: Identify, Firmware: vendorkit.FirmwareFrom(firmwarePattern), Render: Render, Parse: Parse, Account: Account, Keys: Keys,
-	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC}
+	Bootstrap: Bootstrap, BootstrapURL: BootstrapURL, CertMAC: CertMAC, Phonebook: Phonebook}
 
 // firmwarePattern finds the firmware version in the User-Agent (see
 // Identify for the forms).

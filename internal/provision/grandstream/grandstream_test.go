@@ -13,7 +13,8 @@ import (
 
 var kit = vendortest.Vendor{
 	Family: grandstream.Family, MAC: "000b828aa872", FirmwareURL: "https://fw.example.net/grandstream/fw.bin",
-	Golden: []vendortest.Case{{ID: "grandstream-grp2614", Lines: 1}, {ID: "grandstream-gxp2135", Lines: 2, TLS: true}},
+	PhonebookRules: vendortest.PhonebookRules{Root: "AddressBook", Elements: []string{"Contact", "LastName", "FirstName", "Phone", "phonenumber", "accountindex"}, Name: "FirstName"},
+	Golden:         []vendortest.Case{{ID: "grandstream-grp2614", Lines: 1}, {ID: "grandstream-gxp2135", Lines: 2, TLS: true}},
 	Values: []vendortest.ValuesCase{{
 		// GRP26xx: one list of key modes (31 line, 1 BLF, 0 speed dial,
 		// 6 voicemail); VPK 16, the last, is written empty.

@@ -48,6 +48,9 @@ var Keys = func() []vendorkit.Key {
 		key("P196", vendorkit.Match(`[A-Za-z0-9]*`), srcBoth+": End User Password, String: a-z, A-Z, 0-9"),
 		key("P212", vendorkit.OneOf("0", "1", "2", "3", "4"), srcGXP+": Config Upgrade Via (2 = HTTPS)"),
 		key("P237", vendorkit.Text(0), srcBoth+": Config Server Path"),
+		key("P330", vendorkit.OneOf("0", "1", "2", "3"), srcPhonebook),
+		key("P331", vendorkit.Text(0), srcPhonebook),
+		key("P332", vendorkit.Int(0, 720), srcPhonebook),
 		key("P192", vendorkit.Text(0), srcBoth+": Firmware Server Path"),
 	}
 	for n := 1; n <= 6; n++ {

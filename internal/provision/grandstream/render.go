@@ -188,6 +188,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		set("P212", "2")
 		set("P237", strings.TrimPrefix(p.ProvisioningURL, "https://"))
 	}
+	writePhonebook(set, p)
 	if p.FirmwareURL != "" {
 		set("P192", strings.TrimPrefix(p.FirmwareURL, "https://"))
 	}

@@ -37,11 +37,12 @@ var manualSteps = []string{
 // (asked for only when {mac}.cfg is missing, and Switchboard serves that),
 // the application image the master file names (APP_FILE_PATH="sip.ld"; a
 // 404 leaves the phone on the software it runs), local-change overrides
-// (uploads are off: prov.autoConfigUpload.enabled=0), contact directories,
-// licences and log uploads. None of them is needed to boot, so none is
-// served.
+// (uploads are off: prov.autoConfigUpload.enabled=0), the site-wide
+// contact directory, licences and log uploads. None of them is needed to
+// boot, so none is served; the per-phone contact directory is the company
+// phonebook (PhonebookFile).
 var otherFiles = []string{
-	"000000000000.cfg", "sip.ld", "{mac}-phone.cfg", "{mac}-web.cfg", "{mac}-directory.xml", "000000000000-directory.xml",
+	"000000000000.cfg", "sip.ld", "{mac}-phone.cfg", "{mac}-web.cfg", "000000000000-directory.xml",
 	"{mac}-license.cfg", "000000000000-license.cfg", "{mac}-boot.log", "{mac}-app.log",
 }
 
@@ -54,7 +55,8 @@ func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard
 		Lines: lines, LineKeys: lineKeys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, OtherFiles: otherFiles, URLForm: switchboard.URLDirectory,
-		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp", MaxPassword: maxPassword,
+		PhonebookFile: phonebookFile,
+		FactoryReset:  factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp", MaxPassword: maxPassword,
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 // with keys of its own.
 var kit = vendortest.Vendor{
 	Family: poly.Family, MAC: "0004f2a1b2c3", FirmwareURL: "https://fw.example.net/poly/sip.ld",
-	Values: values,
+	PhonebookRules: vendortest.PhonebookRules{Root: "directory", Elements: []string{"item_list", "item", "fn", "ct"}, Name: "fn"},
+	Values:         values,
 	Identities: []vendortest.IdentifyCase{
 		{UA: "FileTransport PolycomVVX-VVX_450-UA/6.4.6.2660 Type/Application", File: "0004f2a1b2c3-user.cfg", OK: true, Model: "poly-vvx450", MAC: "0004f2a1b2c3"},
 		{UA: "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", File: "", OK: true, Model: "poly-edge-e450"},

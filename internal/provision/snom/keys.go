@@ -46,6 +46,7 @@ var Keys = []vendorkit.Key{
 	{Name: "webserver_user_password", Value: vendorkit.Text(0), Source: srcLogin},
 
 	{Name: "setting_server", Value: vendorkit.URL, Source: srcProv},
+	{Name: "dkey_directory", Value: vendorkit.Match(`url https://[^\s"<>]+`), Source: srcDirectory},
 	{Name: "settings_refresh_timer", Value: vendorkit.Int(0, 1<<31-1), Source: srcProv},
 	{Name: "firmware", Value: vendorkit.URL, Source: srcProv},
 

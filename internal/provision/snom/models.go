@@ -38,7 +38,8 @@ func desk(name string, lines, keys, modules int) switchboard.Model {
 		Files:      []string{"snom" + name + ".htm", "snom" + name + "-{MAC}.htm"},
 		OtherFiles: []string{"snom" + name + ".xml", "snom" + name + "-firmware.xml", "{MAC}.xml"},
 		URLForm:    switchboard.URLFile, FactoryReset: factoryReset, ManualSteps: manualSteps,
-		Redirect: "snom-sraps",
+		PhonebookFile: phonebookFile,
+		Redirect:      "snom-sraps",
 	}
 }
 

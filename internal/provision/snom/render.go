@@ -114,6 +114,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.FirmwareURL != "" {
 		set("firmware", "", p.FirmwareURL)
 	}
+	writeDirectoryKey(set, p)
 	b.WriteString("  </phone-settings>\n  <functionKeys>\n")
 	at := map[int]switchboard.FunctionKey{}
 	for _, k := range p.Keys {

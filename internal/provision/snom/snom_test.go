@@ -14,7 +14,8 @@ const ua = "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 2010.12-00001-gd31
 
 var kit = vendortest.Vendor{
 	Family: snom.Family, MAC: "00041396d9b4", FirmwareURL: "https://fw.example.net/snom/d785.bin",
-	Golden: []vendortest.Case{{ID: "snom-d785", Lines: 2}, {ID: "snom-d735", Lines: 1, TLS: true}},
+	PhonebookRules: vendortest.PhonebookRules{Root: "SnomIPPhoneDirectory", Elements: []string{"Title", "Prompt", "DirectoryEntry", "Name", "Telephone"}, Name: "Name"},
+	Golden:         []vendortest.Case{{ID: "snom-d785", Lines: 2}, {ID: "snom-d735", Lines: 1, TLS: true}},
 	Values: []vendortest.ValuesCase{{
 		Name: "function keys", Model: "snom-d785", Lines: 1, Files: []string{"snomD785-00041396D9B4.htm", "snomD785.htm"},
 		Want: map[string]string{

@@ -46,6 +46,14 @@ type Family struct {
 	// BootstrapURL reads the provisioning URL back from the merged parse
 	// of a bootstrap, as the phone takes it; the phone simulator follows it.
 	BootstrapURL func(parsed map[string]string) string
+	// Phonebook writes the company phonebook in the vendor's own
+	// remote-phonebook format (content type XMLType), served under the
+	// models' PhonebookFile; nil for a family without one.
+	Phonebook func(book switchboard.Phonebook) []byte
+	// PhonebookSearch names the query parameters the family's firmware
+	// sends what the user typed in when it searches the phonebook URL
+	// ("*" wildcards allowed); empty when it only fetches the whole file.
+	PhonebookSearch []string
 	// CertMAC returns the MAC a verified factory client certificate of the
 	// vendor names, "" when it names none (a generic certificate); nil for
 	// a family whose devices carry no factory certificate.

@@ -33,6 +33,14 @@ func NewXML(model string) *XMLWriter {
 	return w
 }
 
+// NewPhonebookXML starts a company phonebook file with the XML
+// declaration (UTF-8, as every vendor's phonebook format reads it).
+func NewPhonebookXML() *XMLWriter {
+	w := &XMLWriter{}
+	w.WriteString(xml.Header)
+	return w
+}
+
 // Leaf writes one element holding a value, on a line of its own:
 // indent<name attrs>value</name>. attrs are written as given (see Attr).
 func (w *XMLWriter) Leaf(indent, name, attrs, value string) {

@@ -44,6 +44,8 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 		BuiltAt:         time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		ProvisioningURL: m.ProvisioningURL("https://prov.example.net:8448", "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c"),
 		FirmwareURL:     firmwareURL,
+		PhonebookURL:    m.PhonebookURL("https://prov.example.net:8448", "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c", mac),
+		PhonebookTitle:  "Acme & Söhne",
 	}
 	for i := 1; i <= n; i++ {
 		p.Lines = append(p.Lines, switchboard.ProfileLine{

@@ -39,6 +39,8 @@ type Vendor struct {
 	ParseErrors   []ParseCase
 	ParseSeeds    []string
 	IdentifySeeds [][2]string
+	// PhonebookRules is how the vendor documents its phonebook file.
+	PhonebookRules PhonebookRules
 }
 
 // Run runs the golden renderings, the values cases, the identification
@@ -46,6 +48,7 @@ type Vendor struct {
 func (v Vendor) Run(t *testing.T) {
 	t.Run("golden", func(t *testing.T) { v.CheckGolden(t, v.Golden...) })
 	t.Run("bootstrap", v.CheckBootstrap)
+	t.Run("phonebook", v.CheckPhonebook)
 	for _, c := range v.Values {
 		t.Run(c.Name, func(t *testing.T) { v.CheckValuesCase(t, c) })
 	}

@@ -142,6 +142,10 @@ var Keys = []vendorkit.Key{
 
 	// Provisioning: where to fetch, how often, firmware.
 	{Name: "static.auto_provision.server.url", Value: vendorkit.URL, Source: srcWazo + " (a directory URL)"},
+	{Name: "features.remote_phonebook.enable", Value: onOff, Source: srcRemotePhonebook},
+	{Name: "features.remote_phonebook.flash_time", Value: vendorkit.Int(3600, 1296000), Source: srcRemotePhonebook},
+	{Name: "remote_phonebook.data.1.url", Value: vendorkit.Either(vendorkit.URL, vendorkit.OneOf(null)), Source: srcRemotePhonebook},
+	{Name: "remote_phonebook.data.1.name", Value: anyText, Source: srcRemotePhonebook},
 	{Name: "static.auto_provision.repeat.enable", Value: onOff, Source: srcGuideAutop},
 	// Minutes; the guide's range is 1 to 43200, default 1440.
 	{Name: "static.auto_provision.repeat.minutes", Value: vendorkit.Int(1, 43200), Source: srcGuideAutop},

@@ -58,7 +58,7 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 		Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
-		URLForm: urlForm, MaxPassword: maxPassword, FactoryReset: deskReset, ManualSteps: deskSteps,
+		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: deskReset, ManualSteps: deskSteps,
 		Redirect: "yealink-rps",
 	}
 }
@@ -71,7 +71,7 @@ func base(uaModel string, lines int) switchboard.Model {
 		KeyTypes: []switchboard.KeyType{},
 		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
-		URLForm: urlForm, MaxPassword: maxPassword, FactoryReset: baseReset, ManualSteps: baseSteps,
+		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: baseReset, ManualSteps: baseSteps,
 		Redirect: "yealink-rps",
 	}
 }

@@ -69,6 +69,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.ProvisioningURL != "" {
 		w.set("static.auto_provision.server.url", p.ProvisioningURL)
 	}
+	writePhonebook(&w, p)
 	if p.Resync > 0 {
 		minutes := min(max(int((p.Resync+time.Minute-1)/time.Minute), 1), maxResyncMinutes)
 		w.set("static.auto_provision.repeat.enable", "1")

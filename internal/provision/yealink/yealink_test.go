@@ -20,6 +20,7 @@ const (
 
 var kit = vendortest.Vendor{
 	Family: yealink.Family, MAC: "001565bd56d4", FirmwareURL: "https://fw.example.net/yealink/t54w.rom",
+	PhonebookRules: vendortest.PhonebookRules{Root: "YealinkIPPhoneDirectory", Elements: []string{"DirectoryEntry", "Name", "Telephone"}, Name: "Name"},
 	Golden: []vendortest.Case{
 		{ID: "yealink-t46s", Lines: 2}, {ID: "yealink-t54w", Lines: 1, TLS: true},
 		{ID: "yealink-w70b", Lines: 3}, {ID: "yealink-w80b", Lines: 2, TLS: true},

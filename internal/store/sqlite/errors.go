@@ -34,6 +34,7 @@ var uniqueNames = map[string]string{
 	"events.id":                                    "events_pkey",
 	"messages.id":                                  "messages_pkey",
 	"messages.msg_key":                             "messages_key",
+	"contacts.id":                                  "contacts_pkey",
 }
 
 // Constraint names the constraint err violated: a unique constraint by

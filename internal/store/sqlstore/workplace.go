@@ -9,7 +9,7 @@ import (
 const workplaceCols = `id, customer_id, site_id, first_name, last_name, street, postcode, city, email, mobile,
 	no_mobile, language, username, extension, package, package_booked_at, multi_login, hot_desk_pin,
 	portal_password_hash, device_admin_password, admin_password_delivered_at, state, created_at, updated_at,
-	blocked_at, charge_limit`
+	blocked_at, charge_limit, phonebook_opt_out`
 
 func (t *tx) scanWorkplace(s Row) (*switchboard.Workplace, error) {
 	w := &switchboard.Workplace{Numbers: []string{}}
@@ -17,7 +17,7 @@ func (t *tx) scanWorkplace(s Row) (*switchboard.Workplace, error) {
 		&w.City, &w.Email, &w.Mobile, &w.NoMobile, &w.Language, &w.Username, &w.Extension, &w.Package,
 		timeCol{&w.PackageBookedAt}, &w.MultiLogin, t.secret(&w.HotDeskPIN), &w.PortalPasswordHash,
 		t.secret(&w.DeviceAdminPassword), timeCol{&w.AdminPasswordDeliveredAt}, &w.State,
-		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, timeCol{&w.BlockedAt}, &w.ChargeLimit)
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, timeCol{&w.BlockedAt}, &w.ChargeLimit, &w.PhonebookOptOut)
 	return w, err
 }
 
@@ -37,11 +37,11 @@ func (t *tx) CreateWorkplace(w *switchboard.Workplace) error {
 		return err
 	}
 	_, err = t.exec(`INSERT INTO workplaces (`+workplaceCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		w.ID, w.CustomerID, nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email,
 		w.Mobile, w.NoMobile, w.Language, w.Username, w.Extension, string(w.Package), t.time(w.PackageBookedAt),
 		w.MultiLogin, sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt),
-		string(w.State), t.time(w.CreatedAt), t.time(w.UpdatedAt), t.time(w.BlockedAt), w.ChargeLimit)
+		string(w.State), t.time(w.CreatedAt), t.time(w.UpdatedAt), t.time(w.BlockedAt), w.ChargeLimit, w.PhonebookOptOut)
 	if err != nil {
 		return t.workplaceRefused(err, w)
 	}
@@ -81,11 +81,11 @@ func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
 		city = ?, email = ?, mobile = ?, no_mobile = ?, language = ?, username = ?, extension = ?, package = ?,
 		package_booked_at = ?, multi_login = ?, hot_desk_pin = ?, portal_password_hash = ?,
 		device_admin_password = ?, admin_password_delivered_at = ?, state = ?, updated_at = ?,
-		blocked_at = ?, charge_limit = ? WHERE id = ?`,
+		blocked_at = ?, charge_limit = ?, phonebook_opt_out = ? WHERE id = ?`,
 		nullable(w.SiteID), w.FirstName, w.LastName, w.Street, w.Postcode, w.City, w.Email, w.Mobile, w.NoMobile,
 		w.Language, w.Username, w.Extension, string(w.Package), t.time(w.PackageBookedAt), w.MultiLogin,
 		sealed[0], w.PortalPasswordHash, sealed[1], t.time(w.AdminPasswordDeliveredAt), string(w.State),
-		t.time(w.UpdatedAt), t.time(w.BlockedAt), w.ChargeLimit, w.ID)
+		t.time(w.UpdatedAt), t.time(w.BlockedAt), w.ChargeLimit, w.PhonebookOptOut, w.ID)
 	if err != nil {
 		return t.workplaceRefused(err, w)
 	}

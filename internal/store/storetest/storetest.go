@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"FetchedFiles", testFetchedFiles},
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
+		{"Phonebook", testPhonebook},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
