@@ -66,6 +66,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.totpRoutes(mux)
 	h.customerRoutes(mux)
 	h.deviceRoutes(mux)
+	h.workplaceRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -84,22 +84,25 @@ func TestIsolation(t *testing.T) {
 		{"GET", "/devices/{dev}/actions/reset"},
 		{"POST", "/devices/{dev}/actions/reset"},
 		{"POST", "/devices/{dev}/actions/newkey"},
+		{"GET", "/customers/{cust}/workplaces"},
+		{"GET", "/workplaces/{wp}"},
 	}
 	for _, who := range []struct {
 		name      string
 		username  string
 		cust, dev string
+		wp        string
 	}{
-		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID},
-		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID},
-		{"user, own customer", own.wp1.Username, "", own.desk2.ID},
+		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID},
+		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID},
+		{"user, own customer", own.wp1.Username, "", own.desk2.ID, own.wp2.ID},
 	} {
 		b := e.loggedIn(who.username)
 		for _, r := range routes {
 			if who.cust == "" && strings.Contains(r.path, "{cust}") {
 				continue
 			}
-			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev).Replace(r.path)
+			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev, "{wp}", who.wp).Replace(r.path)
 			b.get("/account")
 			var p page
 			if r.method == "GET" {

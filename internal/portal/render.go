@@ -98,6 +98,7 @@ func (rq *request) nav() []link {
 		add("/customers/"+rq.sess.CustomerID, "nav.customer")
 		add("/customers/"+rq.sess.CustomerID+"/devices", "nav.devices")
 		add("/customers/"+rq.sess.CustomerID+"/orders", "nav.orders")
+		add("/customers/"+rq.sess.CustomerID+"/workplaces", "nav.workplaces")
 	}
 	add("/account", "nav.account")
 	return ls
