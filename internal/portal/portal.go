@@ -67,6 +67,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.customerRoutes(mux)
 	h.deviceRoutes(mux)
 	h.workplaceRoutes(mux)
+	h.wizardRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -86,6 +86,8 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/devices/{dev}/actions/newkey"},
 		{"GET", "/customers/{cust}/workplaces"},
 		{"GET", "/workplaces/{wp}"},
+		{"GET", "/customers/{cust}/workplaces/new"},
+		{"POST", "/customers/{cust}/workplaces/new"},
 	}
 	for _, who := range []struct {
 		name      string

@@ -1,0 +1,138 @@
+package portal
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// wizardRoutes are seed 001's create-workplace wizard: one form with the
+// seed's sections, the cart that sums it up, and the order.
+func (h *handler) wizardRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /customers/{id}/workplaces/new", h.private(h.wizardPage))
+	mux.Handle("POST /customers/{id}/workplaces/new", h.private(h.wizardStep))
+}
+
+// packages are the conference packages in the wizard's order.
+var packages = []switchboard.Package{switchboard.PackageNone, switchboard.PackageBasic,
+	switchboard.PackagePlus, switchboard.PackagePremium}
+
+// wizardData is what the wizard's form and cart show.
+type wizardData struct {
+	Customer *switchboard.Customer
+	In       app.WorkplaceInput
+	Sites    []*switchboard.Site
+	// Free are the customer's numbers no workplace holds.
+	Free     []*switchboard.Number
+	Packages []switchboard.Package
+}
+
+// Chosen reports whether the form picked the number.
+func (d *wizardData) Chosen(number string) bool { return slices.Contains(d.In.Numbers, number) }
+
+// SiteName names the chosen site on the cart.
+func (d *wizardData) SiteName() string {
+	for _, s := range d.Sites {
+		if s.ID == d.In.Site {
+			return s.Name
+		}
+	}
+	return d.In.Site
+}
+
+// wizard loads what the form offers: the customer's sites and free
+// numbers; it also refuses another customer's wizard with 404.
+func (h *handler) wizard(rq *request, in app.WorkplaceInput) (*wizardData, error) {
+	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
+	d := &wizardData{In: in, Packages: packages}
+	var err error
+	if d.Customer, err = h.svc.Customer(ctx, p, id); err != nil {
+		return nil, err
+	}
+	if d.Sites, _, err = h.svc.Sites(ctx, p, id, switchboard.Page{Limit: 100}); err != nil {
+		return nil, err
+	}
+	if d.Free, _, err = h.svc.Numbers(ctx, p, id, true, switchboard.Page{Limit: 100}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (h *handler) wizardPage(rq *request) error {
+	d, err := h.wizard(rq, app.WorkplaceInput{Package: switchboard.PackageNone})
+	if err != nil {
+		return err
+	}
+	return rq.show("wizard", "wizard.title", d)
+}
+
+// wizardStep moves the wizard on by the button pressed: "cart" checks the
+// form and sums it up, "order" creates the workplace (and its order) and
+// shows the customer's orders, anything else goes back to the form.
+// Refusals show the form again with the rule's message at its field.
+func (h *handler) wizardStep(rq *request) error {
+	in := workplaceForm(rq.r)
+	d, err := h.wizard(rq, in)
+	if err != nil {
+		return err
+	}
+	switch rq.r.PostFormValue("step") {
+	case "cart":
+		if errs := fieldErrors(checkWorkplace(in)); errs != nil {
+			return rq.render(http.StatusUnprocessableEntity, "wizard", "wizard.title", d, errs)
+		}
+		return rq.show("cart", "cart.title", d)
+	case "order":
+		_, err := h.svc.CreateWorkplace(rq.r.Context(), rq.principal(), d.Customer.ID, in)
+		if errs := orderErrors(err); errs != nil {
+			return rq.render(statusOf[switchboard.ErrorCode(err)], "wizard", "wizard.title", d, errs)
+		}
+		if err != nil {
+			return err
+		}
+		http.Redirect(rq.w, rq.r, "/customers/"+d.Customer.ID+"/orders?notice=ordered", http.StatusSeeOther)
+		return nil
+	}
+	return rq.show("wizard", "wizard.title", d)
+}
+
+// orderErrors are fieldErrors and also a conflict about one field (a
+// username, extension or number in use), which the form can correct.
+func orderErrors(err error) map[string]string {
+	if f := switchboard.ErrorField(err); f != "" && switchboard.ErrorCode(err) == switchboard.ECONFLICT {
+		return map[string]string{f: switchboard.ErrorMessage(err)}
+	}
+	return fieldErrors(err)
+}
+
+// workplaceForm reads the wizard's fields, named like the API's.
+func workplaceForm(r *http.Request) app.WorkplaceInput {
+	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	return app.WorkplaceInput{
+		Site: f("site"), FirstName: f("first_name"), LastName: f("last_name"),
+		Street: f("street"), Postcode: f("postcode"), City: f("city"),
+		Email: f("email"), EmailConfirm: f("email_confirm"), Mobile: f("mobile"), NoMobile: f("no_mobile") != "",
+		Username: f("username"), Extension: f("extension"), Numbers: r.PostForm["numbers"],
+		Package: switchboard.Package(f("package")),
+	}
+}
+
+// checkWorkplace applies the workplace's own rules before the cart, so the
+// cart shows only what the order would accept as far as the form alone
+// tells; the rules spanning records (a used username or extension) answer
+// at the order.
+func checkWorkplace(in app.WorkplaceInput) error {
+	if in.Site == "" {
+		return switchboard.FieldErrorf("site", "site is required: the id of one of the customer's sites")
+	}
+	w := &switchboard.Workplace{FirstName: in.FirstName, LastName: in.LastName, Street: in.Street,
+		Postcode: in.Postcode, City: in.City, Email: in.Email, Mobile: in.Mobile, NoMobile: in.NoMobile,
+		Username: in.Username, Extension: in.Extension, Numbers: in.Numbers, Package: in.Package}
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	return switchboard.ValidateEmailPair(in.Email, in.EmailConfirm)
+}
