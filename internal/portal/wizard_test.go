@@ -56,16 +56,23 @@ func TestWizard(t *testing.T) {
 
 	p = admin.post(path, wizardForm(site, "order", nil))
 	wantIn(t, "order", p, http.StatusOK, "The workplace is ordered", "create_workplace", "open")
-	ws, _, err := e.svc.Workplaces(e.ctx, switchboard.System, cust, switchboard.Page{Limit: 10})
-	e.must(err)
-	var got *switchboard.Workplace
-	for _, w := range ws {
-		if w.Username == "max.mustermann" {
-			got = w
-		}
-	}
+	got := e.workplaceNamed(cust, "max.mustermann")
 	if got == nil || got.State != switchboard.WorkplaceOrdered || len(got.Numbers) != 1 || got.Package != switchboard.PackagePlus {
 		t.Fatalf("ordered workplace = %+v, want ordered with its number and Plus", got)
 	}
-	wantIn(t, "orders", p, http.StatusOK, got.ID)
+	wantIn(t, "orders", p, http.StatusOK, "create_workplace · "+got.ID+"</td><td>open")
+}
+
+// workplaceNamed returns the customer's workplace with the username, nil
+// when there is none.
+func (e *env) workplaceNamed(customerID, username string) *switchboard.Workplace {
+	e.t.Helper()
+	ws, _, err := e.svc.Workplaces(e.ctx, switchboard.System, customerID, switchboard.Page{Limit: 50})
+	e.must(err)
+	for _, w := range ws {
+		if w.Username == username {
+			return w
+		}
+	}
+	return nil
 }
