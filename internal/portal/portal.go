@@ -68,6 +68,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.deviceRoutes(mux)
 	h.workplaceRoutes(mux)
 	h.wizardRoutes(mux)
+	h.workplaceDeleteRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

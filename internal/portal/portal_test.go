@@ -88,6 +88,8 @@ func TestIsolation(t *testing.T) {
 		{"GET", "/workplaces/{wp}"},
 		{"GET", "/customers/{cust}/workplaces/new"},
 		{"POST", "/customers/{cust}/workplaces/new"},
+		{"GET", "/workplaces/{wp}/delete"},
+		{"POST", "/workplaces/{wp}/delete"},
 	}
 	for _, who := range []struct {
 		name      string
@@ -119,6 +121,9 @@ func TestIsolation(t *testing.T) {
 	}
 	if d := e.stored(foreign.desk1.ID); d.PendingAction != "" || d.AccessKey != foreign.desk1.AccessKey {
 		t.Errorf("another customer's device was changed: pending %q", d.PendingAction)
+	}
+	if w := e.workplaceNamed(foreign.cust.ID, foreign.wp1.Username); w.State != switchboard.WorkplaceActive {
+		t.Errorf("another customer's workplace was changed: %s", w.State)
 	}
 }
 

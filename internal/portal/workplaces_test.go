@@ -2,8 +2,11 @@ package portal_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 )
 
@@ -30,4 +33,40 @@ func TestWorkplaces(t *testing.T) {
 	p = e.loggedIn(e.acme.wp1.Username).get(wp)
 	wantIn(t, "user's workplace", p, http.StatusOK, e.acme.wp1.Username, "/devices/"+e.acme.desk1.ID)
 	wantOut(t, "user's workplace", p, cust+"/workplaces")
+}
+
+// TestDeleteWorkplace: the confirmation names the numbers released and the
+// phones unlinked; the user may not delete their own workplace, a forged
+// form deletes nothing, and the confirmed deletion frees the number,
+// unlinks the phone and shows the delete order.
+func TestDeleteWorkplace(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	sys, wp := switchboard.System, e.acme.wp1
+	_, err := e.svc.AddNumbers(e.ctx, sys, e.acme.cust.ID, app.NumbersInput{Numbers: []string{"+493012345601"}})
+	e.must(err)
+	_, err = e.svc.UpdateWorkplace(e.ctx, sys, wp.ID, app.WorkplacePatch{Numbers: &[]string{"+493012345601"}})
+	e.must(err)
+	path := "/workplaces/" + wp.ID + "/delete"
+
+	wantIn(t, "user's delete", e.loggedIn(wp.Username).get(path), http.StatusForbidden)
+	admin := e.loggedIn(e.acme.admin)
+	wantIn(t, "workplace page", admin.get("/workplaces/"+wp.ID), http.StatusOK, `href="`+path+`"`)
+	wantIn(t, "confirmation", admin.get(path), http.StatusOK, "released", "493012345601", "acme desk one", "new provisioning URL")
+	wantIn(t, "forged form", admin.post(path, url.Values{"csrf": {"forged"}}), http.StatusForbidden)
+	if w := e.workplaceNamed(e.acme.cust.ID, wp.Username); w.State != switchboard.WorkplaceActive {
+		t.Fatalf("a forged form deleted the workplace: %s", w.State)
+	}
+	admin.get(path)
+	wantIn(t, "deleted", admin.post(path, nil), http.StatusOK, "The workplace is deleted", "delete_workplace · "+wp.ID)
+	if w := e.workplaceNamed(e.acme.cust.ID, wp.Username); w.State != switchboard.WorkplaceDeleted {
+		t.Errorf("workplace after the deletion: %s", w.State)
+	}
+	free, _, err := e.svc.Numbers(e.ctx, sys, e.acme.cust.ID, true, switchboard.Page{Limit: 10})
+	e.must(err)
+	if len(free) != 1 || free[0].E164 != "+493012345601" {
+		t.Errorf("free numbers after the deletion: %v", free)
+	}
+	if d := e.stored(e.acme.desk1.ID); d.WorkplaceID != "" {
+		t.Errorf("the phone is still linked to %s", d.WorkplaceID)
+	}
 }
