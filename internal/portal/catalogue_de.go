@@ -185,4 +185,7 @@ var catalogueDE = map[string]string{
 	"workplace.delete_order":   "Ein Löschauftrag hält es fest, und die Administratoren erhalten die Auftragsinformation.",
 	"workplace.keep":           "Arbeitsplatz behalten",
 	"notice.deleted":           "Der Arbeitsplatz ist gelöscht; sein Löschauftrag steht hier.",
+	"workplace.edit":           "Arbeitsplatz bearbeiten",
+	"workplace.save":           "Speichern",
+	"notice.saved":             "Die Änderungen sind gespeichert.",
 }

@@ -185,4 +185,7 @@ var catalogueEN = map[string]string{
 	"workplace.delete_order":   "A delete order records it and the administrators get its confirmation.",
 	"workplace.keep":           "Keep the workplace",
 	"notice.deleted":           "The workplace is deleted; its delete order is listed here.",
+	"workplace.edit":           "Change workplace",
+	"workplace.save":           "Save",
+	"notice.saved":             "The changes are saved.",
 }

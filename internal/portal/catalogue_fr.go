@@ -185,4 +185,7 @@ var catalogueFR = map[string]string{
 	"workplace.delete_order":   "Une commande de suppression l'enregistre et les administrateurs en reçoivent la confirmation.",
 	"workplace.keep":           "Garder le poste",
 	"notice.deleted":           "Le poste est supprimé ; sa commande de suppression figure ici.",
+	"workplace.edit":           "Modifier le poste",
+	"workplace.save":           "Enregistrer",
+	"notice.saved":             "Les modifications sont enregistrées.",
 }

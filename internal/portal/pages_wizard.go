@@ -28,6 +28,10 @@ type wizardData struct {
 	// Free are the customer's numbers no workplace holds.
 	Free     []*switchboard.Number
 	Packages []switchboard.Package
+	// Action is where the form goes: the wizard, or a workplace's edit.
+	Action string
+	// Edit saves the form at once instead of putting it in the cart.
+	Edit bool
 }
 
 // Chosen reports whether the form picked the number.
@@ -45,9 +49,9 @@ func (d *wizardData) SiteName() string {
 
 // wizard loads what the form offers: the customer's sites and free
 // numbers; it also refuses another customer's wizard with 404.
-func (h *handler) wizard(rq *request, in app.WorkplaceInput) (*wizardData, error) {
-	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
-	d := &wizardData{In: in, Packages: packages}
+func (h *handler) wizard(rq *request, id string, in app.WorkplaceInput) (*wizardData, error) {
+	ctx, p := rq.r.Context(), rq.principal()
+	d := &wizardData{In: in, Packages: packages, Action: "/customers/" + id + "/workplaces/new"}
 	var err error
 	if d.Customer, err = h.svc.Customer(ctx, p, id); err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func (h *handler) wizard(rq *request, in app.WorkplaceInput) (*wizardData, error
 }
 
 func (h *handler) wizardPage(rq *request) error {
-	d, err := h.wizard(rq, app.WorkplaceInput{Package: switchboard.PackageNone})
+	d, err := h.wizard(rq, rq.r.PathValue("id"), app.WorkplaceInput{Package: switchboard.PackageNone})
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,7 @@ func (h *handler) wizardPage(rq *request) error {
 // Refusals show the form again with the rule's message at its field.
 func (h *handler) wizardStep(rq *request) error {
 	in := workplaceForm(rq.r)
-	d, err := h.wizard(rq, in)
+	d, err := h.wizard(rq, rq.r.PathValue("id"), in)
 	if err != nil {
 		return err
 	}

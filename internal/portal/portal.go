@@ -69,6 +69,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.workplaceRoutes(mux)
 	h.wizardRoutes(mux)
 	h.workplaceDeleteRoutes(mux)
+	h.workplaceEditRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

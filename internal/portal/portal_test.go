@@ -90,6 +90,8 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/customers/{cust}/workplaces/new"},
 		{"GET", "/workplaces/{wp}/delete"},
 		{"POST", "/workplaces/{wp}/delete"},
+		{"GET", "/workplaces/{wp}/edit"},
+		{"POST", "/workplaces/{wp}/edit"},
 	}
 	for _, who := range []struct {
 		name      string

@@ -70,3 +70,30 @@ func TestDeleteWorkplace(t *testing.T) {
 		t.Errorf("the phone is still linked to %s", d.WorkplaceID)
 	}
 }
+
+// TestEditWorkplace: the edit form comes filled in with the workplace, a
+// used extension is refused at its field, and a saved change shows on the
+// workplace page; the user may not use the administrators' form.
+func TestEditWorkplace(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	wp := e.acme.wp1
+	path := "/workplaces/" + wp.ID + "/edit"
+	wantIn(t, "user's edit", e.loggedIn(wp.Username).get(path), http.StatusForbidden)
+	admin := e.loggedIn(e.acme.admin)
+	wantIn(t, "workplace page", admin.get("/workplaces/"+wp.ID), http.StatusOK, `href="`+path+`"`)
+	p := admin.get(path)
+	wantIn(t, "edit form", p, http.StatusOK, `value="`+wp.Username+`"`, `value="201"`, `value="basic" checked`, `id="save"`)
+	sites, _, err := e.svc.Sites(e.ctx, switchboard.System, e.acme.cust.ID, switchboard.Page{Limit: 1})
+	e.must(err)
+	form := func(ext string) url.Values {
+		return url.Values{"site": {sites[0].ID}, "first_name": {"Erika"}, "last_name": {"Muster"}, "city": {"Köln"},
+			"email": {wp.Email}, "email_confirm": {wp.Email}, "no_mobile": {"1"}, "username": {wp.Username},
+			"extension": {ext}, "package": {"basic"}, "step": {"save"}}
+	}
+	wantIn(t, "used extension", admin.post(path, form("202")), http.StatusConflict, `value="202" aria-invalid="true"`, "already used")
+	p = admin.post(path, form("209"))
+	wantIn(t, "saved", p, http.StatusOK, "The changes are saved.", "Köln", "209")
+	if w := e.workplaceNamed(e.acme.cust.ID, wp.Username); w.Extension != "209" || w.City != "Köln" {
+		t.Errorf("stored workplace: extension %s, city %s", w.Extension, w.City)
+	}
+}
