@@ -70,6 +70,8 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.wizardRoutes(mux)
 	h.workplaceDeleteRoutes(mux)
 	h.workplaceEditRoutes(mux)
+	h.siteRoutes(mux)
+	h.numberRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -92,23 +92,28 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/workplaces/{wp}/delete"},
 		{"GET", "/workplaces/{wp}/edit"},
 		{"POST", "/workplaces/{wp}/edit"},
+		{"GET", "/customers/{cust}/sites"},
+		{"GET", "/sites/{site}"},
+		{"POST", "/sites/{site}"},
+		{"GET", "/customers/{cust}/numbers"},
+		{"POST", "/customers/{cust}/numbers"},
 	}
 	for _, who := range []struct {
 		name      string
 		username  string
 		cust, dev string
-		wp        string
+		wp, site  string
 	}{
-		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID},
-		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID},
-		{"user, own customer", own.wp1.Username, "", own.desk2.ID, own.wp2.ID},
+		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID},
+		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID},
+		{"user, own customer", own.wp1.Username, "", own.desk2.ID, own.wp2.ID, ""},
 	} {
 		b := e.loggedIn(who.username)
 		for _, r := range routes {
-			if who.cust == "" && strings.Contains(r.path, "{cust}") {
+			if who.cust == "" && strings.Contains(r.path, "{cust}") || who.site == "" && strings.Contains(r.path, "{site}") {
 				continue
 			}
-			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev, "{wp}", who.wp).Replace(r.path)
+			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev, "{wp}", who.wp, "{site}", who.site).Replace(r.path)
 			b.get("/account")
 			var p page
 			if r.method == "GET" {
