@@ -1,0 +1,56 @@
+package portal_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/switchboard-pbx/switchboard/internal/portal"
+)
+
+// FuzzAdminForms sends arbitrary input to the administrators' forms (the
+// workplace wizard and its edit, a site's settings, adding numbers): none
+// answers with an internal error.
+func FuzzAdminForms(f *testing.F) {
+	f.Add("Max", "+493012345601", "cart")
+	f.Add("max.mustermann", "203", "order")
+	f.Add("Europe/Berlin", "+49 30 1234", "save")
+	f.Add("a\x00b<script>", strings.Repeat("9", 40), "")
+	f.Add("", "", "edit")
+	e := newEnv(f, portal.Options{})
+	b := e.loggedIn(e.acme.admin)
+	b.get("/account")
+	base, err := url.Parse(e.srv.URL)
+	e.must(err)
+	cookies, csrf, h := b.c.Jar.Cookies(base), b.csrf, e.srv.Config.Handler
+	cust, wp := e.acme.cust.ID, e.acme.wp1
+	f.Fuzz(func(t *testing.T, text, number, step string) {
+		workplace := url.Values{"site": {text}, "first_name": {text}, "last_name": {text}, "city": {text},
+			"username": {text}, "email": {text}, "email_confirm": {text}, "mobile": {number}, "no_mobile": {step},
+			"numbers": {number, text}, "extension": {number}, "package": {text}, "step": {step}}
+		for _, form := range []struct {
+			path string
+			v    url.Values
+		}{
+			{"/customers/" + cust + "/workplaces/new", workplace},
+			{"/workplaces/" + wp.ID + "/edit", workplace},
+			{"/sites/" + wp.SiteID, url.Values{"name": {text}, "time_zone": {text}, "language": {text},
+				"ntp_servers": {number + " " + text}, "encryption": {step}}},
+			{"/customers/" + cust + "/numbers", url.Values{"numbers": {number + "\n" + text}}},
+		} {
+			form.v.Set("csrf", csrf)
+			req := httptest.NewRequest(http.MethodPost, form.path, strings.NewReader(form.v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for _, c := range cookies {
+				req.AddCookie(c)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code >= 500 {
+				t.Errorf("POST %s: status %d", form.path, w.Code)
+			}
+		}
+	})
+}
