@@ -134,4 +134,13 @@ var catalogueDE = map[string]string{
 	"notice.totp_on":     "Die Zwei-Faktor-Anmeldung ist eingeschaltet.",
 
 	"list.count": "%s angezeigt",
+
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "Was sich am Telefon ändert",
+	"diff.none":        "Nichts: Das Telefon hat schon, was es jetzt bekäme.",
+	"diff.changed":     "geändert",
+	"diff.not_fetched": "noch nie abgerufen, alles ist neu",
+	"diff.dropped":     "nicht mehr im Profil",
+	"diff.fetched_at":  "abgerufen",
+	"diff.note":        "Zeilen mit - hat das Telefon, Zeilen mit + bekäme es; Geheimnisse sind verdeckt.",
 }

@@ -134,4 +134,13 @@ var catalogueEN = map[string]string{
 	"notice.totp_on":     "Two-factor log-in is on.",
 
 	"list.count": "%s shown",
+
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "What will change on the phone",
+	"diff.none":        "Nothing: the phone already has what it would get now.",
+	"diff.changed":     "changed",
+	"diff.not_fetched": "not fetched yet, all of it is new",
+	"diff.dropped":     "no longer in the profile",
+	"diff.fetched_at":  "fetched",
+	"diff.note":        "Lines with - are what the phone has, lines with + what it would get; secrets are masked.",
 }

@@ -134,4 +134,13 @@ var catalogueFR = map[string]string{
 	"notice.totp_on":     "La connexion à deux facteurs est activée.",
 
 	"list.count": "%s affichés",
+
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "Ce qui changera sur le téléphone",
+	"diff.none":        "Rien : le téléphone a déjà ce qu’il recevrait maintenant.",
+	"diff.changed":     "modifié",
+	"diff.not_fetched": "jamais récupéré, tout est nouveau",
+	"diff.dropped":     "plus dans le profil",
+	"diff.fetched_at":  "récupéré",
+	"diff.note":        "Les lignes avec - sont ce que le téléphone a, celles avec + ce qu’il recevrait ; les secrets sont masqués.",
 }
