@@ -143,4 +143,20 @@ var catalogueDE = map[string]string{
 	"diff.dropped":     "nicht mehr im Profil",
 	"diff.fetched_at":  "abgerufen",
 	"diff.note":        "Zeilen mit - hat das Telefon, Zeilen mit + bekäme es; Geheimnisse sind verdeckt.",
+
+	// Fleet page (issue 15 item 4).
+	"fleet.title":           "Gerätebestand",
+	"nav.fleet":             "Bestand",
+	"fleet.devices":         "Geräte",
+	"fleet.should_register": "Mit eigenem SIP-Konto",
+	"fleet.online":          "Online",
+	"fleet.at":              "Stand",
+	"fleet.by_model":        "Nach Modell und Firmware",
+	"fleet.firmware":        "Firmware",
+	"fleet.all_firmware":    "alle",
+	"fleet.unknown":         "unbekannt",
+	"fleet.never_seen":      "Nie gesehen",
+	"fleet.stale":           "Veraltet",
+	"fleet.double":          "Von zwei Orten registriert",
+	"fleet.stale_explain":   "Schon einmal gesehen, aber offline und seit mehr als %s Stunden ohne Profilabruf.",
 }

@@ -71,6 +71,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.customerRoutes(mux)
 	h.deviceRoutes(mux)
 	h.liveRoutes(mux)
+	h.fleetRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -78,6 +78,7 @@ func TestIsolation(t *testing.T) {
 		{"GET", "/customers/{cust}"},
 		{"GET", "/customers/{cust}/devices"},
 		{"GET", "/customers/{cust}/orders"},
+		{"GET", "/customers/{cust}/fleet"},
 		{"POST", "/customers/{cust}/invite"},
 		{"GET", "/devices/{dev}"},
 		{"GET", "/devices/{dev}?view=expert"},

@@ -95,10 +95,12 @@ func (rq *request) nav() []link {
 	switch rq.sess.Role {
 	case switchboard.RoleOperator:
 		add("/customers", "nav.customers")
+		add("/fleet", "nav.fleet")
 	case switchboard.RoleAdmin:
 		add("/customers/"+rq.sess.CustomerID, "nav.customer")
 		add("/customers/"+rq.sess.CustomerID+"/devices", "nav.devices")
 		add("/customers/"+rq.sess.CustomerID+"/orders", "nav.orders")
+		add("/customers/"+rq.sess.CustomerID+"/fleet", "nav.fleet")
 	}
 	add("/account", "nav.account")
 	return ls
