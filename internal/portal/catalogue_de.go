@@ -159,4 +159,7 @@ var catalogueDE = map[string]string{
 	"fleet.stale":           "Veraltet",
 	"fleet.double":          "Von zwei Orten registriert",
 	"fleet.stale_explain":   "Schon einmal gesehen, aber offline und seit mehr als %s Stunden ohne Profilabruf.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "QR-Code der Provisionierungs-URL: mit der App scannen",
 }

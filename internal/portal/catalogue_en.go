@@ -159,4 +159,7 @@ var catalogueEN = map[string]string{
 	"fleet.stale":           "Stale",
 	"fleet.double":          "Registered from two places",
 	"fleet.stale_explain":   "Seen once, but offline and without a profile fetch for more than %s hours.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "QR code of the provisioning URL: scan it with the app",
 }

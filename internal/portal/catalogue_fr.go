@@ -159,4 +159,7 @@ var catalogueFR = map[string]string{
 	"fleet.stale":           "Inactifs",
 	"fleet.double":          "Enregistrés depuis deux endroits",
 	"fleet.stale_explain":   "Déjà vus, mais hors ligne et sans récupération de profil depuis plus de %s heures.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "Code QR de l’URL de provisionnement : à scanner avec l’application",
 }

@@ -28,6 +28,8 @@ type deviceData struct {
 	Actions []string
 	// Diff is what a sync would change on the phone, for administrators.
 	Diff *app.ProfileDiff
+	// QR says the page shows the QR code of a soft client.
+	QR bool
 }
 
 // devicePage is seed 000's device view; the SIP account only in the
@@ -43,6 +45,9 @@ func (h *handler) devicePage(rq *request) error {
 		return err
 	}
 	if data.Login, err = h.svc.InitialLogin(ctx, p, id); err != nil {
+		return err
+	}
+	if data.QR, err = h.hasQR(rq, id); err != nil {
 		return err
 	}
 	if data.Admin {

@@ -72,6 +72,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.deviceRoutes(mux)
 	h.liveRoutes(mux)
 	h.fleetRoutes(mux)
+	h.qrRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

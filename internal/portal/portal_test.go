@@ -82,6 +82,7 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/customers/{cust}/invite"},
 		{"GET", "/devices/{dev}"},
 		{"GET", "/devices/{dev}?view=expert"},
+		{"GET", "/devices/{dev}/qr.png"},
 		{"GET", "/devices/{dev}/actions/reset"},
 		{"POST", "/devices/{dev}/actions/reset"},
 		{"POST", "/devices/{dev}/actions/newkey"},
