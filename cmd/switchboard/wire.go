@@ -144,7 +144,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	// Open event streams end when serve is told to stop, so the graceful
 	// shutdown of the HTTP listener does not wait for them.
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg, Done: ctx.Done()})
-	if s.portal, err = portal.New(s.svc, portal.Options{SecureCookies: strings.HasPrefix(portalURL, "https://"), Logger: log}); err != nil {
+	if s.portal, err = portal.New(s.svc, portal.Options{SecureCookies: strings.HasPrefix(portalURL, "https://"), Logger: log, Done: ctx.Done()}); err != nil {
 		return fail(fmt.Errorf("start the portal: %w", err))
 	}
 	cas, err := vendorCAs(c.vendorCAs)

@@ -208,4 +208,31 @@ var catalogueDE = map[string]string{
 	"numbers.free":             "frei",
 	"numbers.add_explain":      "Rufnummern im internationalen Format (+49…) hinzufügen, eine pro Zeile",
 	"numbers.add":              "Rufnummern hinzufügen",
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "Was sich am Telefon ändert",
+	"diff.none":        "Nichts: Das Telefon hat schon, was es jetzt bekäme.",
+	"diff.changed":     "geändert",
+	"diff.not_fetched": "noch nie abgerufen, alles ist neu",
+	"diff.dropped":     "nicht mehr im Profil",
+	"diff.fetched_at":  "abgerufen",
+	"diff.note":        "Zeilen mit - hat das Telefon, Zeilen mit + bekäme es; Geheimnisse sind verdeckt.",
+
+	// Fleet page (issue 15 item 4).
+	"fleet.title":           "Gerätebestand",
+	"nav.fleet":             "Bestand",
+	"fleet.devices":         "Geräte",
+	"fleet.should_register": "Mit eigenem SIP-Konto",
+	"fleet.online":          "Online",
+	"fleet.at":              "Stand",
+	"fleet.by_model":        "Nach Modell und Firmware",
+	"fleet.firmware":        "Firmware",
+	"fleet.all_firmware":    "alle",
+	"fleet.unknown":         "unbekannt",
+	"fleet.never_seen":      "Nie gesehen",
+	"fleet.stale":           "Veraltet",
+	"fleet.double":          "Von zwei Orten registriert",
+	"fleet.stale_explain":   "Schon einmal gesehen, aber offline und seit mehr als %s Stunden ohne Profilabruf.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "QR-Code der Provisionierungs-URL: mit der App scannen",
 }

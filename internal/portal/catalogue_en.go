@@ -208,4 +208,31 @@ var catalogueEN = map[string]string{
 	"numbers.free":             "free",
 	"numbers.add_explain":      "Add numbers in international form (+49…), one a line",
 	"numbers.add":              "Add numbers",
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "What will change on the phone",
+	"diff.none":        "Nothing: the phone already has what it would get now.",
+	"diff.changed":     "changed",
+	"diff.not_fetched": "not fetched yet, all of it is new",
+	"diff.dropped":     "no longer in the profile",
+	"diff.fetched_at":  "fetched",
+	"diff.note":        "Lines with - are what the phone has, lines with + what it would get; secrets are masked.",
+
+	// Fleet page (issue 15 item 4).
+	"fleet.title":           "Fleet",
+	"nav.fleet":             "Fleet",
+	"fleet.devices":         "Devices",
+	"fleet.should_register": "With a SIP account of their own",
+	"fleet.online":          "Online",
+	"fleet.at":              "As of",
+	"fleet.by_model":        "By model and firmware",
+	"fleet.firmware":        "Firmware",
+	"fleet.all_firmware":    "all",
+	"fleet.unknown":         "unknown",
+	"fleet.never_seen":      "Never seen",
+	"fleet.stale":           "Stale",
+	"fleet.double":          "Registered from two places",
+	"fleet.stale_explain":   "Seen once, but offline and without a profile fetch for more than %s hours.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "QR code of the provisioning URL: scan it with the app",
 }

@@ -208,4 +208,31 @@ var catalogueFR = map[string]string{
 	"numbers.free":             "libre",
 	"numbers.add_explain":      "Ajouter des numéros au format international (+49…), un par ligne",
 	"numbers.add":              "Ajouter les numéros",
+	// Profile difference (issue 15 item 5).
+	"diff.title":       "Ce qui changera sur le téléphone",
+	"diff.none":        "Rien : le téléphone a déjà ce qu’il recevrait maintenant.",
+	"diff.changed":     "modifié",
+	"diff.not_fetched": "jamais récupéré, tout est nouveau",
+	"diff.dropped":     "plus dans le profil",
+	"diff.fetched_at":  "récupéré",
+	"diff.note":        "Les lignes avec - sont ce que le téléphone a, celles avec + ce qu’il recevrait ; les secrets sont masqués.",
+
+	// Fleet page (issue 15 item 4).
+	"fleet.title":           "Parc",
+	"nav.fleet":             "Parc",
+	"fleet.devices":         "Terminaux",
+	"fleet.should_register": "Avec un compte SIP propre",
+	"fleet.online":          "En ligne",
+	"fleet.at":              "État au",
+	"fleet.by_model":        "Par modèle et firmware",
+	"fleet.firmware":        "Firmware",
+	"fleet.all_firmware":    "tous",
+	"fleet.unknown":         "inconnu",
+	"fleet.never_seen":      "Jamais vus",
+	"fleet.stale":           "Inactifs",
+	"fleet.double":          "Enregistrés depuis deux endroits",
+	"fleet.stale_explain":   "Déjà vus, mais hors ligne et sans récupération de profil depuis plus de %s heures.",
+
+	// QR code (issue 15 item 4).
+	"qr.alt": "Code QR de l’URL de provisionnement : à scanner avec l’application",
 }

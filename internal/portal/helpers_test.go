@@ -15,6 +15,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
 	"github.com/switchboard-pbx/switchboard/internal/notify/messages"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
@@ -45,6 +46,7 @@ type env struct {
 	svc         *app.Service
 	db          switchboard.Store
 	sip         *sbtest.Registrar
+	bus         *bus.Local
 	srv         *httptest.Server
 	acme, other tenant
 }
@@ -55,16 +57,21 @@ func newEnv(t testing.TB, opts portal.Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, db: stores.SQLite(t)(t)}
+	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, bus: bus.NewLocal(), db: stores.SQLite(t)(t)}
 	e.svc = app.New(app.Options{Store: e.db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
-		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip,
+		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip, Bus: e.bus, Render: vendors.Render,
 		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
+	// The open event streams end before the server closes, as serve's
+	// shutdown ends them.
+	done := make(chan struct{})
+	opts.Done = done
 	h, err := portal.New(e.svc, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.srv = httptest.NewServer(h)
 	t.Cleanup(e.srv.Close)
+	t.Cleanup(func() { close(done) })
 	e.account(switchboard.RoleOperator, "ops", "")
 	e.acme, e.other = e.tenant("acme"), e.tenant("globex")
 	return e
@@ -198,4 +205,12 @@ func (e *env) stored(id string) *switchboard.Device {
 		return err
 	}))
 	return d
+}
+
+// register makes the device online, as a phone's registration does: the
+// registrar's state and the notice on the bus.
+func (e *env) register(id string) {
+	e.t.Helper()
+	e.sip.SetOnline(id, switchboard.DeviceStatus{IP: "192.0.2.10", UserAgent: "Yealink SIP-T54W 96.86.0.100"})
+	e.must(e.bus.Publish(e.ctx, switchboard.TopicDeviceStatus, id))
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // customerRoutes are the start page and the customers' pages.
@@ -41,11 +40,11 @@ func (h *handler) startPage(rq *request) error {
 		http.Redirect(rq.w, rq.r, "/customers/"+rq.sess.CustomerID+"/devices", http.StatusSeeOther)
 		return nil
 	}
-	ds, next, err := h.svc.WorkplaceDevices(rq.r.Context(), rq.principal(), rq.sess.WorkplaceID, rq.page())
+	ds, next, err := withStates(h.svc, h.svc.WorkplaceDevices)(rq.r.Context(), rq.principal(), rq.sess.WorkplaceID, rq.page())
 	if err != nil {
 		return err
 	}
-	return rq.show("devices", "devices.mine", listPage[*app.DeviceView]{Items: ds, Next: next})
+	return rq.show("devices", "devices.mine", listPage[liveDevice]{Items: ds, Next: next})
 }
 
 func (h *handler) customersPage(rq *request) error {
@@ -65,7 +64,7 @@ func (h *handler) customerPage(rq *request) error {
 }
 
 func (h *handler) devicesPage(rq *request) error {
-	return customerList(rq, "devices", "devices.title", h.svc.CustomerDevices)
+	return customerList(rq, "devices", "devices.title", withStates(h.svc, h.svc.CustomerDevices))
 }
 
 // ordersPage lists a customer's orders and their state, the page the

@@ -26,6 +26,10 @@ type deviceData struct {
 	Expert  bool
 	SIP     *app.SIPAccountView
 	Actions []string
+	// Diff is what a sync would change on the phone, for administrators.
+	Diff *app.ProfileDiff
+	// QR says the page shows the QR code of a soft client.
+	QR bool
 }
 
 // devicePage is seed 000's device view; the SIP account only in the
@@ -43,6 +47,14 @@ func (h *handler) devicePage(rq *request) error {
 	if data.Login, err = h.svc.InitialLogin(ctx, p, id); err != nil {
 		return err
 	}
+	if data.QR, err = h.hasQR(rq, id); err != nil {
+		return err
+	}
+	if data.Admin {
+		if data.Diff, err = h.profileDiff(rq, id); err != nil {
+			return err
+		}
+	}
 	data.Expert = data.Admin && rq.r.URL.Query().Get("view") == "expert"
 	if data.Expert {
 		if data.SIP, err = h.svc.SIPAccount(ctx, p, id); err != nil {
@@ -57,6 +69,9 @@ type actionData struct {
 	Device *app.DeviceView
 	Action string
 	Result *app.ActionResult
+	// Diff is what the action will change on the phone (confirmation of
+	// the actions that send the profile).
+	Diff *app.ProfileDiff
 }
 
 // action reads the route's action and its device, refusing an unknown
@@ -85,6 +100,11 @@ func (h *handler) confirmPage(rq *request) error {
 	data, err := h.action(rq)
 	if err != nil {
 		return err
+	}
+	if diffActions[data.Action] {
+		if data.Diff, err = h.profileDiff(rq, data.Device.ID); err != nil {
+			return err
+		}
 	}
 	return rq.show("confirm", "action."+data.Action, data)
 }

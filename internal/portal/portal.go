@@ -35,6 +35,9 @@ type Options struct {
 	SecureCookies bool
 	// Logger receives internal errors; nil discards.
 	Logger *slog.Logger
+	// Done, when closed, ends the open live event streams, so a graceful
+	// shutdown of the listener does not wait for them; nil never ends them.
+	Done <-chan struct{}
 }
 
 // handler holds what the pages share.
@@ -43,11 +46,12 @@ type handler struct {
 	log    *slog.Logger
 	secure bool
 	pages  map[string]*template.Template
+	done   <-chan struct{}
 }
 
 // New returns the portal's handler.
 func New(svc *app.Service, opts Options) (http.Handler, error) {
-	h := &handler{svc: svc, log: opts.Logger, secure: opts.SecureCookies}
+	h := &handler{svc: svc, log: opts.Logger, secure: opts.SecureCookies, done: opts.Done}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -72,6 +76,9 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.workplaceEditRoutes(mux)
 	h.siteRoutes(mux)
 	h.numberRoutes(mux)
+	h.liveRoutes(mux)
+	h.fleetRoutes(mux)
+	h.qrRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

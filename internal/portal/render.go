@@ -35,7 +35,8 @@ type link struct {
 	Current     bool
 }
 
-// parsePages parses each page template together with the layout.
+// parsePages parses each page template together with the layout and the
+// parts several pages share (part_*.html).
 func parsePages() (map[string]*template.Template, error) {
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
@@ -44,10 +45,10 @@ func parsePages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "part_") {
 			continue
 		}
-		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", n)
+		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("parse portal page %s: %w", name, err)
 		}
@@ -94,11 +95,13 @@ func (rq *request) nav() []link {
 	switch rq.sess.Role {
 	case switchboard.RoleOperator:
 		add("/customers", "nav.customers")
+		add("/fleet", "nav.fleet")
 	case switchboard.RoleAdmin:
 		add("/customers/"+rq.sess.CustomerID, "nav.customer")
 		add("/customers/"+rq.sess.CustomerID+"/devices", "nav.devices")
 		add("/customers/"+rq.sess.CustomerID+"/orders", "nav.orders")
 		add("/customers/"+rq.sess.CustomerID+"/workplaces", "nav.workplaces")
+		add("/customers/"+rq.sess.CustomerID+"/fleet", "nav.fleet")
 	}
 	add("/account", "nav.account")
 	return ls

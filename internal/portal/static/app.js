@@ -7,3 +7,29 @@ document.querySelectorAll("button.copy").forEach(function (b) {
     navigator.clipboard.writeText(field.value);
   });
 });
+
+// Live state: the elements naming a device (data-live-device) follow its
+// online/offline events from /events, the session's event stream; a
+// "missed" event (notices were lost) reloads the page.
+(function () {
+  var shown = document.querySelectorAll("[data-live-device]");
+  if (!shown.length || !window.EventSource) return;
+  var stream = new EventSource("/events");
+  stream.addEventListener("open", function () {
+    shown.forEach(function (el) {
+      el.dataset.live = "open";
+    });
+  });
+  stream.addEventListener("device", function (m) {
+    var ev = JSON.parse(m.data);
+    shown.forEach(function (el) {
+      var label = el.dataset[ev.state === "online" ? "labelOnline" : "labelOffline"];
+      if (el.dataset.liveDevice !== ev.id || !label) return;
+      el.className = el.className.replace(/\bstatus-\w+/, "status-" + ev.state);
+      el.textContent = label;
+    });
+  });
+  stream.addEventListener("missed", function () {
+    location.reload();
+  });
+})();
