@@ -24,7 +24,7 @@ func TestFleetPage(t *testing.T) {
 		not       string
 	}{
 		{e.acme.admin, "/customers/" + e.acme.cust.ID + "/fleet",
-			[]string{`<dd>2</dd>`, `<dd id="online-share">1 (50 %)</dd>`, "Never seen (1)", `href="/devices/` + e.acme.desk2.ID + `"`, "yealink-t54w"},
+			[]string{`<dd>2</dd>`, `<dd id="online-share">1 (50 %)</dd>`, "Never seen (1)", `href="/devices/` + e.acme.desk2.ID + `"`, "yealink-t54w", "96.86.0.100"},
 			e.other.desk1.ID},
 		{e.acme.admin, "/fleet", []string{`<dd>2</dd>`, "Never seen (1)"}, e.other.desk1.ID},
 		{"ops", "/fleet", []string{`<dd>4</dd>`, `<dd id="online-share">1 (25 %)</dd>`, "Never seen (3)", `href="/devices/` + e.other.desk1.ID + `"`}, "\x00"},

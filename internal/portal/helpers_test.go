@@ -60,6 +60,7 @@ func newEnv(t testing.TB, opts portal.Options) *env {
 	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, bus: bus.NewLocal(), db: stores.SQLite(t)(t)}
 	e.svc = app.New(app.Options{Store: e.db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
 		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip, Bus: e.bus, Render: vendors.Render,
+		Firmware: vendors.Firmware,
 		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
 	// The open event streams end before the server closes, as serve's
 	// shutdown ends them.
