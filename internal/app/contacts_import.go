@@ -37,19 +37,9 @@ type ContactImportResult struct {
 // nothing: a file with any bad line adds nothing, and the *ImportError
 // lists every bad line by number. Administrators of the customer only.
 func (s *Service) ImportContacts(ctx context.Context, p switchboard.Principal, customerID string, file io.Reader) (*ContactImportResult, error) {
-	bad := &ImportError{}
-	rows, err := parseImport(file, contactImport, bad)
-	if err != nil {
-		return nil, err
-	}
-	res := &ContactImportResult{Rows: len(rows), Contacts: []string{}}
-	err = s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
-		if _, err := s.customerFor(tx, p, customerID); err != nil {
-			return audit{}, err
-		}
-		if !bad.empty() {
-			return audit{}, bad
-		}
+	res := &ContactImportResult{Contacts: []string{}}
+	err := s.importFile(ctx, p, customerID, file, contactImport, func(tx switchboard.Tx, now time.Time, rows []importRow, bad *ImportError) (audit, error) {
+		res.Rows = len(rows)
 		contacts := parseContactRows(customerID, rows, now, bad)
 		if !bad.empty() {
 			return audit{}, bad

@@ -29,21 +29,10 @@ type ImportResult struct {
 // creates nothing and the *ImportError lists every bad line by number.
 // Administrators of the customer only.
 func (s *Service) ImportDevices(ctx context.Context, p switchboard.Principal, customerID string, file io.Reader) (*ImportResult, error) {
-	bad := &ImportError{}
-	rows, err := parseImport(file, deviceImport, bad)
-	if err != nil {
-		return nil, err
-	}
+	var rows []importRow
 	var devices []importedDevice
-	err = s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
-		// The caller's right comes first: a stranger learns nothing about
-		// the file or the customer from the answer.
-		if _, err := s.customerFor(tx, p, customerID); err != nil {
-			return audit{}, err
-		}
-		if !bad.empty() {
-			return audit{}, bad
-		}
+	err := s.importFile(ctx, p, customerID, file, deviceImport, func(tx switchboard.Tx, now time.Time, lines []importRow, bad *ImportError) (audit, error) {
+		rows = lines
 		im := &importer{s: s, tx: tx, customerID: customerID, now: now, bad: bad,
 			workplaces: map[string]*switchboard.Workplace{}, desks: map[string]int{},
 			byMAC: map[string]importedDevice{}, onBase: map[string]int{}}

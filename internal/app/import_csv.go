@@ -3,11 +3,13 @@ package app
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -221,4 +223,27 @@ func (l csvLayout) header(header []string, bad *ImportError) ([]string, bool) {
 func (l csvLayout) columnList() string {
 	return strings.Join(l.columns[:l.required], ", ") +
 		" (optional: " + strings.Join(l.columns[l.required:], ", ") + ")"
+}
+
+// importFile parses an import file and runs fn on its lines in one
+// transaction, all or nothing. The caller's right to the customer is
+// checked first, so a stranger learns nothing about the file or the
+// customer from the answer; then a file with bad lines is refused as a
+// whole before fn runs. fn records the lines it finds bad in bad.
+func (s *Service) importFile(ctx context.Context, p switchboard.Principal, customerID string, file io.Reader, layout csvLayout,
+	fn func(tx switchboard.Tx, now time.Time, rows []importRow, bad *ImportError) (audit, error)) error {
+	bad := &ImportError{}
+	rows, err := parseImport(file, layout, bad)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		if _, err := s.customerFor(tx, p, customerID); err != nil {
+			return audit{}, err
+		}
+		if !bad.empty() {
+			return audit{}, bad
+		}
+		return fn(tx, now, rows, bad)
+	})
 }
