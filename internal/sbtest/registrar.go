@@ -85,17 +85,27 @@ func (f *Registrar) Statuses(ids []string) []switchboard.DeviceStatus {
 
 // Notify implements switchboard.Registrar: one answered binding per
 // registered device.
-func (f *Registrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) (out []switchboard.BindingOutcome, err error) {
+func (f *Registrar) Notify(_ context.Context, d *switchboard.Device, reboot bool) ([]switchboard.BindingOutcome, error) {
+	return f.tell(d, fmt.Sprintf("%s reboot=%v", d.ID, reboot), "the device is not registered", false)
+}
+
+// tell answers a NOTIFY to a registered device: one answered binding,
+// noted as note; drop also takes the device offline, as a revocation
+// drops its bindings.
+func (f *Registrar) tell(d *switchboard.Device, note, absent string, drop bool) (out []switchboard.BindingOutcome, err error) {
 	f.locked(func() {
 		st, ok := f.online[d.ID]
 		switch {
 		case f.fail != nil:
 			err = f.fail
 		case !ok:
-			err = switchboard.Errorf(switchboard.ENOTFOUND, "the device is not registered")
+			err = switchboard.Errorf(switchboard.ENOTFOUND, "%s", absent)
 		default:
-			f.notified = append(f.notified, fmt.Sprintf("%s reboot=%v", d.ID, reboot))
+			f.notified = append(f.notified, note)
 			out = []switchboard.BindingOutcome{{Contact: st.Contact, Transport: st.Transport, State: "answered", Code: 200}}
+			if drop {
+				delete(f.online, d.ID)
+			}
 		}
 	})
 	return out, err
