@@ -89,37 +89,12 @@ func (p WorkplacePatch) adminOnly() []string {
 // customer's and free, the username unused and the extension unique within
 // the customer.
 func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, customerID string, in WorkplaceInput) (*switchboard.Workplace, error) {
-	if err := switchboard.ValidateEmailPair(strings.TrimSpace(in.Email), strings.TrimSpace(in.EmailConfirm)); err != nil {
+	w, err := workplaceFrom(in)
+	if err != nil {
 		return nil, err
 	}
-	w := &switchboard.Workplace{
-		CustomerID:      customerID,
-		SiteID:          in.Site,
-		FirstName:       strings.TrimSpace(in.FirstName),
-		LastName:        strings.TrimSpace(in.LastName),
-		Street:          strings.TrimSpace(in.Street),
-		Postcode:        strings.TrimSpace(in.Postcode),
-		City:            strings.TrimSpace(in.City),
-		Email:           strings.TrimSpace(in.Email),
-		Mobile:          strings.TrimSpace(in.Mobile),
-		NoMobile:        in.NoMobile,
-		Language:        in.Language,
-		Username:        strings.TrimSpace(in.Username),
-		Extension:       strings.TrimSpace(in.Extension),
-		Numbers:         orEmpty(in.Numbers),
-		Package:         in.Package,
-		MultiLogin:      in.MultiLogin,
-		PhonebookOptOut: in.PhonebookOptOut,
-		State:           switchboard.WorkplaceOrdered,
-		ChargeLimit:     in.ChargeLimit,
-	}
-	if w.Package == "" {
-		w.Package = switchboard.PackageNone
-	}
-	if err := normaliseWorkplace(w); err != nil {
-		return nil, err
-	}
-	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+	w.CustomerID = customerID
+	err = s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		if _, err := s.customerFor(tx, p, customerID); err != nil {
 			return audit{}, err
 		}
@@ -148,6 +123,50 @@ func (s *Service) CreateWorkplace(ctx context.Context, p switchboard.Principal, 
 		return nil, err
 	}
 	s.ordersWritten()
+	return w, nil
+}
+
+// CheckWorkplace applies every rule of a new workplace that needs no other
+// record (the portal's cart checks them before the order): the rules
+// CreateWorkplace applies first, with its own messages.
+func CheckWorkplace(in WorkplaceInput) error {
+	_, err := workplaceFrom(in)
+	return err
+}
+
+// workplaceFrom builds a new workplace, in state ordered, from its input:
+// trimmed, checked against the rules that need no other record, with its
+// mobile and numbers in canonical form.
+func workplaceFrom(in WorkplaceInput) (*switchboard.Workplace, error) {
+	if err := switchboard.ValidateEmailPair(strings.TrimSpace(in.Email), strings.TrimSpace(in.EmailConfirm)); err != nil {
+		return nil, err
+	}
+	w := &switchboard.Workplace{
+		SiteID:          in.Site,
+		FirstName:       strings.TrimSpace(in.FirstName),
+		LastName:        strings.TrimSpace(in.LastName),
+		Street:          strings.TrimSpace(in.Street),
+		Postcode:        strings.TrimSpace(in.Postcode),
+		City:            strings.TrimSpace(in.City),
+		Email:           strings.TrimSpace(in.Email),
+		Mobile:          strings.TrimSpace(in.Mobile),
+		NoMobile:        in.NoMobile,
+		Language:        in.Language,
+		Username:        strings.TrimSpace(in.Username),
+		Extension:       strings.TrimSpace(in.Extension),
+		Numbers:         orEmpty(in.Numbers),
+		Package:         in.Package,
+		MultiLogin:      in.MultiLogin,
+		PhonebookOptOut: in.PhonebookOptOut,
+		State:           switchboard.WorkplaceOrdered,
+		ChargeLimit:     in.ChargeLimit,
+	}
+	if w.Package == "" {
+		w.Package = switchboard.PackageNone
+	}
+	if err := normaliseWorkplace(w); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 

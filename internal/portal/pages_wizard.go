@@ -85,7 +85,7 @@ func (h *handler) wizardStep(rq *request) error {
 	}
 	switch rq.r.PostFormValue("step") {
 	case "cart":
-		if errs := fieldErrors(checkWorkplace(in)); errs != nil {
+		if errs := fieldErrors(app.CheckWorkplace(in)); errs != nil {
 			return rq.render(http.StatusUnprocessableEntity, "wizard", "wizard.title", d, errs)
 		}
 		return rq.show("cart", "cart.title", d)
@@ -122,21 +122,4 @@ func workplaceForm(r *http.Request) app.WorkplaceInput {
 		Username: f("username"), Extension: f("extension"), Numbers: r.PostForm["numbers"],
 		Package: switchboard.Package(f("package")),
 	}
-}
-
-// checkWorkplace applies the workplace's own rules before the cart, so the
-// cart shows only what the order would accept as far as the form alone
-// tells; the rules spanning records (a used username or extension) answer
-// at the order.
-func checkWorkplace(in app.WorkplaceInput) error {
-	if in.Site == "" {
-		return switchboard.FieldErrorf("site", "site is required: the id of one of the customer's sites")
-	}
-	w := &switchboard.Workplace{FirstName: in.FirstName, LastName: in.LastName, Street: in.Street,
-		Postcode: in.Postcode, City: in.City, Email: in.Email, Mobile: in.Mobile, NoMobile: in.NoMobile,
-		Username: in.Username, Extension: in.Extension, Numbers: in.Numbers, Package: in.Package}
-	if err := w.Validate(); err != nil {
-		return err
-	}
-	return switchboard.ValidateEmailPair(in.Email, in.EmailConfirm)
 }
