@@ -11,9 +11,13 @@ const (
 	RoleOperator Role = "operator"
 	RoleAdmin    Role = "admin"
 	RoleUser     Role = "user"
+	// RoleMonitor is a customer's CTI monitoring account (seed 002): it
+	// may watch every workplace's calls and call settings, never act, and
+	// no token is ever issued for it.
+	RoleMonitor Role = "monitor"
 )
 
-// Valid reports whether r is a known role.
+// Valid reports whether r is a role a token may carry (not RoleMonitor).
 func (r Role) Valid() bool {
 	return r == RoleOperator || r == RoleAdmin || r == RoleUser
 }
@@ -82,6 +86,13 @@ var System = Principal{TokenID: "system", Role: RoleOperator}
 // CanAdminister reports whether p may change anything of the customer.
 func (p Principal) CanAdminister(customerID string) bool {
 	return p.Role == RoleOperator || (p.Role == RoleAdmin && p.CustomerID == customerID)
+}
+
+// CanMonitor reports whether p may watch the calls and call settings of
+// every workplace of the customer: its administrators and its monitoring
+// accounts.
+func (p Principal) CanMonitor(customerID string) bool {
+	return p.CanAdminister(customerID) || (p.Role == RoleMonitor && p.CustomerID == customerID)
 }
 
 // CanSeeWorkplace reports whether p may read the workplace: its customer's

@@ -41,4 +41,7 @@ const (
 	TopicSite      = "site"
 	TopicCustomer  = "customer"
 	TopicOutbox    = "outbox"
+	// TopicCall carries a customer id when call events of the customer
+	// were added (CallTx.AddCallEvent): CTI channels read what is new.
+	TopicCall = "call"
 )
