@@ -22,9 +22,9 @@ type ProfileVersion struct {
 	Hash []byte
 	// Size is the files' total size before compression.
 	Size int
-	// Archive is the files, compressed (app.EncodeFiles).
+	// Archive is the files, compressed (a gzip-compressed tar archive).
 	Archive []byte
-	// Settings is the snapshot of the inputs (app.SettingsSnapshot, JSON).
+	// Settings is the snapshot of the inputs (JSON; internal/app says what it holds).
 	Settings []byte
 	// CauseID, CauseAction and CauseObject name the audit event of the
 	// change that made the profile differ; empty when none was recorded
@@ -55,8 +55,21 @@ type HistoryTx interface {
 	// device id order.
 	SiteProfileVersions(siteID string, at time.Time) ([]*ProfileVersion, error)
 	// CauseEvent returns the newest audit event of a customer after since
-	// and at or before until whose object is one of objects or whose
-	// action starts with one of prefixes, leaving out the events the
-	// provisioning server records; nil when there is none.
-	CauseEvent(customerID string, objects, prefixes []string, since, until time.Time) (*Event, error)
+	// and at or before until whose object is one of objects, leaving out
+	// the events the provisioning server records; nil when there is none.
+	CauseEvent(customerID string, objects []string, since, until time.Time) (*Event, error)
+	// HistoryMarks returns, for each of the devices, the hashes of the
+	// files it last fetched and its newest version without the sealed
+	// parts: what the bookkeeping of a fetch compares, without opening a
+	// secret. Devices with neither are left out.
+	HistoryMarks(deviceIDs []string) (map[string]*HistoryMark, error)
+}
+
+// HistoryMark is what HistoryMarks knows of one device.
+type HistoryMark struct {
+	// Files are the hashes of the files the device last fetched, by name.
+	Files map[string][]byte
+	// Newest is the newest version without Archive and Settings; nil when
+	// the device has none.
+	Newest *ProfileVersion
 }

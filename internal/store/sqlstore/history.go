@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -97,25 +96,17 @@ func (t *tx) SiteProfileVersions(siteID string, at time.Time) ([]*switchboard.Pr
 }
 
 // CauseEvent returns the newest audit event in the window that names one
-// of the objects or has one of the action prefixes.
-func (t *tx) CauseEvent(customerID string, objects, prefixes []string, since, until time.Time) (*switchboard.Event, error) {
-	var or []string
-	args := []any{customerID, switchboard.EventAudit, "provisioning", t.time(since), t.time(until)}
-	if len(objects) > 0 {
-		or = append(or, `object IN (`+placeholders(len(objects))+`)`)
-		for _, o := range objects {
-			args = append(args, o)
-		}
-	}
-	for _, p := range prefixes {
-		or = append(or, `action LIKE ?`)
-		args = append(args, p+"%")
-	}
-	if len(or) == 0 {
+// of the objects.
+func (t *tx) CauseEvent(customerID string, objects []string, since, until time.Time) (*switchboard.Event, error) {
+	if len(objects) == 0 {
 		return nil, nil
 	}
+	args := []any{customerID, switchboard.EventAudit, "provisioning", t.time(since), t.time(until)}
+	for _, o := range objects {
+		args = append(args, o)
+	}
 	out, err := all(t, `SELECT `+eventCols+` FROM events WHERE customer_id = ? AND kind = ? AND actor <> ? AND at > ? AND at <= ?
-		AND (`+strings.Join(or, " OR ")+`) ORDER BY id DESC LIMIT 1`, args, scanEvent)
+		AND object IN (`+placeholders(len(objects))+`) ORDER BY id DESC LIMIT 1`, args, scanEvent)
 	if err != nil {
 		return nil, fmt.Errorf("find the cause of a profile change: %w", err)
 	}
@@ -123,4 +114,53 @@ func (t *tx) CauseEvent(customerID string, objects, prefixes []string, since, un
 		return nil, nil
 	}
 	return out[0], nil
+}
+
+// HistoryMarks reads the fetched files' hashes and the newest versions of
+// the devices in two queries.
+func (t *tx) HistoryMarks(deviceIDs []string) (map[string]*switchboard.HistoryMark, error) {
+	out := map[string]*switchboard.HistoryMark{}
+	if len(deviceIDs) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(deviceIDs))
+	for i, id := range deviceIDs {
+		ids[i] = id
+	}
+	mark := func(id string) *switchboard.HistoryMark {
+		if out[id] == nil {
+			out[id] = &switchboard.HistoryMark{Files: map[string][]byte{}}
+		}
+		return out[id]
+	}
+	type file struct {
+		device, name string
+		hash         []byte
+	}
+	files, err := all(t, `SELECT device_id, name, hash FROM fetched_files WHERE device_id IN (`+placeholders(len(ids))+`)`, ids,
+		func(r Row) (file, error) {
+			var f file
+			return f, r.Scan(&f.device, &f.name, &f.hash)
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read fetched file hashes: %w", err)
+	}
+	for _, f := range files {
+		mark(f.device).Files[f.name] = f.hash
+	}
+	newest, err := all(t, `SELECT device_id, customer_id, number, site_id, hash, size, cause_id, cause_action, cause_object, at, updated_at
+		FROM profile_versions v WHERE device_id IN (`+placeholders(len(ids))+`)
+		AND number = (SELECT MAX(number) FROM profile_versions o WHERE o.device_id = v.device_id)`, ids,
+		func(r Row) (*switchboard.ProfileVersion, error) {
+			v := &switchboard.ProfileVersion{}
+			return v, r.Scan(&v.DeviceID, &v.CustomerID, &v.Number, &v.SiteID, &v.Hash, &v.Size, &v.CauseID, &v.CauseAction, &v.CauseObject,
+				timeCol{&v.At}, timeCol{&v.UpdatedAt})
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read newest profile versions: %w", err)
+	}
+	for _, v := range newest {
+		mark(v.DeviceID).Newest = v
+	}
+	return out, nil
 }

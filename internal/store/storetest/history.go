@@ -62,6 +62,23 @@ func testProfileVersions(t *testing.T, s switchboard.Store) {
 		return nil
 	})
 	testCauseEvent(t, s, w, t0)
+	update(t, s, func(tx switchboard.Tx) error {
+		return tx.SaveFetchedFiles([]*switchboard.FetchedFile{{DeviceID: d.ID, Name: "a.cfg", Hash: []byte{7}, Body: []byte("a"), FetchedAt: t0}})
+	})
+	view(t, s, func(tx switchboard.Tx) error {
+		marks, err := tx.HistoryMarks([]string{d.ID, "dev_none"})
+		if err != nil {
+			return err
+		}
+		if len(marks) != 1 || marks[d.ID] == nil {
+			t.Fatalf("marks %v, want one for %s", marks, d.ID)
+		}
+		newest := changed
+		newest.Archive, newest.Settings = nil, nil
+		same(t, "newest version", marks[d.ID].Newest, &newest)
+		same(t, "fetched hashes", marks[d.ID].Files, map[string][]byte{"a.cfg": {7}})
+		return nil
+	})
 	update(t, s, func(tx switchboard.Tx) error { return tx.DeleteDevice(d.ID) })
 	view(t, s, func(tx switchboard.Tx) error {
 		vs, err := tx.ProfileVersions(d.ID)
@@ -85,17 +102,18 @@ func testCauseEvent(t *testing.T, s switchboard.Store, w world, t0 time.Time) {
 			ev("evt_04", "tok_a", "site.update", w.s2.ID, 4*time.Minute))
 	})
 	for _, tc := range []struct {
-		name     string
-		prefixes []string
-		since    time.Duration
-		want     string
+		name    string
+		objects []string
+		since   time.Duration
+		want    string
 	}{
-		{"newest by object or prefix", []string{"contact."}, 0, "evt_02"},
-		{"by object only", nil, 0, "evt_01"},
-		{"window excludes older", nil, time.Minute, ""},
+		{"newest of the objects", []string{"dev_1", w.w1.ID, "ct_1"}, 0, "evt_02"},
+		{"provisioning's own events left out", []string{"dev_1", w.w1.ID}, 0, "evt_01"},
+		{"window excludes older", []string{"dev_1", w.w1.ID}, time.Minute, ""},
+		{"other objects", []string{w.s1.ID}, 0, ""},
 	} {
 		view(t, s, func(tx switchboard.Tx) error {
-			e, err := tx.CauseEvent(w.c1.ID, []string{"dev_1", w.w1.ID}, tc.prefixes, t0.Add(tc.since), t0.Add(time.Hour))
+			e, err := tx.CauseEvent(w.c1.ID, tc.objects, t0.Add(tc.since), t0.Add(time.Hour))
 			got := ""
 			if e != nil {
 				got = e.ID
