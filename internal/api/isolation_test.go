@@ -44,6 +44,10 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/contacts":            `{"name": "Intruder", "numbers": ["+4989999001"]}`,
 	"POST /api/v1/customers/{id}/contacts/import":     "name,numbers\nIntruder,+4989999002\n",
 	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
+
+	// Settings history.
+	"POST /api/v1/devices/{id}/rollback": `{"version": 1}`,
+	"POST /api/v1/sites/{id}/rollback":   `{"at": "2030-01-01T00:00:00Z"}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
@@ -188,7 +192,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "version": "1",
 			},
 			private:      []string{con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
@@ -199,7 +203,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "version": "1",
 			},
 			private:      []string{con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},

@@ -178,9 +178,17 @@ func (s *Service) DeviceHistoryVersion(ctx context.Context, p switchboard.Princi
 
 // DeviceHistoryDiff is the line difference between two versions of a
 // device, per file (changed, unchanged, added as not_fetched, dropped),
-// secrets masked.
+// secrets masked. to 0 means the newest version, from 0 the one before to.
 func (s *Service) DeviceHistoryDiff(ctx context.Context, p switchboard.Principal, id string, from, to int) (*HistoryDiff, error) {
-	d, vs, err := s.historyOf(ctx, p, id, numbered(id, from, to))
+	d, vs, err := s.historyOf(ctx, p, id, func(tx switchboard.Tx) ([]*switchboard.ProfileVersion, error) {
+		if from == 0 || to == 0 {
+			var err error
+			if from, to, err = defaultPair(tx, id, from, to); err != nil {
+				return nil, err
+			}
+		}
+		return numbered(id, from, to)(tx)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +219,27 @@ func (s *Service) DeviceHistoryDiff(ctx context.Context, p switchboard.Principal
 		out.Changes = out.Changes || f.State != FileUnchanged
 	}
 	return out, nil
+}
+
+// defaultPair fills in the versions a difference left out: the newest for
+// to, the one before to for from.
+func defaultPair(tx switchboard.Tx, id string, from, to int) (int, int, error) {
+	vs, err := tx.ProfileVersions(id)
+	if err != nil {
+		return 0, 0, err
+	}
+	for i, v := range vs {
+		if to == 0 {
+			to = v.Number
+		}
+		if v.Number == to && from == 0 && i+1 < len(vs) {
+			from = vs[i+1].Number
+		}
+	}
+	if from == 0 || to == 0 {
+		return 0, 0, switchboard.Errorf(switchboard.ENOTFOUND, "device %q has no earlier version to compare with", id)
+	}
+	return from, to, nil
 }
 
 // historyMasker masks the secrets the device has now and those the
