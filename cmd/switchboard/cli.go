@@ -108,6 +108,8 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(workplaceCommands(g)...)
 		case "site":
 			c.AddCommand(siteCommands(g)...)
+		case "customer":
+			c.AddCommand(customerCommands(g)...)
 		}
 	}
 	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),

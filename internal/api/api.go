@@ -97,6 +97,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.streamRoutes()
 	s.profileDiffRoutes()
 	s.historyRoutes()
+	s.exportRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }
