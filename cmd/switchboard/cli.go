@@ -145,6 +145,7 @@ func deviceCommands(g *globals) []*cobra.Command {
 	})...)
 	cmds = append(cmds, importCommand(g), keysCommand(g), deviceDiffCommand(g), deviceQRCommand(g))
 	cmds = append(cmds, historyCommands(g)...)
+	cmds = append(cmds, foreignImportCommand(g))
 	return cmds
 }
 

@@ -96,3 +96,50 @@ func customerCommands(g *globals) []*cobra.Command {
 	}
 	return []*cobra.Command{export, imp}
 }
+
+// foreignImportCommand is "switchboard device import-from --format F
+// --customer ID FILE": another provisioning system's device list becomes
+// the customer's free devices, all or nothing.
+func foreignImportCommand(g *globals) *cobra.Command {
+	var customer, format string
+	cmd := &cobra.Command{
+		Use:   "import-from --format fusionpbx|wazo-provd --customer ID FILE",
+		Short: "Create free devices from FusionPBX's devices CSV or wazo-provd's device list, all or nothing",
+		Long: "fusionpbx: the CSV of FusionPBX's devices (columns device_mac_address, device_vendor, device_model, " +
+			"device_label, device_description). wazo-provd: the JSON of GET /provd/dev_mgr/devices. Vendors and models are " +
+			"matched to the catalogue; docs/export-format.md lists what is kept and what is dropped. Use - to read standard input.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "fusionpbx" && format != "wazo-provd" {
+				return fmt.Errorf("--format must be fusionpbx or wazo-provd, not %q", format)
+			}
+			customer, err := g.customer(cmd, customer)
+			if err != nil {
+				return err
+			}
+			c, err := g.client()
+			if err != nil {
+				return err
+			}
+			f, size, err := openImportFile(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			path := "/api/v1/customers/" + url.PathEscape(customer) + "/devices/import/" + format
+			var raw []byte
+			if format == "fusionpbx" {
+				raw, err = c.ImportCSV(cmd.Context(), path, f, size, cmd.ErrOrStderr())
+			} else {
+				raw, err = c.Transfer(cmd.Context(), http.MethodPost, path, "", f)
+			}
+			if err != nil {
+				return importFailure(cmd, err)
+			}
+			return printRecord(cmd.OutOrStdout(), raw)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "fusionpbx or wazo-provd")
+	cmd.Flags().StringVar(&customer, "customer", "", "customer id")
+	return cmd
+}

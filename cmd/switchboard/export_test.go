@@ -54,3 +54,21 @@ func TestCLICustomerExportImport(t *testing.T) {
 		t.Errorf("the imported customer: %v", err)
 	}
 }
+
+// TestCLIImportFrom creates a device from a wazo-provd list and refuses
+// an unknown format before anything is sent.
+func TestCLIImportFrom(t *testing.T) {
+	srv, _, customer, token := apiServer(t)
+	file := filepath.Join(t.TempDir(), "devices.json")
+	if err := os.WriteFile(file, []byte(`{"devices": [{"mac": "00:15:65:aa:bb:41", "vendor": "Yealink", "model": "T54W"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	common := []string{"--server", srv.URL, "--token", token, "--customer", customer}
+	out, errOut, err := runSplit(t, append([]string{"device", "import-from", "--format", "wazo-provd", file}, common...)...)
+	if err != nil || !strings.Contains(out, "created") {
+		t.Fatalf("import-from: %v\n%s%s", err, out, errOut)
+	}
+	if _, _, err := runSplit(t, append([]string{"device", "import-from", "--format", "freepbx", file}, common...)...); err == nil {
+		t.Error("an unknown format was accepted")
+	}
+}

@@ -98,6 +98,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.profileDiffRoutes()
 	s.historyRoutes()
 	s.exportRoutes()
+	s.foreignImportRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

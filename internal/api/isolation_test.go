@@ -46,8 +46,10 @@ var sampleBodies = map[string]string{
 	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
 
 	// Settings history.
-	"POST /api/v1/devices/{id}/rollback": `{"version": 1}`,
-	"POST /api/v1/sites/{id}/rollback":   `{"at": "2030-01-01T00:00:00Z"}`,
+	"POST /api/v1/devices/{id}/rollback":                    `{"version": 1}`,
+	"POST /api/v1/sites/{id}/rollback":                      `{"at": "2030-01-01T00:00:00Z"}`,
+	"POST /api/v1/customers/{id}/devices/import/fusionpbx":  "device_mac_address,device_vendor,device_model\n001565aabb21,yealink,T54W\n",
+	"POST /api/v1/customers/{id}/devices/import/wazo-provd": `{"devices": [{"mac": "00:15:65:aa:bb:22", "vendor": "Yealink", "model": "T54W"}]}`,
 	"POST /api/v1/import": `{"format": "switchboard.customer-export", "version": 1, "exported_at": "2026-01-01T00:00:00Z",
 		"customer": {"id": "cus_06eahnsd00gz7z7e1qh2v9eh8r", "name": "Intruder AG", "admin_email": "x@intruder.example", "sip_domain": "intruder.sip.invalid",
 			"ip_allow_list": {"enabled": false, "cidrs": []}, "charge_limit": 0, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"},
