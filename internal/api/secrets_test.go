@@ -19,10 +19,16 @@ func TestNoSecretsInAnswers(t *testing.T) {
 		"name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-rps-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", e.operator,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	// Two versions of the device's settings history, whose files hold
+	// its SIP password.
+	e.fetchProfile(a.dev1)
+	e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.admin, `{"first_name": "Zoe"}`)
+	e.fetchProfile(a.dev1)
+	e.secrets = append(e.secrets, e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password"))
 	ids := map[string]string{
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
-		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con,
+		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con, "version": "1",
 	}
 	// The look-up at a device's redirect service asks the vendor, which
 	// this test has none of; TestRedirectLifecycle reads it from a fake.
