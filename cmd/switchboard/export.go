@@ -113,15 +113,7 @@ func foreignImportCommand(g *globals) *cobra.Command {
 			if format != "fusionpbx" && format != "wazo-provd" {
 				return fmt.Errorf("--format must be fusionpbx or wazo-provd, not %q", format)
 			}
-			customer, err := g.customer(cmd, customer)
-			if err != nil {
-				return err
-			}
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			f, size, err := openImportFile(args[0])
+			customer, c, f, size, err := g.importFrom(cmd, customer, args[0])
 			if err != nil {
 				return err
 			}
