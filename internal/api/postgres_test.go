@@ -51,6 +51,9 @@ func TestOnPostgres(t *testing.T) {
 		{"RedirectSurvivesRestart", TestRedirectSurvivesRestart},
 		{"RedirectAccounts", TestRedirectAccounts},
 		{"HotDesk", TestHotDeskThroughTheAPI},
+		{"ExportImport", TestExportImportAPI},
+		{"NoSecretsInAnswers", TestNoSecretsInAnswers},
+		{"ForeignImports", TestForeignImports},
 	} {
 		t.Run(c.name, c.fn)
 	}

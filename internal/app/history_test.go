@@ -151,3 +151,24 @@ func TestSiteRollback(t *testing.T) {
 	_, err = e.svc.RollbackSite(e.ctx, tn.admin, tn.site.ID, app.SiteRollbackInput{At: before.Add(-24 * time.Hour)})
 	wantCode(t, "a time before any fetch", err, switchboard.EINVALID)
 }
+
+// TestSettingsHistoryBound: a device keeps its last HistoryKeep versions;
+// the oldest are gone, and asking for one says how many are kept.
+func TestSettingsHistoryBound(t *testing.T) {
+	e, tn := acme(t)
+	d := tn.desk1
+	for i := range app.HistoryKeep + 2 {
+		_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202", Label: strings.Repeat("x", i+1)}})
+		e.must(err)
+		e.advance(time.Hour)
+		e.fetchProfile(d)
+	}
+	h := e.history(tn.admin, d.ID)
+	if len(h) != app.HistoryKeep || h[0].Version != app.HistoryKeep+2 || h[len(h)-1].Version != 3 {
+		t.Fatalf("%d versions from %d to %d, want %d from %d to 3", len(h), h[0].Version, h[len(h)-1].Version, app.HistoryKeep, app.HistoryKeep+2)
+	}
+	_, err := e.svc.DeviceHistoryVersion(e.ctx, tn.admin, d.ID, 2)
+	if wantCode(t, "a version dropped", err, switchboard.ENOTFOUND); err != nil && !strings.Contains(err.Error(), "last 20") {
+		t.Errorf("the refusal does not say how many are kept: %v", err)
+	}
+}
