@@ -47,7 +47,7 @@ func TestKeyEditor(t *testing.T) {
 		`value="Reception"`)
 	p = save("0", url.Values{"type_2": {"blf"}, "value_2": {"20x"}, "label_2": {"Anna"}})
 	wantIn(t, "refused", p, http.StatusUnprocessableEntity, "a blf key takes an extension of 1 to 15 digits",
-		`id="value_0_2" name="value_2" value="20x" aria-label="Value of key 2" aria-invalid="true"`, `value="Anna"`)
+		`id="value_0_2" name="value_2" value="20x" placeholder="Value" aria-label="Value of key 2" aria-invalid="true"`, `value="Anna"`)
 	if ks := e.keysOf(dev, 0); len(ks) != 0 {
 		t.Errorf("a refused save wrote keys: %+v", ks)
 	}
