@@ -161,7 +161,7 @@ func TestZeroTouchAndManual(t *testing.T) {
 	admin.get("/account")
 	admin.post("/language", url.Values{"language": {"de"}})
 	wantIn(t, "German manual", admin.get("/devices/"+d.ID), http.StatusOK, "Werkseinstellungen wiederherstellen",
-		"Einstellungen &gt; Auto Provision", "Halten Sie die OK-Taste 5 Sekunden gedrückt")
+		"Gehen Sie zu Settings &gt; Auto Provision.", "Halten Sie die OK-Taste 5 Sekunden gedrückt")
 }
 
 // TestDevicePagesMixedIsolation: an administrator's own device with
