@@ -49,9 +49,11 @@ type hotDeskState struct {
 
 // deviceMore loads the device page's further parts for d.
 func (h *handler) deviceMore(rq *request, d *app.DeviceView, admin bool, form *typed) (*deviceMore, error) {
+	// A model gone from the catalogue leaves the page without keys and
+	// manual rather than without the device.
 	m, err := h.svc.Model(d.Model)
-	if err != nil {
-		return nil, err
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		m = switchboard.Model{ID: d.Model, Name: d.Model}
 	}
 	out := &deviceMore{Model: m, Manual: m.Manual(rq.loc.Lang)}
 	if form == nil {
