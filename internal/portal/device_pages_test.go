@@ -26,8 +26,8 @@ func (e *env) keysOf(id string, module int) []switchboard.FunctionKey {
 // model, each a link that shows its module without JavaScript; a save
 // replaces one module's keys and keeps the others'; a refused value
 // shows the domain rule's message next to that key's field with the keys
-// as typed; a remove button leaves its key out; a user sees no editor and
-// may not save.
+// as typed; a remove button leaves its key out; a user sees the keys but
+// no editor, and may not save.
 func TestKeyEditor(t *testing.T) {
 	e := newEnv(t, portal.Options{})
 	dev := e.acme.desk1.ID
@@ -62,7 +62,9 @@ func TestKeyEditor(t *testing.T) {
 	wantIn(t, "bad module", save("4", url.Values{}), http.StatusUnprocessableEntity)
 
 	user := e.loggedIn(e.acme.wp1.Username)
-	wantOut(t, "user's device page", user.get("/devices/"+dev), "Function keys", "/keys")
+	p = user.get("/devices/" + dev)
+	wantIn(t, "user's device page", p, http.StatusOK, "Function keys", "<td>Voicemail</td>")
+	wantOut(t, "user's device page", p, "/keys", `name="type_`)
 	wantIn(t, "user saves keys", user.post("/devices/"+dev+"/keys", url.Values{"module": {"0"}, "type_1": {"line"}}), http.StatusForbidden)
 }
 
