@@ -34,7 +34,8 @@ type dectState struct {
 	Base *app.DeviceView
 	// Input is the add form as typed after a refusal.
 	Input app.DeviceInput
-	// Workplace is the add form's chosen workplace.
+	// Workplace is the add form's chosen workplace: the base's own until
+	// a refused form chose another.
 	Workplace string
 }
 
@@ -63,7 +64,7 @@ func (h *handler) dectOf(rq *request, d *app.DeviceView, m switchboard.Model, ad
 	if err != nil {
 		return nil, err
 	}
-	st := &dectState{Handsets: hs, Capacity: m.Handsets}
+	st := &dectState{Handsets: hs, Capacity: m.Handsets, Workplace: d.WorkplaceID}
 	if !admin {
 		return st, nil
 	}
