@@ -79,6 +79,9 @@ type Model struct {
 	// phonebook under, in its own directory (issue 17; "{mac}" as in
 	// Files); empty when Switchboard serves the model none.
 	PhonebookFile string `json:"phonebook_file,omitempty"`
+	// Manuals are FactoryReset and ManualSteps in further languages, by
+	// language code ("de", "fr"), for the portal (Model.Manual).
+	Manuals map[string]Manual `json:"-"`
 }
 
 // URLForm is how a device is given its provisioning URL.

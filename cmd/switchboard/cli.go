@@ -112,8 +112,9 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(customerCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
+	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
 		contactCommand(g), fleetCommand(g))
+	return append(cmds, callCommands(g)...)
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.

@@ -7,12 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 )
 
 // FuzzAdminForms sends arbitrary input to the administrators' forms (the
-// workplace wizard and its edit, a site's settings, adding numbers): none
-// answers with an internal error.
+// workplace wizard and its edit, a site's settings, adding numbers, the
+// function keys, a DECT base's new handset, linking and a site's hot-desk
+// settings): none answers with an internal error.
 func FuzzAdminForms(f *testing.F) {
 	f.Add("Max", "+493012345601", "cart")
 	f.Add("max.mustermann", "203", "order")
@@ -22,10 +25,12 @@ func FuzzAdminForms(f *testing.F) {
 	e := newEnv(f, portal.Options{})
 	b := e.loggedIn(e.acme.admin)
 	b.get("/account")
-	base, err := url.Parse(e.srv.URL)
+	srv, err := url.Parse(e.srv.URL)
 	e.must(err)
-	cookies, csrf, h := b.c.Jar.Cookies(base), b.csrf, e.srv.Config.Handler
+	cookies, csrf, h := b.c.Jar.Cookies(srv), b.csrf, e.srv.Config.Handler
 	cust, wp := e.acme.cust.ID, e.acme.wp1
+	base, err := e.svc.CreateDevice(e.ctx, switchboard.System, cust, "", app.DeviceInput{Model: "yealink-w70b"})
+	e.must(err)
 	f.Fuzz(func(t *testing.T, text, number, step string) {
 		workplace := url.Values{"site": {text}, "first_name": {text}, "last_name": {text}, "city": {text},
 			"username": {text}, "email": {text}, "email_confirm": {text}, "mobile": {number}, "no_mobile": {step},
@@ -39,6 +44,11 @@ func FuzzAdminForms(f *testing.F) {
 			{"/sites/" + wp.SiteID, url.Values{"name": {text}, "time_zone": {text}, "language": {text},
 				"ntp_servers": {number + " " + text}, "encryption": {step}}},
 			{"/customers/" + cust + "/numbers", url.Values{"numbers": {number + "\n" + text}}},
+			{"/devices/" + e.acme.desk1.ID + "/keys", url.Values{"module": {number}, "type_1": {text}, "value_1": {number},
+				"label_1": {text}, "type_2": {step}, "value_2": {text}, "remove": {number}}},
+			{"/devices/" + base.ID + "/handsets", url.Values{"model": {text}, "description": {text}, "workplace": {step}}},
+			{"/devices/" + e.acme.desk2.ID + "/link", url.Values{"workplace": {text}}},
+			{"/sites/" + wp.SiteID + "/hot-desk", url.Values{"auto_logout": {text}}},
 		} {
 			form.v.Set("csrf", csrf)
 			req := httptest.NewRequest(http.MethodPost, form.path, strings.NewReader(form.v.Encode()))

@@ -29,7 +29,9 @@ func builtKeys() []string {
 		"status":      {"online", "offline"},
 		"mac":         {"off", "once", "done"},
 		"order_state": {"open", "processing", "done", "failed"},
-		"notice":      {"logged_out", "reset_sent", "language"},
+		"notice":      {"logged_out", "reset_sent", "language", "saved", "linked", "unlinked", "handset_added", "handset_removed"},
+		"keytype":     {"line", "speed_dial", "blf", "voicemail", "directory", "group", "extension"},
+		"redirect":    {"pending", "registered", "released", "failed", "unavailable"},
 	}
 	var keys []string
 	for prefix, values := range families {

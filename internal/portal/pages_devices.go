@@ -30,11 +30,21 @@ type deviceData struct {
 	Diff *app.ProfileDiff
 	// QR says the page shows the QR code of a soft client.
 	QR bool
+	// More is what the device page shows besides seed 000's tiles:
+	// function keys, DECT, linking, hot-desking, zero-touch, manual.
+	More *deviceMore
 }
 
 // devicePage is seed 000's device view; the SIP account only in the
 // expert view, which only administrators have.
 func (h *handler) devicePage(rq *request) error {
+	return h.renderDevice(rq, http.StatusOK, nil, nil)
+}
+
+// renderDevice shows the device page with status; errs are the domain
+// rule's messages by field, and form what a refused form typed (nil
+// otherwise).
+func (h *handler) renderDevice(rq *request, status int, errs map[string]string, form *typed) error {
 	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
 	d, err := h.svc.Device(ctx, p, id)
 	if err != nil {
@@ -61,7 +71,10 @@ func (h *handler) devicePage(rq *request) error {
 			return err
 		}
 	}
-	return rq.show("device", "device.title", data)
+	if data.More, err = h.deviceMore(rq, d, data.Admin, form); err != nil {
+		return err
+	}
+	return rq.render(status, "device", "device.title", data, errs)
 }
 
 // actionData is what the confirmation and result pages show.

@@ -26,6 +26,7 @@ type workplaceData struct {
 	Devices   []*app.DeviceView
 	// Admin links the customer's lists, which only administrators see.
 	Admin bool
+	More  *workplaceMore
 }
 
 // workplacePage shows a workplace's user data, username, numbers,
@@ -41,5 +42,9 @@ func (h *handler) workplacePage(rq *request) error {
 	if err != nil {
 		return err
 	}
-	return rq.show("workplace", "workplace.title", workplaceData{Workplace: w, Devices: ds, Admin: p.CanAdminister(w.CustomerID)})
+	data := workplaceData{Workplace: w, Devices: ds, Admin: p.CanAdminister(w.CustomerID)}
+	if data.More, err = h.workplaceMore(rq, w, data.Admin); err != nil {
+		return err
+	}
+	return rq.show("workplace", "workplace.title", data)
 }

@@ -79,6 +79,10 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.liveRoutes(mux)
 	h.fleetRoutes(mux)
 	h.qrRoutes(mux)
+	h.keyRoutes(mux)
+	h.linkRoutes(mux)
+	h.dectRoutes(mux)
+	h.hotDeskRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -99,6 +99,18 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/sites/{site}"},
 		{"GET", "/customers/{cust}/numbers"},
 		{"POST", "/customers/{cust}/numbers"},
+		{"POST", "/devices/{dev}/keys"},
+		{"GET", "/devices/{dev}?module=1"},
+		{"GET", "/devices/{dev}/link?workplace={wp}"},
+		{"POST", "/devices/{dev}/link"},
+		{"GET", "/devices/{dev}/unlink"},
+		{"POST", "/devices/{dev}/unlink"},
+		{"GET", "/workplaces/{wp}/link?device={dev}"},
+		{"POST", "/devices/{dev}/handsets"},
+		{"GET", "/devices/{dev}/handsets/{dev}/remove"},
+		{"POST", "/devices/{dev}/handsets/{dev}/remove"},
+		{"GET", "/sites/{site}/hot-desk"},
+		{"POST", "/sites/{site}/hot-desk"},
 	}
 	for _, who := range []struct {
 		name      string

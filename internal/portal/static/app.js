@@ -33,3 +33,21 @@ document.querySelectorAll("button.copy").forEach(function (b) {
     location.reload();
   });
 })();
+
+// Tabs (function keys, one per expansion module): each tab is a link that
+// reloads the page with its module; with this script the tabs switch in
+// place and the address follows.
+(function () {
+  var tabs = document.querySelectorAll("[data-tab]");
+  tabs.forEach(function (tab) {
+    tab.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      tabs.forEach(function (t) {
+        var on = t === tab;
+        t.setAttribute("aria-selected", on ? "true" : "false");
+        document.getElementById(t.dataset.tab).hidden = !on;
+      });
+      history.replaceState(null, "", tab.href);
+    });
+  });
+})();

@@ -29,7 +29,7 @@ func adapter(name string, ports int) switchboard.Model {
 		Kind: switchboard.KindAdapter, Lines: ports, KeyTypes: []switchboard.KeyType{},
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.ini"}, URLForm: switchboard.URLFile,
-		FactoryReset: factoryReset, ManualSteps: manualSteps,
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,
 		// Web passwords: at most 19 characters (MP-124 SIP User's
 		// Manual LTRT-65415 p.68, MediaPack Installation Manual
 		// LTRT-59811 p.46).

@@ -32,7 +32,7 @@ func desk(name string, lines int) switchboard.Model {
 		KeyTypes: []switchboard.KeyType{switchboard.KeyLine},
 		CanSync:  true, SyncEvent: "resync",
 		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
-		FactoryReset: factoryReset, ManualSteps: manualSteps,
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,
 	}
 }
 

@@ -32,7 +32,7 @@ func desk(name string, lines, keys int) switchboard.Model {
 		Lines: lines, LineKeys: keys, KeyTypes: keyTypes,
 		CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
-		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps",
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps", Manuals: manuals,
 	}
 }
 

@@ -30,7 +30,7 @@ func base(id, name string, handsets int) switchboard.Model {
 		CanReboot: true, RebootEvent: "check-sync",
 		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory, PhonebookFile: phonebookFile,
 		FactoryReset: "Press the reset button on the base station for at least 20 seconds until its LEDs flash; the base restarts with factory settings.",
-		ManualSteps:  baseSteps, Redirect: "gigaset-grape",
+		ManualSteps:  baseSteps, Redirect: "gigaset-grape", Manuals: baseManuals,
 	}
 }
 
@@ -43,7 +43,8 @@ func handset(id, name string) switchboard.Model {
 			"Attach the handset to its base station in Switchboard; the base receives the handset's account.",
 			"Register the handset within 15 minutes of the base fetching its profile (the base opens its registration window then): on the handset, Menu > Settings > Registration > Register Handset, and type the base's PIN that Switchboard shows.",
 		},
-		Bases: []string{"gigaset-n670", "gigaset-n870"},
+		Bases:   []string{"gigaset-n670", "gigaset-n870"},
+		Manuals: handsetManuals,
 	}
 }
 

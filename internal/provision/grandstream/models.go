@@ -67,7 +67,7 @@ func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
 		// it on (GXP21xx Administration Guide, "Config File Download";
 		// GRP26xx taken to do the same, vendors.md §4).
 		OtherFiles:   []string{"cfg{mac}", "cfg" + strings.ToLower(name) + ".xml", "cfg.xml"},
-		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "grandstream-gdms",
+		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "grandstream-gdms", Manuals: manuals,
 	}
 }
 

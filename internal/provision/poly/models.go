@@ -57,6 +57,7 @@ func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard
 		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, OtherFiles: otherFiles, URLForm: switchboard.URLDirectory,
 		PhonebookFile: phonebookFile,
 		FactoryReset:  factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp", MaxPassword: maxPassword,
+		Manuals: manuals,
 	}
 }
 

@@ -37,7 +37,7 @@ func desk(name string, lines, keys, modules int) switchboard.Model {
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files:      []string{"snom" + name + ".htm", "snom" + name + "-{MAC}.htm"},
 		OtherFiles: []string{"snom" + name + ".xml", "snom" + name + "-firmware.xml", "{MAC}.xml"},
-		URLForm:    switchboard.URLFile, FactoryReset: factoryReset, ManualSteps: manualSteps,
+		URLForm:    switchboard.URLFile, FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,
 		PhonebookFile: phonebookFile,
 		Redirect:      "snom-sraps",
 	}

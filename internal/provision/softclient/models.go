@@ -16,25 +16,26 @@ import (
 const reset = "Sign out in the client and remove its data (desktop: uninstall the client; mobile: delete the app); the device's access key can be renewed with New key."
 
 // client builds a soft client's entry: one line, no keys, and its JSON
-// document named by the device's key.
-func client(id, name string, kind switchboard.DeviceKind, form switchboard.URLForm, reset string, steps ...string) switchboard.Model {
+// document named by the device's key; manuals are its reset and steps in
+// further languages.
+func client(id, name string, kind switchboard.DeviceKind, form switchboard.URLForm, manuals map[string]switchboard.Manual, reset string, steps ...string) switchboard.Model {
 	return switchboard.Model{
 		ID: "softclient-" + id, Vendor: Vendor, Name: name, Kind: kind, Lines: 1, KeyTypes: []switchboard.KeyType{},
-		Files: []string{"{key}.json"}, URLForm: form, FactoryReset: reset, ManualSteps: steps,
+		Files: []string{"{key}.json"}, URLForm: form, FactoryReset: reset, ManualSteps: steps, Manuals: manuals,
 	}
 }
 
 // catalogue is the soft clients' part of the device catalogue.
 var catalogue = []switchboard.Model{
-	client("desktop", "Desktop client", switchboard.KindDesktopClient, switchboard.URLFile, reset,
+	client("desktop", "Desktop client", switchboard.KindDesktopClient, switchboard.URLFile, desktopManuals, reset,
 		"Install and open the desktop client.",
 		"Choose 'Set up with a provisioning link' and paste the provisioning URL.",
 		"The client loads its profile and registers; sign out on any other computer first (seed 000: double registration)."),
-	client("mobile", "Mobile client", switchboard.KindMobileClient, switchboard.URLFile, reset,
+	client("mobile", "Mobile client", switchboard.KindMobileClient, switchboard.URLFile, mobileManuals, reset,
 		"In the portal, open the device and click New: a QR code with the provisioning URL appears.",
 		"Start the mobile app and scan the QR code; wait until it has loaded its configuration.",
 		"Check in the portal that Last access shows the phone's time and address, then make a test call."),
-	client("web", "Web phone", switchboard.KindWebPhone, switchboard.URLNone, "Sign out of the web phone and close the browser tab.",
+	client("web", "Web phone", switchboard.KindWebPhone, switchboard.URLNone, webManuals, "Sign out of the web phone and close the browser tab.",
 		"Open the web phone page of the portal in a WebRTC browser such as Chrome.",
 		"Log in with the portal user name and password; the web phone loads its account itself."),
 }

@@ -27,6 +27,7 @@ var catalogue = []switchboard.Model{{
 	ID: ModelID, Vendor: Vendor, Name: "Universal profile (any SIP device, set up by hand)",
 	Kind: switchboard.KindUniversal, Lines: 1, KeyTypes: []switchboard.KeyType{},
 	Files: []string{}, URLForm: switchboard.URLNone,
+	Manuals:      manuals,
 	FactoryReset: "Follow the device maker's instructions to restore factory settings before the device is used elsewhere (seed 000).",
 	ManualSteps: []string{
 		"Open the SIP account data of the device in the portal (expert view).",

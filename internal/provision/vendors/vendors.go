@@ -117,6 +117,14 @@ func clone(m switchboard.Model) switchboard.Model {
 		m.OtherFiles = append([]string{}, m.OtherFiles...)
 	}
 	m.ManualSteps = append([]string{}, m.ManualSteps...)
+	if m.Manuals != nil {
+		manuals := make(map[string]switchboard.Manual, len(m.Manuals))
+		for lang, t := range m.Manuals {
+			t.ManualSteps = append([]string{}, t.ManualSteps...)
+			manuals[lang] = t
+		}
+		m.Manuals = manuals
+	}
 	if m.Bases != nil {
 		m.Bases = append([]string{}, m.Bases...)
 	}

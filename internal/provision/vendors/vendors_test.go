@@ -53,6 +53,8 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("%s: CanSync/CanReboot disagree with the events %q/%q", name, m.SyncEvent, m.RebootEvent)
 		case m.FactoryReset == "" || len(m.ManualSteps) == 0:
 			t.Errorf("%s: factory reset and manual steps are required", name)
+		case !translated(m, "de") || !translated(m, "fr"):
+			t.Errorf("%s: factory reset and manual steps are required in German and French, step for step (%d English steps): %+v", name, len(m.ManualSteps), m.Manuals)
 		case m.URLForm != switchboard.URLFile && m.URLForm != switchboard.URLDirectory && m.URLForm != switchboard.URLNone:
 			t.Errorf("%s: URL form %q", name, m.URLForm)
 		case m.URLForm != switchboard.URLNone && len(m.Files) == 0:
@@ -388,4 +390,19 @@ func TestIsOtherFile(t *testing.T) {
 			t.Errorf("IsOtherFile(%q) = %v, want %v", req, got, want)
 		}
 	}
+}
+
+// translated reports whether the model's factory reset and every manual
+// step have their text in lang, as the portal shows them.
+func translated(m switchboard.Model, lang string) bool {
+	t, ok := m.Manuals[lang]
+	if !ok || t.FactoryReset == "" || len(t.ManualSteps) != len(m.ManualSteps) {
+		return false
+	}
+	for _, s := range t.ManualSteps {
+		if strings.TrimSpace(s) == "" {
+			return false
+		}
+	}
+	return true
 }

@@ -59,6 +59,7 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
 		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: deskReset, ManualSteps: deskSteps,
+		Manuals:  deskManuals,
 		Redirect: "yealink-rps",
 	}
 }
@@ -72,6 +73,7 @@ func base(uaModel string, lines int) switchboard.Model {
 		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
 		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: baseReset, ManualSteps: baseSteps,
+		Manuals:  baseManuals,
 		Redirect: "yealink-rps",
 	}
 }
@@ -85,7 +87,7 @@ func handset(name string) switchboard.Model {
 		Files: []string{}, URLForm: switchboard.URLNone,
 		FactoryReset: "Reset the handset from its menu: OK > Settings > System Settings > Handset Reset (PIN 0000), then register it to its base again.",
 		ManualSteps:  []string{"Attach the handset to its base station in Switchboard; it gets its line through the base.", "Register the handset to the base: on the handset, OK > Settings > Registration > Register Handset."},
-		Bases:        []string{"yealink-w70b", "yealink-w80b"},
+		Bases:        []string{"yealink-w70b", "yealink-w80b"}, Manuals: handsetManuals,
 	}
 }
 

@@ -25,6 +25,7 @@ var sealedColumns = []struct {
 	{"fetched_files", []string{"body"}},
 	{"portal_accounts", []string{"totp_secret"}},
 	{"profile_versions", []string{"archive", "settings"}},
+	{"trunks", []string{"password"}},
 }
 
 // Reseal walks every sealed secret in batches of batch rows, one short
