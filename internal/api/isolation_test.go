@@ -53,7 +53,8 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/import": `{"format": "switchboard.customer-export", "version": 1, "exported_at": "2026-01-01T00:00:00Z",
 		"customer": {"id": "cus_06eahnsd00gz7z7e1qh2v9eh8r", "name": "Intruder AG", "admin_email": "x@intruder.example", "sip_domain": "intruder.sip.invalid",
 			"ip_allow_list": {"enabled": false, "cidrs": []}, "charge_limit": 0, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"},
-		"sites": [], "numbers": [], "workplaces": [], "devices": [], "contacts": [], "redirect_accounts": []}`,
+		"sites": [], "numbers": [], "workplaces": [], "devices": [], "contacts": [], "redirect_accounts": [],
+		"call_settings": [], "trunks": [], "monitoring_accounts": []}`,
 
 	// Calls.
 	"PATCH /api/v1/workplaces/{id}/call-settings":     `{"do_not_disturb": true}`,

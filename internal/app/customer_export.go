@@ -43,7 +43,8 @@ func (s *Service) ExportCustomer(ctx context.Context, p switchboard.Principal, i
 		}
 	}
 	out := &Export{Format: ExportFormatName, Version: ExportVersion, ExportedAt: s.clock()}
-	secrets := &ExportSecrets{Workplaces: map[string]WorkplaceSecrets{}, Devices: map[string]DeviceSecrets{}, RedirectAccounts: map[string]map[string]string{}}
+	secrets := &ExportSecrets{Workplaces: map[string]WorkplaceSecrets{}, Devices: map[string]DeviceSecrets{}, RedirectAccounts: map[string]map[string]string{},
+		Trunks: map[string]string{}, MonitoringAccounts: map[string]string{}}
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		c, err := tx.Customer(id)
 		if err != nil {
@@ -114,5 +115,5 @@ func (s *Service) exportRecords(tx switchboard.Tx, out *Export, secrets *ExportS
 	}
 	out.Numbers, out.Workplaces, out.Devices = orEmpty(out.Numbers), orEmpty(out.Workplaces), orEmpty(out.Devices)
 	out.Contacts, out.RedirectAccounts = orEmpty(out.Contacts), orEmpty(out.RedirectAccounts)
-	return nil
+	return exportCalls(tx, out, secrets)
 }

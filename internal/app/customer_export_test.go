@@ -51,6 +51,13 @@ func TestExportImport(t *testing.T) {
 	_, err = e.svc.CreateContact(e.ctx, tn.admin, tn.cust.ID, app.ContactInput{Name: "Taxi", Numbers: []string{"+4930123456"}})
 	e.must(err)
 	e.fetchProfile(tn.desk1)
+	yes := true
+	_, err = e.svc.UpdateCallSettings(e.ctx, tn.admin, tn.wp1.ID, app.CallSettingsPatch{DoNotDisturb: &yes}, switchboard.SettingsByAPI)
+	e.must(err)
+	trunk, err := e.svc.CreateTrunk(e.ctx, switchboard.System, tn.cust.ID, app.TrunkInput{Name: "carrier", Proxy: "192.0.2.10", Username: "acme", Password: "trunk-secret-1"})
+	e.must(err)
+	_, err = e.svc.CreateMonitoringAccount(e.ctx, tn.admin, tn.cust.ID, app.MonitoringAccountInput{Username: "acme.cti"})
+	e.must(err)
 
 	ex, err := e.svc.ExportCustomer(e.ctx, switchboard.System, tn.cust.ID, passphrase)
 	e.must(err)
@@ -85,6 +92,15 @@ func TestExportImport(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d files after the import, want %d", len(got), len(want))
+	}
+	if cs, err := fresh.svc.CallSettings(fresh.ctx, switchboard.System, tn.wp1.ID); err != nil || !cs.DoNotDisturb {
+		t.Errorf("call settings after the import: %+v, %v", cs, err)
+	}
+	if tr, err := fresh.svc.TrunkSecret(fresh.ctx, trunk.ID); err != nil || tr.Password != "trunk-secret-1" {
+		t.Errorf("trunk after the import: %+v, %v", tr, err)
+	}
+	if ms, _, err := fresh.svc.MonitoringAccounts(fresh.ctx, switchboard.System, tn.cust.ID, switchboard.Page{}); err != nil || len(ms) != 1 || ms[0].PasswordHash == "" {
+		t.Errorf("monitoring accounts after the import: %v, %v", ms, err)
 	}
 
 	before := e.snapshot()

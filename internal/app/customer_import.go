@@ -19,6 +19,7 @@ type CustomerImport struct {
 	Devices          int    `json:"devices"`
 	Contacts         int    `json:"contacts"`
 	RedirectAccounts int    `json:"redirect_accounts"`
+	Trunks           int    `json:"trunks"`
 }
 
 // ImportCustomer creates a customer from an export (ExportCustomer made
@@ -53,6 +54,12 @@ func (s *Service) ImportCustomer(ctx context.Context, p switchboard.Principal, p
 	for _, a := range in.RedirectAccounts {
 		a.Credentials = secrets.RedirectAccounts[a.ID]
 	}
+	for _, t := range in.Trunks {
+		t.Password = secrets.Trunks[t.ID]
+	}
+	for _, m := range in.MonitoringAccounts {
+		m.PasswordHash = secrets.MonitoringAccounts[m.ID]
+	}
 	err = s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		if err := importRecords(tx, in); err != nil {
 			return audit{}, err
@@ -67,7 +74,7 @@ func (s *Service) ImportCustomer(ctx context.Context, p switchboard.Principal, p
 	s.invalidateAll()
 	s.changed(ctx, switchboard.TopicCustomer, in.Customer.ID)
 	return &CustomerImport{Customer: in.Customer.ID, Sites: len(in.Sites), Numbers: len(in.Numbers), Workplaces: len(in.Workplaces),
-		Devices: len(in.Devices), Contacts: len(in.Contacts), RedirectAccounts: len(in.RedirectAccounts)}, nil
+		Devices: len(in.Devices), Contacts: len(in.Contacts), RedirectAccounts: len(in.RedirectAccounts), Trunks: len(in.Trunks)}, nil
 }
 
 // importRecords writes an export's records in the order their references
@@ -100,6 +107,9 @@ func importRecords(tx switchboard.Tx, in *Export) error {
 		if err := tx.CreateDevice(d); err != nil {
 			return fmt.Errorf("import device %s: %w", d.ID, err)
 		}
+	}
+	if err := importCalls(tx, in); err != nil {
+		return err
 	}
 	for _, c := range in.Contacts {
 		if err := tx.CreateContact(c); err != nil {
@@ -202,7 +212,7 @@ func (s *Service) checkExportDevices(in *Export, ids exportIDs) error {
 			return err
 		}
 	}
-	return nil
+	return checkExportCalls(in, ids)
 }
 
 // exportIDs are the ids an export holds, by kind.

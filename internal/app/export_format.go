@@ -32,6 +32,12 @@ type Export struct {
 	Devices          []*switchboard.Device          `json:"devices"`
 	Contacts         []*switchboard.Contact         `json:"contacts"`
 	RedirectAccounts []*switchboard.RedirectAccount `json:"redirect_accounts"`
+	// CallSettings, Trunks and MonitoringAccounts are the customer's call
+	// part (issue 16): the workplaces' call settings where they were
+	// changed from the defaults, the trunks and the CTI monitoring accounts.
+	CallSettings       []*switchboard.CallSettings      `json:"call_settings"`
+	Trunks             []*switchboard.Trunk             `json:"trunks"`
+	MonitoringAccounts []*switchboard.MonitoringAccount `json:"monitoring_accounts"`
 	// Extensions holds sections other parts of Switchboard add by name
 	// (call settings, for one) with their own version inside; an importer
 	// that does not know a section refuses the file rather than drop it.
@@ -52,6 +58,10 @@ type ExportSecrets struct {
 	Workplaces       map[string]WorkplaceSecrets  `json:"workplaces"`
 	Devices          map[string]DeviceSecrets     `json:"devices"`
 	RedirectAccounts map[string]map[string]string `json:"redirect_accounts"`
+	// Trunks are the trunks' passwords, MonitoringAccounts the monitoring
+	// accounts' password hashes (never a password).
+	Trunks             map[string]string `json:"trunks"`
+	MonitoringAccounts map[string]string `json:"monitoring_accounts"`
 }
 
 // WorkplaceSecrets are a workplace's hidden fields.
