@@ -22,7 +22,7 @@ type ProfileVersion struct {
 	Hash []byte
 	// Size is the files' total size before compression.
 	Size int
-	// Archive is the files, compressed (a gzip-compressed tar archive).
+	// Archive is the files as a gzip-compressed tar archive.
 	Archive []byte
 	// Settings is the snapshot of the inputs (JSON; internal/app says what it holds).
 	Settings []byte
