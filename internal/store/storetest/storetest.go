@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
+		{"Audit", testAudit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
