@@ -138,6 +138,7 @@ func (e *env) snapshot() string {
 				add(lines(tx.Orders(c.ID, all))),
 				add(lines(tx.RedirectAccounts(c.ID, all))),
 				add(lines(tx.Contacts(c.ID, all))),
+				add(lines(tx.Messages(switchboard.MessageFilter{CustomerID: c.ID}, all))),
 			)
 			if err != nil {
 				return err
@@ -172,6 +173,7 @@ func TestTenantIsolation(t *testing.T) {
 		map[string]any{"service": "yealink", "name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", a.admin,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	msg := e.failedMessage(a.customer)
 
 	callers := []struct {
 		name, token string
@@ -188,7 +190,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "messages": msg,
 			},
 			private:      []string{con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
@@ -199,7 +201,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "messages": msg,
 			},
 			private:      []string{con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
