@@ -1,27 +1,16 @@
 package api_test
 
 import (
-	"context"
 	"testing"
 
-	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
-// failedMessage writes a mail of the customer to the outbox that failed
-// after its last attempt, and returns its id.
+// failedMessage writes a mail of the customer with the body "the
+// secret body" that failed after its last attempt, and returns its id.
 func (e *env) failedMessage(customerID string) string {
 	e.t.Helper()
-	ctx := context.Background()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelEmail, "anna@example.com", "de", e.now)
-	m.CustomerID, m.Subject, m.Text, m.Key = customerID, "Ihr Passwort", "the secret body", switchboard.NewMessageKey()
-	err := e.store.Update(ctx, func(tx switchboard.Tx) error { return tx.CreateMessage(m) })
-	if err == nil {
-		err = e.store.(switchboard.Outbox).MarkFailed(ctx, m.ID, "550 no such mailbox")
-	}
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return m.ID
+	return sbtest.FailedMessage(e.t, e.store, customerID, "the secret body").ID
 }
 
 // TestResendMessage: the customer's administrator sends a failed message

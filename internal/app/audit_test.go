@@ -8,15 +8,10 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
-// failedMessage writes a mail of the customer to the outbox and lets it
-// fail for good, as the dispatcher does after its last attempt.
+// failedMessage writes a mail of the customer that failed for good.
 func (e *env) failedMessage(customerID string) *switchboard.Message {
 	e.t.Helper()
-	m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelEmail, "anna@acme.example", "de", e.clock())
-	m.CustomerID, m.Subject, m.Text, m.Key = customerID, "Ihr Passwort", "secret body", switchboard.NewMessageKey()
-	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error { return tx.CreateMessage(m) }))
-	e.must(e.db.Store.(switchboard.Outbox).MarkFailed(e.ctx, m.ID, "550 no such mailbox"))
-	return m
+	return sbtest.FailedMessage(e.t, e.db.Store, customerID, "secret body")
 }
 
 // TestResendMessage: an administrator sends the own customer's failed

@@ -21,15 +21,18 @@ var literalKeys = regexp.MustCompile(`\bT[ (]"([a-z_]+\.[a-z_]+)"`)
 // (printf "action.%s"), with every value the value can take.
 func builtKeys() []string {
 	families := map[string][]string{
-		"role":        {"operator", "admin", "user"},
-		"language":    portal.Languages,
-		"action":      portal.Actions,
-		"confirm":     portal.Actions,
-		"result":      {"sent", "pending"},
-		"status":      {"online", "offline"},
-		"mac":         {"off", "once", "done"},
-		"order_state": {"open", "processing", "done", "failed"},
-		"notice":      {"logged_out", "reset_sent", "language"},
+		"role":          {"operator", "admin", "user"},
+		"language":      portal.Languages,
+		"action":        portal.Actions,
+		"confirm":       portal.Actions,
+		"result":        {"sent", "pending"},
+		"status":        {"online", "offline"},
+		"mac":           {"off", "once", "done"},
+		"order_state":   {"open", "processing", "done", "failed"},
+		"notice":        {"logged_out", "reset_sent", "language", "resent", "password"},
+		"event_kind":    {"all", "audit", "security"},
+		"message_state": {"all", "pending", "sent", "failed"},
+		"channel":       {"all", "email", "sms", "redirect"},
 	}
 	var keys []string
 	for prefix, values := range families {

@@ -79,6 +79,9 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.liveRoutes(mux)
 	h.fleetRoutes(mux)
 	h.qrRoutes(mux)
+	h.auditRoutes(mux)
+	h.outboxRoutes(mux)
+	h.passwordRoutes(mux)
 	return securityHeaders(mux), nil
 }
 
