@@ -96,7 +96,9 @@ func TestBrowserLiveLists(t *testing.T) {
 	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error { return tx.CreateMessage(m) }))
 	d, err := notify.New(notify.Config{Outbox: e.db.(switchboard.Outbox), Changes: e.bus, MaxAttempts: 1,
 		Senders: map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: notify.SenderFunc(
-			func(context.Context, *switchboard.Message) error { return notify.Permanent(errors.New("550 no such mailbox")) })}})
+			func(context.Context, *switchboard.Message) error {
+				return notify.Permanent(errors.New("550 no such mailbox"))
+			})}})
 	e.must(err)
 	e.must(chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/customers/"+cust+"/outbox")))
 	e.liveWithin(t, ctx, "failed message", switchboard.TopicMessageFailed, func() error {
