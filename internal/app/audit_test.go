@@ -115,3 +115,19 @@ func sbtestActivate(e *env, workplaceID string) {
 	e.t.Helper()
 	sbtest.ActivateWorkplace(e.t, e.db, workplaceID, userPassword)
 }
+
+// TestSetUserPassword: the operator gives an active workplace's user a
+// password to log in with; nobody else may, and a workplace whose order
+// is still open is refused.
+func TestSetUserPassword(t *testing.T) {
+	e, tn := acme(t)
+	_, err := e.svc.SetUserPassword(e.ctx, switchboard.System, tn.wp1.ID)
+	wantCode(t, "ordered workplace", err, switchboard.ECONFLICT)
+	sbtestActivate(e, tn.wp1.ID)
+	_, err = e.svc.SetUserPassword(e.ctx, tn.admin, tn.wp1.ID)
+	wantCode(t, "administrator", err, switchboard.EFORBIDDEN)
+	pw, err := e.svc.SetUserPassword(e.ctx, switchboard.System, tn.wp1.ID)
+	e.must(err)
+	_, err = e.svc.PortalLogIn(e.ctx, tn.wp1.Username, pw, "", "192.0.2.1:5000")
+	e.must(err)
+}
