@@ -281,4 +281,10 @@ var catalogueDE = map[string]string{
 	"password.confirm":      "Neues Passwort wiederholen",
 	"password.mismatch":     "Die beiden neuen Passwörter stimmen nicht überein.",
 	"password.submit":       "Passwort ändern",
+
+	"device_new.title":    "Endgerät hinzufügen",
+	"device_new.for":      "Für den Arbeitsplatz von",
+	"device_new.mac_hint": "Optional: 12 Hexadezimalziffern vom Etikett, mit oder ohne Doppelpunkte. Mit MAC kann das Telefon auch über den Umleitungsdienst des Herstellers provisioniert werden.",
+	"device_new.submit":   "Endgerät hinzufügen",
+	"notice.device_added": "Das Endgerät ist angelegt: Geben Sie dem Telefon seine Provisionierungs-URL oder dem Benutzer die Erstanmelde-Daten.",
 }

@@ -281,4 +281,10 @@ var catalogueEN = map[string]string{
 	"password.confirm":      "New password again",
 	"password.mismatch":     "The two new passwords differ.",
 	"password.submit":       "Change password",
+
+	"device_new.title":    "Add a device",
+	"device_new.for":      "For the workplace of",
+	"device_new.mac_hint": "Optional: 12 hexadecimal digits from the label, with or without colons. With a MAC the phone can also be provisioned through its vendor's redirect service.",
+	"device_new.submit":   "Add the device",
+	"notice.device_added": "The device is added: give the phone its provisioning URL, or its user the initial login.",
 }

@@ -281,4 +281,10 @@ var catalogueFR = map[string]string{
 	"password.confirm":      "Répéter le nouveau mot de passe",
 	"password.mismatch":     "Les deux nouveaux mots de passe diffèrent.",
 	"password.submit":       "Changer le mot de passe",
+
+	"device_new.title":    "Ajouter un appareil",
+	"device_new.for":      "Pour le poste de",
+	"device_new.mac_hint": "Facultatif : les 12 chiffres hexadécimaux de l’étiquette, avec ou sans deux-points. Avec une adresse MAC, le téléphone peut aussi être provisionné par le service de redirection du fabricant.",
+	"device_new.submit":   "Ajouter l’appareil",
+	"notice.device_added": "L’appareil est ajouté : donnez au téléphone son URL de provisionnement, ou à l’utilisateur ses données de première connexion.",
 }

@@ -29,7 +29,7 @@ func builtKeys() []string {
 		"status":        {"online", "offline"},
 		"mac":           {"off", "once", "done"},
 		"order_state":   {"open", "processing", "done", "failed"},
-		"notice":        {"logged_out", "reset_sent", "language", "resent", "password"},
+		"notice":        {"logged_out", "reset_sent", "language", "resent", "password", "device_added"},
 		"event_kind":    {"all", "audit", "security"},
 		"message_state": {"all", "pending", "sent", "failed"},
 		"channel":       {"all", "email", "sms", "redirect"},

@@ -82,6 +82,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.auditRoutes(mux)
 	h.outboxRoutes(mux)
 	h.passwordRoutes(mux)
+	h.deviceNewRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -103,6 +103,8 @@ func TestIsolation(t *testing.T) {
 		{"GET", "/customers/{cust}/audit"},
 		{"GET", "/customers/{cust}/outbox"},
 		{"POST", "/messages/{msg}/resend"},
+		{"GET", "/workplaces/{wp}/devices/new"},
+		{"POST", "/workplaces/{wp}/devices/new"},
 	}
 	msg := sbtest.FailedMessage(t, e.db, foreign.cust.ID, "another customer's mail").ID
 	for _, who := range []struct {
