@@ -71,12 +71,18 @@ func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// logIn fills in and sends the log-in form.
+// logIn fills in and sends the log-in form with the test accounts'
+// password.
 func logIn(base, username string) chromedp.Action[chromedp.Void] {
+	return logInWith(base, username, password)
+}
+
+// logInWith fills in and sends the log-in form.
+func logInWith(base, username, pw string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.Navigate(base+"/login"),
 		chromedp.SendKeys(chromedp.CSS("#username"), username),
-		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.SendKeys(chromedp.CSS("#password"), pw),
 		chromedp.Click(chromedp.CSS(`main button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("nav")),
 	)
