@@ -98,6 +98,7 @@ type Tx interface {
 	PortalTx
 	PhonebookTx
 	AuditTx
+	CallTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)
