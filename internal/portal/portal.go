@@ -83,6 +83,7 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.outboxRoutes(mux)
 	h.passwordRoutes(mux)
 	h.deviceNewRoutes(mux)
+	h.callRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -105,6 +105,8 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/messages/{msg}/resend"},
 		{"GET", "/workplaces/{wp}/devices/new"},
 		{"POST", "/workplaces/{wp}/devices/new"},
+		{"GET", "/workplaces/{wp}/calls"},
+		{"POST", "/workplaces/{wp}/calls"},
 	}
 	msg := sbtest.FailedMessage(t, e.db, foreign.cust.ID, "another customer's mail").ID
 	for _, who := range []struct {

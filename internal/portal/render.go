@@ -107,6 +107,9 @@ func (rq *request) nav() []link {
 		add("/customers/"+rq.sess.CustomerID+"/audit", "nav.audit")
 		add("/customers/"+rq.sess.CustomerID+"/outbox", "nav.outbox")
 	}
+	if rq.sess.Role == switchboard.RoleUser {
+		add("/calls", "nav.calls")
+	}
 	add("/account", "nav.account")
 	return ls
 }
