@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzAdminForms sends arbitrary input to the administrators' forms (the
-// workplace wizard and its edit, a site's settings, adding numbers): none
-// answers with an internal error.
+// workplace wizard and its edit, a site's settings, adding numbers and
+// devices, call settings, the own password) and to the audit and outbox
+// filters: none answers with an internal error.
 func FuzzAdminForms(f *testing.F) {
 	f.Add("Max", "+493012345601", "cart")
 	f.Add("max.mustermann", "203", "order")
@@ -39,6 +40,11 @@ func FuzzAdminForms(f *testing.F) {
 			{"/sites/" + wp.SiteID, url.Values{"name": {text}, "time_zone": {text}, "language": {text},
 				"ntp_servers": {number + " " + text}, "encryption": {step}}},
 			{"/customers/" + cust + "/numbers", url.Values{"numbers": {number + "\n" + text}}},
+			{"/workplaces/" + wp.ID + "/devices/new", url.Values{"model": {text}, "description": {text}, "mac": {number}}},
+			{"/workplaces/" + wp.ID + "/calls", url.Values{"forward_always": {step}, "forward_target": {step}, "forward_to": {number},
+				"remote_office": {step}, "remote_office_number": {text}, "parallel_ringing": {step},
+				"parallel_ringing_numbers": {number + "," + text}, "voicemail": {step}, "no_answer_seconds": {number}}},
+			{"/account/password", url.Values{"current": {text}, "password": {number}, "password_confirm": {number}}},
 		} {
 			form.v.Set("csrf", csrf)
 			req := httptest.NewRequest(http.MethodPost, form.path, strings.NewReader(form.v.Encode()))
@@ -50,6 +56,18 @@ func FuzzAdminForms(f *testing.F) {
 			h.ServeHTTP(w, req)
 			if w.Code >= 500 {
 				t.Errorf("POST %s: status %d", form.path, w.Code)
+			}
+		}
+		for _, path := range []string{"/customers/" + cust + "/audit?", "/audit?", "/customers/" + cust + "/outbox?"} {
+			req := httptest.NewRequest(http.MethodGet, path+url.Values{"q": {text}, "kind": {step}, "state": {step},
+				"channel": {text}, "after": {number}}.Encode(), nil)
+			for _, c := range cookies {
+				req.AddCookie(c)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code >= 500 {
+				t.Errorf("GET %s: status %d", req.URL, w.Code)
 			}
 		}
 	})
