@@ -90,3 +90,11 @@ func TestPasswordPage(t *testing.T) {
 		t.Errorf("log-in with the new password: %d", p.status)
 	}
 }
+
+// TestCustomerPageLinks: the customer's page leads the operator to the
+// customer's events and outbox.
+func TestCustomerPageLinks(t *testing.T) {
+	e := newEnv(t, portal.Options{})
+	cust := "/customers/" + e.acme.cust.ID
+	wantIn(t, "customer page", e.loggedIn("ops").get(cust), http.StatusOK, `href="`+cust+`/audit"`, `href="`+cust+`/outbox"`)
+}
