@@ -28,6 +28,16 @@ func FuzzAdminForms(f *testing.F) {
 	cookies, csrf, h := b.c.Jar.Cookies(base), b.csrf, e.srv.Config.Handler
 	cust, wp := e.acme.cust.ID, e.acme.wp1
 	f.Fuzz(func(t *testing.T, text, number, step string) {
+		send := func(req *http.Request) {
+			for _, c := range cookies {
+				req.AddCookie(c)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code >= 500 {
+				t.Errorf("%s %s: status %d", req.Method, req.URL, w.Code)
+			}
+		}
 		workplace := url.Values{"site": {text}, "first_name": {text}, "last_name": {text}, "city": {text},
 			"username": {text}, "email": {text}, "email_confirm": {text}, "mobile": {number}, "no_mobile": {step},
 			"numbers": {number, text}, "extension": {number}, "package": {text}, "step": {step}}
@@ -49,26 +59,11 @@ func FuzzAdminForms(f *testing.F) {
 			form.v.Set("csrf", csrf)
 			req := httptest.NewRequest(http.MethodPost, form.path, strings.NewReader(form.v.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			for _, c := range cookies {
-				req.AddCookie(c)
-			}
-			w := httptest.NewRecorder()
-			h.ServeHTTP(w, req)
-			if w.Code >= 500 {
-				t.Errorf("POST %s: status %d", form.path, w.Code)
-			}
+			send(req)
 		}
 		for _, path := range []string{"/customers/" + cust + "/audit?", "/audit?", "/customers/" + cust + "/outbox?"} {
-			req := httptest.NewRequest(http.MethodGet, path+url.Values{"q": {text}, "kind": {step}, "state": {step},
-				"channel": {text}, "after": {number}}.Encode(), nil)
-			for _, c := range cookies {
-				req.AddCookie(c)
-			}
-			w := httptest.NewRecorder()
-			h.ServeHTTP(w, req)
-			if w.Code >= 500 {
-				t.Errorf("GET %s: status %d", req.URL, w.Code)
-			}
+			send(httptest.NewRequest(http.MethodGet, path+url.Values{"q": {text}, "kind": {step}, "state": {step},
+				"channel": {text}, "after": {number}}.Encode(), nil))
 		}
 	})
 }
