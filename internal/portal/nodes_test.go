@@ -98,7 +98,9 @@ func TestLiveAcrossNodes(t *testing.T) {
 	failed := published(t, busB, switchboard.TopicMessageFailed)
 	d, err := notify.New(notify.Config{Outbox: dbB, Changes: busB, MaxAttempts: 1,
 		Senders: map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: notify.SenderFunc(
-			func(context.Context, *switchboard.Message) error { return notify.Permanent(errors.New("550 no such mailbox")) })}})
+			func(context.Context, *switchboard.Message) error {
+				return notify.Permanent(errors.New("550 no such mailbox"))
+			})}})
 	e.must(err)
 	go func() {
 		_, err := d.RunOnce(e.ctx)
