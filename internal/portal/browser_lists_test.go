@@ -59,6 +59,19 @@ func (e *env) liveWithin(t *testing.T, ctx context.Context, what, topic string, 
 	}
 }
 
+// failingMail is an outbox dispatcher whose mail server refuses every
+// mail for good.
+func (e *env) failingMail(outbox switchboard.Outbox, changes switchboard.Bus) *notify.Dispatcher {
+	e.t.Helper()
+	refuse := notify.SenderFunc(func(context.Context, *switchboard.Message) error {
+		return notify.Permanent(errors.New("550 no such mailbox"))
+	})
+	d, err := notify.New(notify.Config{Outbox: outbox, Changes: changes, MaxAttempts: 1,
+		Senders: map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: refuse}})
+	e.must(err)
+	return d
+}
+
 // TestBrowserLiveLists: an administrator has the orders page open when
 // the order worker finishes the orders, then the outbox when a mail fails
 // for good: both show the new state within a second without a reload,
@@ -94,12 +107,7 @@ func TestBrowserLiveLists(t *testing.T) {
 	m.CustomerID, m.Subject, m.Text = cust, "Your password", "secret"
 	m.Key = switchboard.NewMessageKey()
 	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error { return tx.CreateMessage(m) }))
-	d, err := notify.New(notify.Config{Outbox: e.db.(switchboard.Outbox), Changes: e.bus, MaxAttempts: 1,
-		Senders: map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: notify.SenderFunc(
-			func(context.Context, *switchboard.Message) error {
-				return notify.Permanent(errors.New("550 no such mailbox"))
-			})}})
-	e.must(err)
+	d := e.failingMail(e.db.(switchboard.Outbox), e.bus)
 	e.must(chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/customers/"+cust+"/outbox")))
 	e.liveWithin(t, ctx, "failed message", switchboard.TopicMessageFailed, func() error {
 		_, err := d.RunOnce(e.ctx)

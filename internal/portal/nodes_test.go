@@ -2,7 +2,6 @@ package portal_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/bus/pgbus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
-	"github.com/switchboard-pbx/switchboard/internal/notify"
 	"github.com/switchboard-pbx/switchboard/internal/pgtest"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
@@ -96,12 +94,7 @@ func TestLiveAcrossNodes(t *testing.T) {
 	m := sbtest.FailedMessage(t, dbA, e.acme.cust.ID, "marked failed here, then pending again")
 	e.must(dbA.Update(e.ctx, func(tx switchboard.Tx) error { return tx.ResendMessage(m.ID, time.Now()) }))
 	failed := published(t, busB, switchboard.TopicMessageFailed)
-	d, err := notify.New(notify.Config{Outbox: dbB, Changes: busB, MaxAttempts: 1,
-		Senders: map[switchboard.Channel]notify.Sender{switchboard.ChannelEmail: notify.SenderFunc(
-			func(context.Context, *switchboard.Message) error {
-				return notify.Permanent(errors.New("550 no such mailbox"))
-			})}})
-	e.must(err)
+	d := e.failingMail(dbB, busB)
 	go func() {
 		_, err := d.RunOnce(e.ctx)
 		processed <- err
