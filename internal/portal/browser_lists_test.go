@@ -130,3 +130,17 @@ func TestBrowserLiveLists(t *testing.T) {
 		t.Errorf("after the resend: %q", notice)
 	}
 }
+
+// TestBrowserFleetLive: the fleet page, open while a phone registers,
+// offers to reload its figures within a second, without a reload of its
+// own.
+func TestBrowserFleetLive(t *testing.T) {
+	ctx := newChrome(t, 1024)
+	e := newEnv(t, portal.Options{})
+	e.must(chromedp.Do(ctx, logIn(e.srv.URL, e.acme.admin), chromedp.Navigate(e.srv.URL+"/customers/"+e.acme.cust.ID+"/fleet")))
+	dev := e.acme.desk1.ID
+	e.liveWithin(t, ctx, "fleet change", switchboard.TopicDeviceStatus, func() error {
+		e.sip.SetOnline(dev, switchboard.DeviceStatus{IP: "192.0.2.10", UserAgent: "Yealink SIP-T54W 96.86.0.100"})
+		return e.bus.Publish(e.ctx, switchboard.TopicDeviceStatus, dev)
+	}, func(string) string { return "#live-notice a" })
+}

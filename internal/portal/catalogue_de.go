@@ -327,4 +327,5 @@ var catalogueDE = map[string]string{
 	"call_end.forbidden":         "nicht erlaubt",
 	"call_end.failed":            "fehlgeschlagen",
 	"notice.calls_saved":         "Ihre Anrufeinstellungen sind gespeichert.",
+	"live.fleet_changed":         "Endgeräte sind online oder offline gegangen: Zahlen neu laden",
 }

@@ -327,4 +327,5 @@ var catalogueEN = map[string]string{
 	"call_end.forbidden":         "not allowed",
 	"call_end.failed":            "failed",
 	"notice.calls_saved":         "Your call settings are saved.",
+	"live.fleet_changed":         "Devices went online or offline: reload the figures",
 }

@@ -327,4 +327,5 @@ var catalogueFR = map[string]string{
 	"call_end.forbidden":         "non autorisé",
 	"call_end.failed":            "échoué",
 	"notice.calls_saved":         "Vos réglages d’appel sont enregistrés.",
+	"live.fleet_changed":         "Des appareils se sont connectés ou déconnectés : recharger les chiffres",
 }
