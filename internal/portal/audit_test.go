@@ -63,8 +63,8 @@ func TestOutboxPage(t *testing.T) {
 	wantIn(t, "second resend", admin.post("/messages/"+m.ID+"/resend", nil), http.StatusConflict)
 }
 
-// TestPasswordPage: a user changes the own password with the current one
-// and logs in with the new one; a wrong current password, a short new one
+// TestPasswordPage: a user, then an administrator, change their own
+// password with the current one and log in with the new one; a wrong current password, a short new one
 // and a mistyped repetition are answered at their fields, the rule stands
 // next to the field.
 func TestPasswordPage(t *testing.T) {
@@ -84,10 +84,16 @@ func TestPasswordPage(t *testing.T) {
 	}
 	p := user.post("/account/password", url.Values{"current": {password}, "password": {"new password 2"}, "password_confirm": {"new password 2"}})
 	wantIn(t, "change", p, http.StatusOK, "Your password is changed.")
-	b := e.browser("en")
-	b.get("/login")
-	if p := b.post("/login", url.Values{"username": {e.acme.wp1.Username}, "password": {"new password 2"}}); !strings.Contains(p.body, "acme desk one") {
-		t.Errorf("log-in with the new password: %d", p.status)
+	admin := e.loggedIn(e.acme.admin)
+	admin.get("/account/password")
+	p = admin.post("/account/password", url.Values{"current": {password}, "password": {"new password 2"}, "password_confirm": {"new password 2"}})
+	wantIn(t, "administrator's change", p, http.StatusOK, "Your password is changed.")
+	for _, who := range []struct{ username, page string }{{e.acme.wp1.Username, "acme desk one"}, {e.acme.admin, "acme desk two"}} {
+		b := e.browser("en")
+		b.get("/login")
+		if p := b.post("/login", url.Values{"username": {who.username}, "password": {"new password 2"}}); !strings.Contains(p.body, who.page) {
+			t.Errorf("%s's log-in with the new password: %d", who.username, p.status)
+		}
 	}
 }
 
