@@ -97,6 +97,7 @@ type Tx interface {
 	FleetTx
 	PortalTx
 	PhonebookTx
+	AuditTx
 	CallTx
 
 	CreateCustomer(c *Customer) error

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
+		{"Audit", testAudit},
 		{"CallSettings", testCallSettings},
 		{"CallEvents", testCallEvents},
 		{"CallEventsInOrder", testCallEventsInOrder},
