@@ -83,6 +83,8 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.linkRoutes(mux)
 	h.dectRoutes(mux)
 	h.hotDeskRoutes(mux)
+	h.trunkRoutes(mux)
+	h.ctiRoutes(mux)
 	return securityHeaders(mux), nil
 }
 
