@@ -88,6 +88,8 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.passwordRoutes(mux)
 	h.deviceNewRoutes(mux)
 	h.callRoutes(mux)
+	h.trunkRoutes(mux)
+	h.ctiRoutes(mux)
 	return securityHeaders(mux), nil
 }
 
