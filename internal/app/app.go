@@ -114,6 +114,8 @@ type Service struct {
 	streams liveStreams
 	// logins limits portal log-in attempts.
 	logins *loginLimiter
+	// ctiLogins limits CTI log-in attempts per account and address.
+	ctiLogins *loginLimiter
 }
 
 // New returns a Service with the given dependencies.
@@ -134,6 +136,7 @@ func New(o Options) *Service {
 		firmware:   o.Firmware,
 		render:     o.Render,
 		logins:     newLoginLimiter(),
+		ctiLogins:  newLoginLimiter(),
 	}
 	if s.now == nil {
 		s.now = time.Now
