@@ -3,6 +3,7 @@ package xsi
 import (
 	"encoding/xml"
 	"net/http"
+	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -65,12 +66,12 @@ func profileDocument(u *app.CTIUser, base string) *element {
 // featureCodes are the codes the call router knows (issue 16), with the
 // names BroadWorks gives the services.
 var featureCodes = [][2]string{
-	{"Call Forwarding Always To Voice Mail Activation", "*21"},
-	{"Call Forwarding Always To Voice Mail Deactivation", "#21"},
-	{"Voice Mail Retrieval", "*86"},
-	{"Call Pull", "78811"},
-	{"Hoteling Guest Log In", "*55"},
-	{"Hoteling Guest Log Out", "#55"},
+	{"Call Forwarding Always To Voice Mail Activation", switchboard.CodeForwardVoicemailOn},
+	{"Call Forwarding Always To Voice Mail Deactivation", switchboard.CodeForwardVoicemailOff},
+	{"Voice Mail Retrieval", switchboard.CodeVoicemail},
+	{"Call Pull", switchboard.CodeCallPull},
+	{"Hoteling Guest Log In", strings.TrimSuffix(switchboard.CodeHotDeskLogIn, "*")},
+	{"Hoteling Guest Log Out", switchboard.CodeHotDeskLogOut},
 }
 
 // facDocument lists the feature access codes.

@@ -10,7 +10,7 @@ import (
 
 // voicemailNumber is the number CTI servers forward to for the voicemail
 // (seed 002: BSVoiceMailNumber=*86, the number phones dial for it).
-const voicemailNumber = "*86"
+const voicemailNumber = switchboard.CodeVoicemail
 
 // A service is one of the user services Xsi-Actions reads and writes and
 // Xsi-Events reports: its name in URLs and documents, its event package,
@@ -128,15 +128,11 @@ func renderParallelRinging(s *switchboard.CallSettings) *element {
 		leaf("incomingCalls", "Ring for all Incoming Calls"), locations)
 }
 
-// maxLocations is how many numbers parallel ringing takes in one
-// document; BroadWorks allows ten.
-const maxLocations = 10
-
 func patchParallelRinging(b *serviceBody, _ *switchboard.CallSettings) (app.CallSettingsPatch, error) {
 	p := app.CallSettingsPatch{ParallelRinging: b.Active}
 	if b.Locations != nil {
-		if len(b.Locations.List) > maxLocations {
-			return p, switchboard.FieldErrorf("simRingLocations", "at most %d numbers ring in parallel", maxLocations)
+		if len(b.Locations.List) > switchboard.MaxParallelNumbers {
+			return p, switchboard.FieldErrorf("simRingLocations", "at most %d numbers ring in parallel", switchboard.MaxParallelNumbers)
 		}
 		numbers := make([]string, 0, len(b.Locations.List))
 		for _, l := range b.Locations.List {
