@@ -25,9 +25,9 @@ type element struct {
 	kids  []*element
 }
 
-// el is a new element with children.
+// el is a new element with the children that are not nil.
 func el(name string, kids ...*element) *element {
-	return &element{name: name, kids: kids}
+	return (&element{name: name}).add(kids...)
 }
 
 // leaf is an element holding text.

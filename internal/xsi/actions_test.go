@@ -1,0 +1,169 @@
+package xsi_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWrongPasswordIsRefusedAtOnceWithABasicChallenge(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	for _, user := range []string{tn.oneUser, tn.admin, tn.monitor, "nobody"} {
+		c := e.as(user)
+		c.password = "wrong"
+		a := c.do(http.MethodGet, actions(tn.oneUser, "profile"), "")
+		body := a.want(t, http.StatusUnauthorized)
+		if !strings.HasPrefix(a.header.Get("WWW-Authenticate"), "Basic ") {
+			t.Errorf("%s: WWW-Authenticate %q, want a Basic challenge", user, a.header.Get("WWW-Authenticate"))
+		}
+		if !strings.Contains(body, `<ErrorInfo xmlns="http://schema.broadsoft.com/xsi"><summary>`) || !strings.Contains(body, "<errorCode>") {
+			t.Errorf("%s: body %s, want an ErrorInfo", user, body)
+		}
+	}
+}
+
+func TestLockOutComesAfterTenFailuresOfTheAccount(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	path := actions(tn.oneUser, "profile")
+	wrong := e.as(tn.oneUser)
+	wrong.password = "wrong"
+	for range 9 {
+		wrong.do(http.MethodGet, path, "").want(t, http.StatusUnauthorized)
+	}
+	// Nine failures (three times the CTI server's three implicit tries)
+	// still let the right password in.
+	e.as(tn.oneUser).do(http.MethodGet, path, "").want(t, http.StatusOK)
+	wrong.do(http.MethodGet, path, "").want(t, http.StatusUnauthorized)
+	// The tenth failure locks the account out from this address, right
+	// password or not; other accounts are not affected.
+	e.as(tn.oneUser).do(http.MethodGet, path, "").want(t, http.StatusTooManyRequests)
+	e.as(tn.twoUser).do(http.MethodGet, actions(tn.twoUser, "profile"), "").want(t, http.StatusOK)
+}
+
+func TestProfileAndFeatureAccessCodes(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	for _, user := range []string{tn.oneUser, tn.oneUser + "@" + tn.cust.SIPDomain} {
+		body := e.as(tn.oneUser).do(http.MethodGet, actions(user, "profile"), "").want(t, http.StatusOK)
+		want := `<Profile xmlns="http://schema.broadsoft.com/xsi"><details><userId>acme.one</userId><firstName>Erika</firstName>` +
+			`<lastName>Mustermann</lastName><groupId>` + tn.cust.ID + `</groupId><serviceProvider isEnterprise="true">` + tn.cust.ID +
+			`</serviceProvider><number>+49301000001</number><extension>201</extension></details>`
+		if !strings.Contains(body, want) {
+			t.Errorf("profile of %s:\n%s\nwant it to contain\n%s", user, body, want)
+		}
+	}
+	body := e.as(tn.monitor).do(http.MethodGet, actions(tn.oneUser, "profile/Fac"), "").want(t, http.StatusOK)
+	for _, code := range []string{"*21", "#21", "*86", "78811", "*55", "#55"} {
+		if !strings.Contains(body, "<code>"+code+"</code>") {
+			t.Errorf("FAC lacks %s: %s", code, body)
+		}
+	}
+}
+
+func TestAnotherCustomersUserIsNotFound(t *testing.T) {
+	e := newEnv(t)
+	acme, other := e.tenant("acme", 1), e.tenant("other", 2)
+	for _, user := range []string{acme.oneUser, acme.admin, acme.monitor} {
+		for _, path := range []string{actions(other.oneUser, "profile"), actions(other.oneUser, "calls"),
+			actions(other.oneUser, "services/DoNotDisturb")} {
+			a := e.as(user).do(http.MethodGet, path, "")
+			a.want(t, http.StatusNotFound)
+			if strings.Contains(a.body, other.cust.ID) {
+				t.Errorf("%s sees another customer's id: %s", user, a.body)
+			}
+		}
+	}
+	// A user sees only themselves; their administrator everyone.
+	e.as(acme.oneUser).do(http.MethodGet, actions(acme.twoUser, "profile"), "").want(t, http.StatusNotFound)
+	e.as(acme.admin).do(http.MethodGet, actions(acme.twoUser, "profile"), "").want(t, http.StatusOK)
+}
+
+func TestCallControlByTheUserAndTheAdministrator(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	user := e.as(tn.oneUser)
+	body := user.do(http.MethodPost, actions(tn.oneUser, "calls/new?address=%2B4989123456"), "").want(t, http.StatusCreated)
+	want := `<CallStartInfo xmlns="http://schema.broadsoft.com/xsi"><callId>callhalf-1</callId><externalTrackingId>ext-1</externalTrackingId></CallStartInfo>`
+	if !strings.Contains(body, want) {
+		t.Errorf("dial answered %s, want %s", body, want)
+	}
+	for _, step := range []struct{ method, path string }{
+		{http.MethodPut, "calls/callhalf-1/Hold"},
+		{http.MethodPut, "calls/callhalf-1/Talk"},
+		{http.MethodPut, "calls/callhalf-1/BlindTransfer?address=202"},
+		{http.MethodPut, "calls/callhalf-1/ConsultTransfer/callhalf-2"},
+		{http.MethodPut, "calls/callhalf-1/VmTransfer"},
+		{http.MethodPost, "calls/Conference"},
+		{http.MethodDelete, "calls/callhalf-1"},
+	} {
+		user.do(step.method, actions(tn.oneUser, step.path), "").want(t, http.StatusOK)
+	}
+	e.as(tn.admin).do(http.MethodPost, actions(tn.oneUser, "calls/CallRetrieve"), "").want(t, http.StatusCreated)
+	got := e.calls.actions()
+	want2 := []string{"dial " + tn.one.ID + " +4989123456", "hold callhalf-1", "talk callhalf-1", "blind callhalf-1 202",
+		"consult callhalf-1 callhalf-2", "vm callhalf-1", "conference ", "release callhalf-1", "retrieve"}
+	if !slices.Equal(got, want2) {
+		t.Errorf("the B2BUA was asked\n%q\nwant\n%q", got, want2)
+	}
+}
+
+func TestMonitoringAccountMayWatchButNotAct(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	mon := e.as(tn.monitor)
+	mon.do(http.MethodGet, actions(tn.oneUser, "calls"), "").want(t, http.StatusOK)
+	mon.do(http.MethodGet, actions(tn.oneUser, "services/CallForwardingAlways"), "").want(t, http.StatusOK)
+	for _, step := range []struct{ method, path, body string }{
+		{http.MethodPost, "calls/new?address=202", ""},
+		{http.MethodPut, "calls/callhalf-1/Hold", ""},
+		{http.MethodDelete, "calls/callhalf-1", ""},
+		{http.MethodPost, "calls/CallRetrieve", ""},
+		{http.MethodPut, "services/DoNotDisturb", `<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`},
+	} {
+		mon.do(step.method, actions(tn.oneUser, step.path), step.body).want(t, http.StatusForbidden)
+	}
+	if got := e.calls.actions(); len(got) != 0 {
+		t.Errorf("the B2BUA was asked %q for a monitoring account", got)
+	}
+}
+
+func TestServicesReadAndWrittenAsTheSpecificationWritesThem(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	user := e.as(tn.oneUser)
+	put := func(service, body string) {
+		t.Helper()
+		user.do(http.MethodPut, actions(tn.oneUser, "services/"+service),
+			`<?xml version="1.0" encoding="UTF-8"?><`+service+` xmlns="http://schema.broadsoft.com/xsi">`+body+`</`+service+`>`).want(t, http.StatusOK)
+	}
+	get := func(service string) string {
+		t.Helper()
+		return user.do(http.MethodGet, actions(tn.oneUser, "services/"+service), "").want(t, http.StatusOK)
+	}
+	put("CallForwardingAlways", `<active>true</active><forwardToPhoneNumber>*86</forwardToPhoneNumber>`)
+	put("DoNotDisturb", `<active>true</active>`)
+	put("RemoteOffice", `<active>true</active><remoteOfficeNumber>+4917612345678</remoteOfficeNumber>`)
+	put("SimultaneousRingPersonal", `<active>true</active><simRingLocations><simRingLocation><address>+4917600000001</address></simRingLocation></simRingLocations>`)
+	for service, want := range map[string]string{
+		"CallForwardingAlways":     `<active>true</active><forwardToPhoneNumber>*86</forwardToPhoneNumber><ringSplash>false</ringSplash>`,
+		"VoiceMessaging":           `<alwaysRedirectToVoiceMail>true</alwaysRedirectToVoiceMail>`,
+		"DoNotDisturb":             `<active>true</active><ringSplash>false</ringSplash>`,
+		"RemoteOffice":             `<active>true</active><remoteOfficeNumber>+4917612345678</remoteOfficeNumber>`,
+		"SimultaneousRingPersonal": `<simRingLocation><address>+4917600000001</address>`,
+	} {
+		if got := get(service); !strings.Contains(got, want) {
+			t.Errorf("%s: %s, want it to contain %s", service, got, want)
+		}
+	}
+	// The forwarding to the voicemail is one setting, seen and switched
+	// off through either document.
+	put("VoiceMessaging", `<alwaysRedirectToVoiceMail>false</alwaysRedirectToVoiceMail>`)
+	if got := get("CallForwardingAlways"); !strings.Contains(got, "<active>false</active>") {
+		t.Errorf("forwarding after VoiceMessaging switched it off: %s", got)
+	}
+	user.do(http.MethodPut, actions(tn.oneUser, "services/DoNotDisturb"), `<RemoteOffice><active>true</active></RemoteOffice>`).want(t, http.StatusBadRequest)
+	user.do(http.MethodGet, actions(tn.oneUser, "services/CallForwardingBusy"), "").want(t, http.StatusNotFound)
+}

@@ -1,0 +1,204 @@
+package xsi_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
+	"github.com/switchboard-pbx/switchboard/internal/xsi"
+)
+
+// password is every test account's password.
+const password = "Correct-Horse-9"
+
+// env is the real use cases on a fresh SQLite store behind the Xsi
+// handler on a loopback test server.
+type env struct {
+	t     *testing.T
+	ctx   context.Context
+	store switchboard.Store
+	bus   *bus.Local
+	svc   *app.Service
+	calls *fakeCalls
+	srv   *httptest.Server
+}
+
+// tenant is a customer with two active workplaces, an administrator's
+// portal account and a monitoring account.
+type tenant struct {
+	cust             *switchboard.Customer
+	one, two         *switchboard.Workplace
+	admin, monitor   string
+	oneUser, twoUser string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}}
+	e.store = stores.SQLite(t)(t)
+	e.svc = app.New(app.Options{Store: e.store, Bus: e.bus, SIP: app.SIPSettings{Domain: "sip.example.test"}})
+	done := make(chan struct{})
+	h := xsi.New(e.backend(), xsi.Options{Calls: e.calls, Bus: e.bus, Done: done})
+	mux := http.NewServeMux()
+	for _, p := range []string{xsi.ActionsPrefix, xsi.EventsPrefix, xsi.AsyncPrefix} {
+		mux.Handle(p, h)
+	}
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(func() {
+		close(done)
+		e.srv.CloseClientConnections()
+		e.srv.Close()
+	})
+	return e
+}
+
+func (e *env) must(err error) {
+	e.t.Helper()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// tenant builds a customer; n keeps numbers and names apart.
+func (e *env) tenant(name string, n int) tenant {
+	e.t.Helper()
+	sys := switchboard.System
+	var tn tenant
+	var err error
+	tn.cust, err = e.svc.CreateCustomer(e.ctx, sys, app.CustomerInput{Name: name + " GmbH", AdminEmail: "admin@" + name + ".example"})
+	e.must(err)
+	site, err := e.svc.CreateSite(e.ctx, sys, tn.cust.ID, app.SiteInput{Name: "HQ", TimeZone: "Europe/Berlin", Language: "de"})
+	e.must(err)
+	numbers := []string{fmt.Sprintf("+4930%d000001", n), fmt.Sprintf("+4930%d000002", n)}
+	_, err = e.svc.AddNumbers(e.ctx, sys, tn.cust.ID, app.NumbersInput{Numbers: numbers})
+	e.must(err)
+	wp := func(user, ext, number string) *switchboard.Workplace {
+		w, err := e.svc.CreateWorkplace(e.ctx, sys, tn.cust.ID, app.WorkplaceInput{Site: site.ID, FirstName: "Erika", LastName: "Mustermann",
+			Email: user + "@example.com", EmailConfirm: user + "@example.com", NoMobile: true,
+			Username: user, Extension: ext, Numbers: []string{number}, Package: switchboard.PackageBasic})
+		e.must(err)
+		sbtest.ActivateWorkplace(e.t, e.store, w.ID, password)
+		return w
+	}
+	tn.oneUser, tn.twoUser = name+".one", name+".two"
+	tn.one, tn.two = wp(tn.oneUser, "201", numbers[0]), wp(tn.twoUser, "2002", numbers[1])
+	tn.admin = name + ".admin"
+	_, err = e.svc.CreatePortalAccount(e.ctx, sys, app.PortalAccountInput{Username: tn.admin, Role: switchboard.RoleAdmin,
+		CustomerID: tn.cust.ID, Password: password})
+	e.must(err)
+	tn.monitor = name + ".monitor"
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	e.must(err)
+	e.must(e.store.Update(e.ctx, func(tx switchboard.Tx) error {
+		return tx.CreateMonitoringAccount(&switchboard.MonitoringAccount{ID: switchboard.NewID("mon", time.Now()),
+			CustomerID: tn.cust.ID, Username: tn.monitor, PasswordHash: string(hash), CreatedAt: time.Now().UTC()})
+	}))
+	return tn
+}
+
+// client is a CTI client logged in as one account.
+type client struct {
+	e              *env
+	user, password string
+}
+
+func (e *env) as(user string) *client { return &client{e: e, user: user, password: password} }
+
+// answer is one HTTP answer.
+type answer struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// do sends one request; path starts after the host.
+func (c *client) do(method, path, body string) answer {
+	c.e.t.Helper()
+	req, err := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
+	c.e.must(err)
+	req.SetBasicAuth(c.user, c.password)
+	resp, err := c.e.srv.Client().Do(req)
+	c.e.must(err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	c.e.must(err)
+	return answer{status: resp.StatusCode, header: resp.Header, body: string(b)}
+}
+
+// want checks the status of an answer and returns its body.
+func (a answer) want(t *testing.T, status int) string {
+	t.Helper()
+	if a.status != status {
+		t.Fatalf("status %d, want %d; body %s", a.status, status, a.body)
+	}
+	return a.body
+}
+
+// actions is the Xsi-Actions path of a user's resource.
+func actions(user, rest string) string {
+	return "/com.broadsoft.xsi-actions/v2.0/user/" + user + "/" + rest
+}
+
+// eventsPath is an Xsi-Events path.
+func eventsPath(rest string) string { return "/com.broadsoft.xsi-events/v2.0/" + rest }
+
+// fakeCalls is a B2BUA that records what it is asked and places calls on
+// paper.
+type fakeCalls struct {
+	mu   sync.Mutex
+	done []string
+}
+
+func (f *fakeCalls) record(s string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.done = append(f.done, s)
+	return nil
+}
+
+func (f *fakeCalls) actions() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.done...)
+}
+
+func (f *fakeCalls) Calls(string) []switchboard.Call { return nil }
+func (f *fakeCalls) Call(_, id string) (switchboard.Call, error) {
+	return switchboard.Call{}, switchboard.Errorf(switchboard.ENOTFOUND, "call %q not found", id)
+}
+func (f *fakeCalls) Dial(_ context.Context, w, address string) (switchboard.Call, error) {
+	_ = f.record("dial " + w + " " + address)
+	return switchboard.Call{ID: "callhalf-1", ExternalTrackingID: "ext-1", WorkplaceID: w, State: switchboard.CallAlerting}, nil
+}
+func (f *fakeCalls) Release(_ context.Context, w, id string) error { return f.record("release " + id) }
+func (f *fakeCalls) Hold(_ context.Context, w, id string) error    { return f.record("hold " + id) }
+func (f *fakeCalls) Talk(_ context.Context, w, id string) error    { return f.record("talk " + id) }
+func (f *fakeCalls) BlindTransfer(_ context.Context, w, id, to string) error {
+	return f.record("blind " + id + " " + to)
+}
+func (f *fakeCalls) ConsultTransfer(_ context.Context, w, id, other string) error {
+	return f.record("consult " + id + " " + other)
+}
+func (f *fakeCalls) VoicemailTransfer(_ context.Context, w, id string) error {
+	return f.record("vm " + id)
+}
+func (f *fakeCalls) Retrieve(_ context.Context, w string) (switchboard.Call, error) {
+	_ = f.record("retrieve")
+	return switchboard.Call{ID: "callhalf-2", ExternalTrackingID: "ext-2"}, nil
+}
+func (f *fakeCalls) Conference(_ context.Context, w string, ids []string) error {
+	return f.record("conference " + strings.Join(ids, ","))
+}
