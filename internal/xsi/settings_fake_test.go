@@ -91,3 +91,9 @@ func (b backend) LastCallEventSeq(ctx context.Context) (int64, error) {
 	})
 	return seq, err
 }
+
+// recordCallEvent adds a call event as the B2BUA does.
+func (e *env) recordCallEvent(ev *switchboard.CallEvent) {
+	e.must(e.store.Update(e.ctx, func(tx switchboard.Tx) error { return tx.AddCallEvent(ev) }))
+	e.must(e.bus.Publish(e.ctx, switchboard.TopicCall, ev.CustomerID))
+}
