@@ -100,8 +100,8 @@ func (s *Service) ctiWorkplace(ctx context.Context, workplaceID string) (*switch
 // errNoCallControl answers call requests on a node that runs no B2BUA.
 var errNoCallControl = switchboard.Errorf(switchboard.EUNAVAILABLE, "calls are not controlled on this node")
 
-// CTICalls lists the workplace's calls on cc, the B2BUA of this node.
-func (s *Service) CTICalls(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID string) ([]switchboard.Call, error) {
+// CTICalls lists the workplace's calls on this node's B2BUA.
+func (s *Service) CTICalls(ctx context.Context, p switchboard.Principal, workplaceID string) ([]switchboard.Call, error) {
 	w, err := s.ctiWorkplace(ctx, workplaceID)
 	if err != nil {
 		return nil, err
@@ -109,15 +109,15 @@ func (s *Service) CTICalls(ctx context.Context, p switchboard.Principal, cc swit
 	if err := mayWatchCalls(p, w); err != nil {
 		return nil, err
 	}
-	if cc == nil {
+	if s.Calls == nil {
 		return nil, nil
 	}
-	return cc.Calls(w.ID), nil
+	return s.Calls.Calls(w.ID), nil
 }
 
 // CTICall returns one of the workplace's calls; ENOTFOUND when it has no
 // such call.
-func (s *Service) CTICall(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID, callID string) (switchboard.Call, error) {
+func (s *Service) CTICall(ctx context.Context, p switchboard.Principal, workplaceID, callID string) (switchboard.Call, error) {
 	w, err := s.ctiWorkplace(ctx, workplaceID)
 	if err != nil {
 		return switchboard.Call{}, err
@@ -125,10 +125,10 @@ func (s *Service) CTICall(ctx context.Context, p switchboard.Principal, cc switc
 	if err := mayWatchCalls(p, w); err != nil {
 		return switchboard.Call{}, err
 	}
-	if cc == nil {
+	if s.Calls == nil {
 		return switchboard.Call{}, notFound("call", callID)
 	}
-	return cc.Call(w.ID, callID)
+	return s.Calls.Call(w.ID, callID)
 }
 
 // Call actions of a CTI client (CallAction.Kind).
@@ -156,11 +156,11 @@ type CallAction struct {
 	CallIDs     []string
 }
 
-// CTIAct carries out a on the workplace's calls through cc, the B2BUA of
-// this node, and returns the call it placed or pulled (dial, retrieve).
+// CTIAct carries out a on the workplace's calls through this node's
+// B2BUA, and returns the call it placed or pulled (dial, retrieve).
 // Only the workplace's own user and the customer's administrators may act
 // (mayActOnCalls).
-func (s *Service) CTIAct(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID string, a CallAction) (switchboard.Call, error) {
+func (s *Service) CTIAct(ctx context.Context, p switchboard.Principal, workplaceID string, a CallAction) (switchboard.Call, error) {
 	w, err := s.ctiWorkplace(ctx, workplaceID)
 	if err != nil {
 		return switchboard.Call{}, err
@@ -168,6 +168,7 @@ func (s *Service) CTIAct(ctx context.Context, p switchboard.Principal, cc switch
 	if err := mayActOnCalls(p, w); err != nil {
 		return switchboard.Call{}, err
 	}
+	cc := s.Calls
 	if cc == nil {
 		return switchboard.Call{}, errNoCallControl
 	}

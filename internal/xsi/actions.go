@@ -88,7 +88,7 @@ func (h *Handler) calls(c *call, u *app.CTIUser, base string, seg []string) erro
 	ctx, wid, m := c.r.Context(), u.Workplace.ID, c.r.Method
 	switch {
 	case len(seg) == 0 && m == http.MethodGet:
-		calls, err := h.svc.CTICalls(ctx, c.p, h.cc, wid)
+		calls, err := h.svc.CTICalls(ctx, c.p, wid)
 		if err != nil {
 			return err
 		}
@@ -105,7 +105,7 @@ func (h *Handler) calls(c *call, u *app.CTIUser, base string, seg []string) erro
 		}
 		return h.act(c, wid, app.CallAction{Kind: app.CallConference, CallIDs: ids})
 	case len(seg) == 1 && m == http.MethodGet:
-		call, err := h.svc.CTICall(ctx, c.p, h.cc, wid, seg[0])
+		call, err := h.svc.CTICall(ctx, c.p, wid, seg[0])
 		if err != nil {
 			return err
 		}
@@ -145,7 +145,7 @@ func (h *Handler) callAction(c *call, wid string, seg []string) error {
 
 // act carries out an action that answers with an empty 200.
 func (h *Handler) act(c *call, wid string, a app.CallAction) error {
-	if _, err := h.svc.CTIAct(c.r.Context(), c.p, h.cc, wid, a); err != nil {
+	if _, err := h.svc.CTIAct(c.r.Context(), c.p, wid, a); err != nil {
 		return err
 	}
 	c.w.WriteHeader(http.StatusOK)
@@ -155,7 +155,7 @@ func (h *Handler) act(c *call, wid string, a app.CallAction) error {
 // placed carries out an action that places or pulls a call and answers
 // with its CallStartInfo.
 func (h *Handler) placed(c *call, status int, wid string, a app.CallAction) error {
-	call, err := h.svc.CTIAct(c.r.Context(), c.p, h.cc, wid, a)
+	call, err := h.svc.CTIAct(c.r.Context(), c.p, wid, a)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (h *Handler) conferenceCalls(c *call, wid string) ([]string, error) {
 			return b.Participants, nil
 		}
 	}
-	calls, err := h.svc.CTICalls(c.r.Context(), c.p, h.cc, wid)
+	calls, err := h.svc.CTICalls(c.r.Context(), c.p, wid)
 	if err != nil {
 		return nil, err
 	}

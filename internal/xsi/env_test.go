@@ -49,9 +49,9 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}}
 	e.store = stores.SQLite(t)(t)
-	e.svc = app.New(app.Options{Store: e.store, Bus: e.bus, SIP: app.SIPSettings{Domain: "sip.example.test"}})
+	e.svc = app.New(app.Options{Store: e.store, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
 	done := make(chan struct{})
-	h := xsi.New(e.backend(), xsi.Options{Calls: e.calls, Bus: e.bus, Done: done})
+	h := xsi.New(e.svc, xsi.Options{Bus: e.bus, Done: done})
 	mux := http.NewServeMux()
 	for _, p := range []string{xsi.ActionsPrefix, xsi.EventsPrefix, xsi.AsyncPrefix} {
 		mux.Handle(p, h)
@@ -154,6 +154,11 @@ func actions(user, rest string) string {
 
 // eventsPath is an Xsi-Events path.
 func eventsPath(rest string) string { return "/com.broadsoft.xsi-events/v2.0/" + rest }
+
+// recordCallEvent adds a call event as the B2BUA does.
+func (e *env) recordCallEvent(ev *switchboard.CallEvent) {
+	e.must(e.svc.RecordCallEvent(e.ctx, ev))
+}
 
 // fakeCalls is a B2BUA that records what it is asked and places calls on
 // paper.

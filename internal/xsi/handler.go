@@ -36,9 +36,9 @@ type Service interface {
 	CTIUserOf(ctx context.Context, p switchboard.Principal, workplaceID string) (*app.CTIUser, error)
 	CTIMonitorCustomer(ctx context.Context, p switchboard.Principal, customerID string) (*switchboard.Customer, error)
 	CTICheckAct(ctx context.Context, p switchboard.Principal, workplaceID string) error
-	CTICalls(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID string) ([]switchboard.Call, error)
-	CTICall(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID, callID string) (switchboard.Call, error)
-	CTIAct(ctx context.Context, p switchboard.Principal, cc switchboard.CallControl, workplaceID string, a app.CallAction) (switchboard.Call, error)
+	CTICalls(ctx context.Context, p switchboard.Principal, workplaceID string) ([]switchboard.Call, error)
+	CTICall(ctx context.Context, p switchboard.Principal, workplaceID, callID string) (switchboard.Call, error)
+	CTIAct(ctx context.Context, p switchboard.Principal, workplaceID string, a app.CallAction) (switchboard.Call, error)
 	CallSettings(ctx context.Context, p switchboard.Principal, workplaceID string) (*switchboard.CallSettings, error)
 	UpdateCallSettings(ctx context.Context, p switchboard.Principal, workplaceID string, patch app.CallSettingsPatch, by string) (*switchboard.CallSettings, error)
 	CallEventsAfter(ctx context.Context, p switchboard.Principal, customerID string, after int64, limit int) ([]*switchboard.CallEvent, error)
@@ -47,9 +47,6 @@ type Service interface {
 
 // Options configure a Handler.
 type Options struct {
-	// Calls is this node's B2BUA; nil answers every call action as
-	// unavailable and lists no calls.
-	Calls switchboard.CallControl
 	// Bus wakes the event channels when call events were added on any
 	// node (switchboard.TopicCall); nil makes them look every second.
 	Bus switchboard.Bus
@@ -64,7 +61,6 @@ type Options struct {
 // Handler serves Xsi-Actions and Xsi-Events.
 type Handler struct {
 	svc Service
-	cc  switchboard.CallControl
 	log *slog.Logger
 	hub *hub
 }
@@ -72,7 +68,7 @@ type Handler struct {
 // New returns the handler and starts its event reader, which runs until
 // o.Done is closed.
 func New(svc Service, o Options) *Handler {
-	h := &Handler{svc: svc, cc: o.Calls, log: o.Logger}
+	h := &Handler{svc: svc, log: o.Logger}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}

@@ -84,7 +84,7 @@ func (h *Handler) target(c *call, sub *subscription, kind string) (*element, err
 	}
 	sub.customerID, sub.workplaceID = u.Customer.ID, u.Workplace.ID
 	if callPackages[sub.pkg] {
-		calls, err := h.svc.CTICalls(ctx, c.p, h.cc, u.Workplace.ID)
+		calls, err := h.svc.CTICalls(ctx, c.p, u.Workplace.ID)
 		if err != nil {
 			return nil, err
 		}

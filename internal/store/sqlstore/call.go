@@ -12,7 +12,17 @@ var _ switchboard.CallTx = (*tx)(nil)
 // CallSettings returns the workplace's call settings.
 func (t *tx) CallSettings(workplaceID string) (*switchboard.CallSettings, error) {
 	return one(t, `SELECT body FROM call_settings WHERE workplace_id = ?`, []any{workplaceID},
-		scanJSON[switchboard.CallSettings], "call settings of workplace", workplaceID)
+		scanCallSettings, "call settings of workplace", workplaceID)
+}
+
+// scanCallSettings reads a settings body; an empty list of parallel
+// numbers (left out of the JSON) reads as empty, not nil.
+func scanCallSettings(s Row) (*switchboard.CallSettings, error) {
+	cs, err := scanJSON[switchboard.CallSettings](s)
+	if err == nil && cs.ParallelRingingNumbers == nil {
+		cs.ParallelRingingNumbers = []string{}
+	}
+	return cs, err
 }
 
 // PutCallSettings inserts or replaces the settings of s.WorkplaceID.
@@ -61,6 +71,9 @@ func scanCallEvent(s Row) (*switchboard.CallEvent, error) {
 		return nil, err
 	}
 	e.Seq = seq
+	if e.Settings != nil && e.Settings.ParallelRingingNumbers == nil {
+		e.Settings.ParallelRingingNumbers = []string{}
+	}
 	return e, nil
 }
 
