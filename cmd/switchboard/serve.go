@@ -203,6 +203,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET "+sim.PublicHostPath, api.PublicHost(c.publicHost))
 	mux.Handle("/api/", sys.api)
+	mountXsi(ctx, mux, sys.svc, sys.bus, log)
 	mux.Handle("/", sys.portal)
 
 	provTLS := tlscert.ServerConfig(cert)
