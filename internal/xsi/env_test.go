@@ -16,6 +16,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/bus"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 	"github.com/switchboard-pbx/switchboard/internal/xsi"
@@ -23,6 +24,9 @@ import (
 
 // password is every test account's password.
 const password = "Correct-Horse-9"
+
+// catalogue is the real device catalogue, built once for all tests.
+var catalogue = sync.OnceValues(vendors.New)
 
 // env is the real use cases on a fresh SQLite store behind the Xsi
 // handler on a loopback test server.
@@ -49,7 +53,9 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}}
 	e.store = stores.SQLite(t)(t)
-	e.svc = app.New(app.Options{Store: e.store, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
+	cat, err := catalogue()
+	e.must(err)
+	e.svc = app.New(app.Options{Store: e.store, Catalogue: cat, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
 	done := make(chan struct{})
 	h := xsi.New(e.svc, xsi.Options{Bus: e.bus, Done: done})
 	mux := http.NewServeMux()

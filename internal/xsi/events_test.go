@@ -7,6 +7,7 @@ import (
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
 // subscribe subscribes the channel set to a package of a target (a path
@@ -166,5 +167,33 @@ func TestCallEventsReachTheChannelInOrder(t *testing.T) {
 	released := ch.next(`xsi1:type="xsi:CallReleasedEvent"`)
 	if !strings.Contains(released, "<xsi:state>Released</xsi:state>") || !strings.Contains(released, "<xsi:answerTime>1796205605000</xsi:answerTime>") {
 		t.Errorf("released event: %s", released)
+	}
+}
+
+func TestForwardingSetByFeatureCodeIsSeenOnTheChannel(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	desk, err := e.svc.CreateDevice(e.ctx, switchboard.System, tn.cust.ID, tn.one.ID, app.DeviceInput{Model: "yealink-t54w"})
+	e.must(err)
+	mon := e.as(tn.monitor)
+	ch := mon.openChannel("set", 1, 3600)
+	mon.subscribe("user/"+tn.oneUser, "set", "Call Forwarding Always")
+	mon.subscribe("user/"+tn.oneUser, "set", "Voice Messaging")
+	ch.next("CallForwardingAlwaysEvent")
+	ch.next("VoiceMessagingEvent")
+	for _, step := range []struct{ code, active string }{{"*21", "true"}, {"#21", "false"}} {
+		r, err := e.svc.Route(e.ctx, switchboard.CallRequest{DeviceID: desk.ID, Dialled: step.code})
+		e.must(err)
+		if r.Feature == nil {
+			t.Fatalf("%s was not taken as a feature code: %+v", step.code, r)
+		}
+		forward := ch.next(`xsi1:type="xsi:CallForwardingAlwaysEvent"><xsi:info><xsi:active>` + step.active + `</xsi:active>`)
+		voicemail := ch.next(`<xsi:alwaysRedirectToVoiceMail>` + step.active + `</xsi:alwaysRedirectToVoiceMail>`)
+		mon.ack(forward)
+		mon.ack(voicemail)
+	}
+	got := mon.do(http.MethodGet, actions(tn.oneUser, "services/CallForwardingAlways"), "").want(t, http.StatusOK)
+	if !strings.Contains(got, "<active>false</active>") {
+		t.Errorf("after #21: %s", got)
 	}
 }
