@@ -60,9 +60,10 @@ type Options struct {
 
 // Handler serves Xsi-Actions and Xsi-Events.
 type Handler struct {
-	svc Service
-	log *slog.Logger
-	hub *hub
+	svc   Service
+	log   *slog.Logger
+	hub   *hub
+	known authCache
 }
 
 // New returns the handler and starts its event reader, which runs until
@@ -85,7 +86,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, switchboard.Errorf(switchboard.EUNAUTHORIZED, "give a username and password (HTTP Basic)"))
 		return
 	}
-	p, err := h.svc.CTIAuthenticate(r.Context(), user, password, r.RemoteAddr)
+	p, err := h.authenticate(r, user, password)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -103,6 +104,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.fail(w, r, err)
 	}
+}
+
+// authenticate checks the request's credentials, or finds them checked
+// within the last authTTL.
+func (h *Handler) authenticate(r *http.Request, user, password string) (switchboard.Principal, error) {
+	key, now := authKey(user, password, r.RemoteAddr), h.hub.now()
+	if p, ok := h.known.get(key, now); ok {
+		return p, nil
+	}
+	p, err := h.svc.CTIAuthenticate(r.Context(), user, password, r.RemoteAddr)
+	if err == nil {
+		h.known.put(key, p, now)
+	}
+	return p, err
 }
 
 // call is one authenticated request.

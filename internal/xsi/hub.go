@@ -43,6 +43,8 @@ type hub struct {
 	sets     map[string]*channelSet
 	channels map[string]*channel
 	subs     map[string]*subscription
+	// made counts the subscriptions made, for their order.
+	made int64
 }
 
 // channelSet is the channels one client opened under one channelSetId,
@@ -73,7 +75,10 @@ type channel struct {
 // subscription is a subscription to one event package for one user
 // (workplaceID set) or every user of a customer.
 type subscription struct {
-	id          string
+	id string
+	// n orders subscriptions by creation: one change's events go out
+	// in that order.
+	n           int64
 	set         *channelSet
 	pkg         string
 	customerID  string
@@ -224,6 +229,27 @@ func (hb *hub) send(set *channelSet, ev *pending) {
 			hb.end(ch, "NonResponsiveChannel")
 		}
 	}
+}
+
+// add makes sub one of the set's subscriptions. The caller holds hb.mu.
+func (hb *hub) add(set *channelSet, sub *subscription) {
+	hb.made++
+	sub.set, sub.n = set, hb.made
+	set.subs[sub.id] = sub
+	hb.subs[sub.id] = sub
+}
+
+// concerned lists the subscriptions an event of the workplace of the
+// customer goes to, oldest first. The caller holds hb.mu.
+func (hb *hub) concerned(customerID, workplaceID string) []*subscription {
+	var out []*subscription
+	for _, sub := range hb.subs {
+		if sub.customerID == customerID && (sub.workplaceID == "" || sub.workplaceID == workplaceID) {
+			out = append(out, sub)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].n < out[j].n })
+	return out
 }
 
 // publish sends a new event of the subscription and keeps it until it is

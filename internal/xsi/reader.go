@@ -117,10 +117,7 @@ func (r *reader) dispatch(ctx context.Context, e *switchboard.CallEvent) {
 	hb := r.hb
 	hb.mu.Lock()
 	defer hb.mu.Unlock()
-	for _, sub := range hb.subs {
-		if sub.customerID != e.CustomerID || (sub.workplaceID != "" && sub.workplaceID != e.WorkplaceID) {
-			continue
-		}
+	for _, sub := range hb.concerned(e.CustomerID, e.WorkplaceID) {
 		data := eventData(sub.pkg, e, prev)
 		if data == nil {
 			continue

@@ -53,9 +53,7 @@ func (h *Handler) subscribe(c *call, target []string) error {
 		h.hub.mu.Unlock()
 		return switchboard.Errorf(switchboard.ENOTFOUND, "channel set %q has no open channel", b.ChannelSetID)
 	}
-	sub.set = set
-	set.subs[sub.id] = sub
-	h.hub.subs[sub.id] = sub
+	h.hub.add(set, sub)
 	h.hub.mu.Unlock()
 	writeXML(c.w, http.StatusOK, subscriptionDocument(sub.id, lifetime(b.Expires)))
 	if first != nil {
