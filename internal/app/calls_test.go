@@ -311,7 +311,9 @@ func TestTrunksAndMonitoringAccounts(t *testing.T) {
 	if err != nil || len(ms) != 0 {
 		t.Errorf("accounts after the deletion = %v, %v", ms, err)
 	}
-	dp, err := e.svc.DialParameters(e.ctx, h.user1, h.cust.ID)
+	_, err = e.svc.DialParameters(e.ctx, h.user1, h.cust.ID)
+	wantCode(t, "dial parameters for a user", err, switchboard.EFORBIDDEN)
+	dp, err := e.svc.DialParameters(e.ctx, h.admin, h.cust.ID)
 	e.must(err)
 	if dp.InternalNumberLength != 3 || dp.TrunkPrefix != "" || dp.CountryCode != "49" || dp.VoicemailNumber != "*86" {
 		t.Errorf("dial parameters = %+v", dp)
