@@ -47,6 +47,15 @@ func parse(data []byte, v any, what string) error {
 	return nil
 }
 
+// read reads the request's body, a what document, into v.
+func (c *call) read(v any, what string) error {
+	data, err := c.body()
+	if err != nil {
+		return err
+	}
+	return parse(data, v, what)
+}
+
 // maxID caps the length of client-chosen identifiers.
 const maxID = 200
 
@@ -78,12 +87,8 @@ func (h *Handler) events(c *call, seg []string) error {
 // carries the Channel document, then the set's events, heartbeats and at
 // last a ChannelTerminatedEvent.
 func (h *Handler) openChannel(c *call) error {
-	data, err := c.body()
-	if err != nil {
-		return err
-	}
 	var b channelBody
-	if err := parse(data, &b, "Channel"); err != nil {
+	if err := c.read(&b, "Channel"); err != nil {
 		return err
 	}
 	if b.ChannelSetID == "" || len(b.ChannelSetID) > maxID {
@@ -160,11 +165,7 @@ func (h *Handler) heartbeat(c *call, id string) error {
 func (h *Handler) updateChannel(c *call, id string) error {
 	var b channelBody
 	if c.r.Method == http.MethodPut {
-		data, err := c.body()
-		if err != nil {
-			return err
-		}
-		if err := parse(data, &b, "Channel"); err != nil {
+		if err := c.read(&b, "Channel"); err != nil {
 			return err
 		}
 	}
@@ -187,12 +188,8 @@ func (h *Handler) updateChannel(c *call, id string) error {
 
 // eventResponse acknowledges an event: it is no longer sent again.
 func (h *Handler) eventResponse(c *call) error {
-	data, err := c.body()
-	if err != nil {
-		return err
-	}
 	var b eventResponseBody
-	if err := parse(data, &b, "EventResponse"); err != nil {
+	if err := c.read(&b, "EventResponse"); err != nil {
 		return err
 	}
 	if !h.hub.ack(c.p, b.EventID) {

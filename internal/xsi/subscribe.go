@@ -14,12 +14,8 @@ import (
 // targetIdType and targetId name it. A user subscription starts with an
 // event of the user's current state, as BroadWorks does.
 func (h *Handler) subscribe(c *call, target []string) error {
-	data, err := c.body()
-	if err != nil {
-		return err
-	}
 	var b subscriptionBody
-	if err := parse(data, &b, "Subscription"); err != nil {
+	if err := c.read(&b, "Subscription"); err != nil {
 		return err
 	}
 	if target == nil {
@@ -106,11 +102,7 @@ func (h *Handler) target(c *call, sub *subscription, kind string) (*element, err
 func (h *Handler) updateSubscription(c *call, id string) error {
 	var b subscriptionBody
 	if c.r.Method == http.MethodPut {
-		data, err := c.body()
-		if err != nil {
-			return err
-		}
-		if err := parse(data, &b, "Subscription"); err != nil {
+		if err := c.read(&b, "Subscription"); err != nil {
 			return err
 		}
 	}
