@@ -99,7 +99,10 @@ func (h *Handler) openChannel(c *call) error {
 		return switchboard.Errorf(switchboard.EINTERNAL, "the connection cannot stream")
 	}
 	expires := lifetime(b.Expires)
-	ch := h.hub.open(c.p, c.login, b.ChannelSetID, b.Priority, b.Weight, expires)
+	ch, err := h.hub.open(c.p, c.login, b.ChannelSetID, b.Priority, b.Weight, expires)
+	if err != nil {
+		return err
+	}
 	defer func() {
 		h.hub.mu.Lock()
 		h.hub.end(ch, "")

@@ -24,6 +24,9 @@ const (
 	// maxUnacked caps the events a channel set keeps for their
 	// acknowledgement; the oldest are dropped above it.
 	maxUnacked = 1000
+	// maxChannels caps the open channels of one account on a node: a CTI
+	// server needs a few per channel set, a runaway client no more.
+	maxChannels = 100
 )
 
 // hub keeps this node's channel sets, channels and subscriptions. A
@@ -129,10 +132,19 @@ func lifetime(seconds int) int {
 }
 
 // open adds a channel to the principal's set setID, making the set when
-// it is new.
-func (hb *hub) open(p switchboard.Principal, login, setID string, priority, weight, expires int) *channel {
+// it is new; ERATELIMIT when the principal has maxChannels open.
+func (hb *hub) open(p switchboard.Principal, login, setID string, priority, weight, expires int) (*channel, error) {
 	hb.mu.Lock()
 	defer hb.mu.Unlock()
+	open := 0
+	for _, ch := range hb.channels {
+		if ch.set.principal.TokenID == p.TokenID {
+			open++
+		}
+	}
+	if open >= maxChannels {
+		return nil, switchboard.Errorf(switchboard.ERATELIMIT, "at most %d event channels may be open at once", maxChannels)
+	}
 	key := p.TokenID + " " + setID
 	set := hb.sets[key]
 	if set == nil {
@@ -144,7 +156,7 @@ func (hb *hub) open(p switchboard.Principal, login, setID string, priority, weig
 		out:     make(chan []byte, channelQueue), quit: make(chan struct{})}
 	set.channels = append(set.channels, ch)
 	hb.channels[ch.id] = ch
-	return ch
+	return ch, nil
 }
 
 // channelOf returns the principal's channel id, nil when p has none such.
