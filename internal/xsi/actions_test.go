@@ -93,6 +93,16 @@ func TestCallControlByTheUserAndTheAdministrator(t *testing.T) {
 	if !strings.Contains(body, want) {
 		t.Errorf("dial answered %s, want %s", body, want)
 	}
+	calls := user.do(http.MethodGet, actions(tn.oneUser, "calls"), "").want(t, http.StatusOK)
+	if want := `<Calls xmlns="http://schema.broadsoft.com/xsi"><call><callId>callhalf-1</callId><uri>/com.broadsoft.xsi-actions/v2.0/user/acme.one/calls/callhalf-1</uri></call></Calls>`; !strings.Contains(calls, want) {
+		t.Errorf("calls: %s, want %s", calls, want)
+	}
+	call := e.as(tn.monitor).do(http.MethodGet, actions(tn.oneUser, "calls/callhalf-1"), "").want(t, http.StatusOK)
+	if want := `<Call xmlns="http://schema.broadsoft.com/xsi"><callId>callhalf-1</callId><extTrackingId>ext-1</extTrackingId><personality>Click-to-Dial</personality>` +
+		`<state>Alerting</state><remoteParty><address>tel:+4989123456</address><callType>Network</callType></remoteParty><startTime>1796205600000</startTime></Call>`; !strings.Contains(call, want) {
+		t.Errorf("call: %s, want %s", call, want)
+	}
+	user.do(http.MethodGet, actions(tn.oneUser, "calls/callhalf-9"), "").want(t, http.StatusNotFound)
 	for _, step := range []struct{ method, path string }{
 		{http.MethodPut, "calls/callhalf-1/Hold"},
 		{http.MethodPut, "calls/callhalf-1/Talk"},
@@ -107,7 +117,7 @@ func TestCallControlByTheUserAndTheAdministrator(t *testing.T) {
 	e.as(tn.admin).do(http.MethodPost, actions(tn.oneUser, "calls/CallRetrieve"), "").want(t, http.StatusCreated)
 	got := e.calls.actions()
 	want2 := []string{"dial " + tn.one.ID + " +4989123456", "hold callhalf-1", "talk callhalf-1", "blind callhalf-1 202",
-		"consult callhalf-1 callhalf-2", "vm callhalf-1", "conference ", "release callhalf-1", "retrieve"}
+		"consult callhalf-1 callhalf-2", "vm callhalf-1", "conference callhalf-1", "release callhalf-1", "retrieve"}
 	if !slices.Equal(got, want2) {
 		t.Errorf("the B2BUA was asked\n%q\nwant\n%q", got, want2)
 	}

@@ -169,8 +169,9 @@ func (e *env) recordCallEvent(ev *switchboard.CallEvent) {
 // fakeCalls is a B2BUA that records what it is asked and places calls on
 // paper.
 type fakeCalls struct {
-	mu   sync.Mutex
-	done []string
+	mu     sync.Mutex
+	done   []string
+	placed []switchboard.Call
 }
 
 func (f *fakeCalls) record(s string) error {
@@ -186,13 +187,33 @@ func (f *fakeCalls) actions() []string {
 	return append([]string(nil), f.done...)
 }
 
-func (f *fakeCalls) Calls(string) []switchboard.Call { return nil }
-func (f *fakeCalls) Call(_, id string) (switchboard.Call, error) {
+func (f *fakeCalls) Calls(w string) []switchboard.Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []switchboard.Call
+	for _, c := range f.placed {
+		if c.WorkplaceID == w {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+func (f *fakeCalls) Call(w, id string) (switchboard.Call, error) {
+	for _, c := range f.Calls(w) {
+		if c.ID == id {
+			return c, nil
+		}
+	}
 	return switchboard.Call{}, switchboard.Errorf(switchboard.ENOTFOUND, "call %q not found", id)
 }
 func (f *fakeCalls) Dial(_ context.Context, w, address string) (switchboard.Call, error) {
 	_ = f.record("dial " + w + " " + address)
-	return switchboard.Call{ID: "callhalf-1", ExternalTrackingID: "ext-1", WorkplaceID: w, State: switchboard.CallAlerting}, nil
+	c := switchboard.Call{ID: "callhalf-1", ExternalTrackingID: "ext-1", WorkplaceID: w, State: switchboard.CallAlerting,
+		Personality: switchboard.CallClickToDial, RemoteAddress: address, StartedAt: time.UnixMilli(1796205600000)}
+	f.mu.Lock()
+	f.placed = append(f.placed, c)
+	f.mu.Unlock()
+	return c, nil
 }
 func (f *fakeCalls) Release(_ context.Context, w, id string) error { return f.record("release " + id) }
 func (f *fakeCalls) Hold(_ context.Context, w, id string) error    { return f.record("hold " + id) }
