@@ -38,6 +38,7 @@ type env struct {
 	svc   *app.Service
 	calls *fakeCalls
 	srv   *httptest.Server
+	open  stores.Opener
 }
 
 // tenant is a customer with two active workplaces, an administrator's
@@ -51,24 +52,36 @@ type tenant struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}}
-	e.store = stores.SQLite(t)(t)
+	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}, open: stores.SQLite(t)}
+	e.svc, e.srv = e.node()
+	return e
+}
+
+// node starts one more node on the env's database and bus: its own store
+// handle, use cases, Xsi handler and server, as another serve process
+// sharing the database would have.
+func (e *env) node() (*app.Service, *httptest.Server) {
+	e.t.Helper()
+	store := e.open(e.t)
+	if e.store == nil {
+		e.store = store
+	}
 	cat, err := catalogue()
 	e.must(err)
-	e.svc = app.New(app.Options{Store: e.store, Catalogue: cat, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
+	svc := app.New(app.Options{Store: store, Catalogue: cat, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
 	done := make(chan struct{})
-	h := xsi.New(e.svc, xsi.Options{Bus: e.bus, Done: done})
+	h := xsi.New(svc, xsi.Options{Bus: e.bus, Done: done})
 	mux := http.NewServeMux()
 	for _, p := range []string{xsi.ActionsPrefix, xsi.EventsPrefix, xsi.AsyncPrefix} {
 		mux.Handle(p, h)
 	}
-	e.srv = httptest.NewServer(mux)
-	t.Cleanup(func() {
+	srv := httptest.NewServer(mux)
+	e.t.Cleanup(func() {
 		close(done)
-		e.srv.CloseClientConnections()
-		e.srv.Close()
+		srv.CloseClientConnections()
+		srv.Close()
 	})
-	return e
+	return svc, srv
 }
 
 func (e *env) must(err error) {
@@ -118,10 +131,11 @@ func (e *env) tenant(name string, n int) tenant {
 // client is a CTI client logged in as one account.
 type client struct {
 	e              *env
+	srv            *httptest.Server
 	user, password string
 }
 
-func (e *env) as(user string) *client { return &client{e: e, user: user, password: password} }
+func (e *env) as(user string) *client { return &client{e: e, srv: e.srv, user: user, password: password} }
 
 // answer is one HTTP answer.
 type answer struct {
@@ -133,10 +147,10 @@ type answer struct {
 // do sends one request; path starts after the host.
 func (c *client) do(method, path, body string) answer {
 	c.e.t.Helper()
-	req, err := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, c.srv.URL+path, strings.NewReader(body))
 	c.e.must(err)
 	req.SetBasicAuth(c.user, c.password)
-	resp, err := c.e.srv.Client().Do(req)
+	resp, err := c.srv.Client().Do(req)
 	c.e.must(err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)

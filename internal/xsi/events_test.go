@@ -197,3 +197,21 @@ func TestForwardingSetByFeatureCodeIsSeenOnTheChannel(t *testing.T) {
 		t.Errorf("after #21: %s", got)
 	}
 }
+
+func TestAChangeOnAnotherNodeReachesTheChannel(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	_, other := e.node()
+	mon := e.as(tn.monitor)
+	ch := mon.openChannel("set", 1, 3600)
+	mon.subscribe("enterprise/"+tn.cust.ID, "set", "Do Not Disturb")
+	// The user's CTI client talks to the other node.
+	user := e.as(tn.oneUser)
+	user.srv = other
+	user.do(http.MethodPut, actions(tn.oneUser, "services/DoNotDisturb"),
+		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).want(t, http.StatusOK)
+	ev := ch.next(`xsi1:type="xsi:DoNotDisturbEvent"`)
+	if !strings.Contains(ev, "<xsi:targetId>acme.one</xsi:targetId>") || !strings.Contains(ev, "<xsi:active>true</xsi:active>") {
+		t.Errorf("event from the other node: %s", ev)
+	}
+}

@@ -27,10 +27,10 @@ func (c *client) openChannel(set string, priority, expires int) *stream {
 	t.Helper()
 	body := `<?xml version="1.0" encoding="UTF-8"?><Channel xmlns="http://schema.broadsoft.com/xsi"><channelSetId>` + set +
 		`</channelSetId><priority>` + itoa(priority) + `</priority><weight>50</weight><expires>` + itoa(expires) + `</expires></Channel>`
-	req, err := http.NewRequest(http.MethodPost, c.e.srv.URL+"/com.broadsoft.async"+eventsPath("channel"), strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, c.srv.URL+"/com.broadsoft.async"+eventsPath("channel"), strings.NewReader(body))
 	c.e.must(err)
 	req.SetBasicAuth(c.user, c.password)
-	resp, err := c.e.srv.Client().Do(req)
+	resp, err := c.srv.Client().Do(req)
 	c.e.must(err)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("open channel: status %d", resp.StatusCode)
