@@ -31,7 +31,7 @@ var catalogue = sync.OnceValues(vendors.New)
 // env is the real use cases on a fresh SQLite store behind the Xsi
 // handler on a loopback test server.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	store switchboard.Store
 	bus   *bus.Local
@@ -39,6 +39,8 @@ type env struct {
 	calls *fakeCalls
 	srv   *httptest.Server
 	open  stores.Opener
+	// handler is the first node's Xsi handler.
+	handler http.Handler
 }
 
 // tenant is a customer with two active workplaces, an administrator's
@@ -50,7 +52,7 @@ type tenant struct {
 	oneUser, twoUser string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), bus: bus.NewLocal(), calls: &fakeCalls{}, open: stores.SQLite(t)}
 	e.svc, e.srv = e.node()
@@ -71,6 +73,9 @@ func (e *env) node() (*app.Service, *httptest.Server) {
 	svc := app.New(app.Options{Store: store, Catalogue: cat, Bus: e.bus, Calls: e.calls, SIP: app.SIPSettings{Domain: "sip.example.test"}})
 	done := make(chan struct{})
 	h := xsi.New(svc, xsi.Options{Bus: e.bus, Done: done})
+	if e.handler == nil {
+		e.handler = h
+	}
 	mux := http.NewServeMux()
 	for _, p := range []string{xsi.ActionsPrefix, xsi.EventsPrefix, xsi.AsyncPrefix} {
 		mux.Handle(p, h)
@@ -159,7 +164,7 @@ func (c *client) do(method, path, body string) answer {
 }
 
 // want checks the status of an answer and returns its body.
-func (a answer) want(t *testing.T, status int) string {
+func (a answer) want(t testing.TB, status int) string {
 	t.Helper()
 	if a.status != status {
 		t.Fatalf("status %d, want %d; body %s", a.status, status, a.body)

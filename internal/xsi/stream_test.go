@@ -12,7 +12,7 @@ import (
 // stream is an open event channel as a CTI client reads it: one document
 // after the other.
 type stream struct {
-	t    *testing.T
+	t    testing.TB
 	id   string
 	docs chan string
 	resp *http.Response
