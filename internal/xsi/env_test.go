@@ -140,7 +140,9 @@ type client struct {
 	user, password string
 }
 
-func (e *env) as(user string) *client { return &client{e: e, srv: e.srv, user: user, password: password} }
+func (e *env) as(user string) *client {
+	return &client{e: e, srv: e.srv, user: user, password: password}
+}
 
 // answer is one HTTP answer.
 type answer struct {
