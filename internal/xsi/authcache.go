@@ -1,6 +1,8 @@
 package xsi
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"net"
 	"sync"
@@ -19,11 +21,20 @@ const (
 	authEntries = 10000
 )
 
-// authCache remembers principals by a hash of username, password and
-// client address, never the password itself.
+// authCache remembers principals by a keyed hash of username, password
+// and client address, never the password itself; the key is random per
+// process.
 type authCache struct {
-	mu sync.Mutex
-	m  map[[32]byte]authEntry
+	salt [32]byte
+	mu   sync.Mutex
+	m    map[[32]byte]authEntry
+}
+
+// newAuthCache returns an empty cache with a fresh key.
+func newAuthCache() *authCache {
+	c := &authCache{}
+	_, _ = rand.Read(c.salt[:])
+	return c
 }
 
 type authEntry struct {
@@ -31,13 +42,15 @@ type authEntry struct {
 	until time.Time
 }
 
-// authKey is the cache key of one set of credentials from one address.
-func authKey(user, password, remote string) [32]byte {
+// key is the cache key of one set of credentials from one address.
+func (c *authCache) key(user, password, remote string) [32]byte {
 	host, _, err := net.SplitHostPort(remote)
 	if err != nil {
 		host = remote
 	}
-	return sha256.Sum256([]byte(user + "\x00" + password + "\x00" + host))
+	m := hmac.New(sha256.New, c.salt[:])
+	m.Write([]byte(user + "\x00" + password + "\x00" + host))
+	return [32]byte(m.Sum(nil))
 }
 
 // get returns the principal the credentials were found to name, if that

@@ -63,13 +63,13 @@ type Handler struct {
 	svc   Service
 	log   *slog.Logger
 	hub   *hub
-	known authCache
+	known *authCache
 }
 
 // New returns the handler and starts its event reader, which runs until
 // o.Done is closed.
 func New(svc Service, o Options) *Handler {
-	h := &Handler{svc: svc, log: o.Logger}
+	h := &Handler{svc: svc, log: o.Logger, known: newAuthCache()}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -109,7 +109,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // authenticate checks the request's credentials, or finds them checked
 // within the last authTTL.
 func (h *Handler) authenticate(r *http.Request, user, password string) (switchboard.Principal, error) {
-	key, now := authKey(user, password, r.RemoteAddr), h.hub.now()
+	key, now := h.known.key(user, password, r.RemoteAddr), h.hub.now()
 	if p, ok := h.known.get(key, now); ok {
 		return p, nil
 	}
