@@ -215,3 +215,25 @@ func TestAChangeOnAnotherNodeReachesTheChannel(t *testing.T) {
 		t.Errorf("event from the other node: %s", ev)
 	}
 }
+
+func TestChannelsAndSubscriptionsAreRenewedAndDeleted(t *testing.T) {
+	e := newEnv(t)
+	tn := e.tenant("acme", 1)
+	user := e.as(tn.oneUser)
+	ch := user.openChannel("set", 1, 60)
+	sub := user.subscribe("user/"+tn.oneUser, "set", "Do Not Disturb")
+	user.ack(ch.next("DoNotDisturbEvent"))
+	renewed := user.do(http.MethodPut, eventsPath("channel/"+ch.id), `<Channel xmlns="http://schema.broadsoft.com/xsi"><expires>7200</expires></Channel>`).want(t, http.StatusOK)
+	if !strings.Contains(renewed, "<channelId>"+ch.id+"</channelId><expires>7200</expires>") {
+		t.Errorf("renewed channel: %s", renewed)
+	}
+	renewed = user.do(http.MethodPut, eventsPath("subscription/"+sub), `<Subscription xmlns="http://schema.broadsoft.com/xsi"><expires>99999999</expires></Subscription>`).want(t, http.StatusOK)
+	if !strings.Contains(renewed, "<subscriptionId>"+sub+"</subscriptionId><expires>86400</expires>") {
+		t.Errorf("renewed subscription (capped at a day): %s", renewed)
+	}
+	e.as(tn.admin).do(http.MethodDelete, eventsPath("subscription/"+sub), "").want(t, http.StatusNotFound)
+	user.do(http.MethodDelete, eventsPath("subscription/"+sub), "").want(t, http.StatusOK)
+	user.do(http.MethodPut, actions(tn.oneUser, "services/DoNotDisturb"),
+		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).want(t, http.StatusOK)
+	ch.none(1500 * time.Millisecond)
+}
