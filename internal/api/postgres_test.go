@@ -23,6 +23,7 @@ func TestOnPostgres(t *testing.T) {
 		fn   func(*testing.T)
 	}{
 		{"TenantIsolation", TestTenantIsolation},
+		{"Calls", TestCalls},
 		{"UserCannotChangeOwnWorkplace", TestUserCannotChangeOwnWorkplace},
 		{"Customers", TestCustomers},
 		{"Numbers", TestNumbers},

@@ -125,7 +125,8 @@ type Service struct {
 	// voicemailURI is Options.VoicemailURI.
 	voicemailURI string
 	// Calls is Options.Calls, for the CTI interface; nil on a node
-	// without calls.
+	// without calls. The wiring may set it after New, before serving:
+	// the B2BUA it names is built with this Service as its router.
 	Calls switchboard.CallControl
 }
 

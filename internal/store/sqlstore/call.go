@@ -49,10 +49,16 @@ func scanJSON[T any](s Row) (*T, error) {
 }
 
 // AddCallEvent appends e and sets its Seq from the database's sequence.
+// It first takes the lock of call_event_order's row, held to the commit:
+// a Seq is given only after every smaller one is committed, so readers
+// see Seqs in order and never skip one still in flight.
 func (t *tx) AddCallEvent(e *switchboard.CallEvent) error {
 	body, err := encJSON(e)
 	if err != nil {
 		return err
+	}
+	if _, err := t.exec(`UPDATE call_event_order SET n = n + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("order call event: %w", err)
 	}
 	err = t.queryRow(`INSERT INTO call_events (customer_id, at, body) VALUES (?, ?, ?) RETURNING seq`,
 		e.CustomerID, t.time(e.At), body).Scan(&e.Seq)

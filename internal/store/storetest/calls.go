@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,4 +217,43 @@ func testMonitoringAccounts(t *testing.T, s switchboard.Store) {
 	}
 	wantError(t, try(s, func(tx switchboard.Tx) error { _, err := tx.MonitoringAccountByUsername(a.Username); return err }),
 		switchboard.ENOTFOUND, a.Username)
+}
+
+// testCallEventsInOrder adds events from several writers at once while a
+// reader follows them by Seq, as a CTI channel does: the reader must see
+// every event, none skipped because a smaller Seq committed late.
+func testCallEventsInOrder(t *testing.T, s switchboard.Store) {
+	w := setup(t, s)
+	const writers, each = 4, 10
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range each {
+				e := &switchboard.CallEvent{Kind: switchboard.EventCallUpdated, CustomerID: w.c1.ID, At: utc(at),
+					Call: &switchboard.Call{ID: fmt.Sprintf("call_%d_%d", i, j)}}
+				if err := try(s, func(tx switchboard.Tx) error { return tx.AddCallEvent(e) }); err != nil {
+					t.Errorf("AddCallEvent: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	seen := map[string]bool{}
+	var after int64
+	deadline := time.Now().Add(30 * time.Second)
+	for len(seen) < writers*each && time.Now().Before(deadline) {
+		view(t, s, func(tx switchboard.Tx) error {
+			evs, err := tx.CallEventsAfter(w.c1.ID, after, 100)
+			for _, e := range evs {
+				seen[e.Call.ID], after = true, e.Seq
+			}
+			return err
+		})
+	}
+	wg.Wait()
+	if len(seen) != writers*each {
+		t.Errorf("the reader saw %d of %d events", len(seen), writers*each)
+	}
 }

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Phonebook", testPhonebook},
 		{"CallSettings", testCallSettings},
 		{"CallEvents", testCallEvents},
+		{"CallEventsInOrder", testCallEventsInOrder},
 		{"CallRecords", testCallRecords},
 		{"Trunks", testTrunks},
 		{"MonitoringAccounts", testMonitoringAccounts},
