@@ -127,8 +127,7 @@ func TestCallCancelledByCaller(t *testing.T) {
 // nobody answering within the time goes to the no-answer target (the
 // voicemail service), which answers the call.
 func TestCallBusyAndNoAnswer(t *testing.T) {
-	routes := toBob()
-	ts, _, ev := startCallServer(t, routes, nil)
+	ts, r, ev := startCallServer(t, toBob(), nil)
 	alice := newCallUA(t, ts, "alice", "dev-alice")
 	bob1 := newCallUA(t, ts, "bob1", "dev-bob1")
 	bob2 := newCallUA(t, ts, "bob2", "dev-bob2")
@@ -143,8 +142,10 @@ func TestCallBusyAndNoAnswer(t *testing.T) {
 		t.Fatalf("release %+v", e.Call)
 	}
 
-	routes["200"].NoAnswer = &switchboard.CallTarget{URI: "sip:vm@" + vm.p.local(), Voicemail: true}
-	routes["200"].NoAnswerAfter = 300 * time.Millisecond
+	rt := *toBob()["200"]
+	rt.NoAnswer = &switchboard.CallTarget{URI: "sip:vm@" + vm.p.local(), Voicemail: true}
+	rt.NoAnswerAfter = 300 * time.Millisecond
+	r.set("200", &rt)
 	d, req := alice.invite("200", sdpOffer(4000, sendRecv))
 	for _, b := range []*callUA{bob1, bob2} {
 		inv := b.request(sip.INVITE)
@@ -174,8 +175,8 @@ func TestInviteChallenge(t *testing.T) {
 	if ts.Stats().AuthFailures == 0 {
 		t.Fatal("the wrong password was not counted")
 	}
-	if len(r.seen) != 0 {
-		t.Fatalf("a call with a wrong password reached the router: %+v", r.seen)
+	if seen := r.requests(); len(seen) != 0 {
+		t.Fatalf("a call with a wrong password reached the router: %+v", seen)
 	}
 	alice.p.password = "pw-alice"
 	alice.invite("999", nil)
