@@ -45,7 +45,7 @@ func parseReferTo(v string) (referTarget, error) {
 	if err := sip.ParseUri(uri, &rt.uri); err != nil {
 		return rt, errors.New("Refer-To is not a SIP URI")
 	}
-	if rt.uri.Scheme != "sip" && rt.uri.Scheme != "sips" {
+	if (rt.uri.Scheme != "sip" && rt.uri.Scheme != "sips") || rt.uri.Host == "" {
 		return rt, errors.New("Refer-To is not a SIP URI")
 	}
 	for _, kv := range strings.Split(headers, "&") {
