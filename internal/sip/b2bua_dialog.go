@@ -41,7 +41,6 @@ func (s *Server) answer(a *leg, r reply, body []byte) {
 // other party waits for, with the answer the ACK may carry.
 func (c *call) onAck(l *leg, req *sip.Request) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if l.acked != nil {
 		close(l.acked)
 		l.acked = nil
@@ -49,11 +48,15 @@ func (c *call) onAck(l *leg, req *sip.Request) {
 	if len(req.Body()) > 0 {
 		l.sdp = req.Body()
 	}
-	if p := c.peer(l); p != nil && p.ackWait != nil {
-		res := p.ackWait
-		p.ackWait = nil
-		go c.s.sendAck(p, res, req.Body())
+	var res *sip.Response
+	p := c.peer(l)
+	if p != nil && p.ackWait != nil {
+		res, p.ackWait = p.ackWait, nil
 	}
+	c.mu.Unlock()
+	// Sent before this worker takes the caller's next request, so the ACK
+	// leaves ahead of a BYE that follows it at once.
+	c.s.sendAck(p, res, req.Body())
 }
 
 // sendAck acknowledges the 2xx res on leg l, with body as the answer
@@ -127,6 +130,11 @@ func (c *call) hangUp(from *leg, cause string) {
 		}
 		l.ended = true
 		switch {
+		case l.ackWait != nil:
+			// The ACK that would have come first is overtaken by this
+			// hang-up (another worker took it): acknowledge, then hang up.
+			go c.s.ackAndBye(l, l.ackWait)
+			l.ackWait = nil
 		case l.answered:
 			go c.s.bye(l)
 		case l.uas && l.itx != nil:

@@ -93,27 +93,38 @@ func (s *Server) inviteTx(req *sip.Request) *sip.ServerTx {
 	return s.txs.server[key]
 }
 
-// connTo returns a connection to dest over transport: the one a device
-// registered on when it is still open, a UDP listener's socket for UDP,
-// else a new connection.
+// connTo returns the connection req leaves on: for UDP a listener's
+// socket (so devices behind NAT and trunks see the address they know),
+// for streams the connection a device registered on while it is open,
+// else a new one. req must carry its Via; an empty sent-by is filled in.
 func (s *Server) connTo(ctx context.Context, req *sip.Request) (sip.Connection, error) {
-	transport, dest := req.Transport(), req.Destination()
-	if c, err := s.tp.GetConnection(transport, dest); err == nil && c != nil {
+	transport := req.Transport()
+	if transport == "UDP" {
+		local := s.udpLocal.Load()
+		if local == nil || len(*local) == 0 {
+			return nil, errors.New("no UDP listener")
+		}
+		ap, err := netip.ParseAddrPort((*local)[0])
+		if err != nil {
+			return nil, fmt.Errorf("UDP listener address: %w", err)
+		}
+		req.Laddr = sip.Addr{IP: net.IP(ap.Addr().AsSlice()), Port: int(ap.Port())}
+	} else if c, err := s.tp.GetConnection(transport, req.Destination()); err == nil && c != nil {
+		s.fillVia(req, c)
 		return c, nil
 	}
-	if transport == "UDP" {
-		if local := s.udpLocal.Load(); local != nil && len(*local) > 0 {
-			return s.tp.GetConnection("UDP", (*local)[0])
-		}
-		return nil, errors.New("no UDP listener")
+	c, err := s.tp.ClientRequestConnection(ctx, req)
+	if err != nil {
+		return nil, err
 	}
-	return s.tp.ClientRequestConnection(ctx, req)
+	s.fillVia(req, c)
+	return c, nil
 }
 
-// stamp adds our Via (a new branch) for the connection req leaves on.
-func (s *Server) stamp(req *sip.Request, conn sip.Connection, branch string) {
-	host, port := s.localHostPort(conn)
-	via := &sip.ViaHeader{ProtocolName: "SIP", ProtocolVersion: "2.0", Transport: req.Transport(), Host: host, Port: port, Params: sip.NewParams()}
+// stamp puts our Via with branch (a new one when empty) on top of req;
+// its sent-by is filled in once the connection is known.
+func (s *Server) stamp(req *sip.Request, branch string) {
+	via := &sip.ViaHeader{ProtocolName: "SIP", ProtocolVersion: "2.0", Transport: req.Transport(), Host: s.opt.Host, Params: sip.NewParams()}
 	if branch == "" {
 		branch = sip.GenerateBranch()
 	}
@@ -123,25 +134,28 @@ func (s *Server) stamp(req *sip.Request, conn sip.Connection, branch string) {
 	req.PrependHeader(via)
 }
 
-// localHostPort is the address we put in Via and Contact for conn.
-func (s *Server) localHostPort(conn sip.Connection) (string, int) {
-	host, port := s.opt.Host, 0
-	if la, ok := conn.LocalAddr().(interface{ AddrPort() netip.AddrPort }); ok {
-		port = int(la.AddrPort().Port())
-		if host == "" {
-			host = la.AddrPort().Addr().Unmap().String()
-		}
+// fillVia completes the sent-by of our Via from the connection.
+func (s *Server) fillVia(req *sip.Request, conn sip.Connection) {
+	via := req.Via()
+	if via == nil || (via.Host != "" && via.Port != 0) {
+		return
 	}
-	return host, port
+	host, port := s.localHostPort(conn)
+	if via.Host == "" {
+		via.Host = host
+	}
+	if via.Port == 0 {
+		via.Port = port
+	}
 }
 
 // startClientTx sends req in a new client transaction.
 func (s *Server) startClientTx(ctx context.Context, req *sip.Request, branch string) (*sip.ClientTx, error) {
+	s.stamp(req, branch)
 	conn, err := s.connTo(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", req.Destination(), err)
 	}
-	s.stamp(req, conn, branch)
 	key, err := sip.ClientTxKeyMake(req)
 	if err != nil {
 		conn.TryClose()
@@ -166,14 +180,14 @@ func (s *Server) startClientTx(ctx context.Context, req *sip.Request, branch str
 
 // writeDirect sends a request outside any transaction (ACK of a 2xx).
 func (s *Server) writeDirect(ctx context.Context, req *sip.Request) error {
+	if req.Via() == nil {
+		s.stamp(req, "")
+	}
 	conn, err := s.connTo(ctx, req)
 	if err != nil {
 		return fmt.Errorf("connect to %s: %w", req.Destination(), err)
 	}
 	defer conn.TryClose()
-	if req.Via() == nil {
-		s.stamp(req, conn, "")
-	}
 	return conn.WriteMsg(req)
 }
 
@@ -213,4 +227,17 @@ func resolveHostPort(ctx context.Context, hostport string, defPort int) (string,
 		return "", fmt.Errorf("resolve %s: %w", host, err)
 	}
 	return net.JoinHostPort(ips[0].Unmap().String(), port), nil
+}
+
+// localHostPort is the address we put in Via for conn: Options.Host, or
+// the connection's own address.
+func (s *Server) localHostPort(conn sip.Connection) (string, int) {
+	host, port := s.opt.Host, 0
+	if la, ok := conn.LocalAddr().(interface{ AddrPort() netip.AddrPort }); ok {
+		port = int(la.AddrPort().Port())
+		if host == "" {
+			host = la.AddrPort().Addr().Unmap().String()
+		}
+	}
+	return host, port
 }
