@@ -108,8 +108,9 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(workplaceCommands(g)...)
 		}
 	}
-	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
+	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
 		contactCommand(g), fleetCommand(g))
+	return append(cmds, callCommands(g)...)
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.

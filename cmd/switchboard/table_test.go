@@ -106,6 +106,8 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 	// Each command with the words its table must show; commands that
 	// change something run after the reads that need it.
 	con := jsonField(t, c("contact", "add", "--customer", cust, "--name", "Empfang", "--number", "100", "--json"), "id")
+	trk := jsonField(t, c("trunk", "add", "--customer", cust, "--name", "carrier", "--proxy", "sip.carrier.example", "--password", "pw", "--json"), "id")
+	mon := jsonField(t, c("monitoring", "add", "--customer", cust, "--username", "tabelle.cti", "--json"), "id")
 	cases := []struct {
 		args []string
 		want []string
@@ -125,6 +127,17 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"contact", "list", "--customer", cust}, []string{"NAME", "Empfang", "Pforte"}},
 		{[]string{"contact", "show", "--customer", cust, con}, []string{"name:", "Empfang"}},
 		{[]string{"contact", "delete", "--customer", cust, con}, []string{"done"}},
+		{[]string{"trunk", "add", "--customer", cust, "--name", "backup", "--proxy", "192.0.2.1:5060"}, []string{"name:", "backup", "password_set:"}},
+		{[]string{"trunk", "list", "--customer", cust}, []string{"PROXY", "carrier", "backup"}},
+		{[]string{"trunk", "show", trk}, []string{"proxy:", "sip.carrier.example"}},
+		{[]string{"trunk", "delete", trk}, []string{"done"}},
+		{[]string{"monitoring", "add", "--customer", cust, "--username", "tabelle.cti2"}, []string{"username:", "password:"}},
+		{[]string{"monitoring", "list", "--customer", cust}, []string{"USERNAME", "tabelle.cti"}},
+		{[]string{"monitoring", "delete", "--customer", cust, mon}, []string{"done"}},
+		{[]string{"monitoring", "dial-parameters", "--customer", cust}, []string{"internal_number_length:", "3"}},
+		{[]string{"calls", "set", wp, "--dnd"}, []string{"do_not_disturb:", "true"}},
+		{[]string{"calls", "settings", wp}, []string{"no_answer_seconds:", "20"}},
+		{[]string{"calls", "list", wp}, []string{"PERSONALITY", "REMOTE_ADDRESS"}},
 		{[]string{"workplace", "list", "--customer", cust}, []string{"USERNAME", "tim.tabelle"}},
 		{[]string{"workplace", "get", wp}, []string{"username:", "tim.tabelle"}},
 		{[]string{"workplace", "update", wp, "--first-name", "Timo"}, []string{"first_name:", "Timo"}},

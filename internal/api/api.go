@@ -91,6 +91,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.passwordRoutes()
 	s.redirectRoutes()
 	s.contactRoutes()
+	s.callRoutes()
 	s.hotDeskRoutes()
 	s.fleetRoutes()
 	s.qrRoutes()

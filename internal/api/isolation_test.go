@@ -44,6 +44,12 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/contacts":            `{"name": "Intruder", "numbers": ["+4989999001"]}`,
 	"POST /api/v1/customers/{id}/contacts/import":     "name,numbers\nIntruder,+4989999002\n",
 	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
+
+	// Calls.
+	"PATCH /api/v1/workplaces/{id}/call-settings":     `{"do_not_disturb": true}`,
+	"POST /api/v1/customers/{id}/trunks":              `{"name": "intruder", "proxy": "192.0.2.66"}`,
+	"PATCH /api/v1/trunks/{id}":                       `{"proxy": "192.0.2.66"}`,
+	"POST /api/v1/customers/{id}/monitoring-accounts": `{"username": "intruder.cti"}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
@@ -138,6 +144,9 @@ func (e *env) snapshot() string {
 				add(lines(tx.Orders(c.ID, all))),
 				add(lines(tx.RedirectAccounts(c.ID, all))),
 				add(lines(tx.Contacts(c.ID, all))),
+				add(lines(tx.Trunks(c.ID, all))),
+				add(lines(tx.MonitoringAccounts(c.ID, all))),
+				add(callSettingsLines(tx, c.ID)),
 			)
 			if err != nil {
 				return err
@@ -149,6 +158,19 @@ func (e *env) snapshot() string {
 		e.t.Fatal(err)
 	}
 	return b.String()
+}
+
+// callSettingsLines prints the call settings of the customer's
+// workplaces that have any.
+func callSettingsLines(tx switchboard.Tx, customerID string) (string, error) {
+	ws, _, err := tx.Workplaces(customerID, switchboard.Page{Limit: switchboard.MaxPageSize})
+	var b strings.Builder
+	for _, w := range ws {
+		if cs, err := tx.CallSettings(w.ID); err == nil {
+			fmt.Fprintf(&b, "%+v\n", *cs)
+		}
+	}
+	return b.String(), err
 }
 
 // lines prints one page of rows, one row a line.
@@ -172,6 +194,10 @@ func TestTenantIsolation(t *testing.T) {
 		map[string]any{"service": "yealink", "name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", a.admin,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	trk := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/trunks", a.admin,
+		map[string]any{"name": "alpha carrier", "proxy": "sip.alpha-carrier.example", "password": "alpha-trunk-secret"}).str("id")
+	mon := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/monitoring-accounts", a.admin,
+		map[string]any{"username": "alpha.cti"}).str("id")
 
 	callers := []struct {
 		name, token string
@@ -188,9 +214,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon,
 			},
-			private:      []string{con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -199,9 +225,9 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con,
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon,
 			},
-			private:      []string{con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}

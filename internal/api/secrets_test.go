@@ -19,10 +19,13 @@ func TestNoSecretsInAnswers(t *testing.T) {
 		"name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-rps-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", e.operator,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	e.secrets = append(e.secrets, "alpha-trunk-secret")
+	trk := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/trunks", e.operator,
+		map[string]any{"name": "alpha carrier", "proxy": "sip.alpha-carrier.example", "password": "alpha-trunk-secret"}).str("id")
 	ids := map[string]string{
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
-		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con,
+		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk,
 	}
 	// The look-up at a device's redirect service asks the vendor, which
 	// this test has none of; TestRedirectLifecycle reads it from a fake.

@@ -86,6 +86,12 @@ type Options struct {
 	// Render writes a profile as a model's files (vendors.Render), for
 	// the profile difference; nil refuses it.
 	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
+	// VoicemailURI is the SIP URI of the voicemail service: *86 and
+	// forwardings to the mailbox go there; empty means no mailbox.
+	VoicemailURI string
+	// Calls controls the calls of this node's B2BUA for the CTI interface;
+	// nil means this node carries no calls.
+	Calls switchboard.CallControl
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -114,6 +120,12 @@ type Service struct {
 	streams liveStreams
 	// logins limits portal log-in attempts.
 	logins *loginLimiter
+	// voicemailURI is Options.VoicemailURI.
+	voicemailURI string
+	// Calls is Options.Calls, for the CTI interface; nil on a node
+	// without calls. The wiring may set it after New, before serving:
+	// the B2BUA it names is built with this Service as its router.
+	Calls switchboard.CallControl
 }
 
 // New returns a Service with the given dependencies.
@@ -134,6 +146,9 @@ func New(o Options) *Service {
 		firmware:   o.Firmware,
 		render:     o.Render,
 		logins:     newLoginLimiter(),
+
+		voicemailURI: o.VoicemailURI,
+		Calls:        o.Calls,
 	}
 	if s.now == nil {
 		s.now = time.Now

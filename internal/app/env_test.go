@@ -66,6 +66,9 @@ func newEnv(t *testing.T) *env {
 // envNode is the name of the node the env's Service runs on.
 const envNode = "node-a"
 
+// voicemailURI is the voicemail service of the env.
+const voicemailURI = "sip:voicemail@vm.example.test"
+
 // service builds a Service over store on the named node, as one serve
 // process starting there does (each call is a new run of the node).
 func (e *env) service(store switchboard.Store, node string) *app.Service {
@@ -80,6 +83,7 @@ func (e *env) service(store switchboard.Store, node string) *app.Service {
 		DeviceTime: app.DeviceTime{NTPServers: []string{"ntp.operator.example"}, Resync: 24 * time.Hour},
 		Registrar:  e.sip, Bus: envBus{e}, Firmware: vendors.Firmware, Render: vendors.Render,
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
+		VoicemailURI: voicemailURI,
 	})
 }
 

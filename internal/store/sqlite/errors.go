@@ -35,6 +35,11 @@ var uniqueNames = map[string]string{
 	"messages.id":                                  "messages_pkey",
 	"messages.msg_key":                             "messages_key",
 	"contacts.id":                                  "contacts_pkey",
+	"trunks.id":                                    "trunks_pkey",
+	"trunks.customer_id, trunks.name":              "trunks_name",
+	"monitoring_accounts.id":                       "monitoring_accounts_pkey",
+	"monitoring_accounts.username":                 "monitoring_accounts_username",
+	"call_records.id":                              "call_records_pkey",
 }
 
 // Constraint names the constraint err violated: a unique constraint by

@@ -24,6 +24,7 @@ var sealedColumns = []struct {
 	{"redirect_accounts", []string{"credentials"}},
 	{"fetched_files", []string{"body"}},
 	{"portal_accounts", []string{"totp_secret"}},
+	{"trunks", []string{"password"}},
 }
 
 // Reseal walks every sealed secret in batches of batch rows, one short

@@ -61,7 +61,7 @@ func KeyCheck(t *testing.T, open func(t *testing.T, kr *keyring.Keyring) KeyStor
 	}
 }
 
-// secrets is one workplace, device, token and message with distinctive
+// secrets is one workplace, device, token, trunk and message with distinctive
 // secrets, and how to read them back.
 type secrets struct{}
 
@@ -88,6 +88,10 @@ func (sc secrets) write(t *testing.T, s switchboard.Store, i int) {
 			return err
 		}
 		if err := tx.CreateToken(&switchboard.Token{ID: fmt.Sprintf("tok_%03d", i), Role: switchboard.RoleOperator, CreatedAt: now}, fmt.Sprintf("token%d", i)); err != nil {
+			return err
+		}
+		if err := tx.CreateTrunk(&switchboard.Trunk{ID: fmt.Sprintf("trk_%03d", i), CustomerID: "cus_k", Name: fmt.Sprint("trunk", i),
+			Proxy: "sip.example", Transport: "udp", Password: fmt.Sprintf("trunk%d", i), CreatedAt: now}); err != nil {
 			return err
 		}
 		m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelEmail, "a@example.com", "de", now)
@@ -117,6 +121,9 @@ func (sc secrets) read(s switchboard.Store, n int) error {
 			}
 			if _, err := tx.TokenBySecret(fmt.Sprintf("token%d", i)); err != nil {
 				return fmt.Errorf("token %d: %w", i, err)
+			}
+			if tr, err := tx.Trunk(fmt.Sprintf("trk_%03d", i)); err != nil || tr.Password != fmt.Sprintf("trunk%d", i) {
+				return fmt.Errorf("trunk %d: %v", i, err)
 			}
 		}
 		ms, _, err := tx.Messages(switchboard.MessageFilter{CustomerID: "cus_k"}, switchboard.Page{Limit: 1000})
@@ -199,8 +206,8 @@ func Rotation(t *testing.T, open func(t *testing.T, kr *keyring.Keyring) KeyStor
 	if failures.Load() > 0 {
 		t.Fatalf("%d of %d reads failed during resealing; first: %v", failures.Load(), reads.Load(), firstErr.Load())
 	}
-	// before+1 rows were sealed under the old key, each with 9 secrets.
-	if want := (before + 1) * 9; resealed != want {
+	// before+1 rows were sealed under the old key, each with 10 secrets.
+	if want := (before + 1) * 10; resealed != want {
 		t.Errorf("resealed %d secrets, want %d", resealed, want)
 	}
 	if again, err := nodeNew.Reseal(ctx, newFirst, 3); err != nil || again != 0 {

@@ -25,6 +25,7 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 		"rpssecret-6b1f",
 		"prevsippw-3b5f",
 		"fetchedpw-6d2c",
+		"trunkpw-5a9d",
 	}
 	update(t, s, func(tx switchboard.Tx) error {
 		c := &switchboard.Customer{ID: "cus_1", Name: "Acme", SIPDomain: "acme.example", CreatedAt: now}
@@ -54,6 +55,10 @@ func Sealed(t *testing.T, open func(t *testing.T) (switchboard.Store, func() []b
 		}
 		if err := tx.CreateRedirectAccount(&switchboard.RedirectAccount{ID: "rda_1", Service: "yealink", Name: "RPS",
 			Credentials: map[string]string{"access_key_secret": secrets[10]}, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.CreateTrunk(&switchboard.Trunk{ID: "trk_1", CustomerID: c.ID, Name: "carrier", Proxy: "sip.carrier.example",
+			Transport: "udp", Password: secrets[13], CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
 		m := switchboard.NewMessage(switchboard.MessageInitialPassword, switchboard.ChannelEmail, "anna.schmidt@example.com", "de", now)

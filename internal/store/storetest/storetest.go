@@ -55,6 +55,12 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
+		{"CallSettings", testCallSettings},
+		{"CallEvents", testCallEvents},
+		{"CallEventsInOrder", testCallEventsInOrder},
+		{"CallRecords", testCallRecords},
+		{"Trunks", testTrunks},
+		{"MonitoringAccounts", testMonitoringAccounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
