@@ -31,17 +31,17 @@ import (
 
 // serveConfig holds the flags of DESIGN §5; each is also SWITCHBOARD_<NAME>.
 type serveConfig struct {
-	db             string
-	http           string
-	prov           string
-	sip            string
-	sipTLS         string
-	sipWSS         string
-	sipDigest      string
+	db        string
+	http      string
+	prov      string
+	sip       string
+	sipTLS    string
+	sipWSS    string
+	sipDigest string
 	// voicemailURI and conferenceURI are the services calls are sent to
 	// (--voicemail-uri, --conference-uri); empty: none.
-	voicemailURI  string
-	conferenceURI string
+	voicemailURI   string
+	conferenceURI  string
 	publicHost     string
 	publicURL      string
 	accessNetworks []string
