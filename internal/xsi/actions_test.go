@@ -1,6 +1,7 @@
 package xsi_test
 
 import (
+	"github.com/switchboard-pbx/switchboard/internal/xsi/xsitest"
 	"net/http"
 	"slices"
 	"strings"
@@ -12,11 +13,11 @@ func TestWrongPasswordIsRefusedAtOnceWithABasicChallenge(t *testing.T) {
 	tn := e.tenant("acme", 1)
 	for _, user := range []string{tn.oneUser, tn.admin, tn.monitor, "nobody"} {
 		c := e.as(user)
-		c.password = "wrong"
-		a := c.do(http.MethodGet, actions(tn.oneUser, "profile"), "")
-		body := a.want(t, http.StatusUnauthorized)
-		if !strings.HasPrefix(a.header.Get("WWW-Authenticate"), "Basic ") {
-			t.Errorf("%s: WWW-Authenticate %q, want a Basic challenge", user, a.header.Get("WWW-Authenticate"))
+		c.Password = "wrong"
+		a := c.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "profile"), "")
+		body := a.Want(t, http.StatusUnauthorized)
+		if !strings.HasPrefix(a.Header.Get("WWW-Authenticate"), "Basic ") {
+			t.Errorf("%s: WWW-Authenticate %q, want a Basic challenge", user, a.Header.Get("WWW-Authenticate"))
 		}
 		if !strings.Contains(body, `<ErrorInfo xmlns="http://schema.broadsoft.com/xsi"><summary>`) || !strings.Contains(body, "<errorCode>") {
 			t.Errorf("%s: body %s, want an ErrorInfo", user, body)
@@ -30,27 +31,27 @@ func TestLockOutComesAfterTenFailuresOfTheAccount(t *testing.T) {
 	fail := func(user string, n int) {
 		t.Helper()
 		wrong := e.as(user)
-		wrong.password = "wrong"
+		wrong.Password = "wrong"
 		for range n {
-			wrong.do(http.MethodGet, actions(user, "profile"), "").want(t, http.StatusUnauthorized)
+			wrong.Do(http.MethodGet, xsitest.Actions(user, "profile"), "").Want(t, http.StatusUnauthorized)
 		}
 	}
 	// Nine failures (three times the CTI server's three implicit tries)
 	// still let the right password in.
 	fail(tn.oneUser, 9)
-	e.as(tn.oneUser).do(http.MethodGet, actions(tn.oneUser, "profile"), "").want(t, http.StatusOK)
+	e.as(tn.oneUser).Do(http.MethodGet, xsitest.Actions(tn.oneUser, "profile"), "").Want(t, http.StatusOK)
 	// The tenth failure locks the account out from this address, right
 	// password or not; other accounts are not affected.
 	fail(tn.twoUser, 10)
-	e.as(tn.twoUser).do(http.MethodGet, actions(tn.twoUser, "profile"), "").want(t, http.StatusTooManyRequests)
-	e.as(tn.admin).do(http.MethodGet, actions(tn.twoUser, "profile"), "").want(t, http.StatusOK)
+	e.as(tn.twoUser).Do(http.MethodGet, xsitest.Actions(tn.twoUser, "profile"), "").Want(t, http.StatusTooManyRequests)
+	e.as(tn.admin).Do(http.MethodGet, xsitest.Actions(tn.twoUser, "profile"), "").Want(t, http.StatusOK)
 }
 
 func TestProfileAndFeatureAccessCodes(t *testing.T) {
 	e := newEnv(t)
 	tn := e.tenant("acme", 1)
 	for _, user := range []string{tn.oneUser, tn.oneUser + "@" + tn.cust.SIPDomain} {
-		body := e.as(tn.oneUser).do(http.MethodGet, actions(user, "profile"), "").want(t, http.StatusOK)
+		body := e.as(tn.oneUser).Do(http.MethodGet, xsitest.Actions(user, "profile"), "").Want(t, http.StatusOK)
 		want := `<Profile xmlns="http://schema.broadsoft.com/xsi"><details><userId>acme.one</userId><firstName>Erika</firstName>` +
 			`<lastName>Mustermann</lastName><groupId>` + tn.cust.ID + `</groupId><serviceProvider isEnterprise="true">` + tn.cust.ID +
 			`</serviceProvider><number>+49301000001</number><extension>201</extension></details>`
@@ -58,7 +59,7 @@ func TestProfileAndFeatureAccessCodes(t *testing.T) {
 			t.Errorf("profile of %s:\n%s\nwant it to contain\n%s", user, body, want)
 		}
 	}
-	body := e.as(tn.monitor).do(http.MethodGet, actions(tn.oneUser, "profile/Fac"), "").want(t, http.StatusOK)
+	body := e.as(tn.monitor).Do(http.MethodGet, xsitest.Actions(tn.oneUser, "profile/Fac"), "").Want(t, http.StatusOK)
 	for _, code := range []string{"*21", "#21", "*86", "78811", "*55", "#55"} {
 		if !strings.Contains(body, "<code>"+code+"</code>") {
 			t.Errorf("FAC lacks %s: %s", code, body)
@@ -70,39 +71,39 @@ func TestAnotherCustomersUserIsNotFound(t *testing.T) {
 	e := newEnv(t)
 	acme, other := e.tenant("acme", 1), e.tenant("other", 2)
 	for _, user := range []string{acme.oneUser, acme.admin, acme.monitor} {
-		for _, path := range []string{actions(other.oneUser, "profile"), actions(other.oneUser, "calls"),
-			actions(other.oneUser, "services/DoNotDisturb")} {
-			a := e.as(user).do(http.MethodGet, path, "")
-			a.want(t, http.StatusNotFound)
-			if strings.Contains(a.body, other.cust.ID) {
-				t.Errorf("%s sees another customer's id: %s", user, a.body)
+		for _, path := range []string{xsitest.Actions(other.oneUser, "profile"), xsitest.Actions(other.oneUser, "calls"),
+			xsitest.Actions(other.oneUser, "services/DoNotDisturb")} {
+			a := e.as(user).Do(http.MethodGet, path, "")
+			a.Want(t, http.StatusNotFound)
+			if strings.Contains(a.Body, other.cust.ID) {
+				t.Errorf("%s sees another customer's id: %s", user, a.Body)
 			}
 		}
 	}
 	// A user sees only themselves; their administrator everyone.
-	e.as(acme.oneUser).do(http.MethodGet, actions(acme.twoUser, "profile"), "").want(t, http.StatusNotFound)
-	e.as(acme.admin).do(http.MethodGet, actions(acme.twoUser, "profile"), "").want(t, http.StatusOK)
+	e.as(acme.oneUser).Do(http.MethodGet, xsitest.Actions(acme.twoUser, "profile"), "").Want(t, http.StatusNotFound)
+	e.as(acme.admin).Do(http.MethodGet, xsitest.Actions(acme.twoUser, "profile"), "").Want(t, http.StatusOK)
 }
 
 func TestCallControlByTheUserAndTheAdministrator(t *testing.T) {
 	e := newEnv(t)
 	tn := e.tenant("acme", 1)
 	user := e.as(tn.oneUser)
-	body := user.do(http.MethodPost, actions(tn.oneUser, "calls/new?address=%2B4989123456"), "").want(t, http.StatusCreated)
+	body := user.Do(http.MethodPost, xsitest.Actions(tn.oneUser, "calls/new?address=%2B4989123456"), "").Want(t, http.StatusCreated)
 	want := `<CallStartInfo xmlns="http://schema.broadsoft.com/xsi"><callId>callhalf-1</callId><externalTrackingId>ext-1</externalTrackingId></CallStartInfo>`
 	if !strings.Contains(body, want) {
 		t.Errorf("dial answered %s, want %s", body, want)
 	}
-	calls := user.do(http.MethodGet, actions(tn.oneUser, "calls"), "").want(t, http.StatusOK)
+	calls := user.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "calls"), "").Want(t, http.StatusOK)
 	if want := `<Calls xmlns="http://schema.broadsoft.com/xsi"><call><callId>callhalf-1</callId><uri>/com.broadsoft.xsi-actions/v2.0/user/acme.one/calls/callhalf-1</uri></call></Calls>`; !strings.Contains(calls, want) {
 		t.Errorf("calls: %s, want %s", calls, want)
 	}
-	call := e.as(tn.monitor).do(http.MethodGet, actions(tn.oneUser, "calls/callhalf-1"), "").want(t, http.StatusOK)
+	call := e.as(tn.monitor).Do(http.MethodGet, xsitest.Actions(tn.oneUser, "calls/callhalf-1"), "").Want(t, http.StatusOK)
 	if want := `<Call xmlns="http://schema.broadsoft.com/xsi"><callId>callhalf-1</callId><extTrackingId>ext-1</extTrackingId><personality>Click-to-Dial</personality>` +
 		`<state>Alerting</state><remoteParty><address>tel:+4989123456</address><callType>Network</callType></remoteParty><startTime>1796205600000</startTime></Call>`; !strings.Contains(call, want) {
 		t.Errorf("call: %s, want %s", call, want)
 	}
-	user.do(http.MethodGet, actions(tn.oneUser, "calls/callhalf-9"), "").want(t, http.StatusNotFound)
+	user.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "calls/callhalf-9"), "").Want(t, http.StatusNotFound)
 	for _, step := range []struct{ method, path string }{
 		{http.MethodPut, "calls/callhalf-1/Hold"},
 		{http.MethodPut, "calls/callhalf-1/Talk"},
@@ -112,9 +113,9 @@ func TestCallControlByTheUserAndTheAdministrator(t *testing.T) {
 		{http.MethodPost, "calls/Conference"},
 		{http.MethodDelete, "calls/callhalf-1"},
 	} {
-		user.do(step.method, actions(tn.oneUser, step.path), "").want(t, http.StatusOK)
+		user.Do(step.method, xsitest.Actions(tn.oneUser, step.path), "").Want(t, http.StatusOK)
 	}
-	e.as(tn.admin).do(http.MethodPost, actions(tn.oneUser, "calls/CallRetrieve"), "").want(t, http.StatusCreated)
+	e.as(tn.admin).Do(http.MethodPost, xsitest.Actions(tn.oneUser, "calls/CallRetrieve"), "").Want(t, http.StatusCreated)
 	got := e.calls.actions()
 	want2 := []string{"dial " + tn.one.ID + " +4989123456", "hold callhalf-1", "talk callhalf-1", "blind callhalf-1 202",
 		"consult callhalf-1 callhalf-2", "vm callhalf-1", "conference callhalf-1", "release callhalf-1", "retrieve"}
@@ -127,8 +128,8 @@ func TestMonitoringAccountMayWatchButNotAct(t *testing.T) {
 	e := newEnv(t)
 	tn := e.tenant("acme", 1)
 	mon := e.as(tn.monitor)
-	mon.do(http.MethodGet, actions(tn.oneUser, "calls"), "").want(t, http.StatusOK)
-	mon.do(http.MethodGet, actions(tn.oneUser, "services/CallForwardingAlways"), "").want(t, http.StatusOK)
+	mon.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "calls"), "").Want(t, http.StatusOK)
+	mon.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "services/CallForwardingAlways"), "").Want(t, http.StatusOK)
 	for _, step := range []struct{ method, path, body string }{
 		{http.MethodPost, "calls/new?address=202", ""},
 		{http.MethodPut, "calls/callhalf-1/Hold", ""},
@@ -136,7 +137,7 @@ func TestMonitoringAccountMayWatchButNotAct(t *testing.T) {
 		{http.MethodPost, "calls/CallRetrieve", ""},
 		{http.MethodPut, "services/DoNotDisturb", `<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`},
 	} {
-		mon.do(step.method, actions(tn.oneUser, step.path), step.body).want(t, http.StatusForbidden)
+		mon.Do(step.method, xsitest.Actions(tn.oneUser, step.path), step.body).Want(t, http.StatusForbidden)
 	}
 	if got := e.calls.actions(); len(got) != 0 {
 		t.Errorf("the B2BUA was asked %q for a monitoring account", got)
@@ -149,12 +150,12 @@ func TestServicesReadAndWrittenAsTheSpecificationWritesThem(t *testing.T) {
 	user := e.as(tn.oneUser)
 	put := func(service, body string) {
 		t.Helper()
-		user.do(http.MethodPut, actions(tn.oneUser, "services/"+service),
-			`<?xml version="1.0" encoding="UTF-8"?><`+service+` xmlns="http://schema.broadsoft.com/xsi">`+body+`</`+service+`>`).want(t, http.StatusOK)
+		user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/"+service),
+			`<?xml version="1.0" encoding="UTF-8"?><`+service+` xmlns="http://schema.broadsoft.com/xsi">`+body+`</`+service+`>`).Want(t, http.StatusOK)
 	}
 	get := func(service string) string {
 		t.Helper()
-		return user.do(http.MethodGet, actions(tn.oneUser, "services/"+service), "").want(t, http.StatusOK)
+		return user.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "services/"+service), "").Want(t, http.StatusOK)
 	}
 	put("CallForwardingAlways", `<active>true</active><forwardToPhoneNumber>*86</forwardToPhoneNumber>`)
 	put("DoNotDisturb", `<active>true</active>`)
@@ -177,6 +178,6 @@ func TestServicesReadAndWrittenAsTheSpecificationWritesThem(t *testing.T) {
 	if got := get("CallForwardingAlways"); !strings.Contains(got, "<active>false</active>") {
 		t.Errorf("forwarding after VoiceMessaging switched it off: %s", got)
 	}
-	user.do(http.MethodPut, actions(tn.oneUser, "services/DoNotDisturb"), `<RemoteOffice><active>true</active></RemoteOffice>`).want(t, http.StatusBadRequest)
-	user.do(http.MethodGet, actions(tn.oneUser, "services/CallForwardingBusy"), "").want(t, http.StatusNotFound)
+	user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/DoNotDisturb"), `<RemoteOffice><active>true</active></RemoteOffice>`).Want(t, http.StatusBadRequest)
+	user.Do(http.MethodGet, xsitest.Actions(tn.oneUser, "services/CallForwardingBusy"), "").Want(t, http.StatusNotFound)
 }

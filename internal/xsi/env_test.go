@@ -3,7 +3,6 @@ package xsi_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 	"github.com/switchboard-pbx/switchboard/internal/sbtest/stores"
 	"github.com/switchboard-pbx/switchboard/internal/xsi"
+	"github.com/switchboard-pbx/switchboard/internal/xsi/xsitest"
 )
 
 // password is every test account's password.
@@ -133,54 +133,10 @@ func (e *env) tenant(name string, n int) tenant {
 	return tn
 }
 
-// client is a CTI client logged in as one account.
-type client struct {
-	e              *env
-	srv            *httptest.Server
-	user, password string
+// as is a CTI client of the first node logged in as user.
+func (e *env) as(user string) *xsitest.Client {
+	return &xsitest.Client{T: e.t, Base: e.srv.URL, User: user, Password: password}
 }
-
-func (e *env) as(user string) *client {
-	return &client{e: e, srv: e.srv, user: user, password: password}
-}
-
-// answer is one HTTP answer.
-type answer struct {
-	status int
-	header http.Header
-	body   string
-}
-
-// do sends one request; path starts after the host.
-func (c *client) do(method, path, body string) answer {
-	c.e.t.Helper()
-	req, err := http.NewRequest(method, c.srv.URL+path, strings.NewReader(body))
-	c.e.must(err)
-	req.SetBasicAuth(c.user, c.password)
-	resp, err := c.srv.Client().Do(req)
-	c.e.must(err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	c.e.must(err)
-	return answer{status: resp.StatusCode, header: resp.Header, body: string(b)}
-}
-
-// want checks the status of an answer and returns its body.
-func (a answer) want(t testing.TB, status int) string {
-	t.Helper()
-	if a.status != status {
-		t.Fatalf("status %d, want %d; body %s", a.status, status, a.body)
-	}
-	return a.body
-}
-
-// actions is the Xsi-Actions path of a user's resource.
-func actions(user, rest string) string {
-	return "/com.broadsoft.xsi-actions/v2.0/user/" + user + "/" + rest
-}
-
-// eventsPath is an Xsi-Events path.
-func eventsPath(rest string) string { return "/com.broadsoft.xsi-events/v2.0/" + rest }
 
 // recordCallEvent adds a call event as the B2BUA does.
 func (e *env) recordCallEvent(ev *switchboard.CallEvent) {
