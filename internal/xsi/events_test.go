@@ -11,6 +11,13 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/app"
 )
 
+// doNotDisturb switches the user's do not disturb on through Xsi.
+func doNotDisturb(t *testing.T, c *xsitest.Client, user string) {
+	t.Helper()
+	c.Do(http.MethodPut, xsitest.Actions(user, "services/DoNotDisturb"),
+		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+}
+
 // eventType is the prefix every event of the subscription starts with.
 const eventType = `<xsi:Event xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance" xsi1:type="xsi:SubscriptionEvent">`
 
@@ -42,8 +49,7 @@ func TestForwardingChangedThroughXsiIsSeenOnTheChannel(t *testing.T) {
 	}
 	user.Ack(ev)
 	// A change of another service is not sent to this package.
-	user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/DoNotDisturb"),
-		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+	doNotDisturb(t, user, tn.oneUser)
 	ch.None(1500 * time.Millisecond)
 }
 
@@ -67,8 +73,7 @@ func TestMonitoringAccountSubscribesForEveryUser(t *testing.T) {
 	user.Do(http.MethodPost, xsitest.Events("user/"+tn.oneUser), `<Subscription><event>Do Not Disturb</event><channelSetId>mine</channelSetId></Subscription>`).
 		Want(t, http.StatusNotFound)
 
-	user.Do(http.MethodPut, xsitest.Actions(tn.twoUser, "services/DoNotDisturb"),
-		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+	doNotDisturb(t, user, tn.twoUser)
 	ev := ch.Next(`xsi1:type="xsi:DoNotDisturbEvent"`)
 	for _, want := range []string{"<xsi:userId>acme.monitor</xsi:userId>", "<xsi:targetId>acme.two</xsi:targetId>", "<xsi:active>true</xsi:active>"} {
 		if !strings.Contains(ev, want) {
@@ -86,8 +91,7 @@ func TestUnacknowledgedEventsGoToAnotherChannelOfTheSet(t *testing.T) {
 	user.Subscribe("user/"+tn.oneUser, "set", "Do Not Disturb")
 	acked := first.Next("DoNotDisturbEvent")
 	user.Ack(acked)
-	user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/DoNotDisturb"),
-		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+	doNotDisturb(t, user, tn.oneUser)
 	unacked := first.Next("<xsi:active>true</xsi:active>")
 	user.Do(http.MethodDelete, xsitest.Events("channel/"+first.ID), "").Want(t, http.StatusOK)
 	first.Next(`<xsi:reason>ExplicitDelete</xsi:reason>`)
@@ -191,8 +195,7 @@ func TestAChangeOnAnotherNodeReachesTheChannel(t *testing.T) {
 	// The user's CTI client talks to the other node.
 	user := e.as(tn.oneUser)
 	user.Base = other.URL
-	user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/DoNotDisturb"),
-		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+	doNotDisturb(t, user, tn.oneUser)
 	ev := ch.Next(`xsi1:type="xsi:DoNotDisturbEvent"`)
 	if !strings.Contains(ev, "<xsi:targetId>acme.one</xsi:targetId>") || !strings.Contains(ev, "<xsi:active>true</xsi:active>") {
 		t.Errorf("event from the other node: %s", ev)
@@ -216,7 +219,6 @@ func TestChannelsAndSubscriptionsAreRenewedAndDeleted(t *testing.T) {
 	}
 	e.as(tn.admin).Do(http.MethodDelete, xsitest.Events("subscription/"+sub), "").Want(t, http.StatusNotFound)
 	user.Do(http.MethodDelete, xsitest.Events("subscription/"+sub), "").Want(t, http.StatusOK)
-	user.Do(http.MethodPut, xsitest.Actions(tn.oneUser, "services/DoNotDisturb"),
-		`<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>true</active></DoNotDisturb>`).Want(t, http.StatusOK)
+	doNotDisturb(t, user, tn.oneUser)
 	ch.None(1500 * time.Millisecond)
 }
