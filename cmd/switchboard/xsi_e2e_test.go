@@ -16,8 +16,9 @@ import (
 // monitoring account watches the customer's calls on an event channel, the
 // administrator clicks to dial from Anna's workplace to Bob's extension,
 // Anna's phone answers by itself, then Bob's; the call is held, taken
-// back and hung up through Xsi, each step an event on the channel. The
-// monitoring account may not act.
+// back and hung up through Xsi, each step an event on the channel; then
+// Anna dials *21 and the forwarding shows. The monitoring account may not
+// act.
 func TestClickToDialThroughTheB2BUA(t *testing.T) {
 	data := t.TempDir()
 	n := startNode(t, data)
@@ -41,7 +42,7 @@ func TestClickToDialThroughTheB2BUA(t *testing.T) {
 		return sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string)}
 	}
 	anna, bob := workplace("anna.schmidt", "Anna", "200"), workplace("bob.schmidt", "Bob", "201")
-	newAnsweringPhone(t, n.sip, anna)
+	annaPhone := newAnsweringPhone(t, n.sip, anna)
 	newAnsweringPhone(t, n.sip, bob)
 	api.waitState(anna.device, "online")
 	api.waitState(bob.device, "online")
@@ -82,4 +83,13 @@ func TestClickToDialThroughTheB2BUA(t *testing.T) {
 	ch.Until(`xsi1:type="xsi:CallRetrievedEvent">` + ofAnna)
 	admin.Do(http.MethodDelete, xsitest.Actions("anna.schmidt", "calls/"+id), "").Want(t, http.StatusOK)
 	ch.Until(`xsi1:type="xsi:CallReleasedEvent">` + ofAnna)
+
+	// Anna dials *21 on her phone: the forwarding to the voicemail is seen
+	// on the channel, as the CTI server shows it (seed 002).
+	watcher.Subscribe("user/anna.schmidt", "xphone", "Call Forwarding Always")
+	ch.Until(`xsi1:type="xsi:CallForwardingAlwaysEvent"><xsi:info><xsi:active>false</xsi:active>`)
+	if code := annaPhone.dial("*21"); code != 480 {
+		t.Errorf("*21 answered %d, want 480 with what it did", code)
+	}
+	ch.Until(`<xsi:active>true</xsi:active><xsi:forwardToPhoneNumber>*86</xsi:forwardToPhoneNumber>`)
 }

@@ -19,6 +19,9 @@ type answeringPhone struct {
 	conn   *net.UDPConn
 	server *net.UDPAddr
 	acc    sipAccount
+	// responses receives the final responses to the phone's own
+	// requests once it answers.
+	responses chan *sip.Response
 }
 
 // newAnsweringPhone registers acc at the SIP listener addr and starts
@@ -34,7 +37,7 @@ func newAnsweringPhone(t *testing.T, addr string, acc sipAccount) *answeringPhon
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	p := &answeringPhone{t: t, conn: conn, server: server, acc: acc}
+	p := &answeringPhone{t: t, conn: conn, server: server, acc: acc, responses: make(chan *sip.Response, 16)}
 	p.register()
 	go p.answer()
 	return p
@@ -98,6 +101,13 @@ func (p *answeringPhone) answer() {
 			return
 		}
 		m, err := sip.ParseMessage(append([]byte(nil), buf[:n]...))
+		if res, ok := m.(*sip.Response); err == nil && ok && res.StatusCode >= 200 {
+			select {
+			case p.responses <- res:
+			default:
+			}
+			continue
+		}
 		req, ok := m.(*sip.Request)
 		if err != nil || !ok || req.Method == sip.ACK {
 			continue
@@ -118,4 +128,44 @@ func (p *answeringPhone) answer() {
 		// The test may be over: a failed write is no failure.
 		_, _ = p.conn.WriteToUDP([]byte(res.String()), p.server)
 	}
+}
+
+// dial places a call to number as the phone's user dials it, answers the
+// digest challenge, acknowledges the final answer and returns its status
+// (a feature code is answered without a dialog).
+func (p *answeringPhone) dial(number string) int {
+	p.t.Helper()
+	uri := "sip:" + number + "@" + p.acc.domain
+	sdp := "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4002 RTP/AVP 0\r\n"
+	head := func(method string, cseq int, to string) string {
+		return fmt.Sprintf("%s %s SIP/2.0\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bK-dial-%s-%d;rport\r\nMax-Forwards: 70\r\n"+
+			"From: <sip:%s@%s>;tag=dial\r\nTo: %s\r\nCall-ID: dial-%s@%s\r\nCSeq: %d %s\r\n",
+			method, uri, p.local(), number, cseq, p.acc.username, p.acc.domain, to, number, p.local(), cseq, method)
+	}
+	send := func(msg string) {
+		if _, err := p.conn.WriteToUDP([]byte(msg), p.server); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	invite := func(cseq int, auth string) *sip.Response {
+		send(head("INVITE", cseq, "<"+uri+">") + fmt.Sprintf("Contact: <sip:%s@%s>\r\n%sContent-Type: application/sdp\r\nContent-Length: %d\r\n\r\n%s",
+			p.acc.username, p.local(), auth, len(sdp), sdp))
+		var res *sip.Response
+		select {
+		case res = <-p.responses:
+		case <-time.After(5 * time.Second):
+			p.t.Fatalf("no final answer to INVITE %s", number)
+		}
+		send(head("ACK", cseq, res.To().Value()) + "Content-Length: 0\r\n\r\n")
+		return res
+	}
+	res := invite(1, "")
+	if res.StatusCode == 407 {
+		ch, err := digest.ParseChallenge(res.GetHeader("Proxy-Authenticate").Value())
+		if err != nil {
+			p.t.Fatal(err)
+		}
+		res = invite(2, "Proxy-Authorization: "+digest.Answer(ch, "INVITE", uri, p.acc.username, p.acc.password, 1, "0a4f113c").String()+"\r\n")
+	}
+	return res.StatusCode
 }
