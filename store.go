@@ -98,6 +98,7 @@ type Tx interface {
 	PortalTx
 	PhonebookTx
 	HistoryTx
+	AuditTx
 	CallTx
 
 	CreateCustomer(c *Customer) error
@@ -134,6 +135,9 @@ type Tx interface {
 	// Workplace returns the workplace with its Numbers filled in.
 	Workplace(id string) (*Workplace, error)
 	WorkplaceByUsername(username string) (*Workplace, error)
+	// WorkplaceByExtension returns the customer's live workplace with the
+	// extension, with its Numbers; every call to an extension asks it.
+	WorkplaceByExtension(customerID, extension string) (*Workplace, error)
 	UpdateWorkplace(w *Workplace) error
 	// Workplaces lists a customer's workplaces, deleted ones included.
 	Workplaces(customerID string, p Page) ([]*Workplace, string, error)

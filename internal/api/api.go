@@ -88,6 +88,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.modelRoutes()
 	s.orderRoutes()
 	s.messageRoutes()
+	s.messageResendRoutes()
 	s.passwordRoutes()
 	s.redirectRoutes()
 	s.contactRoutes()

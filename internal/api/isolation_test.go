@@ -158,6 +158,7 @@ func (e *env) snapshot() string {
 				add(lines(tx.Trunks(c.ID, all))),
 				add(lines(tx.MonitoringAccounts(c.ID, all))),
 				add(callSettingsLines(tx, c.ID)),
+				add(lines(tx.Messages(switchboard.MessageFilter{CustomerID: c.ID}, all))),
 			)
 			if err != nil {
 				return err
@@ -209,6 +210,7 @@ func TestTenantIsolation(t *testing.T) {
 		map[string]any{"name": "alpha carrier", "proxy": "sip.alpha-carrier.example", "password": "alpha-trunk-secret"}).str("id")
 	mon := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/monitoring-accounts", a.admin,
 		map[string]any{"username": "alpha.cti"}).str("id")
+	msg := e.failedMessage(a.customer)
 
 	callers := []struct {
 		name, token string
@@ -225,7 +227,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "version": "1",
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
 			},
 			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
@@ -236,7 +238,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "version": "1",
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
 			},
 			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},

@@ -120,6 +120,8 @@ type Service struct {
 	streams liveStreams
 	// logins limits portal log-in attempts.
 	logins *loginLimiter
+	// ctiLogins limits CTI log-in attempts per account and address.
+	ctiLogins *loginLimiter
 	// voicemailURI is Options.VoicemailURI.
 	voicemailURI string
 	// Calls is Options.Calls, for the CTI interface; nil on a node
@@ -146,6 +148,7 @@ func New(o Options) *Service {
 		firmware:   o.Firmware,
 		render:     o.Render,
 		logins:     newLoginLimiter(),
+		ctiLogins:  newLoginLimiter(),
 
 		voicemailURI: o.VoicemailURI,
 		Calls:        o.Calls,

@@ -126,18 +126,11 @@ func (s *Service) RunCallJanitor(ctx context.Context, interval time.Duration) er
 	if interval <= 0 {
 		interval = callJanitorInterval
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			if _, err := s.DropOldCallEvents(ctx); err != nil && ctx.Err() == nil {
-				s.log.WarnContext(ctx, "dropping old call events failed", slog.String("error", err.Error()))
-			}
+	return every(ctx, interval, func() {
+		if _, err := s.DropOldCallEvents(ctx); err != nil && ctx.Err() == nil {
+			s.log.WarnContext(ctx, "dropping old call events failed", slog.String("error", err.Error()))
 		}
-	}
+	})
 }
 
 // DialParameters are what a CTI server needs to dial for the customer

@@ -37,6 +37,12 @@ func (s *Service) Route(ctx context.Context, req switchboard.CallRequest) (*swit
 			r, err = s.routeFromTrunk(tx, req)
 			return err
 		})
+	case req.WorkplaceID != "":
+		err = s.view(ctx, func(tx switchboard.Tx) error {
+			var err error
+			r, err = s.routeForWorkplace(tx, req)
+			return err
+		})
 	default:
 		err = switchboard.Errorf(switchboard.ENOTFOUND, "a call comes from a device or a trunk")
 	}
@@ -163,22 +169,11 @@ func extensionWorkplace(tx switchboard.Tx, customerID, ext string) (*switchboard
 	if !allDigitsShort(ext) {
 		return nil, nil
 	}
-	page := switchboard.Page{Limit: switchboard.MaxPageSize}
-	for {
-		ws, next, err := tx.Workplaces(customerID, page)
-		if err != nil {
-			return nil, err
-		}
-		for _, w := range ws {
-			if w.Extension == ext && w.State != switchboard.WorkplaceDeleted {
-				return tx.Workplace(w.ID)
-			}
-		}
-		if next == "" {
-			return nil, nil
-		}
-		page.After = next
+	w, err := tx.WorkplaceByExtension(customerID, ext)
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return nil, nil
 	}
+	return w, err
 }
 
 // allDigitsShort says whether s could be an extension at all: 1 to 8

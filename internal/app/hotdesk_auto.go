@@ -157,20 +157,13 @@ func (s *Service) RunAutoLogout(ctx context.Context, interval time.Duration) err
 	if interval <= 0 {
 		interval = autoLogoutInterval
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			n, err := s.AutoLogout(ctx)
-			if err != nil && ctx.Err() == nil {
-				s.log.WarnContext(ctx, "automatic hot-desk log-out failed", slog.String("error", err.Error()))
-			}
-			if n > 0 {
-				s.log.InfoContext(ctx, "hot-desk logins ended at their site's log-out time", slog.Int("logins", n))
-			}
+	return every(ctx, interval, func() {
+		n, err := s.AutoLogout(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.log.WarnContext(ctx, "automatic hot-desk log-out failed", slog.String("error", err.Error()))
 		}
-	}
+		if n > 0 {
+			s.log.InfoContext(ctx, "hot-desk logins ended at their site's log-out time", slog.Int("logins", n))
+		}
+	})
 }

@@ -51,3 +51,18 @@ func (s *Service) RunHeartbeat(ctx context.Context, every time.Duration) error {
 		}
 	}
 }
+
+// every runs fn each interval until ctx ends, then returns ctx's error:
+// the loop of the periodic chores, which log their own failures.
+func every(ctx context.Context, interval time.Duration, fn func()) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			fn()
+		}
+	}
+}

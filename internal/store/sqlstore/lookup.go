@@ -31,6 +31,7 @@ func Lookups() []Lookup {
 		{deviceByMAC, "devices", []string{"mac"}, []any{"x"}},
 		{macsInUse(2), "devices", []string{"mac"}, []any{"x", "y"}},
 		{workplaceByUsername, "workplaces", []string{"username"}, []any{"x"}},
+		{workplaceByExtension, "workplaces", []string{"customer_id", "extension"}, []any{"cus_x", "10"}},
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{"", "cus_x", size}},
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{cursor, "cus_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{"", "wp_x", size}},

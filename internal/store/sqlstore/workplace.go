@@ -60,6 +60,21 @@ func (t *tx) Workplace(id string) (*switchboard.Workplace, error) {
 // workplaceByUsername probes the partial unique index of live usernames.
 const workplaceByUsername = `SELECT ` + workplaceCols + ` FROM workplaces WHERE username = ? AND state <> 'deleted'`
 
+// workplaceByExtension probes the partial unique index of a customer's
+// live extensions (its predicate repeated, so the planner may use it).
+const workplaceByExtension = `SELECT ` + workplaceCols + ` FROM workplaces
+	WHERE customer_id = ? AND extension = ? AND state <> 'deleted' AND extension <> ''`
+
+// WorkplaceByExtension returns the customer's live workplace with the
+// extension.
+func (t *tx) WorkplaceByExtension(customerID, extension string) (*switchboard.Workplace, error) {
+	w, err := one(t, workplaceByExtension, []any{customerID, extension}, t.scanWorkplace, "workplace with extension", extension)
+	if err != nil {
+		return nil, err
+	}
+	return w, t.fillNumbers(w)
+}
+
 // WorkplaceByUsername returns the live (not deleted) workplace with the
 // username.
 func (t *tx) WorkplaceByUsername(username string) (*switchboard.Workplace, error) {

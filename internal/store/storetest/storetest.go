@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
 		{"ProfileVersions", testProfileVersions},
+		{"Audit", testAudit},
 		{"CallSettings", testCallSettings},
 		{"CallEvents", testCallEvents},
 		{"CallEventsInOrder", testCallEventsInOrder},

@@ -25,6 +25,13 @@ func testWorkplaces(t *testing.T, s switchboard.Store) {
 		wantError(t, err, switchboard.ENOTFOUND, "workplace", "wp_missing")
 		_, err = tx.WorkplaceByUsername("nobody.here")
 		wantError(t, err, switchboard.ENOTFOUND, "nobody.here")
+		got, err = tx.WorkplaceByExtension(w.w1.CustomerID, w.w1.Extension)
+		if err != nil {
+			return err
+		}
+		same(t, "workplace by extension", got, w.w1)
+		_, err = tx.WorkplaceByExtension("cus_other", w.w1.Extension)
+		wantError(t, err, switchboard.ENOTFOUND, w.w1.Extension)
 		return nil
 	})
 
