@@ -22,7 +22,6 @@ type call struct {
 	a, b     *leg
 	forks    []*leg
 	views    map[string]*switchboard.Call
-	started  time.Time
 	answered bool
 	ended    bool
 	// diverted is set once the no-answer target took over the ringing.

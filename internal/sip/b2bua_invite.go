@@ -144,7 +144,7 @@ func (s *Server) invite(ctx context.Context, req *sip.Request, tx *sip.ServerTx)
 
 // newCall prepares a call for route.
 func (s *Server) newCall(route *switchboard.CallRoute, account string) *call {
-	return &call{s: s, id: randomToken(), account: account, route: route, views: map[string]*switchboard.Call{}, started: s.now()}
+	return &call{s: s, id: randomToken(), account: account, route: route, views: map[string]*switchboard.Call{}}
 }
 
 // callerLeg is the leg towards the party whose INVITE req made the call.
