@@ -6,7 +6,8 @@
 #   bench/calls/run.sh [callers] [calls per run] [rounds]
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
-# CONCURRENCY sets SIPp's calls in flight (default 50).
+# CONCURRENCY sets SIPp's calls in flight (default 50); PROFILE=DIR
+# writes serve's CPU profile of the first switchboard round into DIR.
 #
 # Starts `switchboard serve` (SQLite) and creates through its API a
 # callee workplace (extension 200) and CALLERS caller workplaces, one
@@ -61,6 +62,10 @@ PIDS+=("$UASPID")
 measure() {
   local port=$SIP service=200 out rate ok
   [ "$1" = kamailio ] && port=$KAM service=$CALLEE
+  if [ "$1" = switchboard ] && [ ! -e "$WORK/profiled" ]; then
+    touch "$WORK/profiled"
+    profile calls "${PROFILE_SECONDS:-10}"
+  fi
   out=$(cd "$WORK" && taskset -c 0 sipp "127.0.0.1:$port" -sf "$ROOT/bench/calls/calls.xml" -inf "$WORK/callers.csv" \
     -s "$service" -i 127.0.0.1 -p "$UAC" -m "$CALLS" -l "$CONCURRENCY" -r 1000000 -nostdin -timeout 120s \
     -trace_err -error_file "$WORK/errors.log" 2>&1 || true)
