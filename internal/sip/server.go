@@ -33,6 +33,8 @@ type Server struct {
 	txs    *callTxs
 	calls  *callTable
 	txLog  *slog.Logger
+	// inviteSlots bounds the INVITEs being set up beside the workers.
+	inviteSlots chan struct{}
 
 	events chan event
 	count  counters
@@ -65,9 +67,11 @@ func NewServer(o Options) (*Server, error) {
 		txs:    newCallTxs(),
 		calls:  newCallTable(o.MaxCalls, o.MaxCallsPerAccount),
 		txLog:  slog.New(quietHandler{o.Logger.Handler()}),
-		events: make(chan event, 4096),
-		work:   make(chan *sip.Request, 4096),
-		quit:   make(chan struct{}),
+
+		inviteSlots: make(chan struct{}, maxInviteSetups),
+		events:      make(chan event, 4096),
+		work:        make(chan *sip.Request, 4096),
+		quit:        make(chan struct{}),
 	}
 	parser := sip.NewParser()
 	parser.MaxMessageLength = o.MaxMessageSize
