@@ -97,6 +97,7 @@ type Tx interface {
 	FleetTx
 	PortalTx
 	PhonebookTx
+	FirmwareTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -55,6 +55,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
+		{"Firmware", testFirmware},
+		{"Rollouts", testRollouts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
