@@ -86,6 +86,10 @@ type Options struct {
 	// Render writes a profile as a model's files (vendors.Render), for
 	// the profile difference; nil refuses it.
 	Render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
+	// FirmwareFiles holds uploaded firmware content (issue 17): the data
+	// directory with SQLite, StoreFirmwareFiles with PostgreSQL; nil
+	// refuses uploads.
+	FirmwareFiles switchboard.FirmwareFiles
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -110,6 +114,8 @@ type Service struct {
 	firmware func(userAgent string) string
 	// render is Options.Render.
 	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
+	// firmwareFiles is Options.FirmwareFiles.
+	firmwareFiles switchboard.FirmwareFiles
 	// streams counts the open live event streams (Live).
 	streams liveStreams
 	// logins limits portal log-in attempts.
@@ -119,21 +125,22 @@ type Service struct {
 // New returns a Service with the given dependencies.
 func New(o Options) *Service {
 	s := &Service{
-		store:      o.Store,
-		catalogue:  o.Catalogue,
-		now:        o.Now,
-		provURL:    strings.TrimRight(o.ProvisioningURL, "/"),
-		sip:        o.SIP,
-		time:       o.DeviceTime,
-		log:        o.Logger,
-		registrar:  o.Registrar,
-		actionDone: o.OnActionDone,
-		bus:        o.Bus,
-		notify:     newNotifyState(o.Messages),
-		fraud:      o.Fraud,
-		firmware:   o.Firmware,
-		render:     o.Render,
-		logins:     newLoginLimiter(),
+		store:         o.Store,
+		catalogue:     o.Catalogue,
+		now:           o.Now,
+		provURL:       strings.TrimRight(o.ProvisioningURL, "/"),
+		sip:           o.SIP,
+		time:          o.DeviceTime,
+		log:           o.Logger,
+		registrar:     o.Registrar,
+		actionDone:    o.OnActionDone,
+		bus:           o.Bus,
+		notify:        newNotifyState(o.Messages),
+		fraud:         o.Fraud,
+		firmware:      o.Firmware,
+		render:        o.Render,
+		firmwareFiles: o.FirmwareFiles,
+		logins:        newLoginLimiter(),
 	}
 	if s.now == nil {
 		s.now = time.Now

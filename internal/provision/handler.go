@@ -80,6 +80,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
+	if s.serveFirmware(w, r, e, t, addr, now) {
+		return
+	}
 	phonebook := t.file != "" && vendors.IsPhonebook(e.prov.Model, t.file)
 	var f renderedFile
 	var reason string

@@ -31,6 +31,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -55,6 +56,9 @@ type Source interface {
 	// Phonebook is the customer's company phonebook, read at each fetch
 	// of a phonebook file.
 	Phonebook(ctx context.Context, customerID string) ([]switchboard.PhonebookEntry, error)
+	// OpenFirmware opens the content of the firmware a device's profile
+	// names, for the device to download.
+	OpenFirmware(ctx context.Context, f *switchboard.Firmware) (io.ReadSeekCloser, error)
 }
 
 // Subscriber hands out change notices (switchboard.Bus implements it).
