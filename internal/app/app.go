@@ -116,6 +116,8 @@ type Service struct {
 	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
 	// firmwareFiles is Options.FirmwareFiles.
 	firmwareFiles switchboard.FirmwareFiles
+	// rolloutWake makes RunRollouts step at once.
+	rolloutWake chan struct{}
 	// streams counts the open live event streams (Live).
 	streams liveStreams
 	// logins limits portal log-in attempts.
@@ -140,6 +142,7 @@ func New(o Options) *Service {
 		firmware:      o.Firmware,
 		render:        o.Render,
 		firmwareFiles: o.FirmwareFiles,
+		rolloutWake:   make(chan struct{}, 1),
 		logins:        newLoginLimiter(),
 	}
 	if s.now == nil {

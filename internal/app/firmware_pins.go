@@ -161,3 +161,31 @@ func firmwareTarget(tx switchboard.Tx, d *switchboard.Device, siteID string) (fw
 	}
 	return fw, rd, nil
 }
+
+// firmwareStatus is what a device's status shows of its firmware target.
+type firmwareStatus struct{ version, rollout, state string }
+
+// deviceFirmware reads the version a device is told to run and the
+// rollout it is in.
+func deviceFirmware(tx switchboard.Tx, id string) (firmwareStatus, error) {
+	d, err := tx.Device(id)
+	if err != nil {
+		return firmwareStatus{}, asNotFound(err, "device", id)
+	}
+	site, err := siteOf(tx, d, map[string]string{})
+	if err != nil {
+		return firmwareStatus{}, err
+	}
+	fw, rd, err := firmwareTarget(tx, d, site)
+	if err != nil || fw == nil {
+		return firmwareStatus{}, err
+	}
+	out := firmwareStatus{version: fw.Version}
+	if rd != nil {
+		out.rollout, out.state = rd.RolloutID, string(rd.State)
+		if !rd.Told {
+			out.state = "scheduled"
+		}
+	}
+	return out, nil
+}
