@@ -96,6 +96,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.qrRoutes()
 	s.streamRoutes()
 	s.profileDiffRoutes()
+	s.firmwareRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

@@ -44,6 +44,11 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/contacts":            `{"name": "Intruder", "numbers": ["+4989999001"]}`,
 	"POST /api/v1/customers/{id}/contacts/import":     "name,numbers\nIntruder,+4989999002\n",
 	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
+
+	// Firmware, pins and rollouts.
+	"POST /api/v1/firmware":                    "intruder firmware",
+	"PUT /api/v1/customers/{id}/firmware-pins": `{"model": "acme-d100", "firmware": "{firmware}"}`,
+	"POST /api/v1/customers/{id}/rollouts":     `{"model": "acme-d100", "firmware": "{firmware}", "ring_timeout": 60}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
@@ -108,7 +113,7 @@ func fill(t *testing.T, path string, ids map[string]string) (string, bool) {
 			t.Fatalf("%s: no fixture for parameter %s; teach the isolation test about it", path, s)
 		}
 		segs[i] = v
-		tenantObject = tenantObject || key != "models"
+		tenantObject = tenantObject || key != "models" && key != "firmware"
 	}
 	return strings.Join(segs, "/"), tenantObject
 }
@@ -138,6 +143,8 @@ func (e *env) snapshot() string {
 				add(lines(tx.Orders(c.ID, all))),
 				add(lines(tx.RedirectAccounts(c.ID, all))),
 				add(lines(tx.Contacts(c.ID, all))),
+				add(lines(tx.Rollouts(c.ID, all))),
+				add(pinLines(tx, c.ID)),
 			)
 			if err != nil {
 				return err
@@ -172,6 +179,7 @@ func TestTenantIsolation(t *testing.T) {
 		map[string]any{"service": "yealink", "name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", a.admin,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	fw, rol := e.firmwareFixtures(a)
 
 	callers := []struct {
 		name, token string
@@ -189,8 +197,9 @@ func TestTenantIsolation(t *testing.T) {
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
 				"redirect-accounts": rda, "account": rda, "contact": con,
+				"firmware": fw, "model": "acme-d100", "rollouts": rol,
 			},
-			private:      []string{con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{rol, con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -200,8 +209,9 @@ func TestTenantIsolation(t *testing.T) {
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
 				"redirect-accounts": rda, "account": rda, "contact": con,
+				"firmware": fw, "model": "acme-d100", "rollouts": rol,
 			},
-			private:      []string{con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{rol, con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}
@@ -218,7 +228,7 @@ func TestTenantIsolation(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s: no sample body; add one to sampleBodies", key)
 				}
-				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"], "{free}", a.free).Replace(sample)
+				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"], "{free}", a.free, "{firmware}", fw).Replace(sample)
 			}
 			before := e.snapshot()
 			r := e.call(op.method, path, c.token, body)

@@ -19,7 +19,9 @@ func TestNoSecretsInAnswers(t *testing.T) {
 		"name": "Alpha RPS", "credentials": map[string]string{"access_key_id": "alpha", "access_key_secret": "alpha-rps-secret"}}).str("id")
 	con := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/contacts", e.operator,
 		map[string]any{"name": "Alpha supplier", "numbers": []string{"+4930111999"}}).str("id")
+	fw, rol := e.firmwareFixtures(a)
 	ids := map[string]string{
+		"firmware": fw, "model": "acme-d100", "rollouts": rol,
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con,
