@@ -109,7 +109,7 @@ func clientCommands(g *globals) []*cobra.Command {
 		}
 	}
 	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
-		contactCommand(g), fleetCommand(g))
+		contactCommand(g), fleetCommand(g), firmwareCommand(g))
 }
 
 // deviceCommands are the device views and actions beyond plain CRUD.
