@@ -109,9 +109,10 @@ var firmwares = map[string]firmware{
 		oui: "00908f",
 		// "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.343.002" (the form the
 		// audiocodes package recognises); the gateway shows no MAC in it.
-		httpUA:  func(t, _, v string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v." + v },
-		token:   upperAfter("audiocodes-"),
-		version: "6.60A.343.002",
+		httpUA:     func(t, _, v string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v." + v },
+		token:      upperAfter("audiocodes-"),
+		version:    "6.60A.343.002",
+		upgradeKey: "CmpFileURL",
 	},
 	"cisco": {
 		oui: "00562b",
