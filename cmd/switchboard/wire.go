@@ -163,7 +163,8 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if err != nil {
 		return fail(err)
 	}
-	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log}); err != nil {
+	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log,
+		MaxLookups: c.provMaxLookups}); err != nil {
 		return fail(fmt.Errorf("start the provisioning server: %w", err))
 	}
 	return s, nil

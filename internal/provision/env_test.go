@@ -74,7 +74,7 @@ func newEnvOn(t testing.TB, open stores.Opener, maxMisses int, tune ...func(*pro
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
 		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b, Render: vendors.Render,
 		FirmwareFiles: app.StoreFirmwareFiles(st),
-		OnActionDone: func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
+		OnActionDone:  func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
 	o := provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock.Now,

@@ -110,6 +110,12 @@ type Options struct {
 	// installation behind a proxy that names it; nil means the peer
 	// address of the connection.
 	ClientAddr func(r *http.Request) netip.Addr
+	// MaxLookups bounds the store lookups (cache misses) in flight; a
+	// request that would start one more is answered 503 with a
+	// Retry-After drawn from 1 s to ShedWindow (default 10 s). 0: no
+	// bound.
+	MaxLookups int
+	ShedWindow time.Duration
 }
 
 // Server is the provisioning handler. Close stops its background work and
@@ -142,6 +148,7 @@ type Server struct {
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
+	shedding  *shedder
 	closeOnce sync.Once
 	stop      chan struct{}
 	done      sync.WaitGroup
@@ -200,6 +207,9 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ShedWindow <= 0 {
+		o.ShedWindow = 10 * time.Second
+	}
 	if o.ClientAddr == nil {
 		o.ClientAddr = remoteAddr
 	}
@@ -216,6 +226,7 @@ func New(o Options) (*Server, error) {
 		renders:  newRenders(o.MaxRendered),
 		journal:  newJournal(o.Source),
 		inFlight: map[string]*flight{},
+		shedding: newShedder(o.MaxLookups, o.ShedWindow),
 		stop:     make(chan struct{}),
 	}
 	for _, t := range topics {
@@ -327,10 +338,15 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 	s.flights.Lock()
 	f := s.inFlight[key]
 	if f == nil {
+		if !s.shedding.acquire() {
+			s.flights.Unlock()
+			return nil, false, errShed
+		}
 		f = &flight{done: make(chan struct{})}
 		s.inFlight[key] = f
 		s.flights.Unlock()
 		p, err := s.src.ProvisioningByKey(ctx, key)
+		s.shedding.release()
 		switch {
 		case err == nil:
 			f.e = newEntry(key, p, s.renders)

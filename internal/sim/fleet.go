@@ -216,7 +216,7 @@ func (f *Fleet) Progress() Progress {
 // Report summarises the run so far.
 func (f *Fleet) Report() Report {
 	r := Report{Phones: len(f.phones), Online: int(f.stats.online.Load()), Errors: int(f.stats.errors.Load()),
-		Elapsed: time.Since(f.start), Notifies: int(f.stats.notifies.Load()),
+		Elapsed: time.Since(f.start), Notifies: int(f.stats.notifies.Load()), Busy: int(f.stats.busy.Load()),
 		ErrorKinds: map[string]int{}, ErrorExamples: map[string]string{}}
 	if at := f.allOnlineAt.Load(); at != 0 {
 		r.AllOnline, r.Elapsed = true, time.Unix(0, at).Sub(f.start)

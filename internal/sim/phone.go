@@ -403,6 +403,16 @@ func (p *phone) failed(ctx context.Context, err error) {
 		p.st.State = StateStopped
 		return
 	}
+	if f.RetryAfter > 0 {
+		// Told to come back later: boot again then, whether or not the
+		// fleet keeps running, as the first boot is not over.
+		p.fl.stats.busy.Add(1)
+		p.setOnline(false)
+		p.dropLink()
+		p.st.State = StateBooting
+		time.AfterFunc(f.RetryAfter, func() { p.g.enqueue(ctx, func() { p.boot(ctx) }) })
+		return
+	}
 	p.setOnline(false)
 	p.dropLink()
 	p.st.State = StateFailed
