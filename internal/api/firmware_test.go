@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -29,11 +28,7 @@ func (e *env) firmwareFixtures(a tenant) (fw, rollout string) {
 // pinLines prints a customer's pins for the snapshot.
 func pinLines(tx switchboard.Tx, customerID string) (string, error) {
 	pins, err := tx.FirmwarePins(customerID)
-	var b strings.Builder
-	for _, p := range pins {
-		fmt.Fprintf(&b, "%+v\n", *p)
-	}
-	return b.String(), err
+	return lines(pins, "", err)
 }
 
 // TestFirmwareUpload uploads firmware raw and as a multipart form, checks
