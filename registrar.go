@@ -56,7 +56,9 @@ type DeviceStatus struct {
 	// Firmware is the version the device's User-Agent names (running);
 	// TargetFirmware the version its profile tells it to run (its
 	// rollout's or the pin in force); Rollout and RolloutState the active
-	// rollout it is in and where it stands there (issue 17).
+	// rollout it is in and where it stands there: scheduled (its turn in
+	// the ring's spread has not come), waiting, upgraded or failed (issue
+	// 17).
 	Firmware       string `json:"firmware,omitempty"`
 	TargetFirmware string `json:"target_firmware,omitempty"`
 	Rollout        string `json:"rollout,omitempty"`
