@@ -97,6 +97,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.streamRoutes()
 	s.profileDiffRoutes()
 	s.firmwareRoutes()
+	s.siteActionRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -121,5 +122,36 @@ func TestRolloutControl(t *testing.T) {
 	}
 	if items := e.must(200, "GET", "/api/v1/customers/"+a.customer+"/rollouts", a.admin, nil).items(); len(items) != 1 {
 		t.Errorf("rollout list: %v", items)
+	}
+}
+
+// TestSiteActionSpread reboots a site's devices over a one-second window:
+// both become pending at once, the first is told at once and the second
+// about a second later; another customer's administrator finds no site.
+func TestSiteActionSpread(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.tenants()
+	for _, d := range []string{a.dev1, a.dev2} {
+		e.sip.SetOnline(d, switchboard.DeviceStatus{State: switchboard.StateOnline})
+	}
+	e.must(404, "POST", "/api/v1/sites/"+a.site+"/reboot", b.admin, map[string]any{})
+	start := time.Now()
+	r := e.must(200, "POST", "/api/v1/sites/"+a.site+"/reboot", a.admin, map[string]any{"spread": 1})
+	if r.obj()["devices"] != float64(2) {
+		t.Fatalf("site reboot: %s, want 2 devices", r.raw)
+	}
+	for _, d := range []string{a.dev1, a.dev2} {
+		if got := e.must(200, "GET", "/api/v1/devices/"+d, a.admin, nil).str("pending_action"); got != "reboot" {
+			t.Errorf("device %s: pending action %q, want reboot at once", d, got)
+		}
+	}
+	if n := len(e.sip.Notified()); n != 1 {
+		t.Errorf("%d NOTIFYs right after the call, want the first device's only", n)
+	}
+	for len(e.sip.Notified()) < 2 && time.Since(start) < 5*time.Second {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if took := time.Since(start); len(e.sip.Notified()) != 2 || took < 900*time.Millisecond {
+		t.Errorf("second NOTIFY after %s (%v), want one about a second later", took, e.sip.Notified())
 	}
 }

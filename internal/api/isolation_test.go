@@ -49,6 +49,8 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/firmware":                    "intruder firmware",
 	"PUT /api/v1/customers/{id}/firmware-pins": `{"model": "acme-d100", "firmware": "{firmware}"}`,
 	"POST /api/v1/customers/{id}/rollouts":     `{"model": "acme-d100", "firmware": "{firmware}", "ring_timeout": 60}`,
+	"POST /api/v1/sites/{id}/sync":             `{"spread": 0}`,
+	"POST /api/v1/sites/{id}/reboot":           `{"spread": 0}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
