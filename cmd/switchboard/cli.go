@@ -106,6 +106,8 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(deviceCommands(g)...)
 		case "workplace":
 			c.AddCommand(workplaceCommands(g)...)
+		case "site":
+			c.AddCommand(siteCommands(g)...)
 		}
 	}
 	return append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
