@@ -148,6 +148,16 @@ func (e *env) setup() {
 	e.must(err)
 }
 
+// activate carries out the orders, so the workplace is active and its
+// devices carry its line.
+func (e *env) activate() {
+	e.t.Helper()
+	ctx := context.Background()
+	for n, err := e.svc.ProcessOrders(ctx); n > 0 || err != nil; n, err = e.svc.ProcessOrders(ctx) {
+		e.must(err)
+	}
+}
+
 func (e *env) must(err error) {
 	e.t.Helper()
 	if err != nil {

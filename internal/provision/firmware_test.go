@@ -18,9 +18,7 @@ import (
 func TestFirmwareFetch(t *testing.T) {
 	e := newEnv(t, 100)
 	ctx, sys := context.Background(), switchboard.System
-	for n, err := e.svc.ProcessOrders(ctx); n > 0 || err != nil; n, err = e.svc.ProcessOrders(ctx) {
-		e.must(err)
-	}
+	e.activate()
 	d := e.device("yealink-t54w", "001565aabbcc", true)
 	free := e.device("yealink-t54w", "001565aabbcd", false)
 	upload := func(version string, content []byte) *switchboard.Firmware {
