@@ -147,11 +147,10 @@ type RolloutDeviceState string
 
 // Rollout device states.
 const (
-	RolloutWaiting    RolloutDeviceState = "waiting"
-	RolloutUpgraded   RolloutDeviceState = "upgraded"
-	RolloutFailed     RolloutDeviceState = "failed"
-	RolloutReverted   RolloutDeviceState = "reverted"
-	RolloutNotStarted RolloutDeviceState = ""
+	RolloutWaiting  RolloutDeviceState = "waiting"
+	RolloutUpgraded RolloutDeviceState = "upgraded"
+	RolloutFailed   RolloutDeviceState = "failed"
+	RolloutReverted RolloutDeviceState = "reverted"
 )
 
 // RolloutDevice is one device taken into a rollout's ring.
