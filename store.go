@@ -100,6 +100,7 @@ type Tx interface {
 	HistoryTx
 	AuditTx
 	CallTx
+	FirmwareTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -63,6 +63,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"CallRecords", testCallRecords},
 		{"Trunks", testTrunks},
 		{"MonitoringAccounts", testMonitoringAccounts},
+		{"Firmware", testFirmware},
+		{"Rollouts", testRollouts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
