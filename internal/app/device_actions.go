@@ -52,10 +52,7 @@ func (s *Service) DeviceAction(ctx context.Context, p switchboard.Principal, id 
 	var reboot bool
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return audit{}, err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, id); err != nil {
 			return audit{}, err
 		}
 		m, _ := s.catalogue.Model(d.Model)

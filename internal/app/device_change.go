@@ -21,6 +21,16 @@ func deviceFor(tx switchboard.Tx, p switchboard.Principal, id string) (*switchbo
 	return d, nil
 }
 
+// deviceToChange reads a device the principal may change: as deviceFor,
+// and forbidden to a user who only sees it.
+func deviceToChange(tx switchboard.Tx, p switchboard.Principal, id string) (*switchboard.Device, error) {
+	d, err := deviceFor(tx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	return d, mayChangeDevice(p, d)
+}
+
 // Device returns a device to the customer's administrators and to the user
 // of the workplace it is linked to.
 func (s *Service) Device(ctx context.Context, p switchboard.Principal, id string) (*DeviceView, error) {
@@ -87,10 +97,7 @@ func (s *Service) UpdateDevice(ctx context.Context, p switchboard.Principal, id 
 	var oldBase string
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return audit{}, err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, id); err != nil {
 			return audit{}, err
 		}
 		prev := *d

@@ -25,10 +25,7 @@ func (s *Service) changeDeviceAt(ctx context.Context, p switchboard.Principal, i
 	var d *switchboard.Device
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return audit{}, err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, id); err != nil {
 			return audit{}, err
 		}
 		if err := fn(tx, d, now); err != nil {

@@ -101,10 +101,7 @@ func (s *Service) historyOf(ctx context.Context, p switchboard.Principal, id str
 	var vs []*switchboard.ProfileVersion
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, id); err != nil {
 			return err
 		}
 		vs, err = pick(tx)

@@ -57,10 +57,7 @@ func (s *Service) ProfileDiff(ctx context.Context, p switchboard.Principal, id s
 	var fetched []*switchboard.FetchedFile
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		if d, err = deviceFor(tx, p, id); err != nil {
-			return err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, id); err != nil {
 			return err
 		}
 		if prov, err = s.buildProvisioning(tx, d); err != nil {

@@ -35,10 +35,7 @@ func (s *Service) CheckRedirect(ctx context.Context, p switchboard.Principal, de
 	var svc services.Service
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		if d, err = deviceFor(tx, p, deviceID); err != nil {
-			return err
-		}
-		if err := mayChangeDevice(p, d); err != nil {
+		if d, err = deviceToChange(tx, p, deviceID); err != nil {
 			return err
 		}
 		if d.MAC == "" {

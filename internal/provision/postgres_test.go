@@ -75,22 +75,31 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func TestCachesFollowChangesMadeOnAnotherNode(t *testing.T) {
+// twoNodesWithADevice starts two nodes on one PostgreSQL database and
+// creates a customer with a Yealink T54W on the first.
+func twoNodesWithADevice(t *testing.T) (a, b pgNode, c *switchboard.Customer, d *app.DeviceView) {
+	t.Helper()
 	url := pgtest.URL(t)
 	kr, err := keyring.New([]byte("0123456789abcdef0123456789abcdef"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := newPGNode(t, url, kr), newPGNode(t, url, kr)
+	a, b = newPGNode(t, url, kr), newPGNode(t, url, kr)
 	ctx, sys := context.Background(), switchboard.System
-	c, err := a.svc.CreateCustomer(ctx, sys, app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@acme.example"})
+	c, err = a.svc.CreateCustomer(ctx, sys, app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@acme.example"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := a.svc.CreateDevice(ctx, sys, c.ID, "", app.DeviceInput{Model: "yealink-t54w", MAC: "001565aabbcc"})
+	d, err = a.svc.CreateDevice(ctx, sys, c.ID, "", app.DeviceInput{Model: "yealink-t54w", MAC: "001565aabbcc"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a, b, c, d
+}
+
+func TestCachesFollowChangesMadeOnAnotherNode(t *testing.T) {
+	a, b, _, d := twoNodesWithADevice(t)
+	ctx, sys := context.Background(), switchboard.System
 	old := "/" + key(d) + ".cfg"
 	// Node a's notices about the new device may still be on their way
 	// and keep b from caching its first answer; it caches soon after.
@@ -99,7 +108,7 @@ func TestCachesFollowChangesMadeOnAnotherNode(t *testing.T) {
 		return code == http.StatusOK && b.srv.Cached() == 1
 	})
 
-	_, err = a.svc.SetKeys(ctx, sys, d.ID, []switchboard.FunctionKey{{Module: 0, Index: 3, Type: switchboard.KeyBLF, Value: "203", Label: "Zentrale"}})
+	_, err := a.svc.SetKeys(ctx, sys, d.ID, []switchboard.FunctionKey{{Module: 0, Index: 3, Type: switchboard.KeyBLF, Value: "203", Label: "Zentrale"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,21 +136,8 @@ func TestCachesFollowChangesMadeOnAnotherNode(t *testing.T) {
 // three chunks on node a and pins it: node b names it in the profile and
 // serves it, whole and in a range, from the shared database.
 func TestFirmwareUploadedOnOneNodeIsServedByAnother(t *testing.T) {
-	url := pgtest.URL(t)
-	kr, err := keyring.New([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := newPGNode(t, url, kr), newPGNode(t, url, kr)
+	a, b, c, d := twoNodesWithADevice(t)
 	ctx, sys := context.Background(), switchboard.System
-	c, err := a.svc.CreateCustomer(ctx, sys, app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@acme.example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := a.svc.CreateDevice(ctx, sys, c.ID, "", app.DeviceInput{Model: "yealink-t54w", MAC: "001565aabbcc"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	content := strings.Repeat("0123456789", 250_000)
 	fw, err := a.svc.UploadFirmware(ctx, sys, app.FirmwareUpload{Model: "yealink-t54w", Version: "96.86.0.120", FileName: "T54W.rom",
 		Body: strings.NewReader(content)})
