@@ -3,8 +3,8 @@ package sip
 import "sync"
 
 // interner shares the memory of strings that repeat across many bindings
-// (User-Agents of one phone model and firmware, addresses of record of one
-// domain), up to a bound so hostile values cannot grow it without limit.
+// (User-Agents of one phone model and firmware, transports), up to a bound
+// so hostile values cannot grow it without limit.
 type interner struct {
 	mu sync.RWMutex
 	m  map[string]string

@@ -70,10 +70,13 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 
 	// Strings are cloned or interned: a substring of the parsed message
 	// would keep the whole message in memory for the binding's lifetime.
+	// The address of record is built anew (Addr concatenates) and not
+	// interned: it is one device's own, so interning would share nothing
+	// and keep it in the interner's map after the device is gone.
 	template := Binding{
 		DeviceID:   acct.DeviceID,
 		Username:   acct.Username,
-		AOR:        s.intern.get(req.To().Address.Addr()),
+		AOR:        req.To().Address.Addr(),
 		Source:     src.String(),
 		Transport:  s.intern.get(req.Transport()),
 		CallID:     strings.Clone(req.CallID().Value()),
