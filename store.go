@@ -98,6 +98,7 @@ type Tx interface {
 	PortalTx
 	PhonebookTx
 	CallTx
+	ChargeTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"CallRecords", testCallRecords},
 		{"Trunks", testTrunks},
 		{"MonitoringAccounts", testMonitoringAccounts},
+		{"Charges", testCharges},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
