@@ -91,7 +91,10 @@ func (t *Tariff) Cost(number string, d time.Duration) int64 {
 		}
 		minutes := int64(0)
 		if d > 0 {
-			minutes = int64((d + time.Minute - 1) / time.Minute)
+			minutes = int64(d / time.Minute)
+			if d%time.Minute != 0 {
+				minutes++
+			}
 		}
 		if r.CentsPerMinute > 0 && minutes > (MaxChargeLimit-r.ConnectionCents)/r.CentsPerMinute {
 			return MaxChargeLimit
