@@ -92,6 +92,10 @@ type Options struct {
 	// Calls controls the calls of this node's B2BUA for the CTI interface;
 	// nil means this node carries no calls.
 	Calls switchboard.CallControl
+	// Tariff prices answered calls to the public network for TopStop
+	// (calls_charges.go); nil prices every call at DefaultCallCost, so no
+	// charge limit is ever reached.
+	Tariff *switchboard.Tariff
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -122,6 +126,8 @@ type Service struct {
 	logins *loginLimiter
 	// voicemailURI is Options.VoicemailURI.
 	voicemailURI string
+	// tariff is Options.Tariff.
+	tariff *switchboard.Tariff
 	// Calls is Options.Calls, for the CTI interface; nil on a node
 	// without calls. The wiring may set it after New, before serving:
 	// the B2BUA it names is built with this Service as its router.
@@ -148,6 +154,7 @@ func New(o Options) *Service {
 		logins:     newLoginLimiter(),
 
 		voicemailURI: o.VoicemailURI,
+		tariff:       o.Tariff,
 		Calls:        o.Calls,
 	}
 	if s.now == nil {
