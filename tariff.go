@@ -3,7 +3,6 @@ package switchboard
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
@@ -155,12 +154,4 @@ func tariffRule(rec []string) (TariffRule, error) {
 		*prices[i] = v
 	}
 	return r, r.validate()
-}
-
-// String describes the tariff for the log.
-func (t *Tariff) String() string {
-	if t == nil {
-		return "no tariff: every call costs " + FormatCents(DefaultCallCost)
-	}
-	return fmt.Sprintf("%d tariff rules", len(t.rules))
 }
