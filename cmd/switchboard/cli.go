@@ -109,7 +109,7 @@ func clientCommands(g *globals) []*cobra.Command {
 		}
 	}
 	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
-		contactCommand(g), fleetCommand(g))
+		contactCommand(g), fleetCommand(g), chargesCommand(g))
 	return append(cmds, callCommands(g)...)
 }
 

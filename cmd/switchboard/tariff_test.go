@@ -36,3 +36,15 @@ func TestLoadTariff(t *testing.T) {
 		}
 	}
 }
+
+// TestCLICharges shows a month's spending of the customer by its flags.
+func TestCLICharges(t *testing.T) {
+	srv, _, customer, token := apiServer(t)
+	out, _, err := runSplit(t, "charges", "--customer", customer, "--month", "2026-02", "--json", "--server", srv.URL, "--token", token)
+	if err != nil || !strings.Contains(out, `"month": "2026-02"`) || !strings.Contains(out, `"workplaces": []`) {
+		t.Errorf("charges: %v\n%s", err, out)
+	}
+	if _, _, err := runSplit(t, "charges", "--customer", customer, "--month", "February", "--server", srv.URL, "--token", token); err == nil {
+		t.Errorf("charges --month February: no error")
+	}
+}
