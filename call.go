@@ -208,6 +208,10 @@ type CallRequest struct {
 	CallerName   string
 	// Dialled is the Request-URI's user part as dialled.
 	Dialled string
+	// WorkplaceID is set instead of DeviceID for a call the workplace
+	// places through CTI (click-to-dial); the route's Origin says where
+	// the workplace answers it first.
+	WorkplaceID string
 }
 
 // CallRoute is the router's answer. Exactly one of Feature and Targets is
@@ -229,7 +233,10 @@ type CallRoute struct {
 	// answered (the voicemail).
 	NoAnswer      *CallTarget
 	NoAnswerAfter time.Duration
-	Refused       error
+	// Origin, for a CallRequest with WorkplaceID, is where the workplace
+	// answers the call first: its devices, or its remote office number.
+	Origin  *CallTarget
+	Refused error
 }
 
 // CallTarget is one leg to ring: a workplace's devices (every current

@@ -97,6 +97,8 @@ type Tx interface {
 	FleetTx
 	PortalTx
 	PhonebookTx
+	HistoryTx
+	AuditTx
 	CallTx
 	ChargeTx
 

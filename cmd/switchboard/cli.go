@@ -106,6 +106,10 @@ func clientCommands(g *globals) []*cobra.Command {
 			c.AddCommand(deviceCommands(g)...)
 		case "workplace":
 			c.AddCommand(workplaceCommands(g)...)
+		case "site":
+			c.AddCommand(siteCommands(g)...)
+		case "customer":
+			c.AddCommand(customerCommands(g)...)
 		}
 	}
 	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
@@ -141,6 +145,8 @@ func deviceCommands(g *globals) []*cobra.Command {
 		{"unblock", "Lift the device's own block"},
 	})...)
 	cmds = append(cmds, importCommand(g), keysCommand(g), deviceDiffCommand(g), deviceQRCommand(g))
+	cmds = append(cmds, historyCommands(g)...)
+	cmds = append(cmds, foreignImportCommand(g))
 	return cmds
 }
 

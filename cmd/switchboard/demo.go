@@ -34,8 +34,9 @@ func demoCommand(g *globals) *cobra.Command {
 		Long: `Start Switchboard on free loopback ports with its embedded database in a
 temporary directory removed at the end (or --data when given, kept), create a demo customer "` + demoCustomer + `"
 with a site, workplaces and devices of several vendors, and boot simulated phones
-so the portal shows live devices. Prints the portal address with an operator's and a company
-administrator's log-in, and the operator token for the API; runs until interrupted (Ctrl-C).`,
+so the portal shows live devices; they keep registering, so the fleet page stays live.
+Prints the portal address with an operator's, a company administrator's and a user's
+log-in, and the operator token for the API; runs until interrupted (Ctrl-C).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir := g.data
@@ -122,13 +123,13 @@ func runDemo(cmd *cobra.Command, dataDir string, phones int) error {
 	}
 	fmt.Fprintf(out, `
 Switchboard demo is running (data in %s).
-  Portal and API:  http://%s/
-  Portal log-in:   %s
-  API: use the operator token: %s
+  Portal:          http://%s/
+  Portal log-ins:  %s
+  API:             http://%s/api/ with the operator token: %s
   Demo customer:   %s (id %s), %d simulated phones booting
   Provisioning:    https://%s/   SIP: udp/tcp %s, tls %s
 Press Ctrl-C to stop.
-`, dataDir, addrs[0], logins, token, demoCustomer, customer, len(list), addrs[1], addrs[2], addrs[3])
+`, dataDir, addrs[0], logins, addrs[0], token, demoCustomer, customer, len(list), addrs[1], addrs[2], addrs[3])
 	if fl.Wait(ctx) {
 		fmt.Fprint(stderr, fl.Report().Summary())
 	}
@@ -166,7 +167,8 @@ func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error 
 }
 
 // demoLogins creates the demo's portal accounts, an operator and the demo
-// customer's administrator, and says how to log in with them.
+// customer's administrator, gives a workplace's user a password, and says
+// how to log in with them, one a line.
 func demoLogins(ctx context.Context, dataDir, customerID string) (string, error) {
 	store, svc, err := openService(ctx, dataDir, "", "127.0.0.1", 8448, 5060, 5061, nil, nil)
 	if err != nil {
@@ -188,5 +190,9 @@ func demoLogins(ctx context.Context, dataDir, customerID string) (string, error)
 		}
 		out = append(out, fmt.Sprintf("%s %s / %s", in.Role, in.Username, created.Password))
 	}
-	return strings.Join(out, ", "), nil
+	user, err := demoUserLogin(ctx, svc, customerID)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(append(out, user), "\n                   "), nil
 }

@@ -18,8 +18,8 @@ import (
 
 // TestDemo starts "switchboard demo", waits until its phones are online,
 // logs in to the printed address with the printed token, finds the demo
-// customer, logs in to the portal as the printed administrator, and stops
-// it.
+// customer, logs in to the portal as the printed administrator and as the
+// printed user, who sees the own phone only, and stops it.
 func TestDemo(t *testing.T) {
 	var out sbtest.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
@@ -47,7 +47,7 @@ func TestDemo(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^8 phones: 8 online, 0 errors, [0-9.]+ s$`).MatchString(text) {
 		t.Errorf("demo phones not all online:\n%s", text)
 	}
-	portal := regexp.MustCompile(`Portal and API:\s+(http://127\.0\.0\.1:[0-9]+)/`).FindStringSubmatch(text)
+	portal := regexp.MustCompile(`Portal:\s+(http://127\.0\.0\.1:[0-9]+)/`).FindStringSubmatch(text)
 	token := regexp.MustCompile(`operator token: (\S+)`).FindStringSubmatch(text)
 	if portal == nil || token == nil {
 		t.Fatalf("demo printed no portal address or login:\n%s", text)
@@ -67,6 +67,14 @@ func TestDemo(t *testing.T) {
 	}
 	if page := portalLogIn(t, portal[1], "demo-admin", admin[1]); !strings.Contains(page, demoCustomer) {
 		t.Errorf("the administrator's start page does not name the demo customer:\n%s", page)
+	}
+	user := regexp.MustCompile(`user (\S+) / (\S+) \(sees only "([^"]+)"\)`).FindStringSubmatch(text)
+	if user == nil {
+		t.Fatalf("demo printed no user's log-in:\n%s", text)
+	}
+	page := portalLogIn(t, portal[1], user[1], user[2])
+	if !strings.Contains(page, user[3]) || strings.Count(page, `href="/devices/`) != 1 {
+		t.Errorf("the user's start page does not show exactly the own phone %q:\n%s", user[3], page)
 	}
 	cancel()
 	select {

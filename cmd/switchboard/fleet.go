@@ -39,34 +39,40 @@ func deviceDiffCommand(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use: "diff ID", Short: "Show what a sync or reset would change on the device (secrets masked)", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := "/api/v1/devices/" + url.PathEscape(args[0]) + "/profile-diff"
-			if g.json {
-				return g.call(cmd, http.MethodGet, path, nil)
-			}
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			var d struct {
-				Changes bool `json:"changes"`
-				Files   []struct {
-					Name, State, Diff string
-				} `json:"files"`
-			}
-			if err := c.Do(cmd.Context(), http.MethodGet, path, nil, &d); err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			if !d.Changes {
-				fmt.Fprintln(out, "nothing changes: the device has the profile it would get now")
-				return nil
-			}
-			for _, f := range d.Files {
-				fmt.Fprintf(out, "--- %s (%s)\n%s", f.Name, f.State, f.Diff)
-			}
-			return nil
+			return g.printDiff(cmd, "/api/v1/devices/"+url.PathEscape(args[0])+"/profile-diff",
+				"nothing changes: the device has the profile it would get now")
 		},
 	}
+}
+
+// printDiff prints a profile difference the API answers at path, file by
+// file (--json for the answer itself); same is the line for no change.
+func (g *globals) printDiff(cmd *cobra.Command, path, same string) error {
+	if g.json {
+		return g.call(cmd, http.MethodGet, path, nil)
+	}
+	c, err := g.client()
+	if err != nil {
+		return err
+	}
+	var d struct {
+		Changes bool `json:"changes"`
+		Files   []struct {
+			Name, State, Diff string
+		} `json:"files"`
+	}
+	if err := c.Do(cmd.Context(), http.MethodGet, path, nil, &d); err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	if !d.Changes {
+		fmt.Fprintln(out, same)
+		return nil
+	}
+	for _, f := range d.Files {
+		fmt.Fprintf(out, "--- %s (%s)\n%s", f.Name, f.State, f.Diff)
+	}
+	return nil
 }
 
 // deviceQRCommand writes the QR code of a soft client's provisioning URL.

@@ -38,15 +38,7 @@ func csvImportCommand(g *globals, plural, short, long string) *cobra.Command {
 		Long:  long,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			customer, err := g.customer(cmd, customer)
-			if err != nil {
-				return err
-			}
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			f, size, err := openImportFile(args[0])
+			customer, c, f, size, err := g.importFrom(cmd, customer, args[0])
 			if err != nil {
 				return err
 			}
@@ -71,6 +63,21 @@ func csvImportCommand(g *globals, plural, short, long string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&customer, "customer", "", "customer id")
 	return cmd
+}
+
+// importFrom resolves the customer an import goes to, connects, and opens
+// the file to import (see openImportFile).
+func (g *globals) importFrom(cmd *cobra.Command, customer, file string) (string, *apiclient.Client, io.ReadCloser, int64, error) {
+	customer, err := g.customer(cmd, customer)
+	if err != nil {
+		return "", nil, nil, 0, err
+	}
+	c, err := g.client()
+	if err != nil {
+		return "", nil, nil, 0, err
+	}
+	f, size, err := openImportFile(file)
+	return customer, c, f, size, err
 }
 
 // openImportFile opens the file to import ("-": standard input) and tells

@@ -31,13 +31,17 @@ import (
 
 // serveConfig holds the flags of DESIGN §5; each is also SWITCHBOARD_<NAME>.
 type serveConfig struct {
-	db             string
-	http           string
-	prov           string
-	sip            string
-	sipTLS         string
-	sipWSS         string
-	sipDigest      string
+	db        string
+	http      string
+	prov      string
+	sip       string
+	sipTLS    string
+	sipWSS    string
+	sipDigest string
+	// voicemailURI and conferenceURI are the services calls are sent to
+	// (--voicemail-uri, --conference-uri); empty: none.
+	voicemailURI   string
+	conferenceURI  string
 	publicHost     string
 	publicURL      string
 	accessNetworks []string
@@ -99,6 +103,8 @@ call costs 0, so no charge limit is ever reached.`,
 	fs.StringVar(&c.sip, "sip", ":5060", "address of the SIP registrar (UDP and TCP)")
 	fs.StringVar(&c.sipTLS, "sip-tls", ":5061", "address of the SIP registrar over TLS (empty: off)")
 	fs.StringVar(&c.sipWSS, "sip-wss", "", "address of the SIP registrar over secure WebSocket for browser clients (empty: off)")
+	fs.StringVar(&c.voicemailURI, "voicemail-uri", "", "SIP URI of the voicemail service (*86, unanswered calls, transfers to voicemail; empty: none), e.g. sip:voicemail@192.0.2.10")
+	fs.StringVar(&c.conferenceURI, "conference-uri", "", "SIP URI of the conference service CTI conferences go to (empty: none)")
 	fs.StringVar(&c.sipDigest, "sip-digest", "auto", "digest algorithms offered to REGISTER, in order, e.g. sha-256,md5; auto: md5 and sha-256, md5 alone to clients known to give up on sha-256 (baresip before 3.11)")
 	fs.StringVar(&c.publicHost, "public-host", "", "host name put into provisioning URLs and profiles (default: this machine's name)")
 	fs.StringVar(&c.publicURL, "public-url", "", "URL browsers reach the portal and API at, e.g. https://portal.example.com behind a TLS proxy: mails link to its /login, and portal cookies are Secure when it is https (default: http://<--http address>)")
@@ -212,6 +218,7 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET "+sim.PublicHostPath, api.PublicHost(c.publicHost))
 	mux.Handle("/api/", sys.api)
+	mountXsi(ctx, mux, sys.svc, sys.bus, log)
 	mux.Handle("/", sys.portal)
 
 	provTLS := tlscert.ServerConfig(cert)

@@ -21,7 +21,7 @@ import (
 // generators.
 var notAPICommands = []string{
 	"serve", "sim", "demo", "bench", "key", "operator", "completion", "help", "man", "version", "device import",
-	"contact import",
+	"contact import", "device import-from", "customer export", "customer import",
 }
 
 // leafCommands lists the runnable commands under root as "parent child".
@@ -195,6 +195,10 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"token", "create", "--role", "admin", "--customer", cust}, []string{"sb_"}},
 		{[]string{"token", "delete", tokID}, []string{"done"}},
 		{[]string{"workplace", "admin-password", wp}, nil},
+		{[]string{"device", "history", dev}, []string{"VERSION", "CAUSE.ACTION"}},
+		{[]string{"device", "history-diff", dev}, nil},
+		{[]string{"device", "rollback", dev, "--version", "1"}, nil},
+		{[]string{"site", "rollback", site, "--at", "2026-01-01T00:00:00Z"}, nil},
 		{[]string{"device", "delete", delDev}, []string{"done"}},
 		{[]string{"workplace", "delete", wp}, nil},
 		{[]string{"site", "delete", delSite}, []string{"done"}},
@@ -208,8 +212,9 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 			covered[strings.TrimPrefix(found.CommandPath(), "switchboard ")] = true
 		}
 		if tc.want == nil {
-			// admin-password answers 404 before a device fetched it; the
-			// workplace delete is an order; both print an answer or a
+			// admin-password answers 404 before a device fetched it, as do
+			// the settings history's difference and rollbacks; the
+			// workplace delete is an order; all print an answer or a
 			// reason, never a decoding error.
 			if err != nil && strings.Contains(err.Error(), "unexpected") {
 				t.Errorf("%s: %v", name, err)

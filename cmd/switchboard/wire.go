@@ -126,7 +126,8 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if s.bus, s.closeBus, err = newBus(ctx, b.db.pool, log); err != nil {
 		return fail(fmt.Errorf("start the change bus: %w", err))
 	}
-	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, s.fraud, nets, reg, log); err != nil {
+	calls := &callUseCases{log: log}
+	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, s.fraud, calls, nets, reg, log); err != nil {
 		return fail(err)
 	}
 	tlsPort := 5061
@@ -143,7 +144,9 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	portalURL := portalURLOf(c.publicURL, ls.http.Addr())
 	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}
+	opts.VoicemailURI, opts.Calls = c.voicemailURI, s.sip.Calls()
 	s.svc = app.New(opts)
+	calls.svc.Store(s.svc)
 	// Open event streams end when serve is told to stop, so the graceful
 	// shutdown of the HTTP listener does not wait for them.
 	s.api = api.New(s.svc, api.Options{Logger: log, Registry: reg, Done: ctx.Done()})

@@ -24,7 +24,7 @@ const nonceLabel = "switchboard sip nonce secret v1"
 
 // newRegistrar builds this node's registrar over the store's accounts; it
 // listens once run.
-func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, changes switchboard.Bus, fraud *app.FraudWatch, nets []netip.Prefix, reg prometheus.Registerer, log *slog.Logger) (*registrar.Registrar, error) {
+func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, changes switchboard.Bus, fraud *app.FraudWatch, calls *callUseCases, nets []netip.Prefix, reg prometheus.Registerer, log *slog.Logger) (*registrar.Registrar, error) {
 	algs, err := digestAlgorithms(c.sipDigest)
 	if err != nil {
 		return nil, err
@@ -36,6 +36,11 @@ func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, cha
 			AccessNetworks: nets,
 			Algorithms:     algs,
 			Logger:         log,
+			Router:         calls,
+			Trunks:         calls,
+			OnCallEvent:    calls.record,
+			VoicemailURI:   c.voicemailURI,
+			ConferenceURI:  c.conferenceURI,
 		},
 		Store:      b.db.store,
 		Bus:        changes,

@@ -88,6 +88,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.modelRoutes()
 	s.orderRoutes()
 	s.messageRoutes()
+	s.messageResendRoutes()
 	s.passwordRoutes()
 	s.redirectRoutes()
 	s.contactRoutes()
@@ -98,6 +99,9 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.qrRoutes()
 	s.streamRoutes()
 	s.profileDiffRoutes()
+	s.historyRoutes()
+	s.exportRoutes()
+	s.foreignImportRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

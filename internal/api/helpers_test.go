@@ -172,8 +172,8 @@ func (e *env) call(method, path, token string, body any) resp {
 	req := httptest.NewRequest(method, path, rd)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
-		if strings.HasSuffix(path, "/import") {
-			req.Header.Set("Content-Type", "text/csv") // the imports read CSV
+		if (strings.HasSuffix(path, "/import") && path != "/api/v1/import") || strings.HasSuffix(path, "/import/fusionpbx") {
+			req.Header.Set("Content-Type", "text/csv") // the CSV imports; /api/v1/import reads an export's JSON
 		}
 	}
 	if token != "" {

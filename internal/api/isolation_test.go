@@ -45,6 +45,17 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/contacts/import":     "name,numbers\nIntruder,+4989999002\n",
 	"PATCH /api/v1/customers/{id}/contacts/{contact}": `{"name": "Hijacked"}`,
 
+	// Settings history.
+	"POST /api/v1/devices/{id}/rollback":                    `{"version": 1}`,
+	"POST /api/v1/sites/{id}/rollback":                      `{"at": "2030-01-01T00:00:00Z"}`,
+	"POST /api/v1/customers/{id}/devices/import/fusionpbx":  "device_mac_address,device_vendor,device_model\n001565aabb21,yealink,T54W\n",
+	"POST /api/v1/customers/{id}/devices/import/wazo-provd": `{"devices": [{"mac": "00:15:65:aa:bb:22", "vendor": "Yealink", "model": "T54W"}]}`,
+	"POST /api/v1/import": `{"format": "switchboard.customer-export", "version": 1, "exported_at": "2026-01-01T00:00:00Z",
+		"customer": {"id": "cus_06eahnsd00gz7z7e1qh2v9eh8r", "name": "Intruder AG", "admin_email": "x@intruder.example", "sip_domain": "intruder.sip.invalid",
+			"ip_allow_list": {"enabled": false, "cidrs": []}, "charge_limit": 0, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"},
+		"sites": [], "numbers": [], "workplaces": [], "devices": [], "contacts": [], "redirect_accounts": [],
+		"call_settings": [], "trunks": [], "monitoring_accounts": []}`,
+
 	// Calls.
 	"PATCH /api/v1/workplaces/{id}/call-settings":     `{"do_not_disturb": true}`,
 	"POST /api/v1/customers/{id}/trunks":              `{"name": "intruder", "proxy": "192.0.2.66"}`,
@@ -147,6 +158,7 @@ func (e *env) snapshot() string {
 				add(lines(tx.Trunks(c.ID, all))),
 				add(lines(tx.MonitoringAccounts(c.ID, all))),
 				add(callSettingsLines(tx, c.ID)),
+				add(lines(tx.Messages(switchboard.MessageFilter{CustomerID: c.ID}, all))),
 			)
 			if err != nil {
 				return err
@@ -198,6 +210,7 @@ func TestTenantIsolation(t *testing.T) {
 		map[string]any{"name": "alpha carrier", "proxy": "sip.alpha-carrier.example", "password": "alpha-trunk-secret"}).str("id")
 	mon := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/monitoring-accounts", a.admin,
 		map[string]any{"username": "alpha.cti"}).str("id")
+	msg := e.failedMessage(a.customer)
 
 	callers := []struct {
 		name, token string
@@ -214,7 +227,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon,
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
 			},
 			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
@@ -225,7 +238,7 @@ func TestTenantIsolation(t *testing.T) {
 				"customers": a.customer, "sites": a.site, "workplaces": a.wp2, "devices": a.dev2,
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
-				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon,
+				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
 			},
 			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},

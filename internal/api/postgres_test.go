@@ -52,6 +52,9 @@ func TestOnPostgres(t *testing.T) {
 		{"RedirectSurvivesRestart", TestRedirectSurvivesRestart},
 		{"RedirectAccounts", TestRedirectAccounts},
 		{"HotDesk", TestHotDeskThroughTheAPI},
+		{"ExportImport", TestExportImportAPI},
+		{"NoSecretsInAnswers", TestNoSecretsInAnswers},
+		{"ForeignImports", TestForeignImports},
 	} {
 		t.Run(c.name, c.fn)
 	}

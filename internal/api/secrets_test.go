@@ -22,10 +22,16 @@ func TestNoSecretsInAnswers(t *testing.T) {
 	e.secrets = append(e.secrets, "alpha-trunk-secret")
 	trk := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/trunks", e.operator,
 		map[string]any{"name": "alpha carrier", "proxy": "sip.alpha-carrier.example", "password": "alpha-trunk-secret"}).str("id")
+	// Two versions of the device's settings history, whose files hold
+	// its SIP password.
+	e.fetchProfile(a.dev1)
+	e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.admin, `{"first_name": "Zoe"}`)
+	e.fetchProfile(a.dev1)
+	e.secrets = append(e.secrets, e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password"))
 	ids := map[string]string{
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
-		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk,
+		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "version": "1",
 	}
 	// The look-up at a device's redirect service asks the vendor, which
 	// this test has none of; TestRedirectLifecycle reads it from a fake.

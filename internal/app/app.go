@@ -124,6 +124,8 @@ type Service struct {
 	streams liveStreams
 	// logins limits portal log-in attempts.
 	logins *loginLimiter
+	// ctiLogins limits CTI log-in attempts per account and address.
+	ctiLogins *loginLimiter
 	// voicemailURI is Options.VoicemailURI.
 	voicemailURI string
 	// tariff is Options.Tariff.
@@ -152,6 +154,7 @@ func New(o Options) *Service {
 		firmware:   o.Firmware,
 		render:     o.Render,
 		logins:     newLoginLimiter(),
+		ctiLogins:  newLoginLimiter(),
 
 		voicemailURI: o.VoicemailURI,
 		tariff:       o.Tariff,

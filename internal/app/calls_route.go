@@ -37,6 +37,12 @@ func (s *Service) Route(ctx context.Context, req switchboard.CallRequest) (*swit
 			r, err = s.routeFromTrunk(tx, req)
 			return err
 		})
+	case req.WorkplaceID != "":
+		err = s.view(ctx, func(tx switchboard.Tx) error {
+			var err error
+			r, err = s.routeForWorkplace(tx, req)
+			return err
+		})
 	default:
 		err = switchboard.Errorf(switchboard.ENOTFOUND, "a call comes from a device or a trunk")
 	}

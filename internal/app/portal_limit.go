@@ -38,6 +38,11 @@ func (l *loginLimiter) allowed(username, addr string, now time.Time) bool {
 func (l *loginLimiter) failed(username, addr string, now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.record(now, "u:"+username, "a:"+addr)
+}
+
+// record counts a failure at now for each key; the caller holds l.mu.
+func (l *loginLimiter) record(now time.Time, keys ...string) {
 	if len(l.fails) > loginLimiterSize {
 		for k := range l.fails {
 			if l.recent(k, now) == 0 {
@@ -45,7 +50,7 @@ func (l *loginLimiter) failed(username, addr string, now time.Time) {
 			}
 		}
 	}
-	for _, k := range []string{"u:" + username, "a:" + addr} {
+	for _, k := range keys {
 		l.fails[k] = append(l.fails[k], now)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // chromium is Debian's browser, which scripts/test.sh installs.
@@ -71,12 +72,18 @@ func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// logIn fills in and sends the log-in form.
+// logIn fills in and sends the log-in form with the test accounts'
+// password.
 func logIn(base, username string) chromedp.Action[chromedp.Void] {
+	return logInWith(base, username, password)
+}
+
+// logInWith fills in and sends the log-in form.
+func logInWith(base, username, pw string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.Navigate(base+"/login"),
 		chromedp.SendKeys(chromedp.CSS("#username"), username),
-		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.SendKeys(chromedp.CSS("#password"), pw),
 		chromedp.Click(chromedp.CSS(`main button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("nav")),
 	)
@@ -145,26 +152,36 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// TestBrowserNarrow: on a 375 px wide screen the device page needs no
-// sideways scrolling.
+// TestBrowserNarrow: on a 375 px wide screen the device page and the
+// administrators' lists and forms need no sideways scrolling.
 func TestBrowserNarrow(t *testing.T) {
 	ctx := newChrome(t, 375)
 	dir := screenshotDir(t)
 	e := newEnv(t, portal.Options{})
-	var scroll, client int
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(375, 800),
-		logIn(e.srv.URL, e.acme.admin),
-		chromedp.Navigate(e.srv.URL+"/devices/"+e.acme.desk1.ID+"?view=expert"),
-		chromedp.WaitVisible(chromedp.CSS("#status")),
-		into(&scroll, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)),
-		into(&client, chromedp.Evaluate[int](`document.documentElement.clientWidth`)),
-		shoot(dir, "device-375"),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if scroll > client {
-		t.Errorf("the page is %d px wide on a %d px screen", scroll, client)
+	sbtest.FailedMessage(t, e.db, e.acme.cust.ID, "a long body that the administrator does not see")
+	cust, wp := e.acme.cust.ID, e.acme.wp1.ID
+	e.must(chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), logIn(e.srv.URL, e.acme.admin)))
+	for _, pg := range []struct{ name, path string }{
+		{"device-375", "/devices/" + e.acme.desk1.ID + "?view=expert"},
+		{"audit-375", "/customers/" + cust + "/audit"},
+		{"outbox-375", "/customers/" + cust + "/outbox"},
+		{"calls-375", "/workplaces/" + wp + "/calls"},
+		{"device-new-375", "/workplaces/" + wp + "/devices/new"},
+		{"password-375", "/account/password"},
+	} {
+		var scroll, client int
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(e.srv.URL+pg.path),
+			chromedp.WaitVisible(chromedp.CSS("main h1")),
+			into(&scroll, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)),
+			into(&client, chromedp.Evaluate[int](`document.documentElement.clientWidth`)),
+			shoot(dir, pg.name),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", pg.path, err)
+		}
+		if scroll > client {
+			t.Errorf("%s is %d px wide on a %d px screen", pg.path, scroll, client)
+		}
 	}
 }

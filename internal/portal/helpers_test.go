@@ -46,22 +46,35 @@ type env struct {
 	svc         *app.Service
 	db          switchboard.Store
 	sip         *sbtest.Registrar
-	bus         *bus.Local
+	bus         switchboard.Bus
 	srv         *httptest.Server
 	acme, other tenant
 }
 
-func newEnv(t testing.TB, opts portal.Options) *env {
+// node is the use cases of one node on the store and change bus given,
+// with the real device catalogue.
+func node(t testing.TB, db switchboard.Store, b switchboard.Bus, reg switchboard.Registrar) *app.Service {
 	t.Helper()
 	cat, err := catalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, bus: bus.NewLocal(), db: stores.SQLite(t)(t)}
-	e.svc = app.New(app.Options{Store: e.db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
-		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: e.sip, Bus: e.bus, Render: vendors.Render,
+	return app.New(app.Options{Store: db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
+		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: reg, Bus: b, Render: vendors.Render,
 		Firmware: vendors.Firmware,
 		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
+}
+
+func newEnv(t testing.TB, opts portal.Options) *env {
+	t.Helper()
+	return newEnvOn(t, opts, stores.SQLite(t)(t), bus.NewLocal())
+}
+
+// newEnvOn is the portal of one node with the store and change bus given.
+func newEnvOn(t testing.TB, opts portal.Options, db switchboard.Store, b switchboard.Bus) *env {
+	t.Helper()
+	e := &env{t: t, ctx: context.Background(), sip: &sbtest.Registrar{}, bus: b, db: db}
+	e.svc = node(t, db, b, e.sip)
 	// The open event streams end before the server closes, as serve's
 	// shutdown ends them.
 	done := make(chan struct{})

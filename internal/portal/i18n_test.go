@@ -21,17 +21,21 @@ var literalKeys = regexp.MustCompile(`\bT[ (]"([a-z_]+\.[a-z_]+)"`)
 // (printf "action.%s"), with every value the value can take.
 func builtKeys() []string {
 	families := map[string][]string{
-		"role":        {"operator", "admin", "user"},
-		"language":    portal.Languages,
-		"action":      portal.Actions,
-		"confirm":     portal.Actions,
-		"result":      {"sent", "pending"},
-		"status":      {"online", "offline"},
-		"mac":         {"off", "once", "done"},
-		"order_state": {"open", "processing", "done", "failed"},
-		"notice":      {"logged_out", "reset_sent", "language", "saved", "linked", "unlinked", "handset_added", "handset_removed"},
-		"keytype":     {"line", "speed_dial", "blf", "voicemail", "directory", "group", "extension"},
-		"redirect":    {"pending", "registered", "released", "failed", "unavailable"},
+		"keytype":       {"line", "speed_dial", "blf", "voicemail", "directory", "group", "extension"},
+		"redirect":      {"pending", "registered", "released", "failed", "unavailable"},
+		"role":          {"operator", "admin", "user"},
+		"language":      portal.Languages,
+		"action":        portal.Actions,
+		"confirm":       portal.Actions,
+		"result":        {"sent", "pending"},
+		"status":        {"online", "offline"},
+		"mac":           {"off", "once", "done"},
+		"order_state":   {"open", "processing", "done", "failed"},
+		"notice":        {"logged_out", "reset_sent", "language", "saved", "linked", "unlinked", "handset_added", "handset_removed", "resent", "password", "device_added", "calls_saved"},
+		"call_end":      {"normal", "busy", "no-answer", "rejected", "cancelled", "forbidden", "failed"},
+		"event_kind":    {"all", "audit", "security"},
+		"message_state": {"all", "pending", "sent", "failed"},
+		"channel":       {"all", "email", "sms", "redirect"},
 	}
 	var keys []string
 	for prefix, values := range families {

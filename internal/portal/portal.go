@@ -83,6 +83,13 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.linkRoutes(mux)
 	h.dectRoutes(mux)
 	h.hotDeskRoutes(mux)
+	h.auditRoutes(mux)
+	h.outboxRoutes(mux)
+	h.passwordRoutes(mux)
+	h.deviceNewRoutes(mux)
+	h.callRoutes(mux)
+	h.trunkRoutes(mux)
+	h.ctiRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

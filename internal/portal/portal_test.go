@@ -13,6 +13,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/portal"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest"
 )
 
 // wantIn fails unless the page has the status and contains every text.
@@ -111,23 +112,33 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/devices/{dev}/handsets/{dev}/remove"},
 		{"GET", "/sites/{site}/hot-desk"},
 		{"POST", "/sites/{site}/hot-desk"},
+		{"GET", "/customers/{cust}/audit"},
+		{"GET", "/customers/{cust}/outbox"},
+		{"POST", "/messages/{msg}/resend"},
+		{"GET", "/workplaces/{wp}/devices/new"},
+		{"POST", "/workplaces/{wp}/devices/new"},
+		{"GET", "/workplaces/{wp}/calls"},
+		{"POST", "/workplaces/{wp}/calls"},
 	}
+	msg := sbtest.FailedMessage(t, e.db, foreign.cust.ID, "another customer's mail").ID
 	for _, who := range []struct {
 		name      string
 		username  string
 		cust, dev string
 		wp, site  string
+		msg       string
 	}{
-		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID},
-		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID},
-		{"user, own customer", own.wp1.Username, "", own.desk2.ID, own.wp2.ID, ""},
+		{"admin", own.admin, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID, msg},
+		{"user", own.wp1.Username, foreign.cust.ID, foreign.desk1.ID, foreign.wp1.ID, foreign.wp1.SiteID, msg},
+		{"user, own customer", own.wp1.Username, "", own.desk2.ID, own.wp2.ID, "", ""},
 	} {
 		b := e.loggedIn(who.username)
 		for _, r := range routes {
-			if who.cust == "" && strings.Contains(r.path, "{cust}") || who.site == "" && strings.Contains(r.path, "{site}") {
+			if who.cust == "" && strings.Contains(r.path, "{cust}") || who.site == "" && strings.Contains(r.path, "{site}") ||
+				who.msg == "" && strings.Contains(r.path, "{msg}") {
 				continue
 			}
-			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev, "{wp}", who.wp, "{site}", who.site).Replace(r.path)
+			path := strings.NewReplacer("{cust}", who.cust, "{dev}", who.dev, "{wp}", who.wp, "{site}", who.site, "{msg}", who.msg).Replace(r.path)
 			b.get("/account")
 			var p page
 			if r.method == "GET" {
@@ -142,6 +153,9 @@ func TestIsolation(t *testing.T) {
 	}
 	if d := e.stored(foreign.desk1.ID); d.PendingAction != "" || d.AccessKey != foreign.desk1.AccessKey {
 		t.Errorf("another customer's device was changed: pending %q", d.PendingAction)
+	}
+	if m, _, err := e.svc.Messages(e.ctx, switchboard.System, app.MessageFilter{State: switchboard.MessageFailed}, switchboard.Page{}); err != nil || len(m) != 1 {
+		t.Errorf("another customer's failed message was sent again: %d failed left (%v)", len(m), err)
 	}
 	if w := e.workplaceNamed(foreign.cust.ID, foreign.wp1.Username); w.State != switchboard.WorkplaceActive {
 		t.Errorf("another customer's workplace was changed: %s", w.State)

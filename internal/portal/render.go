@@ -96,12 +96,19 @@ func (rq *request) nav() []link {
 	case switchboard.RoleOperator:
 		add("/customers", "nav.customers")
 		add("/fleet", "nav.fleet")
+		add("/audit", "nav.audit")
+		add("/outbox", "nav.outbox")
 	case switchboard.RoleAdmin:
 		add("/customers/"+rq.sess.CustomerID, "nav.customer")
 		add("/customers/"+rq.sess.CustomerID+"/devices", "nav.devices")
 		add("/customers/"+rq.sess.CustomerID+"/orders", "nav.orders")
 		add("/customers/"+rq.sess.CustomerID+"/workplaces", "nav.workplaces")
 		add("/customers/"+rq.sess.CustomerID+"/fleet", "nav.fleet")
+		add("/customers/"+rq.sess.CustomerID+"/audit", "nav.audit")
+		add("/customers/"+rq.sess.CustomerID+"/outbox", "nav.outbox")
+	}
+	if rq.sess.Role == switchboard.RoleUser {
+		add("/calls", "nav.calls")
 	}
 	add("/account", "nav.account")
 	return ls

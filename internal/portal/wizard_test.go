@@ -60,7 +60,7 @@ func TestWizard(t *testing.T) {
 	if got == nil || got.State != switchboard.WorkplaceOrdered || len(got.Numbers) != 1 || got.Package != switchboard.PackagePlus {
 		t.Fatalf("ordered workplace = %+v, want ordered with its number and Plus", got)
 	}
-	wantIn(t, "orders", p, http.StatusOK, "create_workplace · "+got.ID+"</td><td>open")
+	wantIn(t, "orders", p, http.StatusOK, "create_workplace · "+got.ID+`</td><td><span class="state state-open"`)
 }
 
 // workplaceNamed returns the customer's workplace with the username, nil

@@ -238,3 +238,6 @@ func (r *Registrar) InvalidateAll() { r.srv.InvalidateAll() }
 // those that came online on this node, and those whose action another
 // node asked this one to send. The use cases' RunPending consumes it.
 func (r *Registrar) Due() <-chan string { return r.due }
+
+// Calls is the node's B2BUA as the use cases act on calls through it.
+func (r *Registrar) Calls() switchboard.CallControl { return r.srv }

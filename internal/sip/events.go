@@ -1,6 +1,10 @@
 package sip
 
-import "time"
+import (
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
 
 // StatusEvent tells that a device's registration status changed: it came
 // online or went offline, gained or lost a binding, or its double
@@ -47,6 +51,7 @@ const ReasonAddressRefused = "address not on the customer's allow-list"
 type event struct {
 	status   *StatusEvent
 	security *SecurityEvent
+	call     *switchboard.CallEvent
 }
 
 func (s *Server) publish(e StatusEvent) {
@@ -83,6 +88,9 @@ func (s *Server) deliverEvents(done <-chan struct{}) {
 			}
 			if e.security != nil {
 				s.opt.OnSecurity(*e.security)
+			}
+			if e.call != nil {
+				s.opt.OnCallEvent(*e.call)
 			}
 		}
 	}

@@ -1,12 +1,14 @@
 package sip
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/netip"
 	"time"
 
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
@@ -65,10 +67,39 @@ type Options struct {
 	OnSecurity func(SecurityEvent)
 	// Workers handle requests concurrently (default 4).
 	Workers int
+	// Router decides where calls go; nil leaves the B2BUA off (INVITE is
+	// answered 405, as a registrar without calls does).
+	Router switchboard.CallRouter
+	// Trunks identifies INVITEs from upstream trunks and lends their
+	// credentials; nil means no trunks.
+	Trunks TrunkSource
+	// OnCallEvent receives every change of a call, one per workplace's
+	// view, on the events goroutine.
+	OnCallEvent func(switchboard.CallEvent)
+	// VoicemailURI is the voicemail service calls are transferred to;
+	// ConferenceURI the conference service, empty when there is none.
+	VoicemailURI, ConferenceURI string
+	// NoAnswerTimeout ends ringing without a no-answer target (default
+	// 60 s, answered 480).
+	NoAnswerTimeout time.Duration
+	// MaxCalls (default 10000) bounds the calls of the node and
+	// MaxCallsPerAccount (default 8) those one device places at once.
+	MaxCalls, MaxCallsPerAccount int
 	// Logger receives operational messages, never secrets; nil discards.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+}
+
+// TrunkSource is what the B2BUA asks about trunks; the use cases
+// implement it over the store.
+type TrunkSource interface {
+	// TrunkByAddress returns the trunk whose inbound addresses hold ip,
+	// ENOTFOUND when none does.
+	TrunkByAddress(ctx context.Context, ip netip.Addr) (*switchboard.Trunk, error)
+	// TrunkSecret returns the trunk with its password, to answer its
+	// challenges.
+	TrunkSecret(ctx context.Context, id string) (*switchboard.Trunk, error)
 }
 
 // defaultAccessNetworks are loopback and the private ranges.
@@ -114,6 +145,9 @@ func (o *Options) setDefaults() error {
 	def(&o.AccountTTL, 5*time.Minute)
 	def(&o.PersistInterval, time.Second)
 	defInt(&o.Workers, 4)
+	def(&o.NoAnswerTimeout, time.Minute)
+	defInt(&o.MaxCalls, 10000)
+	defInt(&o.MaxCallsPerAccount, 8)
 	for _, a := range o.Algorithms {
 		if !digest.Supported(a) {
 			return fmt.Errorf("sip: unsupported digest algorithm %q", a)

@@ -30,6 +30,9 @@ type Server struct {
 	guard  *guard
 	client *clientTxs
 	intern *interner
+	txs    *callTxs
+	calls  *callTable
+	txLog  *slog.Logger
 
 	events chan event
 	count  counters
@@ -59,6 +62,9 @@ func NewServer(o Options) (*Server, error) {
 		guard:  newGuard(o.MaxSourceFailures, o.MaxAccountFailures, o.FailureWindow, o.BlockDuration),
 		client: newClientTxs(),
 		intern: newInterner(),
+		txs:    newCallTxs(),
+		calls:  newCallTable(o.MaxCalls, o.MaxCallsPerAccount),
+		txLog:  slog.New(quietHandler{o.Logger.Handler()}),
 		events: make(chan event, 4096),
 		work:   make(chan *sip.Request, 4096),
 		quit:   make(chan struct{}),
@@ -212,7 +218,9 @@ func addrIP(a net.Addr) (netip.Addr, bool) {
 func (s *Server) onMessage(m sip.Message) {
 	switch m := m.(type) {
 	case *sip.Response:
-		s.client.deliver(m)
+		if !s.deliverCall(m) {
+			s.client.deliver(m)
+		}
 	case *sip.Request:
 		s.count.requests.Add(1)
 		if m.Transport() == "UDP" {
@@ -270,22 +278,47 @@ func (s *Server) handle(ctx context.Context, req *sip.Request) {
 			s.send(req, r)
 		}
 	case sip.OPTIONS:
-		s.send(req, reply{code: 200, reason: "OK", headers: []sip.Header{allowHeader, acceptHeader}})
+		s.send(req, reply{code: 200, reason: "OK", headers: []sip.Header{s.allow(), acceptHeader}})
+	case sip.INVITE, sip.ACK, sip.CANCEL, sip.BYE, sip.UPDATE, sip.INFO, sip.REFER, sip.NOTIFY:
+		if s.opt.Router != nil {
+			s.callRequest(ctx, req)
+			return
+		}
+		s.noCalls(req)
+	default:
+		s.noCalls(req)
+	}
+}
+
+// noCalls answers what the registrar does not take: call requests while
+// the B2BUA is off, and methods it never takes.
+func (s *Server) noCalls(req *sip.Request) {
+	switch req.Method {
 	case sip.ACK:
 		// No answer to an ACK, ever.
 	case sip.CANCEL:
 		s.send(req, reply{code: 481, reason: "Call/Transaction Does Not Exist"})
 	case sip.INVITE, sip.BYE, sip.PRACK, sip.SUBSCRIBE, sip.NOTIFY, sip.PUBLISH, sip.INFO,
 		sip.REFER, sip.MESSAGE, sip.UPDATE:
-		s.send(req, reply{code: 405, reason: "Method Not Allowed", headers: []sip.Header{allowHeader}})
+		s.send(req, reply{code: 405, reason: "Method Not Allowed", headers: []sip.Header{s.allow()}})
 	default:
-		s.send(req, reply{code: 501, reason: "Not Implemented", headers: []sip.Header{allowHeader}})
+		s.send(req, reply{code: 501, reason: "Not Implemented", headers: []sip.Header{s.allow()}})
 	}
 }
 
+// allow is the Allow header: the registrar's methods, and the B2BUA's
+// when it is on.
+func (s *Server) allow() sip.Header {
+	if s.opt.Router != nil {
+		return allowAllHeader
+	}
+	return allowHeader
+}
+
 var (
-	allowHeader  = sip.NewHeader("Allow", "REGISTER, OPTIONS")
-	acceptHeader = sip.NewHeader("Accept", "application/sdp")
+	allowHeader    = sip.NewHeader("Allow", "REGISTER, OPTIONS")
+	allowAllHeader = sip.NewHeader("Allow", "REGISTER, OPTIONS, INVITE, ACK, CANCEL, BYE, UPDATE, INFO, REFER, NOTIFY")
+	acceptHeader   = sip.NewHeader("Accept", "application/sdp")
 )
 
 // Invalidate drops the cached account with digest user name username, so

@@ -10,22 +10,26 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
-// statusByCode is the one table from domain error codes to SIP status.
-// SIP has no 409 and its 429 means "Provide Referrer Identity", so a
-// conflict is a refusal (403) and rate limiting is 503 with Retry-After,
-// which RFC 3261 §21.5.4 defines for "try again later".
+// statusByCode is the one table from domain error codes to SIP status,
+// for REGISTER and other requests (code) and for the refusal of a call
+// (call). SIP has no 409 and its 429 means "Provide Referrer Identity", so
+// a conflict is a refusal (403; for a call, the callee is busy: 486) and
+// rate limiting is 503 with Retry-After, which RFC 3261 §21.5.4 defines for
+// "try again later". An invalid dialled number is incomplete (484).
 var statusByCode = map[string]struct {
-	code   int
-	reason string
+	code       int
+	reason     string
+	call       int
+	callReason string
 }{
-	switchboard.EINVALID:      {400, "Bad Request"},
-	switchboard.EUNAUTHORIZED: {401, "Unauthorized"},
-	switchboard.EFORBIDDEN:    {403, "Forbidden"},
-	switchboard.ENOTFOUND:     {404, "Not Found"},
-	switchboard.ECONFLICT:     {403, "Forbidden"},
-	switchboard.ERATELIMIT:    {503, "Service Unavailable"},
-	switchboard.EINTERNAL:     {500, "Server Internal Error"},
-	switchboard.EUNAVAILABLE:  {503, "Service Unavailable"},
+	switchboard.EINVALID:      {400, "Bad Request", 484, "Address Incomplete"},
+	switchboard.EUNAUTHORIZED: {401, "Unauthorized", 403, "Forbidden"},
+	switchboard.EFORBIDDEN:    {403, "Forbidden", 403, "Forbidden"},
+	switchboard.ENOTFOUND:     {404, "Not Found", 404, "Not Found"},
+	switchboard.ECONFLICT:     {403, "Forbidden", 486, "Busy Here"},
+	switchboard.ERATELIMIT:    {503, "Service Unavailable", 503, "Service Unavailable"},
+	switchboard.EINTERNAL:     {500, "Server Internal Error", 500, "Server Internal Error"},
+	switchboard.EUNAVAILABLE:  {503, "Service Unavailable", 503, "Service Unavailable"},
 }
 
 // StatusFor maps an error to a SIP status code and reason phrase. The
@@ -43,6 +47,21 @@ func StatusFor(err error) (int, string) {
 		}
 	}
 	return st.code, st.reason
+}
+
+// callErrorReply is the final answer to an INVITE the router refused;
+// the reason phrase is the domain message, which phones display.
+func callErrorReply(err error) reply {
+	r := errorReply(err)
+	st, ok := statusByCode[switchboard.ErrorCode(err)]
+	if !ok {
+		st = statusByCode[switchboard.EINTERNAL]
+	}
+	r.code = st.call
+	if r.reason == st.reason || r.reason == "" {
+		r.reason = st.callReason
+	}
+	return r
 }
 
 // reasonPhrase keeps a message safe for a status line: one line of

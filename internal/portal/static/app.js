@@ -8,25 +8,47 @@ document.querySelectorAll("button.copy").forEach(function (b) {
   });
 });
 
-// Live state: the elements naming a device (data-live-device) follow its
-// online/offline events from /events, the session's event stream; a
-// "missed" event (notices were lost) reloads the page.
+// Live state from /events, the session's event stream: the elements
+// naming a device (data-live-device), an order (data-live-order) or a
+// message (data-live-message) follow its events, showing the label the
+// page gave for the new state (data-label-<state>); a failed message
+// offers its resend form. An event about an order or message the list
+// (data-live-list) does not show yet reveals the reload link
+// (#live-notice). A "missed" event (notices were lost) reloads the page.
 (function () {
-  var shown = document.querySelectorAll("[data-live-device]");
-  if (!shown.length || !window.EventSource) return;
+  var follow = { device: "liveDevice", order: "liveOrder", message: "liveMessage" };
+  var list = document.querySelector("[data-live-list]");
+  var shown = document.querySelectorAll("[data-live-device], [data-live-order], [data-live-message]");
+  if ((!shown.length && !list) || !window.EventSource) return;
   var stream = new EventSource("/events");
   stream.addEventListener("open", function () {
     shown.forEach(function (el) {
       el.dataset.live = "open";
     });
+    if (list) list.dataset.live = "open";
   });
-  stream.addEventListener("device", function (m) {
-    var ev = JSON.parse(m.data);
-    shown.forEach(function (el) {
-      var label = el.dataset[ev.state === "online" ? "labelOnline" : "labelOffline"];
-      if (el.dataset.liveDevice !== ev.id || !label) return;
-      el.className = el.className.replace(/\bstatus-\w+/, "status-" + ev.state);
-      el.textContent = label;
+  function show(el, state) {
+    var label = el.dataset["label" + state.charAt(0).toUpperCase() + state.slice(1)];
+    if (!label) return;
+    el.className = el.className.replace(/\b(status|state)-\w+/, "$1-" + state);
+    el.textContent = label;
+    var resend = el.parentNode.querySelector("form.resend");
+    if (resend) resend.hidden = state !== "failed";
+  }
+  Object.keys(follow).forEach(function (type) {
+    stream.addEventListener(type, function (m) {
+      var ev = JSON.parse(m.data);
+      var found = false;
+      shown.forEach(function (el) {
+        if (el.dataset[follow[type]] !== ev.id) return;
+        found = true;
+        show(el, ev.state);
+      });
+      var notice = document.getElementById("live-notice");
+      if (!found && notice && list && list.dataset.liveList === type &&
+          (!list.dataset.liveCustomer || list.dataset.liveCustomer === ev.customer)) {
+        notice.hidden = false;
+      }
     });
   });
   stream.addEventListener("missed", function () {

@@ -14,14 +14,31 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
+// manualSteps and factoryReset were checked against AudioCodes' public
+// documentation on 2026-12-02; beside each step its source, or that none
+// was found (then the text stays generic).
 var manualSteps = []string{
-	"Connect a computer to the adapter's network and open http://<adapter IP>/ (factory login Admin / Admin).",
-	"Go to Management > Software Update > Automatic Update (in older firmware: Advanced > Automatic Update).",
-	"Paste the provisioning URL into INI File URL and click Submit.",
-	"Burn the configuration to flash and reset the adapter: it loads its profile while it starts.",
+	// Factory web login Admin / Admin, case-sensitive: MediaPack SIP
+	// User's Manual LTRT-65408, table 5-2 "Default Attributes for the
+	// Accounts" (38.142.81.21:8001/manual/audiocodes/mp-1fxo/1-user-s
+	// -manual-english/page-50.html), and MediaPack Installation Manual
+	// LTRT-59811, 3.4 (manualslib.com/manual/879694, page 46).
+	"Connect a computer to the adapter's network, open http://<adapter IP>/ and log in with the factory user name and password Admin / Admin (case-sensitive).",
+	// The Automatic Update loads the INI file from IniFileURL: vendors.md
+	// §8 (MP-11x manual excerpt); the web page holding it differs between
+	// firmware versions and was not seen, so the text names the parameter.
+	"In the web interface's automatic update settings (or with the ini parameter IniFileURL), enter the provisioning URL as the INI file URL and submit it.",
+	// Saving to flash ("Saving Configuration") and "Resetting the Device":
+	// MP-11x SIP User's Manual LTRT-65413, Version 6.0, sections on pages
+	// 161 and 207 (mwitty.com/content.php?id=5648542).
+	"Save the configuration to flash memory (burn) and reset the adapter: it loads its profile while it starts.",
 }
 
-const factoryReset = "With the adapter powered, press the reset button on the rear panel for more than 6 seconds until the status LED flashes."
+// factoryReset: the reset button's timing was not found in an AudioCodes
+// page seen; the MP-1xx manual LTRT-71405 has "Restoring Networking
+// Parameters to their Default Values" (3.4) and the web login returns to
+// Admin / Admin (as above), so the text points to the user's manual.
+const factoryReset = "Restore the factory defaults with the reset button or the web interface as the adapter's user's manual describes; afterwards the web login is Admin / Admin again."
 
 func adapter(name string, ports int) switchboard.Model {
 	return switchboard.Model{

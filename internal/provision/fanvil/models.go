@@ -14,15 +14,36 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
+// manualSteps and factoryReset were checked against Fanvil's public
+// documentation on 2026-12-02; beside each step its source, or that none
+// was found (then the text stays generic).
 var manualSteps = []string{
-	"Find the phone's IP address: press the OK key on the idle screen (or Menu > Status).",
-	"Open https://<phone IP>/ in a browser and log in as admin (factory password: admin).",
-	"Go to System > Auto Provision.",
-	"Set the protocol to HTTPS, enter the host and port of the provisioning URL as Server Address and the rest (the key and '.cfg') as Config File Name.",
-	"Click Apply, then Autoprovision Now: the phone fetches its profile and restarts.",
+	// No Fanvil page seen names the key that shows the IP address: generic.
+	"Find the phone's IP address in the phone's status menu or in your router's list of devices.",
+	// Default administrator account admin / admin, printed on the label
+	// at the bottom: Fanvil H5 User Manual, 8.3 "SYSTEM / Account"
+	// (manualshelf.com/manual/fanvil/h5/user-manual-english/page-20.html).
+	"Open http://<phone IP>/ in a browser and log in as admin (factory password: admin, also printed on the label at the bottom).",
+	// System / Auto Provision: Fanvil X3 User Manual, 8.1 "Web Portal
+	// Authentication and User Privileges", table 2 (manualshive.com/ru
+	// /manual/fanvil/x3/543968?page=58); Maintenance > Auto Provision on
+	// newer firmware: Fanvil C56 User Manual, 4.3.6 (manualshive.com/en
+	// /manual/fanvil/c56/543890?page=39).
+	"Go to System > Auto Provision (on newer firmware: Maintenance > Auto Provision).",
+	// The phone's own stored server ("Phone Flash") as a provisioning
+	// source: C56 User Manual 4.3.6 (as above); its fields are FlashServerIP,
+	// FlashFileName and FlashProtocol of vendors.md §6 (their web labels
+	// not seen), so the text describes them.
+	"In the static provisioning server settings (Phone Flash), set the protocol to HTTPS, the server to the provisioning URL's host and port, and the file name to the rest of it (the key and '.cfg').",
+	// Provisioning when the phone boots: C56 User Manual 4.3.6 (as above);
+	// an immediate "provision now" button: not seen, so not named.
+	"Apply the settings and restart the phone: while it starts it fetches its profile.",
 }
 
-const factoryReset = "On the phone open Menu > Advanced (password 123) > Factory Reset, or in the web interface System > Configurations > Reset to Factory Defaults."
+// factoryReset: no Fanvil page seen gives the reset path (menu or web),
+// so the text points to the user manual; the login afterwards is the
+// default account of the H5 User Manual 8.3 (as above).
+const factoryReset = "Restore factory settings from the phone's menu or its web interface as the model's user manual describes; afterwards the web login is admin / admin again."
 
 var keyTypes = []switchboard.KeyType{switchboard.KeyLine, switchboard.KeySpeedDial, switchboard.KeyBLF}
 

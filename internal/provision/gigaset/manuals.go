@@ -3,35 +3,34 @@ package gigaset
 import switchboard "github.com/switchboard-pbx/switchboard"
 
 // The German and French text of the bases' and handsets' set-up and reset
-// (Model.Manuals), translated from the English in models.go; menu names
-// stay as the English web interface shows them. Sources: the base's
-// provisioning server setting (Provisioning.global.ProvisioningServer)
-// and the handset registration PIN (hs.N.DECT_AC) are vendors.md §5; the
-// handset's Handset Reset menu is Gigaset's handset user guides
-// ("Resetting the handset/base station", Gigaset E630 user manual seen
-// through the search tool); the menu paths of the web interface and the
-// base's reset button are the English text of this package.
+// (Model.Manuals), translated step for step from the English in
+// models.go; menu names stay as the English web interface shows them.
+// Sources of the bases' steps: the comments beside the English text in
+// models.go. Handsets: the registration PIN (hs.N.DECT_AC) is vendors.md
+// §5; the Handset Reset menu is Gigaset's handset user guides ("Resetting
+// the handset/base station", Gigaset E630 user manual, page 29, seen
+// through the search tool).
 var (
 	baseManuals = map[string]switchboard.Manual{
 		"de": {
 			ManualSteps: []string{
 				"Ermitteln Sie die IP-Adresse der Basisstation in der Geräteliste Ihres Routers (die Basis hat kein Display).",
-				"Öffnen Sie https://<IP der Basis>/ im Browser und melden Sie sich als admin an (Werkspasswort: admin).",
-				"Gehen Sie zu Settings > System > Provisioning and configuration.",
-				"Fügen Sie die Provisionierungs-URL (sie endet mit '/') in Provisioning server ein und klicken Sie auf Set.",
-				"Klicken Sie auf Start auto configuration: Die Basis lädt ihr Profil und richtet die Konten ihrer Mobilteile ein.",
+				"Öffnen Sie http://<IP der Basis>/ im Browser und melden Sie sich als admin mit dem Passwort aus der Dokumentation oder vom Etikett der Basis an.",
+				"Öffnen Sie die Provisionierungseinstellungen der Weboberfläche.",
+				"Fügen Sie die Provisionierungs-URL (sie endet mit '/') in das Feld für den Provisionierungsserver ein und speichern Sie.",
+				"Starten Sie die Basis neu: Sie lädt ihr Profil und richtet die Konten ihrer Mobilteile ein.",
 			},
-			FactoryReset: "Drücken Sie die Reset-Taste der Basisstation mindestens 20 Sekunden, bis ihre LEDs blinken; die Basis startet mit Werkseinstellungen neu.",
+			FactoryReset: "Stellen Sie die Werkseinstellungen der Basis mit ihrer Reset-Taste oder über ihre Weboberfläche wieder her, wie ihre Bedienungsanleitung beschreibt; sie startet mit Werkseinstellungen neu, und ihre Mobilteile müssen neu angemeldet werden.",
 		},
 		"fr": {
 			ManualSteps: []string{
 				"Trouvez l'adresse IP de la station de base dans la liste des appareils de votre routeur (la base n'a pas d'écran).",
-				"Ouvrez https://<IP de la base>/ dans un navigateur et connectez-vous en admin (mot de passe d'usine : admin).",
-				"Allez dans Settings > System > Provisioning and configuration.",
-				"Collez l'URL de provisioning (elle se termine par '/') dans Provisioning server et cliquez sur Set.",
-				"Cliquez sur Start auto configuration : la base charge son profil et configure les comptes de ses combinés.",
+				"Ouvrez http://<IP de la base>/ dans un navigateur et connectez-vous en admin avec le mot de passe de la documentation ou de l'étiquette de la base.",
+				"Ouvrez les réglages de provisioning de l'interface web.",
+				"Collez l'URL de provisioning (elle se termine par '/') dans le champ du serveur de provisioning et enregistrez.",
+				"Redémarrez la base : elle charge son profil et configure les comptes de ses combinés.",
 			},
-			FactoryReset: "Appuyez au moins 20 secondes sur le bouton de réinitialisation de la station de base, jusqu'à ce que ses voyants clignotent ; la base redémarre avec les réglages d'usine.",
+			FactoryReset: "Rétablissez les réglages d'usine de la base avec son bouton de réinitialisation ou son interface web comme le décrit son guide d'utilisation ; elle redémarre avec les réglages d'usine et ses combinés doivent être enregistrés à nouveau.",
 		},
 	}
 	handsetManuals = map[string]switchboard.Manual{

@@ -11,13 +11,38 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 )
 
+// baseSteps and the bases' FactoryReset were checked against Gigaset's
+// public documentation on 2026-12-02; beside each step its source, or
+// that none was found (then the text stays generic).
 var baseSteps = []string{
+	// That the N670/N870 have no display was not checked against a Gigaset
+	// page; finding the address in the router's list is generic.
 	"Find the base station's IP address in your router's list of devices (the base shows no display).",
-	"Open https://<base IP>/ in a browser and log in as admin (factory password: admin).",
-	"Go to Settings > System > Provisioning and configuration.",
-	"Paste the provisioning URL (it ends with '/') into Provisioning server and click Set.",
-	"Click Start auto configuration: the base fetches its profile and registers its handsets' accounts.",
+	// User admin; the factory password was not found in a Gigaset page
+	// seen (vendors.md §5 names only WebUIAccounts.1.Password), so the
+	// text points to the base's documentation.
+	"Open http://<base IP>/ in a browser and log in as admin with the password of the base's documentation or label.",
+	// The web interface takes the provisioning server URL: Gigaset
+	// Provisioning Guide A31008-M2212-R910-3-7643, "Methods for providing
+	// the provisioning server URL" (scribd.com/document/257510624); the
+	// page's menu path on N670/N870 was not seen (the gigawiki names
+	// Settings > Management > Firmware update > Data server only for older
+	// IP DECT bases), so the text stays generic.
+	"Open the web interface's provisioning settings.",
+	// Provisioning server: Provisioning.global.ProvisioningServer,
+	// vendors.md §5, and the GRAPE setting name ProvisioningServer
+	// (vendors.md §9).
+	"Paste the provisioning URL (it ends with '/') into the provisioning server field and save.",
+	// Gigaset IP devices contact their provisioning source after boot-up:
+	// gigawiki "SIP Multicast" (teamwork.gigaset.com/gigawiki, page id
+	// 1049428309, valid for N670, N870); a button that starts it at once
+	// was not seen, so none is named.
+	"Restart the base: it fetches its profile and registers its handsets' accounts.",
 }
+
+// baseReset: the N670/N870 reset button's timing and LEDs were not found
+// in a Gigaset page seen, so the text points to the base's user guide.
+const baseReset = "Restore the base's factory settings with its reset button or its web interface as the base's user guide describes; it restarts with factory settings and its handsets must be registered again."
 
 func base(id, name string, handsets int) switchboard.Model {
 	return switchboard.Model{
@@ -29,7 +54,7 @@ func base(id, name string, handsets int) switchboard.Model {
 		// also FreePBX Endpoint Manager's NOTIFY list, "reboot-gigaset").
 		CanReboot: true, RebootEvent: "check-sync",
 		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLDirectory, PhonebookFile: phonebookFile,
-		FactoryReset: "Press the reset button on the base station for at least 20 seconds until its LEDs flash; the base restarts with factory settings.",
+		FactoryReset: baseReset,
 		ManualSteps:  baseSteps, Redirect: "gigaset-grape", Manuals: baseManuals,
 	}
 }

@@ -3,30 +3,28 @@ package grandstream
 import switchboard "github.com/switchboard-pbx/switchboard"
 
 // manuals are manualSteps and factoryReset in German and French
-// (Model.Manuals), translated from the English in models.go; menu names
-// stay as the English web interface shows them. Sources: the upgrade
-// method HTTPS and the config server path the phone is given (P212,
-// P237) are vendors.md §4; the web interface's menu path, the password
-// on the label and the reset are the English text of this package.
+// (Model.Manuals), translated step for step from the English in
+// models.go, whose comments name each step's source or say that none was
+// found; menu and field names stay as the English interface shows them.
 var manuals = map[string]switchboard.Manual{
 	"de": {
 		ManualSteps: []string{
-			"Ermitteln Sie die IP-Adresse des Telefons: Drücken Sie im Ruhezustand die Pfeiltaste nach oben.",
-			"Öffnen Sie https://<IP des Telefons>/ im Browser und melden Sie sich als admin an (das Werkspasswort steht auf dem Etikett des Telefons).",
-			"Gehen Sie zu Maintenance > Upgrade and Provisioning.",
-			"Setzen Sie Config Upgrade Via auf HTTPS und fügen Sie die Provisionierungs-URL ohne 'https://' in Config Server Path ein.",
-			"Klicken Sie auf Save and Apply, dann auf Provision (oder starten Sie neu): Das Telefon lädt cfg<MAC>.xml von diesem Pfad.",
+			"Ermitteln Sie die IP-Adresse des Telefons im Statusmenü des Telefons oder in der Geräteliste Ihres Routers.",
+			"Öffnen Sie http://<IP des Telefons>/ im Browser und melden Sie sich als admin an (bei GRP26xx ist das Werkspasswort das zufällige auf dem Aufkleber auf der Rückseite).",
+			"Öffnen Sie im Bereich Maintenance der Weboberfläche die Seite mit der Einstellung Config Server Path.",
+			"Setzen Sie Config Upgrade Via auf HTTPS und tragen Sie die Provisionierungs-URL ohne 'https://' als Config Server Path ein.",
+			"Speichern und übernehmen Sie, dann starten Sie das Telefon neu: Beim Start fragt es cfg<MAC> und cfg<MAC>.xml von diesem Pfad ab.",
 		},
-		FactoryReset: "Wählen Sie am Telefon Menu > System > Factory Reset, oder in der Weboberfläche Maintenance > Upgrade and Provisioning > Factory Reset.",
+		FactoryReset: "Stellen Sie die Werkseinstellungen über das Tastenmenü des Telefons oder seine Weboberfläche wieder her, wie das Administrationshandbuch des Modells beschreibt; danach melden Sie sich wieder als admin mit dem Werkspasswort an (GRP26xx: das auf dem Aufkleber auf der Rückseite).",
 	},
 	"fr": {
 		ManualSteps: []string{
-			"Trouvez l'adresse IP du téléphone : au repos, appuyez sur la flèche vers le haut.",
-			"Ouvrez https://<IP du téléphone>/ dans un navigateur et connectez-vous en admin (le mot de passe d'usine figure sur l'étiquette du téléphone).",
-			"Allez dans Maintenance > Upgrade and Provisioning.",
-			"Réglez Config Upgrade Via sur HTTPS et collez l'URL de provisioning sans 'https://' dans Config Server Path.",
-			"Cliquez sur Save and Apply, puis sur Provision (ou redémarrez) : le téléphone charge cfg<MAC>.xml depuis ce chemin.",
+			"Trouvez l'adresse IP du téléphone dans son menu d'état ou dans la liste des appareils de votre routeur.",
+			"Ouvrez http://<IP du téléphone>/ dans un navigateur et connectez-vous en admin (sur les GRP26xx, le mot de passe d'usine est celui, aléatoire, de l'autocollant au dos).",
+			"Dans la section Maintenance de l'interface web, ouvrez la page du réglage Config Server Path.",
+			"Réglez Config Upgrade Via sur HTTPS et saisissez l'URL de provisioning sans 'https://' comme Config Server Path.",
+			"Enregistrez et appliquez, puis redémarrez le téléphone : au démarrage, il demande cfg<MAC> et cfg<MAC>.xml à ce chemin.",
 		},
-		FactoryReset: "Sur le téléphone, ouvrez Menu > System > Factory Reset, ou dans l'interface web Maintenance > Upgrade and Provisioning > Factory Reset.",
+		FactoryReset: "Rétablissez les réglages d'usine depuis le menu du clavier du téléphone ou son interface web comme le décrit le guide d'administration du modèle ; reconnectez-vous ensuite en admin avec le mot de passe d'usine (GRP26xx : celui de l'autocollant au dos).",
 	},
 }

@@ -21,15 +21,40 @@ var keyTypes = []switchboard.KeyType{
 	switchboard.KeyExtension, switchboard.KeyGroup,
 }
 
+// manualSteps and factoryReset were checked against Grandstream's public
+// documentation on 2026-12-02; beside each step its source, or that none
+// was found (then the text stays generic).
 var manualSteps = []string{
-	"Find the phone's IP address: press the Up arrow key on the idle screen.",
-	"Open https://<phone IP>/ in a browser and log in as admin (the factory password is on the phone's label).",
-	"Go to Maintenance > Upgrade and Provisioning.",
-	"Set Config Upgrade Via to HTTPS and paste the provisioning URL without 'https://' into Config Server Path.",
-	"Click Save and Apply, then Provision (or reboot): the phone fetches cfg<MAC>.xml from that path.",
+	// No Grandstream page seen names the key that shows the IP address:
+	// generic.
+	"Find the phone's IP address in the phone's status menu or in your router's list of devices.",
+	// User admin and, on GRP26xx, a random factory password on the sticker
+	// at the back: GRP26XX Security Manual, "User Management Levels"
+	// (manualshive.com/ru/manual/grandstream-networks/grp26-series/2255825
+	// page 7). GXP21xx factory password: not found.
+	"Open http://<phone IP>/ in a browser and log in as admin (on GRP26xx phones the factory password is the random one on the sticker at the back).",
+	// The provisioning settings are in the Maintenance section: GXP21xx
+	// Administration Guide, "Configuration File Download" and "No Touch
+	// Provisioning" (easymanua.ls/grandstream-networks/gxp2160/manual
+	// /148585?p=119); the page's own name was cut off there: generic.
+	"In the web interface's Maintenance section, open the page with the Config Server Path setting.",
+	// Config Server Path, an HTTP/HTTPS server path: GXP1100 User Manual,
+	// "Configuration File Download", and WP820 Administration Guide,
+	// "Provisioning and Configuration File Download"; the path without
+	// scheme and the upgrade method are P237 and P212 of vendors.md §4,
+	// named Config Server Path and Config Upgrade Via by the GXP21xx
+	// configuration template (keys.go).
+	"Set Config Upgrade Via to HTTPS and enter the provisioning URL without 'https://' as Config Server Path.",
+	// At boot the phone requests cfg<MAC>, then cfg<MAC>.xml: GXP21xx
+	// Administration Guide, "Configuration File Download" (as above).
+	"Save and apply, then reboot the phone: while it starts it requests cfg<MAC> and cfg<MAC>.xml from that path.",
 }
 
-const factoryReset = "On the phone open Menu > System > Factory Reset, or in the web interface Maintenance > Upgrade and Provisioning > Factory Reset."
+// factoryReset: no Grandstream page seen gives the desk phones' reset
+// path (the reset steps found are the HT8xx adapters'), so the text points
+// to the administration guide; the password after a reset is the GRP26XX
+// Security Manual's sticker password (as above).
+const factoryReset = "Restore factory settings from the phone's keypad menu or its web interface as the model's administration guide describes; afterwards log in as admin with the factory password again (GRP26xx: the one on the sticker at the back)."
 
 // series is a model family: its P-value ranges and key modes differ.
 type series int

@@ -16,15 +16,36 @@ var keyTypes = []switchboard.KeyType{
 	switchboard.KeyExtension, switchboard.KeyGroup,
 }
 
+// manualSteps and factoryReset were checked against Snom's public
+// documentation on 2026-12-02; beside each step its source, or that none
+// was found (then the text stays generic).
 var manualSteps = []string{
-	"Find the phone's IP address: press the Help (?) key or Menu > Information > System information.",
-	"Open https://<phone IP>/ in a browser and log in as admin (factory password: 0000).",
-	"Go to Setup > Advanced > Update.",
-	"Paste the provisioning URL into Setting URL and set Update Policy to 'Update automatically'.",
-	"Click Save, then Reboot: the phone fetches its profile while it starts.",
+	// No Snom page seen names the D7xx menu that shows the IP address
+	// (the Help key of the Snom wiki FAQ is the snom 3x0's): generic.
+	"Find the phone's IP address in the phone's menu (network or system information) or in your router's list of devices.",
+	// Admin password 0000 at factory settings: wiki.snom.com
+	// Settings/admin_mode_password (DEFAULTVALUE 0000) and service.snom.com
+	// /display/wiki/admin_mode_password. The web login itself: not found.
+	"Open http://<phone IP>/ in a browser; if it asks for a login, use the one set for the web interface (the phone's administrator password is 0000 at factory settings).",
+	// The setting server can be set by hand in the web interface: Snom
+	// FAQ "Configuring snom phones for Mass Deployment" (setting_server);
+	// the page holding it on D7xx firmware: not found, so generic.
+	"In the web interface's advanced settings, find the setting server field (Setting URL, setting name setting_server).",
+	// setting_server: as above; update_policy: vendors.md §3 (no Snom
+	// page with its web label seen).
+	"Paste the provisioning URL into it and let the phone update its settings automatically (update policy, setting name update_policy).",
+	// The phone fetches its settings at boot: service.snom.com/display
+	// /wiki/Auto+Provisioning, "Step 1" and "Step 2".
+	"Save, then reboot the phone: while it starts it fetches its settings from that URL.",
 }
 
-const factoryReset = "In the phone's web interface choose Advanced > Update > Reset Settings, or hold the # key while the phone starts and choose Settings reset."
+// factoryReset: the reset URL for firmware 7 and later, valid only while
+// the web interface has no password, and admin mode through Settings key
+// > Maintenance > Admin Mode with 0000 are wiki.snom.com/FAQ/How_can_I
+// _set_the_phone_back_to_admin_mode_or_factory_defaults_respectively
+// (items 1 and 2); the reset entry of the D7xx phone menu: not found, so
+// the text points to the user manual.
+const factoryReset = "If the web interface has no password, open http://<phone IP>/advanced_network.htm?reset=Reset: the phone returns to factory settings and restarts. Otherwise switch the phone to admin mode (Settings key > Maintenance > Admin Mode, administrator password 0000 at factory settings) and reset it from its menu as its user manual describes."
 
 func desk(name string, lines, keys, modules int) switchboard.Model {
 	moduleKeys := 0

@@ -24,6 +24,7 @@ var sealedColumns = []struct {
 	{"redirect_accounts", []string{"credentials"}},
 	{"fetched_files", []string{"body"}},
 	{"portal_accounts", []string{"totp_secret"}},
+	{"profile_versions", []string{"archive", "settings"}},
 	{"trunks", []string{"password"}},
 }
 

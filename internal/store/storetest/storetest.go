@@ -55,6 +55,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"DeviceSummaries", testDeviceSummaries},
 		{"Portal", testPortal},
 		{"Phonebook", testPhonebook},
+		{"ProfileVersions", testProfileVersions},
+		{"Audit", testAudit},
 		{"CallSettings", testCallSettings},
 		{"CallEvents", testCallEvents},
 		{"CallEventsInOrder", testCallEventsInOrder},

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/netip"
+	"sync/atomic"
+	"time"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/app"
+)
+
+// callUseCases hands the B2BUA's questions (where a call goes, which
+// trunk an address is) and its call events to the use cases. The SIP
+// server is built before the use cases, which need its registrar; svc is
+// stored right after app.New, before anything serves.
+type callUseCases struct {
+	svc atomic.Pointer[app.Service]
+	log *slog.Logger
+}
+
+// Route asks the use cases where a call goes.
+func (c *callUseCases) Route(ctx context.Context, req switchboard.CallRequest) (*switchboard.CallRoute, error) {
+	return c.svc.Load().Route(ctx, req)
+}
+
+// TrunkByAddress finds the trunk an INVITE came from.
+func (c *callUseCases) TrunkByAddress(ctx context.Context, ip netip.Addr) (*switchboard.Trunk, error) {
+	return c.svc.Load().TrunkByAddress(ctx, ip)
+}
+
+// TrunkSecret reads a trunk with its password, to answer its challenges.
+func (c *callUseCases) TrunkSecret(ctx context.Context, id string) (*switchboard.Trunk, error) {
+	return c.svc.Load().TrunkSecret(ctx, id)
+}
+
+// record writes a call event (journal, CTI channels); a failure is
+// logged, the call goes on.
+func (c *callUseCases) record(e switchboard.CallEvent) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.svc.Load().RecordCallEvent(ctx, &e); err != nil {
+		c.log.Error("call event not recorded", "kind", e.Kind, "workplace", e.WorkplaceID, "error", err)
+	}
+}
