@@ -24,13 +24,14 @@ var envTariff = func() *switchboard.Tariff {
 const external = "+4989887766771"
 
 // placedCall is a call a workplace (1 or 2) placed to remote, answered
-// and talked for talk (0: never answered); twice records its release
-// twice.
+// and talked for talk (0: never answered), through CTI when cti; twice
+// records its release twice.
 type placedCall struct {
 	wp        int
 	remote    string
 	talk      time.Duration
 	voicemail bool
+	cti       bool
 	twice     bool
 }
 
@@ -53,6 +54,9 @@ func (e *env) place(h hotDesk, c placedCall) {
 		StartedAt: now, ReleasedAt: now.Add(c.talk), ReleaseCause: switchboard.ReleaseNormal}
 	if c.talk > 0 {
 		call.AnsweredAt = now
+	}
+	if c.cti {
+		call.Personality = switchboard.CallClickToDial
 	}
 	for range map[bool]int{false: 1, true: 2}[c.twice] {
 		e.must(e.svc.RecordCallEvent(e.ctx, &switchboard.CallEvent{Kind: switchboard.EventCallReleased, CustomerID: h.cust.ID,
@@ -106,6 +110,8 @@ func TestTopStop(t *testing.T) {
 			{wp: 1, remote: external, talk: minutes(1)}}, from: 1, refused: "0.60 of 0.50", events: 1},
 		{name: "connection fee", workplace: 200, calls: []placedCall{{wp: 1, remote: "+12125550100", talk: minutes(1) + time.Second}},
 			from: 1, refused: "2.50 of 2.00", events: 1},
+		{name: "click-to-dial calls count", workplace: 50, calls: []placedCall{{wp: 1, remote: external, talk: minutes(5), cti: true}},
+			from: 1, refused: "0.50 of 0.50", events: 1},
 		{name: "a call charged once", workplace: 50, calls: []placedCall{{wp: 1, remote: external, talk: minutes(3), twice: true}}, from: 1},
 		{name: "customer reached by another workplace", customer: 50, calls: []placedCall{{wp: 2, remote: external, talk: minutes(5)}},
 			from: 1, refused: "TopStop of the customer reached: 0.50 of 0.50", events: 1},
@@ -151,6 +157,10 @@ func TestTopStop(t *testing.T) {
 			}
 			if tc.refused != "" {
 				wantCode(t, "refusal", r.Refused, switchboard.EFORBIDDEN)
+			}
+			wp := map[int]string{1: h.wp1.ID, 2: h.wp2.ID}[tc.from]
+			if r, err := e.svc.Route(e.ctx, switchboard.CallRequest{WorkplaceID: wp, Dialled: external}); err != nil || (r.Refused != nil) != (tc.refused != "") {
+				t.Errorf("click-to-dial out: %v, refused %v; want refused %v", err, r.Refused, tc.refused != "")
 			}
 			if r, err := e.svc.Route(e.ctx, switchboard.CallRequest{DeviceID: desk, Dialled: "201"}); err != nil || r.Refused != nil {
 				t.Errorf("internal call: %v, %v; want it allowed", err, r.Refused)
