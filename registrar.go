@@ -53,6 +53,16 @@ type DeviceStatus struct {
 	// LineBlocked says the device may not call the public network: its
 	// line or its workplace's is blocked (LineBlocked).
 	LineBlocked bool `json:"line_blocked"`
+	// Firmware is the version the device's User-Agent names (running);
+	// TargetFirmware the version its profile tells it to run (its
+	// rollout's or the pin in force); Rollout and RolloutState the active
+	// rollout it is in and where it stands there: scheduled (its turn in
+	// the ring's spread has not come), waiting, upgraded or failed (issue
+	// 17).
+	Firmware       string `json:"firmware,omitempty"`
+	TargetFirmware string `json:"target_firmware,omitempty"`
+	Rollout        string `json:"rollout,omitempty"`
+	RolloutState   string `json:"rollout_state,omitempty"`
 }
 
 // Device status states.

@@ -101,6 +101,7 @@ type Tx interface {
 	AuditTx
 	CallTx
 	ChargeTx
+	FirmwareTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -51,6 +51,10 @@ type stormConfig struct {
 	// ztp starts the phones factory-fresh through the redirect fakes and
 	// /ztp/ (sim --ztp).
 	ztp bool
+	// maxLookups is serve's --prov-max-lookups, -1 for its default;
+	// fetchTimeout the phones' (sim.Options.FetchTimeout).
+	maxLookups   int
+	fetchTimeout time.Duration
 }
 
 func bootstormCommand(g *globals) *cobra.Command {
@@ -78,6 +82,8 @@ packages, the real internal/sip registrar), for when serve is not fully wired.`,
 	fs.StringSliceVar(&c.vendors, "vendors", []string{"yealink", "poly", "snom", "grandstream"}, "vendors of the phones, used in turn")
 	fs.IntVar(&c.group, "group-size", 250, "phones sharing one SIP socket")
 	fs.IntVar(&c.concurrency, "concurrency", 256, "boots in flight at once")
+	fs.IntVar(&c.maxLookups, "prov-max-lookups", -1, "serve's --prov-max-lookups (-1: its default; 0: never shed)")
+	fs.DurationVar(&c.fetchTimeout, "fetch-timeout", 0, "how long a phone waits for a profile before it gives up and retries (0: the simulator's 30 s)")
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 10*time.Minute, "how long to wait for every phone")
 	fs.BoolVar(&c.keep, "keep", false, "use --data as the server's data directory and keep it (devices are reused)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the simulator's CPU profile during the storm to this file")
@@ -142,6 +148,9 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 		if c.serverMemory != "" {
 			args = append(args, "--memory-limit", c.serverMemory)
 		}
+		if c.maxLookups >= 0 {
+			args = append(args, "--prov-max-lookups", strconv.Itoa(c.maxLookups))
+		}
 		srv, err = startServeChild(ctx, exe, dir, setup, args...)
 	case "bed":
 		srv, err = bench.StartBed(ctx, dir, exe, "bench", "bed", "--dir", dir, "--phones", strconv.Itoa(c.phones),
@@ -155,7 +164,7 @@ func runBootstorm(cmd *cobra.Command, g *globals, c stormConfig) error {
 	defer srv.Stop()
 	storm := bench.Storm{Target: c.target, Pid: srv.Pid(), Phones: srv.Phones, CAFile: srv.CAFile, CPUProfile: c.cpuProfile,
 		ServerProfile: bench.ServerProfile{Addr: pprofAddr, CPUFile: c.serverProfile, Window: c.profileWindow, HeapFile: c.serverHeap},
-		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout}}
+		Sim:           sim.Options{PhonesPerGroup: c.group, Concurrency: c.concurrency, BootTimeout: c.bootTimeout, FetchTimeout: c.fetchTimeout}}
 	return storm.Run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
 }
 

@@ -107,13 +107,13 @@ func clientCommands(g *globals) []*cobra.Command {
 		case "workplace":
 			c.AddCommand(workplaceCommands(g)...)
 		case "site":
-			c.AddCommand(siteCommands(g)...)
+			c.AddCommand(append(siteCommands(g), siteActionCommands(g)...)...)
 		case "customer":
 			c.AddCommand(customerCommands(g)...)
 		}
 	}
 	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
-		contactCommand(g), fleetCommand(g), chargesCommand(g))
+		contactCommand(g), fleetCommand(g), firmwareCommand(g), chargesCommand(g))
 	return append(cmds, callCommands(g)...)
 }
 

@@ -65,6 +65,11 @@ type serveConfig struct {
 	orderWorkers int
 	// tariff is the --tariff file pricing calls for TopStop; empty: none.
 	tariff string
+	// rolloutPoll is how often firmware rollouts are looked at.
+	rolloutPoll time.Duration
+	// provMaxLookups bounds the profile lookups in flight before fetches
+	// are told to retry later.
+	provMaxLookups int
 	// listeners, when set, are used instead of the addresses of the flags.
 	listeners *listeners
 }
@@ -121,6 +126,8 @@ call costs 0, so no charge limit is ever reached.`,
 	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
 	fs.StringVar(&c.memoryLimit, "memory-limit", "", "soft limit of the process's memory, e.g. 900MiB: the garbage collector works harder near it instead of letting the heap grow to twice its live data (empty: none; GOMEMLIMIT works too)")
 	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
+	fs.IntVar(&c.provMaxLookups, "prov-max-lookups", 64, "profile lookups in the store at once before a fetch is answered 503 with Retry-After (0: no bound)")
+	fs.DurationVar(&c.rolloutPoll, "rollout-poll", 5*time.Second, "how often a node looks at the running firmware rollouts (a ring waits at least this long between checks)")
 	fs.IntVar(&c.orderWorkers, "order-workers", 0, "orders (such as new workplaces) carried out at once by this node (0: one per CPU but one, at least 1)")
 	fs.StringVar(&c.tariff, "tariff", "", "CSV file pricing calls to the public network for charge limits (TopStop): prefix,cents_per_minute[,connection_cents] per line, longest E.164 prefix wins (empty: every call costs 0 and no limit is ever reached)")
 	return cmd

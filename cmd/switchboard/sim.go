@@ -30,6 +30,10 @@ type simConfig struct {
 	expires     time.Duration
 	bootTimeout time.Duration
 	hotDesk     bool
+	// failMACs and failShare name the phones that fail to install
+	// firmware, for trying a rollout's rollback.
+	failMACs  []string
+	failShare float64
 }
 
 func simCommand(g *globals) *cobra.Command {
@@ -69,6 +73,8 @@ not at all with --insecure.`,
 	fs.IntVar(&c.concurrency, "concurrency", 128, "boots and refreshes in flight at once")
 	fs.DurationVar(&c.expires, "expires", time.Hour, "registration lifetime the phones ask for")
 	fs.DurationVar(&c.bootTimeout, "boot-timeout", 5*time.Minute, "how long to wait for every phone to boot")
+	fs.StringSliceVar(&c.failMACs, "fail-firmware-mac", nil, "MACs of phones that fail to install firmware (they come back with the version they ran)")
+	fs.Float64Var(&c.failShare, "fail-firmware-share", 0, "share of the phones (0 to 1, the same ones every run) that fail to install firmware")
 	fs.BoolVar(&c.hotDesk, "hot-desk", false, "boot free phones, then log a workplace in and out of each desk phone by hot-desking through the API")
 	return cmd
 }
@@ -85,6 +91,13 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 	}
 	if err := sim.CheckServer(g.server, c.allowRemote); err != nil {
 		return err
+	}
+	for i, m := range c.failMACs {
+		mac, err := switchboard.CanonicalMAC(m)
+		if err != nil {
+			return err
+		}
+		c.failMACs[i] = mac
 	}
 	models, err := sim.Models(c.vendors)
 	if err != nil {
@@ -120,7 +133,7 @@ func runSim(cmd *cobra.Command, g *globals, c simConfig) error {
 	}
 	opts := sim.Options{
 		TLS: tc, AllowRemote: c.allowRemote, PhonesPerGroup: c.group, Concurrency: c.concurrency,
-		Expires: c.expires, BootTimeout: c.bootTimeout,
+		Expires: c.expires, BootTimeout: c.bootTimeout, FailFirmwareMACs: c.failMACs, FailFirmwareShare: c.failShare,
 	}
 	if c.hotDesk {
 		return simHotDesk(cmd, client, phones, customer, opts)

@@ -64,11 +64,14 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 	if err := json.Unmarshal([]byte(c("model", "list", "--json")), &models); err != nil {
 		t.Fatal(err)
 	}
-	model := ""
+	model, other := "", ""
 	for _, m := range models {
 		if m["vendor"] == "yealink" && m["kind"] == "desk_phone" {
+			if model != "" {
+				other = m["id"].(string)
+				break
+			}
 			model = m["id"].(string)
-			break
 		}
 	}
 	dev := jsonField(t, c("device", "create", "--workplace", wp, "--model", model, "--json"), "id")
@@ -108,6 +111,17 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 	con := jsonField(t, c("contact", "add", "--customer", cust, "--name", "Empfang", "--number", "100", "--json"), "id")
 	trk := jsonField(t, c("trunk", "add", "--customer", cust, "--name", "carrier", "--proxy", "sip.carrier.example", "--password", "pw", "--json"), "id")
 	mon := jsonField(t, c("monitoring", "add", "--customer", cust, "--username", "tabelle.cti", "--json"), "id")
+	image := filepath.Join(t.TempDir(), "image.rom")
+	if err := os.WriteFile(image, []byte("firmware image"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fw := jsonField(t, c("firmware", "upload", "--model", model, "--version", "1.0.1", image, "--json"), "id")
+	fwDel := jsonField(t, c("firmware", "upload", "--model", model, "--version", "1.0.2", image, "--json"), "id")
+	fwOther := jsonField(t, c("firmware", "upload", "--model", other, "--version", "2.0.0", image, "--json"), "id")
+	// The rollout waits for its one offline device, so it can be paused.
+	otherDev := jsonField(t, c("device", "create", "--customer", cust, "--model", other, "--json"), "id")
+	rol := jsonField(t, c("firmware", "rollout", "start", "--customer", cust, "--model", other, "--firmware", fwOther,
+		"--first-ring", otherDev, "--json"), "id")
 	cases := []struct {
 		args []string
 		want []string
@@ -139,6 +153,20 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"calls", "set", wp, "--dnd"}, []string{"do_not_disturb:", "true"}},
 		{[]string{"calls", "settings", wp}, []string{"no_answer_seconds:", "20"}},
 		{[]string{"calls", "list", wp}, []string{"PERSONALITY", "REMOTE_ADDRESS"}},
+		{[]string{"firmware", "upload", "--model", model, "--version", "1.0.3", image}, []string{"sha256:", "1.0.3"}},
+		{[]string{"firmware", "list", "--model", model}, []string{"VERSION", "1.0.1", fwDel}},
+		{[]string{"firmware", "delete", fwDel}, []string{"done"}},
+		{[]string{"firmware", "pin", "set", "--customer", cust, "--model", model, "--firmware", fw}, []string{"firmware:", fw}},
+		{[]string{"firmware", "pin", "list", "--customer", cust}, []string{"FIRMWARE", fw}},
+		{[]string{"firmware", "pin", "delete", "--customer", cust, "--model", model}, []string{"done"}},
+		{[]string{"firmware", "rollout", "start", "--customer", cust, "--model", model, "--firmware", fw, "--percents", "50,100"}, []string{"state:", "running"}},
+		{[]string{"firmware", "rollout", "list", "--customer", cust}, []string{"STATE", rol}},
+		{[]string{"firmware", "rollout", "show", rol}, []string{"state:", "2.0.0"}},
+		{[]string{"firmware", "rollout", "pause", rol}, []string{"state:", "paused"}},
+		{[]string{"firmware", "rollout", "resume", rol}, []string{"state:", "running"}},
+		{[]string{"firmware", "rollout", "abort", rol}, []string{"state:", "aborted"}},
+		{[]string{"site", "sync", site, "--spread", "1s"}, []string{"devices:", "sync"}},
+		{[]string{"site", "reboot", site}, []string{"devices:", "reboot"}},
 		{[]string{"workplace", "list", "--customer", cust}, []string{"USERNAME", "tim.tabelle"}},
 		{[]string{"workplace", "get", wp}, []string{"username:", "tim.tabelle"}},
 		{[]string{"workplace", "update", wp, "--first-name", "Timo"}, []string{"first_name:", "Timo"}},

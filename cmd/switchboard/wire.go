@@ -19,6 +19,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/blobdir"
 	"github.com/switchboard-pbx/switchboard/internal/bus"
 	"github.com/switchboard-pbx/switchboard/internal/bus/pgbus"
 	"github.com/switchboard-pbx/switchboard/internal/keyring"
@@ -39,6 +40,9 @@ type base struct {
 	cat switchboard.Catalogue
 	// db.store is instrumented when a registry was given.
 	db openedStore
+	// firmware holds uploaded firmware: the data directory with SQLite,
+	// the database with PostgreSQL (every node serves every file).
+	firmware switchboard.FirmwareFiles
 }
 
 func openBase(ctx context.Context, dataDir, dbURL string, reg prometheus.Registerer) (base, error) {
@@ -69,7 +73,14 @@ func openBase(ctx context.Context, dataDir, dbURL string, reg prometheus.Registe
 		}
 		db.store = m
 	}
-	return base{kr: kr, cat: cat, db: db}, nil
+	var files switchboard.FirmwareFiles = app.StoreFirmwareFiles(db.store)
+	if db.pool == nil {
+		if files, err = blobdir.Open(filepath.Join(dataDir, "firmware")); err != nil {
+			db.store.Close()
+			return base{}, err
+		}
+	}
+	return base{kr: kr, cat: cat, db: db, firmware: files}, nil
 }
 
 // appOptions are the use cases' settings for devices reaching this
@@ -83,6 +94,7 @@ func (b base) appOptions(publicHost string, provPort, sipPort, sipTLSPort int, l
 		Logger:          log,
 		Firmware:        vendors.Firmware,
 		Render:          vendors.Render,
+		FirmwareFiles:   b.firmware,
 	}
 }
 
@@ -157,7 +169,8 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if err != nil {
 		return fail(err)
 	}
-	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log}); err != nil {
+	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log,
+		MaxLookups: c.provMaxLookups}); err != nil {
 		return fail(fmt.Errorf("start the provisioning server: %w", err))
 	}
 	return s, nil

@@ -102,6 +102,8 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.historyRoutes()
 	s.exportRoutes()
 	s.foreignImportRoutes()
+	s.firmwareRoutes()
+	s.siteActionRoutes()
 
 	return instrument(mux, opts.Registry, s.log)
 }

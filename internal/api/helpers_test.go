@@ -98,6 +98,7 @@ func newEnvWith(t testing.TB, cat catalogue, wire ...func(db switchboard.Store, 
 		Logger:          log,
 		Registrar:       e.sip,
 		Render:          renderTest,
+		FirmwareFiles:   app.StoreFirmwareFiles(db),
 	}
 	ao := api.Options{Logger: log, Registry: e.registry, MaxBodyBytes: 64 << 10}
 	for _, w := range wire {
@@ -174,6 +175,9 @@ func (e *env) call(method, path, token string, body any) resp {
 		req.Header.Set("Content-Type", "application/json")
 		if (strings.HasSuffix(path, "/import") && path != "/api/v1/import") || strings.HasSuffix(path, "/import/fusionpbx") {
 			req.Header.Set("Content-Type", "text/csv") // the CSV imports; /api/v1/import reads an export's JSON
+		}
+		if method == http.MethodPost && strings.HasPrefix(path, "/api/v1/firmware") {
+			req.Header.Set("Content-Type", "application/octet-stream") // uploads are the file itself
 		}
 	}
 	if token != "" {

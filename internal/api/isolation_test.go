@@ -61,6 +61,12 @@ var sampleBodies = map[string]string{
 	"POST /api/v1/customers/{id}/trunks":              `{"name": "intruder", "proxy": "192.0.2.66"}`,
 	"PATCH /api/v1/trunks/{id}":                       `{"proxy": "192.0.2.66"}`,
 	"POST /api/v1/customers/{id}/monitoring-accounts": `{"username": "intruder.cti"}`,
+	// Firmware, pins and rollouts.
+	"POST /api/v1/firmware":                    "intruder firmware",
+	"PUT /api/v1/customers/{id}/firmware-pins": `{"model": "acme-d100", "firmware": "{firmware}"}`,
+	"POST /api/v1/customers/{id}/rollouts":     `{"model": "acme-d100", "firmware": "{firmware}", "ring_timeout": 60}`,
+	"POST /api/v1/sites/{id}/sync":             `{"spread": 0}`,
+	"POST /api/v1/sites/{id}/reboot":           `{"spread": 0}`,
 }
 
 // streamed are operations whose answer is a stream that does not end by
@@ -125,7 +131,7 @@ func fill(t *testing.T, path string, ids map[string]string) (string, bool) {
 			t.Fatalf("%s: no fixture for parameter %s; teach the isolation test about it", path, s)
 		}
 		segs[i] = v
-		tenantObject = tenantObject || key != "models"
+		tenantObject = tenantObject || key != "models" && key != "firmware"
 	}
 	return strings.Join(segs, "/"), tenantObject
 }
@@ -159,6 +165,8 @@ func (e *env) snapshot() string {
 				add(lines(tx.MonitoringAccounts(c.ID, all))),
 				add(callSettingsLines(tx, c.ID)),
 				add(lines(tx.Messages(switchboard.MessageFilter{CustomerID: c.ID}, all))),
+				add(lines(tx.Rollouts(c.ID, all))),
+				add(pinLines(tx, c.ID)),
 			)
 			if err != nil {
 				return err
@@ -211,6 +219,7 @@ func TestTenantIsolation(t *testing.T) {
 	mon := e.must(201, "POST", "/api/v1/customers/"+a.customer+"/monitoring-accounts", a.admin,
 		map[string]any{"username": "alpha.cti"}).str("id")
 	msg := e.failedMessage(a.customer)
+	fw, rol := e.firmwareFixtures(a)
 
 	callers := []struct {
 		name, token string
@@ -228,8 +237,9 @@ func TestTenantIsolation(t *testing.T) {
 				"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
 				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
+				"firmware": fw, "model": "acme-d100", "rollouts": rol,
 			},
-			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
+			private:      []string{rol, trk, mon, "alpha-trunk-secret", con, rda, a.order, a.customer, a.site, a.wp1, a.wp2, a.dev1, a.dev2, a.free, a.adminTok, a.user1Tok, a.numbers[0], a.numbers[2], a.username1, "admin@alpha.example"},
 			objectStatus: []int{404},
 		},
 		{
@@ -239,8 +249,9 @@ func TestTenantIsolation(t *testing.T) {
 				"tokens": a.adminTok, "number": a.numbers[2], "models": "acme-d100",
 				"site": a.site, "customer": a.customer, "orders": a.order,
 				"redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "mid": mon, "messages": msg, "version": "1",
+				"firmware": fw, "model": "acme-d100", "rollouts": rol,
 			},
-			private:      []string{trk, mon, "alpha-trunk-secret", con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
+			private:      []string{rol, trk, mon, "alpha-trunk-secret", con, rda, a.order, a.wp2, a.dev2, a.free, a.adminTok, a.numbers[1], a.numbers[2], a.username2, "admin@alpha.example"},
 			objectStatus: []int{403, 404},
 		},
 	}
@@ -257,7 +268,7 @@ func TestTenantIsolation(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s: no sample body; add one to sampleBodies", key)
 				}
-				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"], "{free}", a.free).Replace(sample)
+				body = strings.NewReplacer("{site}", c.ids["site"], "{customer}", c.ids["customer"], "{workplace}", c.ids["workplaces"], "{free}", a.free, "{firmware}", fw).Replace(sample)
 			}
 			before := e.snapshot()
 			r := e.call(op.method, path, c.token, body)

@@ -28,7 +28,9 @@ func TestNoSecretsInAnswers(t *testing.T) {
 	e.must(200, "PATCH", "/api/v1/workplaces/"+a.wp1, a.admin, `{"first_name": "Zoe"}`)
 	e.fetchProfile(a.dev1)
 	e.secrets = append(e.secrets, e.must(200, "GET", "/api/v1/devices/"+a.dev1+"/sip-account", a.admin, nil).str("password"))
+	fw, rol := e.firmwareFixtures(a)
 	ids := map[string]string{
+		"firmware": fw, "model": "acme-d100", "rollouts": rol,
 		"customers": a.customer, "sites": a.site, "workplaces": a.wp1, "devices": a.dev1,
 		"tokens": a.user1Tok, "number": a.numbers[2], "models": "acme-d100",
 		"orders": a.order, "redirect-accounts": rda, "account": rda, "contact": con, "trunks": trk, "version": "1",

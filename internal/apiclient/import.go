@@ -26,17 +26,24 @@ const progressEvery = 250 * time.Millisecond
 // and how many rows (lines after the header) that was.
 func (c *Client) ImportCSV(ctx context.Context, path string, file io.Reader, size int64, progress io.Writer) ([]byte, error) {
 	p := &importProgress{r: file, size: size, out: progress, every: progressEvery, shown: -1}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, p)
+	b, err := c.postFile(ctx, path, "text/csv", p, size, importTimeout, "import")
+	p.finish()
+	return b, err
+}
+
+// postFile sends body (size bytes, -1 when unknown) with POST to path as
+// contentType, waiting for the answer at most timeout; doing names the
+// sending in an error.
+func (c *Client) postFile(ctx context.Context, path, contentType string, body io.Reader, size int64, timeout time.Duration, doing string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, body)
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
 	}
 	req.ContentLength = size
-	req.Header.Set("Content-Type", "text/csv")
+	req.Header.Set("Content-Type", contentType)
 	hc := *c.HTTP
-	hc.Timeout = importTimeout
-	b, err := c.send(&hc, req, "import", "read the server's answer")
-	p.finish()
-	return b, err
+	hc.Timeout = timeout
+	return c.send(&hc, req, doing, "read the server's answer")
 }
 
 // importProgress counts the bytes and lines read from r while the HTTP

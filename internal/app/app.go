@@ -96,6 +96,10 @@ type Options struct {
 	// (calls_charges.go); nil prices every call at DefaultCallCost, so no
 	// charge limit is ever reached.
 	Tariff *switchboard.Tariff
+	// FirmwareFiles holds uploaded firmware content (issue 17): the data
+	// directory with SQLite, StoreFirmwareFiles with PostgreSQL; nil
+	// refuses uploads.
+	FirmwareFiles switchboard.FirmwareFiles
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -120,6 +124,10 @@ type Service struct {
 	firmware func(userAgent string) string
 	// render is Options.Render.
 	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
+	// firmwareFiles is Options.FirmwareFiles.
+	firmwareFiles switchboard.FirmwareFiles
+	// rolloutWake makes RunRollouts step at once.
+	rolloutWake chan struct{}
 	// streams counts the open live event streams (Live).
 	streams liveStreams
 	// logins limits portal log-in attempts.
@@ -139,26 +147,27 @@ type Service struct {
 // New returns a Service with the given dependencies.
 func New(o Options) *Service {
 	s := &Service{
-		store:      o.Store,
-		catalogue:  o.Catalogue,
-		now:        o.Now,
-		provURL:    strings.TrimRight(o.ProvisioningURL, "/"),
-		sip:        o.SIP,
-		time:       o.DeviceTime,
-		log:        o.Logger,
-		registrar:  o.Registrar,
-		actionDone: o.OnActionDone,
-		bus:        o.Bus,
-		notify:     newNotifyState(o.Messages),
-		fraud:      o.Fraud,
-		firmware:   o.Firmware,
-		render:     o.Render,
-		logins:     newLoginLimiter(),
-		ctiLogins:  newLoginLimiter(),
-
-		voicemailURI: o.VoicemailURI,
-		tariff:       o.Tariff,
-		Calls:        o.Calls,
+		store:         o.Store,
+		catalogue:     o.Catalogue,
+		now:           o.Now,
+		provURL:       strings.TrimRight(o.ProvisioningURL, "/"),
+		sip:           o.SIP,
+		time:          o.DeviceTime,
+		log:           o.Logger,
+		registrar:     o.Registrar,
+		actionDone:    o.OnActionDone,
+		bus:           o.Bus,
+		notify:        newNotifyState(o.Messages),
+		fraud:         o.Fraud,
+		firmware:      o.Firmware,
+		render:        o.Render,
+		firmwareFiles: o.FirmwareFiles,
+		rolloutWake:   make(chan struct{}, 1),
+		logins:        newLoginLimiter(),
+		ctiLogins:     newLoginLimiter(),
+		voicemailURI:  o.VoicemailURI,
+		tariff:        o.Tariff,
+		Calls:         o.Calls,
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -142,6 +142,27 @@ func (e *env) clock() time.Time {
 	return e.now
 }
 
+// readings waits until the clock was read n more times from now, by the
+// Service's loops running on their own, and fails the test after ten
+// seconds: a loaded machine may run a loop's goroutine late.
+func (e *env) readings(t *testing.T, n int) {
+	t.Helper()
+	e.mu.Lock()
+	from := e.now
+	e.mu.Unlock()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		e.mu.Lock()
+		read := int(e.now.Sub(from) / time.Millisecond)
+		e.mu.Unlock()
+		if read >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the clock was read %d times in 10 s, want %d", read, n)
+		}
+	}
+}
+
 // advance moves the clock on.
 func (e *env) advance(d time.Duration) {
 	e.mu.Lock()

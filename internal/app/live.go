@@ -30,9 +30,13 @@ func (s *Service) invalidateAll() {
 // blocked.
 func (s *Service) Status(ctx context.Context, p switchboard.Principal, id string) (*switchboard.DeviceStatus, error) {
 	blocked := false
+	var target firmwareStatus
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		var err error
-		blocked, err = lineBlocked(tx, p, id)
+		if blocked, err = lineBlocked(tx, p, id); err != nil {
+			return err
+		}
+		target, err = deviceFirmware(tx, id)
 		return err
 	})
 	if err != nil {
@@ -46,5 +50,9 @@ func (s *Service) Status(ctx context.Context, p switchboard.Principal, id string
 		st.State = switchboard.StateOffline
 	}
 	st.LineBlocked = blocked
+	if s.firmware != nil {
+		st.Firmware = s.firmware(st.UserAgent)
+	}
+	st.TargetFirmware, st.Rollout, st.RolloutState = target.version, target.rollout, target.state
 	return &st, nil
 }

@@ -94,7 +94,7 @@ func TestRunHeartbeatKeepsClaims(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- a.RunHeartbeat(ctx, time.Millisecond) }()
 	e.advance(time.Minute)
-	time.Sleep(50 * time.Millisecond) // several beats at the new time
+	e.readings(t, 3) // at least two beats at the new time written
 	if n, err := b.ProcessOrders(e.ctx); n != 0 || err != nil {
 		t.Errorf("B took %d orders of A while A's heartbeat ran (%v)", n, err)
 	}

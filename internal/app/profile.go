@@ -48,6 +48,10 @@ type DeviceProvisioning struct {
 	// Pairs are the DECT handsets the profile opens the base's
 	// registration window for; a fetch marks them delivered.
 	Pairs []string
+	// Firmware is the firmware the profile tells the device to run (its
+	// rollout's or the pin in force), nil for none; the provisioning
+	// server serves it under its ServedName in the device's directory.
+	Firmware *switchboard.Firmware
 
 	profile *switchboard.Profile
 }
@@ -176,6 +180,16 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	}
 	if m.Kind == switchboard.KindDECTBase {
 		p.HandsetPIN = switchboard.HandsetPIN(d.AccessKey)
+	}
+	siteID := ""
+	if site != nil {
+		siteID = site.ID
+	}
+	if out.Firmware, _, err = firmwareTarget(tx, d, siteID); err != nil {
+		return nil, err
+	}
+	if out.Firmware != nil {
+		p.FirmwareURL = strings.TrimRight(s.provURL, "/") + "/" + d.AccessKey + "/" + out.Firmware.ServedName()
 	}
 	if err := s.addLines(tx, p, d, w, m, out); err != nil {
 		return nil, err

@@ -3,6 +3,8 @@ package portal_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -132,15 +134,20 @@ func TestBrowserLiveLists(t *testing.T) {
 }
 
 // TestBrowserFleetLive: the fleet page, open while a phone registers,
-// offers to reload its figures within a second, without a reload of its
-// own.
+// counts it online within a second, without a reload.
 func TestBrowserFleetLive(t *testing.T) {
 	ctx := newChrome(t, 1024)
 	e := newEnv(t, portal.Options{})
 	e.must(chromedp.Do(ctx, logIn(e.srv.URL, e.acme.admin), chromedp.Navigate(e.srv.URL+"/customers/"+e.acme.cust.ID+"/fleet")))
 	dev := e.acme.desk1.ID
+	var before chromedp.AttributeResult
+	e.must(chromedp.Do(ctx, into(&before, chromedp.AttributeValue(chromedp.CSS("#online-share"), "data-count"))))
+	n, err := strconv.Atoi(before.Value)
+	if err != nil {
+		t.Fatalf("online figure %q: %v", before.Value, err)
+	}
 	e.liveWithin(t, ctx, "fleet change", switchboard.TopicDeviceStatus, func() error {
 		e.sip.SetOnline(dev, switchboard.DeviceStatus{IP: "192.0.2.10", UserAgent: "Yealink SIP-T54W 96.86.0.100"})
 		return e.bus.Publish(e.ctx, switchboard.TopicDeviceStatus, dev)
-	}, func(string) string { return "#live-notice a" })
+	}, func(string) string { return fmt.Sprintf(`#online-share[data-count="%d"]`, n+1) })
 }

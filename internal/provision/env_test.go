@@ -73,7 +73,8 @@ func newEnvOn(t testing.TB, open stores.Opener, maxMisses int, tune ...func(*pro
 	b := bus.NewLocal()
 	e.svc = app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
 		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net", Port: 5060, TLSPort: 5061}, Bus: b, Render: vendors.Render,
-		OnActionDone: func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
+		FirmwareFiles: app.StoreFirmwareFiles(st),
+		OnActionDone:  func(id string, a switchboard.Action) { fmt.Fprintln(e.done, id, a) }})
 	o := provision.Options{
 		Source: e.svc, Changes: b, MaxMisses: maxMisses, MissWindow: time.Minute, BlockFor: time.Minute,
 		FlushInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Now: e.clock.Now,
@@ -145,6 +146,16 @@ func (e *env) setup() {
 	e.wp, err = e.svc.CreateWorkplace(ctx, p, e.cust.ID, app.WorkplaceInput{Site: e.site.ID, FirstName: "Anna", LastName: "Schmidt",
 		Email: "anna@acme.example", EmailConfirm: "anna@acme.example", NoMobile: true, Username: "anna.schmidt", Extension: "201", MultiLogin: true})
 	e.must(err)
+}
+
+// activate carries out the orders, so the workplace is active and its
+// devices carry its line.
+func (e *env) activate() {
+	e.t.Helper()
+	ctx := context.Background()
+	for n, err := e.svc.ProcessOrders(ctx); n > 0 || err != nil; n, err = e.svc.ProcessOrders(ctx) {
+		e.must(err)
+	}
 }
 
 func (e *env) must(err error) {

@@ -1,6 +1,7 @@
 package provision
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -73,11 +74,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	e, fromCache, err := s.lookup(r.Context(), t.key)
 	if err != nil {
+		if errors.Is(err, errShed) {
+			s.shedding.answer(w, r)
+			return
+		}
 		if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 			s.refuse(w, r, addr, now, refusal{reason: reasonUnknownKey, file: t.file}, http.StatusNotFound)
 			return
 		}
 		s.unavailable(w, r, err)
+		return
+	}
+	if s.serveFirmware(w, r, e, t, addr, now) {
 		return
 	}
 	phonebook := t.file != "" && vendors.IsPhonebook(e.prov.Model, t.file)

@@ -18,9 +18,7 @@ import (
 func TestPhonebookFetch(t *testing.T) {
 	e := newEnv(t, 100)
 	ctx, sys := context.Background(), switchboard.System
-	for n, err := e.svc.ProcessOrders(ctx); n > 0 || err != nil; n, err = e.svc.ProcessOrders(ctx) {
-		e.must(err)
-	}
+	e.activate()
 	d := e.device("yealink-t54w", "001565aabbcc", true)
 	_, err := e.svc.CreateContact(ctx, sys, e.cust.ID, app.ContactInput{Name: "Bäckerei <Müller> & Co", Numbers: []string{"+49301234567"}})
 	e.must(err)

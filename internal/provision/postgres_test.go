@@ -45,7 +45,7 @@ func newPGNode(t *testing.T, url string, kr *keyring.Keyring) pgNode {
 		t.Fatal(err)
 	}
 	svc := app.New(app.Options{Store: st, Catalogue: cat, ProvisioningURL: provURL,
-		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net"}, Bus: b})
+		SIP: app.SIPSettings{Domain: "sip.example.net", Registrar: "sip.example.net"}, Bus: b, FirmwareFiles: app.StoreFirmwareFiles(st)})
 	srv, err := provision.New(provision.Options{Source: svc, Changes: b, FlushInterval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
@@ -120,5 +120,51 @@ func TestCachesFollowChangesMadeOnAnotherNode(t *testing.T) {
 	})
 	if code, body := b.fetch("/" + key(nd) + ".cfg"); code != http.StatusOK || !strings.Contains(body, "Zentrale") {
 		t.Errorf("node b with the new key: %d", code)
+	}
+}
+
+// TestFirmwareUploadedOnOneNodeIsServedByAnother uploads a firmware of
+// three chunks on node a and pins it: node b names it in the profile and
+// serves it, whole and in a range, from the shared database.
+func TestFirmwareUploadedOnOneNodeIsServedByAnother(t *testing.T) {
+	url := pgtest.URL(t)
+	kr, err := keyring.New([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := newPGNode(t, url, kr), newPGNode(t, url, kr)
+	ctx, sys := context.Background(), switchboard.System
+	c, err := a.svc.CreateCustomer(ctx, sys, app.CustomerInput{Name: "Acme GmbH", AdminEmail: "admin@acme.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := a.svc.CreateDevice(ctx, sys, c.ID, "", app.DeviceInput{Model: "yealink-t54w", MAC: "001565aabbcc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := strings.Repeat("0123456789", 250_000)
+	fw, err := a.svc.UploadFirmware(ctx, sys, app.FirmwareUpload{Model: "yealink-t54w", Version: "96.86.0.120", FileName: "T54W.rom",
+		Body: strings.NewReader(content)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.svc.SetFirmwarePin(ctx, sys, c.ID, app.PinInput{Model: "yealink-t54w", Firmware: fw.ID}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "node b names the pinned firmware", func() bool {
+		_, body := b.fetch("/" + key(d) + ".cfg")
+		return strings.Contains(body, fw.ServedName())
+	})
+	path := "/" + key(d) + "/" + fw.ServedName()
+	if code, body := b.fetch(path); code != http.StatusOK || body != content {
+		t.Fatalf("node b serves the firmware: %d, %d bytes of %d", code, len(body), len(content))
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.RemoteAddr = "10.0.0.5:5060"
+	req.Header.Set("Range", "bytes=2097150-2097159")
+	b.srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusPartialContent || rec.Body.String() != content[2097150:2097160] {
+		t.Errorf("range across the second chunk border: %d %q", rec.Code, rec.Body.String())
 	}
 }

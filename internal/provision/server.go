@@ -31,6 +31,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -55,6 +56,9 @@ type Source interface {
 	// Phonebook is the customer's company phonebook, read at each fetch
 	// of a phonebook file.
 	Phonebook(ctx context.Context, customerID string) ([]switchboard.PhonebookEntry, error)
+	// OpenFirmware opens the content of the firmware a device's profile
+	// names, for the device to download.
+	OpenFirmware(ctx context.Context, f *switchboard.Firmware) (io.ReadSeekCloser, error)
 }
 
 // Subscriber hands out change notices (switchboard.Bus implements it).
@@ -106,6 +110,12 @@ type Options struct {
 	// installation behind a proxy that names it; nil means the peer
 	// address of the connection.
 	ClientAddr func(r *http.Request) netip.Addr
+	// MaxLookups bounds the store lookups (cache misses) in flight; a
+	// request that would start one more is answered 503 with a
+	// Retry-After drawn from 1 s to ShedWindow (default 10 s). 0: no
+	// bound.
+	MaxLookups int
+	ShedWindow time.Duration
 }
 
 // Server is the provisioning handler. Close stops its background work and
@@ -138,6 +148,7 @@ type Server struct {
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
+	shedding  *shedder
 	closeOnce sync.Once
 	stop      chan struct{}
 	done      sync.WaitGroup
@@ -196,6 +207,9 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ShedWindow <= 0 {
+		o.ShedWindow = 10 * time.Second
+	}
 	if o.ClientAddr == nil {
 		o.ClientAddr = remoteAddr
 	}
@@ -212,6 +226,7 @@ func New(o Options) (*Server, error) {
 		renders:  newRenders(o.MaxRendered),
 		journal:  newJournal(o.Source),
 		inFlight: map[string]*flight{},
+		shedding: newShedder(o.MaxLookups, o.ShedWindow),
 		stop:     make(chan struct{}),
 	}
 	for _, t := range topics {
@@ -323,10 +338,15 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 	s.flights.Lock()
 	f := s.inFlight[key]
 	if f == nil {
+		if !s.shedding.acquire() {
+			s.flights.Unlock()
+			return nil, false, errShed
+		}
 		f = &flight{done: make(chan struct{})}
 		s.inFlight[key] = f
 		s.flights.Unlock()
 		p, err := s.src.ProvisioningByKey(ctx, key)
+		s.shedding.release()
 		switch {
 		case err == nil:
 			f.e = newEntry(key, p, s.renders)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,10 @@ const maxProfileFile = 1 << 20
 type Failure struct {
 	Kind string
 	Err  error
+	// RetryAfter is set when the server said "retry later" (503 with
+	// Retry-After): the phone comes back after it, as HTTP asks, and
+	// the answer does not count as an error.
+	RetryAfter time.Duration
 }
 
 func (f *Failure) Error() string { return f.Kind + ": " + f.Err.Error() }
@@ -89,6 +94,9 @@ func askOthers(ctx context.Context, c *http.Client, urls []string, ua string) er
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxProfileFile))
 		resp.Body.Close()
+		if f := busy(resp); f != nil {
+			return f
+		}
 		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotFound {
 			return fail(fmt.Sprintf("fetch-http-%d", resp.StatusCode), "GET %s answered %s", redact(u), resp.Status)
 		}
@@ -137,6 +145,8 @@ func fetchFiles(ctx context.Context, c *http.Client, urls []string, ua string, p
 		switch {
 		case err != nil:
 			return nil, fetchFailure(err)
+		case busy(resp) != nil:
+			return nil, busy(resp)
 		case resp.StatusCode == http.StatusNotModified && prev[u].Body != nil:
 			files = append(files, prev[u])
 			continue
@@ -210,4 +220,18 @@ func redact(u string) string {
 	p.Path = strings.Join(parts, "/")
 	p.RawPath = ""
 	return p.String()
+}
+
+// busy reads a "retry later" answer: 503 with a Retry-After in seconds
+// (at most an hour); nil for any other answer.
+func busy(resp *http.Response) *Failure {
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		return nil
+	}
+	secs, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After")))
+	if err != nil || secs < 0 || secs > 3600 {
+		return nil
+	}
+	return &Failure{Kind: "fetch-busy", Err: fmt.Errorf("the server asks to retry after %d s", secs),
+		RetryAfter: time.Duration(max(secs, 1)) * time.Second}
 }

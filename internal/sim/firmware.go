@@ -28,12 +28,21 @@ type firmware struct {
 	// oui is the MAC prefix phones of the vendor get.
 	oui string
 	// httpUA and sipUA build the User-Agent of provisioning requests and of
-	// SIP requests from the model's name token and the canonical MAC; a
-	// firmware without sipUA sends the same User-Agent over both.
-	httpUA func(token, mac string) string
-	sipUA  func(token, mac string) string
+	// SIP requests from the model's name token, the canonical MAC and the
+	// running version; a firmware without sipUA sends the same User-Agent
+	// over both.
+	httpUA func(token, mac, version string) string
+	sipUA  func(token, mac, version string) string
 	// token turns a catalogue id into the model name the firmware reports.
 	token func(modelID string) string
+	// version is what a phone runs out of the box.
+	version string
+	// upgradeKey is the key of the parsed profile naming the firmware to
+	// install (the vendor package renders it from Profile.FirmwareURL);
+	// empty where the vendor takes none, and such phones never upgrade.
+	// schemeless says the value comes without "https://" (Grandstream P192).
+	upgradeKey string
+	schemeless bool
 }
 
 // firmwares are the vendors the simulator can play. A vendor without an
@@ -42,62 +51,77 @@ var firmwares = map[string]firmware{
 	"yealink": {
 		oui: "001565",
 		// "Yealink SIP-T46S 66.86.0.160 00:15:65:bd:56:d4"
-		httpUA: func(t, mac string) string { return "Yealink SIP-" + t + " 66.86.0.160 " + colonMAC(mac) },
-		token:  upperAfter("yealink-"),
+		httpUA:     func(t, mac, v string) string { return "Yealink SIP-" + t + " " + v + " " + colonMAC(mac) },
+		token:      upperAfter("yealink-"),
+		version:    "66.86.0.160",
+		upgradeKey: "static.firmware.url",
 	},
 	"poly": {
 		oui: "0004f2",
 		// "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application";
 		// the UA carries no MAC.
-		httpUA: func(t, _ string) string {
-			return "FileTransport " + polyProduct(t) + "-" + t + "-UA/6.4.3.5018 Type/Application"
+		httpUA: func(t, _, v string) string {
+			return "FileTransport " + polyProduct(t) + "-" + t + "-UA/" + v + " Type/Application"
 		},
-		sipUA: func(t, _ string) string { return polyProduct(t) + "-" + t + "-UA/6.4.3.5018" },
-		token: polyToken,
+		sipUA:      func(t, _, v string) string { return polyProduct(t) + "-" + t + "-UA/" + v },
+		token:      polyToken,
+		version:    "6.4.3.5018",
+		upgradeKey: "device.prov.upgradeServer",
 	},
 	"snom": {
 		oui: "000413",
 		// "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 … 00041396D9B4 SXM:0 UXM:0 UXMC:0)"
-		httpUA: func(t, mac string) string {
-			return "Mozilla/4.0 (compatible; snom" + t + "-SIP 10.1.169.16 2010.12-00001-gd311851f1 (Feb 25 2019 - 14:19:43) " + strings.ToUpper(mac) + " SXM:0 UXM:0 UXMC:0)"
+		httpUA: func(t, mac, v string) string {
+			return "Mozilla/4.0 (compatible; snom" + t + "-SIP " + v + " 2010.12-00001-gd311851f1 (Feb 25 2019 - 14:19:43) " + strings.ToUpper(mac) + " SXM:0 UXM:0 UXMC:0)"
 		},
-		sipUA: func(t, mac string) string { return "snom" + t + "-SIP/10.1.169.16 " + strings.ToUpper(mac) },
-		token: upperAfter("snom-"),
+		sipUA:      func(t, mac, v string) string { return "snom" + t + "-SIP/" + v + " " + strings.ToUpper(mac) },
+		token:      upperAfter("snom-"),
+		version:    "10.1.169.16",
+		upgradeKey: "firmware",
 	},
 	"grandstream": {
 		oui: "000b82",
 		// "Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872"
-		httpUA: func(t, mac string) string { return "Grandstream Model HW " + t + " SW 1.0.7.97 DevId " + mac },
-		sipUA:  func(t, mac string) string { return "Grandstream " + t + " 1.0.7.97 " + mac },
-		token:  upperAfter("grandstream-"),
+		httpUA:     func(t, mac, v string) string { return "Grandstream Model HW " + t + " SW " + v + " DevId " + mac },
+		sipUA:      func(t, mac, v string) string { return "Grandstream " + t + " " + v + " " + mac },
+		token:      upperAfter("grandstream-"),
+		version:    "1.0.7.97",
+		upgradeKey: "P192",
+		schemeless: true,
 	},
 	"gigaset": {
 		oui: "7c2f80",
 		// "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
-		httpUA: func(t, mac string) string {
-			return "Gigaset " + t + " IP PRO/83.V2.11.0+build.a546b91;" + strings.ToUpper(mac)
+		httpUA: func(t, mac, v string) string {
+			return "Gigaset " + t + " IP PRO/" + v + ";" + strings.ToUpper(mac)
 		},
-		token: upperAfter("gigaset-"),
+		token:   upperAfter("gigaset-"),
+		version: "83.V2.11.0+build.a546b91",
 	},
 	"fanvil": {
 		oui: "0c383e",
 		// "Fanvil X4 2.10.2.6887 0c383e07e16c"
-		httpUA: func(t, mac string) string { return "Fanvil " + t + " 2.10.2.6887 " + mac },
-		token:  upperAfter("fanvil-"),
+		httpUA:  func(t, mac, v string) string { return "Fanvil " + t + " " + v + " " + mac },
+		token:   upperAfter("fanvil-"),
+		version: "2.10.2.6887",
 	},
 	"audiocodes": {
 		oui: "00908f",
 		// "AudioCodes-Sip-Gateway-MP-114 FXS/v.6.60A.343.002" (the form the
 		// audiocodes package recognises); the gateway shows no MAC in it.
-		httpUA: func(t, _ string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v.6.60A.343.002" },
-		token:  upperAfter("audiocodes-"),
+		httpUA:     func(t, _, v string) string { return "AudioCodes-Sip-Gateway-" + t + " FXS/v." + v },
+		token:      upperAfter("audiocodes-"),
+		version:    "6.60A.343.002",
+		upgradeKey: "CmpFileURL",
 	},
 	"cisco": {
 		oui: "00562b",
 		// "Cisco-CP-8841-3PCC/11.3.1 (00562b043615)"
-		httpUA: func(t, mac string) string { return "Cisco-" + t + "-3PCC/11.3.1 (" + mac + ")" },
-		sipUA:  func(t, mac string) string { return "Cisco/" + t + "-11.3.1 (" + mac + ")" },
-		token:  upperAfter("cisco-"),
+		httpUA:     func(t, mac, v string) string { return "Cisco-" + t + "-3PCC/" + v + " (" + mac + ")" },
+		sipUA:      func(t, mac, v string) string { return "Cisco/" + t + "-" + v + " (" + mac + ")" },
+		token:      upperAfter("cisco-"),
+		version:    "11.3.1",
+		upgradeKey: "Upgrade_Rule",
 	},
 }
 
@@ -134,8 +158,17 @@ func MAC(vendor, seed string, index int) (string, bool) {
 }
 
 // UserAgents returns the HTTP and SIP User-Agents a phone of model m with
-// the given MAC sends.
+// the given MAC sends out of the box.
 func UserAgents(m switchboard.Model, mac string) (httpUA, sipUA string, ok bool) {
+	fw, ok := firmwares[m.Vendor]
+	if !ok {
+		return "", "", false
+	}
+	return UserAgentsWith(m, mac, fw.version)
+}
+
+// UserAgentsWith returns the User-Agents of a phone running version.
+func UserAgentsWith(m switchboard.Model, mac, version string) (httpUA, sipUA string, ok bool) {
 	fw, ok := firmwares[m.Vendor]
 	if !ok {
 		return "", "", false
@@ -145,7 +178,14 @@ func UserAgents(m switchboard.Model, mac string) (httpUA, sipUA string, ok bool)
 	if fw.sipUA != nil {
 		sip = fw.sipUA
 	}
-	return fw.httpUA(t, mac), sip(t, mac), true
+	return fw.httpUA(t, mac, version), sip(t, mac, version), true
+}
+
+// FactoryVersion is the firmware version a simulated phone of the vendor
+// runs until it installs another; "" for a vendor the simulator does not
+// play.
+func FactoryVersion(vendor string) string {
+	return firmwares[vendor].version
 }
 
 // FileNames returns the file names a phone of model m asks for under a

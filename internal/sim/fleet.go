@@ -47,6 +47,11 @@ type Options struct {
 	// Ramp spreads the power-on of the phones over this time; zero powers
 	// all on at once (a boot storm).
 	Ramp time.Duration
+	// FailFirmwareMACs and FailFirmwareShare name the phones that fail to
+	// install firmware (the listed MACs, and this share of all, 0 to 1):
+	// they download it and come back with the version they ran.
+	FailFirmwareMACs  []string
+	FailFirmwareShare float64
 }
 
 func (o *Options) setDefaults() {
@@ -134,7 +139,7 @@ func Start(ctx context.Context, phones []Phone, opt Options) (*Fleet, error) {
 			return nil, switchboard.Errorf(switchboard.EINVALID, "device %s: %v", ph.DeviceID, err)
 		}
 		p := &phone{spec: ph, fl: f, g: groups[i/opt.PhonesPerGroup], httpUA: httpUA, sipUA: sipUA, urls: urls.Files, others: urls.Others,
-			st: PhoneStatus{State: StateStopped}}
+			st: PhoneStatus{State: StateStopped, Version: FactoryVersion(ph.Model.Vendor)}}
 		f.phones = append(f.phones, p)
 		if ph.DeviceID != "" {
 			f.byID[ph.DeviceID] = p
@@ -211,7 +216,7 @@ func (f *Fleet) Progress() Progress {
 // Report summarises the run so far.
 func (f *Fleet) Report() Report {
 	r := Report{Phones: len(f.phones), Online: int(f.stats.online.Load()), Errors: int(f.stats.errors.Load()),
-		Elapsed: time.Since(f.start), Notifies: int(f.stats.notifies.Load()),
+		Elapsed: time.Since(f.start), Notifies: int(f.stats.notifies.Load()), Busy: int(f.stats.busy.Load()),
 		ErrorKinds: map[string]int{}, ErrorExamples: map[string]string{}}
 	if at := f.allOnlineAt.Load(); at != 0 {
 		r.AllOnline, r.Elapsed = true, time.Unix(0, at).Sub(f.start)

@@ -56,6 +56,10 @@ type PhoneStatus struct {
 	// DisplayName is that of the first line in the last profile read: the
 	// workplace's user on a linked or logged-in phone.
 	DisplayName string
+	// Version is the firmware the phone runs; Installs counts the images
+	// it downloaded (installed or, for a phone that fails, not).
+	Version  string
+	Installs int
 }
 
 // phone is the running simulation of one Phone.
@@ -83,6 +87,9 @@ type phone struct {
 	refresh *time.Timer
 	online  bool
 	settled bool
+	// tried is the firmware URL last installed (or failed); the phone
+	// downloads again only when its profile names another.
+	tried string
 
 	st PhoneStatus
 }
@@ -134,6 +141,9 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	acc, err := readAccount(p.spec.Model, files)
 	if err != nil {
 		return err
+	}
+	if p.upgrade(ctx, c, files) {
+		p.restart(ctx)
 	}
 	p.fl.stats.fetched(time.Since(start))
 	p.st.Fetches++
@@ -355,16 +365,7 @@ func (p *phone) resync(ctx context.Context, reboot bool) {
 	p.st.Notifies++
 	p.fl.stats.notifies.Add(1)
 	if reboot {
-		p.st.State = StateRebooting
-		if p.online {
-			_, _ = p.transact(ctx, 0)
-			p.setOnline(false)
-		}
-		if p.refresh != nil {
-			p.refresh.Stop()
-		}
-		p.auth = nil
-		p.dropLink()
+		p.restart(ctx)
 	} else {
 		p.st.State = StateSyncing
 	}
@@ -400,6 +401,16 @@ func (p *phone) failed(ctx context.Context, err error) {
 	}
 	if f.Kind == "stopped" || ctx.Err() != nil {
 		p.st.State = StateStopped
+		return
+	}
+	if f.RetryAfter > 0 {
+		// Told to come back later: boot again then, whether or not the
+		// fleet keeps running, as the first boot is not over.
+		p.fl.stats.busy.Add(1)
+		p.setOnline(false)
+		p.dropLink()
+		p.st.State = StateBooting
+		time.AfterFunc(f.RetryAfter, func() { p.g.enqueue(ctx, func() { p.boot(ctx) }) })
 		return
 	}
 	p.setOnline(false)

@@ -16,6 +16,7 @@ type stats struct {
 	online    atomic.Int64
 	errors    atomic.Int64
 	notifies  atomic.Int64
+	busy      atomic.Int64 // answers "retry later"
 
 	mu       sync.Mutex
 	kinds    map[string]int
@@ -102,6 +103,9 @@ type Report struct {
 	// boot to its 200 (challenge included).
 	Fetch, Register Latency
 	Notifies        int
+	// Busy counts the fetches the server answered "retry later" (503
+	// with Retry-After); the phones came back after the time it named.
+	Busy int
 }
 
 // Summary is the report as printed at the end of a run: exactly one line
@@ -112,6 +116,9 @@ func (r Report) Summary() string {
 	fmt.Fprintf(&b, "%d phones: %d online, %d errors, %.1f s\n", r.Phones, r.Online, r.Errors, r.Elapsed.Seconds())
 	fmt.Fprintf(&b, "fetch p50 %s, p99 %s (n=%d); register p50 %s, p99 %s (n=%d)\n",
 		ms(r.Fetch.P50), ms(r.Fetch.P99), r.Fetch.N, ms(r.Register.P50), ms(r.Register.P99), r.Register.N)
+	if r.Busy > 0 {
+		fmt.Fprintf(&b, "told to retry later (503): %d\n", r.Busy)
+	}
 	kinds := make([]string, 0, len(r.ErrorKinds))
 	for k := range r.ErrorKinds {
 		kinds = append(kinds, k)

@@ -22,7 +22,6 @@ type call struct {
 	a, b     *leg
 	forks    []*leg
 	views    map[string]*switchboard.Call
-	started  time.Time
 	answered bool
 	ended    bool
 	// diverted is set once the no-answer target took over the ringing.
@@ -159,7 +158,7 @@ func (c *call) emit(kind string, v *switchboard.Call) {
 		return
 	}
 	cp := *v
-	c.s.enqueue(event{call: &switchboard.CallEvent{Kind: kind, CustomerID: v.CustomerID, WorkplaceID: v.WorkplaceID, At: c.s.now(), Call: &cp}})
+	c.s.callEvent(switchboard.CallEvent{Kind: kind, CustomerID: v.CustomerID, WorkplaceID: v.WorkplaceID, At: c.s.now(), Call: &cp})
 }
 
 // release ends a view with cause; the caller holds c.mu.

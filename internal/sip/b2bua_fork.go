@@ -407,6 +407,6 @@ func (s *Server) sendCancel(l *leg) {
 	ctx, cancel := context.WithTimeout(context.Background(), timerF)
 	defer cancel()
 	if tx, err := s.startClientTx(ctx, req, branch); err == nil {
-		final(ctx, tx, nil)
+		final(ctx, tx)
 	}
 }

@@ -44,7 +44,19 @@ func (s *Server) callRequest(ctx context.Context, req *sip.Request) {
 	}
 	toTag, _ := req.To().Params.Get("tag")
 	if req.Method == sip.INVITE && toTag == "" {
-		s.invite(ctx, req, tx)
+		// A new call waits for the store (account, route): it gets a
+		// goroutine of its own while one of the bounded slots is free, so
+		// the workers stay free for the ACKs and BYEs of other calls; with
+		// none free it holds this worker, which slows intake down.
+		select {
+		case s.inviteSlots <- struct{}{}:
+			go func() {
+				defer func() { <-s.inviteSlots }()
+				s.handleInvite(ctx, req, tx)
+			}()
+		default:
+			s.handleInvite(ctx, req, tx)
+		}
 		return
 	}
 	l := s.calls.leg(req.CallID().Value())
@@ -54,6 +66,20 @@ func (s *Server) callRequest(ctx context.Context, req *sip.Request) {
 	}
 	go l.call.inDialog(l, req, tx)
 }
+
+// handleInvite is invite with handle's guard: a panic is logged, never
+// fatal.
+func (s *Server) handleInvite(ctx context.Context, req *sip.Request, tx *sip.ServerTx) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("SIP INVITE handler panicked", "source", req.Source(), "panic", r)
+		}
+	}()
+	s.invite(ctx, req, tx)
+}
+
+// maxInviteSetups bounds the new calls set up at once beside the workers.
+const maxInviteSetups = 64
 
 // respond answers req in its transaction, with our To tag and, for a
 // 2xx or a provisional answer with a body, our Contact.
@@ -144,7 +170,7 @@ func (s *Server) invite(ctx context.Context, req *sip.Request, tx *sip.ServerTx)
 
 // newCall prepares a call for route.
 func (s *Server) newCall(route *switchboard.CallRoute, account string) *call {
-	return &call{s: s, id: randomToken(), account: account, route: route, views: map[string]*switchboard.Call{}, started: s.now()}
+	return &call{s: s, id: randomToken(), account: account, route: route, views: map[string]*switchboard.Call{}}
 }
 
 // callerLeg is the leg towards the party whose INVITE req made the call.

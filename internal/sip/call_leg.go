@@ -47,10 +47,9 @@ type leg struct {
 	// allowEvents lists the events the remote party accepts in NOTIFY.
 	allowEvents []string
 	// invite is the INVITE that made the leg; itx its server transaction
-	// while the caller waits for an answer, otx our client transaction.
+	// while the caller waits for an answer.
 	invite   *sip.Request
 	itx      *sip.ServerTx
-	otx      *sip.ClientTx
 	early    bool
 	final    int
 	answered bool
@@ -148,11 +147,11 @@ func (s *Server) transactLeg(ctx context.Context, l *leg, req *sip.Request) *sip
 		s.log.Debug("SIP call request not sent", "method", string(req.Method), "error", err)
 		return sip.NewResponse(503, "Service Unavailable")
 	}
-	res := final(ctx, tx, nil)
+	res := final(ctx, tx)
 	if (res.StatusCode == 401 || res.StatusCode == 407) && l.trunk != nil && s.authorizeTrunk(req, res, l.trunk) == nil {
 		req.CSeq().SeqNo = l.nextCSeq()
 		if tx, err = s.startClientTx(ctx, req, ""); err == nil {
-			res = final(ctx, tx, nil)
+			res = final(ctx, tx)
 		}
 	}
 	return res

@@ -193,15 +193,12 @@ func (s *Server) writeDirect(ctx context.Context, req *sip.Request) error {
 
 // final waits for the final response of tx; a transaction that ends
 // without one is answered 408 as RFC 3261 §8.1.3.1 says.
-func final(ctx context.Context, tx *sip.ClientTx, provisional func(*sip.Response)) *sip.Response {
+func final(ctx context.Context, tx *sip.ClientTx) *sip.Response {
 	for {
 		select {
 		case res := <-tx.Responses():
 			if res.StatusCode >= 200 {
 				return res
-			}
-			if provisional != nil {
-				provisional(res)
 			}
 		case <-tx.Done():
 			return sip.NewResponse(408, "Request Timeout")

@@ -1,6 +1,7 @@
 // Package sip is Switchboard's SIP side: a registrar with digest
-// authentication, the location service behind device status, and the
-// NOTIFY sender behind reset, reconfigure, sync and reboot.
+// authentication, the location service behind device status, the NOTIFY
+// sender behind reset, reconfigure, sync and reboot, and the B2BUA that
+// relays calls (issue 16).
 //
 // It uses sipgo's transport layer for sockets and parsing, but answers
 // REGISTER without a server transaction per request, as Kamailio does.
@@ -45,5 +46,26 @@
 //     that account, and Server.DropBindings removes them.
 //   - QuietDefaultLogger keeps sipgo's process-wide log to errors; the
 //     first registrar of a process calls it.
-//   - StatusFor is the one table from domain error codes to SIP status.
+//   - StatusFor is the one table from domain error codes to SIP status;
+//     its call column answers a refused call (ECONFLICT 486, EINVALID 484).
+//
+// Calls: with Options.Router set the server is a B2BUA on the same
+// listeners (b2bua_*.go). Call signalling runs in sipgo's transaction
+// state machines (call_tx.go: server and client transactions kept by their
+// RFC 3261 keys, so REGISTER's stateless path stays as it was). A device's
+// INVITE is challenged 407 with its SIP account, with REGISTER's nonces,
+// failure guard and replay guard; an INVITE from a trunk's inbound address
+// (Options.Trunks) is taken without one. The router says where it goes;
+// every binding of every target device, each trunk number (answering the
+// trunk's 401/407 with its credentials) and each service URI rings at
+// once, the first 2xx wins and the other legs get CANCEL. Re-INVITE,
+// UPDATE and INFO are relayed with the SDP untouched (media flows end to
+// end), its direction telling hold from resume; REFER transfers blind or,
+// with Replaces, attended; the call-pull code moves the call to the device
+// that dialled it. Options.OnCallEvent receives each workplace's view of
+// each change on the events goroutine, and the Server is the node's
+// switchboard.CallControl (Calls, Dial, Hold, transfers, Conference).
+// Wiring: Router, Trunks and OnCallEvent are the use cases
+// (app.Service.Route, TrunkByAddress, TrunkSecret, RecordCallEvent), and
+// app Options.Calls is this Server (registrar.Calls).
 package sip

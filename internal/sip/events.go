@@ -51,7 +51,6 @@ const ReasonAddressRefused = "address not on the customer's allow-list"
 type event struct {
 	status   *StatusEvent
 	security *SecurityEvent
-	call     *switchboard.CallEvent
 }
 
 func (s *Server) publish(e StatusEvent) {
@@ -77,6 +76,28 @@ func (s *Server) enqueue(e event) {
 	}
 }
 
+// callEvent queues a call event for Options.OnCallEvent. Call events have
+// a queue and a goroutine of their own: a store slow to record them must
+// not hold up, nor crowd out, the registrar's status events.
+func (s *Server) callEvent(e switchboard.CallEvent) {
+	select {
+	case s.callEvents <- e:
+	default:
+		s.count.eventsDropped.Add(1)
+	}
+}
+
+func (s *Server) deliverCallEvents(done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case e := <-s.callEvents:
+			s.opt.OnCallEvent(e)
+		}
+	}
+}
+
 func (s *Server) deliverEvents(done <-chan struct{}) {
 	for {
 		select {
@@ -88,9 +109,6 @@ func (s *Server) deliverEvents(done <-chan struct{}) {
 			}
 			if e.security != nil {
 				s.opt.OnSecurity(*e.security)
-			}
-			if e.call != nil {
-				s.opt.OnCallEvent(*e.call)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
@@ -33,6 +34,10 @@ type Server struct {
 	txs    *callTxs
 	calls  *callTable
 	txLog  *slog.Logger
+	// callEvents queues call events for Options.OnCallEvent.
+	callEvents chan switchboard.CallEvent
+	// inviteSlots bounds the INVITEs being set up beside the workers.
+	inviteSlots chan struct{}
 
 	events chan event
 	count  counters
@@ -65,9 +70,12 @@ func NewServer(o Options) (*Server, error) {
 		txs:    newCallTxs(),
 		calls:  newCallTable(o.MaxCalls, o.MaxCallsPerAccount),
 		txLog:  slog.New(quietHandler{o.Logger.Handler()}),
-		events: make(chan event, 4096),
-		work:   make(chan *sip.Request, 4096),
-		quit:   make(chan struct{}),
+
+		inviteSlots: make(chan struct{}, maxInviteSetups),
+		callEvents:  make(chan switchboard.CallEvent, 8192),
+		events:      make(chan event, 4096),
+		work:        make(chan *sip.Request, 4096),
+		quit:        make(chan struct{}),
 	}
 	parser := sip.NewParser()
 	parser.MaxMessageLength = o.MaxMessageSize
@@ -170,8 +178,9 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 			s.worker(ctx)
 		}()
 	}
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); s.deliverEvents(ctx.Done()) }()
+	go func() { defer wg.Done(); s.deliverCallEvents(ctx.Done()) }()
 	go func() { defer wg.Done(); s.housekeeping(ctx) }()
 
 	<-ctx.Done()

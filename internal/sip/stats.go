@@ -13,7 +13,7 @@ type Stats struct {
 	Challenges, Registered, AuthFailures, Replays uint64
 	// RefusedConnections counts stream connections refused by the limits.
 	RefusedConnections uint64
-	// EventsDropped counts status and security events lost because their
+	// EventsDropped counts status, security and call events lost because their
 	// consumer did not keep up.
 	EventsDropped uint64
 }

@@ -56,6 +56,46 @@ document.querySelectorAll("button.copy").forEach(function (b) {
   });
 })();
 
+// A part of a page marked data-live-refresh (the fleet figures) is read
+// again and replaced in place when an event of its kind and customer
+// arrives: at once for the first, then at most every five seconds, so a
+// boot storm does not have every open page recount the fleet on each
+// registration. When reading fails, the reload link (#live-notice) shows.
+(function () {
+  var part = document.querySelector("[data-live-refresh]");
+  if (!part || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var stream = new EventSource("/events");
+  var due = null;
+  var last = 0;
+  function refresh() {
+    due = null;
+    last = Date.now();
+    fetch(location.href, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("status " + r.status);
+      return r.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(part.id);
+      if (!fresh) throw new Error("no " + part.id);
+      fresh.dataset.live = "open";
+      part.replaceWith(fresh);
+      part = fresh;
+    }).catch(function () {
+      var notice = document.getElementById("live-notice");
+      if (notice) notice.hidden = false;
+    });
+  }
+  stream.addEventListener("open", function () {
+    part.dataset.live = "open";
+  });
+  stream.addEventListener(part.dataset.liveRefresh, function (m) {
+    var ev = JSON.parse(m.data);
+    if (part.dataset.liveCustomer && part.dataset.liveCustomer !== ev.customer) return;
+    if (due) return;
+    due = setTimeout(refresh, Math.max(0, last + 5000 - Date.now()));
+  });
+  stream.addEventListener("missed", refresh);
+})();
+
 // Tabs (function keys, one per expansion module): each tab is a link that
 // reloads the page with its module; with this script the tabs switch in
 // place and the address follows.

@@ -13,6 +13,7 @@ const (
 	srcAUPD   = srcManual + " §43.14 Automatic Update Parameters (easymanua.ls/audiocodes/mediapack-mp-118/manual p.577): AutoUpdateFrequency in minutes, 0 disabled"
 	srcUsers  = srcManual + " §4.3.2 Advanced User Accounts (Web Users table: status, password age, session limit, session timeout, block duration, user level); ini columns as a Mediant 800B 7.00A ini export writes the [ WebUsers ] table; a password of at most 19 characters: MP-124 SIP User's Manual LTRT-65415 p.68"
 	srcNotes  = "vendors.md §8 [V]"
+	srcCmp    = "Mediant 800 MSBG SIP User's Manual 6.2 §12, Software/Configuration File URL Path for Automatic Update Parameters (easymanua.ls/audiocodes/mediant-800-msbg/manual p.883): CmpFileURL over HTTP/HTTPS, loaded after a reset, skipped when its checksum matches; MediaPack SIP User's Manual LTRT-65408 Table 5-56; AutoUpdateCmpFile: " + srcAUPD
 	// srcUnread marks parameters whose names come from the manual as
 	// remembered, not from a copy read for this package.
 	srcUnread = srcManual + " [U: not checked against a copy]"
@@ -28,6 +29,8 @@ var (
 // "<Column>[<row>]" ('#' stands for a number).
 var Keys = []vendorkit.Key{
 	{Name: "IniFileURL", Value: vendorkit.URL, Source: srcNotes},
+	{Name: "AutoUpdateCmpFile", Value: boolean, Source: srcCmp},
+	{Name: "CmpFileURL", Value: vendorkit.URL, Source: srcCmp},
 	// EnableSIPRemoteReset (default 0) lets a NOTIFY with "Event:
 	// check-sync;reboot=false" start the automatic update.
 	{Name: "EnableSIPRemoteReset", Value: boolean, Source: srcUnread},

@@ -82,6 +82,12 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.ProvisioningURL != "" {
 		set("IniFileURL", "'"+clean(p.ProvisioningURL)+"'")
 	}
+	// The pinned firmware: the gateway loads the cmp file at its next
+	// reset and skips it when its checksum matches what it runs.
+	if p.FirmwareURL != "" {
+		set("AutoUpdateCmpFile", "1")
+		set("CmpFileURL", "'"+clean(p.FirmwareURL)+"'")
+	}
 	table := func(name string, columns []string, rows [][]string) {
 		fmt.Fprintf(&b, "\n[ %s ]\nFORMAT %s_Index = %s;\n", name, name, strings.Join(prefixed(name, columns), ", "))
 		for i, r := range rows {

@@ -20,7 +20,7 @@ var kit = vendortest.Vendor{
 			"Time_Zone": "GMT+01:00", "Daylight_Saving_Time_Enable": "Yes",
 			"Daylight_Saving_Time_Rule": "start=3/-1/7/2:0:0;end=10/-1/7/3:0:0;save=1",
 			"Language_Selection":        "German", "Locale": "de-DE",
-			"Resync_Periodic": "86400", "Resync_On_Reset": "Yes", "Resync_From_SIP": "Yes",
+			"Resync_Periodic": "86400+3600", "Resync_On_Reset": "Yes", "Resync_From_SIP": "Yes",
 		}},
 		{Name: "zone without summer time, one time server, English", Model: "cisco-cp-8841", Lines: 1,
 			Change: func(p *switchboard.Profile) {
@@ -28,7 +28,7 @@ var kit = vendortest.Vendor{
 			},
 			Want: map[string]string{
 				"Time_Zone": "GMT+03:00", "Daylight_Saving_Time_Enable": "No", "Primary_NTP_Server": "pool.example.org",
-				"Secondary_NTP_Server": "", "Language_Selection": "English-US", "Locale": "en-US", "Resync_Periodic": "5400",
+				"Secondary_NTP_Server": "", "Language_Selection": "English-US", "Locale": "en-US", "Resync_Periodic": "5400+540",
 			},
 			Absent: []string{"Daylight_Saving_Time_Rule"}},
 		{Name: "North American zones", Model: "cisco-cp-8841", Lines: 1,

@@ -14,6 +14,11 @@ const (
 	// multiplatform phones (User_Password: 4 to 127 characters).
 	srcGuide = "Cisco IP Phone 8800 Series Multiplatform Phone Administration Guide, phone web page parameters (manualshive.com/en/manual/cisco/8800-series/63905 p.127)"
 	srcNotes = "vendors.md §7 [V]"
+	// srcResync is the guide's extended syntax of the resync delays: a
+	// plus sign appends a random extra delay ("3600+600": every hour plus
+	// up to ten minutes), against servers flooded by phones resyncing at
+	// the same time.
+	srcResync = "Cisco IP Phone 8800 Series Multiplatform Phone Administration Guide, Configurable Schedules (manualshive.com/en/manual/cisco/8800-series/63905 p.110)"
 	// srcDST is the 8800 MPP guide's field reference for the daylight
 	// saving rule, srcTZ Cisco's list of Time_Zone choices.
 	srcDST = "Cisco IP Phone 8800 Series Multiplatform Phone Administration Guide for Release 11.3(1), Daylight Saving Time Rule (manualshive.com/en/manual/cisco/8800-series/63905 p.426)"
@@ -63,7 +68,9 @@ var Keys = []vendorkit.Key{
 	// seconds (0: never).
 	{Name: "Resync_On_Reset", Value: yesNo, Source: srcFusion},
 	{Name: "Resync_From_SIP", Value: yesNo, Source: srcFusion},
-	{Name: "Resync_Periodic", Value: vendorkit.Int(0, 2147483647), Source: srcFusion},
+	// Resync_Periodic is seconds, optionally "+seconds" of random extra
+	// delay (srcResync).
+	{Name: "Resync_Periodic", Value: vendorkit.Match(`[0-9]{1,10}(\+[0-9]{1,10})?`), Source: srcFusion + "; random extra delay: " + srcResync},
 	{Name: "Primary_NTP_Server", Value: vendorkit.Host, Source: srcFusion},
 	{Name: "Secondary_NTP_Server", Value: vendorkit.Either(vendorkit.Host, empty), Source: srcFusion},
 	// Time_Zone: GMT, or GMT±hh:mm. wazo writes GMT+00:00 for UTC; Cisco's

@@ -122,7 +122,11 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	set("Resync_On_Reset", "Yes")
 	set("Resync_From_SIP", "Yes")
 	if p.Resync > 0 {
-		set("Resync_Periodic", strconv.Itoa(int((p.Resync+time.Second-1)/time.Second)))
+		// "<seconds>+<random>": the phone adds up to a tenth of the
+		// interval (at most an hour) at random to each periodic resync,
+		// so a site's phones do not all ask at the same moment (srcResync).
+		secs := int((p.Resync + time.Second - 1) / time.Second)
+		set("Resync_Periodic", strconv.Itoa(secs)+"+"+strconv.Itoa(min(secs/10, 3600)))
 	}
 	if p.FirmwareURL != "" {
 		set("Upgrade_Rule", p.FirmwareURL)

@@ -21,6 +21,12 @@ var languages = map[string]string{"de": "de", "en": "en", "fr": "fr"}
 // Render writes {mac}.cfg ("{mac}.cfg" without a MAC). Every SIP line and
 // DSS key of the model is written, unused ones empty, so that what was
 // removed in Switchboard is removed on the phone.
+//
+// Profile.FirmwareURL is not written: Fanvil's firmware check (<fwCheck>
+// UpgradeServer1 in wazo's base-new.tpl, srcWazo) names a server
+// directory in which the phone reads a per-model common file that names
+// the image, not one file's URL, so a pinned firmware does not reach a
+// Fanvil phone and a rollout of one rolls back.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err

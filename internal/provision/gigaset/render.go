@@ -28,6 +28,10 @@ const regWindow = 900
 // handset removed in Switchboard loses its registration and account.
 // Every handset gets the base's PIN; when one is to be paired, the
 // registration window opens when the base reads the file.
+//
+// Profile.FirmwareURL is not written: none of the sources in keys.go
+// documents a provisioning parameter for the base's firmware, so a pinned
+// firmware does not reach a Gigaset base and a rollout of one rolls back.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err

@@ -123,10 +123,18 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	user.WriteString("</polycomConfig>\n")
 
+	// APP_FILE_PATH names the application image the phone runs: the
+	// pinned firmware's URL (the master file takes a URL with its own
+	// protocol as well as a path on the provisioning server), else the
+	// default sip.ld, which Switchboard does not serve (otherFiles).
+	app := "sip.ld"
+	if p.FirmwareURL != "" {
+		app = p.FirmwareURL
+	}
 	var master vendorkit.XMLWriter
 	master.WriteString(xml.Header)
 	writeElement(&master, &element{name: "APPLICATION", attrs: [][2]string{
-		{"APP_FILE_PATH", "sip.ld"}, {"CONFIG_FILES", "[PHONE_MAC_ADDRESS]-user.cfg"},
+		{"APP_FILE_PATH", app}, {"CONFIG_FILES", "[PHONE_MAC_ADDRESS]-user.cfg"},
 	}})
 	mac := vendorkit.Or(p.MAC, "{mac}")
 	return []switchboard.File{

@@ -16,17 +16,18 @@ const null = "%NULL%"
 // Sources of the keys below. Templates are read at the commit named; the
 // admin guides through the public mirrors vendors.md §12 lists.
 const (
-	srcWazo       = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v86/templates/base.tpl @ 2321a3f"
-	srcWazoDECT   = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v87/templates/base-dect.tpl @ 2321a3f (W70B.tpl, W80B.tpl extend it)"
-	srcWazoCommon = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/common/common.py @ 2321a3f"
-	srcFusionT5x  = "fusionpbx/fusionpbx resources/templates/provision/yealink/t5x/y000000000096.cfg @ c7a00dc"
-	srcFusionW70  = "fusionpbx/fusionpbx resources/templates/provision/yealink/w70b/y000000000146.cfg @ c7a00dc"
-	srcFusionW80  = "fusionpbx/fusionpbx resources/templates/provision/yealink/w80/y000000000175.cfg @ c7a00dc"
-	srcFusionMAC  = "fusionpbx/fusionpbx resources/templates/provision/yealink/t4x/{$mac}.cfg @ c7a00dc; vendors.md §1 \"Account 1 keys\""
-	srcGuideTime  = "Yealink Administrator's Guide, \"local_time.*\" (SIP-T38G guide, easymanua.ls p.255: by-week format, 1=Mon…7=Sun, week 5 = last)"
-	srcGuideAutop = "Yealink Administrator's Guide for SIP-T2/T4/T5 Series, Auto Provision parameters (manualshive sip-t5-series p.89–90); " + srcFusionT5x
-	srcGuidePass  = "Yealink Administrator's Guide for SIP-T5 Series, static.security.user_password \"String within 32 characters\", format username:password (easymanua.ls sip-t58v-a p.690)"
-	srcKeyTypes   = "vendors.md §1 \"Line keys / BLF\" (FusionPBX app_config, wazo common.py _format_funckey_*); unused key: wazo _format_funckey_null (type 0, %NULL%)"
+	srcWazo          = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v86/templates/base.tpl @ 2321a3f"
+	srcWazoDECT      = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/v87/templates/base-dect.tpl @ 2321a3f (W70B.tpl, W80B.tpl extend it)"
+	srcWazoCommon    = "wazo-platform/wazo-provd-plugins plugins/wazo_yealink/common/common.py @ 2321a3f"
+	srcFusionT5x     = "fusionpbx/fusionpbx resources/templates/provision/yealink/t5x/y000000000096.cfg @ c7a00dc"
+	srcFusionW70     = "fusionpbx/fusionpbx resources/templates/provision/yealink/w70b/y000000000146.cfg @ c7a00dc"
+	srcFusionW80     = "fusionpbx/fusionpbx resources/templates/provision/yealink/w80/y000000000175.cfg @ c7a00dc"
+	srcFusionMAC     = "fusionpbx/fusionpbx resources/templates/provision/yealink/t4x/{$mac}.cfg @ c7a00dc; vendors.md §1 \"Account 1 keys\""
+	srcGuideTime     = "Yealink Administrator's Guide, \"local_time.*\" (SIP-T38G guide, easymanua.ls p.255: by-week format, 1=Mon…7=Sun, week 5 = last)"
+	srcGuideFlexible = "Yealink Administrator's Guide for SIP-T2 Series/T4 Series/T5 Series/CP920, static.auto_provision.flexible.enable/.interval (1–1000 days)/.begin_time/.end_time (manualshive.com/en/manual/yealink/sip-t5-series/3909785 p.87)"
+	srcGuideAutop    = "Yealink Administrator's Guide for SIP-T2/T4/T5 Series, Auto Provision parameters (manualshive sip-t5-series p.89–90); " + srcFusionT5x
+	srcGuidePass     = "Yealink Administrator's Guide for SIP-T5 Series, static.security.user_password \"String within 32 characters\", format username:password (easymanua.ls sip-t58v-a p.690)"
+	srcKeyTypes      = "vendors.md §1 \"Line keys / BLF\" (FusionPBX app_config, wazo common.py _format_funckey_*); unused key: wazo _format_funckey_null (type 0, %NULL%)"
 )
 
 // Value rules in Yealink's encoding.
@@ -149,5 +150,11 @@ var Keys = []vendorkit.Key{
 	{Name: "static.auto_provision.repeat.enable", Value: onOff, Source: srcGuideAutop},
 	// Minutes; the guide's range is 1 to 43200, default 1440.
 	{Name: "static.auto_provision.repeat.minutes", Value: vendorkit.Int(1, 43200), Source: srcGuideAutop},
+	// Flexible auto provision: a day of the interval chosen by the MAC, a
+	// random time between begin and end (srcGuideFlexible).
+	{Name: "static.auto_provision.flexible.enable", Value: onOff, Source: srcGuideFlexible},
+	{Name: "static.auto_provision.flexible.interval", Value: vendorkit.Int(1, 1000), Source: srcGuideFlexible},
+	{Name: "static.auto_provision.flexible.begin_time", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcGuideFlexible},
+	{Name: "static.auto_provision.flexible.end_time", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcGuideFlexible},
 	{Name: "static.firmware.url", Value: vendorkit.URL, Source: srcWazo},
 }

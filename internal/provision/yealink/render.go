@@ -37,8 +37,37 @@ var languages = map[string]string{"de": "German", "en": "English", "fr": "French
 // handsets (FusionPBX w80 template comment, wazo _LOCALE).
 var handsetLanguages = map[string]string{"en": "0", "fr": "1", "de": "2"}
 
-// maxResyncMinutes is the longest static.auto_provision.repeat.minutes.
-const maxResyncMinutes = 43200
+// maxResyncMinutes is the longest static.auto_provision.repeat.minutes,
+// maxResyncDays the longest static.auto_provision.flexible.interval.
+const (
+	maxResyncMinutes = 43200
+	maxResyncDays    = 1000
+)
+
+// writeResync sets how often the phone asks for its profile by itself. A
+// whole number of days uses the flexible mode: the phone picks a day of
+// the interval by its MAC and a random time between 01:00 and 05:00 of
+// it, so phones booted together after a power cut do not resync together
+// ever after, as the repeat mode (every N minutes from boot) would make
+// them. Shorter intervals repeat every N minutes. Whichever is not used is
+// switched off.
+func writeResync(w *writer, resync time.Duration) {
+	if resync <= 0 {
+		return
+	}
+	minutes := min(max(int((resync+time.Minute-1)/time.Minute), 1), maxResyncMinutes)
+	if days := minutes / (24 * 60); minutes%(24*60) == 0 {
+		w.set("static.auto_provision.repeat.enable", "0")
+		w.set("static.auto_provision.flexible.enable", "1")
+		w.set("static.auto_provision.flexible.interval", strconv.Itoa(min(days, maxResyncDays)))
+		w.set("static.auto_provision.flexible.begin_time", "01:00")
+		w.set("static.auto_provision.flexible.end_time", "05:00")
+		return
+	}
+	w.set("static.auto_provision.flexible.enable", "0")
+	w.set("static.auto_provision.repeat.enable", "1")
+	w.set("static.auto_provision.repeat.minutes", strconv.Itoa(minutes))
+}
 
 // Render writes the profile as Yealink files: first the per-device MAC file
 // carrying everything, then the common model file (header only) so the
@@ -70,11 +99,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		w.set("static.auto_provision.server.url", p.ProvisioningURL)
 	}
 	writePhonebook(&w, p)
-	if p.Resync > 0 {
-		minutes := min(max(int((p.Resync+time.Minute-1)/time.Minute), 1), maxResyncMinutes)
-		w.set("static.auto_provision.repeat.enable", "1")
-		w.set("static.auto_provision.repeat.minutes", strconv.Itoa(minutes))
-	}
+	writeResync(&w, p.Resync)
 	if p.FirmwareURL != "" {
 		w.set("static.firmware.url", p.FirmwareURL)
 	}

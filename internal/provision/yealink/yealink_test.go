@@ -66,7 +66,9 @@ var kit = vendortest.Vendor{
 				"local_time.time_zone": "+1", "local_time.time_zone_name": "Germany(Berlin)", "local_time.summer_time": "1",
 				"local_time.dst_time_type": "1", "local_time.start_time": "3/5/7/2", "local_time.end_time": "10/5/7/3", "local_time.offset_time": "60",
 				"lang.gui": "German", "lang.wui": "German",
-				"static.auto_provision.repeat.enable": "1", "static.auto_provision.repeat.minutes": "1440",
+				"static.auto_provision.repeat.enable": "0", "static.auto_provision.flexible.enable": "1",
+				"static.auto_provision.flexible.interval": "1", "static.auto_provision.flexible.begin_time": "01:00",
+				"static.auto_provision.flexible.end_time": "05:00",
 			},
 		},
 		{
@@ -79,6 +81,7 @@ var kit = vendortest.Vendor{
 				"local_time.start_time": "3/2/7/2", "local_time.end_time": "11/1/7/2",
 				"local_time.ntp_server1": "time.example.org", "local_time.ntp_server2": null,
 				"lang.gui": "English", "lang.wui": "English", "static.auto_provision.repeat.minutes": "90",
+				"static.auto_provision.flexible.enable": "0",
 			},
 		},
 		{

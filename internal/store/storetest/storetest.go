@@ -64,6 +64,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Trunks", testTrunks},
 		{"MonitoringAccounts", testMonitoringAccounts},
 		{"Charges", testCharges},
+		{"Firmware", testFirmware},
+		{"Rollouts", testRollouts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
