@@ -100,6 +100,7 @@ type Tx interface {
 	HistoryTx
 	AuditTx
 	CallTx
+	ChargeTx
 	FirmwareTx
 
 	CreateCustomer(c *Customer) error

@@ -113,7 +113,7 @@ func clientCommands(g *globals) []*cobra.Command {
 		}
 	}
 	cmds = append(cmds, numberCommand(g), modelCommand(g), eventCommand(g), orderCommand(g), messageCommand(g), hotDeskCommand(g),
-		contactCommand(g), fleetCommand(g), firmwareCommand(g))
+		contactCommand(g), fleetCommand(g), firmwareCommand(g), chargesCommand(g))
 	return append(cmds, callCommands(g)...)
 }
 

@@ -63,6 +63,8 @@ type serveConfig struct {
 	// orderWorkers bounds the orders carried out at once; 0:
 	// app.DefaultOrderWorkers.
 	orderWorkers int
+	// tariff is the --tariff file pricing calls for TopStop; empty: none.
+	tariff string
 	// rolloutPoll is how often firmware rollouts are looked at.
 	rolloutPoll time.Duration
 	// provMaxLookups bounds the profile lookups in flight before fetches
@@ -86,7 +88,13 @@ provisioning server (HTTPS) on --prov and the SIP registrar on --sip / --sip-tls
 State is kept in an embedded SQLite database in --data unless --db names a
 PostgreSQL server. On its first start it writes an operator API token to
 <data>/operator.token; portal accounts for operators are made with
-"switchboard operator create NAME".`,
+"switchboard operator create NAME".
+
+Charge limits (TopStop) count the cost of answered calls to the public
+network, priced by the --tariff file (CSV: prefix,cents_per_minute and an
+optional connection_cents per line, # for comments; the longest matching
+E.164 prefix wins, "+" alone matches every number). Without a tariff every
+call costs 0, so no charge limit is ever reached.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.listeners = ls
@@ -121,6 +129,7 @@ PostgreSQL server. On its first start it writes an operator API token to
 	fs.IntVar(&c.provMaxLookups, "prov-max-lookups", 64, "profile lookups in the store at once before a fetch is answered 503 with Retry-After (0: no bound)")
 	fs.DurationVar(&c.rolloutPoll, "rollout-poll", 5*time.Second, "how often a node looks at the running firmware rollouts (a ring waits at least this long between checks)")
 	fs.IntVar(&c.orderWorkers, "order-workers", 0, "orders (such as new workplaces) carried out at once by this node (0: one per CPU but one, at least 1)")
+	fs.StringVar(&c.tariff, "tariff", "", "CSV file pricing calls to the public network for charge limits (TopStop): prefix,cents_per_minute[,connection_cents] per line, longest E.164 prefix wins (empty: every call costs 0 and no limit is ever reached)")
 	return cmd
 }
 

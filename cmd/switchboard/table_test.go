@@ -149,6 +149,7 @@ func TestEveryCommandPrintsATable(t *testing.T) {
 		{[]string{"monitoring", "list", "--customer", cust}, []string{"USERNAME", "tabelle.cti"}},
 		{[]string{"monitoring", "delete", "--customer", cust, mon}, []string{"done"}},
 		{[]string{"monitoring", "dial-parameters", "--customer", cust}, []string{"internal_number_length:", "3"}},
+		{[]string{"charges", "--customer", cust, "--month", "2026-02"}, []string{"month:", "2026-02", "spent:"}},
 		{[]string{"calls", "set", wp, "--dnd"}, []string{"do_not_disturb:", "true"}},
 		{[]string{"calls", "settings", wp}, []string{"no_answer_seconds:", "20"}},
 		{[]string{"calls", "list", wp}, []string{"PERSONALITY", "REMOTE_ADDRESS"}},

@@ -150,6 +150,9 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.Registrar, opts.Bus = s.sip, s.bus
 	opts.Node = sipNode(c, ls)
 	opts.Fraud = s.fraud
+	if opts.Tariff, err = loadTariff(c.tariff, log); err != nil {
+		return fail(err)
+	}
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	portalURL := portalURLOf(c.publicURL, ls.http.Addr())
 	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}

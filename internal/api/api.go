@@ -93,6 +93,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	s.redirectRoutes()
 	s.contactRoutes()
 	s.callRoutes()
+	s.chargeRoutes()
 	s.hotDeskRoutes()
 	s.fleetRoutes()
 	s.qrRoutes()

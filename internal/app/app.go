@@ -92,6 +92,10 @@ type Options struct {
 	// Calls controls the calls of this node's B2BUA for the CTI interface;
 	// nil means this node carries no calls.
 	Calls switchboard.CallControl
+	// Tariff prices answered calls to the public network for TopStop
+	// (calls_charges.go); nil prices every call at DefaultCallCost, so no
+	// charge limit is ever reached.
+	Tariff *switchboard.Tariff
 	// FirmwareFiles holds uploaded firmware content (issue 17): the data
 	// directory with SQLite, StoreFirmwareFiles with PostgreSQL; nil
 	// refuses uploads.
@@ -132,6 +136,8 @@ type Service struct {
 	ctiLogins *loginLimiter
 	// voicemailURI is Options.VoicemailURI.
 	voicemailURI string
+	// tariff is Options.Tariff.
+	tariff *switchboard.Tariff
 	// Calls is Options.Calls, for the CTI interface; nil on a node
 	// without calls. The wiring may set it after New, before serving:
 	// the B2BUA it names is built with this Service as its router.
@@ -160,6 +166,7 @@ func New(o Options) *Service {
 		logins:        newLoginLimiter(),
 		ctiLogins:     newLoginLimiter(),
 		voicemailURI:  o.VoicemailURI,
+		tariff:        o.Tariff,
 		Calls:         o.Calls,
 	}
 	if s.now == nil {

@@ -18,8 +18,10 @@ const (
 )
 
 // RecordCallEvent adds an event of the B2BUA (which calls as System): the
-// event, and the call's journal entry (calls in progress show there too),
-// in one transaction; then every node's CTI channels learn of it.
+// event, the call's journal entry (calls in progress show there too) and,
+// for an answered call to the public network it releases, the call's cost
+// (chargeCall), in one transaction; then every node's CTI channels learn
+// of it.
 func (s *Service) RecordCallEvent(ctx context.Context, e *switchboard.CallEvent) error {
 	if e.Kind == "" || e.CustomerID == "" {
 		return switchboard.Errorf(switchboard.EINVALID, "a call event needs a kind and a customer")
@@ -37,7 +39,7 @@ func (s *Service) RecordCallEvent(ctx context.Context, e *switchboard.CallEvent)
 		if err := tx.PutCallRecord(e.Call); err != nil {
 			return fmt.Errorf("record call %s: %w", e.Call.ID, err)
 		}
-		return nil
+		return s.chargeCall(tx, e)
 	})
 	if err != nil {
 		return err

@@ -112,9 +112,9 @@ func (s *Service) routeFromDevice(tx switchboard.Tx, req switchboard.CallRequest
 	if err != nil {
 		return nil, err
 	}
-	r.CallerNumber = t.CallerID
-	if len(w.Numbers) > 0 {
-		r.CallerNumber = w.Numbers[0]
+	r.CallerNumber = callerNumber(w, t)
+	if err := s.topStop(tx, w, r.CallerNumber); err != nil {
+		return nil, err
 	}
 	r.Targets = []switchboard.CallTarget{{TrunkID: t.ID, Number: number}}
 	return r, nil

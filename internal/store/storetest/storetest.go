@@ -63,6 +63,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"CallRecords", testCallRecords},
 		{"Trunks", testTrunks},
 		{"MonitoringAccounts", testMonitoringAccounts},
+		{"Charges", testCharges},
 		{"Firmware", testFirmware},
 		{"Rollouts", testRollouts},
 	}
