@@ -129,6 +129,9 @@ func (s *Server) Dial(ctx context.Context, workplaceID, address string) (switchb
 	if s.opt.Router == nil {
 		return switchboard.Call{}, switchboard.Errorf(switchboard.EUNAVAILABLE, "Calls are off")
 	}
+	if !s.roomForCall() {
+		return switchboard.Call{}, switchboard.Errorf(switchboard.ERATELIMIT, "Call events are backlogged; try again shortly")
+	}
 	route, err := s.opt.Router.Route(ctx, switchboard.CallRequest{WorkplaceID: workplaceID, Dialled: address})
 	if err == nil && route.Refused != nil {
 		err = route.Refused
