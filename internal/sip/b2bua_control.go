@@ -237,12 +237,6 @@ func (s *Server) VoicemailTransfer(ctx context.Context, workplaceID, callID stri
 	return nil
 }
 
-// Retrieve is answered ECONFLICT: pulling a call needs the device that
-// takes it, which dials the call-pull code (78811) itself.
-func (s *Server) Retrieve(ctx context.Context, workplaceID string) (switchboard.Call, error) {
-	return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "Dial the call-pull code from the device that takes the call")
-}
-
 // Conference sends the parties of the workplace's calls and the
 // workplace itself to the conference service; ECONFLICT without one (the
 // B2BUA relays signalling and mixes no media).
