@@ -44,7 +44,7 @@ func (s *Server) Retrieve(ctx context.Context, workplaceID string) (switchboard.
 		return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "No other device of the workplace is registered to take the call")
 	}
 	for _, l := range legs {
-		l.local.User, l.localName = remote, remoteName
+		l.workplaceID, l.local.User, l.localName = workplaceID, remote, remoteName
 		l.invite = l.request(sip.INVITE, nil, "")
 		l.invite.AppendHeader(allowCallHeader)
 		autoAnswer(l.invite)
@@ -90,17 +90,7 @@ func (s *Server) moveTo(ctx context.Context, c *call, old, p, n *leg, res *sip.R
 		go s.ackAndBye(n, res)
 		return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "The call ended while it was retrieved")
 	}
-	if len(pres.Body()) > 0 {
-		p.sdp = pres.Body()
-	}
-	if c.a == old {
-		c.a = n
-	} else {
-		c.b = n
-	}
-	s.calls.addLeg(n)
-	s.calls.drop(old)
-	old.ended = true
+	c.replaceLeg(old, n, p, pres.Body())
 	v := c.views[n.workplaceID]
 	v.DeviceID = n.deviceID
 	c.emit(switchboard.EventCallUpdated, v)
