@@ -212,6 +212,11 @@ type CallRequest struct {
 	// places through CTI (click-to-dial); the route's Origin says where
 	// the workplace answers it first.
 	WorkplaceID string
+	// OwnDevices, with WorkplaceID, asks only where the workplace's devices
+	// are, for pulling its call to them (CallControl.Retrieve): the
+	// route's Origin lists them (never the remote office), Targets stay
+	// empty and Dialled is not read.
+	OwnDevices bool
 }
 
 // CallRoute is the router's answer. Exactly one of Feature and Targets is

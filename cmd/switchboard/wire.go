@@ -138,7 +138,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	if s.bus, s.closeBus, err = newBus(ctx, b.db.pool, log); err != nil {
 		return fail(fmt.Errorf("start the change bus: %w", err))
 	}
-	calls := &callUseCases{log: log}
+	calls := &callUseCases{}
 	if s.sip, err = newRegistrar(ctx, c, ls, b, s.bus, s.fraud, calls, nets, reg, log); err != nil {
 		return fail(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/netip"
 	"sync/atomic"
 	"time"
@@ -17,7 +16,6 @@ import (
 // stored right after app.New, before anything serves.
 type callUseCases struct {
 	svc atomic.Pointer[app.Service]
-	log *slog.Logger
 }
 
 // Route asks the use cases where a call goes.
@@ -35,12 +33,15 @@ func (c *callUseCases) TrunkSecret(ctx context.Context, id string) (*switchboard
 	return c.svc.Load().TrunkSecret(ctx, id)
 }
 
-// record writes a call event (journal, CTI channels); a failure is
-// logged, the call goes on.
-func (c *callUseCases) record(e switchboard.CallEvent) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+// record writes a batch of call events (journal, CTI channels) in one
+// transaction; the B2BUA counts and logs a batch that failed, the calls go
+// on.
+func (c *callUseCases) record(batch []switchboard.CallEvent) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := c.svc.Load().RecordCallEvent(ctx, &e); err != nil {
-		c.log.Error("call event not recorded", "kind", e.Kind, "workplace", e.WorkplaceID, "error", err)
+	es := make([]*switchboard.CallEvent, len(batch))
+	for i := range batch {
+		es[i] = &batch[i]
 	}
+	return c.svc.Load().RecordCallEvents(ctx, es)
 }

@@ -38,7 +38,7 @@ func newRegistrar(ctx context.Context, c serveConfig, ls *listeners, b base, cha
 			Logger:         log,
 			Router:         calls,
 			Trunks:         calls,
-			OnCallEvent:    calls.record,
+			OnCallEvents:   calls.record,
 			VoicemailURI:   c.voicemailURI,
 			ConferenceURI:  c.conferenceURI,
 		},

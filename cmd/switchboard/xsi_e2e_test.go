@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/xsi/xsitest"
 )
 
@@ -22,49 +18,12 @@ import (
 func TestClickToDialThroughTheB2BUA(t *testing.T) {
 	data := t.TempDir()
 	n := startNode(t, data)
-	api := newAPIClient(t, n.http, data)
-	cust := api.call(201, "POST", "/customers", map[string]any{"name": "Acme", "admin_email": "admin@acme.example", "sip_domain": "acme.example"})["id"].(string)
-	site := api.call(201, "POST", "/customers/"+cust+"/sites", map[string]any{"name": "HQ"})["id"].(string)
-	workplace := func(user, first, ext string) sipAccount {
-		t.Helper()
-		wp := api.call(201, "POST", "/customers/"+cust+"/workplaces", map[string]any{"site": site, "first_name": first,
-			"last_name": "Schmidt", "email": user + "@acme.example", "email_confirm": user + "@acme.example",
-			"no_mobile": true, "username": user, "extension": ext})["id"].(string)
-		dev := api.call(201, "POST", "/workplaces/"+wp+"/devices", map[string]any{"model": "yealink-t46s"})["id"].(string)
-		deadline := time.Now().Add(10 * time.Second)
-		for api.call(200, "GET", "/workplaces/"+wp, nil)["state"] != "active" {
-			if time.Now().After(deadline) {
-				t.Fatalf("workplace %s did not become active", user)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		acc := api.call(200, "GET", "/devices/"+dev+"/sip-account", nil)
-		return sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string)}
-	}
-	anna, bob := workplace("anna.schmidt", "Anna", "200"), workplace("bob.schmidt", "Bob", "201")
-	annaPhone := newAnsweringPhone(t, n.sip, anna)
-	newAnsweringPhone(t, n.sip, bob)
-	api.waitState(anna.device, "online")
-	api.waitState(bob.device, "online")
-
-	mon := api.call(201, "POST", "/customers/"+cust+"/monitoring-accounts", map[string]any{"username": "acme.cti"})
-	// The administrator's portal account, as an invitation would leave it.
-	store, svc, err := openService(context.Background(), data, "", "localhost", 8448, 5060, 5061, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	const adminPassword = "Correct-Horse-9"
-	if _, err := svc.CreatePortalAccount(context.Background(), switchboard.System, app.PortalAccountInput{Username: "acme.admin",
-		Role: switchboard.RoleAdmin, CustomerID: cust, Password: adminPassword}); err != nil {
-		t.Fatal(err)
-	}
-
-	base := "http://" + n.http
-	watcher := &xsitest.Client{T: t, Base: base, User: "acme.cti", Password: mon["password"].(string)}
+	cust := newCTICustomer(t, n, data)
+	anna, bob := cust.workplace("anna.schmidt", "Anna", "200", 1), cust.workplace("bob.schmidt", "Bob", "201", 1)
+	annaPhone := cust.online(n, anna[0], bob[0])[0]
+	watcher, admin := cust.monitor(), cust.admin()
 	ch := watcher.OpenChannel("xphone", 1, 3600)
-	watcher.Subscribe("enterprise/"+cust, "xphone", "Advanced Call")
-	admin := &xsitest.Client{T: t, Base: base, User: "acme.admin", Password: adminPassword}
+	watcher.Subscribe("enterprise/"+cust.id, "xphone", "Advanced Call")
 	started := admin.Do(http.MethodPost, xsitest.Actions("anna.schmidt", "calls/new?address=201"), "").Want(t, http.StatusCreated)
 	id := xsitest.Between(started, "<callId>", "</callId>")
 	ofAnna := `<xsi:call><xsi:callId>` + id + `</xsi:callId>`

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -23,29 +22,7 @@ const (
 // (chargeCall), in one transaction; then every node's CTI channels learn
 // of it.
 func (s *Service) RecordCallEvent(ctx context.Context, e *switchboard.CallEvent) error {
-	if e.Kind == "" || e.CustomerID == "" {
-		return switchboard.Errorf(switchboard.EINVALID, "a call event needs a kind and a customer")
-	}
-	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
-		if e.At.IsZero() {
-			e.At = s.clock()
-		}
-		if err := tx.AddCallEvent(e); err != nil {
-			return fmt.Errorf("record call event: %w", err)
-		}
-		if e.Call == nil || e.Call.WorkplaceID == "" {
-			return nil
-		}
-		if err := tx.PutCallRecord(e.Call); err != nil {
-			return fmt.Errorf("record call %s: %w", e.Call.ID, err)
-		}
-		return s.chargeCall(tx, e)
-	})
-	if err != nil {
-		return err
-	}
-	s.changed(ctx, switchboard.TopicCall, e.CustomerID)
-	return nil
+	return s.RecordCallEvents(ctx, []*switchboard.CallEvent{e})
 }
 
 // CallEventsAfter returns up to limit (1 to MaxPageSize, 0 for the

@@ -8,7 +8,8 @@ import (
 // (click-to-dial, CallRequest.WorkplaceID): the destination as if its
 // first device dialled it, and as Origin where the workplace answers
 // first: its devices, or its remote office number when that is on (seed
-// 002: calls placed through CTI start at the remote office).
+// 002: calls placed through CTI start at the remote office). With
+// OwnDevices it answers only the devices.
 func (s *Service) routeForWorkplace(tx switchboard.Tx, req switchboard.CallRequest) (*switchboard.CallRoute, error) {
 	w, err := tx.Workplace(req.WorkplaceID)
 	if err != nil {
@@ -20,6 +21,9 @@ func (s *Service) routeForWorkplace(tx switchboard.Tx, req switchboard.CallReque
 	}
 	if len(own.DeviceIDs) == 0 {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "workplace %q has no device to place the call from", w.ID)
+	}
+	if req.OwnDevices {
+		return &switchboard.CallRoute{CustomerID: w.CustomerID, CallerWorkplaceID: w.ID, Origin: &own}, nil
 	}
 	r, err := s.routeFromDevice(tx, switchboard.CallRequest{DeviceID: own.DeviceIDs[0], Dialled: req.Dialled})
 	if err != nil {

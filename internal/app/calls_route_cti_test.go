@@ -10,7 +10,8 @@ import (
 
 // TestRouteClickToDial: a call the workplace places through CTI rings the
 // destination as from its device, and starts at the workplace's devices,
-// or at its remote office when that is on.
+// or at its remote office when that is on. Asked for its own devices
+// (CallRetrieve) it answers them, never the remote office.
 func TestRouteClickToDial(t *testing.T) {
 	e, h := newHotDesk(t)
 	req := switchboard.CallRequest{WorkplaceID: h.wp1.ID, Dialled: "202"}
@@ -30,6 +31,10 @@ func TestRouteClickToDial(t *testing.T) {
 	e.callSettings(h.tenant, h.wp1.ID, app.CallSettingsPatch{RemoteOffice: ptr(true), RemoteOfficeNumber: ptr("+4940123456")})
 	if r, err = e.svc.Route(e.ctx, req); err != nil || r.Origin == nil || r.Origin.Number != "+4940123456" {
 		t.Fatalf("with remote office: origin %+v, %v", r.Origin, err)
+	}
+	r, err = e.svc.Route(e.ctx, switchboard.CallRequest{WorkplaceID: h.wp1.ID, OwnDevices: true})
+	if err != nil || r.Refused != nil || len(r.Targets) != 0 || r.Origin == nil || !reflect.DeepEqual(r.Origin.DeviceIDs, []string{h.desk1.ID}) {
+		t.Fatalf("own devices with remote office on: %+v, %v; want the devices, not the office", r, err)
 	}
 	r, err = e.svc.Route(e.ctx, switchboard.CallRequest{WorkplaceID: "nope", Dialled: "202"})
 	if err != nil || switchboard.ErrorCode(r.Refused) != switchboard.ENOTFOUND {

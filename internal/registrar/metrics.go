@@ -25,6 +25,9 @@ func registerMetrics(reg prometheus.Registerer, srv *sip.Server) error {
 		{"replays_total", "REGISTERs refused as replays: a nonce count reused by a request that differs from the one that used it, or a nonce older than the ones kept.", func(s sip.Stats) uint64 { return s.Replays }},
 		{"refused_connections_total", "Stream connections refused by the connection limits.", func(s sip.Stats) uint64 { return s.RefusedConnections }},
 		{"events_dropped_total", "Status and security events lost because their consumer lagged.", func(s sip.Stats) uint64 { return s.EventsDropped }},
+		{"call_event_batches_total", "Batches of call events handed to the store.", func(s sip.Stats) uint64 { return s.CallEventBatches }},
+		{"call_events_lost_total", "Call events that could not be recorded.", func(s sip.Stats) uint64 { return s.CallEventsLost }},
+		{"calls_deferred_total", "New calls refused 503 while call events were backlogged.", func(s sip.Stats) uint64 { return s.CallsDeferred }},
 	}
 	for _, c := range counters {
 		get := c.get

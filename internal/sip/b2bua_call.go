@@ -154,7 +154,7 @@ func (c *call) view(workplaceID, personality, remote, remoteName string) *switch
 
 // emit sends an event with a copy of the view; the caller holds c.mu.
 func (c *call) emit(kind string, v *switchboard.Call) {
-	if v == nil || c.s.opt.OnCallEvent == nil {
+	if v == nil || c.s.opt.OnCallEvents == nil {
 		return
 	}
 	cp := *v

@@ -129,6 +129,9 @@ func (s *Server) Dial(ctx context.Context, workplaceID, address string) (switchb
 	if s.opt.Router == nil {
 		return switchboard.Call{}, switchboard.Errorf(switchboard.EUNAVAILABLE, "Calls are off")
 	}
+	if !s.roomForCall() {
+		return switchboard.Call{}, switchboard.Errorf(switchboard.ERATELIMIT, "Call events are backlogged; try again shortly")
+	}
 	route, err := s.opt.Router.Route(ctx, switchboard.CallRequest{WorkplaceID: workplaceID, Dialled: address})
 	if err == nil && route.Refused != nil {
 		err = route.Refused
@@ -232,12 +235,6 @@ func (s *Server) VoicemailTransfer(ctx context.Context, workplaceID, callID stri
 	}
 	go s.bye(l)
 	return nil
-}
-
-// Retrieve is answered ECONFLICT: pulling a call needs the device that
-// takes it, which dials the call-pull code (78811) itself.
-func (s *Server) Retrieve(ctx context.Context, workplaceID string) (switchboard.Call, error) {
-	return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "Dial the call-pull code from the device that takes the call")
 }
 
 // Conference sends the parties of the workplace's calls and the

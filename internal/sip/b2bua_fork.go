@@ -34,8 +34,7 @@ func (c *call) ring(ctx context.Context, targets []switchboard.CallTarget, offer
 			l.invite = l.request(sip.INVITE, offer, "")
 			l.invite.AppendHeader(allowCallHeader)
 			if c.clickToDial && c.a == nil {
-				l.invite.AppendHeader(sip.NewHeader("Call-Info", "<sip:"+l.invite.Recipient.Host+">;answer-after=0"))
-				l.invite.AppendHeader(sip.NewHeader("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer"))
+				autoAnswer(l.invite)
 			}
 			c.forks = append(c.forks, l)
 			c.s.calls.addLeg(l)
@@ -44,6 +43,14 @@ func (c *call) ring(ctx context.Context, targets []switchboard.CallTarget, offer
 		}
 	}
 	return n
+}
+
+// autoAnswer asks a phone to answer our INVITE at once: Call-Info
+// answer-after=0 for most desk phones, Alert-Info auto-answer for the
+// others; the workplace's own user asked for the call (CTI).
+func autoAnswer(req *sip.Request) {
+	req.AppendHeader(sip.NewHeader("Call-Info", "<sip:"+req.Recipient.Host+">;answer-after=0"))
+	req.AppendHeader(sip.NewHeader("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer"))
 }
 
 // maxForks bounds the legs one call rings, so a router's answer cannot

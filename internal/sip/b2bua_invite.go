@@ -125,6 +125,10 @@ func (s *Server) invite(ctx context.Context, req *sip.Request, tx *sip.ServerTx)
 		}
 		creq.DeviceID, account = acct.DeviceID, acct.Username
 	}
+	if !s.roomForCall() {
+		s.respond(tx, req, reply{code: 503, reason: "Call events backlogged", headers: []sip.Header{sip.NewHeader("Retry-After", callSetupRetryAfter)}}, "", nil)
+		return
+	}
 	route, err := s.opt.Router.Route(ctx, creq)
 	if err == nil && route.Refused != nil {
 		err = route.Refused

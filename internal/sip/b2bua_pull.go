@@ -33,17 +33,7 @@ func (s *Server) pullByPhone(ctx context.Context, req *sip.Request, tx *sip.Serv
 	n.deviceID = deviceID
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(res.Body()) > 0 {
-		p.sdp = res.Body()
-	}
-	if c.a == old {
-		c.a = n
-	} else {
-		c.b = n
-	}
-	s.calls.addLeg(n)
-	s.calls.drop(old)
-	old.ended = true
+	c.replaceLeg(old, n, p, res.Body())
 	go s.bye(old)
 	n.acked = make(chan struct{})
 	s.answer(n, reply{code: 200, reason: "OK"}, p.sdp)
@@ -67,4 +57,22 @@ func (s *Server) activeLeg(workplaceID, exceptDevice string) (*call, *leg) {
 		c.mu.Unlock()
 	}
 	return nil, nil
+}
+
+// replaceLeg puts the workplace's new leg n in old's place, after the
+// other party p took n's session and answered with sdp (kept unless
+// empty); old leaves the call and is for the caller to hang up. The
+// caller holds c.mu.
+func (c *call) replaceLeg(old, n, p *leg, sdp []byte) {
+	if len(sdp) > 0 {
+		p.sdp = sdp
+	}
+	if c.a == old {
+		c.a = n
+	} else {
+		c.b = n
+	}
+	c.s.calls.addLeg(n)
+	c.s.calls.drop(old)
+	old.ended = true
 }

@@ -344,7 +344,12 @@ func startCallServer(t *testing.T, routes map[string]*switchboard.CallRoute, twe
 	ev := &callEvents{ch: make(chan switchboard.CallEvent, 256)}
 	ts := startServer(t, func(o *Options) {
 		o.Router = r
-		o.OnCallEvent = func(e switchboard.CallEvent) { ev.ch <- e }
+		o.OnCallEvents = func(batch []switchboard.CallEvent) error {
+			for _, e := range batch {
+				ev.ch <- e
+			}
+			return nil
+		}
 		if tweak != nil {
 			tweak(o)
 		}

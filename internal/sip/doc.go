@@ -62,10 +62,11 @@
 // UPDATE and INFO are relayed with the SDP untouched (media flows end to
 // end), its direction telling hold from resume; REFER transfers blind or,
 // with Replaces, attended; the call-pull code moves the call to the device
-// that dialled it. Options.OnCallEvent receives each workplace's view of
-// each change on the events goroutine, and the Server is the node's
-// switchboard.CallControl (Calls, Dial, Hold, transfers, Conference).
-// Wiring: Router, Trunks and OnCallEvent are the use cases
-// (app.Service.Route, TrunkByAddress, TrunkSecret, RecordCallEvent), and
+// that dialled it. Options.OnCallEvents receives each workplace's view of
+// each change, in batches, on the call events goroutine, and the Server
+// is the node's switchboard.CallControl (Calls, Dial, Hold, transfers,
+// Retrieve, Conference).
+// Wiring: Router, Trunks and OnCallEvents are the use cases
+// (app.Service.Route, TrunkByAddress, TrunkSecret, RecordCallEvents), and
 // app Options.Calls is this Server (registrar.Calls).
 package sip

@@ -2,8 +2,6 @@ package sip
 
 import (
 	"time"
-
-	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
 // StatusEvent tells that a device's registration status changed: it came
@@ -73,28 +71,6 @@ func (s *Server) enqueue(e event) {
 	case s.events <- e:
 	default:
 		s.count.eventsDropped.Add(1)
-	}
-}
-
-// callEvent queues a call event for Options.OnCallEvent. Call events have
-// a queue and a goroutine of their own: a store slow to record them must
-// not hold up, nor crowd out, the registrar's status events.
-func (s *Server) callEvent(e switchboard.CallEvent) {
-	select {
-	case s.callEvents <- e:
-	default:
-		s.count.eventsDropped.Add(1)
-	}
-}
-
-func (s *Server) deliverCallEvents(done <-chan struct{}) {
-	for {
-		select {
-		case <-done:
-			return
-		case e := <-s.callEvents:
-			s.opt.OnCallEvent(e)
-		}
 	}
 }
 

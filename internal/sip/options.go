@@ -73,9 +73,16 @@ type Options struct {
 	// Trunks identifies INVITEs from upstream trunks and lends their
 	// credentials; nil means no trunks.
 	Trunks TrunkSource
-	// OnCallEvent receives every change of a call, one per workplace's
-	// view, on the events goroutine.
-	OnCallEvent func(switchboard.CallEvent)
+	// OnCallEvents receives every change of a call, one per workplace's
+	// view, in batches of what was queued (in order, at most 256 at once)
+	// on a goroutine of its own; it records a batch in one go, so a slow
+	// store takes more events per call rather than losing them. An error
+	// counts the batch lost (Stats.CallEventsLost).
+	OnCallEvents func([]switchboard.CallEvent) error
+	// CallEventQueue is how many call events wait for OnCallEvents
+	// (default 8192); past three quarters of it new calls wait, then are
+	// refused 503, and calls in progress wait for room.
+	CallEventQueue int
 	// VoicemailURI is the voicemail service calls are transferred to;
 	// ConferenceURI the conference service, empty when there is none.
 	VoicemailURI, ConferenceURI string
@@ -148,6 +155,7 @@ func (o *Options) setDefaults() error {
 	def(&o.NoAnswerTimeout, time.Minute)
 	defInt(&o.MaxCalls, 10000)
 	defInt(&o.MaxCallsPerAccount, 8)
+	defInt(&o.CallEventQueue, 8192)
 	for _, a := range o.Algorithms {
 		if !digest.Supported(a) {
 			return fmt.Errorf("sip: unsupported digest algorithm %q", a)

@@ -34,7 +34,7 @@ type Server struct {
 	txs    *callTxs
 	calls  *callTable
 	txLog  *slog.Logger
-	// callEvents queues call events for Options.OnCallEvent.
+	// callEvents queues call events for Options.OnCallEvents.
 	callEvents chan switchboard.CallEvent
 	// inviteSlots bounds the INVITEs being set up beside the workers.
 	inviteSlots chan struct{}
@@ -72,7 +72,7 @@ func NewServer(o Options) (*Server, error) {
 		txLog:  slog.New(quietHandler{o.Logger.Handler()}),
 
 		inviteSlots: make(chan struct{}, maxInviteSetups),
-		callEvents:  make(chan switchboard.CallEvent, 8192),
+		callEvents:  make(chan switchboard.CallEvent, o.CallEventQueue),
 		events:      make(chan event, 4096),
 		work:        make(chan *sip.Request, 4096),
 		quit:        make(chan struct{}),

@@ -13,13 +13,19 @@ type Stats struct {
 	Challenges, Registered, AuthFailures, Replays uint64
 	// RefusedConnections counts stream connections refused by the limits.
 	RefusedConnections uint64
-	// EventsDropped counts status, security and call events lost because their
+	// EventsDropped counts status and security events lost because their
 	// consumer did not keep up.
 	EventsDropped uint64
+	// CallEventBatches counts the batches handed to OnCallEvents;
+	// CallEventsLost the call events that could not be recorded (the queue
+	// stayed full, or OnCallEvents failed); CallsDeferred the new calls
+	// refused 503 while call events were backlogged.
+	CallEventBatches, CallEventsLost, CallsDeferred uint64
 }
 
 type counters struct {
 	requests, dropped, challenges, registered, authFailures, replays, refusedConns, eventsDropped atomic.Uint64
+	callEventBatches, callEventsLost, callsDeferred                                               atomic.Uint64
 }
 
 // Stats returns the current counters.
@@ -32,6 +38,10 @@ func (s *Server) Stats() Stats {
 		AuthFailures:  s.count.authFailures.Load(),
 		Replays:       s.count.replays.Load(),
 		EventsDropped: s.count.eventsDropped.Load(),
+
+		CallEventBatches: s.count.callEventBatches.Load(),
+		CallEventsLost:   s.count.callEventsLost.Load(),
+		CallsDeferred:    s.count.callsDeferred.Load(),
 
 		RefusedConnections: s.count.refusedConns.Load(),
 	}
