@@ -35,6 +35,11 @@ func (c *callUseCases) TrunkSecret(ctx context.Context, id string) (*switchboard
 	return c.svc.Load().TrunkSecret(ctx, id)
 }
 
+// RegisteredTrunks reads the trunks the node registers at.
+func (c *callUseCases) RegisteredTrunks(ctx context.Context) ([]*switchboard.Trunk, error) {
+	return c.svc.Load().RegisteredTrunks(ctx)
+}
+
 // record writes a call event (journal, CTI channels); a failure is
 // logged, the call goes on.
 func (c *callUseCases) record(e switchboard.CallEvent) {
