@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -27,19 +26,8 @@ func TestClickToDialThroughTheB2BUA(t *testing.T) {
 	site := api.call(201, "POST", "/customers/"+cust+"/sites", map[string]any{"name": "HQ"})["id"].(string)
 	workplace := func(user, first, ext string) sipAccount {
 		t.Helper()
-		wp := api.call(201, "POST", "/customers/"+cust+"/workplaces", map[string]any{"site": site, "first_name": first,
-			"last_name": "Schmidt", "email": user + "@acme.example", "email_confirm": user + "@acme.example",
-			"no_mobile": true, "username": user, "extension": ext})["id"].(string)
-		dev := api.call(201, "POST", "/workplaces/"+wp+"/devices", map[string]any{"model": "yealink-t46s"})["id"].(string)
-		deadline := time.Now().Add(10 * time.Second)
-		for api.call(200, "GET", "/workplaces/"+wp, nil)["state"] != "active" {
-			if time.Now().After(deadline) {
-				t.Fatalf("workplace %s did not become active", user)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		acc := api.call(200, "GET", "/devices/"+dev+"/sip-account", nil)
-		return sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string)}
+		_, acc := api.newWorkplace(cust, site, user, first, ext)
+		return acc
 	}
 	anna, bob := workplace("anna.schmidt", "Anna", "200"), workplace("bob.schmidt", "Bob", "201")
 	annaPhone := newAnsweringPhone(t, n.sip, anna)
