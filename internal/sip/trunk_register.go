@@ -169,6 +169,9 @@ func (s *Server) awaitUDP(ctx context.Context) {
 // unregister) and starts those of new ones.
 func (s *Server) syncTrunks(ctx context.Context) {
 	ts, err := s.opt.Trunks.RegisteredTrunks(ctx)
+	if ctx.Err() != nil {
+		return
+	}
 	if err != nil {
 		s.log.Error("SIP trunks to register not readable", "error", err)
 		return
