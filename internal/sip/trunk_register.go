@@ -300,7 +300,10 @@ func grantedExpires(res *sip.Response, contact sip.Uri, asked time.Duration) tim
 		if err != nil || n <= 0 {
 			return 0, false
 		}
-		return min(time.Duration(n)*time.Second, asked), true
+		if time.Duration(n) > asked/time.Second {
+			return asked, true
+		}
+		return time.Duration(n) * time.Second, true
 	}
 	for _, h := range res.GetHeaders("Contact") {
 		c, ok := h.(*sip.ContactHeader)
