@@ -33,6 +33,11 @@ func (c *callUseCases) TrunkSecret(ctx context.Context, id string) (*switchboard
 	return c.svc.Load().TrunkSecret(ctx, id)
 }
 
+// RegisteredTrunks reads the trunks the node registers at.
+func (c *callUseCases) RegisteredTrunks(ctx context.Context) ([]*switchboard.Trunk, error) {
+	return c.svc.Load().RegisteredTrunks(ctx)
+}
+
 // record writes a batch of call events (journal, CTI channels) in one
 // transaction; the B2BUA counts and logs a batch that failed, the calls go
 // on.

@@ -32,6 +32,13 @@ func newCTICustomer(t *testing.T, n *serveNode, data string) *ctiCustomer {
 // returns their SIP accounts.
 func (c *ctiCustomer) workplace(user, first, ext string, devices int) []sipAccount {
 	c.t.Helper()
+	_, accs := c.newWorkplace(user, first, ext, devices)
+	return accs
+}
+
+// newWorkplace is workplace, returning the workplace's id too.
+func (c *ctiCustomer) newWorkplace(user, first, ext string, devices int) (string, []sipAccount) {
+	c.t.Helper()
 	api := c.api
 	wp := api.call(201, "POST", "/customers/"+c.id+"/workplaces", map[string]any{"site": c.site, "first_name": first,
 		"last_name": "Schmidt", "email": user + "@acme.example", "email_confirm": user + "@acme.example",
@@ -52,7 +59,7 @@ func (c *ctiCustomer) workplace(user, first, ext string, devices int) []sipAccou
 		acc := api.call(200, "GET", "/devices/"+dev+"/sip-account", nil)
 		out = append(out, sipAccount{device: dev, username: acc["username"].(string), password: acc["password"].(string), domain: acc["domain"].(string)})
 	}
-	return out
+	return wp, out
 }
 
 // online registers an answering phone for each account and waits until

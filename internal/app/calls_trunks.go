@@ -39,14 +39,16 @@ type TrunkPatch struct {
 }
 
 // TrunkView is a trunk as administrators see it: the password never, only
-// whether one is set.
+// whether one is set; and where the registration of the node answering
+// stands.
 type TrunkView struct {
 	switchboard.Trunk
-	PasswordSet bool `json:"password_set"`
+	PasswordSet  bool                          `json:"password_set"`
+	Registration switchboard.TrunkRegistration `json:"registration"`
 }
 
-func trunkView(t *switchboard.Trunk) *TrunkView {
-	v := &TrunkView{Trunk: *t, PasswordSet: t.Password != ""}
+func (s *Service) trunkView(t *switchboard.Trunk) *TrunkView {
+	v := &TrunkView{Trunk: *t, PasswordSet: t.Password != "", Registration: s.trunkRegistration(t)}
 	v.Password = ""
 	v.InboundAddresses = orEmpty(v.InboundAddresses)
 	return v
@@ -88,7 +90,8 @@ func (s *Service) CreateTrunk(ctx context.Context, p switchboard.Principal, cust
 	if err != nil {
 		return nil, err
 	}
-	return trunkView(t), nil
+	s.changed(ctx, switchboard.TopicTrunk, t.ID)
+	return s.trunkView(t), nil
 }
 
 // Trunk returns a trunk to its customer's administrators.
@@ -102,7 +105,7 @@ func (s *Service) Trunk(ctx context.Context, p switchboard.Principal, id string)
 	if err != nil {
 		return nil, err
 	}
-	return trunkView(t), nil
+	return s.trunkView(t), nil
 }
 
 // UpdateTrunk changes a trunk. Administrators of its customer.
@@ -132,12 +135,13 @@ func (s *Service) UpdateTrunk(ctx context.Context, p switchboard.Principal, id s
 	if err != nil {
 		return nil, err
 	}
-	return trunkView(t), nil
+	s.changed(ctx, switchboard.TopicTrunk, t.ID)
+	return s.trunkView(t), nil
 }
 
 // DeleteTrunk removes a trunk. Administrators of its customer.
 func (s *Service) DeleteTrunk(ctx context.Context, p switchboard.Principal, id string) error {
-	return s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		t, err := trunkFor(tx, p, id)
 		if err != nil {
 			return audit{}, err
@@ -147,6 +151,11 @@ func (s *Service) DeleteTrunk(ctx context.Context, p switchboard.Principal, id s
 		}
 		return audit{customer: t.CustomerID, action: "trunk.delete", object: id, detail: t.Name}, nil
 	})
+	if err != nil {
+		return err
+	}
+	s.changed(ctx, switchboard.TopicTrunk, id)
+	return nil
 }
 
 // Trunks lists a customer's trunks to its administrators.
@@ -169,7 +178,7 @@ func (s *Service) Trunks(ctx context.Context, p switchboard.Principal, customerI
 	}
 	out := make([]*TrunkView, len(ts))
 	for i, t := range ts {
-		out[i] = trunkView(t)
+		out[i] = s.trunkView(t)
 	}
 	return out, next, nil
 }

@@ -473,4 +473,8 @@ var catalogueDE = map[string]string{
 	"cti.country_code":          "Landesvorwahl",
 	"cti.voicemail":             "Voicemail-Nummer",
 	"cti.call_pull":             "Anruf heranholen",
+
+	// A registering trunk's state in the trunk list.
+	"trunk.registration_registered": "registriert",
+	"trunk.registration_failed":     "nicht registriert: %s",
 }

@@ -473,4 +473,8 @@ var catalogueEN = map[string]string{
 	"cti.country_code":          "Country code",
 	"cti.voicemail":             "Voicemail number",
 	"cti.call_pull":             "Call pull",
+
+	// A registering trunk's state in the trunk list.
+	"trunk.registration_registered": "registered",
+	"trunk.registration_failed":     "not registered: %s",
 }

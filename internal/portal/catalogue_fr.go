@@ -473,4 +473,8 @@ var catalogueFR = map[string]string{
 	"cti.country_code":          "Indicatif du pays",
 	"cti.voicemail":             "Numéro de messagerie vocale",
 	"cti.call_pull":             "Reprise d'appel",
+
+	// A registering trunk's state in the trunk list.
+	"trunk.registration_registered": "enregistré",
+	"trunk.registration_failed":     "non enregistré : %s",
 }

@@ -34,6 +34,8 @@ func (r *Registrar) Run(ctx context.Context, ls ...sip.Listener) error {
 	defer stopCustomers()
 	revokes, stopRevokes := r.bus.Subscribe(TopicRevoke)
 	defer stopRevokes()
+	trunks, stopTrunks := r.bus.Subscribe(switchboard.TopicTrunk)
+	defer stopTrunks()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -55,6 +57,8 @@ func (r *Registrar) Run(ctx context.Context, ls ...sip.Listener) error {
 				r.InvalidateAll()
 			case <-customers:
 				r.InvalidateAll()
+			case <-trunks:
+				r.srv.ReloadTrunks()
 			}
 		}
 	})

@@ -82,17 +82,7 @@ func (s *Server) targetLegs(ctx context.Context, c *call, t switchboard.CallTarg
 			s.log.Error("SIP trunk not readable", "trunk", t.TrunkID, "error", err)
 			return nil
 		}
-		domain := tr.Domain
-		if domain == "" {
-			domain = tr.Proxy
-			if h, _, err := net.SplitHostPort(tr.Proxy); err == nil {
-				domain = h
-			}
-		}
-		transport := strings.ToUpper(tr.Transport)
-		if transport == "" {
-			transport = "UDP"
-		}
+		domain, transport := trunkDomain(tr), trunkTransport(tr)
 		dest, err := resolveHostPort(ctx, tr.Proxy, defaultPort(transport))
 		if err != nil {
 			s.log.Warn("SIP trunk proxy not reachable", "trunk", tr.ID, "error", err)

@@ -39,6 +39,15 @@ func (f *fakeTrunks) TrunkSecret(_ context.Context, id string) (*switchboard.Tru
 	return &t, nil
 }
 
+// RegisteredTrunks returns the trunk when it registers.
+func (f *fakeTrunks) RegisteredTrunks(context.Context) ([]*switchboard.Trunk, error) {
+	if !f.t.Register {
+		return nil, nil
+	}
+	t := f.t
+	return []*switchboard.Trunk{&t}, nil
+}
+
 // sippCall runs SIPp with args for one call (-m 1) in dir and returns its
 // message trace, with an error when the call failed. It runs beside the
 // test, so it reports instead of failing t.

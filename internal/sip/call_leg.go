@@ -142,14 +142,21 @@ func (s *Server) contactURI(transport string) sip.Uri {
 // transactLeg sends an in-dialog request on the leg and returns its final
 // answer, answering a trunk's challenge once with its credentials.
 func (s *Server) transactLeg(ctx context.Context, l *leg, req *sip.Request) *sip.Response {
+	return s.transactAuth(ctx, req, l.trunk, l.nextCSeq)
+}
+
+// transactAuth sends req in a new transaction and returns its final
+// answer; a challenge is answered once with trunk's credentials (none
+// when trunk is nil), under the CSeq next gives.
+func (s *Server) transactAuth(ctx context.Context, req *sip.Request, trunk *switchboard.Trunk, next func() uint32) *sip.Response {
 	tx, err := s.startClientTx(ctx, req, "")
 	if err != nil {
-		s.log.Debug("SIP call request not sent", "method", string(req.Method), "error", err)
+		s.log.Debug("SIP request not sent", "method", string(req.Method), "error", err)
 		return sip.NewResponse(503, "Service Unavailable")
 	}
 	res := final(ctx, tx)
-	if (res.StatusCode == 401 || res.StatusCode == 407) && l.trunk != nil && s.authorizeTrunk(req, res, l.trunk) == nil {
-		req.CSeq().SeqNo = l.nextCSeq()
+	if (res.StatusCode == 401 || res.StatusCode == 407) && trunk != nil && s.authorizeTrunk(req, res, trunk) == nil {
+		req.CSeq().SeqNo = next()
 		if tx, err = s.startClientTx(ctx, req, ""); err == nil {
 			res = final(ctx, tx)
 		}

@@ -66,7 +66,15 @@
 // each change, in batches, on the call events goroutine, and the Server
 // is the node's switchboard.CallControl (Calls, Dial, Hold, transfers,
 // Retrieve, Conference).
+// Every trunk with Register set (Trunks.RegisteredTrunks) is registered
+// under this node's own Contact, its 401/407 answered with its
+// credentials, refreshed at half the granted lifetime, retried after 30 s
+// doubling to 10 min, and unregistered (Expires: 0) when it is deleted or
+// changed or Serve stops; ReloadTrunks re-reads the trunks, and
+// TrunkRegistration says where each stands.
 // Wiring: Router, Trunks and OnCallEvents are the use cases
-// (app.Service.Route, TrunkByAddress, TrunkSecret, RecordCallEvents), and
-// app Options.Calls is this Server (registrar.Calls).
+// (app.Service.Route, TrunkByAddress, TrunkSecret, RegisteredTrunks,
+// RecordCallEvents), app Options.Calls is this Server (registrar.Calls),
+// app Options.TrunkRegistrations too (registrar.TrunkRegistrations), and
+// the registrar calls ReloadTrunks on switchboard.TopicTrunk.
 package sip

@@ -107,6 +107,10 @@ type TrunkSource interface {
 	// TrunkSecret returns the trunk with its password, to answer its
 	// challenges.
 	TrunkSecret(ctx context.Context, id string) (*switchboard.Trunk, error)
+	// RegisteredTrunks returns every trunk with Register set, with its
+	// password: the server registers at each and unregisters from those
+	// no longer returned.
+	RegisteredTrunks(ctx context.Context) ([]*switchboard.Trunk, error)
 }
 
 // defaultAccessNetworks are loopback and the private ranges.

@@ -38,6 +38,8 @@ type Server struct {
 	callEvents chan switchboard.CallEvent
 	// inviteSlots bounds the INVITEs being set up beside the workers.
 	inviteSlots chan struct{}
+	// trunkRegs are the registrations at upstream trunks.
+	trunkRegs *trunkRegs
 
 	events chan event
 	count  counters
@@ -72,6 +74,7 @@ func NewServer(o Options) (*Server, error) {
 		txLog:  slog.New(quietHandler{o.Logger.Handler()}),
 
 		inviteSlots: make(chan struct{}, maxInviteSetups),
+		trunkRegs:   newTrunkRegs(),
 		callEvents:  make(chan switchboard.CallEvent, o.CallEventQueue),
 		events:      make(chan event, 4096),
 		work:        make(chan *sip.Request, 4096),
@@ -182,8 +185,13 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	go func() { defer wg.Done(); s.deliverEvents(ctx.Done()) }()
 	go func() { defer wg.Done(); s.deliverCallEvents(ctx.Done()) }()
 	go func() { defer wg.Done(); s.housekeeping(ctx) }()
+	trunksDone := make(chan struct{})
+	go func() { defer close(trunksDone); s.runTrunkRegistrations(ctx) }()
 
 	<-ctx.Done()
+	// The trunks are unregistered while the listeners still carry the
+	// answers.
+	<-trunksDone
 	close(s.quit)
 	for _, l := range ls {
 		if l.packet != nil {

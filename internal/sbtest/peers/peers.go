@@ -5,6 +5,7 @@ package peers
 
 import (
 	"context"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -95,6 +96,21 @@ type BaresipAccount struct {
 	AuthUser, Password string
 	// Registrar is the host:port baresip sends everything to.
 	Registrar string
+	// AutoAnswer makes baresip answer incoming calls at once.
+	AutoAnswer bool
+}
+
+// Baresip is a running baresip: Out holds what it printed, Command types
+// a menu command (e.g. "/dial 202") on its standard input.
+type Baresip struct {
+	Out   *sbtest.Buffer
+	stdin io.Writer
+}
+
+// Command types cmd and a newline on baresip's standard input.
+func (b *Baresip) Command(cmd string) error {
+	_, err := io.WriteString(b.stdin, cmd+"\n")
+	return err
 }
 
 // StartBaresip starts baresip registering the account over UDP every 300
@@ -102,12 +118,23 @@ type BaresipAccount struct {
 // seconds) when t ends. What baresip prints is in the buffer returned.
 func StartBaresip(t testing.TB, a BaresipAccount) *sbtest.Buffer {
 	t.Helper()
+	return StartBaresipPhone(t, a).Out
+}
+
+// StartBaresipPhone starts baresip as StartBaresip does, with its menu
+// commands open for the test to place, answer and end calls.
+func StartBaresipPhone(t testing.TB, a BaresipAccount) *Baresip {
+	t.Helper()
 	bin := need(t, "baresip", "baresip-core", "baresip")
 	dir := t.TempDir()
-	config := "module_path /usr/lib/baresip/modules\nmodule stdio.so\nmodule g711.so\nmodule account.so\n" +
+	config := "module_path /usr/lib/baresip/modules\nmodule stdio.so\nmodule menu.so\nmodule g711.so\nmodule account.so\n" +
 		"sip_listen 127.0.0.1:" + strconv.Itoa(FreePort(t)) + "\naudio_player none\naudio_source none\n"
 	account := "<sip:" + a.User + "@" + a.Domain + ">;auth_user=" + a.AuthUser + ";auth_pass=" + a.Password +
-		";outbound=\"sip:" + a.Registrar + "\";regint=300\n"
+		";outbound=\"sip:" + a.Registrar + "\";regint=300"
+	if a.AutoAnswer {
+		account += ";answermode=auto"
+	}
+	account += "\n"
 	if err := os.WriteFile(filepath.Join(dir, "config"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +167,7 @@ func StartBaresip(t testing.TB, a BaresipAccount) *sbtest.Buffer {
 			<-done
 		}
 	})
-	return out
+	return &Baresip{Out: out, stdin: stdin}
 }
 
 // FreePort finds a port free on 127.0.0.1 for UDP and TCP alike, with the
