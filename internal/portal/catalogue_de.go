@@ -473,4 +473,10 @@ var catalogueDE = map[string]string{
 	"cti.country_code":          "Landesvorwahl",
 	"cti.voicemail":             "Voicemail-Nummer",
 	"cti.call_pull":             "Anruf heranholen",
+	"search.devices":            "Suche (Beschreibung, MAC, Modell, SIP-Benutzername)",
+	"search.workplaces":         "Suche (Name, Benutzername, Durchwahl, Rufnummer)",
+	"search.customers":          "Suche (Name, E-Mail des Administrators)",
+	"search.numbers":            "Suche (Rufnummer, Arbeitsplatz)",
+	"search.submit":             "Suchen",
+	"search.none":               "Nichts passt zu dieser Suche.",
 }

@@ -473,4 +473,10 @@ var catalogueEN = map[string]string{
 	"cti.country_code":          "Country code",
 	"cti.voicemail":             "Voicemail number",
 	"cti.call_pull":             "Call pull",
+	"search.devices":            "Search (description, MAC, model, SIP username)",
+	"search.workplaces":         "Search (name, username, extension, number)",
+	"search.customers":          "Search (name, administrator's e-mail)",
+	"search.numbers":            "Search (number, workplace)",
+	"search.submit":             "Search",
+	"search.none":               "Nothing matches this search.",
 }

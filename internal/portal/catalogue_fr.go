@@ -473,4 +473,10 @@ var catalogueFR = map[string]string{
 	"cti.country_code":          "Indicatif du pays",
 	"cti.voicemail":             "Numéro de messagerie vocale",
 	"cti.call_pull":             "Reprise d'appel",
+	"search.devices":            "Rechercher (description, MAC, modèle, nom d'utilisateur SIP)",
+	"search.workplaces":         "Rechercher (nom, nom d'utilisateur, poste, numéro)",
+	"search.customers":          "Rechercher (nom, e-mail de l'administrateur)",
+	"search.numbers":            "Rechercher (numéro, poste de travail)",
+	"search.submit":             "Rechercher",
+	"search.none":               "Rien ne correspond à cette recherche.",
 }
