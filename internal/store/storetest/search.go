@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -73,7 +74,7 @@ func numbersFound(f switchboard.NumberFilter) func(switchboard.Tx) ([]string, st
 func workplacesFound(f switchboard.WorkplaceSearch, after string, size int) func(switchboard.Tx) ([]string, string, error) {
 	return func(tx switchboard.Tx) ([]string, string, error) {
 		ws, next, err := tx.SearchWorkplaces(f, switchboard.Page{After: after, Limit: size})
-		return keys(ws, func(w *switchboard.Workplace) string { return w.ID + " " + join(w.Numbers) }), next, err
+		return keys(ws, func(w *switchboard.Workplace) string { return w.ID + " " + strings.Join(w.Numbers, ";") }), next, err
 	}
 }
 
@@ -84,15 +85,6 @@ func customersFound(f switchboard.CustomerSearch) func(switchboard.Tx) ([]string
 	}
 }
 
-// join is the numbers of a workplace as one key part.
-func join(ns []string) string {
-	out := ""
-	for _, n := range ns {
-		out += n + ";"
-	}
-	return out
-}
-
 // testSearch checks the portal's search boxes: a text is found in any of
 // a list's columns regardless of case, separators in MACs and numbers are
 // ignored, LIKE's wildcards are taken literally, another customer's rows
@@ -100,9 +92,15 @@ func join(ns []string) string {
 func testSearch(t *testing.T, s switchboard.Store) {
 	w := searchWorld(t, s)
 	c1 := w.c1.ID
-	dev := func(text string) switchboard.DeviceFilter { return switchboard.DeviceFilter{CustomerID: c1, Text: text} }
-	num := func(text string) switchboard.NumberFilter { return switchboard.NumberFilter{CustomerID: c1, Text: text} }
-	wp := func(text string) switchboard.WorkplaceSearch { return switchboard.WorkplaceSearch{CustomerID: c1, Text: text} }
+	dev := func(text string) switchboard.DeviceFilter {
+		return switchboard.DeviceFilter{CustomerID: c1, Text: text}
+	}
+	num := func(text string) switchboard.NumberFilter {
+		return switchboard.NumberFilter{CustomerID: c1, Text: text}
+	}
+	wp := func(text string) switchboard.WorkplaceSearch {
+		return switchboard.WorkplaceSearch{CustomerID: c1, Text: text}
+	}
 	cases := []searchCase{
 		{"device description", devicesFound(dev("RECEP"), "", 0), []string{"dev_1"}},
 		{"device MAC typed with colons", devicesFound(dev("00:04:F2:AA"), "", 0), []string{"dev_1"}},
@@ -117,12 +115,12 @@ func testSearch(t *testing.T, s switchboard.Store) {
 		{"number by its workplace's extension", numbersFound(num("201")), []string{"+49301111"}},
 		{"number free", numbersFound(num("2222")), []string{"+49302222"}},
 		{"another customer's number", numbersFound(num("3333")), nil},
-		{"workplace full name", workplacesFound(wp("anna schmidt"), "", 0), []string{"wp_1 +49301111;"}},
+		{"workplace full name", workplacesFound(wp("anna schmidt"), "", 0), []string{"wp_1 +49301111"}},
 		{"workplace username", workplacesFound(wp("BOB.M"), "", 0), []string{"wp_2 "}},
 		{"workplace extension", workplacesFound(wp("202"), "", 0), []string{"wp_2 "}},
-		{"workplace number", workplacesFound(wp("30-1111"), "", 0), []string{"wp_1 +49301111;"}},
+		{"workplace number", workplacesFound(wp("30-1111"), "", 0), []string{"wp_1 +49301111"}},
 		{"workplace, _ literal", workplacesFound(wp("bob_"), "", 0), nil},
-		{"workplaces, first page", workplacesFound(wp("m"), "", 1), []string{"wp_1 +49301111;"}},
+		{"workplaces, first page", workplacesFound(wp("m"), "", 1), []string{"wp_1 +49301111"}},
 		{"workplaces, second page", workplacesFound(wp("m"), "wp_1", 1), []string{"wp_2 "}},
 		{"another customer's workplace", workplacesFound(wp("anna.other"), "", 0), nil},
 		{"customer name", customersFound(switchboard.CustomerSearch{Text: "CUSTOMER"}), []string{"cus_001", "cus_002"}},
