@@ -61,23 +61,7 @@ func (s *Service) AddNumbers(ctx context.Context, p switchboard.Principal, custo
 
 // Numbers lists a customer's numbers; free lists only unassigned ones.
 func (s *Service) Numbers(ctx context.Context, p switchboard.Principal, customerID string, free bool, page switchboard.Page) ([]*switchboard.Number, string, error) {
-	return s.numbers(ctx, p, switchboard.NumberFilter{CustomerID: customerID, FreeOnly: free}, page)
-}
-
-// numbers lists the numbers of f's customer matching f for the
-// customer's administrators.
-func (s *Service) numbers(ctx context.Context, p switchboard.Principal, f switchboard.NumberFilter, page switchboard.Page) ([]*switchboard.Number, string, error) {
-	var out []*switchboard.Number
-	var next string
-	err := s.view(ctx, func(tx switchboard.Tx) error {
-		if _, err := s.customerFor(tx, p, f.CustomerID); err != nil {
-			return err
-		}
-		var err error
-		out, next, err = tx.Numbers(f, page)
-		return err
-	})
-	return orEmpty(out), next, err
+	return s.SearchNumbers(ctx, p, customerID, "", free, page)
 }
 
 // DeleteNumber removes an unassigned number from a customer.

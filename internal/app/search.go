@@ -46,13 +46,23 @@ func (s *Service) SearchWorkplaces(ctx context.Context, p switchboard.Principal,
 
 // SearchNumbers lists a customer's numbers like Numbers, narrowed to
 // those that contain text or whose workplace's name, username or
-// extension contains it.
-func (s *Service) SearchNumbers(ctx context.Context, p switchboard.Principal, customerID, text string, page switchboard.Page) ([]*switchboard.Number, string, error) {
+// extension contains it; free lists only unassigned ones.
+func (s *Service) SearchNumbers(ctx context.Context, p switchboard.Principal, customerID, text string, free bool, page switchboard.Page) ([]*switchboard.Number, string, error) {
 	text, err := searchText(text)
 	if err != nil {
 		return nil, "", err
 	}
-	return s.numbers(ctx, p, switchboard.NumberFilter{CustomerID: customerID, Text: text}, page)
+	var out []*switchboard.Number
+	var next string
+	err = s.view(ctx, func(tx switchboard.Tx) error {
+		if _, err := s.customerFor(tx, p, customerID); err != nil {
+			return err
+		}
+		var err error
+		out, next, err = tx.Numbers(switchboard.NumberFilter{CustomerID: customerID, FreeOnly: free, Text: text}, page)
+		return err
+	})
+	return orEmpty(out), next, err
 }
 
 // SearchCustomers lists the customers like Customers, narrowed to those

@@ -92,7 +92,7 @@ func (h *handler) numbers(rq *request, input string) (*numbersData, map[string]s
 	d := &numbersData{Holders: map[string]string{}, Input: input}
 	var errs map[string]string
 	if d.searched, errs, err = searchList(rq, "numbers", c, func(text string, page switchboard.Page) ([]*switchboard.Number, string, error) {
-		return h.svc.SearchNumbers(ctx, p, id, text, page)
+		return h.svc.SearchNumbers(ctx, p, id, text, false, page)
 	}); err != nil {
 		return nil, nil, err
 	}
