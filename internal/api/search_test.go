@@ -7,8 +7,8 @@ import (
 
 // TestListSearch: the long lists take q as the portal's search boxes do:
 // the text narrows them, ignoring case, to the caller's own customer's
-// records; free and q together on workplaces, and a text too long, are
-// refused.
+// records; free and q together on workplaces, a text too long and one
+// with a NUL are refused.
 func TestListSearch(t *testing.T) {
 	e := newEnv(t)
 	a, _ := e.tenants()
@@ -42,4 +42,5 @@ func TestListSearch(t *testing.T) {
 	}
 	checkField(t, e.must(422, "GET", cust+"/workplaces?free=true&q=alpha", a.admin, nil), "q")
 	e.must(422, "GET", cust+"/devices?q="+strings.Repeat("x", 201), a.admin, nil)
+	checkField(t, e.must(422, "GET", cust+"/numbers?q=a%00b", a.admin, nil), "q")
 }

@@ -9,10 +9,15 @@ import (
 )
 
 // searchText is a search box's text without its surrounding spaces; a
-// text longer than maxSearchText is refused at the box, named q.
+// text longer than maxSearchText, or one no record can hold (not UTF-8, or
+// with a NUL, which PostgreSQL refuses as a parameter), is refused at the
+// box, named q.
 func searchText(text string) (string, error) {
-	if utf8.RuneCountInString(text) > maxSearchText {
+	switch {
+	case utf8.RuneCountInString(text) > maxSearchText:
 		return "", switchboard.FieldErrorf("q", "a search text has at most %d characters", maxSearchText)
+	case !utf8.ValidString(text) || strings.ContainsRune(text, 0):
+		return "", switchboard.FieldErrorf("q", "a search text is UTF-8 text without NUL characters")
 	}
 	return strings.TrimSpace(text), nil
 }
