@@ -215,6 +215,18 @@ func authzCalls() []authzCall {
 		}},
 		{"Tokens", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error { return errOfList(e.svc.Tokens(e.ctx, p, page)) }},
 		{"DeleteToken", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error { return e.svc.DeleteToken(e.ctx, p, w.token) }},
+		{"SearchCustomers", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchCustomers(e.ctx, p, "a", page))
+		}},
+		{"SearchDevices", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchDevices(e.ctx, p, w.a.cust.ID, "a", page))
+		}},
+		{"SearchWorkplaces", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchWorkplaces(e.ctx, p, w.a.cust.ID, "a", page))
+		}},
+		{"SearchNumbers", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchNumbers(e.ctx, p, w.a.cust.ID, "a", false, page))
+		}},
 	}
 }
 
