@@ -60,6 +60,10 @@ type NumberFilter struct {
 	FreeOnly bool
 	// WorkplaceID lists only the numbers of this workplace.
 	WorkplaceID string
+	// Text, when not empty, keeps the numbers that contain it (spaces and
+	// dashes ignored) or whose workplace's name, username or extension
+	// contains it, ignoring case: the portal's search box.
+	Text string
 }
 
 // DeviceFilter narrows a device list; empty fields match everything.
@@ -67,6 +71,10 @@ type DeviceFilter struct {
 	CustomerID  string
 	WorkplaceID string
 	BaseID      string
+	// Text, when not empty, keeps the devices whose description, MAC
+	// (separators ignored), model or SIP username contain it, ignoring
+	// case: the portal's search box.
+	Text string
 }
 
 // EventFilter narrows the event list.
@@ -102,6 +110,7 @@ type Tx interface {
 	CallTx
 	ChargeTx
 	FirmwareTx
+	SearchTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

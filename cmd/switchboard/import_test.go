@@ -67,7 +67,7 @@ func customerDevices(t *testing.T, svc *app.Service, customer string) int {
 	n := 0
 	page := switchboard.Page{Limit: switchboard.MaxPageSize}
 	for {
-		ds, next, err := svc.CustomerDevices(context.Background(), switchboard.System, customer, page)
+		ds, next, err := svc.SearchDevices(context.Background(), switchboard.System, customer, "", page)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,7 @@ import (
 func (s *server) customerRoutes() {
 	r := resource{one: "customer", many: "customers", collection: "/customers"}
 	onBody(s, r.op(s, verbCreate), s.svc.CreateCustomer)
-	listAll(s, r.op(s, verbList), s.svc.Customers)
+	searchAll(s, r.op(s, verbList), s.svc.SearchCustomers)
 	item(s, r, s.svc.Customer, s.svc.UpdateCustomer, s.svc.DeleteCustomer)
 	listByID(s, s.op("list-orders", http.MethodGet, "/customers/{id}/orders", "List a customer's orders with their state", "customers", 0), s.svc.Orders)
 }
@@ -35,13 +35,14 @@ func (s *server) numberRoutes() {
 			v, err := s.svc.AddNumbers(ctx, p, in.ID, in.Body)
 			return list(v, ""), err
 		})
-	handle(s, s.op("list-numbers", http.MethodGet, "/customers/{id}/numbers", "List a customer's numbers", "numbers", 0),
+	handle(s, s.op("list-numbers", http.MethodGet, "/customers/{id}/numbers", "List a customer's numbers; q searches the number and its workplace's name, username and extension", "numbers", 0),
 		func(ctx context.Context, p switchboard.Principal, in *struct {
 			IDPath
 			PageInput
+			SearchInput
 			Free bool `query:"free" doc:"Only numbers assigned to no workplace."`
 		}) (*listOutput[*switchboard.Number], error) {
-			v, next, err := s.svc.Numbers(ctx, p, in.ID, in.Free, in.page())
+			v, next, err := s.svc.SearchNumbers(ctx, p, in.ID, in.Q, in.Free, in.page())
 			return list(v, next), err
 		})
 	handle(s, s.op("delete-number", http.MethodDelete, "/customers/{id}/numbers/{number}", "Remove an unassigned number from a customer", "numbers", http.StatusNoContent),

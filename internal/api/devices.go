@@ -20,7 +20,7 @@ func (s *server) deviceRoutes() {
 		func(ctx context.Context, p switchboard.Principal, customer string, in app.DeviceInput) (*app.DeviceView, error) {
 			return s.svc.CreateDevice(ctx, p, customer, "", in)
 		})
-	listByID(s, s.op("list-customer-devices", http.MethodGet, "/customers/{id}/devices", "List all devices of a customer", "devices", 0), s.svc.CustomerDevices)
+	searchByID(s, s.op("list-customer-devices", http.MethodGet, "/customers/{id}/devices", "List all devices of a customer; q searches description, MAC, model and SIP username", "devices", 0), s.svc.SearchDevices)
 	item(s, resource{one: "device", many: "devices"}, s.svc.Device, s.svc.UpdateDevice, s.svc.DeleteDevice)
 	onID(s, s.op("get-device-sip-account", http.MethodGet, "/devices/{id}/sip-account", "The device's SIP account, for configuration by hand", "devices", 0), s.svc.SIPAccount)
 	onID(s, s.op("get-device-initial-login", http.MethodGet, "/devices/{id}/initial-login", "The device's one-time initial login", "devices", 0), s.svc.InitialLogin)

@@ -31,19 +31,23 @@ func (s *server) hotDeskRoutes() {
 		"Set a site's automatic hot-desk log-out time", "sites", 0), s.svc.SetSiteHotDesk)
 }
 
-// listWorkplaces lists a customer's workplaces, or with free=true those a
-// desk phone may be linked to.
+// listWorkplaces lists a customer's workplaces searched by q, or with
+// free=true those a desk phone may be linked to (which q does not search).
 func (s *server) listWorkplaces(r resource) {
 	handle(s, r.op(s, verbList), func(ctx context.Context, p switchboard.Principal, in *struct {
 		IDPath
 		PageInput
-		Free bool `query:"free" doc:"Only active workplaces with room for another desk phone (one, two with multi-login)."`
+		SearchInput
+		Free bool `query:"free" doc:"Only active workplaces with room for another desk phone (one, two with multi-login); not with q."`
 	}) (*listOutput[*switchboard.Workplace], error) {
-		workplaces := s.svc.Workplaces
-		if in.Free {
-			workplaces = s.svc.FreeWorkplaces
+		if !in.Free {
+			v, next, err := s.svc.SearchWorkplaces(ctx, p, in.ID, in.Q, in.page())
+			return list(v, next), err
 		}
-		v, next, err := workplaces(ctx, p, in.ID, in.page())
+		if in.Q != "" {
+			return nil, switchboard.FieldErrorf("q", "q searches the whole list; leave it out with free=true")
+		}
+		v, next, err := s.svc.FreeWorkplaces(ctx, p, in.ID, in.page())
 		return list(v, next), err
 	})
 }

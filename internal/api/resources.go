@@ -30,7 +30,7 @@ const (
 // summaries documents the resources' standard operations by operation id.
 var summaries = map[string]string{
 	"create-customer":  "Create a customer (operator)",
-	"list-customers":   "List customers",
+	"list-customers":   "List customers; q searches name and admin e-mail",
 	"get-customer":     "Get a customer",
 	"update-customer":  "Change a customer",
 	"delete-customer":  "Delete an empty customer (operator)",
@@ -40,7 +40,7 @@ var summaries = map[string]string{
 	"update-site":      "Change a site",
 	"delete-site":      "Delete a site no workplace uses",
 	"create-workplace": "Create a workplace with its numbers",
-	"list-workplaces":  "List a customer's workplaces, deleted ones included",
+	"list-workplaces":  "List a customer's workplaces, deleted ones included; q searches name, username, extension and numbers",
 	"get-workplace":    "Get a workplace",
 	"update-workplace": "Change a workplace",
 	"delete-workplace": "Delete a workplace, releasing its numbers and extension",

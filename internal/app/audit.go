@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
@@ -25,15 +24,13 @@ type EventQuery struct {
 // maxSearchText bounds a search text: longer ones find nothing anyway.
 const maxSearchText = 200
 
-// validate checks the kind and the text's length.
+// validate checks the kind and the text as searchText does.
 func (q EventQuery) validate() error {
-	switch {
-	case q.Kind != "" && q.Kind != switchboard.EventAudit && q.Kind != switchboard.EventSecurity:
+	if q.Kind != "" && q.Kind != switchboard.EventAudit && q.Kind != switchboard.EventSecurity {
 		return switchboard.FieldErrorf("kind", "the kind is audit or security")
-	case utf8.RuneCountInString(q.Text) > maxSearchText:
-		return switchboard.FieldErrorf("q", "a search text has at most %d characters", maxSearchText)
 	}
-	return nil
+	_, err := searchText(q.Text)
+	return err
 }
 
 // SearchEvents lists audit and security events with their actors' names:

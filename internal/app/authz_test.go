@@ -73,7 +73,7 @@ func authzCalls() []authzCall {
 			return errOf(e.svc.Customer(e.ctx, p, w.a.cust.ID))
 		}},
 		{"Customers", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
-			return errOfList(e.svc.Customers(e.ctx, p, page))
+			return errOfList(e.svc.SearchCustomers(e.ctx, p, "", page))
 		}},
 		{"UpdateCustomer e-mail", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
 			return errOf(e.svc.UpdateCustomer(e.ctx, p, w.a.cust.ID, app.CustomerPatch{AdminEmail: str("it@alpha.example")}))
@@ -144,7 +144,7 @@ func authzCalls() []authzCall {
 			return errOf(e.svc.CreateDevice(e.ctx, p, w.a.cust.ID, "", app.DeviceInput{Model: "snom-d785"}))
 		}},
 		{"CustomerDevices", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
-			return errOfList(e.svc.CustomerDevices(e.ctx, p, w.a.cust.ID, page))
+			return errOfList(e.svc.SearchDevices(e.ctx, p, w.a.cust.ID, "", page))
 		}},
 		{"ImportDevices", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error {
 			return errOf(e.svc.ImportDevices(e.ctx, p, w.a.cust.ID, strings.NewReader("model,mac,description,workplace\nsnom-d785,000413000099,lobby,\n")))
@@ -215,6 +215,18 @@ func authzCalls() []authzCall {
 		}},
 		{"Tokens", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error { return errOfList(e.svc.Tokens(e.ctx, p, page)) }},
 		{"DeleteToken", "ok ok nf fb", true, func(e *env, w world, p switchboard.Principal) error { return e.svc.DeleteToken(e.ctx, p, w.token) }},
+		{"SearchCustomers", "ok ok ok fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchCustomers(e.ctx, p, "a", page))
+		}},
+		{"SearchDevices", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchDevices(e.ctx, p, w.a.cust.ID, "a", page))
+		}},
+		{"SearchWorkplaces", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchWorkplaces(e.ctx, p, w.a.cust.ID, "a", page))
+		}},
+		{"SearchNumbers", "ok ok nf fb", false, func(e *env, w world, p switchboard.Principal) error {
+			return errOfList(e.svc.SearchNumbers(e.ctx, p, w.a.cust.ID, "a", false, page))
+		}},
 	}
 }
 

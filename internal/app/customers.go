@@ -180,35 +180,6 @@ func (s *Service) customerFor(tx switchboard.Tx, p switchboard.Principal, id str
 	return c, nil
 }
 
-// Customers lists all customers for the operator and the own customer for
-// an administrator.
-func (s *Service) Customers(ctx context.Context, p switchboard.Principal, page switchboard.Page) ([]*switchboard.Customer, string, error) {
-	switch p.Role {
-	case switchboard.RoleOperator:
-		var cs []*switchboard.Customer
-		var next string
-		err := s.view(ctx, func(tx switchboard.Tx) error {
-			var err error
-			cs, next, err = tx.Customers(page)
-			return err
-		})
-		for _, c := range cs {
-			c.AllowList.CIDRs = orEmpty(c.AllowList.CIDRs)
-		}
-		return orEmpty(cs), next, err
-	case switchboard.RoleAdmin:
-		if page.After != "" {
-			return []*switchboard.Customer{}, "", nil
-		}
-		c, err := s.Customer(ctx, p, p.CustomerID)
-		if err != nil {
-			return nil, "", err
-		}
-		return []*switchboard.Customer{c}, "", nil
-	}
-	return nil, "", switchboard.Errorf(switchboard.EFORBIDDEN, "only administrators may list customers")
-}
-
 // UpdateCustomer changes a customer. Administrators may change the admin
 // e-mail, the IP allow-list and the charge limit; name and SIP domain only
 // the operator.

@@ -35,7 +35,7 @@ func TestCustomerSIPDomains(t *testing.T) {
 			t.Errorf("%s: SIP domain %q, want %q", c.name, got.SIPDomain, c.want)
 		}
 	}
-	list, _, err := e.svc.Customers(e.ctx, switchboard.System, switchboard.Page{})
+	list, _, err := e.svc.SearchCustomers(e.ctx, switchboard.System, "", switchboard.Page{})
 	e.must(err)
 	if len(list) != 5 {
 		t.Errorf("%d customers after 5 were created", len(list))

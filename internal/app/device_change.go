@@ -54,14 +54,6 @@ func (s *Service) WorkplaceDevices(ctx context.Context, p switchboard.Principal,
 	})
 }
 
-// CustomerDevices lists all devices of a customer, linked or free.
-func (s *Service) CustomerDevices(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*DeviceView, string, error) {
-	return s.devices(ctx, page, switchboard.DeviceFilter{CustomerID: customerID}, func(tx switchboard.Tx) error {
-		_, err := s.customerFor(tx, p, customerID)
-		return err
-	})
-}
-
 // devices lists the devices matching f after check allowed the caller.
 func (s *Service) devices(ctx context.Context, page switchboard.Page, f switchboard.DeviceFilter, check func(switchboard.Tx) error) ([]*DeviceView, string, error) {
 	return s.deviceViews(ctx, func(tx switchboard.Tx) ([]*switchboard.Device, string, error) {

@@ -61,17 +61,7 @@ func (s *Service) AddNumbers(ctx context.Context, p switchboard.Principal, custo
 
 // Numbers lists a customer's numbers; free lists only unassigned ones.
 func (s *Service) Numbers(ctx context.Context, p switchboard.Principal, customerID string, free bool, page switchboard.Page) ([]*switchboard.Number, string, error) {
-	var out []*switchboard.Number
-	var next string
-	err := s.view(ctx, func(tx switchboard.Tx) error {
-		if _, err := s.customerFor(tx, p, customerID); err != nil {
-			return err
-		}
-		var err error
-		out, next, err = tx.Numbers(switchboard.NumberFilter{CustomerID: customerID, FreeOnly: free}, page)
-		return err
-	})
-	return orEmpty(out), next, err
+	return s.SearchNumbers(ctx, p, customerID, "", free, page)
 }
 
 // DeleteNumber removes an unassigned number from a customer.

@@ -285,9 +285,7 @@ func (s *Service) Workplace(ctx context.Context, p switchboard.Principal, id str
 
 // Workplaces lists a customer's workplaces, deleted ones included.
 func (s *Service) Workplaces(ctx context.Context, p switchboard.Principal, customerID string, page switchboard.Page) ([]*switchboard.Workplace, string, error) {
-	return s.workplaceList(ctx, p, customerID, func(tx switchboard.Tx) ([]*switchboard.Workplace, string, error) {
-		return tx.Workplaces(customerID, page)
-	})
+	return s.SearchWorkplaces(ctx, p, customerID, "", page)
 }
 
 // workplaceList runs one list query of a customer's workplaces for the

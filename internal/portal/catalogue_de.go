@@ -477,4 +477,10 @@ var catalogueDE = map[string]string{
 	// A registering trunk's state in the trunk list.
 	"trunk.registration_registered": "registriert",
 	"trunk.registration_failed":     "nicht registriert: %s",
+	"search.devices":                "Suche (Beschreibung, MAC, Modell, SIP-Benutzername)",
+	"search.workplaces":             "Suche (Name, Benutzername, Durchwahl, Rufnummer)",
+	"search.customers":              "Suche (Name, E-Mail des Administrators)",
+	"search.numbers":                "Suche (Rufnummer, Arbeitsplatz)",
+	"search.submit":                 "Suchen",
+	"search.none":                   "Nichts passt zu dieser Suche.",
 }

@@ -477,4 +477,10 @@ var catalogueEN = map[string]string{
 	// A registering trunk's state in the trunk list.
 	"trunk.registration_registered": "registered",
 	"trunk.registration_failed":     "not registered: %s",
+	"search.devices":                "Search (description, MAC, model, SIP username)",
+	"search.workplaces":             "Search (name, username, extension, number)",
+	"search.customers":              "Search (name, administrator's e-mail)",
+	"search.numbers":                "Search (number, workplace)",
+	"search.submit":                 "Search",
+	"search.none":                   "Nothing matches this search.",
 }

@@ -477,4 +477,10 @@ var catalogueFR = map[string]string{
 	// A registering trunk's state in the trunk list.
 	"trunk.registration_registered": "enregistré",
 	"trunk.registration_failed":     "non enregistré : %s",
+	"search.devices":                "Rechercher (description, MAC, modèle, nom d'utilisateur SIP)",
+	"search.workplaces":             "Rechercher (nom, nom d'utilisateur, poste, numéro)",
+	"search.customers":              "Rechercher (nom, e-mail de l'administrateur)",
+	"search.numbers":                "Rechercher (numéro, poste de travail)",
+	"search.submit":                 "Rechercher",
+	"search.none":                   "Rien ne correspond à cette recherche.",
 }

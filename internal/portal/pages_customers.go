@@ -44,15 +44,7 @@ func (h *handler) startPage(rq *request) error {
 	if err != nil {
 		return err
 	}
-	return rq.show("devices", "devices.mine", listPage[liveDevice]{Items: ds, Next: next})
-}
-
-func (h *handler) customersPage(rq *request) error {
-	cs, next, err := h.svc.Customers(rq.r.Context(), rq.principal(), rq.page())
-	if err != nil {
-		return err
-	}
-	return rq.show("customers", "customers.title", listPage[*switchboard.Customer]{Items: cs, Next: next})
+	return rq.show("devices", "devices.mine", searched[liveDevice]{filtered: filtered[liveDevice]{Items: ds, Next: nextQuery(nil, next)}})
 }
 
 func (h *handler) customerPage(rq *request) error {
@@ -61,10 +53,6 @@ func (h *handler) customerPage(rq *request) error {
 		return err
 	}
 	return rq.show("customer", "customer.title", c)
-}
-
-func (h *handler) devicesPage(rq *request) error {
-	return customerList(rq, "devices", "devices.title", withStates(h.svc, h.svc.CustomerDevices))
 }
 
 // ordersPage lists a customer's orders and their state, the page the

@@ -64,7 +64,7 @@ func (h *handler) numberRoutes(mux *http.ServeMux) {
 // numbersData is the numbers page: a page of numbers, the usernames of
 // the workplaces holding them, and the add form's text.
 type numbersData struct {
-	listPage[*switchboard.Number]
+	searched[*switchboard.Number]
 	Holders map[string]string
 	Input   string
 }
@@ -80,18 +80,21 @@ func (d *numbersData) Holder(n *switchboard.Number) string {
 	return n.WorkplaceID
 }
 
-// numbers loads the route's customer, a page of its numbers and the
-// workplaces holding them.
-func (h *handler) numbers(rq *request, input string) (*numbersData, error) {
+// numbers loads the route's customer, a page of its numbers searched
+// with the search box's text and the workplaces holding them; a refused
+// text yields the message to show at the box.
+func (h *handler) numbers(rq *request, input string) (*numbersData, map[string]string, error) {
 	ctx, p, id := rq.r.Context(), rq.principal(), rq.r.PathValue("id")
 	c, err := h.svc.Customer(ctx, p, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := &numbersData{Holders: map[string]string{}, Input: input}
-	d.Owner = c
-	if d.Items, d.Next, err = h.svc.Numbers(ctx, p, id, false, rq.page()); err != nil {
-		return nil, err
+	var errs map[string]string
+	if d.searched, errs, err = searchList(rq, "numbers", c, func(text string, page switchboard.Page) ([]*switchboard.Number, string, error) {
+		return h.svc.SearchNumbers(ctx, p, id, text, false, page)
+	}); err != nil {
+		return nil, nil, err
 	}
 	for _, n := range d.Items {
 		if n.WorkplaceID == "" || d.Holders[n.WorkplaceID] != "" {
@@ -99,19 +102,19 @@ func (h *handler) numbers(rq *request, input string) (*numbersData, error) {
 		}
 		w, err := h.svc.Workplace(ctx, p, n.WorkplaceID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		d.Holders[w.ID] = w.Username
 	}
-	return d, nil
+	return d, errs, nil
 }
 
 func (h *handler) numbersPage(rq *request) error {
-	d, err := h.numbers(rq, "")
+	d, errs, err := h.numbers(rq, "")
 	if err != nil {
 		return err
 	}
-	return rq.show("numbers", "numbers.title", d)
+	return showSearched(rq, "numbers", "numbers.title", d, errs)
 }
 
 // addNumbers gives the customer the numbers typed (one a line, or
@@ -123,7 +126,7 @@ func (h *handler) addNumbers(rq *request) error {
 	_, err := h.svc.AddNumbers(rq.r.Context(), rq.principal(), rq.r.PathValue("id"), app.NumbersInput{Numbers: list})
 	if errs := orderErrors(err); errs != nil {
 		errs = map[string]string{"numbers": switchboard.ErrorMessage(err)}
-		d, derr := h.numbers(rq, input)
+		d, _, derr := h.numbers(rq, input)
 		if derr != nil {
 			return derr
 		}

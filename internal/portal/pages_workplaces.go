@@ -14,12 +14,6 @@ func (h *handler) workplaceRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /workplaces/{id}", h.private(h.workplacePage))
 }
 
-// workplacesPage lists a customer's workplaces with their state, deleted
-// ones included, as the API does.
-func (h *handler) workplacesPage(rq *request) error {
-	return customerList(rq, "workplaces", "workplaces.title", h.svc.Workplaces)
-}
-
 // workplaceData is what the workplace page shows.
 type workplaceData struct {
 	Workplace *switchboard.Workplace

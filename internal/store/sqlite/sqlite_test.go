@@ -160,3 +160,5 @@ func keyStores(t *testing.T) func(t *testing.T, kr *keyring.Keyring) storetest.K
 func TestKeyCheck(t *testing.T) { storetest.KeyCheck(t, keyStores(t)) }
 
 func TestKeyRotation(t *testing.T) { storetest.Rotation(t, keyStores(t)) }
+
+func FuzzSearch(f *testing.F) { storetest.FuzzSearch(f, fresh(f)) }

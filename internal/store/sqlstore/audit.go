@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/switchboard-pbx/switchboard"
@@ -12,26 +11,6 @@ var _ switchboard.AuditTx = (*tx)(nil)
 
 // eventTextCols are the event columns a search looks into.
 var eventTextCols = []string{"action", "object", "detail", "actor", "ip"}
-
-// likeEscaper escapes LIKE's wildcards with '!', which both dialects take
-// as the ESCAPE character without a backslash's string-literal rules.
-var likeEscaper = strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")
-
-// contains narrows f to the rows where any of columns contains text,
-// ignoring case; an empty text leaves f as it is.
-func (f filter) contains(text string, columns ...string) filter {
-	if text == "" {
-		return f
-	}
-	pattern := "%" + likeEscaper.Replace(strings.ToLower(text)) + "%"
-	ors := make([]string, len(columns))
-	for i, c := range columns {
-		ors[i] = "LOWER(" + c + ") LIKE ? ESCAPE '!'"
-		f.args = append(f.args, pattern)
-	}
-	f.where = append(f.where, "("+strings.Join(ors, " OR ")+")")
-	return f
-}
 
 // SearchEvents lists events in id order, narrowed by f.
 func (t *tx) SearchEvents(f switchboard.EventSearch, p switchboard.Page) ([]*switchboard.Event, string, error) {

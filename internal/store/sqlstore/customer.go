@@ -73,6 +73,5 @@ func (t *tx) DeleteCustomer(id string) error {
 
 // Customers lists all customers in id order.
 func (t *tx) Customers(p switchboard.Page) ([]*switchboard.Customer, string, error) {
-	return list(t, customerCols, "customers", "id", filter{}, p, scanCustomer,
-		func(c *switchboard.Customer) string { return c.ID })
+	return t.SearchCustomers(switchboard.CustomerSearch{}, p)
 }

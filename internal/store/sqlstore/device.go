@@ -208,6 +208,7 @@ func (t *tx) DeleteDevice(id string) error {
 
 // Devices lists devices in id order, narrowed by f.
 func (t *tx) Devices(f switchboard.DeviceFilter, p switchboard.Page) ([]*switchboard.Device, string, error) {
-	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID).eq("base_id", f.BaseID)
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID).eq("base_id", f.BaseID).
+		matching(f.Text, deviceMatches(f.Text)...)
 	return list(t, deviceCols, "devices", "id", w, p, t.scanDevice, func(d *switchboard.Device) string { return d.ID })
 }

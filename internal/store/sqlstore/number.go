@@ -83,7 +83,7 @@ func (t *tx) DeleteNumber(e164 string) error {
 
 // Numbers lists numbers in number order, narrowed by f.
 func (t *tx) Numbers(f switchboard.NumberFilter, p switchboard.Page) ([]*switchboard.Number, string, error) {
-	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID)
+	w := filter{}.eq("customer_id", f.CustomerID).eq("workplace_id", f.WorkplaceID).matching(f.Text, numberMatches(f.Text)...)
 	if f.FreeOnly {
 		w.where = append(w.where, "workplace_id IS NULL")
 	}

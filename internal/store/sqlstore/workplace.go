@@ -110,12 +110,7 @@ func (t *tx) UpdateWorkplace(w *switchboard.Workplace) error {
 // Workplaces lists a customer's workplaces, deleted ones included, in id
 // order with their numbers; an empty customerID lists every customer's.
 func (t *tx) Workplaces(customerID string, p switchboard.Page) ([]*switchboard.Workplace, string, error) {
-	ws, next, err := list(t, workplaceCols, "workplaces", "id", filter{}.eq("customer_id", customerID), p,
-		t.scanWorkplace, func(w *switchboard.Workplace) string { return w.ID })
-	if err != nil {
-		return nil, "", err
-	}
-	return ws, next, t.fillNumbers(ws...)
+	return t.SearchWorkplaces(switchboard.WorkplaceSearch{CustomerID: customerID}, p)
 }
 
 // fillNumbers sets the Numbers of the workplaces with one query.

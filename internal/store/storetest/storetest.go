@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Phonebook", testPhonebook},
 		{"ProfileVersions", testProfileVersions},
 		{"Audit", testAudit},
+		{"Search", testSearch},
 		{"CallSettings", testCallSettings},
 		{"CallEvents", testCallEvents},
 		{"CallEventsInOrder", testCallEventsInOrder},
