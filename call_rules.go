@@ -110,6 +110,9 @@ func (t *Trunk) Validate() error {
 	if t.Domain != "" && !validHostname(t.Domain) {
 		return FieldErrorf("domain", "domain %q is not a host name", t.Domain)
 	}
+	if t.Register && t.Username == "" {
+		return FieldErrorf("username", "a trunk that registers needs the username it registers")
+	}
 	if t.InboundAddresses == nil {
 		t.InboundAddresses = []string{}
 	}

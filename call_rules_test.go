@@ -87,6 +87,8 @@ func TestTrunkValidate(t *testing.T) {
 		{"empty proxy", func(t *sb.Trunk) { t.Proxy = "" }, "proxy"},
 		{"inbound host name", func(t *sb.Trunk) { t.InboundAddresses = []string{"sip.example"} }, "inbound_addresses"},
 		{"caller id national", func(t *sb.Trunk) { t.CallerID = "030123456" }, "caller_id"},
+		{"register without username", func(t *sb.Trunk) { t.Register = true }, "username"},
+		{"register with username", func(t *sb.Trunk) { t.Register, t.Username = true, "4930123" }, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

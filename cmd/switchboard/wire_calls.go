@@ -24,8 +24,8 @@ func (c *callUseCases) Route(ctx context.Context, req switchboard.CallRequest) (
 }
 
 // TrunkByAddress finds the trunk an INVITE came from.
-func (c *callUseCases) TrunkByAddress(ctx context.Context, ip netip.Addr) (*switchboard.Trunk, error) {
-	return c.svc.Load().TrunkByAddress(ctx, ip)
+func (c *callUseCases) TrunkByAddress(ctx context.Context, ip netip.Addr, dialled string) (*switchboard.Trunk, error) {
+	return c.svc.Load().TrunkByAddress(ctx, ip, dialled)
 }
 
 // TrunkSecret reads a trunk with its password, to answer its challenges.

@@ -223,12 +223,26 @@ func TestRoute(t *testing.T) {
 			t.Errorf("%s: no answer after %v to %+v, want %v", st.name, r.NoAnswerAfter, r.NoAnswer, st.want.noAnswer)
 		}
 	}
-	found, err := e.svc.TrunkByAddress(e.ctx, netip.MustParseAddr("192.0.2.9"))
+	found, err := e.svc.TrunkByAddress(e.ctx, netip.MustParseAddr("192.0.2.9"), h.numbers[0])
 	if err != nil || found.ID != trunk.ID || found.Password != "" {
 		t.Errorf("TrunkByAddress(192.0.2.9) = %+v, %v; want the trunk without its password", found, err)
 	}
-	_, err = e.svc.TrunkByAddress(e.ctx, netip.MustParseAddr("192.0.2.99"))
+	_, err = e.svc.TrunkByAddress(e.ctx, netip.MustParseAddr("192.0.2.99"), h.numbers[0])
 	wantCode(t, "unknown trunk address", err, switchboard.ENOTFOUND)
+
+	// Another customer of the same carrier lists the same addresses: a
+	// call from there is the trunk of the customer whose number it dials.
+	shared, err := e.svc.CreateTrunk(e.ctx, other.admin, other.cust.ID, app.TrunkInput{Name: "carrier", Proxy: "192.0.2.1:5060",
+		InboundAddresses: []string{"192.0.2.9"}})
+	e.must(err)
+	for _, c := range []struct {
+		dialled, want string
+	}{{h.numbers[0], trunk.ID}, {other.numbers[0], shared.ID}, {"+4989887766771", trunk.ID}, {"not a number", trunk.ID}} {
+		found, err := e.svc.TrunkByAddress(e.ctx, netip.MustParseAddr("192.0.2.9"), c.dialled)
+		if err != nil || found.ID != c.want {
+			t.Errorf("TrunkByAddress(192.0.2.9, %q) = %+v, %v; want trunk %s", c.dialled, found, err, c.want)
+		}
+	}
 }
 
 func TestRouteFeatureCodes(t *testing.T) {

@@ -196,29 +196,56 @@ func (s *Service) TrunkSecret(ctx context.Context, id string) (*switchboard.Trun
 }
 
 // TrunkByAddress identifies the trunk an INVITE came from by its source
-// address: the first (in id order) whose inbound addresses contain ip.
-// ENOTFOUND when none does. The password is left out.
-func (s *Service) TrunkByAddress(ctx context.Context, ip netip.Addr) (*switchboard.Trunk, error) {
-	var found *switchboard.Trunk
+// address. Customers of one carrier list the same addresses, so among the
+// trunks whose inbound addresses contain ip the one of the customer that
+// owns the dialled number is taken, else the first in id order: another
+// customer listing a carrier's address cannot take the calls meant for the
+// customer whose number is dialled. ENOTFOUND when no trunk lists ip. The
+// password is left out.
+func (s *Service) TrunkByAddress(ctx context.Context, ip netip.Addr, dialled string) (*switchboard.Trunk, error) {
+	var found []*switchboard.Trunk
+	owner := ""
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		return eachTrunk(tx, "", func(t *switchboard.Trunk) bool {
+		err := eachTrunk(tx, "", func(t *switchboard.Trunk) bool {
 			for _, a := range t.InboundAddresses {
 				if p, err := switchboard.ParseAddressOrPrefix(a); err == nil && p.Contains(ip.Unmap()) {
-					found = t
-					return false
+					found = append(found, t)
+					break
 				}
 			}
 			return true
 		})
+		if err != nil || len(found) < 2 {
+			return err
+		}
+		number, err := switchboard.CanonicalE164("number", dialled)
+		if err != nil {
+			return nil
+		}
+		n, err := tx.Number(number)
+		switch {
+		case err == nil:
+			owner = n.CustomerID
+		case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if found == nil {
+	if len(found) == 0 {
 		return nil, switchboard.Errorf(switchboard.ENOTFOUND, "no trunk sends calls from %s", ip)
 	}
-	found.Password = ""
-	return found, nil
+	t := found[0]
+	for _, f := range found {
+		if f.CustomerID == owner {
+			t = f
+			break
+		}
+	}
+	t.Password = ""
+	return t, nil
 }
 
 // eachTrunk calls fn with the trunks of the customer (all when empty) in

@@ -217,7 +217,7 @@ func (s *Server) trunkOf(ctx context.Context, req *sip.Request) *switchboard.Tru
 	if !src.IsValid() {
 		return nil
 	}
-	t, err := s.opt.Trunks.TrunkByAddress(ctx, src.Addr())
+	t, err := s.opt.Trunks.TrunkByAddress(ctx, src.Addr(), req.Recipient.User)
 	if err != nil {
 		if switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 			s.log.Error("SIP trunk lookup failed", "source", src.String(), "error", err)

@@ -20,7 +20,7 @@ import (
 // fakeTrunks is a TrunkSource of one trunk.
 type fakeTrunks struct{ t switchboard.Trunk }
 
-func (f *fakeTrunks) TrunkByAddress(_ context.Context, ip netip.Addr) (*switchboard.Trunk, error) {
+func (f *fakeTrunks) TrunkByAddress(_ context.Context, ip netip.Addr, _ string) (*switchboard.Trunk, error) {
 	for _, a := range f.t.InboundAddresses {
 		if a == ip.String() {
 			t := f.t

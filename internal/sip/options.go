@@ -102,8 +102,9 @@ type Options struct {
 // implement it over the store.
 type TrunkSource interface {
 	// TrunkByAddress returns the trunk whose inbound addresses hold ip,
-	// ENOTFOUND when none does.
-	TrunkByAddress(ctx context.Context, ip netip.Addr) (*switchboard.Trunk, error)
+	// the dialled number's customer's where several do; ENOTFOUND when
+	// none does.
+	TrunkByAddress(ctx context.Context, ip netip.Addr, dialled string) (*switchboard.Trunk, error)
 	// TrunkSecret returns the trunk with its password, to answer its
 	// challenges.
 	TrunkSecret(ctx context.Context, id string) (*switchboard.Trunk, error)
