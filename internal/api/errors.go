@@ -10,19 +10,8 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
-
-// statusOf is the one table from domain error codes to HTTP status.
-var statusOf = map[string]int{
-	switchboard.EINVALID:      http.StatusUnprocessableEntity,
-	switchboard.ENOTFOUND:     http.StatusNotFound,
-	switchboard.ECONFLICT:     http.StatusConflict,
-	switchboard.EUNAUTHORIZED: http.StatusUnauthorized,
-	switchboard.EFORBIDDEN:    http.StatusForbidden,
-	switchboard.ERATELIMIT:    http.StatusTooManyRequests,
-	switchboard.EINTERNAL:     http.StatusInternalServerError,
-	switchboard.EUNAVAILABLE:  http.StatusServiceUnavailable,
-}
 
 // StatusClientClosedRequest is the status of a request whose client hung
 // up before it was answered. No RFC names one; 499 is nginx's, which
@@ -45,10 +34,7 @@ func (s *server) problem(ctx context.Context, err error) error {
 		return huma.NewError(StatusClientClosedRequest, "the client closed the request")
 	}
 	code := switchboard.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := httpstatus.Of(code)
 	switch status {
 	case http.StatusInternalServerError:
 		s.log.ErrorContext(ctx, "api: internal error", slog.String("error", err.Error()))

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // authRoutes are the pages around logging in and out.
@@ -47,7 +48,7 @@ func (h *handler) logIn(rq *request) error {
 		default:
 			return err
 		}
-		return rq.render(statusOf[code], "login", "login.title", loginForm{Username: username}, errs)
+		return rq.render(httpstatus.Of(code), "login", "login.title", loginForm{Username: username}, errs)
 	}
 	rq.startSession(l)
 	http.Redirect(rq.w, rq.r, "/", http.StatusSeeOther)

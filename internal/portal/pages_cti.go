@@ -6,6 +6,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // ctiRoutes are a customer's CTI page (issue 16, seed 002): its monitoring
@@ -93,7 +94,7 @@ func (h *handler) addMonitoringAccount(rq *request) error {
 			return derr
 		}
 		errs := map[string]string{"username": switchboard.ErrorMessage(err)}
-		return rq.render(statusOf[code], "cti", "cti.title", d, errs)
+		return rq.render(httpstatus.Of(code), "cti", "cti.title", d, errs)
 	}
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // dectRoutes add a handset to a DECT base station and remove one (seed
@@ -101,7 +102,7 @@ func (h *handler) addHandset(rq *request) error {
 		if f := switchboard.ErrorField(err); f == "model" || f == "description" {
 			field += "_" + f
 		}
-		return h.renderDevice(rq, statusOf[c], map[string]string{field: switchboard.ErrorMessage(err)},
+		return h.renderDevice(rq, httpstatus.Of(c), map[string]string{field: switchboard.ErrorMessage(err)},
 			&typed{Handset: &in, Workplace: workplace})
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // linkRoutes link a device to a workplace and unlink it (seed 003), each
@@ -113,7 +114,7 @@ func (h *handler) linked(rq *request, data *linkData, title, notice string, err 
 		http.Redirect(rq.w, rq.r, "/devices/"+data.Device.ID+"?notice="+notice, http.StatusSeeOther)
 		return nil
 	case switchboard.EINVALID, switchboard.ECONFLICT:
-		return rq.render(statusOf[switchboard.ErrorCode(err)], "link", title, data, map[string]string{"": switchboard.ErrorMessage(err)})
+		return rq.render(httpstatus.Of(switchboard.ErrorCode(err)), "link", title, data, map[string]string{"": switchboard.ErrorMessage(err)})
 	}
 	return err
 }

@@ -6,6 +6,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // siteRoutes are a customer's sites and one site's settings.
@@ -130,7 +131,7 @@ func (h *handler) addNumbers(rq *request) error {
 		if derr != nil {
 			return derr
 		}
-		return rq.render(statusOf[switchboard.ErrorCode(err)], "numbers", "numbers.title", d, errs)
+		return rq.render(httpstatus.Of(switchboard.ErrorCode(err)), "numbers", "numbers.title", d, errs)
 	}
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // wizardRoutes are seed 001's create-workplace wizard: one form with the
@@ -92,7 +93,7 @@ func (h *handler) wizardStep(rq *request) error {
 	case "order":
 		_, err := h.svc.CreateWorkplace(rq.r.Context(), rq.principal(), d.Customer.ID, in)
 		if errs := orderErrors(err); errs != nil {
-			return rq.render(statusOf[switchboard.ErrorCode(err)], "wizard", "wizard.title", d, errs)
+			return rq.render(httpstatus.Of(switchboard.ErrorCode(err)), "wizard", "wizard.title", d, errs)
 		}
 		if err != nil {
 			return err

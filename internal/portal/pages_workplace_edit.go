@@ -6,6 +6,7 @@ import (
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // workplaceEditRoutes are a workplace's edit form, the wizard's form
@@ -60,7 +61,7 @@ func (h *handler) editWorkplace(rq *request) error {
 		Numbers: &in.Numbers, Package: &in.Package,
 	})
 	if errs := orderErrors(err); errs != nil {
-		return rq.render(statusOf[switchboard.ErrorCode(err)], "wizard", "workplace.edit", d, errs)
+		return rq.render(httpstatus.Of(switchboard.ErrorCode(err)), "wizard", "workplace.edit", d, errs)
 	}
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
 // view is what every template gets: the locale (T, Date, Number), the
@@ -114,24 +115,14 @@ func (rq *request) nav() []link {
 	return ls
 }
 
-// statusOf maps a domain error code to the page's HTTP status.
-var statusOf = map[string]int{
-	switchboard.EINVALID:      http.StatusUnprocessableEntity,
-	switchboard.ENOTFOUND:     http.StatusNotFound,
-	switchboard.EFORBIDDEN:    http.StatusForbidden,
-	switchboard.EUNAUTHORIZED: http.StatusUnauthorized,
-	switchboard.ECONFLICT:     http.StatusConflict,
-	switchboard.ERATELIMIT:    http.StatusTooManyRequests,
-}
-
 // fail answers a page's error: the domain rule's own message for an
 // application error, "internal error" (logged in detail) for anything
 // else.
 func (rq *request) fail(err error) {
-	status, ok := statusOf[switchboard.ErrorCode(err)]
+	status := httpstatus.Of(switchboard.ErrorCode(err))
 	msg := switchboard.ErrorMessage(err)
 	var e *switchboard.Error
-	if !ok || !errors.As(err, &e) {
+	if status >= http.StatusInternalServerError || !errors.As(err, &e) {
 		rq.h.log.ErrorContext(rq.r.Context(), "portal page", "path", rq.r.URL.Path, "err", err)
 		status, msg = http.StatusInternalServerError, rq.loc.T("error.internal")
 	}

@@ -8,27 +8,21 @@ import (
 	"strconv"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/httpstatus"
 )
 
-// failure is how one domain error code is answered: the HTTP status and
-// the ErrorInfo's errorCode. Xsi clients branch on the status and show
-// the summary; the error codes are Switchboard's own (BroadWorks' numbers
-// are not published), stable so that logs can be searched for them.
-type failure struct {
-	status int
-	code   int
-}
-
-// failures is the one table from domain error codes to Xsi answers.
-var failures = map[string]failure{
-	switchboard.EINVALID:      {http.StatusBadRequest, 4000},
-	switchboard.EUNAUTHORIZED: {http.StatusUnauthorized, 4010},
-	switchboard.EFORBIDDEN:    {http.StatusForbidden, 4030},
-	switchboard.ENOTFOUND:     {http.StatusNotFound, 4040},
-	switchboard.ECONFLICT:     {http.StatusConflict, 4090},
-	switchboard.ERATELIMIT:    {http.StatusTooManyRequests, 4290},
-	switchboard.EINTERNAL:     {http.StatusInternalServerError, 5000},
-	switchboard.EUNAVAILABLE:  {http.StatusServiceUnavailable, 5030},
+// answer is how a domain error is answered: the HTTP status of the one
+// table (httpstatus), except that a refused input is 400 as Xsi servers
+// answer it, not the API's 422; and the ErrorInfo's errorCode, the status
+// times ten. Xsi clients branch on the status and show the summary; the
+// error codes are Switchboard's own (BroadWorks' numbers are not
+// published), stable so that logs can be searched for them.
+func answer(code string) (status, errorCode int) {
+	status = httpstatus.Of(code)
+	if code == switchboard.EINVALID {
+		status = http.StatusBadRequest
+	}
+	return status, status * 10
 }
 
 // errorInfo is the ErrorInfo document of err.
@@ -43,21 +37,18 @@ func errorInfo(code int, summary string) []byte {
 // message; anything else is logged and answered with a generic one. A
 // 401 also asks for Basic credentials, as every Xsi client expects.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	f, ok := failures[switchboard.ErrorCode(err)]
-	if !ok {
-		f = failures[switchboard.EINTERNAL]
-	}
+	status, code := answer(switchboard.ErrorCode(err))
 	msg := switchboard.ErrorMessage(err)
 	switch {
 	case errors.Is(r.Context().Err(), context.Canceled):
 		return
-	case f.status >= http.StatusInternalServerError:
+	case status >= http.StatusInternalServerError:
 		h.log.ErrorContext(r.Context(), "xsi: internal error", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 		msg = "Internal error. The problem has been logged; try again later."
-	case f.status == http.StatusUnauthorized:
+	case status == http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Basic realm="`+realm+`"`)
 	}
-	writeXML(w, f.status, errorInfo(f.code, msg))
+	writeXML(w, status, errorInfo(code, msg))
 }
 
 // writeXML answers with a whole XML document.
