@@ -3,6 +3,7 @@ package sip
 import (
 	"context"
 	"net"
+	"strconv"
 	"strings"
 
 	"github.com/emiago/sipgo/sip"
@@ -109,7 +110,7 @@ func (s *Server) targetLegs(ctx context.Context, c *call, t switchboard.CallTarg
 		}
 		hp := target.Host
 		if target.Port > 0 {
-			hp = net.JoinHostPort(target.Host, itoa(target.Port))
+			hp = net.JoinHostPort(target.Host, strconv.Itoa(target.Port))
 		}
 		dest, err := resolveHostPort(ctx, hp, defaultPort(transport))
 		if err != nil {

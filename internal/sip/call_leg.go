@@ -109,8 +109,6 @@ func (l *leg) request(method sip.RequestMethod, body []byte, contentType string)
 	return req
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // splitHostPortInt splits host:port with a numeric port.
 func splitHostPortInt(hp string) (string, int, error) {
 	h, p, err := net.SplitHostPort(hp)

@@ -104,8 +104,3 @@ func eventDocument(e *element) []byte {
 	e.write(&b, "xsi:")
 	return []byte(b.String())
 }
-
-// itoa writes an integer element's text.
-func itoa(n int) string {
-	return strconv.Itoa(n)
-}

@@ -1,6 +1,10 @@
 package xsi
 
-import switchboard "github.com/switchboard-pbx/switchboard"
+import (
+	"strconv"
+
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
 
 // Event packages of subscriptions. The call packages all carry the call
 // events: Switchboard reports the same call events to each.
@@ -72,7 +76,7 @@ type envelope struct {
 // subscriptionEvent is a whole event on a channel.
 func subscriptionEvent(v envelope, data *element) []byte {
 	return eventDocument(el("Event",
-		leaf("eventID", v.eventID), leaf("sequenceNumber", itoa(v.sequenceNumber)), leaf("userId", v.userID),
+		leaf("eventID", v.eventID), leaf("sequenceNumber", strconv.Itoa(v.sequenceNumber)), leaf("userId", v.userID),
 		leaf("externalApplicationId", v.applicationID), leaf("subscriptionId", v.subscriptionID),
 		leaf("channelId", v.channelID), leaf("targetId", v.targetID), data).attr("xsi1:type", "xsi:SubscriptionEvent"))
 }
@@ -91,10 +95,10 @@ func heartBeat() []byte {
 
 // channelDocument opens a channel's stream and answers its updates.
 func channelDocument(id string, expires int) []byte {
-	return document(el("Channel", leaf("channelId", id), leaf("expires", itoa(expires))))
+	return document(el("Channel", leaf("channelId", id), leaf("expires", strconv.Itoa(expires))))
 }
 
 // subscriptionDocument answers a new or renewed subscription.
 func subscriptionDocument(id string, expires int) []byte {
-	return document(el("Subscription", leaf("subscriptionId", id), leaf("expires", itoa(expires))))
+	return document(el("Subscription", leaf("subscriptionId", id), leaf("expires", strconv.Itoa(expires))))
 }
