@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -242,14 +243,26 @@ func (s *Service) settingsSnapshot(tx switchboard.Tx, d *switchboard.Device) (*S
 // kilobytes, so 16 MiB is room for any and refuses a forged archive.
 const maxArchive = 16 << 20
 
+// archivers keeps gzip compressors between versions: each holds about a
+// megabyte of state, and a boot storm records a first version of every
+// phone.
+var archivers = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
+
 // encodeFiles packs files as a gzip-compressed tar archive, the form a
-// version's files are kept in.
+// version's files are kept in. The fastest compression level is used:
+// profiles are text of a few tens of kilobytes that it still shrinks about
+// tenfold, and versions are written while phones are fetching.
 func encodeFiles(files []switchboard.File) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := archivers.Get().(*gzip.Writer)
+	defer archivers.Put(zw)
+	zw.Reset(&buf)
 	tw := tar.NewWriter(zw)
 	for _, f := range files {
-		if err := tw.WriteHeader(&tar.Header{Name: f.Name, Mode: 0o600, Size: int64(len(f.Body)), Format: tar.FormatPAX}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: f.Name, Mode: 0o600, Size: int64(len(f.Body))}); err != nil {
 			return nil, fmt.Errorf("pack file %s: %w", f.Name, err)
 		}
 		if _, err := tw.Write(f.Body); err != nil {

@@ -95,25 +95,31 @@ func (t *tx) SiteProfileVersions(siteID string, at time.Time) ([]*switchboard.Pr
 	return out, nil
 }
 
-// CauseEvent returns the newest audit event in the window that names one
-// of the objects.
+// causeEvent reads one object's events in a time window, newest first,
+// through the object's own index (events_object_id): the customer's,
+// kind's and actor's indexes would walk the whole audit trail.
+const causeEvent = `SELECT ` + eventCols + ` FROM events WHERE object = ? AND at > ? AND at <= ? ORDER BY id DESC`
+
+// CauseEvent returns the newest audit event of the customer in the window
+// that names one of the objects and was not written by provisioning.
 func (t *tx) CauseEvent(customerID string, objects []string, since, until time.Time) (*switchboard.Event, error) {
-	if len(objects) == 0 {
-		return nil, nil
-	}
-	args := []any{customerID, switchboard.EventAudit, "provisioning", t.time(since), t.time(until)}
+	var newest *switchboard.Event
 	for _, o := range objects {
-		args = append(args, o)
+		events, err := all(t, causeEvent, []any{o, t.time(since), t.time(until)}, scanEvent)
+		if err != nil {
+			return nil, fmt.Errorf("find the cause of a profile change: %w", err)
+		}
+		for _, e := range events {
+			if e.CustomerID != customerID || e.Kind != switchboard.EventAudit || e.Actor == "provisioning" {
+				continue
+			}
+			if newest == nil || e.ID > newest.ID {
+				newest = e
+			}
+			break
+		}
 	}
-	out, err := all(t, `SELECT `+eventCols+` FROM events WHERE customer_id = ? AND kind = ? AND actor <> ? AND at > ? AND at <= ?
-		AND object IN (`+placeholders(len(objects))+`) ORDER BY id DESC LIMIT 1`, args, scanEvent)
-	if err != nil {
-		return nil, fmt.Errorf("find the cause of a profile change: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out[0], nil
+	return newest, nil
 }
 
 // HistoryMarks reads the fetched files' hashes and the newest versions of

@@ -1,6 +1,10 @@
 package sqlstore
 
-import "github.com/switchboard-pbx/switchboard"
+import (
+	"time"
+
+	"github.com/switchboard-pbx/switchboard"
+)
 
 // Lookup is a query on a hot path (every profile fetch, REGISTER or login,
 // every page of a device list, an import's check of its MACs) with the index that must answer it, so that
@@ -36,5 +40,6 @@ func Lookups() []Lookup {
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{cursor, "cus_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{"", "wp_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{cursor, "wp_x", size}},
+		{causeEvent, "events", []string{"object", "id"}, []any{"dev_x", time.Unix(0, 0).UTC(), time.Now().UTC()}},
 	}
 }
