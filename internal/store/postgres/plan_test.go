@@ -52,5 +52,5 @@ func TestLookupsUseIndexes(t *testing.T) {
 			return "", fmt.Errorf("indexes %v of %s on %v: %w", names, table, columns, err)
 		}
 		return names[0], nil
-	}, "(Index Scan using|Index Only Scan using|Bitmap Index Scan on) %s ")
+	}, "(Index Scan( Backward)? using|Index Only Scan( Backward)? using|Bitmap Index Scan on) %s ")
 }
