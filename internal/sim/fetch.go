@@ -183,19 +183,24 @@ func fetchFailure(err error) *Failure {
 }
 
 // readAccount parses fetched files with the vendor package's own parser and
-// returns line 1, the account the phone registers.
-func readAccount(m switchboard.Model, files []switchboard.File) (switchboard.LineAccount, error) {
-	acc, err := vendors.Account(m, files, 1)
+// returns line 1, the account the phone registers, and the settings read,
+// which the phone reads its firmware key from: the files are parsed once.
+func readAccount(m switchboard.Model, files []switchboard.File) (switchboard.LineAccount, map[string]string, error) {
+	parsed, err := vendors.ParseFiles(m, files)
 	if err != nil {
-		return acc, &Failure{Kind: "profile-unreadable", Err: err}
+		return switchboard.LineAccount{}, nil, &Failure{Kind: "profile-unreadable", Err: err}
+	}
+	acc, err := vendors.AccountOf(m, parsed, 1)
+	if err != nil {
+		return acc, nil, &Failure{Kind: "profile-unreadable", Err: err}
 	}
 	if acc.Username == "" || acc.Password == "" || acc.Registrar == "" {
-		return acc, fail("profile-no-account", "the profile of the %s carries no complete SIP account", m.Name)
+		return acc, nil, fail("profile-no-account", "the profile of the %s carries no complete SIP account", m.Name)
 	}
 	if acc.AuthName == "" {
 		acc.AuthName = acc.Username
 	}
-	return acc, nil
+	return acc, parsed, nil
 }
 
 // fileName is the last path element of a URL.

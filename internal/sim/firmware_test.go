@@ -88,7 +88,7 @@ func TestGoldenProfilesReadLikeThePhone(t *testing.T) {
 				if _, plays := firmwares[m.Vendor]; !plays {
 					t.Logf("%s: the simulator has no firmware behaviour for vendor %s yet", m.ID, m.Vendor)
 				}
-				acc, err := readAccount(m, received(t, m, goldenFiles(t, path)))
+				acc, _, err := readAccount(m, received(t, m, goldenFiles(t, path)))
 				if err != nil {
 					t.Errorf("%s: %v", m.ID, err)
 					continue

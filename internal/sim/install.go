@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
-	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // ImagePrefix starts a simulated firmware image; the version follows on
@@ -38,15 +37,11 @@ func Image(version string, size int) []byte {
 // maxImage bounds what a simulated phone downloads.
 const maxImage = switchboard.MaxFirmwareSize
 
-// upgradeURL reads the firmware URL the profile names in the vendor's
-// key; "" when it names none or the vendor takes none.
-func upgradeURL(m switchboard.Model, files []switchboard.File) string {
+// upgradeURL reads the firmware URL the profile's settings name in the
+// vendor's key; "" when they name none or the vendor takes none.
+func upgradeURL(m switchboard.Model, parsed map[string]string) string {
 	fw := firmwares[m.Vendor]
 	if fw.upgradeKey == "" {
-		return ""
-	}
-	parsed, err := vendors.ParseFiles(m, files)
-	if err != nil {
 		return ""
 	}
 	u := strings.TrimSpace(parsed[fw.upgradeKey])
@@ -77,8 +72,8 @@ func (o *Options) FailsFirmware(mac string) bool {
 // A phone that fails keeps its version and is not tried again until the
 // profile names another file. A download that fails is counted and
 // tried again at the next fetch.
-func (p *phone) upgrade(ctx context.Context, c *http.Client, files []switchboard.File) bool {
-	u := upgradeURL(p.spec.Model, files)
+func (p *phone) upgrade(ctx context.Context, c *http.Client, parsed map[string]string) bool {
+	u := upgradeURL(p.spec.Model, parsed)
 	if u == "" || u == p.tried {
 		return false
 	}

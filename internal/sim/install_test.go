@@ -27,7 +27,11 @@ func TestUpgradeURLFromEveryVendor(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", m.ID, err)
 		}
-		got := upgradeURL(m, files)
+		parsed, err := vendors.ParseFiles(m, files)
+		if err != nil {
+			t.Fatalf("%s: %v", m.ID, err)
+		}
+		got := upgradeURL(m, parsed)
 		want := u
 		if firmwares[m.Vendor].upgradeKey == "" {
 			want = ""

@@ -138,11 +138,11 @@ func (p *phone) fetch(ctx context.Context, fresh bool) error {
 	if err != nil {
 		return err
 	}
-	acc, err := readAccount(p.spec.Model, files)
+	acc, parsed, err := readAccount(p.spec.Model, files)
 	if err != nil {
 		return err
 	}
-	if p.upgrade(ctx, c, files) {
+	if p.upgrade(ctx, c, parsed) {
 		p.restart(ctx)
 	}
 	p.fl.stats.fetched(time.Since(start))

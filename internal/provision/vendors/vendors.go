@@ -25,6 +25,7 @@ package vendors
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -160,28 +161,39 @@ func ParseFiles(m switchboard.Model, files []switchboard.File) (map[string]strin
 	if !ok || f.Parse == nil {
 		return nil, fmt.Errorf("vendors: model %q has no file format to parse", m.ID)
 	}
-	merged := map[string]string{}
+	var merged map[string]string
 	for _, file := range files {
 		parsed, err := f.Parse(file.Body)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", file.Name, err)
 		}
-		for k, v := range parsed {
-			merged[k] = v
+		if merged == nil {
+			merged = parsed
+			continue
 		}
+		maps.Copy(merged, parsed)
+	}
+	if merged == nil {
+		merged = map[string]string{}
 	}
 	return merged, nil
 }
 
 // Account reads line n of a model's fetched profile files.
 func Account(m switchboard.Model, files []switchboard.File, n int) (switchboard.LineAccount, error) {
-	f, ok := Lookup(m.Vendor)
-	if !ok || f.Account == nil {
-		return switchboard.LineAccount{}, fmt.Errorf("vendors: model %q has no account reader", m.ID)
-	}
 	parsed, err := ParseFiles(m, files)
 	if err != nil {
 		return switchboard.LineAccount{}, err
+	}
+	return AccountOf(m, parsed, n)
+}
+
+// AccountOf reads line n of files ParseFiles has read already, for a reader
+// that needs more of the settings than the account.
+func AccountOf(m switchboard.Model, parsed map[string]string, n int) (switchboard.LineAccount, error) {
+	f, ok := Lookup(m.Vendor)
+	if !ok || f.Account == nil {
+		return switchboard.LineAccount{}, fmt.Errorf("vendors: model %q has no account reader", m.ID)
 	}
 	return f.Account(parsed, n)
 }
