@@ -1,0 +1,103 @@
+package sip
+
+import (
+	"context"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// Click-to-dial is third party call control (RFC 3725): the B2BUA invites
+// the workplace's own device without an offer, the device answers with
+// one, and only then is the destination called. The destination may ring
+// for minutes, and a device that gets no ACK for its 2xx within 64×T1
+// (32 s) hangs up. So the device is acknowledged at once with a held
+// answer (no media flows), the destination is invited without an offer,
+// and when it answers with its offer the device is re-INVITEd with that
+// offer and its answer goes to the destination in the ACK: media end to
+// end. Inviting the destination with the device's offer instead would
+// leave the device's session to be renegotiated against an answer already
+// given, which offer/answer does not allow (RFC 3264 §8).
+
+// ownDeviceAnswered goes on with a click-to-dial call once the
+// workplace's device answered with its offer: the destination rings, the
+// device is held until it answers. The caller holds c.mu.
+func (c *call) ownDeviceAnswered(l *leg, res *sip.Response) {
+	c.a = l
+	for _, f := range c.forks {
+		if f != l {
+			c.cancelFork(f)
+		}
+	}
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	v := c.views[l.workplaceID]
+	if v != nil {
+		v.DeviceID = l.deviceID
+	}
+	origin := newOrigin(c.s.contactURI(l.transport).Host)
+	held, ok := heldAnswer(l.sdp, origin)
+	if !ok {
+		l.ackWait = res
+		c.fail(reply{code: 488, reason: "Not Acceptable Here"}, switchboard.ReleaseFailed)
+		return
+	}
+	if c.ring(context.Background(), c.route.Targets, nil) == 0 {
+		l.ackWait = res
+		c.fail(reply{code: 480, reason: "Temporarily Unavailable"}, switchboard.ReleaseFailed)
+		return
+	}
+	// Sent before the lock is let go, so that no BYE of a destination
+	// that fails at once overtakes it.
+	l.origin = origin
+	l.ack = l.ackOf(res, held)
+	if err := c.s.writeDirect(context.Background(), l.ack); err != nil {
+		c.s.log.Debug("SIP ACK not sent", "dest", l.dest, "error", err)
+	}
+	c.emit(switchboard.EventCallOriginated, v)
+	wait := c.route.NoAnswerAfter
+	if wait <= 0 {
+		wait = c.s.opt.NoAnswerTimeout
+	}
+	c.timer = time.AfterFunc(wait, c.noAnswer)
+}
+
+// connectOwnDevice joins the held device (own) to the destination that
+// answered with its offer (dest): the device is re-INVITEd with the offer,
+// under the origin of its held answer with the version raised, and its
+// answer goes to the destination in the ACK the destination waits for. A
+// device that does not take the offer in time ends the call for both.
+func (c *call) connectOwnDevice(own, dest *leg) {
+	c.mu.Lock()
+	offer, ended := dest.sdp, c.ended
+	c.mu.Unlock()
+	if ended {
+		return
+	}
+	if len(offer) == 0 {
+		c.hangUp(nil, switchboard.ReleaseFailed)
+		return
+	}
+	// The destination resends its 2xx for 64×T1 at most: the device must
+	// answer well within that.
+	ctx, cancel := context.WithTimeout(context.Background(), timerF/2)
+	defer cancel()
+	res := c.s.transactLeg(ctx, own, own.request(sip.INVITE, offer, ""))
+	if res.IsSuccess() {
+		c.s.sendAck(own, res, nil)
+	}
+	c.mu.Lock()
+	if !res.IsSuccess() || len(res.Body()) == 0 {
+		c.mu.Unlock()
+		c.s.log.Debug("SIP click-to-dial device refused the destination's session", "code", res.StatusCode)
+		c.hangUp(nil, switchboard.ReleaseFailed)
+		return
+	}
+	own.sdp = res.Body()
+	ack := dest.ackWait
+	dest.ackWait = nil
+	c.mu.Unlock()
+	c.s.sendAck(dest, ack, res.Body())
+}

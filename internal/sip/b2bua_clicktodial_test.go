@@ -1,0 +1,189 @@
+package sip
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+	switchboard "github.com/switchboard-pbx/switchboard"
+)
+
+// phoneT1 is the T1 of the test phones: a phone resends its 2xx after T1,
+// 2×T1, … and hangs up when no ACK came within 64×T1 (RFC 3261
+// §13.3.1.4). It is short, so that a destination can ring longer than
+// that in a short test; the B2BUA keeps its own timers.
+const phoneT1 = 15 * time.Millisecond
+
+// ringPastPhoneTimer is how long a destination rings in these tests:
+// longer than a phone waits for the ACK of its 2xx.
+const ringPastPhoneTimer = 64*phoneT1 + 300*time.Millisecond
+
+// answerUntilAck answers req with 200 and body as a phone does: the 2xx
+// is resent until its ACK arrives, and a phone that got none within
+// 64×T1 would hang up, which fails the test. It returns the ACK.
+func (u *callUA) answerUntilAck(req *sip.Request, body []byte) *sip.Request {
+	u.t.Helper()
+	res := u.answer(req, 200, body)
+	u.write(res)
+	interval := phoneT1
+	resend := time.NewTimer(interval)
+	defer resend.Stop()
+	giveUp := time.After(64 * phoneT1)
+	for {
+		select {
+		case m, ok := <-u.in:
+			if !ok {
+				u.t.Fatalf("%s: connection closed waiting for the ACK", u.p.user)
+			}
+			if r, isReq := m.(*sip.Request); isReq && r.Method == sip.ACK && r.CSeq().SeqNo == req.CSeq().SeqNo {
+				return r
+			}
+		case <-resend.C:
+			u.write(res)
+			interval = min(2*interval, 4*time.Second)
+			resend.Reset(interval)
+		case <-giveUp:
+			u.t.Fatalf("%s: no ACK of its 200 within 64×T1: the phone hangs up", u.p.user)
+		}
+	}
+}
+
+// originOf returns the fields of a description's o= line.
+func originOf(t *testing.T, body []byte) []string {
+	t.Helper()
+	for _, l := range strings.Split(string(body), "\r\n") {
+		if f := strings.Fields(strings.TrimPrefix(l, "o=")); strings.HasPrefix(l, "o=") && len(f) == 6 {
+			return f
+		}
+	}
+	t.Fatalf("no origin in:\n%s", body)
+	return nil
+}
+
+// startClickToDial dials 400 (Alice to Carol) and answers Alice's own
+// device at port 4000; it returns the call, the device's INVITE, the
+// held answer the device was acknowledged with, and Carol's INVITE.
+func startClickToDial(t *testing.T, ts *testServer, alice, carol *callUA) (switchboard.Call, *sip.Request, *sip.Request, *sip.Request) {
+	t.Helper()
+	call, err := ts.Dial(context.Background(), "w-alice", "400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := alice.request(sip.INVITE)
+	if ci := own.GetHeader("Call-Info"); ci == nil || !strings.Contains(ci.Value(), "answer-after=0") {
+		t.Fatalf("no auto-answer Call-Info in %s", own)
+	}
+	if ai := own.GetHeader("Alert-Info"); ai == nil || !strings.Contains(ai.Value(), "auto") {
+		t.Fatalf("no auto-answer Alert-Info in %s", own)
+	}
+	if len(own.Body()) != 0 {
+		t.Fatalf("the own device got an offer:\n%s", own.Body())
+	}
+	held := alice.answerUntilAck(own, sdpOffer(4000, sendRecv))
+	for _, line := range []string{"m=audio 4000 RTP/AVP 0", "a=inactive", "c=IN IP4 0.0.0.0"} {
+		if !hasLine(held.Body(), line) {
+			t.Fatalf("the device's ACK is no held answer (no %s):\n%s", line, held.Body())
+		}
+	}
+	inv := carol.request(sip.INVITE)
+	if len(inv.Body()) != 0 || inv.GetHeader("Call-Info") != nil {
+		t.Fatalf("the destination's INVITE has an offer or auto-answer:\n%s", inv)
+	}
+	return call, own, held, inv
+}
+
+// connectClickToDial answers Carol's INVITE with her offer at port 7000:
+// Alice's device is re-INVITEd with it, under the origin of the held
+// answer one version up, answers at port 4000, and Carol's ACK carries
+// that answer.
+func connectClickToDial(t *testing.T, alice, carol *callUA, held, inv *sip.Request) {
+	t.Helper()
+	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
+	re := alice.request(sip.INVITE)
+	if !hasLine(re.Body(), "m=audio 7000 RTP/AVP 0") || !hasLine(re.Body(), "c=IN IP4 127.0.0.1") {
+		t.Fatalf("the device's re-INVITE lacks Carol's media:\n%s", re.Body())
+	}
+	was, now := originOf(t, held.Body()), originOf(t, re.Body())
+	if was[2] != "1" || now[2] != "2" || was[0] != now[0] || was[1] != now[1] || was[5] != now[5] {
+		t.Fatalf("origin %v after %v, want the same session one version up", now, was)
+	}
+	alice.reply(re, 200, sdpOffer(4000, sendRecv))
+	alice.request(sip.ACK)
+	if ack := carol.request(sip.ACK); !hasLine(ack.Body(), "m=audio 4000 RTP/AVP 0") {
+		t.Fatalf("Carol's ACK lacks the device's answer:\n%s", ack.Body())
+	}
+}
+
+// TestClickToDialOutlastsThePhonesTimer: the destination rings longer
+// than Alice's device waits for the ACK of its 2xx; the device is
+// acknowledged at once (again when it resends the 2xx) and stays up, both
+// get each other's session when Carol answers, and a BYE from either side
+// ends both.
+func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
+	for _, byDevice := range []bool{false, true} {
+		name := map[bool]string{false: "destination hangs up", true: "device hangs up"}[byDevice]
+		t.Run(name, func(t *testing.T) {
+			ts, _, ev := startCallServer(t, transferRoutes(), nil)
+			alice := newCallUA(t, ts, "alice", "dev-alice")
+			carol := newCallUA(t, ts, "carol", "dev-carol")
+			_, own, held, inv := startClickToDial(t, ts, alice, carol)
+			ev.want(t, switchboard.EventCallOriginating, "w-alice")
+			carol.reply(inv, 180, nil)
+			alice.nothing(sip.BYE, ringPastPhoneTimer)
+			// The ACK was lost: the device resends its 2xx and gets it again.
+			alice.write(alice.answer(own, 200, sdpOffer(4000, sendRecv)))
+			if again := alice.request(sip.ACK); string(again.Body()) != string(held.Body()) {
+				t.Fatalf("a resent 2xx was acknowledged with\n%s\nnot\n%s", again.Body(), held.Body())
+			}
+			connectClickToDial(t, alice, carol, held, inv)
+			ev.want(t, switchboard.EventCallAnswered, "w-alice")
+
+			from, to := carol.incoming(inv), alice
+			if byDevice {
+				from, to = alice.incoming(own), carol
+			}
+			from.send(sip.BYE, nil)
+			to.reply(to.request(sip.BYE), 200, nil)
+			wantCode(t, from.u.response(sip.BYE, 200), 200)
+			ev.want(t, switchboard.EventCallReleased, "w-alice")
+		})
+	}
+}
+
+// TestClickToDialEndsWhileRingingLong: after ringing longer than the
+// device's timer, the destination declines (the device is hung up, the
+// call released as rejected) or the device hangs up (the destination's
+// ringing is cancelled).
+func TestClickToDialEndsWhileRingingLong(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cause string
+		end   func(t *testing.T, alice, carol *callUA, own, inv *sip.Request)
+	}{
+		{"destination declines", switchboard.ReleaseRejected, func(t *testing.T, alice, carol *callUA, own, inv *sip.Request) {
+			carol.reply(inv, 603, nil)
+			alice.reply(alice.request(sip.BYE), 200, nil)
+		}},
+		{"device hangs up", switchboard.ReleaseNormal, func(t *testing.T, alice, carol *callUA, own, inv *sip.Request) {
+			alice.incoming(own).send(sip.BYE, nil)
+			wantCode(t, alice.response(sip.BYE, 200), 200)
+			carol.reply(carol.request(sip.CANCEL), 200, nil)
+			carol.reply(inv, 487, nil)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ts, _, ev := startCallServer(t, transferRoutes(), nil)
+			alice := newCallUA(t, ts, "alice", "dev-alice")
+			carol := newCallUA(t, ts, "carol", "dev-carol")
+			_, own, _, inv := startClickToDial(t, ts, alice, carol)
+			carol.reply(inv, 180, nil)
+			alice.nothing(sip.BYE, ringPastPhoneTimer)
+			tc.end(t, alice, carol, own, inv)
+			if e := ev.want(t, switchboard.EventCallReleased, "w-alice"); e.Call.ReleaseCause != tc.cause {
+				t.Fatalf("released as %q, want %q", e.Call.ReleaseCause, tc.cause)
+			}
+		})
+	}
+}
