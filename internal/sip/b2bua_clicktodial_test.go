@@ -152,35 +152,56 @@ func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
 	}
 }
 
+// ringingClickToDial is a click-to-dial whose destination rings.
+type ringingClickToDial struct {
+	ts          *testServer
+	call        switchboard.Call
+	alice       *callUA
+	carol       *callUA
+	own, invite *sip.Request
+}
+
+// cancelled checks that Carol's ringing is cancelled.
+func (r ringingClickToDial) cancelled(t *testing.T) {
+	t.Helper()
+	r.carol.reply(r.carol.request(sip.CANCEL), 200, nil)
+	r.carol.reply(r.invite, 487, nil)
+}
+
 // TestClickToDialEndsWhileRingingLong: after ringing longer than the
 // device's timer, the destination declines (the device is hung up, the
-// call released as rejected) or the device hangs up (the destination's
-// ringing is cancelled).
+// call released as rejected), the device hangs up or the user releases
+// the call through CTI (the destination's ringing is cancelled).
 func TestClickToDialEndsWhileRingingLong(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		cause string
-		end   func(t *testing.T, alice, carol *callUA, own, inv *sip.Request)
+		end   func(t *testing.T, r ringingClickToDial)
 	}{
-		{"destination declines", switchboard.ReleaseRejected, func(t *testing.T, alice, carol *callUA, own, inv *sip.Request) {
-			carol.reply(inv, 603, nil)
-			alice.reply(alice.request(sip.BYE), 200, nil)
+		{"destination declines", switchboard.ReleaseRejected, func(t *testing.T, r ringingClickToDial) {
+			r.carol.reply(r.invite, 603, nil)
+			r.alice.reply(r.alice.request(sip.BYE), 200, nil)
 		}},
-		{"device hangs up", switchboard.ReleaseNormal, func(t *testing.T, alice, carol *callUA, own, inv *sip.Request) {
-			alice.incoming(own).send(sip.BYE, nil)
-			wantCode(t, alice.response(sip.BYE, 200), 200)
-			carol.reply(carol.request(sip.CANCEL), 200, nil)
-			carol.reply(inv, 487, nil)
+		{"device hangs up", switchboard.ReleaseNormal, func(t *testing.T, r ringingClickToDial) {
+			r.alice.incoming(r.own).send(sip.BYE, nil)
+			wantCode(t, r.alice.response(sip.BYE, 200), 200)
+			r.cancelled(t)
+		}},
+		{"released through CTI", switchboard.ReleaseNormal, func(t *testing.T, r ringingClickToDial) {
+			if err := r.ts.Release(context.Background(), "w-alice", r.call.ID); err != nil {
+				t.Fatal(err)
+			}
+			r.alice.reply(r.alice.request(sip.BYE), 200, nil)
+			r.cancelled(t)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ts, _, ev := startCallServer(t, transferRoutes(), nil)
-			alice := newCallUA(t, ts, "alice", "dev-alice")
-			carol := newCallUA(t, ts, "carol", "dev-carol")
-			_, own, _, inv := startClickToDial(t, ts, alice, carol)
-			carol.reply(inv, 180, nil)
-			alice.nothing(sip.BYE, ringPastPhoneTimer)
-			tc.end(t, alice, carol, own, inv)
+			r := ringingClickToDial{ts: ts, alice: newCallUA(t, ts, "alice", "dev-alice"), carol: newCallUA(t, ts, "carol", "dev-carol")}
+			r.call, r.own, _, r.invite = startClickToDial(t, ts, r.alice, r.carol)
+			r.carol.reply(r.invite, 180, nil)
+			r.alice.nothing(sip.BYE, ringPastPhoneTimer)
+			tc.end(t, r)
 			if e := ev.want(t, switchboard.EventCallReleased, "w-alice"); e.Call.ReleaseCause != tc.cause {
 				t.Fatalf("released as %q, want %q", e.Call.ReleaseCause, tc.cause)
 			}
