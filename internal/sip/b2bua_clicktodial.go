@@ -2,6 +2,9 @@ package sip
 
 import (
 	"context"
+	"math/rand/v2"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -84,7 +87,7 @@ func (c *call) connectOwnDevice(own, dest *leg) {
 	// answer well within that.
 	ctx, cancel := context.WithTimeout(context.Background(), timerF/2)
 	defer cancel()
-	res := c.s.transactLeg(ctx, own, own.request(sip.INVITE, offer, ""))
+	res := c.offerToDevice(ctx, own, offer)
 	if res.IsSuccess() {
 		c.s.sendAck(own, res, nil)
 	}
@@ -100,4 +103,49 @@ func (c *call) connectOwnDevice(own, dest *leg) {
 	dest.ackWait = nil
 	c.mu.Unlock()
 	c.s.sendAck(dest, ack, res.Body())
+}
+
+// offerToDevice re-INVITEs the device with offer and returns its final
+// answer. A device that has not yet got the ACK of its 2xx (it was lost)
+// answers 500 with Retry-After, one sending a re-INVITE of its own 491
+// (RFC 3261 §14.1-2): the same offer goes again after the wait those
+// give, until ctx ends.
+func (c *call) offerToDevice(ctx context.Context, own *leg, offer []byte) *sip.Response {
+	req := own.request(sip.INVITE, offer, "")
+	for {
+		res := c.s.transactLeg(ctx, own, req)
+		wait, again := retryWait(res)
+		if !again {
+			return res
+		}
+		select {
+		case <-ctx.Done():
+			return res
+		case <-time.After(wait):
+		}
+		req.CSeq().SeqNo = own.nextCSeq()
+	}
+}
+
+// retryWait says whether a refused re-INVITE may go again, and when: a
+// 491 to the dialog's Call-ID owner after 2.1 to 4 s, a 500 after its
+// Retry-After (at most 10 s, as RFC 3261 §14.2 lets a UAS ask).
+func retryWait(res *sip.Response) (time.Duration, bool) {
+	switch res.StatusCode {
+	case 491:
+		return 2100*time.Millisecond + rand.N(1900*time.Millisecond), true
+	case 500:
+		h := res.GetHeader("Retry-After")
+		if h == nil {
+			return 0, false
+		}
+		v, _, _ := strings.Cut(strings.TrimSpace(h.Value()), " ")
+		v, _, _ = strings.Cut(v, ";")
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return 0, false
+		}
+		return time.Duration(min(n, 10)) * time.Second, true
+	}
+	return 0, false
 }

@@ -96,12 +96,23 @@ func startClickToDial(t *testing.T, ts *testServer, alice, carol *callUA) (switc
 
 // connectClickToDial answers Carol's INVITE with her offer at port 7000:
 // Alice's device is re-INVITEd with it, under the origin of the held
-// answer one version up, answers at port 4000, and Carol's ACK carries
-// that answer.
-func connectClickToDial(t *testing.T, alice, carol *callUA, held, inv *sip.Request) {
+// answer one version up, answers at port 4000 (after refusing it notReady
+// times with 500 and Retry-After: 0, as a device that has not got its ACK
+// does), and Carol's ACK carries that answer.
+func connectClickToDial(t *testing.T, alice, carol *callUA, held, inv *sip.Request, notReady int) {
 	t.Helper()
 	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
 	re := alice.request(sip.INVITE)
+	for range notReady {
+		res := alice.answer(re, 500, nil)
+		res.AppendHeader(sip.NewHeader("Retry-After", "0"))
+		alice.write(res)
+		again := alice.request(sip.INVITE)
+		if string(again.Body()) != string(re.Body()) || again.CSeq().SeqNo <= re.CSeq().SeqNo {
+			t.Fatalf("re-INVITE after a 500 (CSeq %d):\n%s\nnot the same offer after CSeq %d:\n%s", again.CSeq().SeqNo, again.Body(), re.CSeq().SeqNo, re.Body())
+		}
+		re = again
+	}
 	if !hasLine(re.Body(), "m=audio 7000 RTP/AVP 0") || !hasLine(re.Body(), "c=IN IP4 127.0.0.1") {
 		t.Fatalf("the device's re-INVITE lacks Carol's media:\n%s", re.Body())
 	}
@@ -137,7 +148,7 @@ func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
 			if again := alice.request(sip.ACK); string(again.Body()) != string(held.Body()) {
 				t.Fatalf("a resent 2xx was acknowledged with\n%s\nnot\n%s", again.Body(), held.Body())
 			}
-			connectClickToDial(t, alice, carol, held, inv)
+			connectClickToDial(t, alice, carol, held, inv, 0)
 			ev.want(t, switchboard.EventCallAnswered, "w-alice")
 
 			from, to := carol.incoming(inv), alice
@@ -150,6 +161,18 @@ func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
 			ev.want(t, switchboard.EventCallReleased, "w-alice")
 		})
 	}
+}
+
+// TestClickToDialDeviceNotYetAcknowledged: a device whose held ACK was
+// lost refuses the destination's offer with 500 and Retry-After until it
+// has it; the offer goes again and the call connects.
+func TestClickToDialDeviceNotYetAcknowledged(t *testing.T) {
+	ts, _, ev := startCallServer(t, transferRoutes(), nil)
+	alice := newCallUA(t, ts, "alice", "dev-alice")
+	carol := newCallUA(t, ts, "carol", "dev-carol")
+	_, _, held, inv := startClickToDial(t, ts, alice, carol)
+	connectClickToDial(t, alice, carol, held, inv, 2)
+	ev.want(t, switchboard.EventCallAnswered, "w-alice")
 }
 
 // ringingClickToDial is a click-to-dial whose destination rings.
@@ -207,4 +230,23 @@ func TestClickToDialEndsWhileRingingLong(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzRetryWait: a device's Retry-After never makes the B2BUA wait longer
+// than 10 s or less than nothing, and a 500 without a number is final.
+func FuzzRetryWait(f *testing.F) {
+	for _, s := range []string{"", "0", "5", "120 (busy)", "3;duration=10", "-1", "x", " 7 ", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		res := sip.NewResponse(500, "Server Internal Error")
+		res.AppendHeader(sip.NewHeader("Retry-After", v))
+		wait, again := retryWait(res)
+		if wait < 0 || wait > 10*time.Second {
+			t.Fatalf("Retry-After %q waits %v", v, wait)
+		}
+		if again && strings.TrimSpace(v) == "" {
+			t.Fatalf("Retry-After %q retried", v)
+		}
+	})
 }

@@ -136,7 +136,7 @@ func TestClickToDialAndHold(t *testing.T) {
 	if call.Personality != switchboard.CallClickToDial {
 		t.Fatalf("personality %q", call.Personality)
 	}
-	connectClickToDial(t, alice, carol, held, inv)
+	connectClickToDial(t, alice, carol, held, inv, 0)
 	ev.want(t, switchboard.EventCallAnswered, "w-alice")
 
 	done := make(chan error, 1)
