@@ -20,8 +20,11 @@ import (
 // and when it answers with its offer the device is re-INVITEd with that
 // offer and its answer goes to the destination in the ACK: media end to
 // end. Inviting the destination with the device's offer instead would
-// leave the device's session to be renegotiated against an answer already
-// given, which offer/answer does not allow (RFC 3264 §8).
+// bring back the destination's answer to an offer the device already had
+// answered (held): the device could only get it as a new offer made from
+// an answer, which offer/answer does not allow (RFC 3264 §8). The price is
+// early media: a destination invited without an offer sends none, and the
+// held device hears silence until the answer, as it did before.
 
 // ownDeviceAnswered goes on with a click-to-dial call once the
 // workplace's device answered with its offer: the destination rings, the
@@ -91,13 +94,12 @@ func (c *call) connectOwnDevice(own, dest *leg) {
 	if res.IsSuccess() {
 		c.s.sendAck(own, res, nil)
 	}
-	c.mu.Lock()
 	if !res.IsSuccess() || len(res.Body()) == 0 {
-		c.mu.Unlock()
 		c.s.log.Debug("SIP click-to-dial device refused the destination's session", "code", res.StatusCode)
 		c.hangUp(nil, switchboard.ReleaseFailed)
 		return
 	}
+	c.mu.Lock()
 	own.sdp = res.Body()
 	ack := dest.ackWait
 	dest.ackWait = nil
