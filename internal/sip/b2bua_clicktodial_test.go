@@ -250,3 +250,62 @@ func FuzzRetryWait(f *testing.F) {
 		}
 	})
 }
+
+// TestClickToDialOneSessionTowardsThePhone: once connected, what reaches
+// Alice's device from Carol (her re-INVITE's offer, her answer to the
+// device's re-INVITE) comes under the held answer's origin, one version
+// up each time, so the device sees one session (RFC 3264 §8); Carol gets
+// the device's descriptions untouched.
+func TestClickToDialOneSessionTowardsThePhone(t *testing.T) {
+	ts, _, _ := startCallServer(t, transferRoutes(), nil)
+	alice := newCallUA(t, ts, "alice", "dev-alice")
+	carol := newCallUA(t, ts, "carol", "dev-carol")
+	_, own, held, inv := startClickToDial(t, ts, alice, carol)
+	connectClickToDial(t, alice, carol, held, inv, 0)
+	wantVersion := func(body []byte, version string) {
+		t.Helper()
+		was, now := originOf(t, held.Body()), originOf(t, body)
+		if now[2] != version || now[1] != was[1] || now[0] != was[0] {
+			t.Fatalf("origin %v, want %v at version %s", now, was, version)
+		}
+	}
+
+	req := carol.incoming(inv).send(sip.INVITE, sdpOffer(7000, sendOnly))
+	in := alice.request(sip.INVITE)
+	wantVersion(in.Body(), "3")
+	alice.reply(in, 200, sdpOffer(4000, recvOnly))
+	res := carol.response(sip.INVITE, 200)
+	if !hasLine(res.Body(), "o=- 1 1 IN IP4 127.0.0.1") || !hasLine(res.Body(), "a=recvonly") {
+		t.Fatalf("Carol did not get the device's answer untouched:\n%s", res.Body())
+	}
+	carol.write(carol.ackFor(req, res))
+	alice.request(sip.ACK)
+
+	req = alice.incoming(own).send(sip.INVITE, sdpOffer(4000, sendRecv))
+	carol.reply(carol.request(sip.INVITE), 200, sdpOffer(7000, sendRecv))
+	res = alice.response(sip.INVITE, 200)
+	wantVersion(res.Body(), "4")
+	if !hasLine(res.Body(), "m=audio 7000 RTP/AVP 0") {
+		t.Fatalf("the device did not get Carol's answer:\n%s", res.Body())
+	}
+	alice.write(alice.ackFor(req, res))
+	carol.request(sip.ACK)
+}
+
+// TestClickToDialDeviceRefusesTheOffer: a device that refuses the
+// destination's offer ends the call: the destination is acknowledged and
+// hung up, the device hung up, the call released as failed.
+func TestClickToDialDeviceRefusesTheOffer(t *testing.T) {
+	ts, _, ev := startCallServer(t, transferRoutes(), nil)
+	alice := newCallUA(t, ts, "alice", "dev-alice")
+	carol := newCallUA(t, ts, "carol", "dev-carol")
+	_, _, _, inv := startClickToDial(t, ts, alice, carol)
+	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
+	alice.reply(alice.request(sip.INVITE), 488, nil)
+	carol.request(sip.ACK)
+	carol.reply(carol.request(sip.BYE), 200, nil)
+	alice.reply(alice.request(sip.BYE), 200, nil)
+	if e := ev.want(t, switchboard.EventCallReleased, "w-alice"); e.Call.ReleaseCause != switchboard.ReleaseFailed {
+		t.Fatalf("released as %q, want %q", e.Call.ReleaseCause, switchboard.ReleaseFailed)
+	}
+}
