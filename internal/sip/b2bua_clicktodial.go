@@ -23,8 +23,10 @@ import (
 // bring back the destination's answer to an offer the device already had
 // answered (held): the device could only get it as a new offer made from
 // an answer, which offer/answer does not allow (RFC 3264 §8). The price is
-// early media: a destination invited without an offer sends none, and the
-// held device hears silence until the answer, as it did before.
+// early media: a destination invited without an offer sends none (no
+// carrier's ringback), and the held device hears silence until the answer;
+// and a destination must take an INVITE without an offer, which RFC 3261
+// §13.2.1 lets every UAC send.
 
 // ownDeviceAnswered goes on with a click-to-dial call once the
 // workplace's device answered with its offer: the destination rings, the
