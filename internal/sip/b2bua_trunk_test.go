@@ -112,16 +112,24 @@ func sippTrunk(t *testing.T) (trunks *fakeTrunks, start func() <-chan sippResult
 		Transport: "udp", Domain: "trunk.example", Username: "trunkuser", Password: "trunkpw", InboundAddresses: []string{"127.0.0.2"}}}
 	return trunks, func() <-chan sippResult {
 		t.Helper()
-		scenario, err := os.ReadFile("testdata/sipp/trunk_uas.xml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sf := filepath.Join(t.TempDir(), "trunk.xml")
-		os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", "trunkuser", "TRUNK_PASSWORD", "trunkpw").Replace(string(scenario))), 0o600)
-		done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
-		time.Sleep(300 * time.Millisecond)
-		return done
+		return goSIPpScenario(t, "trunk_uas.xml", "trunkuser", "trunkpw", port)
 	}
+}
+
+// goSIPpScenario starts SIPp on port with testdata/sipp/<name>, its
+// TRUNK_USER and TRUNK_PASSWORD replaced by user and password, and gives
+// it time to listen.
+func goSIPpScenario(t *testing.T, name, user, password string, port int) <-chan sippResult {
+	t.Helper()
+	scenario, err := os.ReadFile(filepath.Join("testdata", "sipp", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf := filepath.Join(t.TempDir(), name)
+	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", user, "TRUNK_PASSWORD", password).Replace(string(scenario))), 0o600)
+	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
+	time.Sleep(300 * time.Millisecond)
+	return done
 }
 
 // TestTrunkCalls: a call to a number leaves through the trunk (a SIPp
