@@ -62,6 +62,14 @@ func originOf(t *testing.T, body []byte) []string {
 	return nil
 }
 
+// clickToDialParties starts a server with transferRoutes and registers
+// Alice's and Carol's devices.
+func clickToDialParties(t *testing.T) (*testServer, *callEvents, *callUA, *callUA) {
+	t.Helper()
+	ts, _, ev := startCallServer(t, transferRoutes(), nil)
+	return ts, ev, newCallUA(t, ts, "alice", "dev-alice"), newCallUA(t, ts, "carol", "dev-carol")
+}
+
 // startClickToDial dials 400 (Alice to Carol) and answers Alice's own
 // device at port 4000; it returns the call, the device's INVITE, the
 // held answer the device was acknowledged with, and Carol's INVITE.
@@ -136,9 +144,7 @@ func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
 	for _, byDevice := range []bool{false, true} {
 		name := map[bool]string{false: "destination hangs up", true: "device hangs up"}[byDevice]
 		t.Run(name, func(t *testing.T) {
-			ts, _, ev := startCallServer(t, transferRoutes(), nil)
-			alice := newCallUA(t, ts, "alice", "dev-alice")
-			carol := newCallUA(t, ts, "carol", "dev-carol")
+			ts, ev, alice, carol := clickToDialParties(t)
 			_, own, held, inv := startClickToDial(t, ts, alice, carol)
 			ev.want(t, switchboard.EventCallOriginating, "w-alice")
 			carol.reply(inv, 180, nil)
@@ -167,9 +173,7 @@ func TestClickToDialOutlastsThePhonesTimer(t *testing.T) {
 // lost refuses the destination's offer with 500 and Retry-After until it
 // has it; the offer goes again and the call connects.
 func TestClickToDialDeviceNotYetAcknowledged(t *testing.T) {
-	ts, _, ev := startCallServer(t, transferRoutes(), nil)
-	alice := newCallUA(t, ts, "alice", "dev-alice")
-	carol := newCallUA(t, ts, "carol", "dev-carol")
+	ts, ev, alice, carol := clickToDialParties(t)
 	_, _, held, inv := startClickToDial(t, ts, alice, carol)
 	connectClickToDial(t, alice, carol, held, inv, 2)
 	ev.want(t, switchboard.EventCallAnswered, "w-alice")
@@ -219,8 +223,8 @@ func TestClickToDialEndsWhileRingingLong(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ts, _, ev := startCallServer(t, transferRoutes(), nil)
-			r := ringingClickToDial{ts: ts, alice: newCallUA(t, ts, "alice", "dev-alice"), carol: newCallUA(t, ts, "carol", "dev-carol")}
+			ts, ev, alice, carol := clickToDialParties(t)
+			r := ringingClickToDial{ts: ts, alice: alice, carol: carol}
 			r.call, r.own, _, r.invite = startClickToDial(t, ts, r.alice, r.carol)
 			r.carol.reply(r.invite, 180, nil)
 			r.alice.nothing(sip.BYE, ringPastPhoneTimer)
@@ -257,9 +261,7 @@ func FuzzRetryWait(f *testing.F) {
 // up each time, so the device sees one session (RFC 3264 §8); Carol gets
 // the device's descriptions untouched.
 func TestClickToDialOneSessionTowardsThePhone(t *testing.T) {
-	ts, _, _ := startCallServer(t, transferRoutes(), nil)
-	alice := newCallUA(t, ts, "alice", "dev-alice")
-	carol := newCallUA(t, ts, "carol", "dev-carol")
+	ts, _, alice, carol := clickToDialParties(t)
 	_, own, held, inv := startClickToDial(t, ts, alice, carol)
 	connectClickToDial(t, alice, carol, held, inv, 0)
 	wantVersion := func(body []byte, version string) {
@@ -296,9 +298,7 @@ func TestClickToDialOneSessionTowardsThePhone(t *testing.T) {
 // destination's offer ends the call: the destination is acknowledged and
 // hung up, the device hung up, the call released as failed.
 func TestClickToDialDeviceRefusesTheOffer(t *testing.T) {
-	ts, _, ev := startCallServer(t, transferRoutes(), nil)
-	alice := newCallUA(t, ts, "alice", "dev-alice")
-	carol := newCallUA(t, ts, "carol", "dev-carol")
+	ts, ev, alice, carol := clickToDialParties(t)
 	_, _, _, inv := startClickToDial(t, ts, alice, carol)
 	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
 	alice.reply(alice.request(sip.INVITE), 488, nil)

@@ -128,9 +128,7 @@ func TestCallPull(t *testing.T) {
 // Carol. Hold and Talk re-INVITE Carol with Alice's session sendonly,
 // sendrecv.
 func TestClickToDialAndHold(t *testing.T) {
-	ts, _, ev := startCallServer(t, transferRoutes(), nil)
-	alice := newCallUA(t, ts, "alice", "dev-alice")
-	carol := newCallUA(t, ts, "carol", "dev-carol")
+	ts, ev, alice, carol := clickToDialParties(t)
 	ctx := context.Background()
 	call, _, held, inv := startClickToDial(t, ts, alice, carol)
 	if call.Personality != switchboard.CallClickToDial {
