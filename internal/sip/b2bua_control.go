@@ -159,35 +159,6 @@ func (s *Server) Dial(ctx context.Context, workplaceID, address string) (switchb
 	return *v, nil
 }
 
-// ownDeviceAnswered goes on with a click-to-dial call once the
-// workplace's device answered: the destination rings with the device's
-// offer. The caller holds c.mu.
-func (c *call) ownDeviceAnswered(l *leg, res *sip.Response) {
-	c.a, l.ackWait = l, res
-	for _, f := range c.forks {
-		if f != l {
-			c.cancelFork(f)
-		}
-	}
-	if c.timer != nil {
-		c.timer.Stop()
-	}
-	v := c.views[l.workplaceID]
-	if v != nil {
-		v.DeviceID = l.deviceID
-	}
-	if c.ring(context.Background(), c.route.Targets, l.sdp) == 0 {
-		c.fail(reply{code: 480, reason: "Temporarily Unavailable"}, switchboard.ReleaseFailed)
-		return
-	}
-	c.emit(switchboard.EventCallOriginated, v)
-	wait := c.route.NoAnswerAfter
-	if wait <= 0 {
-		wait = c.s.opt.NoAnswerTimeout
-	}
-	c.timer = time.AfterFunc(wait, c.noAnswer)
-}
-
 // BlindTransfer sends the other party to address; the workplace leaves.
 func (s *Server) BlindTransfer(ctx context.Context, workplaceID, callID, address string) error {
 	_, l, err := s.answeredLeg(workplaceID, callID)

@@ -2,6 +2,7 @@ package sip
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -65,14 +66,20 @@ func (s *Server) sendAck(l *leg, res *sip.Response, body []byte) {
 	if res == nil {
 		return
 	}
-	ack := l.request(sip.ACK, body, "")
-	ack.CSeq().SeqNo = res.CSeq().SeqNo
+	ack := l.ackOf(res, body)
 	l.call.mu.Lock()
 	l.ack = ack
 	l.call.mu.Unlock()
 	if err := s.writeDirect(context.Background(), ack); err != nil {
 		s.log.Debug("SIP ACK not sent", "dest", l.dest, "error", err)
 	}
+}
+
+// ackOf builds the ACK of the 2xx res on leg l.
+func (l *leg) ackOf(res *sip.Response, body []byte) *sip.Request {
+	ack := l.request(sip.ACK, body, "")
+	ack.CSeq().SeqNo = res.CSeq().SeqNo
+	return ack
 }
 
 // resendAck answers a retransmitted 2xx with the ACK sent before.
@@ -181,10 +188,14 @@ func (c *call) relay(l *leg, req *sip.Request, tx *sip.ServerTx) {
 	if h := res.ContentType(); h != nil && len(res.Body()) > 0 && req.Method == sip.INFO {
 		r.headers = append(r.headers, sip.HeaderClone(h))
 	}
+	body := res.Body()
+	if h := res.ContentType(); h != nil && strings.EqualFold(h.Value(), "application/sdp") {
+		body = l.authored(body)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if req.Method != sip.INVITE || !res.IsSuccess() {
-		s.respond(tx, req, r, "", res.Body())
+		s.respond(tx, req, r, "", body)
 		return
 	}
 	if len(res.Body()) > 0 {
@@ -193,7 +204,7 @@ func (c *call) relay(l *leg, req *sip.Request, tx *sip.ServerTx) {
 	p.ackWait = res
 	l.acked = make(chan struct{})
 	l.itx, l.invite = tx, req
-	s.answer(l, r, res.Body())
+	s.answer(l, r, body)
 }
 
 // noteHold records that leg l's party holds (or resumed) the call: its

@@ -238,11 +238,10 @@ func (c *call) forkAnswered(l *leg, res *sip.Response) {
 	}
 	switch {
 	case c.clickToDial:
-		// Our INVITE to the workplace's device had no offer: its 2xx did,
-		// the callee answered it, and the answer goes in the ACK.
-		go c.s.sendAck(l, res, nil)
-		go c.s.sendAck(c.a, c.a.ackWait, l.sdp)
-		c.a.ackWait = nil
+		// The callee was invited without an offer and made one in its
+		// 2xx: the workplace's device, held so far, takes it.
+		l.ackWait = res
+		go c.connectOwnDevice(c.a, l)
 		return
 	case c.a.answered:
 		// A transferred party: it gets the new callee's session.

@@ -69,22 +69,30 @@ func sdpHeld(body []byte) bool {
 // replaced by dir (one added after each m= line that had none) and the
 // origin's version raised, as a new offer (RFC 3264 §8) must.
 func withDirection(body []byte, dir string) []byte {
+	return mapSDPLines(body, func(line string) []string {
+		switch {
+		case line == "a="+sendRecv || line == "a="+sendOnly || line == "a="+recvOnly || line == "a="+inactive:
+			return nil
+		case strings.HasPrefix(line, "o="):
+			return []string{bumpOrigin(line)}
+		case strings.HasPrefix(line, "m="):
+			return []string{line, "a=" + dir}
+		}
+		return []string{line}
+	})
+}
+
+// mapSDPLines rewrites a session description line by line (at most
+// maxSDPLines of it): each line is replaced by what f returns for it, and
+// the result ends every line with CRLF, as RFC 4566 §5 writes them.
+func mapSDPLines(body []byte, f func(line string) []string) []byte {
 	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
 	var out []string
 	for i, line := range lines {
 		if i > maxSDPLines {
 			break
 		}
-		switch {
-		case line == "a="+sendRecv || line == "a="+sendOnly || line == "a="+recvOnly || line == "a="+inactive:
-			continue
-		case strings.HasPrefix(line, "o="):
-			line = bumpOrigin(line)
-		}
-		out = append(out, line)
-		if strings.HasPrefix(line, "m=") {
-			out = append(out, "a="+dir)
-		}
+		out = append(out, f(line)...)
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]

@@ -3,7 +3,6 @@ package sip
 import (
 	"context"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/emiago/sipgo/sip"
@@ -125,37 +124,17 @@ func TestCallPull(t *testing.T) {
 }
 
 // TestClickToDialAndHold: Dial rings Alice's own device with auto-answer,
-// then Carol with the device's offer; Carol's answer goes in the ACK.
-// Hold and Talk re-INVITE Carol with Alice's session sendonly, sendrecv.
+// holds it, then Carol; Carol's offer goes to the device, its answer to
+// Carol. Hold and Talk re-INVITE Carol with Alice's session sendonly,
+// sendrecv.
 func TestClickToDialAndHold(t *testing.T) {
-	ts, _, ev := startCallServer(t, transferRoutes(), nil)
-	alice := newCallUA(t, ts, "alice", "dev-alice")
-	carol := newCallUA(t, ts, "carol", "dev-carol")
+	ts, ev, alice, carol := clickToDialParties(t)
 	ctx := context.Background()
-	call, err := ts.Dial(ctx, "w-alice", "400")
-	if err != nil {
-		t.Fatal(err)
-	}
+	call, _, held, inv := startClickToDial(t, ts, alice, carol)
 	if call.Personality != switchboard.CallClickToDial {
 		t.Fatalf("personality %q", call.Personality)
 	}
-	own := alice.request(sip.INVITE)
-	if ci := own.GetHeader("Call-Info"); ci == nil || !strings.Contains(ci.Value(), "answer-after=0") {
-		t.Fatalf("no auto-answer Call-Info in %s", own)
-	}
-	if len(own.Body()) != 0 {
-		t.Fatalf("the own device got an offer:\n%s", own.Body())
-	}
-	alice.reply(own, 200, sdpOffer(4000, sendRecv))
-	inv := carol.request(sip.INVITE)
-	if !hasLine(inv.Body(), "m=audio 4000 RTP/AVP 0") {
-		t.Fatalf("Carol did not get the device's offer:\n%s", inv.Body())
-	}
-	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
-	carol.request(sip.ACK)
-	if ack := alice.request(sip.ACK); !hasLine(ack.Body(), "m=audio 7000 RTP/AVP 0") {
-		t.Fatalf("the device's ACK does not carry Carol's answer:\n%s", ack.Body())
-	}
+	connectClickToDial(t, alice, carol, held, inv, 0)
 	ev.want(t, switchboard.EventCallAnswered, "w-alice")
 
 	done := make(chan error, 1)

@@ -101,16 +101,44 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
+// sippTrunk is trunk t1 of customer c1, served by SIPp with
+// trunk_uas.xml on a free port (inbound address 127.0.0.2); start runs
+// SIPp for one call and waits until it listens.
+func sippTrunk(t *testing.T) (trunks *fakeTrunks, start func() <-chan sippResult) {
+	t.Helper()
+	peers.NeedSIPp(t)
+	port := peers.FreePort(t)
+	trunks = &fakeTrunks{t: switchboard.Trunk{ID: "t1", CustomerID: "c1", Name: "upstream", Proxy: "127.0.0.1:" + strconv.Itoa(port),
+		Transport: "udp", Domain: "trunk.example", Username: "trunkuser", Password: "trunkpw", InboundAddresses: []string{"127.0.0.2"}}}
+	return trunks, func() <-chan sippResult {
+		t.Helper()
+		return goSIPpScenario(t, "trunk_uas.xml", "trunkuser", "trunkpw", port)
+	}
+}
+
+// goSIPpScenario starts SIPp on port with testdata/sipp/<name>, its
+// TRUNK_USER and TRUNK_PASSWORD replaced by user and password, and gives
+// it time to listen.
+func goSIPpScenario(t *testing.T, name, user, password string, port int) <-chan sippResult {
+	t.Helper()
+	scenario, err := os.ReadFile(filepath.Join("testdata", "sipp", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf := filepath.Join(t.TempDir(), name)
+	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", user, "TRUNK_PASSWORD", password).Replace(string(scenario))), 0o600)
+	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
+	time.Sleep(300 * time.Millisecond)
+	return done
+}
+
 // TestTrunkCalls: a call to a number leaves through the trunk (a SIPp
 // peer that challenges: the B2BUA answers with the trunk's credentials,
 // From is the caller's number at the trunk's domain); a call from the
 // trunk's address (a SIPp UAC on 127.0.0.2) is taken without a challenge
 // and rings the workplace.
 func TestTrunkCalls(t *testing.T) {
-	peers.NeedSIPp(t)
-	port := peers.FreePort(t)
-	trunks := &fakeTrunks{t: switchboard.Trunk{ID: "t1", CustomerID: "c1", Name: "upstream", Proxy: "127.0.0.1:" + strconv.Itoa(port),
-		Transport: "udp", Domain: "trunk.example", Username: "trunkuser", Password: "trunkpw", InboundAddresses: []string{"127.0.0.2"}}}
+	trunks, startTrunk := sippTrunk(t)
 	routes := map[string]*switchboard.CallRoute{
 		"0301234": {CustomerID: "c1", CallerWorkplaceID: "w-alice", CallerNumber: "+49305550100",
 			Targets: []switchboard.CallTarget{{TrunkID: "t1", Number: "+49301234"}}},
@@ -121,15 +149,7 @@ func TestTrunkCalls(t *testing.T) {
 	alice := newCallUA(t, ts, "alice", "dev-alice")
 	bob := newCallUA(t, ts, "bob1", "dev-bob1")
 
-	dir := t.TempDir()
-	scenario, err := os.ReadFile("testdata/sipp/trunk_uas.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sf := filepath.Join(dir, "trunk.xml")
-	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", "trunkuser", "TRUNK_PASSWORD", "trunkpw").Replace(string(scenario))), 0o600)
-	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
-	time.Sleep(300 * time.Millisecond)
+	done := startTrunk()
 	d, req := alice.invite("0301234", sdpOffer(4000, sendRecv))
 	alice.response(sip.INVITE, 180)
 	if res := d.answered(req); !hasLine(res.Body(), "m=audio 9000 RTP/AVP 0") {

@@ -16,7 +16,7 @@ import (
 
 // leg is one dialog of a call: towards the caller (we are its UAS) or
 // towards a callee (we are its UAC). Its fields are guarded by the call's
-// mutex, except the dialog's CSeq, taken under the leg's own.
+// mutex, except the dialog's CSeq and origin, taken under the leg's own.
 type leg struct {
 	call *call
 	uas  bool
@@ -32,6 +32,11 @@ type leg struct {
 	dest      string
 	seqMu     sync.Mutex
 	cseq      uint32
+	// origin, when set, is the o= line of the last session description
+	// sent to the party (the held answer of a click-to-dial): what we send
+	// it later goes out under that origin, its version raised, so that
+	// the party sees one session throughout (RFC 3264 §8).
+	origin string
 	// Who is at the other end.
 	workplaceID string
 	deviceID    string
@@ -74,6 +79,18 @@ func (l *leg) nextCSeq() uint32 {
 	return l.cseq
 }
 
+// authored returns an SDP body as the leg's party must see it: unchanged,
+// or under the leg's origin with the version raised when it has one.
+func (l *leg) authored(body []byte) []byte {
+	l.seqMu.Lock()
+	defer l.seqMu.Unlock()
+	if l.origin == "" || len(body) == 0 {
+		return body
+	}
+	l.origin = bumpOrigin(l.origin)
+	return withOrigin(body, l.origin)
+}
+
 // request builds an in-dialog request of the leg.
 func (l *leg) request(method sip.RequestMethod, body []byte, contentType string) *sip.Request {
 	req := sip.NewRequest(method, l.target)
@@ -100,8 +117,8 @@ func (l *leg) request(method sip.RequestMethod, body []byte, contentType string)
 	}
 	req.AppendHeader(&sip.ContactHeader{Address: l.call.s.contactURI(l.transport)})
 	if len(body) > 0 {
-		if contentType == "" {
-			contentType = "application/sdp"
+		if contentType == "" || strings.EqualFold(contentType, "application/sdp") {
+			contentType, body = "application/sdp", l.authored(body)
 		}
 		req.AppendHeader(sip.NewHeader("Content-Type", contentType))
 	}

@@ -3,8 +3,6 @@ package sip
 import (
 	"context"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,14 +50,7 @@ func registeringTrunk(proxy string) *regTrunks {
 func TestTrunkRegistration(t *testing.T) {
 	peers.NeedSIPp(t)
 	port := peers.FreePort(t)
-	scenario, err := os.ReadFile("testdata/sipp/trunk_register_uas.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sf := filepath.Join(t.TempDir(), "registrar.xml")
-	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", "trunkauth", "TRUNK_PASSWORD", "trunkpw").Replace(string(scenario))), 0o600)
-	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
-	time.Sleep(300 * time.Millisecond)
+	done := goSIPpScenario(t, "trunk_register_uas.xml", "trunkauth", "trunkpw", port)
 	trunks := registeringTrunk("127.0.0.1:" + strconv.Itoa(port))
 	ts, _, _ := startCallServer(t, nil, func(o *Options) { o.Trunks = trunks })
 
