@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/switchboard-pbx/switchboard/internal/pgtest"
 	"github.com/switchboard-pbx/switchboard/internal/xsi/xsitest"
 )
 
@@ -16,12 +15,7 @@ import (
 // Anna's phone), lists and reads the call, holds it and hangs it up, and
 // a monitoring account's channel on the second node sees each step.
 func TestCallControlAcrossNodes(t *testing.T) {
-	db := pgtest.URL(t)
-	data := t.TempDir()
-	first := startNode(t, data, "--db", db)
-	defer first.stop()
-	second := startNode(t, data, "--db", db)
-	defer second.stop()
+	first, second, data, db := twoNodes(t)
 	cust := newCTICustomer(t, first, data)
 	cust.db = db
 	anna, bob := cust.workplace("anna.schmidt", "Anna", "200", 1), cust.workplace("bob.schmidt", "Bob", "201", 1)

@@ -115,20 +115,20 @@ type relayNode struct {
 
 // sharedStore opens the store and bus of a node; every node of a test
 // shares one database and bus.
-type sharedStore func(t *testing.T) (switchboard.Store, switchboard.Bus)
+type sharedStore func(t testing.TB) (switchboard.Store, switchboard.Bus)
 
 // relayBackends are the stores the relay runs over: SQLite with an
 // in-process bus (the logic alone), and PostgreSQL with LISTEN/NOTIFY as
 // several serve nodes run it.
-func relayBackends(t *testing.T) map[string]func(t *testing.T) sharedStore {
-	return map[string]func(t *testing.T) sharedStore{
-		"sqlite": func(t *testing.T) sharedStore {
+func relayBackends() map[string]func(t testing.TB) sharedStore {
+	return map[string]func(t testing.TB) sharedStore{
+		"sqlite": func(t testing.TB) sharedStore {
 			s, b := stores.SQLite(t)(t), bus.NewLocal()
-			return func(*testing.T) (switchboard.Store, switchboard.Bus) { return s, b }
+			return func(testing.TB) (switchboard.Store, switchboard.Bus) { return s, b }
 		},
-		"postgres": func(t *testing.T) sharedStore {
+		"postgres": func(t testing.TB) sharedStore {
 			url, kr := pgtest.URL(t), keyring.Random()
-			return func(t *testing.T) (switchboard.Store, switchboard.Bus) {
+			return func(t testing.TB) (switchboard.Store, switchboard.Bus) {
 				db, err := postgres.Open(context.Background(), url, kr)
 				if err != nil {
 					t.Fatal(err)
@@ -146,7 +146,7 @@ func relayBackends(t *testing.T) map[string]func(t *testing.T) sharedStore {
 }
 
 // startRelayNode starts the relay of a live node named name.
-func startRelayNode(t *testing.T, open sharedStore, name string, router switchboard.CallRouter, wait time.Duration) *relayNode {
+func startRelayNode(t testing.TB, open sharedStore, name string, router switchboard.CallRouter, wait time.Duration) *relayNode {
 	t.Helper()
 	s, b := open(t)
 	n := &relayNode{name: name, store: s, calls: &fakeCalls{calls: map[string][]switchboard.Call{}}}
@@ -165,7 +165,7 @@ func startRelayNode(t *testing.T, open sharedStore, name string, router switchbo
 }
 
 // beatNode records a heartbeat of the node now, so the others wait for it.
-func beatNode(t *testing.T, s switchboard.Store, name string) {
+func beatNode(t testing.TB, s switchboard.Store, name string) {
 	t.Helper()
 	err := s.Update(context.Background(), func(tx switchboard.Tx) error {
 		return tx.Beat(switchboard.Claimant{Node: name, Run: "run_" + name}, time.Now())
@@ -181,7 +181,7 @@ func beatNode(t *testing.T, s switchboard.Store, name string) {
 // its code, an unknown call is not found on any node, and a click-to-dial
 // call is placed by the node the workplace's phone registered with.
 func TestCallRelayCarriesActionsToTheNodeOfTheCall(t *testing.T) {
-	for name, backend := range relayBackends(t) {
+	for name, backend := range relayBackends() {
 		t.Run(name, func(t *testing.T) {
 			open := backend(t)
 			router := ownDevices{"wp_anna": {"dev_anna"}}
@@ -263,7 +263,7 @@ func TestCallRelayCarriesActionsToTheNodeOfTheCall(t *testing.T) {
 // runs no relay; a call no answering node carries ends unavailable after
 // the wait, and the list holds the calls of the nodes that answered.
 func TestCallRelayGivesUpOnANodeThatDoesNotAnswer(t *testing.T) {
-	open := relayBackends(t)["sqlite"](t)
+	open := relayBackends()["sqlite"](t)
 	a := startRelayNode(t, open, "node-a", nil, 300*time.Millisecond)
 	b := startRelayNode(t, open, "node-b", nil, 300*time.Millisecond)
 	beatNode(t, a.store, "node-c")
@@ -290,5 +290,23 @@ func register(t *testing.T, s switchboard.Store, deviceID, node string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkCallRelayHold measures an action on a call another node
+// carries: request written, told on the bus, carried out and answered.
+func BenchmarkCallRelayHold(b *testing.B) {
+	for name, backend := range relayBackends() {
+		b.Run(name, func(b *testing.B) {
+			open := backend(b)
+			a := startRelayNode(b, open, "node-a", nil, 10*time.Second)
+			other := startRelayNode(b, open, "node-b", nil, 10*time.Second)
+			a.calls.calls["wp_anna"] = []switchboard.Call{{ID: "c1", WorkplaceID: "wp_anna"}}
+			for b.Loop() {
+				if err := other.relay.Hold(context.Background(), "wp_anna", "c1"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
