@@ -144,9 +144,9 @@ func (r *CallRelay) Dial(ctx context.Context, workplaceID, address string) (swit
 	return answerOf(answers[0])
 }
 
-// phoneNode names a node holding a current registration of one of the
-// workplace's devices, preferring this one; "" when none does or the
-// workplace has no device.
+// phoneNode names a live node holding a current registration of one of
+// the workplace's devices, preferring this one; this one when no live
+// node does, "" when the workplace has no device.
 func (r *CallRelay) phoneNode(ctx context.Context, workplaceID string) (string, error) {
 	if r.o.Router == nil {
 		return "", nil
@@ -155,9 +155,13 @@ func (r *CallRelay) phoneNode(ctx context.Context, workplaceID string) (string, 
 	if err != nil || route.Origin == nil {
 		return "", nil
 	}
-	now := r.o.Now().UnixMilli()
+	now := r.o.Now()
 	var nodes []string
 	err = r.o.Store.View(ctx, func(tx switchboard.Tx) error {
+		live, err := tx.LiveNodes(now.Add(-switchboard.NodeGoneAfter))
+		if err != nil {
+			return err
+		}
 		for _, d := range route.Origin.DeviceIDs {
 			reg, err := tx.Registration(d)
 			if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
@@ -166,7 +170,7 @@ func (r *CallRelay) phoneNode(ctx context.Context, workplaceID string) (string, 
 			if err != nil {
 				return err
 			}
-			if reg.ExpiresAtMillis > now {
+			if reg.ExpiresAtMillis > now.UnixMilli() && slices.Contains(live, reg.Node) {
 				nodes = append(nodes, reg.Node)
 			}
 		}

@@ -179,12 +179,13 @@ func beatNode(t testing.TB, s switchboard.Store, name string) {
 // and bus; a call carried by node A is listed, read, held and released
 // through node B, B's own call is acted on by B alone, A's refusal keeps
 // its code, an unknown call is not found on any node, and a click-to-dial
-// call is placed by the node the workplace's phone registered with.
+// call is placed by the node the workplace's phone registered with, or
+// here when that node is gone.
 func TestCallRelayCarriesActionsToTheNodeOfTheCall(t *testing.T) {
 	for name, backend := range relayBackends() {
 		t.Run(name, func(t *testing.T) {
 			open := backend(t)
-			router := ownDevices{"wp_anna": {"dev_anna"}}
+			router := ownDevices{"wp_anna": {"dev_anna"}, "wp_bob": {"dev_bob"}}
 			a := startRelayNode(t, open, "node-a", router, 10*time.Second)
 			b := startRelayNode(t, open, "node-b", router, 10*time.Second)
 			ctx := context.Background()
@@ -254,6 +255,11 @@ func TestCallRelayCarriesActionsToTheNodeOfTheCall(t *testing.T) {
 			}
 			if got := b.calls.actions(); slices.Contains(got, "dial 201") {
 				t.Error("node B dialled though the phone is registered with node A")
+			}
+			register(t, a.store, "dev_bob", "node-gone")
+			if _, err := b.relay.Dial(ctx, "wp_bob", "200"); err != nil || !slices.Contains(b.calls.actions(), "dial 200") {
+				t.Errorf("click-to-dial of a phone registered with a node that stopped beating: %v, node B did %v, want it dialled here",
+					err, b.calls.actions())
 			}
 		})
 	}
