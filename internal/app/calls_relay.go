@@ -70,12 +70,17 @@ type CallRelay struct {
 	// mine holds the ids of this node's requests in flight, whose
 	// notices Run skips.
 	mine sync.Map
+	// requests receives the notices of requests from the time the relay
+	// is built, so none published before Run starts is missed; Run
+	// consumes them and ends the subscription with stop.
+	requests <-chan string
+	stop     func()
 }
 
 var _ switchboard.CallControl = (*CallRelay)(nil)
 
-// NewCallRelay returns a relay; Run must run for other nodes' requests to
-// be served.
+// NewCallRelay returns a relay listening for the other nodes' requests;
+// Run, called once, serves them.
 func NewCallRelay(o CallRelayOptions) *CallRelay {
 	if o.Wait <= 0 {
 		o.Wait = DefaultRelayWait
@@ -86,7 +91,9 @@ func NewCallRelay(o CallRelayOptions) *CallRelay {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &CallRelay{o: o}
+	r := &CallRelay{o: o}
+	r.requests, r.stop = o.Bus.Subscribe(TopicCallControl)
+	return r
 }
 
 // Calls merges the workplace's calls on this node with those every other

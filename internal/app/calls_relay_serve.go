@@ -121,8 +121,7 @@ func answeredBy(answers []*switchboard.CallControlAnswer, nodes []string) bool {
 // requests that expired. Requests missed while the bus was cut off are
 // not answered: their nodes stop waiting on their own.
 func (r *CallRelay) Run(ctx context.Context) error {
-	requests, stop := r.o.Bus.Subscribe(TopicCallControl)
-	defer stop()
+	defer r.stop()
 	tidy := time.NewTicker(relayKeep)
 	defer tidy.Stop()
 	busy := make(chan struct{}, maxRelayed)
@@ -132,7 +131,7 @@ func (r *CallRelay) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case id := <-requests:
+		case id := <-r.requests:
 			if _, own := r.mine.Load(id); own || id == switchboard.All {
 				continue
 			}
