@@ -8,6 +8,19 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sip/siptest"
 )
 
+// twoNodes starts two serve nodes on one new PostgreSQL database with
+// one data directory (the same keys), stopped when t ends, and returns
+// them with the directory and the database's URL.
+func twoNodes(t *testing.T) (first, second *serveNode, data, db string) {
+	t.Helper()
+	db, data = pgtest.URL(t), t.TempDir()
+	first = startNode(t, data, "--db", db)
+	t.Cleanup(first.stop)
+	second = startNode(t, data, "--db", db)
+	t.Cleanup(second.stop)
+	return first, second, data, db
+}
+
 // TestTwoNodesShareRegistrations runs two serve processes on one
 // PostgreSQL database: a phone registers on the first, the second shows
 // the same status, a reset through the second node's API reaches the
@@ -16,12 +29,7 @@ import (
 // on the site's encryption through the second node makes the first refuse
 // the phone over UDP.
 func TestTwoNodesShareRegistrations(t *testing.T) {
-	db := pgtest.URL(t)
-	data := t.TempDir()
-	first := startNode(t, data, "--db", db)
-	defer first.stop()
-	second := startNode(t, data, "--db", db)
-	defer second.stop()
+	first, second, data, _ := twoNodes(t)
 	api1 := newAPIClient(t, first.http, data)
 	api2 := newAPIClient(t, second.http, data)
 	acc := api1.newDevice(false)

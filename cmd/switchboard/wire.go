@@ -123,6 +123,8 @@ type system struct {
 	portal   http.Handler
 	prov     *provision.Server
 	log      *slog.Logger
+	// relayCalls carries out the other nodes' call requests (callControl).
+	relayCalls func(context.Context) error
 }
 
 func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listeners, nets []netip.Prefix, reg *prometheus.Registry, log *slog.Logger) (*system, error) {
@@ -156,7 +158,8 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.DeviceTime = app.DeviceTime{NTPServers: c.ntpServers, Resync: c.resync}
 	portalURL := portalURLOf(c.publicURL, ls.http.Addr())
 	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}
-	opts.VoicemailURI, opts.Calls = c.voicemailURI, s.sip.Calls()
+	opts.VoicemailURI = c.voicemailURI
+	opts.Calls, s.relayCalls = callControl(b.db.pool, b.db.store, s.bus, opts.Node, s.sip.Calls(), calls, log)
 	opts.TrunkRegistrations = s.sip.TrunkRegistrations()
 	s.svc = app.New(opts)
 	calls.svc.Store(s.svc)

@@ -18,6 +18,8 @@ type ctiCustomer struct {
 	data, id string
 	site     string
 	base     string
+	// db is the --db of the nodes (PostgreSQL), empty for SQLite in data.
+	db string
 }
 
 func newCTICustomer(t *testing.T, n *serveNode, data string) *ctiCustomer {
@@ -84,7 +86,7 @@ func (c *ctiCustomer) monitor() *xsitest.Client {
 // would leave it, and returns its Xsi client.
 func (c *ctiCustomer) admin() *xsitest.Client {
 	c.t.Helper()
-	store, svc, err := openService(context.Background(), c.data, "", "localhost", 8448, 5060, 5061, nil, nil)
+	store, svc, err := openService(context.Background(), c.data, c.db, "localhost", 8448, 5060, 5061, nil, nil)
 	if err != nil {
 		c.t.Fatal(err)
 	}

@@ -149,15 +149,16 @@ const (
 // OtherCallID the consultation call of a transfer, Address the number to
 // dial or transfer to, CallIDs the calls of a conference.
 type CallAction struct {
-	Kind        string
-	CallID      string
-	OtherCallID string
-	Address     string
-	CallIDs     []string
+	Kind        string   `json:"kind"`
+	CallID      string   `json:"call,omitempty"`
+	OtherCallID string   `json:"other_call,omitempty"`
+	Address     string   `json:"address,omitempty"`
+	CallIDs     []string `json:"calls,omitempty"`
 }
 
-// CTIAct carries out a on the workplace's calls through this node's
-// B2BUA, and returns the call it placed or pulled (dial, retrieve).
+// CTIAct carries out a on the workplace's calls through the B2BUA
+// (Service.Calls: this node's, or a CallRelay reaching every node's), and
+// returns the call it placed or pulled (dial, retrieve).
 // Only the workplace's own user and the customer's administrators may act
 // (mayActOnCalls).
 func (s *Service) CTIAct(ctx context.Context, p switchboard.Principal, workplaceID string, a CallAction) (switchboard.Call, error) {
@@ -168,35 +169,42 @@ func (s *Service) CTIAct(ctx context.Context, p switchboard.Principal, workplace
 	if err := mayActOnCalls(p, w); err != nil {
 		return switchboard.Call{}, err
 	}
-	cc := s.Calls
-	if cc == nil {
+	if s.Calls == nil {
 		return switchboard.Call{}, errNoCallControl
 	}
+	return actOn(ctx, s.Calls, w.ID, a)
+}
+
+// actOn carries out a on the workplace's calls through cc and returns the
+// call it placed or pulled (dial, retrieve): for CTIAct, and for a node
+// carrying out what another node was asked (CallRelay).
+func actOn(ctx context.Context, cc switchboard.CallControl, workplaceID string, a CallAction) (switchboard.Call, error) {
+	var err error
 	switch a.Kind {
 	case CallDial:
 		if strings.TrimSpace(a.Address) == "" {
 			return switchboard.Call{}, switchboard.FieldErrorf("address", "give the number to dial")
 		}
-		return cc.Dial(ctx, w.ID, strings.TrimSpace(a.Address))
+		return cc.Dial(ctx, workplaceID, strings.TrimSpace(a.Address))
 	case CallRetrieve:
-		return cc.Retrieve(ctx, w.ID)
+		return cc.Retrieve(ctx, workplaceID)
 	case CallRelease:
-		err = cc.Release(ctx, w.ID, a.CallID)
+		err = cc.Release(ctx, workplaceID, a.CallID)
 	case CallHold:
-		err = cc.Hold(ctx, w.ID, a.CallID)
+		err = cc.Hold(ctx, workplaceID, a.CallID)
 	case CallTalk:
-		err = cc.Talk(ctx, w.ID, a.CallID)
+		err = cc.Talk(ctx, workplaceID, a.CallID)
 	case CallBlindTransfer:
 		if strings.TrimSpace(a.Address) == "" {
 			return switchboard.Call{}, switchboard.FieldErrorf("address", "give the number to transfer to")
 		}
-		err = cc.BlindTransfer(ctx, w.ID, a.CallID, strings.TrimSpace(a.Address))
+		err = cc.BlindTransfer(ctx, workplaceID, a.CallID, strings.TrimSpace(a.Address))
 	case CallConsultTransfer:
-		err = cc.ConsultTransfer(ctx, w.ID, a.CallID, a.OtherCallID)
+		err = cc.ConsultTransfer(ctx, workplaceID, a.CallID, a.OtherCallID)
 	case CallVoicemailTransfer:
-		err = cc.VoicemailTransfer(ctx, w.ID, a.CallID)
+		err = cc.VoicemailTransfer(ctx, workplaceID, a.CallID)
 	case CallConference:
-		err = cc.Conference(ctx, w.ID, a.CallIDs)
+		err = cc.Conference(ctx, workplaceID, a.CallIDs)
 	default:
 		err = switchboard.Errorf(switchboard.EINVALID, "unknown call action %q", a.Kind)
 	}
