@@ -109,3 +109,23 @@ func FuzzParseCredentials(f *testing.F) {
 		_, _ = ParseChallenge(s)
 	})
 }
+
+// FuzzCheck holds Check to its definition: the response computed by
+// Response, compared without regard to case.
+func FuzzCheck(f *testing.F) {
+	f.Add("", "alice", "sip:ex.com", "abc", "00000001", "c0ffee", "auth", "")
+	f.Add(SHA256, "bob", "sip:ex.com;transport=tcp", strings.Repeat("n", 600), "00000002", "x", "auth", "")
+	f.Add("sha-256", "carol", "sip:ex.com", "abc", "", "", "", "0")
+	f.Add("SHA-512", "dave", "sip:ex.com", "abc", "00000001", "c", "auth", "")
+	f.Fuzz(func(t *testing.T, alg, user, uri, nonce, nc, cnonce, qop, noise string) {
+		ha1 := HA1(alg, user, "ex.com", "pw")
+		good := Response(alg, ha1, "REGISTER", uri, nonce, nc, cnonce, qop)
+		for _, resp := range []string{good, strings.ToUpper(good), good + noise, noise} {
+			c := &Credentials{Username: user, Nonce: nonce, URI: uri, Response: resp, Algorithm: alg, CNonce: cnonce, QOP: qop, NC: nc}
+			want := good != "" && strings.ToLower(resp) == good
+			if got := Check(c, ha1, "REGISTER"); got != want {
+				t.Fatalf("Check(%+v) = %v, want %v", c, got, want)
+			}
+		}
+	})
+}
