@@ -37,7 +37,7 @@ func (s *Server) fastRegister(p sip.TransportReadProps, data []byte) bool {
 	if !ok {
 		return false
 	}
-	raw.source, raw.src, raw.conn = ra.String(), src, conn
+	raw.src, raw.conn = src, conn
 	req.source = src
 	req.transport = "UDP"
 	s.count.requests.Add(1)
@@ -54,7 +54,7 @@ func (s *Server) fastRegister(p sip.TransportReadProps, data []byte) bool {
 func (s *Server) handleFast(ctx context.Context, req *regRequest) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("SIP request handler panicked", "method", "REGISTER", "source", req.raw.source, "panic", r)
+			s.log.Error("SIP request handler panicked", "method", "REGISTER", "source", req.raw.src.String(), "panic", r)
 		}
 	}()
 	if r := s.registerReq(ctx, req); r.code != 0 {
@@ -72,7 +72,7 @@ func (s *Server) sendRaw(raw *rawRegister, r reply) {
 	b := rawAnswer((*bp)[:0], raw, r)
 	*bp = b
 	if _, err := raw.conn.WriteToUDPAddrPort(b, raw.destination()); err != nil {
-		s.log.Debug("SIP response not sent", "source", raw.source, "code", r.code, "error", err)
+		s.log.Debug("SIP response not sent", "source", raw.src.String(), "code", r.code, "error", err)
 	}
 }
 

@@ -26,11 +26,9 @@ import (
 type rawRegister struct {
 	// msg is the whole datagram; the fields below are substrings of it.
 	msg string
-	// source is the sender's address as sipgo writes it (net.UDPAddr),
-	// src the same parsed; conn is the socket it came on.
-	source string
-	src    netip.AddrPort
-	conn   *net.UDPConn
+	// src is the sender's address, conn the socket it came on.
+	src  netip.AddrPort
+	conn *net.UDPConn
 	// vias are the Via header values in order, one via each.
 	vias                   []string
 	from, to, callID, cseq string
@@ -69,8 +67,9 @@ func scanRegister(m string) (raw *rawRegister, req *regRequest, ok bool) {
 	if _, ok2 := scanURI(ruri); !ok || !ok2 {
 		return nil, nil, false
 	}
-	raw = &rawRegister{msg: m}
-	req = &regRequest{raw: raw}
+	f := &scanned{}
+	raw, req = &f.raw, &f.req
+	raw.msg, raw.vias, req.raw, req.contacts = m, f.vias[:0], raw, f.contacts[:0]
 	var seen headerSet
 	for {
 		line, rest, ok = cutLine(rest)
@@ -89,6 +88,15 @@ func scanRegister(m string) (raw *rawRegister, req *regRequest, ok bool) {
 		return nil, nil, false
 	}
 	return raw, req, true
+}
+
+// scanned holds a scanned request in one allocation, with room for the
+// usual number of Vias and the one Contact the fast path takes.
+type scanned struct {
+	raw      rawRegister
+	req      regRequest
+	vias     [2]string
+	contacts [1]regContact
 }
 
 // headerSet marks the headers seen once already.
@@ -242,9 +250,10 @@ func isTokenChar(c byte) bool {
 func (raw *rawRegister) print(seed maphash.Seed) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, s := range [...]string{raw.source, "UDP", raw.via.branch} {
+	var src [64]byte
+	h.Write(raw.src.AppendTo(src[:0])) // as sipgo writes the source
+	for _, s := range [...]string{"\r\n", "UDP", "\r\n", raw.via.branch, "\r\n"} {
 		h.WriteString(s)
-		h.WriteString("\r\n")
 	}
 	_, rest, _ := cutLine(raw.msg)
 	for {

@@ -41,7 +41,7 @@ func answerFast(s *Server, data []byte) (answer []byte, dest string, taken bool)
 	if !ok {
 		return nil, "", false
 	}
-	raw.source, raw.src = diffSource.String(), diffSource
+	raw.src = diffSource
 	req.source, req.transport = diffSource, "UDP"
 	r := s.registerReq(context.Background(), req)
 	if r.code == 0 {
