@@ -2,6 +2,7 @@ package sip
 
 import (
 	"context"
+	"fmt"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -152,41 +153,70 @@ func diffRegister(tb testing.TB, user string, auth bool, extra ...string) []byte
 	return []byte(msg + "Content-Length: 0\r\n\r\n")
 }
 
+// sippRegister is the second REGISTER of bench/register/register.xml
+// as SIPp sends it, for alice.
+func sippRegister(tb testing.TB) []byte {
+	auth := string(diffRegister(tb, "alice", true))
+	auth = auth[strings.Index(auth, "Authorization: "):]
+	auth = strings.ReplaceAll(auth[:strings.Index(auth, "\r\n")], ", ", ",")
+	return []byte("REGISTER sip:acme.example SIP/2.0\r\n" +
+		"Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-1234-1-2;rport\r\n" +
+		"From: <sip:alice@acme.example>;tag=1234b1\r\n" +
+		"To: <sip:alice@acme.example>\r\n" +
+		"Call-ID: 1-1234@127.0.0.1\r\n" +
+		"CSeq: 2 REGISTER\r\n" +
+		"Contact: <sip:alice@127.0.0.1:5062;transport=UDP>\r\n" +
+		auth + "\r\n" +
+		"Max-Forwards: 70\r\nExpires: 3600\r\nUser-Agent: SIPp benchmark phone\r\nContent-Length: 0\r\n\r\n")
+}
+
 // plainContact is the Contact of the differential test's phone.
 const plainContact = "Contact: <sip:alice@192.168.1.20:5062;transport=udp>;expires=600"
 
+// fastPathCase is a REGISTER the fast path answers itself, and the status
+// of its answer.
+type fastPathCase struct {
+	data []byte
+	code int
+}
+
 // fastPathCases are REGISTERs the fast path answers itself.
-func fastPathCases(tb testing.TB) map[string][]byte {
-	return map[string][]byte{
-		"challenge":            diffRegister(tb, "alice", false, plainContact),
-		"registered":           diffRegister(tb, "alice", true, plainContact, "Expires: 3600"),
-		"instance and reg-id":  diffRegister(tb, "alice", true, `Contact: <sip:alice@192.168.1.20:5062>;+sip.instance="<urn:uuid:00000000-0000-1000-8000-000b82aabbcc>";reg-id=1`, "Supported: path, outbound"),
-		"unregister all":       diffRegister(tb, "alice", true, "Contact: *", "Expires: 0"),
-		"wildcard with expiry": diffRegister(tb, "alice", true, "Contact: *", "Expires: 60"),
-		"interval too brief":   diffRegister(tb, "alice", true, plainContact, "Expires: 5"),
-		"too brief param":      diffRegister(tb, "alice", true, "Contact: <sip:alice@192.168.1.20:5062>;expires=5"),
-		"malformed expires":    diffRegister(tb, "alice", true, plainContact, "Expires: soon"),
-		"query only":           diffRegister(tb, "alice", true),
-		"TLS required":         diffRegister(tb, "bob", true, "Contact: <sip:bob@192.168.1.20:5062>"),
-		"wrong password": []byte(strings.Replace(string(diffRegister(tb, "alice", true, plainContact)),
-			`response="`, `response="0`, 1)),
-		"unknown user":  diffRegister(tb, "carol", true, plainContact),
-		"other AOR":     []byte(strings.Replace(string(diffRegister(tb, "alice", true, plainContact)), "To: \"alice\" <sip:alice@", "To: <sip:bob@", 1)),
-		"compact forms": []byte(strings.NewReplacer("Via:", "v:", "From:", "f:", "To:", "t:", "Call-ID:", "i:", "Contact:", "m:", "Content-Length:", "l:").Replace(string(diffRegister(tb, "alice", true, plainContact)))),
-		"no rport":      []byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), ";rport", "", 1)),
-		"NAT":           []byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "192.168.1.20:5062;branch", "10.0.0.7:5060;branch", 1)),
-		"two Vias":      []byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "Max-Forwards", "Via: SIP/2.0/UDP 10.9.9.9;branch=z9hG4bKother\r\nMax-Forwards", 1)),
-		"To tagged":     []byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "To: \"alice\" <sip:alice@acme.example>", "To: <sip:alice@acme.example>;tag=abc", 1)),
+func fastPathCases(tb testing.TB) map[string]fastPathCase {
+	return map[string]fastPathCase{
+		"challenge":               {diffRegister(tb, "alice", false, plainContact), 401},
+		"registered":              {diffRegister(tb, "alice", true, plainContact, "Expires: 3600"), 200},
+		"instance and reg-id":     {diffRegister(tb, "alice", true, `Contact: <sip:alice@192.168.1.20:5062>;+sip.instance="<urn:uuid:00000000-0000-1000-8000-000b82aabbcc>";reg-id=1`, "Supported: path, outbound"), 200},
+		"unregister all":          {diffRegister(tb, "alice", true, "Contact: *", "Expires: 0"), 200},
+		"wildcard with expiry":    {diffRegister(tb, "alice", true, "Contact: *", "Expires: 60"), 400},
+		"own expiry beats header": {diffRegister(tb, "alice", true, plainContact, "Expires: 5"), 200},
+		"too brief param":         {diffRegister(tb, "alice", true, "Contact: <sip:alice@192.168.1.20:5062>;expires=5"), 423},
+		"malformed expires":       {diffRegister(tb, "alice", true, plainContact, "Expires: soon"), 400},
+		"query only":              {diffRegister(tb, "alice", true), 200},
+		"TLS required":            {diffRegister(tb, "bob", true, "Contact: <sip:bob@192.168.1.20:5062>"), 403},
+		"wrong password": {[]byte(strings.Replace(string(diffRegister(tb, "alice", true, plainContact)),
+			`response="`, `response="0`, 1)), 401},
+		"unknown user":   {diffRegister(tb, "carol", true, plainContact), 401},
+		"other AOR":      {[]byte(strings.Replace(string(diffRegister(tb, "alice", true, plainContact)), "To: \"alice\" <sip:alice@", "To: <sip:bob@", 1)), 403},
+		"compact forms":  {[]byte(strings.NewReplacer("Via:", "v:", "From:", "f:", "To:", "t:", "Call-ID:", "i:", "Contact:", "m:", "Content-Length:", "l:").Replace(string(diffRegister(tb, "alice", true, plainContact)))), 200},
+		"no rport":       {[]byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), ";rport", "", 1)), 401},
+		"NAT":            {[]byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "192.168.1.20:5062;branch", "10.0.0.7:5060;branch", 1)), 401},
+		"two Vias":       {[]byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "Max-Forwards", "Via: SIP/2.0/UDP 10.9.9.9;branch=z9hG4bKother\r\nMax-Forwards", 1)), 401},
+		"SIPp benchmark": {sippRegister(tb), 200},
+		"To tagged":      {[]byte(strings.Replace(string(diffRegister(tb, "alice", false, plainContact)), "To: \"alice\" <sip:alice@acme.example>", "To: <sip:alice@acme.example>;tag=abc", 1)), 401},
 	}
 }
 
 // TestFastPathAnswersAsSipgo holds the fast path to sipgo's answers on the
 // forms it takes.
 func TestFastPathAnswersAsSipgo(t *testing.T) {
-	for name, data := range fastPathCases(t) {
+	for name, c := range fastPathCases(t) {
 		t.Run(name, func(t *testing.T) {
-			if !checkSamePaths(t, data) {
-				t.Fatalf("fast path did not take\n%s", data)
+			if !checkSamePaths(t, c.data) {
+				t.Fatalf("fast path did not take\n%s", c.data)
+			}
+			answer, _, _ := answerFast(diffServer(t), c.data)
+			if want := fmt.Sprintf("SIP/2.0 %d ", c.code); !strings.HasPrefix(string(answer), want) {
+				t.Fatalf("answer %q, want %s", answer, want)
 			}
 		})
 	}
@@ -232,8 +262,8 @@ func TestFastPathFallsBack(t *testing.T) {
 
 // FuzzFastPathAnswersAsSipgo feeds the same bytes to both paths.
 func FuzzFastPathAnswersAsSipgo(f *testing.F) {
-	for _, data := range fastPathCases(f) {
-		f.Add(data)
+	for _, c := range fastPathCases(f) {
+		f.Add(c.data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkSamePaths(t, data)
