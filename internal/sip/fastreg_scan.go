@@ -128,8 +128,8 @@ const (
 // header records one header line; false means the fast path does not take
 // the request.
 func (raw *rawRegister) header(req *regRequest, seen *headerSet, name, value string) bool {
-	switch {
-	case is(name, "Via", "v"):
+	switch kindOf(name) {
+	case kVia:
 		v, ok := scanVia(value)
 		if !ok {
 			return false
@@ -139,47 +139,43 @@ func (raw *rawRegister) header(req *regRequest, seen *headerSet, name, value str
 		}
 		raw.vias = append(raw.vias, value)
 		return true
-	case is(name, "From", "f"):
+	case kFrom:
 		_, ok := scanNameAddr(value, false)
 		raw.from = value
 		return ok && seen.once(hFrom)
-	case is(name, "To", "t"):
+	case kTo:
 		a, ok := scanNameAddr(value, false)
 		raw.to, raw.toTagged = value, a.tagged
 		req.toUser, req.toHost, req.toAOR = a.uri.user, a.uri.host, a.uri.addr
 		return ok && seen.once(hTo)
-	case is(name, "Call-ID", "i"):
+	case kCallID:
 		raw.callID, req.callID = value, value
 		return value != "" && seen.once(hCallID)
-	case is(name, "CSeq", ""):
+	case kCSeq:
 		n, ok := strings.CutSuffix(value, " REGISTER")
 		seq, err := strconv.ParseUint(n, 10, 31)
 		raw.cseq, req.cseq = value, uint32(seq)
 		return ok && err == nil && seen.once(hCSeq)
-	case is(name, "Contact", "m"):
+	case kContact:
 		return raw.contact(req, value) && seen.once(hContact)
-	case is(name, "Expires", ""):
+	case kExpires:
 		req.expires, req.hasExpires = value, true
 		return seen.once(hExpires)
-	case is(name, "Authorization", ""):
+	case kAuthorization:
 		req.auth, req.hasAuth = value, true
 		return seen.once(hAuthorization)
-	case is(name, "Max-Forwards", ""):
+	case kMaxForwards:
 		_, err := strconv.ParseUint(value, 10, 32)
 		return err == nil && seen.once(hMaxForwards)
-	case is(name, "Content-Length", "l"):
+	case kContentLength:
 		return value == "0" && seen.once(hContentLength)
-	case is(name, "User-Agent", ""):
+	case kUserAgent:
 		req.userAgent = value
 		return seen.once(hUserAgent)
-	case is(name, "P-Access-Network-Info", ""):
+	case kAccessInfo:
 		req.accessInfo = value
 		return seen.once(hAccessInfo)
-	case is(name, "Path", ""), is(name, "Require", ""), is(name, "Proxy-Require", ""),
-		is(name, "Content-Type", "c"), is(name, "Route", ""), is(name, "Record-Route", ""),
-		is(name, "Refer-To", ""), is(name, "Referred-By", ""):
-		// Headers sipgo parses itself or that ask for more than a plain
-		// registration.
+	case kRefused:
 		return false
 	}
 	return true
@@ -203,9 +199,73 @@ func (raw *rawRegister) contact(req *regRequest, value string) bool {
 	return true
 }
 
-// is reports whether a header name is name or its compact form.
-func is(got, name, compact string) bool {
-	return strings.EqualFold(got, name) || (compact != "" && strings.EqualFold(got, compact))
+// headerKind is what the fast path makes of a header name.
+type headerKind uint8
+
+const (
+	kOther headerKind = iota
+	kVia
+	kFrom
+	kTo
+	kCallID
+	kCSeq
+	kContact
+	kExpires
+	kAuthorization
+	kMaxForwards
+	kContentLength
+	kUserAgent
+	kAccessInfo
+	kSupported
+	// kRefused are headers sipgo parses itself or that ask for more than
+	// a plain registration.
+	kRefused
+)
+
+// kindOf classifies a header name, full or compact, in any case.
+func kindOf(name string) headerKind {
+	var buf [24]byte
+	if len(name) > len(buf) {
+		return kOther
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(name)]) {
+	case "via", "v":
+		return kVia
+	case "from", "f":
+		return kFrom
+	case "to", "t":
+		return kTo
+	case "call-id", "i":
+		return kCallID
+	case "cseq":
+		return kCSeq
+	case "contact", "m":
+		return kContact
+	case "expires":
+		return kExpires
+	case "authorization":
+		return kAuthorization
+	case "max-forwards":
+		return kMaxForwards
+	case "content-length", "l":
+		return kContentLength
+	case "user-agent":
+		return kUserAgent
+	case "p-access-network-info":
+		return kAccessInfo
+	case "supported":
+		return kSupported
+	case "path", "require", "proxy-require", "content-type", "c", "route", "record-route", "refer-to", "referred-by":
+		return kRefused
+	}
+	return kOther
 }
 
 // cutLine cuts one CRLF-terminated line holding printable ASCII and tabs.
@@ -263,8 +323,8 @@ func (raw *rawRegister) print(seed maphash.Seed) uint64 {
 		}
 		rest = r
 		name, _, _ := splitHeader(line)
-		if is(name, "Call-ID", "i") || is(name, "To", "t") || is(name, "Contact", "m") || is(name, "Supported", "") ||
-			is(name, "CSeq", "") || is(name, "Expires", "") || is(name, "User-Agent", "") || is(name, "P-Access-Network-Info", "") {
+		switch kindOf(name) {
+		case kCallID, kTo, kContact, kSupported, kCSeq, kExpires, kUserAgent, kAccessInfo:
 			h.WriteString(line)
 			h.WriteString("\r\n")
 		}
