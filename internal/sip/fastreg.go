@@ -81,7 +81,8 @@ func (s *Server) sendRaw(raw *rawRegister, r reply) {
 // tag), Call-ID and CSeq as written, then the reply's headers.
 func rawAnswer(b []byte, raw *rawRegister, r reply) []byte {
 	src := raw.src
-	srcHost := src.Addr().String()
+	var host [16]byte
+	srcHost := src.Addr().AppendTo(host[:0])
 	b = append(b, "SIP/2.0 "...)
 	b = strconv.AppendInt(b, int64(r.code), 10)
 	b = append(b, ' ')
@@ -99,7 +100,7 @@ func rawAnswer(b []byte, raw *rawRegister, r reply) []byte {
 			v = v[raw.via.rportEnd:]
 		}
 		b = append(b, v...)
-		if raw.via.host != srcHost {
+		if raw.via.host != string(srcHost) {
 			b = append(b, ";received="...)
 			b = append(b, srcHost...)
 		}

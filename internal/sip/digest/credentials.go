@@ -88,6 +88,7 @@ type Challenge struct {
 // String renders the challenge as a header value.
 func (c *Challenge) String() string {
 	var b strings.Builder
+	b.Grow(64 + len(c.Realm) + len(c.Nonce) + len(c.QOP) + len(c.Opaque)) // one allocation per challenge
 	b.WriteString(`Digest realm="`)
 	b.WriteString(c.Realm)
 	b.WriteString(`", nonce="`)
