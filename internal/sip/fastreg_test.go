@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,13 +104,19 @@ func headerLines(t *testing.T, answer []byte) []string {
 // checkSamePaths requires the fast path, when it takes data, to answer as
 // sipgo's path does, with two registrars in the same state.
 func checkSamePaths(t *testing.T, data []byte) (taken bool) {
-	fast, dFast, taken := answerFast(diffServer(t), data)
+	sFast, sSlow := diffServer(t), diffServer(t)
+	fast, dFast, taken := answerFast(sFast, data)
 	if !taken {
 		return false
 	}
-	slow, dSlow, isRegister := answerSipgo(diffServer(t), data)
+	slow, dSlow, isRegister := answerSipgo(sSlow, data)
 	if !isRegister {
 		t.Fatalf("fast path took what sipgo does not read as a REGISTER:\n%q", data)
+	}
+	for _, dev := range []string{"dev-alice", "dev-bob"} {
+		if f, s := sFast.Bindings(dev), sSlow.Bindings(dev); !reflect.DeepEqual(f, s) {
+			t.Fatalf("bindings differ\nfast:  %+v\nsipgo: %+v\nrequest %q", f, s, data)
+		}
 	}
 	if (fast == nil) != (slow == nil) {
 		t.Fatalf("one path answers, the other not: fast %q, sipgo %q\nrequest %q", fast, slow, data)
