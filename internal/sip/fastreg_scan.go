@@ -146,7 +146,9 @@ func (raw *rawRegister) header(req *regRequest, seen *headerSet, name, value str
 	case kTo:
 		a, ok := scanNameAddr(value, false)
 		raw.to, raw.toTagged = value, a.tagged
-		req.toUser, req.toHost, req.toAOR = a.uri.user, a.uri.host, a.uri.addr
+		// The To user may stay as a key in the account cache; a copy keeps
+		// the datagram from staying with it.
+		req.toUser, req.toHost, req.toAOR = strings.Clone(a.uri.user), a.uri.host, a.uri.addr
 		return ok && seen.once(hTo)
 	case kCallID:
 		raw.callID, req.callID = value, value

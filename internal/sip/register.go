@@ -37,6 +37,9 @@ func (s *Server) registerReq(ctx context.Context, req *regRequest) reply {
 	if err != nil {
 		return errorReply(badRequest("Malformed Authorization header"))
 	}
+	// The user name may stay as a key in the account cache and the failure
+	// guard; a copy keeps the request's bytes from staying with it.
+	cred.Username = strings.Clone(cred.Username)
 	acct, err := s.cache.get(ctx, cred.Username)
 	if err != nil {
 		s.log.Error("SIP account lookup failed", "username", cred.Username, "error", err)
