@@ -129,3 +129,30 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestRegisterWorkAllocates bounds the allocations of what a registrar
+// does per REGISTER: issue a nonce (its string), verify one and check a
+// response (none).
+func TestRegisterWorkAllocates(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	n := NewNonces([]byte("0123456789abcdef"), time.Minute)
+	now := time.Now()
+	nonce := n.Issue(now)
+	ha1 := HA1(MD5, "alice", "ex.com", "pw")
+	c := &Credentials{Username: "alice", Nonce: nonce, URI: "sip:ex.com", Algorithm: MD5, CNonce: "c0ffee", QOP: "auth", NC: "00000001"}
+	c.Response = Response(MD5, ha1, "REGISTER", c.URI, nonce, c.NC, c.CNonce, c.QOP)
+	for name, tc := range map[string]struct {
+		max float64
+		f   func()
+	}{
+		"Issue":  {1, func() { n.Issue(now) }},
+		"Verify": {0, func() { n.Verify(nonce, now) }},
+		"Check":  {0, func() { Check(c, ha1, "REGISTER") }},
+	} {
+		if got := testing.AllocsPerRun(100, tc.f); got > tc.max {
+			t.Errorf("%s: %.0f allocations, want at most %.0f", name, got, tc.max)
+		}
+	}
+}
