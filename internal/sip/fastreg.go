@@ -29,7 +29,9 @@ func (s *Server) fastRegister(p sip.TransportReadProps, data []byte) bool {
 	if conn == nil || !ok || !bytes.HasPrefix(data, []byte("REGISTER ")) || len(data) > s.opt.MaxMessageSize {
 		return false
 	}
-	src := ra.AddrPort()
+	// A dual-stack socket reports IPv4 senders as IPv4-mapped addresses;
+	// sipgo's path unmaps them too (sourceAddr).
+	src := netip.AddrPortFrom(ra.AddrPort().Addr().Unmap(), uint16(ra.Port))
 	if !src.Addr().Is4() {
 		return false
 	}

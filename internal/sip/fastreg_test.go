@@ -3,6 +3,7 @@ package sip
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/netip"
 	"reflect"
 	"regexp"
@@ -264,6 +265,32 @@ func TestFastPathFallsBack(t *testing.T) {
 				t.Fatalf("fast path took\n%s", msg)
 			}
 		})
+	}
+}
+
+// TestFastPathSources lists the senders whose REGISTERs the fast path
+// takes: IPv4, also as a dual-stack socket reports it, and not IPv6.
+func TestFastPathSources(t *testing.T) {
+	s := diffServer(t)
+	conn, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	s.fastUDP.Store(conn)
+	data := diffRegister(t, "alice", false, plainContact)
+	for _, c := range []struct {
+		ip   net.IP
+		want bool
+	}{
+		{net.IPv4(192, 168, 1, 20).To4(), true},
+		{net.IPv4(192, 168, 1, 20), true}, // 16 bytes, IPv4-mapped
+		{net.ParseIP("2001:db8::20"), false},
+	} {
+		p := sip.TransportReadProps{Transport: "UDP", RemoteAddr: &net.UDPAddr{IP: c.ip, Port: 5062}}
+		if got := s.fastRegister(p, data); got != c.want {
+			t.Errorf("REGISTER from %v taken: %v, want %v", c.ip, got, c.want)
+		}
 	}
 }
 
