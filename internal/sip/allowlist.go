@@ -4,7 +4,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/emiago/sipgo/sip"
 	switchboard "github.com/switchboard-pbx/switchboard"
 )
 
@@ -13,11 +12,7 @@ import (
 // and a security event naming the device so its last access shows why.
 // Only a caller who proved the credentials gets this far; anyone else is
 // challenged as usual and learns nothing about the list.
-func (s *Server) refuseAddress(req *sip.Request, acct *Account, src netip.AddrPort, now time.Time) reply {
-	ua := ""
-	if h := req.GetHeader("User-Agent"); h != nil {
-		ua = h.Value()
-	}
+func (s *Server) refuseAddress(ua string, acct *Account, src netip.AddrPort, now time.Time) reply {
 	s.securityEvent(SecurityEvent{Kind: EventAddressRefused, Source: src.Addr().String(), Username: acct.Username, At: now,
 		Detail: "REGISTER refused: " + ReasonAddressRefused, CustomerID: acct.CustomerID, DeviceID: acct.DeviceID, UserAgent: ua})
 	return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "Forbidden"))

@@ -4,7 +4,10 @@
 // relays calls (issue 16).
 //
 // It uses sipgo's transport layer for sockets and parsing, but answers
-// REGISTER without a server transaction per request, as Kamailio does.
+// REGISTER without a server transaction per request, as Kamailio does; a
+// UDP REGISTER in the plain form phones send is read from the datagram's
+// bytes and answered without sipgo's message model (fastreg_scan.go says
+// why), anything else is parsed by sipgo.
 // Nonces carry their issue time under an HMAC and are verified without
 // state. The replay guard remembers, per account, each nonce count used
 // and a keyed hash of the request that used it (its source, transaction,

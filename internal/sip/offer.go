@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/emiago/sipgo/sip"
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
@@ -28,17 +27,13 @@ var md5Only = []struct {
 	{regexp.MustCompile(`^baresip v([0-9]+)\.([0-9]+)`), [2]int{3, 11}},
 }
 
-// offer returns the digest algorithms to challenge req with, one
+// offer returns the digest algorithms to challenge a client named ua with, one
 // WWW-Authenticate each, in order: the operator's list when one is set
 // (Options.Algorithms), else defaultAlgorithms, with MD5 alone for the
 // clients of md5Only.
-func (s *Server) offer(req *sip.Request) []string {
+func (s *Server) offer(ua string) []string {
 	if len(s.opt.Algorithms) > 0 {
 		return s.opt.Algorithms
-	}
-	var ua string
-	if h := req.GetHeader("User-Agent"); h != nil {
-		ua = h.Value()
 	}
 	if ua != "" && lacksSHA256(ua) {
 		return []string{digest.MD5}

@@ -14,25 +14,32 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sip/digest"
 )
 
-// register authenticates a REGISTER and updates the location service
+// register authenticates a REGISTER parsed by sipgo and updates the
+// location service; see registerReq.
+func (s *Server) register(ctx context.Context, req *sip.Request) reply {
+	return s.registerReq(ctx, regFromMessage(req))
+}
+
+// registerReq authenticates a REGISTER and updates the location service
 // (RFC 3261 §10.3). The replay guard tells a retransmission, answered as
 // the first copy was, from a replay, refused with a fresh challenge. A
 // zero reply means no answer.
-func (s *Server) register(ctx context.Context, req *sip.Request) reply {
-	src := sourceAddr(req)
+func (s *Server) registerReq(ctx context.Context, req *regRequest) reply {
+	src := req.source
 	if !src.IsValid() {
 		return errorReply(badRequest("Unknown source address"))
 	}
-	to := req.To()
 	now := s.now()
-	h := req.GetHeader("Authorization")
-	if h == nil {
-		return s.challenge(req, s.realmFor(ctx, to.Address), false, now)
+	if !req.hasAuth {
+		return s.challengeUA(req.userAgent, s.realmOf(ctx, req.toUser, req.toHost), false, now)
 	}
-	cred, err := digest.ParseCredentials(h.Value())
+	cred, err := digest.ParseCredentials(req.auth)
 	if err != nil {
 		return errorReply(badRequest("Malformed Authorization header"))
 	}
+	// The user name may stay as a key in the account cache and the failure
+	// guard; a copy keeps the request's bytes from staying with it.
+	cred.Username = strings.Clone(cred.Username)
 	acct, err := s.cache.get(ctx, cred.Username)
 	if err != nil {
 		s.log.Error("SIP account lookup failed", "username", cred.Username, "error", err)
@@ -41,27 +48,27 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 	if until := s.guard.accountBlocked(cred.Username, now); !until.IsZero() {
 		return errorReply(&retryError{switchboard.Errorf(switchboard.ERATELIMIT, "Too many failed attempts"), until.Sub(now)})
 	}
-	realm := s.opt.Realm(to.Address.Host)
+	realm := s.opt.Realm(req.toHost)
 	if acct != nil {
 		realm = acct.Realm
 	}
 	nonce, ok, stale := s.nonces.Verify(cred.Nonce, now)
 	if !ok || !digest.Supported(cred.Algorithm) {
-		return s.challenge(req, realm, false, now)
+		return s.challengeUA(req.userAgent, realm, false, now)
 	}
 	if acct != nil && cred.Realm != acct.Realm {
 		// An answer to a challenge in another realm (the phone addressed the
 		// registrar's host, not the customer's domain) proves nothing either
 		// way: challenge again in the account's realm without counting a
 		// failure, or a whole office behind one address would be blocked.
-		return s.challenge(req, acct.Realm, false, now)
+		return s.challengeUA(req.userAgent, acct.Realm, false, now)
 	}
-	if acct == nil || !digest.Check(cred, acct.ha1(cred.Algorithm), string(req.Method)) {
+	if acct == nil || !digest.Check(cred, acct.ha1(cred.Algorithm), "REGISTER") {
 		s.authFailed(src.Addr(), cred.Username, now)
-		return s.challenge(req, realm, false, now)
+		return s.challengeUA(req.userAgent, realm, false, now)
 	}
 	if stale {
-		return s.challenge(req, realm, true, now)
+		return s.challengeUA(req.userAgent, realm, true, now)
 	}
 	var nc uint64
 	if cred.QOP != "" {
@@ -69,7 +76,7 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 			return errorReply(badRequest("Malformed nonce count"))
 		}
 	}
-	print := requestPrint(s.replay.printSeed, req)
+	print := req.print(s.replay.printSeed)
 	switch v, code := s.replay.check(acct.Username, nonce, uint32(nc), print, now); {
 	case v == replayed || v == forgotten:
 		// A forgotten nonce is challenged as stale: the client that
@@ -77,7 +84,7 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 		// anyone for a password.
 		s.count.replays.Add(1)
 		s.log.Debug("SIP REGISTER with a used or forgotten nonce count challenged again", "username", acct.Username, "source", src.String())
-		return s.challenge(req, realm, v == forgotten, now)
+		return s.challengeUA(req.userAgent, realm, v == forgotten, now)
 	case v == retransmission && code == 0:
 		// The first copy is being answered right now; that answer is
 		// the answer to this one too.
@@ -95,22 +102,22 @@ func (s *Server) register(ctx context.Context, req *sip.Request) reply {
 }
 
 // accept applies an authenticated REGISTER whose nonce count is fresh.
-func (s *Server) accept(req *sip.Request, acct *Account, src netip.AddrPort, now time.Time) reply {
+func (s *Server) accept(req *regRequest, acct *Account, src netip.AddrPort, now time.Time) reply {
 	aor := acct.AOR
 	if aor == "" {
 		aor = acct.Username
 	}
-	if req.To().Address.User != aor {
+	if req.toUser != aor {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "Account does not own this address of record"))
 	}
 	if !acct.AllowList.Allows(src.Addr()) {
-		return s.refuseAddress(req, acct, src, now)
+		return s.refuseAddress(req.userAgent, acct, src, now)
 	}
 	mustEncrypt := acct.Encryption || !s.inAccessNetworks(src.Addr())
-	if mustEncrypt && !secureTransport(req.Transport()) {
+	if mustEncrypt && !secureTransport(req.transport) {
 		return errorReply(switchboard.Errorf(switchboard.EFORBIDDEN, "TLS required"))
 	}
-	return s.updateBindings(req, acct, src, mustEncrypt, now)
+	return s.bind(req, acct, src, mustEncrypt, now)
 }
 
 // printedHeaders are the headers of a REGISTER in its print besides the
@@ -145,10 +152,15 @@ func requestPrint(seed maphash.Seed, req *sip.Request) uint64 {
 // registrar by host name answers in its customer's realm at the first try,
 // else the realm Options.Realm derives from the host.
 func (s *Server) realmFor(ctx context.Context, to sip.Uri) string {
-	if acct, err := s.cache.get(ctx, to.User); err == nil && acct != nil {
+	return s.realmOf(ctx, to.User, to.Host)
+}
+
+// realmOf is realmFor of a URI's user and host.
+func (s *Server) realmOf(ctx context.Context, user, host string) string {
+	if acct, err := s.cache.get(ctx, user); err == nil && acct != nil {
 		return acct.Realm
 	}
-	return s.opt.Realm(to.Host)
+	return s.opt.Realm(host)
 }
 
 func (a *Account) ha1(algorithm string) string {
@@ -161,10 +173,15 @@ func (a *Account) ha1(algorithm string) string {
 // challenge answers 401 with one WWW-Authenticate per algorithm offered to
 // the client (offer), all with the same fresh nonce.
 func (s *Server) challenge(req *sip.Request, realm string, stale bool, now time.Time) reply {
+	return s.challengeUA(headerValue(req, "User-Agent"), realm, stale, now)
+}
+
+// challengeUA is challenge for a client that names itself ua.
+func (s *Server) challengeUA(ua, realm string, stale bool, now time.Time) reply {
 	s.count.challenges.Add(1)
 	nonce := s.nonces.Issue(now)
 	r := reply{code: 401, reason: "Unauthorized"}
-	for _, alg := range s.offer(req) {
+	for _, alg := range s.offer(ua) {
 		c := digest.Challenge{Realm: realm, Nonce: nonce, Algorithm: alg, QOP: "auth", Stale: stale}
 		r.headers = append(r.headers, sip.NewHeader("WWW-Authenticate", c.String()))
 	}
@@ -198,9 +215,3 @@ func (s *Server) inAccessNetworks(ip netip.Addr) bool {
 }
 
 func secureTransport(t string) bool { return t == "TLS" || t == "WSS" }
-
-// contactParam returns a contact parameter without surrounding quotes.
-func contactParam(c *sip.ContactHeader, name string) (string, bool) {
-	v, ok := c.Params.Get(name)
-	return strings.Trim(v, `"`), ok
-}

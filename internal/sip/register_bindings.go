@@ -19,12 +19,18 @@ type contactUpdate struct {
 	expires  time.Duration
 }
 
-// updateBindings applies the contacts of an authenticated REGISTER and
-// answers with the resulting bindings.
+// updateBindings applies the contacts of an authenticated REGISTER parsed
+// by sipgo; see bind.
 func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrPort, mustEncrypt bool, now time.Time) reply {
+	return s.bind(regFromMessage(req), acct, src, mustEncrypt, now)
+}
+
+// bind applies the contacts of an authenticated REGISTER and answers with
+// the resulting bindings.
+func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEncrypt bool, now time.Time) reply {
 	headerExpires := time.Duration(-1)
-	if h := req.GetHeader("Expires"); h != nil {
-		n, err := strconv.ParseUint(strings.TrimSpace(h.Value()), 10, 32)
+	if req.hasExpires {
+		n, err := strconv.ParseUint(strings.TrimSpace(req.expires), 10, 32)
 		if err != nil {
 			return errorReply(badRequest("Malformed Expires header"))
 		}
@@ -32,18 +38,17 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 	}
 	var updates []contactUpdate
 	wildcard := false
-	for _, h := range req.GetHeaders("Contact") {
-		c, ok := h.(*sip.ContactHeader)
-		if !ok {
+	for _, c := range req.contacts {
+		if c.malformed {
 			return errorReply(badRequest("Malformed Contact header"))
 		}
-		if c.Address.Wildcard {
+		if c.wildcard {
 			wildcard = true
 			continue
 		}
-		u := contactUpdate{uri: strings.Clone(c.Address.String()), expires: headerExpires}
-		if v, ok := contactParam(c, "expires"); ok {
-			n, err := strconv.ParseUint(v, 10, 32)
+		u := contactUpdate{uri: strings.Clone(c.uri), expires: headerExpires}
+		if c.hasExpires {
+			n, err := strconv.ParseUint(c.expires, 10, 32)
 			if err != nil {
 				return errorReply(badRequest("Malformed expires parameter"))
 			}
@@ -57,10 +62,9 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 				sip.NewHeader("Min-Expires", strconv.Itoa(int(s.opt.MinExpires/time.Second)))}}
 		}
 		u.expires = min(u.expires, s.opt.MaxExpires)
-		u.instance, _ = contactParam(c, "+sip.instance")
-		u.instance = strings.Clone(u.instance)
-		if v, ok := contactParam(c, "reg-id"); ok {
-			u.regID, _ = strconv.Atoi(v)
+		u.instance = strings.Clone(c.instance)
+		if c.hasRegID {
+			u.regID, _ = strconv.Atoi(c.regID)
 		}
 		updates = append(updates, u)
 	}
@@ -68,26 +72,27 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		return errorReply(badRequest("Contact * needs Expires: 0 and no other contact"))
 	}
 
-	// Strings are cloned or interned: a substring of the parsed message
-	// would keep the whole message in memory for the binding's lifetime.
-	// The address of record is built anew (Addr concatenates) and not
-	// interned: it is one device's own, so interning would share nothing
-	// and keep it in the interner's map after the device is gone.
+	// Strings are cloned or interned: a substring of the request would
+	// keep the whole message in memory for the binding's lifetime.
+	// The address of record is cloned and not interned: it is one
+	// device's own, so interning would share nothing and keep it in the
+	// interner's map after the device is gone.
 	template := Binding{
 		DeviceID:   acct.DeviceID,
 		Username:   acct.Username,
-		AOR:        req.To().Address.Addr(),
+		AOR:        strings.Clone(req.toAOR),
 		Source:     src.String(),
-		Transport:  s.intern.get(req.Transport()),
-		CallID:     strings.Clone(req.CallID().Value()),
-		CSeq:       req.CSeq().SeqNo,
-		AccessInfo: strings.Clone(headerValue(req, "P-Access-Network-Info")),
-		Encrypted:  mustEncrypt && secureTransport(req.Transport()),
+		Transport:  s.intern.get(req.transport),
+		CallID:     strings.Clone(req.callID),
+		CSeq:       req.cseq,
+		AccessInfo: strings.Clone(req.accessInfo),
+		Encrypted:  mustEncrypt && secureTransport(req.transport),
 	}
-	template.UserAgent, template.MAC = s.intern.userAgent(headerValue(req, "User-Agent"))
-	for _, h := range req.GetHeaders("Path") {
-		template.Path = append(template.Path, strings.Clone(h.Value()))
+	template.UserAgent, template.MAC = s.intern.userAgent(req.userAgent)
+	for _, p := range req.paths {
+		template.Path = append(template.Path, strings.Clone(p))
 	}
+
 	limit := s.opt.MaxBindingsPerAccount
 	if acct.MaxBindings > 0 {
 		limit = acct.MaxBindings
@@ -116,7 +121,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 // okReply is the 200 to a REGISTER: the device's bindings with their
 // remaining lifetimes, and the request's Path when the client supports it
 // (RFC 3327 §5.3).
-func okReply(req *sip.Request, bindings []*Binding, now time.Time) reply {
+func okReply(req *regRequest, bindings []*Binding, now time.Time) reply {
 	r := reply{code: 200, reason: "OK"}
 	for _, b := range bindings {
 		if !b.Expires.After(now) {
@@ -125,9 +130,9 @@ func okReply(req *sip.Request, bindings []*Binding, now time.Time) reply {
 		secs := int((b.Expires.Sub(now) + time.Second/2) / time.Second)
 		r.headers = append(r.headers, sip.NewHeader("Contact", "<"+b.Contact+">;expires="+strconv.Itoa(secs)))
 	}
-	if supports(req, "path") {
-		for _, p := range req.GetHeaders("Path") {
-			r.headers = append(r.headers, sip.NewHeader("Path", p.Value()))
+	if req.supportsPath {
+		for _, p := range req.paths {
+			r.headers = append(r.headers, sip.NewHeader("Path", p))
 		}
 	}
 	return r

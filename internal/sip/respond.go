@@ -13,9 +13,23 @@ import (
 // over the connection it came on for stream transports, and for UDP to the
 // source address, at the source port when the client asked for rport.
 func (s *Server) send(req *sip.Request, r reply) {
-	res := sip.NewResponse(r.code, r.reason) // in SIP/2.0, never the request's version
+	res := response(req, r)
 	src := req.Source()
-	srcHost, srcPort, _ := net.SplitHostPort(src)
+	conn, err := s.tp.GetConnection(req.Transport(), src)
+	if err != nil {
+		s.log.Debug("SIP response not sent: connection gone", "source", src, "code", r.code)
+		return
+	}
+	defer conn.TryClose() // balances the reference GetConnection took
+	if err := conn.WriteMsg(res); err != nil {
+		s.log.Debug("SIP response not sent", "source", src, "code", r.code, "error", err)
+	}
+}
+
+// response is the answer r to req, addressed to where it goes.
+func response(req *sip.Request, r reply) *sip.Response {
+	res := sip.NewResponse(r.code, r.reason) // in SIP/2.0, never the request's version
+	srcHost, srcPort, _ := net.SplitHostPort(req.Source())
 	for i, h := range req.GetHeaders("Via") {
 		if i > 0 {
 			res.AppendHeader(sip.HeaderClone(h))
@@ -50,16 +64,7 @@ func (s *Server) send(req *sip.Request, r reply) {
 	res.SetBody(nil)
 	res.SetTransport(req.Transport())
 	res.SetDestination(responseDestination(req, srcHost, srcPort))
-
-	conn, err := s.tp.GetConnection(req.Transport(), src)
-	if err != nil {
-		s.log.Debug("SIP response not sent: connection gone", "source", src, "code", r.code)
-		return
-	}
-	defer conn.TryClose() // balances the reference GetConnection took
-	if err := conn.WriteMsg(res); err != nil {
-		s.log.Debug("SIP response not sent", "source", src, "code", r.code, "error", err)
-	}
+	return res
 }
 
 // responseDestination is where a UDP response goes: the source address,

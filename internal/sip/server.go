@@ -43,13 +43,17 @@ type Server struct {
 
 	events chan event
 	count  counters
-	work   chan *sip.Request
+	work   chan inbound
 	// quit is closed when Serve stops, releasing stream readers that wait
 	// for a worker.
 	quit chan struct{}
 	// udpLocal are the local addresses of the UDP listeners, for sending to
 	// a binding whose source has not been heard from since a restart.
 	udpLocal atomic.Pointer[[]string]
+	// fastUDP is the UDP socket whose REGISTERs take the fast path
+	// (fastRegister): the only UDP listener, so that later requests to a
+	// phone leave from the socket it registered on, as with sipgo's.
+	fastUDP atomic.Pointer[net.UDPConn]
 }
 
 // NewServer checks the options and prepares a server; nothing listens
@@ -77,7 +81,7 @@ func NewServer(o Options) (*Server, error) {
 		trunkRegs:   newTrunkRegs(),
 		callEvents:  make(chan switchboard.CallEvent, o.CallEventQueue),
 		events:      make(chan event, 4096),
-		work:        make(chan *sip.Request, 4096),
+		work:        make(chan inbound, 4096),
 		quit:        make(chan struct{}),
 	}
 	parser := sip.NewParser()
@@ -145,6 +149,11 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	}
 	s.udpLocal.Store(&udpLocal)
 	for _, l := range ls {
+		if u, ok := l.packet.(*net.UDPConn); ok && len(udpLocal) == 1 {
+			s.fastUDP.Store(u)
+		}
+	}
+	for _, l := range ls {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -211,9 +220,13 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	}
 }
 
-// readFilter drops everything from a blocked source before it is parsed.
+// readFilter drops everything from a blocked source before it is parsed,
+// and takes the REGISTERs the fast path answers.
 func (s *Server) readFilter(p sip.TransportReadProps, data []byte) ([]byte, error) {
 	if ip, ok := addrIP(p.RemoteAddr); ok && s.guard.sourceBlocked(ip, s.now()) {
+		return nil, nil
+	}
+	if s.fastRegister(p, data) {
 		return nil, nil
 	}
 	return data, nil
@@ -242,14 +255,14 @@ func (s *Server) onMessage(m sip.Message) {
 		s.count.requests.Add(1)
 		if m.Transport() == "UDP" {
 			select {
-			case s.work <- m:
+			case s.work <- inbound{req: m}:
 			default:
 				s.count.dropped.Add(1)
 			}
 			return
 		}
 		select {
-		case s.work <- m:
+		case s.work <- inbound{req: m}:
 		case <-s.quit:
 		}
 	}
@@ -260,8 +273,12 @@ func (s *Server) worker(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case req := <-s.work:
-			s.handle(ctx, req)
+		case in := <-s.work:
+			if in.reg != nil {
+				s.handleFast(ctx, in.reg)
+				continue
+			}
+			s.handle(ctx, in.req)
 		}
 	}
 }
@@ -273,20 +290,10 @@ func (s *Server) handle(ctx context.Context, req *sip.Request) {
 			s.log.Error("SIP request handler panicked", "method", string(req.Method), "source", req.Source(), "panic", r)
 		}
 	}()
-	if req.Via() == nil || req.From() == nil || req.To() == nil || req.CallID() == nil || req.CSeq() == nil {
-		s.log.Debug("SIP request without mandatory headers dropped", "source", req.Source())
-		return
-	}
-	if !strings.EqualFold(req.SipVersion, "SIP/2.0") {
-		// RFC 3261 §21.5.7; send answers in SIP/2.0 whatever the request
-		// claimed, as the status line of the only version we speak.
-		if req.Method != sip.ACK {
-			s.send(req, reply{code: 505, reason: "Version Not Supported"})
+	if r, ok := s.precheck(req); !ok {
+		if r.code != 0 {
+			s.send(req, r)
 		}
-		return
-	}
-	if req.CSeq().MethodName != req.Method {
-		s.send(req, errorReply(badRequest("CSeq method does not match the request method")))
 		return
 	}
 	switch req.Method {
@@ -305,6 +312,27 @@ func (s *Server) handle(ctx context.Context, req *sip.Request) {
 	default:
 		s.noCalls(req)
 	}
+}
+
+// precheck refuses a request that lacks what every request needs; ok
+// false means r answers it (or nothing, if r is zero).
+func (s *Server) precheck(req *sip.Request) (r reply, ok bool) {
+	if req.Via() == nil || req.From() == nil || req.To() == nil || req.CallID() == nil || req.CSeq() == nil {
+		s.log.Debug("SIP request without mandatory headers dropped", "source", req.Source())
+		return reply{}, false
+	}
+	if !strings.EqualFold(req.SipVersion, "SIP/2.0") {
+		// RFC 3261 §21.5.7; send answers in SIP/2.0 whatever the request
+		// claimed, as the status line of the only version we speak.
+		if req.Method != sip.ACK {
+			return reply{code: 505, reason: "Version Not Supported"}, false
+		}
+		return reply{}, false
+	}
+	if req.CSeq().MethodName != req.Method {
+		return errorReply(badRequest("CSeq method does not match the request method")), false
+	}
+	return reply{}, true
 }
 
 // noCalls answers what the registrar does not take: call requests while

@@ -88,6 +88,7 @@ type Challenge struct {
 // String renders the challenge as a header value.
 func (c *Challenge) String() string {
 	var b strings.Builder
+	b.Grow(64 + len(c.Realm) + len(c.Nonce) + len(c.QOP) + len(c.Opaque)) // one allocation per challenge
 	b.WriteString(`Digest realm="`)
 	b.WriteString(c.Realm)
 	b.WriteString(`", nonce="`)
@@ -146,7 +147,7 @@ func ParseChallenge(value string) (*Challenge, error) {
 
 // parseParams splits `a=b, c="d, e"` into name/value pairs.
 func parseParams(s string) ([][2]string, error) {
-	var out [][2]string
+	out := make([][2]string, 0, 12)
 	i := 0
 	for i < len(s) {
 		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
@@ -168,7 +169,10 @@ func parseParams(s string) ([][2]string, error) {
 			i++
 		}
 		var val string
-		if i < len(s) && s[i] == '"' {
+		if end, ok := plainQuoted(s[i:]); ok {
+			val = s[i+1 : i+end]
+			i += end + 1
+		} else if i < len(s) && s[i] == '"' {
 			i++
 			var b strings.Builder
 			closed := false
@@ -206,6 +210,17 @@ func parseParams(s string) ([][2]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// plainQuoted reports whether s starts with a quoted string without
+// escapes, and the offset of its closing quote: the usual case, taken
+// without copying.
+func plainQuoted(s string) (end int, ok bool) {
+	if len(s) == 0 || s[0] != '"' {
+		return 0, false
+	}
+	end = strings.IndexAny(s[1:], `"\`) + 1
+	return end, end > 0 && s[end] == '"'
 }
 
 // quoted escapes a quoted-string's backslashes and quotes (RFC 3261 §25.1).

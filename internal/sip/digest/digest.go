@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"hash"
 	"strings"
 )
 
@@ -19,20 +18,11 @@ const (
 	SHA256 = "SHA-256"
 )
 
-// newHash returns the hash of a digest algorithm, or nil for an unknown one.
-// An absent algorithm parameter means MD5 (RFC 2617 §3.2.1).
-func newHash(algorithm string) hash.Hash {
-	switch {
-	case algorithm == "" || strings.EqualFold(algorithm, MD5):
-		return md5.New()
-	case strings.EqualFold(algorithm, SHA256):
-		return sha256.New()
-	}
-	return nil
+// Supported reports whether algorithm is one this package computes. An
+// absent algorithm parameter means MD5 (RFC 2617 §3.2.1).
+func Supported(algorithm string) bool {
+	return algorithm == "" || strings.EqualFold(algorithm, MD5) || strings.EqualFold(algorithm, SHA256)
 }
-
-// Supported reports whether algorithm is one this package computes.
-func Supported(algorithm string) bool { return newHash(algorithm) != nil }
 
 // Canonical returns the spelling of a supported algorithm used in
 // challenges and account records ("MD5" when absent).
@@ -45,17 +35,31 @@ func Canonical(algorithm string) string {
 
 // h returns the lower-case hex digest of the parts joined by ':'.
 func h(algorithm string, parts ...string) string {
-	hh := newHash(algorithm)
-	if hh == nil {
+	if !Supported(algorithm) {
 		return ""
 	}
+	var in [512]byte
+	b := in[:0]
 	for i, p := range parts {
 		if i > 0 {
-			hh.Write([]byte{':'})
+			b = append(b, ':')
 		}
-		hh.Write([]byte(p))
+		b = append(b, p...)
 	}
-	return hex.EncodeToString(hh.Sum(nil))
+	var out [64]byte
+	return string(hexSum(&out, algorithm, b))
+}
+
+// hexSum writes the lower-case hex digest of b to out and returns the
+// part written. A registrar checks a digest per REGISTER, so the hashes
+// are computed on arrays rather than hash.Hash objects and strings.
+func hexSum(out *[64]byte, algorithm string, b []byte) []byte {
+	if strings.EqualFold(algorithm, SHA256) {
+		sum := sha256.Sum256(b)
+		return out[:hex.Encode(out[:], sum[:])]
+	}
+	sum := md5.Sum(b)
+	return out[:hex.Encode(out[:], sum[:])]
 }
 
 // HA1 is H(username:realm:password). Stores keep it per realm so that
@@ -79,6 +83,25 @@ func Response(algorithm, ha1, method, uri, nonce, nc, cnonce, qop string) string
 // client sent: clients differ in what they put there and both sides must
 // hash the same string.
 func Check(c *Credentials, ha1, method string) bool {
-	want := Response(c.Algorithm, ha1, method, c.URI, c.Nonce, c.NC, c.CNonce, c.QOP)
-	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(c.Response))) == 1
+	if !Supported(c.Algorithm) || len(c.Response) > 64 {
+		return false
+	}
+	var in [512]byte
+	var ha2, want, got [64]byte
+	b := append(append(append(in[:0], method...), ':'), c.URI...)
+	h2 := hexSum(&ha2, c.Algorithm, b)
+	b = append(append(append(in[:0], ha1...), ':'), c.Nonce...)
+	if c.QOP != "" {
+		b = append(append(append(append(append(append(b, ':'), c.NC...), ':'), c.CNonce...), ':'), c.QOP...)
+	}
+	w := hexSum(&want, c.Algorithm, append(append(b, ':'), h2...))
+	// The response compares without regard to case, as hex digits.
+	for i := 0; i < len(c.Response); i++ {
+		ch := c.Response[i]
+		if ch >= 'A' && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		got[i] = ch
+	}
+	return subtle.ConstantTimeCompare(w, got[:len(c.Response)]) == 1
 }

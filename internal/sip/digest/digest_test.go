@@ -109,3 +109,50 @@ func FuzzParseCredentials(f *testing.F) {
 		_, _ = ParseChallenge(s)
 	})
 }
+
+// FuzzCheck holds Check to its definition: the response computed by
+// Response, compared without regard to case.
+func FuzzCheck(f *testing.F) {
+	f.Add("", "alice", "sip:ex.com", "abc", "00000001", "c0ffee", "auth", "")
+	f.Add(SHA256, "bob", "sip:ex.com;transport=tcp", strings.Repeat("n", 600), "00000002", "x", "auth", "")
+	f.Add("sha-256", "carol", "sip:ex.com", "abc", "", "", "", "0")
+	f.Add("SHA-512", "dave", "sip:ex.com", "abc", "00000001", "c", "auth", "")
+	f.Fuzz(func(t *testing.T, alg, user, uri, nonce, nc, cnonce, qop, noise string) {
+		ha1 := HA1(alg, user, "ex.com", "pw")
+		good := Response(alg, ha1, "REGISTER", uri, nonce, nc, cnonce, qop)
+		for _, resp := range []string{good, strings.ToUpper(good), good + noise, noise} {
+			c := &Credentials{Username: user, Nonce: nonce, URI: uri, Response: resp, Algorithm: alg, CNonce: cnonce, QOP: qop, NC: nc}
+			want := good != "" && strings.ToLower(resp) == good
+			if got := Check(c, ha1, "REGISTER"); got != want {
+				t.Fatalf("Check(%+v) = %v, want %v", c, got, want)
+			}
+		}
+	})
+}
+
+// TestRegisterWorkAllocates bounds the allocations of what a registrar
+// does per REGISTER: issue a nonce (its string), verify one and check a
+// response (none).
+func TestRegisterWorkAllocates(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	n := NewNonces([]byte("0123456789abcdef"), time.Minute)
+	now := time.Now()
+	nonce := n.Issue(now)
+	ha1 := HA1(MD5, "alice", "ex.com", "pw")
+	c := &Credentials{Username: "alice", Nonce: nonce, URI: "sip:ex.com", Algorithm: MD5, CNonce: "c0ffee", QOP: "auth", NC: "00000001"}
+	c.Response = Response(MD5, ha1, "REGISTER", c.URI, nonce, c.NC, c.CNonce, c.QOP)
+	for name, tc := range map[string]struct {
+		max float64
+		f   func()
+	}{
+		"Issue":  {1, func() { n.Issue(now) }},
+		"Verify": {0, func() { n.Verify(nonce, now) }},
+		"Check":  {0, func() { Check(c, ha1, "REGISTER") }},
+	} {
+		if got := testing.AllocsPerRun(100, tc.f); got > tc.max {
+			t.Errorf("%s: %.0f allocations, want at most %.0f", name, got, tc.max)
+		}
+	}
+}
