@@ -561,7 +561,7 @@ var catalogueDE = map[string]string{
 	"rollout.first_ring":          "Ring 1: die ausgewählten Telefone",
 	"rollout.ring":                "Ring %d: %d %% der Telefone",
 	"rollout.current":             "läuft",
-	"rollout.ring_count":          "%d Telefone: %d mit der neuen Version zurück, %d nicht.",
+	"rollout.ring_count":          "Telefone in diesem Ring: %d; mit der neuen Version zurück: %d; nicht rechtzeitig zurück: %d.",
 	"rollout.ring_empty":          "Noch kein Telefon in diesem Ring.",
 	"rollout.device":              "Gerät",
 	"rollout.tell_at":             "Benachrichtigt um",
@@ -603,6 +603,6 @@ var catalogueDE = map[string]string{
 	"site_rollback.at":            "Datum und Uhrzeit (UTC)",
 	"site_rollback.at_invalid":    "Geben Sie Datum und Uhrzeit ein.",
 	"site_rollback.submit":        "Ja, Standort zurücksetzen",
-	"site_rollback.done":          "%d Telefone sind zurückgesetzt und zum Neuladen aufgefordert.",
+	"site_rollback.done":          "Zurückgesetzte und zum Neuladen aufgeforderte Telefone: %d.",
 	"site_rollback.back":          "Zurück zum Standort",
 }

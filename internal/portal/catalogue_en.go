@@ -561,7 +561,7 @@ var catalogueEN = map[string]string{
 	"rollout.first_ring":          "Ring 1: the chosen phones",
 	"rollout.ring":                "Ring %d: %d %% of the phones",
 	"rollout.current":             "under way",
-	"rollout.ring_count":          "%d phones: %d came back with the new version, %d did not.",
+	"rollout.ring_count":          "Phones in this ring: %d; back with the new version: %d; not back in time: %d.",
 	"rollout.ring_empty":          "No phone is in this ring yet.",
 	"rollout.device":              "Device",
 	"rollout.tell_at":             "Told at",
@@ -603,6 +603,6 @@ var catalogueEN = map[string]string{
 	"site_rollback.at":            "Date and time (UTC)",
 	"site_rollback.at_invalid":    "Enter a date and time.",
 	"site_rollback.submit":        "Yes, roll the site back",
-	"site_rollback.done":          "%d phones are restored and told to load their configuration.",
+	"site_rollback.done":          "Phones restored and told to load their configuration: %d.",
 	"site_rollback.back":          "Back to the site",
 }

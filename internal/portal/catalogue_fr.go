@@ -561,7 +561,7 @@ var catalogueFR = map[string]string{
 	"rollout.first_ring":          "Anneau 1 : les téléphones choisis",
 	"rollout.ring":                "Anneau %d : %d %% des téléphones",
 	"rollout.current":             "en cours",
-	"rollout.ring_count":          "%d téléphones : %d revenus avec la nouvelle version, %d non.",
+	"rollout.ring_count":          "Téléphones de l'anneau : %d ; revenus avec la nouvelle version : %d ; pas revenus à temps : %d.",
 	"rollout.ring_empty":          "Aucun téléphone dans cet anneau pour l'instant.",
 	"rollout.device":              "Appareil",
 	"rollout.tell_at":             "Prévenu à",
@@ -603,6 +603,6 @@ var catalogueFR = map[string]string{
 	"site_rollback.at":            "Date et heure (UTC)",
 	"site_rollback.at_invalid":    "Saisissez une date et une heure.",
 	"site_rollback.submit":        "Oui, revenir en arrière",
-	"site_rollback.done":          "%d téléphones sont rétablis et invités à recharger leur configuration.",
+	"site_rollback.done":          "Téléphones rétablis et invités à recharger leur configuration : %d.",
 	"site_rollback.back":          "Retour au site",
 }
