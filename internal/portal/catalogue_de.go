@@ -500,6 +500,8 @@ var catalogueDE = map[string]string{
 	"firmware.file_explain":       "Das Firmware-Abbild des Herstellers, höchstens %d MiB.",
 	"firmware.no_file":            "Wählen Sie die Firmware-Datei.",
 	"unit.bytes":                  "%s Byte",
+	"unit.minutes":                "%s Min.",
+	"unit.seconds":                "%s s",
 	"notice.firmware_uploaded":    "Die Firmware-Datei ist hochgeladen und geprüft.",
 	"notice.firmware_deleted":     "Die Firmware-Datei ist gelöscht.",
 	"pins.title":                  "Firmware-Festlegung",

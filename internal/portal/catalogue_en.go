@@ -500,6 +500,8 @@ var catalogueEN = map[string]string{
 	"firmware.file_explain":       "The vendor's firmware image, at most %d MiB.",
 	"firmware.no_file":            "Choose the firmware file.",
 	"unit.bytes":                  "%s bytes",
+	"unit.minutes":                "%s min",
+	"unit.seconds":                "%s s",
 	"notice.firmware_uploaded":    "The firmware file is uploaded and checksummed.",
 	"notice.firmware_deleted":     "The firmware file is deleted.",
 	"pins.title":                  "Firmware pins",

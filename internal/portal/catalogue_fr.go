@@ -500,6 +500,8 @@ var catalogueFR = map[string]string{
 	"firmware.file_explain":       "L'image du fabricant, %d Mio au plus.",
 	"firmware.no_file":            "Choisissez le fichier de micrologiciel.",
 	"unit.bytes":                  "%s octets",
+	"unit.minutes":                "%s min",
+	"unit.seconds":                "%s s",
 	"notice.firmware_uploaded":    "Le fichier est téléversé et sa somme de contrôle calculée.",
 	"notice.firmware_deleted":     "Le fichier est supprimé.",
 	"pins.title":                  "Versions fixées",

@@ -103,7 +103,8 @@ func TestFirmwarePages(t *testing.T) {
 	wantIn(t, "rollout with bad percents", p, http.StatusUnprocessableEntity, "whole numbers separated by commas")
 	p = admin.post("/customers/"+cust+"/rollouts", url.Values{"firmware": {fw}, "first_ring": {e.acme.desk2.ID},
 		"percents": {"50, 100"}, "ring_minutes": {"15"}, "max_failed_percent": {"0"}, "spread_minutes": {"0"}})
-	wantIn(t, "rollout started", p, http.StatusOK, "The rollout is started.", "Ring 1: the chosen phones", "Ring 2: 50 % of the phones", `id="pause"`)
+	wantIn(t, "rollout started", p, http.StatusOK, "The rollout is started.", "Ring 1: the chosen phones", "Ring 2: 50 % of the phones", `id="pause"`,
+		"15 min per ring, 0 % failures allowed, spread over 0 min")
 	wantIn(t, "rollouts list", admin.get("/customers/"+cust+"/rollouts"), http.StatusOK, "running", "ring 1 of 3")
 	rollout := regexp.MustCompile(`action="/rollouts/([^/"]+)/pause"`).FindStringSubmatch(p.body)
 	if rollout == nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -215,6 +216,15 @@ func (h *handler) controlRollout(rq *request) error {
 	}
 	http.Redirect(rq.w, rq.r, "/rollouts/"+id+"?notice=rollout_"+string(cmd), http.StatusSeeOther)
 	return nil
+}
+
+// Minutes writes a duration in whole minutes, seconds where it is
+// shorter than one.
+func (l *locale) Minutes(d time.Duration) string {
+	if d > 0 && d < time.Minute {
+		return l.T("unit.seconds", l.Number(int(d/time.Second)))
+	}
+	return l.T("unit.minutes", l.Number(int(d/time.Minute)))
 }
 
 // RingOf says which ring a rollout is in, counting from one.
