@@ -89,7 +89,8 @@ func TestFirmwarePages(t *testing.T) {
 	cust, dev := e.acme.cust.ID, e.acme.desk1
 	wantIn(t, "pins page", admin.get("/customers/"+cust+"/firmware"), http.StatusOK, "96.86.0.160 (T54W-96.86.0.160.rom)")
 	p = admin.post("/customers/"+cust+"/firmware", url.Values{"model": {"yealink-t54w"}, "firmware": {fw}})
-	wantIn(t, "pin", p, http.StatusOK, "The pin is saved", `<td class="pin-version">96.86.0.160</td>`)
+	wantIn(t, "pin", p, http.StatusOK, "The pin is saved", `<td class="pin-version">96.86.0.160</td>`,
+		`<option value="`+fw+`" selected>96.86.0.160`)
 	e.register(dev.ID)
 	wantIn(t, "device page", admin.get("/devices/"+dev.ID), http.StatusOK,
 		`<dd id="fw-running">96.86.0.100</dd>`, `<dd id="fw-target">96.86.0.160</dd>`, `href="/devices/`+dev.ID+`/history"`)

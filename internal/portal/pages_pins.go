@@ -27,10 +27,12 @@ type pinsData struct {
 	Site string
 }
 
-// pinModel is one model with the versions uploaded for it.
+// pinModel is one model with the versions uploaded for it and the one
+// pinned where the form chooses first, which its chooser shows.
 type pinModel struct {
-	Model string
-	Files []*switchboard.Firmware
+	Model  string
+	Files  []*switchboard.Firmware
+	Pinned string
 }
 
 // pinRow is one pin with its version and its site's name.
@@ -73,6 +75,11 @@ func (h *handler) pins(rq *request) (*pinsData, error) {
 	}
 	for _, pin := range pins {
 		d.Pins = append(d.Pins, pinRow{FirmwarePin: pin, Version: versions[pin.FirmwareID], SiteName: names[pin.SiteID]})
+		for i := range d.Models {
+			if d.Models[i].Model == pin.Model && pin.SiteID == d.Site {
+				d.Models[i].Pinned = pin.FirmwareID
+			}
+		}
 	}
 	return d, nil
 }
