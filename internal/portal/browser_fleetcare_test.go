@@ -19,7 +19,9 @@ import (
 // device's target version; then opens a device whose settings history
 // has two versions, reads the difference with the added key marked, and
 // rolls back to the first version after the confirmation. Every page is
-// checked for sideways scrolling on a 375 px wide screen at the end.
+// checked for sideways scrolling on a 375 px wide screen at the end. The
+// difference's screenshot goes to the README's pictures as
+// portal-history.png.
 func TestBrowserFleetCare(t *testing.T) {
 	ctx := newChrome(t, 1024)
 	dir := screenshotDir(t)
@@ -33,6 +35,7 @@ func TestBrowserFleetCare(t *testing.T) {
 	e.fetchProfile(dev)
 
 	var files, pins, target, diff, warning, result string
+	var scrolled bool
 	err = chromedp.Do(ctx,
 		logIn(base, "ops"),
 		chromedp.Navigate(base+"/firmware"),
@@ -59,7 +62,9 @@ func TestBrowserFleetCare(t *testing.T) {
 
 		chromedp.Click(chromedp.CSS("#history-link")),
 		chromedp.WaitVisible(chromedp.CSS("#history-diff")),
-		into(&diff, chromedp.Text(chromedp.CSS("#history-diff ins"))), shoot(dir, "history"),
+		into(&diff, chromedp.Text(chromedp.CSS("#history-diff ins"))),
+		into(&scrolled, chromedp.Evaluate[bool](`document.getElementById("hdiff-h").scrollIntoView(), true`)),
+		shoot(dir, "portal-history"),
 		chromedp.Click(chromedp.CSS("#rollback-1")),
 		chromedp.WaitVisible(chromedp.CSS("#confirm")),
 		into(&warning, chromedp.Text(chromedp.CSS("main .warning"))),
