@@ -61,7 +61,7 @@ func node(t testing.TB, db switchboard.Store, b switchboard.Bus, reg switchboard
 	}
 	return app.New(app.Options{Store: db, Catalogue: cat, ProvisioningURL: "https://prov.example.test:8448",
 		SIP: app.SIPSettings{Domain: "sip.example.test", Registrar: "sip.example.test"}, Registrar: reg, Bus: b, Render: vendors.Render,
-		Firmware: vendors.Firmware,
+		Firmware: vendors.Firmware, FirmwareFiles: app.StoreFirmwareFiles(db),
 		Messages: messages.Env{PortalURL: "https://portal.example.test/login"}})
 }
 

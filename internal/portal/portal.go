@@ -90,6 +90,11 @@ func New(svc *app.Service, opts Options) (http.Handler, error) {
 	h.callRoutes(mux)
 	h.trunkRoutes(mux)
 	h.ctiRoutes(mux)
+	h.firmwareRoutes(mux)
+	h.pinRoutes(mux)
+	h.rolloutRoutes(mux)
+	h.historyRoutes(mux)
+	h.siteRollbackRoutes(mux)
 	return securityHeaders(mux), nil
 }
 

@@ -119,6 +119,16 @@ func TestIsolation(t *testing.T) {
 		{"POST", "/workplaces/{wp}/devices/new"},
 		{"GET", "/workplaces/{wp}/calls"},
 		{"POST", "/workplaces/{wp}/calls"},
+		{"GET", "/customers/{cust}/firmware"},
+		{"POST", "/customers/{cust}/firmware"},
+		{"POST", "/customers/{cust}/firmware/remove"},
+		{"GET", "/customers/{cust}/rollouts"},
+		{"POST", "/customers/{cust}/rollouts"},
+		{"GET", "/devices/{dev}/history"},
+		{"GET", "/devices/{dev}/history/1/rollback"},
+		{"POST", "/devices/{dev}/history/1/rollback"},
+		{"GET", "/sites/{site}/rollback"},
+		{"POST", "/sites/{site}/rollback"},
 	}
 	msg := sbtest.FailedMessage(t, e.db, foreign.cust.ID, "another customer's mail").ID
 	for _, who := range []struct {

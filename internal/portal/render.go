@@ -97,6 +97,7 @@ func (rq *request) nav() []link {
 	case switchboard.RoleOperator:
 		add("/customers", "nav.customers")
 		add("/fleet", "nav.fleet")
+		add("/firmware", "nav.firmware")
 		add("/audit", "nav.audit")
 		add("/outbox", "nav.outbox")
 	case switchboard.RoleAdmin:

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"io"
+	"mime/multipart"
 	"net/http"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -26,6 +28,9 @@ type request struct {
 	sess   *switchboard.PortalSession
 	secret string
 	loc    *locale
+	// parts is the rest of a streamed multipart form, after its form
+	// token (streamed pages only).
+	parts *multipart.Reader
 }
 
 // principal is the logged-in caller.
@@ -45,7 +50,20 @@ func (h *handler) private(fn page) http.Handler {
 	return h.serve(true, fn)
 }
 
+// streamed serves a page for logged-in people whose POST is a
+// multipart form read as a stream (a firmware file far larger than
+// memory): its first part must be the form token, and the page reads the
+// other parts from rq.parts.
+func (h *handler) streamed(fn page) http.Handler {
+	return h.serveChecked(true, (*request).validStream, fn)
+}
+
 func (h *handler) serve(needSession bool, fn page) http.Handler {
+	return h.serveChecked(needSession, (*request).validForm, fn)
+}
+
+// serveChecked serves fn, checking a POST's form token with valid.
+func (h *handler) serveChecked(needSession bool, valid func(*request) bool, fn page) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := &request{w: w, r: r, h: h}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
@@ -70,7 +88,7 @@ func (h *handler) serve(needSession bool, fn page) http.Handler {
 				return
 			}
 		}
-		if r.Method == http.MethodPost && !rq.validForm() {
+		if r.Method == http.MethodPost && !valid(rq) {
 			rq.fail(switchboard.Errorf(switchboard.EFORBIDDEN, "%s", rq.loc.T("error.csrf")))
 			return
 		}
@@ -108,6 +126,26 @@ func (rq *request) validForm() bool {
 		}
 	}
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(rq.csrf())) == 1
+}
+
+// validStream reports whether a POST is a multipart form whose first
+// part is the page's form token, and keeps the reader of the other parts.
+// Browsers send the parts in the order of the form's fields.
+func (rq *request) validStream() bool {
+	mr, err := rq.r.MultipartReader()
+	if err != nil {
+		return false
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		return false
+	}
+	got, err := io.ReadAll(io.LimitReader(part, 256))
+	if err != nil || len(got) == 0 || subtle.ConstantTimeCompare(got, []byte(rq.csrf())) != 1 {
+		return false
+	}
+	rq.parts = mr
+	return true
 }
 
 // setCookie sets an HttpOnly, SameSite=Lax cookie for the whole portal;
