@@ -16,7 +16,7 @@ const (
 	// srcFirmware: the firmware the base installs, in the same file as
 	// its settings (the wiki's preferred single-file method).
 	srcFirmware = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/templates/base.tpl @ 2321a3f (<firmware><file version=\"2.65.0\" url=\"…/Gigaset-Nx70-V2.65.0-build.8504c90.bin\"/></firmware> before <nvm>); Gigaset wiki (teamwork.gigaset.com gigawiki, N870 \"Provisioning flow\": the <MAC>.xml file carries firmware, configuration and custom parameters; \"firmware/update.xml\", valid for N610/N670/N870/N870E: the software is downloaded and installed when the version value is newer than the running one, nothing happens when it is older)"
-	srcSync = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
+	srcSync     = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
 )
 
 func key(name string, rule vendorkit.Rule, source string) vendorkit.Key {

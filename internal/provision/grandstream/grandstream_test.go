@@ -72,7 +72,7 @@ var kit = vendortest.Vendor{
 		Change: func(p *switchboard.Profile) {
 			p.TimeZone, p.NTPServers, p.Resync, p.Language = "Europe/Moscow", []string{"ntp.example.org"}, 7*24*time.Hour, "fr"
 		},
-		Want: map[string]string{"P64": "customize", "P246": "MSK-3", "P30": "ntp.example.org", "P8333": "", "P194": "1", "P193": "10080", "P8458": "0", "P1362": "fr"},
+		Want:   map[string]string{"P64": "customize", "P246": "MSK-3", "P30": "ntp.example.org", "P8333": "", "P194": "1", "P193": "10080", "P8458": "0", "P1362": "fr"},
 		Absent: []string{"P285", "P8459"},
 	}, {
 		Name: "north america", Model: "grandstream-gxp2170", Lines: 1,

@@ -88,7 +88,7 @@ var values = []vendortest.ValuesCase{
 			"tcpIpApp.sntp.daylightSavings.start.dayOfWeek.lastInMonth": "1", "tcpIpApp.sntp.daylightSavings.start.time": "2",
 			"tcpIpApp.sntp.daylightSavings.stop.month": "10", "tcpIpApp.sntp.daylightSavings.stop.dayOfWeek.lastInMonth": "1",
 			"tcpIpApp.sntp.daylightSavings.stop.time": "3",
-			"lcl.ml.lang":          "German_Germany",
+			"lcl.ml.lang": "German_Germany",
 			// A daily resync polls at a random time of the night.
 			"prov.polling.enabled": "1", "prov.polling.mode": "random", "prov.polling.period": "86400",
 			"prov.polling.time": "01:00", "prov.polling.timeRandomEnd": "05:00",
