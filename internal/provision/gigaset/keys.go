@@ -15,7 +15,7 @@ const (
 	srcPIN  = srcWazo + " (hs.<n>.DECT_AC); PIN of 1 to 4 digits: OpenScape Cordless IP V2 administrator documentation (the N870 OEM), Mobile devices, Authentication Code (PIN)"
 	// srcFirmware: the firmware the base installs, in the same file as
 	// its settings (the wiki's preferred single-file method).
-	srcFirmware = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/templates/base.tpl @ 2321a3f (<firmware><file version=\"2.65.0\" url=\"…/Gigaset-Nx70-V2.65.0-build.8504c90.bin\"/></firmware> before <nvm>); Gigaset wiki (teamwork.gigaset.com gigawiki, N870 \"Provisioning flow\": the <MAC>.xml file carries firmware, configuration and custom parameters; \"firmware/update.xml\", valid for N610/N670/N870/N870E: the software is downloaded and installed when the version value is newer than the running one, nothing happens when it is older)"
+	srcFirmware = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/templates/base.tpl @ 2321a3f (<firmware><file version=\"2.65.0\" url=\"…/Gigaset-Nx70-V2.65.0-build.8504c90.bin\"/></firmware> before <nvm>); Gigaset wiki (teamwork.gigaset.com/gigawiki/pages/viewpage.action?pageId=1137279412, N870/N670 \"Provisioning flow\": the <MAC>.xml file carries firmware, configuration and custom parameters; pageId=826896934, \"firmware/update.xml\", valid for N610/N670/N870/N870E: the software is downloaded and installed when the version value is newer than the running one, nothing happens when it is older)"
 	srcSync     = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
 )
 

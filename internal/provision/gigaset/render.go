@@ -37,8 +37,9 @@ const regWindow = 900
 // The base gets no resync interval: the sources in keys.go name no
 // provisioning parameter for a periodic fetch of the N670/N870 (the
 // "Provisioning polling" page of the Gigaset wiki is for the Desktop IP
-// PRO phones, Snom's settings), so Profile.Resync is not written; the
-// base fetches at boot and on check-sync.
+// PRO desk phones, whose settings carry Snom's names, not for the bases),
+// so Profile.Resync is not written; the base fetches at boot and on
+// check-sync.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
