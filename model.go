@@ -28,6 +28,11 @@ type Model struct {
 	// without and with reboot (seed 004: reboot is not offered on all).
 	CanSync   bool `json:"can_sync"`
 	CanReboot bool `json:"can_reboot"`
+	// FirmwareKey says that the vendor's profile names a pinned firmware
+	// file in a key the vendor documents for the model, so its devices can
+	// be told to upgrade (issue 17); without one a firmware pin or rollout
+	// for the model is refused (CheckFirmwarePin).
+	FirmwareKey bool `json:"firmware_key"`
 
 	// SyncEvent and RebootEvent are the SIP event package names of the
 	// NOTIFY that makes the device fetch its profile again, without and

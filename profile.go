@@ -137,8 +137,12 @@ type Profile struct {
 
 	// ProvisioningURL is the device's own URL for later fetches (file or
 	// directory form, see Model.URLForm); FirmwareURL is optional.
+	// FirmwareVersion is the version of the file FirmwareURL names, for
+	// firmwares that compare it with their own before they fetch the file
+	// (Gigaset's <file version>).
 	ProvisioningURL string `json:"provisioning_url"`
 	FirmwareURL     string `json:"firmware_url,omitempty"`
+	FirmwareVersion string `json:"firmware_version,omitempty"`
 	// PhonebookURL is where the device fetches its customer's company
 	// phonebook (issue 17), in the device's own directory under the
 	// vendor's file name; empty when the vendor takes none.

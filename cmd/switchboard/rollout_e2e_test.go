@@ -33,13 +33,19 @@ type rolloutBed struct {
 // simulated Yealink phones of a new customer, pins the version they run
 // and uploads the next; phones whose MAC is in failing fail to install.
 func startRolloutBed(t *testing.T, n int, failing func(phones []sim.Phone) []string) *rolloutBed {
+	return startVendorBed(t, "yealink", "66.86.0.200", n, failing)
+}
+
+// startVendorBed is startRolloutBed with n simulated phones of the
+// vendor, next the version rolled out to them.
+func startVendorBed(t *testing.T, vendor, next string, n int, failing func(phones []sim.Phone) []string) *rolloutBed {
 	t.Helper()
 	data := filepath.Join(t.TempDir(), "data")
 	addr, stop := startServe(t, data, "--rollout-poll", "100ms")
 	t.Cleanup(stop)
 	b := &rolloutBed{t: t, api: apiclient.New("http://"+addr, readToken(t, data))}
 	ctx := context.Background()
-	models, err := sim.Models([]string{"yealink"})
+	models, err := sim.Models([]string{vendor})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +69,8 @@ func startRolloutBed(t *testing.T, n int, failing func(phones []sim.Phone) []str
 		t.Fatalf("phones did not come online: %s", b.fleet.Progress())
 	}
 	model := b.phones[0].Model.ID
-	b.old = sim.FactoryVersion("yealink")
-	b.next = "66.86.0.200"
+	b.old = sim.FactoryVersion(vendor)
+	b.next = next
 	b.oldID = b.upload(model, b.old)
 	b.nextID = b.upload(model, b.next)
 	b.call("PUT", "/api/v1/customers/"+b.customer+"/firmware-pins", map[string]any{"model": model, "firmware": b.oldID}, nil)
@@ -74,7 +80,7 @@ func startRolloutBed(t *testing.T, n int, failing func(phones []sim.Phone) []str
 func (b *rolloutBed) upload(model, version string) string {
 	b.t.Helper()
 	img := sim.Image(version, 200_000)
-	raw, err := b.api.UploadFirmware(context.Background(), model, version, "T46S-"+version+".rom", "", bytes.NewReader(img), int64(len(img)))
+	raw, err := b.api.UploadFirmware(context.Background(), model, version, "image-"+version+".bin", "", bytes.NewReader(img), int64(len(img)))
 	if err != nil {
 		b.t.Fatalf("upload %s: %v", version, err)
 	}
@@ -170,6 +176,30 @@ func TestRolloutOverSimulatedPhones(t *testing.T) {
 		if st, _ := b.fleet.Status(p.DeviceID); st.Version != b.next || st.Installs < 1 {
 			t.Errorf("phone %s runs %s after %d install(s)", p.DeviceID, st.Version, st.Installs)
 		}
+	}
+}
+
+// TestRolloutOverSimulatedVendors rolls a new firmware out to simulated
+// desk phones of further vendors (Fanvil's Auto_Image_URL): every phone
+// installs it and the pin moves.
+func TestRolloutOverSimulatedVendors(t *testing.T) {
+	for _, c := range []struct{ vendor, next string }{
+		{"fanvil", "2.12.1.7012"},
+	} {
+		t.Run(c.vendor, func(t *testing.T) {
+			b := startVendorBed(t, c.vendor, c.next, 3, nil)
+			ids := deviceIDs(b.phones)
+			r := b.rollout(map[string]any{"first_ring": ids[:1], "percents": []int{100}, "ring_timeout": 30}, 90*time.Second)
+			if r.State != "done" || len(r.Devices) != len(ids) {
+				t.Fatalf("rollout ended %s with %d devices: %s", r.State, len(r.Devices), r.Detail)
+			}
+			b.waitVersion(ids, b.next, b.next, 10*time.Second)
+			for _, p := range b.phones {
+				if st, _ := b.fleet.Status(p.DeviceID); st.Version != b.next || st.Installs < 1 {
+					t.Errorf("phone %s runs %s after %d install(s)", p.DeviceID, st.Version, st.Installs)
+				}
+			}
+		})
 	}
 }
 

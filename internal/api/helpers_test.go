@@ -37,7 +37,7 @@ func (c catalogue) Model(id string) (switchboard.Model, bool) {
 func (c catalogue) Models() []switchboard.Model { return append([]switchboard.Model(nil), c...) }
 
 var testModels = catalogue{
-	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true, URLForm: switchboard.URLFile, Files: []string{"{mac}.cfg"}},
+	{ID: "acme-d100", Vendor: "Acme", Name: "D100", Kind: switchboard.KindDeskPhone, Lines: 2, LineKeys: 6, KeyTypes: []switchboard.KeyType{switchboard.KeyLine, switchboard.KeyBLF}, CanSync: true, CanReboot: true, FirmwareKey: true, URLForm: switchboard.URLFile, Files: []string{"{mac}.cfg"}},
 	{ID: "acme-base", Vendor: "Acme", Name: "DECT Base", Kind: switchboard.KindDECTBase, Lines: 8, URLForm: switchboard.URLDirectory},
 	{ID: "acme-handset", Vendor: "Acme", Name: "DECT Handset", Kind: switchboard.KindDECTHandset, Lines: 1},
 	{ID: "acme-soft", Vendor: "Acme", Name: "Softphone", Kind: switchboard.KindDesktopClient, Lines: 1, URLForm: switchboard.URLFile},

@@ -84,6 +84,7 @@ func (e *env) service(store switchboard.Store, node string) *app.Service {
 		Registrar:  e.sip, Bus: envBus{e}, Firmware: vendors.Firmware, Render: vendors.Render,
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
 		VoicemailURI: voicemailURI, Tariff: envTariff, TrunkRegistrations: envTrunkRegs{},
+		FirmwareFiles: app.StoreFirmwareFiles(store),
 	})
 }
 

@@ -37,6 +37,9 @@ func (s *Service) SetFirmwarePin(ctx context.Context, p switchboard.Principal, c
 		if fw.Model != in.Model {
 			return audit{}, switchboard.FieldErrorf("firmware", "firmware %q is for the %s, not the %s", fw.ID, fw.Model, in.Model)
 		}
+		if err := s.firmwareModel(in.Model, switchboard.Model.CheckFirmwarePin); err != nil {
+			return audit{}, err
+		}
 		if r, err := activeRollout(tx, customerID, in.Model); err != nil || r != nil {
 			if err == nil {
 				err = switchboard.Errorf(switchboard.ECONFLICT, "rollout %s of the %s is under way; abort it or wait for it to end", r.ID, in.Model)

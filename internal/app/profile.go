@@ -190,6 +190,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	}
 	if out.Firmware != nil {
 		p.FirmwareURL = strings.TrimRight(s.provURL, "/") + "/" + d.AccessKey + "/" + out.Firmware.ServedName()
+		p.FirmwareVersion = out.Firmware.Version
 	}
 	if err := s.addLines(tx, p, d, w, m, out); err != nil {
 		return nil, err

@@ -63,6 +63,9 @@ func (s *Service) CreateRollout(ctx context.Context, p switchboard.Principal, cu
 		if err != nil || fw.Model != in.Model {
 			return audit{}, switchboard.FieldErrorf("firmware", "no firmware %q of the %s was uploaded", in.Firmware, in.Model)
 		}
+		if err := s.firmwareModel(in.Model, switchboard.Model.CheckRollout); err != nil {
+			return audit{}, err
+		}
 		if a, err := activeRollout(tx, customerID, in.Model); err != nil || a != nil {
 			if err == nil {
 				err = switchboard.Errorf(switchboard.ECONFLICT, "rollout %s of the %s is under way already", a.ID, in.Model)

@@ -91,19 +91,22 @@ var firmwares = map[string]firmware{
 	},
 	"gigaset": {
 		oui: "7c2f80",
-		// "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605"
+		// "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605": the
+		// release ("2.11.0") inside the base's longer build name.
 		httpUA: func(t, mac, v string) string {
-			return "Gigaset " + t + " IP PRO/" + v + ";" + strings.ToUpper(mac)
+			return "Gigaset " + t + " IP PRO/83.V" + v + "+build.a546b91;" + strings.ToUpper(mac)
 		},
-		token:   upperAfter("gigaset-"),
-		version: "83.V2.11.0+build.a546b91",
+		token:      upperAfter("gigaset-"),
+		version:    "2.11.0",
+		upgradeKey: "firmware.url",
 	},
 	"fanvil": {
 		oui: "0c383e",
 		// "Fanvil X4 2.10.2.6887 0c383e07e16c"
-		httpUA:  func(t, mac, v string) string { return "Fanvil " + t + " " + v + " " + mac },
-		token:   upperAfter("fanvil-"),
-		version: "2.10.2.6887",
+		httpUA:     func(t, mac, v string) string { return "Fanvil " + t + " " + v + " " + mac },
+		token:      upperAfter("fanvil-"),
+		version:    "2.10.2.6887",
+		upgradeKey: "AUTOUPDATE_CONFIG_MODULE.Auto_Image_URL",
 	},
 	"audiocodes": {
 		oui: "00908f",

@@ -44,7 +44,7 @@ func adapter(name string, ports int) switchboard.Model {
 	return switchboard.Model{
 		ID: "audiocodes-" + strings.ToLower(name), Vendor: Vendor, Name: "AudioCodes MediaPack " + name + " (fax adapter)",
 		Kind: switchboard.KindAdapter, Lines: ports, KeyTypes: []switchboard.KeyType{},
-		CanSync: true, SyncEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.ini"}, URLForm: switchboard.URLFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,
 		// Web passwords: at most 19 characters (MP-124 SIP User's

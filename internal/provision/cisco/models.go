@@ -29,8 +29,8 @@ func desk(name string, lines int) switchboard.Model {
 	return switchboard.Model{
 		ID: "cisco-" + strings.ToLower(name), Vendor: Vendor, Name: "Cisco IP Phone " + strings.TrimPrefix(name, "CP-") + " (MPP)",
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lines,
-		KeyTypes: []switchboard.KeyType{switchboard.KeyLine},
-		CanSync:  true, SyncEvent: "resync",
+		KeyTypes:    []switchboard.KeyType{switchboard.KeyLine},
+		FirmwareKey: true, CanSync: true, SyncEvent: "resync",
 		Files: []string{"{mac}.xml"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,
 	}

@@ -20,6 +20,12 @@ var kit = vendortest.Vendor{
 			"ap.FlashServerIP": "prov.example.net:8448", "ap.FlashFileName": "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c.cfg", "ap.FlashProtocol": "5",
 			"ap.FlashMode": "2", "ap.FlashInterval": "24", "ap.DownloadCommonConf": "0",
 		}},
+		{Name: "the pinned firmware's image", Model: "fanvil-x6u", Lines: 1, Want: map[string]string{
+			"AUTOUPDATE_CONFIG_MODULE.Download_Mode": "1", "AUTOUPDATE_CONFIG_MODULE.Auto_Image_URL": "https://fw.example.net/fanvil/x4u.z",
+		}},
+		{Name: "no pinned firmware, no image", Model: "fanvil-x4u", Lines: 1,
+			Change: func(p *switchboard.Profile) { p.FirmwareURL, p.FirmwareVersion = "", "" },
+			Absent: []string{"AUTOUPDATE_CONFIG_MODULE.Download_Mode", "AUTOUPDATE_CONFIG_MODULE.Auto_Image_URL"}},
 		{Name: "time and language in Fanvil's encoding", Model: "fanvil-x4u", Lines: 1, Want: map[string]string{
 			"phone.date.EnableSNTP": "1", "phone.date.SNTPServer": "ntp1.example.net", "phone.date.SecondSNTPServer": "192.0.2.123",
 			"phone.date.TimeZone": "4", "phone.date.EnableDST": "2", "phone.date.DSTFixedType": "2", "phone.date.DSTMinOffset": "60",

@@ -14,6 +14,13 @@ const (
 	// the last week of a month as 5 where wazo's XML template writes -1,
 	// and the newer XML form is followed.
 	srcTancredi = "nethesis/tancredi data/templates/fanvil-X5.tmpl and fanvil.macros (upgrade_wait_hours) @ 5a8de9b9cfe0"
+	// srcImage: the firmware image the phone installs at provisioning,
+	// one file's URL. wazo's X-U template writes it as
+	// <AUTOUPDATE_CONFIG_MODULE><Download_Mode>1</Download_Mode>
+	// <Auto_Image_URL>…; Tancredi's text template names the same setting
+	// "Auto Image Url" of <AUTOUPDATE CONFIG MODULE>. What Download_Mode 1
+	// selects is not said in either (written as wazo writes it).
+	srcImage = "wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/common/templates/base-new.tpl @ 2321a3f390c2 (AUTOUPDATE_CONFIG_MODULE, Download_Mode 1, Auto_Image_URL = the per-model image file); nethesis/tancredi data/templates/fanvil-X5.tmpl @ 5a8de9b9cfe0 (Auto Image Url)"
 )
 
 var (
@@ -93,4 +100,6 @@ var Keys = []vendorkit.Key{
 	{Name: "ap.FlashProtocol", Value: vendorkit.OneOf("5"), Source: srcNotes},
 	{Name: "ap.FlashMode", Value: vendorkit.OneOf("2"), Source: srcFusion + "; " + srcTancredi},
 	{Name: "ap.FlashInterval", Value: vendorkit.Int(1, 720), Source: srcFusion + "; unit: " + srcTancredi},
+	{Name: "AUTOUPDATE_CONFIG_MODULE.Download_Mode", Value: vendorkit.OneOf("1"), Source: srcImage},
+	{Name: "AUTOUPDATE_CONFIG_MODULE.Auto_Image_URL", Value: vendorkit.URL, Source: srcImage},
 }

@@ -51,7 +51,7 @@ func desk(name string, lines, keys int) switchboard.Model {
 	return switchboard.Model{
 		ID: "fanvil-" + strings.ToLower(name), Vendor: Vendor, Name: "Fanvil " + name, Kind: switchboard.KindDeskPhone,
 		Lines: lines, LineKeys: keys, KeyTypes: keyTypes,
-		CanSync: true, SyncEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"{mac}.cfg"}, URLForm: switchboard.URLFile, PhonebookFile: phonebookFile,
 		FactoryReset: factoryReset, ManualSteps: manualSteps, Redirect: "fanvil-fdps", Manuals: manuals,
 	}

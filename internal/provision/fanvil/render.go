@@ -22,11 +22,20 @@ var languages = map[string]string{"de": "de", "en": "en", "fr": "fr"}
 // DSS key of the model is written, unused ones empty, so that what was
 // removed in Switchboard is removed on the phone.
 //
-// Profile.FirmwareURL is not written: Fanvil's firmware check (<fwCheck>
-// UpgradeServer1 in wazo's base-new.tpl, srcWazo) names a server
-// directory in which the phone reads a per-model common file that names
-// the image, not one file's URL, so a pinned firmware does not reach a
-// Fanvil phone and a rollout of one rolls back.
+// Profile.FirmwareURL goes into Auto_Image_URL (srcImage), the image the
+// phone installs when it provisions. Fanvil's other firmware check
+// (<fwCheck> UpgradeServer1) names a server directory holding a per-model
+// text file, not one file's URL, and is not used.
+//
+// The resync interval stays on the phone's own timer (FlashMode 2 every
+// FlashInterval hours, counted from boot) with no random start: no Fanvil
+// document seen offers one. Checked: Fanvil C56 User Manual 4.3.6
+// "Maintenance > Auto Provision" (manualshive.com/en/manual/fanvil/c56
+// /543890?page=39), Fanvil H2U User Manual, upgrade server "Update
+// Interval" (manualshive.com/en/manual/fanvil/h2u/543962?page=31), wazo's
+// base-new.tpl and Tancredi's fanvil-X5.tmpl, which spreads phones by
+// computing a different Flash Interval per MAC on the server side, not
+// with a setting of the phone.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
@@ -81,6 +90,12 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	if web {
 		b.WriteString("    </web>\n")
+	}
+	if p.FirmwareURL != "" {
+		b.WriteString("    <AUTOUPDATE_CONFIG_MODULE>\n")
+		set(in1, "Download_Mode", "1")
+		set(in1, "Auto_Image_URL", p.FirmwareURL)
+		b.WriteString("    </AUTOUPDATE_CONFIG_MODULE>\n")
 	}
 	if u, err := url.Parse(p.ProvisioningURL); err == nil && u.Scheme == "https" && u.Host != "" {
 		b.WriteString("    <ap>\n")

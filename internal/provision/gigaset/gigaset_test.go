@@ -14,6 +14,15 @@ var kit = vendortest.Vendor{
 	PhonebookRules: vendortest.PhonebookRules{Root: "list", Elements: []string{"entry", "ln", "of", "hm", "mb"}, Name: "ln"},
 	Golden:         []vendortest.Case{{ID: "gigaset-n670", Lines: 2}, {ID: "gigaset-n870", Lines: 3, TLS: true}},
 	Values: []vendortest.ValuesCase{{
+		// The pinned firmware with its version, which the base compares
+		// with its own before it fetches the file.
+		Name: "firmware", Model: "gigaset-n870", Lines: 1,
+		Want: map[string]string{"firmware.version": "2.65.0", "firmware.url": "https://fw.example.net/gigaset/n870.bin"},
+	}, {
+		Name: "no firmware", Model: "gigaset-n670", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.FirmwareURL, p.FirmwareVersion = "", "" },
+		Absent: []string{"firmware.version", "firmware.url"},
+	}, {
 		Name: "handset mapping", Model: "gigaset-n670", Lines: 3,
 		Change: func(p *switchboard.Profile) {
 			p.Handsets = []switchboard.Handset{{Index: 2, Name: "Store", Lines: []int{3}}, {Index: 5, Name: "Desk", Lines: []int{1, 2}}}

@@ -13,7 +13,10 @@ const (
 	srcNTP  = srcWazo + "; comma-separated list: plugins/wazo_gigaset/N870_83_v2_48_0/templates/base.tpl"
 	srcTZ   = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/common.py _VALID_TZ_GIGASET"
 	srcPIN  = srcWazo + " (hs.<n>.DECT_AC); PIN of 1 to 4 digits: OpenScape Cordless IP V2 administrator documentation (the N870 OEM), Mobile devices, Authentication Code (PIN)"
-	srcSync = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
+	// srcFirmware: the firmware the base installs, in the same file as
+	// its settings (the wiki's preferred single-file method).
+	srcFirmware = "wazo-platform/wazo-provd-plugins plugins/wazo_gigaset/Nx70_83_v2_65_0/templates/base.tpl @ 2321a3f (<firmware><file version=\"2.65.0\" url=\"…/Gigaset-Nx70-V2.65.0-build.8504c90.bin\"/></firmware> before <nvm>); Gigaset wiki (teamwork.gigaset.com/gigawiki/pages/viewpage.action?pageId=1137279412, N870/N670 \"Provisioning flow\": the <MAC>.xml file carries firmware, configuration and custom parameters; pageId=826896934, \"firmware/update.xml\", valid for N610/N670/N870/N870E: the software is downloaded and installed when the version value is newer than the running one, nothing happens when it is older)"
+	srcSync     = "Gigaset wiki (teamwork.gigaset.com gigawiki, 'SIP check-sync mechanism', N610/N670/N870 from firmware 2.52): lets a NOTIFY check-sync;reboot=true restart the base"
 )
 
 func key(name string, rule vendorkit.Rule, source string) vendorkit.Key {
@@ -30,6 +33,8 @@ var (
 // <oper> "<oper name>.<oper value>.<param name>", an <oper> without a
 // value by its name.
 var Keys = []vendorkit.Key{
+	key("firmware.version", vendorkit.Match(`[0-9]{1,4}(\.[0-9]{1,4}){1,3}`), srcFirmware),
+	key("firmware.url", vendorkit.URL, srcFirmware),
 	key("DeleteNotProvisionedHS", vendorkit.OneOf(""), srcWazo+": removes the handsets the file does not add"),
 	key("WebUIAccounts.#.Password", text, srcWazo+": web admin password"),
 	key("Provisioning.global.ProvisioningServer", vendorkit.URL, srcWazo),

@@ -48,7 +48,7 @@ func base(id, name string, handsets int) switchboard.Model {
 	return switchboard.Model{
 		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDECTBase,
 		Lines: handsets, Handsets: handsets, KeyTypes: []switchboard.KeyType{},
-		CanSync: true, SyncEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, SyncEvent: "check-sync",
 		// check-sync;reboot=true restarts the base from firmware 2.52 once
 		// the profile enables it (Gigaset wiki "SIP check-sync mechanism";
 		// also FreePBX Endpoint Manager's NOTIFY list, "reboot-gigaset").

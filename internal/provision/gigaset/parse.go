@@ -12,18 +12,29 @@ import (
 var format = vendorkit.XML{Vendor: Vendor, Root: "provisioning"}
 
 // Parse reads a Gigaset provisioning file: <param name value> elements,
-// and <oper name value> elements whose own parameters are named
+// <oper name value> elements whose own parameters are named
 // "<oper name>.<oper value>.<param name>" (an <oper> without a value is
-// named by its name alone). A parameter given twice is an
+// named by its name alone), and the <file version url> of <firmware> as
+// "firmware.version" and "firmware.url". A parameter given twice is an
 // error; the root must be <provisioning>.
 func Parse(body []byte) (map[string]string, error) {
-	oper := ""
+	oper, firmware := "", false
 	return format.Parse(body, func(out vendorkit.Settings, e vendorkit.Element) error {
 		switch {
 		case e.End:
-			if e.Name() == "oper" {
+			switch e.Name() {
+			case "oper":
 				oper = ""
+			case "firmware":
+				firmware = false
 			}
+		case e.Name() == "firmware":
+			firmware = true
+		case e.Name() == "file" && firmware:
+			if err := out.Set("firmware.version", e.Attr("version")); err != nil {
+				return err
+			}
+			return out.Set("firmware.url", e.Attr("url"))
 		case e.Name() == "oper":
 			oper = e.Attr("name")
 			if v := e.Attr("value"); v != "" {

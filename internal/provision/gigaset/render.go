@@ -29,16 +29,28 @@ const regWindow = 900
 // Every handset gets the base's PIN; when one is to be paired, the
 // registration window opens when the base reads the file.
 //
-// Profile.FirmwareURL is not written: none of the sources in keys.go
-// documents a provisioning parameter for the base's firmware, so a pinned
-// firmware does not reach a Gigaset base and a rollout of one rolls back.
+// A pinned firmware goes into <firmware><file version url> (srcFirmware):
+// the base fetches the file when the version is newer than its own and
+// restarts into it. It does not go back to an older version this way, so
+// a rollback leaves a base that installed the new version on it.
+//
+// The base gets no resync interval: the sources in keys.go name no
+// provisioning parameter for a periodic fetch of the N670/N870 (the
+// "Provisioning polling" page of the Gigaset wiki is for the Desktop IP
+// PRO desk phones, whose settings carry Snom's names, not for the bases),
+// so Profile.Resync is not written; the base fetches at boot and on
+// check-sync.
 func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error) {
 	if err := vendorkit.Check(Vendor, p, m); err != nil {
 		return nil, err
 	}
 	s := p.Server
 	b := vendorkit.NewXML(m.Name)
-	b.WriteString(`<provisioning version="1.1" productID="e2">` + "\n  <nvm>\n")
+	b.WriteString(`<provisioning version="1.1" productID="e2">` + "\n")
+	if p.FirmwareURL != "" && p.FirmwareVersion != "" {
+		b.WriteString("  <firmware>\n    <file" + vendorkit.Attr("version", p.FirmwareVersion) + vendorkit.Attr("url", p.FirmwareURL) + "/>\n  </firmware>\n")
+	}
+	b.WriteString("  <nvm>\n")
 	param := func(indent, name, value string) {
 		b.WriteString(indent + `<param name="` + name + `"` + vendorkit.Attr("value", value) + "/>\n")
 	}

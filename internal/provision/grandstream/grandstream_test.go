@@ -61,16 +61,19 @@ var kit = vendortest.Vendor{
 		Want: map[string]string{
 			"P30": "ntp1.example.net", "P8333": "192.0.2.123", "P144": "0",
 			"P64": "CET-1CEST-2,M3.5.0/02:00:00,M10.5.0/03:00:00", "P143": "0", "P1362": "de",
-			"P194": "1", "P193": "1440", "P2": "1234567890123456789012345", "P196": "48151623",
+			"P2": "1234567890123456789012345", "P196": "48151623",
+			// A daily resync checks at a random time between 1 and 5.
+			"P194": "2", "P8458": "1", "P285": "1", "P8459": "5",
 		},
-		Absent: []string{"P246"},
+		Absent: []string{"P246", "P193"},
 	}, {
 		// Moscow (no daylight saving) is not on the list: customize.
 		Name: "zone without dst", Model: "grandstream-gxp2135", Lines: 1,
 		Change: func(p *switchboard.Profile) {
 			p.TimeZone, p.NTPServers, p.Resync, p.Language = "Europe/Moscow", []string{"ntp.example.org"}, 7*24*time.Hour, "fr"
 		},
-		Want: map[string]string{"P64": "customize", "P246": "MSK-3", "P30": "ntp.example.org", "P8333": "", "P193": "10080", "P1362": "fr"},
+		Want:   map[string]string{"P64": "customize", "P246": "MSK-3", "P30": "ntp.example.org", "P8333": "", "P194": "1", "P193": "10080", "P8458": "0", "P1362": "fr"},
+		Absent: []string{"P285", "P8459"},
 	}, {
 		Name: "north america", Model: "grandstream-gxp2170", Lines: 1,
 		Change: func(p *switchboard.Profile) { p.TimeZone, p.Resync = "America/New_York", 400*24*time.Hour },
@@ -81,7 +84,7 @@ var kit = vendortest.Vendor{
 		// are an unset resync and unset time servers.
 		Name: "zone left out", Model: "grandstream-grp2614", Lines: 1,
 		Change: func(p *switchboard.Profile) { p.TimeZone, p.Resync, p.NTPServers = "Asia/Tokyo", 0, nil },
-		Absent: []string{"P64", "P246", "P143", "P193", "P194", "P30", "P8333"},
+		Absent: []string{"P64", "P246", "P143", "P193", "P194", "P8458", "P30", "P8333"},
 	}},
 	Identities: []vendortest.IdentifyCase{
 		{UA: "Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872", File: "", OK: true, Model: "grandstream-gxp2135", MAC: "000b828aa872"},

@@ -42,8 +42,14 @@ var Keys = func() []vendorkit.Key {
 		key("P246", vendorkit.Either(vendorkit.Text(64), vendorkit.PosixTZ), srcBoth+": Self-Defined Time Zone, max 64 characters"),
 		key("P143", boolean, srcBoth+": Allow DHCP Option 2 to override Time Zone"),
 		key("P1362", languages, srcBoth+": Display Language"),
-		key("P194", vendorkit.OneOf("0", "1", "2", "3"), srcGXP+": Automatic Upgrade (1 = check every P193 minutes)"),
+		key("P194", vendorkit.OneOf("0", "1", "2", "3"), srcGXP+": Automatic Upgrade (1 = check every P193 minutes, 2 = by Hour of Day setting, 3 = by Day of Week setting)"),
 		key("P193", vendorkit.Int(60, 5256000), srcGXP+" (60-86400); "+srcGRP+" (60-5256000): Automatic Upgrade Check Interval in minutes"),
+		// Randomised automatic upgrade: with P194 2 (daily at the hour of
+		// P285) the phone checks at a random time between the start hour
+		// P285 and the end hour P8459, so phones do not all ask at once.
+		key("P8458", boolean, srcGXP+": Randomized Automatic Upgrade, 0 No, 1 Yes; "+srcGRP+" (provisioning.auto.randomTime.enable)"),
+		key("P285", vendorkit.Int(0, 23), srcGXP+": Hour of the Day, Start (0-23); "+srcGRP+" (provisioning.auto.hour)"),
+		key("P8459", vendorkit.Int(-1, 23), srcGXP+": Hour of the Day, End (-1, 0-23); "+srcGRP+" (provisioning.auto.endHour)"),
 		key("P2", vendorkit.Match(`[A-Za-z0-9]*`), srcBoth+": Admin Password, String: a-z, A-Z, 0-9"),
 		key("P196", vendorkit.Match(`[A-Za-z0-9]*`), srcBoth+": End User Password, String: a-z, A-Z, 0-9"),
 		key("P212", vendorkit.OneOf("0", "1", "2", "3", "4"), srcGXP+": Config Upgrade Via (2 = HTTPS)"),

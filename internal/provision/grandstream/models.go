@@ -85,7 +85,7 @@ func desk(name string, s series, accounts, vpks, fixed int) switchboard.Model {
 	return switchboard.Model{
 		ID: id, Vendor: Vendor, Name: "Grandstream " + name,
 		Kind: switchboard.KindDeskPhone, Lines: accounts, LineKeys: vpks, KeyTypes: keyTypes,
-		CanSync: true, SyncEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, SyncEvent: "check-sync",
 		Files: []string{"cfg{mac}.xml"}, URLForm: switchboard.URLDirectory, PhonebookFile: phonebookFile,
 		// The firmware asks for cfg<mac> (binary form) and cfg<mac>.xml,
 		// then the model's cfg<model>.xml, then cfg.xml; a 404 only moves

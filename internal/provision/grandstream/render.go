@@ -172,11 +172,21 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if p.Language != "" {
 		set("P1362", p.Language)
 	}
-	if p.Resync > 0 {
+	if days, ok := vendorkit.WholeDays(p.Resync); ok && days == 1 {
+		// Automatic upgrade 2: every day, at a random time of the nightly
+		// window (P8458 with P285 to P8459), so phones booted together do
+		// not ask together ever after.
+		set("P194", "2")
+		set("P8458", "1")
+		set("P285", strconv.Itoa(vendorkit.WindowBeginHour))
+		set("P8459", strconv.Itoa(vendorkit.WindowEndHour))
+	} else if p.Resync > 0 {
+		// Automatic upgrade 1: check every P193 minutes, counted from
+		// boot; the templates give no random start for it.
 		minutes := max(60, min(int(p.Resync.Minutes()), maxResync[sp.series]))
-		// Automatic upgrade 1: check every P193 minutes.
 		set("P194", "1")
 		set("P193", strconv.Itoa(minutes))
+		set("P8458", "0")
 	}
 	if p.AdminPassword != "" {
 		set("P2", p.AdminPassword)

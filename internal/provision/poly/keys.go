@@ -25,6 +25,11 @@ const (
 	srcLang = "wazo-provd-plugins wazo_polycom common/common.py _LOCALE and base.tpl lcl.ml.lang (UC Software Administrator's Guide, Multilingual: lcl.ml.lang = <Language>_<Country>)"
 	// srcPolling: automatic provisioning polling.
 	srcPolling = "UC Software Administrator's Guide, Provisioning polling: prov.polling.enabled 0/1, prov.polling.mode abs|rel|random, prov.polling.period in seconds (default 86400; rel takes at least 3600); fusionpbx poly/edge-e550/{$mac}.cfg"
+	// srcRandomPolling: mode random polls at a random time between
+	// prov.polling.time and prov.polling.timeRandomEnd; a period over a
+	// day is rounded up to whole days and the day within it is chosen by
+	// the phone's MAC. The time in the window is drawn again at each boot.
+	srcRandomPolling = "Polycom UC Software 5.8.1 Administrator Guide, \"Provisional Polling of Polycom Phones\" (documents.polycom.com/bundle/ucs-ag-5-8-1/page/c-ucs-ag-provisional-polling-of-polycom-phones.html); Polycom Trio UC Software Administrator Guide p.174, prov.polling.mode/.period/.time/.timeRandomEnd (easymanua.ls/polycom/trio-visualplus/manual?p=174); fusionpbx poly/edge-e550/{$mac}.cfg @ c7a00dc writes prov.polling.time and prov.polling.timeRandomEnd"
 )
 
 var bit = vendorkit.OneOf("0", "1")
@@ -76,6 +81,8 @@ var Keys = []vendorkit.Key{
 	{Name: "prov.polling.enabled", Value: bit, Source: srcPolling},
 	{Name: "prov.polling.mode", Value: vendorkit.OneOf("abs", "rel", "random"), Source: srcPolling},
 	{Name: "prov.polling.period", Value: vendorkit.Int(minPolling, 1<<31-1), Source: srcPolling},
+	{Name: "prov.polling.time", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcRandomPolling},
+	{Name: "prov.polling.timeRandomEnd", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcRandomPolling},
 
 	{Name: "tcpIpApp.sntp.address", Value: vendorkit.Host, Source: srcTime},
 	{Name: "tcpIpApp.sntp.address.overrideDHCP", Value: bit, Source: srcTime + "; wazo_polycom base.tpl"},

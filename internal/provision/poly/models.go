@@ -53,7 +53,7 @@ func desk(id, name string, lines, lineKeys, modules, moduleKeys int) switchboard
 	return switchboard.Model{
 		ID: id, Vendor: Vendor, Name: name, Kind: switchboard.KindDeskPhone,
 		Lines: lines, LineKeys: lineKeys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
-		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: []string{"{mac}.cfg", "{mac}-user.cfg"}, OtherFiles: otherFiles, URLForm: switchboard.URLDirectory,
 		PhonebookFile: phonebookFile,
 		FactoryReset:  factoryReset, ManualSteps: manualSteps, Redirect: "poly-ztp", MaxPassword: maxPassword,

@@ -88,8 +88,10 @@ var values = []vendortest.ValuesCase{
 			"tcpIpApp.sntp.daylightSavings.start.dayOfWeek.lastInMonth": "1", "tcpIpApp.sntp.daylightSavings.start.time": "2",
 			"tcpIpApp.sntp.daylightSavings.stop.month": "10", "tcpIpApp.sntp.daylightSavings.stop.dayOfWeek.lastInMonth": "1",
 			"tcpIpApp.sntp.daylightSavings.stop.time": "3",
-			"lcl.ml.lang":          "German_Germany",
-			"prov.polling.enabled": "1", "prov.polling.mode": "rel", "prov.polling.period": "86400",
+			"lcl.ml.lang": "German_Germany",
+			// A daily resync polls at a random time of the night.
+			"prov.polling.enabled": "1", "prov.polling.mode": "random", "prov.polling.period": "86400",
+			"prov.polling.time": "01:00", "prov.polling.timeRandomEnd": "05:00",
 		},
 	},
 	{
@@ -111,9 +113,9 @@ var values = []vendortest.ValuesCase{
 		},
 		Want: map[string]string{
 			"tcpIpApp.sntp.gmtOffset": "10800", "tcpIpApp.sntp.daylightSavings.enable": "0",
-			"lcl.ml.lang": "French_France", "prov.polling.period": "3600",
+			"lcl.ml.lang": "French_France", "prov.polling.mode": "rel", "prov.polling.period": "3600",
 		},
-		Absent: []string{"tcpIpApp.sntp.daylightSavings.start.month"},
+		Absent: []string{"tcpIpApp.sntp.daylightSavings.start.month", "prov.polling.time", "prov.polling.timeRandomEnd"},
 	},
 	{
 		Name: "a zone Poly's rule cannot hold, no resync, no time server: the phone keeps its own", Model: "poly-vvx250", Lines: 1,

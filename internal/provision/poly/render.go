@@ -99,7 +99,16 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	}
 	prov := &element{name: "prov"}
 	prov.set("prov.autoConfigUpload.enabled", "0")
-	if p.Resync > 0 {
+	if days, ok := vendorkit.WholeDays(p.Resync); ok {
+		// Whole days poll at a random time of the nightly window
+		// (srcRandomPolling), so phones that booted together do not poll
+		// together ever after.
+		prov.set("prov.polling.enabled", "1")
+		prov.set("prov.polling.mode", "random")
+		prov.set("prov.polling.period", strconv.Itoa(days*86400))
+		prov.set("prov.polling.time", vendorkit.WindowBegin)
+		prov.set("prov.polling.timeRandomEnd", vendorkit.WindowEnd)
+	} else if p.Resync > 0 {
 		// A relative period counts from the last check; UC Software takes
 		// no period shorter than an hour.
 		prov.set("prov.polling.enabled", "1")

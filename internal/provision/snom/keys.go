@@ -12,6 +12,14 @@ const (
 	srcLogin = "vendors.md §3 \"Admin / provisioning auth\" (Snom wiki settings http_user / http_pass: web interface login with admin rights; admin_mode_password: admin mode PIN on the keypad; webserver_user_name / webserver_user_password and webserver_admin_name / webserver_admin_password: the user and admin web accounts of firmware 10) — wazo_snom base.tpl writes exactly this split"
 	// srcProv: provisioning settings.
 	srcProv = "vendors.md §3 \"Admin / provisioning auth\" (Snom wiki settings setting_server, settings_refresh_timer in seconds (0 = off), firmware; fusionpbx snom/D785/{$mac}.xml)"
+	// srcPolling: provisioning polling of the D1xx/D3xx/D7xx/D8xx desk
+	// phones. Mode "random" with a period of whole days polls every
+	// period, starting the day after the change, at a random time between
+	// prov_polling_time and prov_polling_time_rand_end; a period under a
+	// day polls at random intervals within it. settings_refresh_timer is
+	// the other way to poll and is used with polling off, so the two are
+	// never on together.
+	srcPolling = "Snom wiki \"Provisioning Polling for desk phones\" (service.snom.com/display/wiki/Provisioning+Polling+for+desk+phones: Prov Polling, Polling Mode relative/absolute/random, Polling Period in seconds, Polling Time, Polling Time Random End); XML names prov_polling_enabled on|off, prov_polling_mode rel|abs|random, prov_polling_period, prov_polling_time, prov_polling_time_rand_end as in nethesis/tancredi data/templates/snom.tmpl @ 5a8de9b"
 	// srcTime: time server and time zone.
 	srcTime = "Snom wiki settings ntp_server (one time server) and timezone (the phone's own zone list: country code and standard UTC offset, e.g. GER+1, GBR-0, USA-5, CAN-3.5; the firmware applies the country's daylight saving rule); fusionpbx snom/D785/{$mac}.xml; wazo_snom common.py _add_timezone; zone list as in VoIP-Domain/voipdomain Daemons/client-modules/equipments-snom/client.php @ c900e153"
 	// srcLang: phone and web interface languages.
@@ -49,6 +57,11 @@ var Keys = []vendorkit.Key{
 	{Name: "dkey_directory", Value: vendorkit.Match(`url https://[^\s"<>]+`), Source: srcDirectory},
 	{Name: "settings_refresh_timer", Value: vendorkit.Int(0, 1<<31-1), Source: srcProv},
 	{Name: "firmware", Value: vendorkit.URL, Source: srcProv},
+	{Name: "prov_polling_enabled", Value: vendorkit.OneOf("on", "off"), Source: srcPolling},
+	{Name: "prov_polling_mode", Value: vendorkit.OneOf("rel", "abs", "random"), Source: srcPolling},
+	{Name: "prov_polling_period", Value: vendorkit.Int(1, 1<<31-1), Source: srcPolling},
+	{Name: "prov_polling_time", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcPolling},
+	{Name: "prov_polling_time_rand_end", Value: vendorkit.Match(`([01][0-9]|2[0-3]):[0-5][0-9]`), Source: srcPolling},
 
 	{Name: "ntp_server", Value: vendorkit.Host, Source: srcTime},
 	{Name: "timezone", Value: vendorkit.Match(`[A-Z]{3}[0-9]?[+-][0-9]{1,2}(\.[0-9]{1,2})?`), Source: srcTime},

@@ -55,7 +55,7 @@ func desk(name string, lines, keys, modules int) switchboard.Model {
 	return switchboard.Model{
 		ID: "snom-" + strings.ToLower(name), Vendor: Vendor, Name: "Snom " + name, Kind: switchboard.KindDeskPhone,
 		Lines: lines, LineKeys: keys, Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
-		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
+		FirmwareKey: true, CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files:      []string{"snom" + name + ".htm", "snom" + name + "-{MAC}.htm"},
 		OtherFiles: []string{"snom" + name + ".xml", "snom" + name + "-firmware.xml", "{MAC}.xml"},
 		URLForm:    switchboard.URLFile, FactoryReset: factoryReset, ManualSteps: manualSteps, Manuals: manuals,

@@ -90,9 +90,7 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 	if tz, ok := timeZones[p.TimeZone]; ok {
 		set("timezone", "", tz)
 	}
-	if p.Resync > 0 {
-		set("settings_refresh_timer", "", strconv.Itoa(int(p.Resync/time.Second)))
-	}
+	writeResync(set, p.Resync)
 	// The web interface's admin login (http_user / http_pass, and the
 	// admin account of firmware 10) and the keypad's admin mode PIN take
 	// the admin password; the web interface's user account takes the
@@ -147,4 +145,27 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 		{Name: "snom" + model + "-" + mac + ".htm", ContentType: vendorkit.XMLType, Body: b.Bytes()},
 		{Name: "snom" + model + ".htm", ContentType: vendorkit.XMLType, Body: empty},
 	}, nil
+}
+
+// writeResync sets how often the phone asks for its profile by itself. A
+// whole number of days uses random provisioning polling (srcPolling): the
+// phone picks a random time in the nightly window each period, so phones
+// booted together after a power cut do not come back together every day
+// after. Shorter intervals use the refresh timer, counted from boot.
+// Whichever is not used is switched off.
+func writeResync(set func(name, idx, value string), resync time.Duration) {
+	if resync <= 0 {
+		return
+	}
+	if days, ok := vendorkit.WholeDays(resync); ok {
+		set("settings_refresh_timer", "", "0")
+		set("prov_polling_enabled", "", "on")
+		set("prov_polling_mode", "", "random")
+		set("prov_polling_period", "", strconv.Itoa(days*86400))
+		set("prov_polling_time", "", vendorkit.WindowBegin)
+		set("prov_polling_time_rand_end", "", vendorkit.WindowEnd)
+		return
+	}
+	set("prov_polling_enabled", "", "off")
+	set("settings_refresh_timer", "", strconv.Itoa(int(resync/time.Second)))
 }

@@ -45,12 +45,23 @@ var kit = vendortest.Vendor{
 		Name: "time, language and resync in Berlin", Model: "snom-d785", Lines: 1,
 		Want: map[string]string{
 			"ntp_server": "ntp1.example.net", "timezone": "GER+1",
-			"language": "Deutsch", "web_language": "Deutsch", "settings_refresh_timer": "86400",
+			"language": "Deutsch", "web_language": "Deutsch",
+			// A daily resync polls at a random time of the night, the
+			// refresh timer from boot is off.
+			"prov_polling_enabled": "on", "prov_polling_mode": "random", "prov_polling_period": "86400",
+			"prov_polling_time": "01:00", "prov_polling_time_rand_end": "05:00", "settings_refresh_timer": "0",
+			"firmware": "https://fw.example.net/snom/d785.bin",
 		},
+	}, {
+		Name: "every third day in the night window", Model: "snom-d735", Lines: 1,
+		Change: func(p *switchboard.Profile) { p.Resync = 72 * time.Hour },
+		Want:   map[string]string{"prov_polling_mode": "random", "prov_polling_period": "259200", "settings_refresh_timer": "0"},
 	}, {
 		Name: "no daylight saving in Phoenix, English, hourly resync", Model: "snom-d712", Lines: 1,
 		Change: func(p *switchboard.Profile) { p.TimeZone, p.Language, p.Resync = "America/Phoenix", "en", time.Hour },
-		Want:   map[string]string{"timezone": "USA2-7", "language": "English", "web_language": "English", "settings_refresh_timer": "3600"},
+		Want: map[string]string{"timezone": "USA2-7", "language": "English", "web_language": "English", "settings_refresh_timer": "3600",
+			"prov_polling_enabled": "off"},
+		Absent: []string{"prov_polling_mode", "prov_polling_time"},
 	}, {
 		Name: "French in London", Model: "snom-d712", Lines: 1,
 		Change: func(p *switchboard.Profile) { p.TimeZone, p.Language = "Europe/London", "fr" },

@@ -19,7 +19,7 @@ var firmwareCases = []struct{ ua, want string }{
 	{"FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", "8.0.0.15602"},
 	{"Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 2010.12-00001-gd311851f1 (Feb 25 2019 - 14:19:43) 00041396D9B4 SXM:0 UXM:0 UXMC:0)", "10.1.169.16"},
 	{"snom320-SIP 8.4.18 1.1.3-s", "8.4.18"},
-	{"Gigaset N670 IP PRO/83.V2.49.1+build.abc;7C2F80E0D606", "83.V2.49.1+build.abc"},
+	{"Gigaset N670 IP PRO/83.V2.49.1+build.abc;7C2F80E0D606", "2.49.1"},
 	{"Grandstream Model HW GXP2200 V2.2A SW 1.0.1.33 DevId 000b82462d97", "1.0.1.33"},
 	{"Grandstream Model HW GRP2614 SW 1.0.5.15 DevId c074ad0b63ee", "1.0.5.15"},
 	{"Fanvil X4U 2.10.2.6887 0c383e07e16c", "2.10.2.6887"},

@@ -44,6 +44,7 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 		BuiltAt:         time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		ProvisioningURL: m.ProvisioningURL("https://prov.example.net:8448", "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c"),
 		FirmwareURL:     firmwareURL,
+		FirmwareVersion: sampleVersion(firmwareURL),
 		PhonebookURL:    m.PhonebookURL("https://prov.example.net:8448", "81d381d7ee50e9c415b304e5d7a7616e1911ed2af727228c", mac),
 		PhonebookTitle:  "Acme & Söhne",
 	}
@@ -72,6 +73,15 @@ func SampleProfile(m switchboard.Model, n int, mac, firmwareURL string) *switchb
 	}
 	p.Keys = m.WithLineKeys(p.Keys, labels)
 	return p
+}
+
+// sampleVersion is the version a sample profile's firmware has: "2.65.0"
+// with a firmware URL, none without.
+func sampleVersion(firmwareURL string) string {
+	if firmwareURL == "" {
+		return ""
+	}
+	return "2.65.0"
 }
 
 // Golden joins the rendered files and compares them with

@@ -55,7 +55,8 @@ func desk(uaModel string, lines, lineKeys, modules, moduleKeys int) switchboard.
 	return switchboard.Model{
 		ID: "yealink-" + strings.ToLower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel,
 		Kind: switchboard.KindDeskPhone, Lines: lines, LineKeys: lineKeys,
-		Modules: modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
+		FirmwareKey: true,
+		Modules:     modules, ModuleKeys: moduleKeys, KeyTypes: keyTypes,
 		CanSync: true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
 		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: deskReset, ManualSteps: deskSteps,
@@ -69,8 +70,9 @@ func base(uaModel string, lines int) switchboard.Model {
 	return switchboard.Model{
 		ID: "yealink-" + strings.ToLower(uaModel), Vendor: Vendor, Name: "Yealink " + uaModel + " DECT base",
 		Kind: switchboard.KindDECTBase, Lines: lines, Handsets: lines,
-		KeyTypes: []switchboard.KeyType{},
-		CanSync:  true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
+		FirmwareKey: true,
+		KeyTypes:    []switchboard.KeyType{},
+		CanSync:     true, CanReboot: true, SyncEvent: "check-sync", RebootEvent: "check-sync",
 		Files: files(uaModel), OtherFiles: otherFiles(uaModel),
 		URLForm: urlForm, PhonebookFile: phonebookFile, MaxPassword: maxPassword, FactoryReset: baseReset, ManualSteps: baseSteps,
 		Manuals:  baseManuals,
