@@ -101,6 +101,21 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
+// goTrunkPeer starts SIPp as the trunk on 127.0.0.1:port for one call:
+// it challenges with trunkuser/trunkpw, then answers (trunk_uas.xml).
+func goTrunkPeer(t *testing.T, port int) <-chan sippResult {
+	t.Helper()
+	scenario, err := os.ReadFile("testdata/sipp/trunk_uas.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf := filepath.Join(t.TempDir(), "trunk.xml")
+	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", "trunkuser", "TRUNK_PASSWORD", "trunkpw").Replace(string(scenario))), 0o600)
+	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
+	time.Sleep(300 * time.Millisecond)
+	return done
+}
+
 // TestTrunkCalls: a call to a number leaves through the trunk (a SIPp
 // peer that challenges: the B2BUA answers with the trunk's credentials,
 // From is the caller's number at the trunk's domain); a call from the
@@ -121,15 +136,7 @@ func TestTrunkCalls(t *testing.T) {
 	alice := newCallUA(t, ts, "alice", "dev-alice")
 	bob := newCallUA(t, ts, "bob1", "dev-bob1")
 
-	dir := t.TempDir()
-	scenario, err := os.ReadFile("testdata/sipp/trunk_uas.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sf := filepath.Join(dir, "trunk.xml")
-	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", "trunkuser", "TRUNK_PASSWORD", "trunkpw").Replace(string(scenario))), 0o600)
-	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
-	time.Sleep(300 * time.Millisecond)
+	done := goTrunkPeer(t, port)
 	d, req := alice.invite("0301234", sdpOffer(4000, sendRecv))
 	alice.response(sip.INVITE, 180)
 	if res := d.answered(req); !hasLine(res.Body(), "m=audio 9000 RTP/AVP 0") {
