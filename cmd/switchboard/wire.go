@@ -157,7 +157,6 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	portalURL := portalURLOf(c.publicURL, ls.http.Addr())
 	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}
 	opts.VoicemailURI, opts.Calls = c.voicemailURI, s.sip.Calls()
-	opts.TrunkRegistrations = s.sip.TrunkRegistrations()
 	s.svc = app.New(opts)
 	calls.svc.Store(s.svc)
 	// Open event streams end when serve is told to stop, so the graceful

@@ -36,5 +36,6 @@ func Lookups() []Lookup {
 		{byCustomer, "devices", []string{"customer_id", "id"}, []any{cursor, "cus_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{"", "wp_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{cursor, "wp_x", size}},
+		trunkByAddress(),
 	}
 }
