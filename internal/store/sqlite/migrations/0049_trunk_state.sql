@@ -11,11 +11,12 @@ CREATE TABLE trunk_addresses (
 CREATE INDEX trunk_addresses_trunk ON trunk_addresses (trunk_id);
 
 -- Single addresses get their full length; prefixes are copied as the
--- administrator wrote them (SQLite cannot mask an address), so one
--- written with host bits set (192.0.2.5/24) is found only once its trunk
--- is saved again, which writes every prefix masked.
+-- administrator wrote them, in lower case (SQLite cannot mask or shorten
+-- an address), so one written with host bits set (192.0.2.5/24) or an
+-- IPv6 address written out in full is found only once its trunk is saved
+-- again, which writes every prefix in the canonical form.
 INSERT OR IGNORE INTO trunk_addresses (prefix, trunk_id)
-	SELECT CASE WHEN instr(a.value, '/') > 0 THEN a.value
+	SELECT CASE WHEN instr(a.value, '/') > 0 THEN lower(a.value)
 		WHEN instr(a.value, ':') > 0 THEN lower(a.value) || '/128'
 		ELSE a.value || '/32' END, trunks.id
 	FROM trunks, json_each(trunks.inbound_addresses) AS a;
