@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,5 +108,21 @@ func TestForwardingOutIsChargedToTheForwardingWorkplace(t *testing.T) {
 				t.Errorf("wp1's own call out: %v, refused %v", err, r.Refused)
 			}
 		})
+	}
+}
+
+// TestTopStopMailLanguage: the TopStop mail is written in the portal
+// language the customer's administrator chose.
+func TestTopStopMailLanguage(t *testing.T) {
+	e, h := newTopStop(t)
+	e.must(e.db.Update(e.ctx, func(tx switchboard.Tx) error {
+		return tx.CreatePortalAccount(&switchboard.PortalAccount{ID: switchboard.NewID("pac", start), Username: strings.ToLower(h.cust.AdminEmail),
+			Role: switchboard.RoleAdmin, CustomerID: h.cust.ID, Language: "fr", CreatedAt: start})
+	}))
+	_, err := e.svc.UpdateWorkplace(e.ctx, h.admin, h.wp1.ID, app.WorkplacePatch{ChargeLimit: ptr(int64(50))})
+	e.must(err)
+	e.place(h, placedCall{wp: 1, remote: external, talk: 5 * time.Minute})
+	if ms := e.topStopMails(h.cust.ID); len(ms) != 1 || ms[0].Language != "fr" {
+		t.Errorf("TopStop mails %+v; want one in French", ms)
 	}
 }
