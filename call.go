@@ -95,6 +95,11 @@ type Call struct {
 	ReleasedAt time.Time `json:"released_at,omitzero"`
 	// ReleaseCause is one of the Release values once released.
 	ReleaseCause string `json:"release_cause,omitempty"`
+	// OutsideNumber is the E.164 number of the public network where the
+	// workplace's forwarding, remote office or parallel ringing took the
+	// call through the trunk, set once answered there: the workplace pays
+	// that leg, as a carrier bills the diverting line.
+	OutsideNumber string `json:"outside_number,omitempty"`
 }
 
 // Why calls end.
@@ -248,6 +253,9 @@ type CallRoute struct {
 // binding of DeviceIDs), a number through a trunk, or a service URI (the
 // voicemail).
 type CallTarget struct {
+	// WorkplaceID is the workplace whose devices ring; with TrunkID, the
+	// workplace whose forwarding, remote office or parallel ringing sends
+	// the call out: it sees the call and pays for the leg.
 	WorkplaceID string
 	DeviceIDs   []string
 	TrunkID     string

@@ -112,6 +112,7 @@ type Tx interface {
 	FirmwareTx
 	SearchTx
 	CallRelayTx
+	TrunkStateTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

@@ -2,10 +2,11 @@ package switchboard
 
 import "time"
 
-// TrunkRegistration is where this node's registration at a trunk stands.
+// TrunkRegistration is where one node's registration at a trunk stands.
 // Every node registers a trunk with Register set under its own Contact (a
-// trunk keeps one binding per node), so the state is the node's own: the
-// API reports the one of the node that answers.
+// trunk keeps one binding per node), so each node's state is its own; the
+// store keeps every node's (TrunkStateTx) and the API shows the best of
+// them (BestTrunkRegistration), the same whichever node answers.
 type TrunkRegistration struct {
 	// State is one of the TrunkRegistration states.
 	State string `json:"state"`
@@ -14,6 +15,10 @@ type TrunkRegistration struct {
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// LastError says why the last attempt failed, for the administrator.
 	LastError string `json:"last_error,omitempty"`
+	// Node is the node whose registration this is; UpdatedAt when it
+	// last reported it. Both are set by the store.
+	Node      string    `json:"node,omitempty"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // TrunkRegistration states: the trunk accepted the binding, the last
@@ -27,11 +32,3 @@ const (
 // TopicTrunk carries a trunk id when a trunk was created, changed or
 // deleted: every node re-reads the trunks it registers.
 const TopicTrunk = "trunk"
-
-// TrunkRegistrations reports this node's registrations at trunks; the SIP
-// server implements it.
-type TrunkRegistrations interface {
-	// TrunkRegistration returns the state for the trunk id: off when the
-	// node does not register it.
-	TrunkRegistration(trunkID string) TrunkRegistration
-}

@@ -160,7 +160,6 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 	opts.Messages = messages.Env{PortalURL: portalURL + "/login"}
 	opts.VoicemailURI = c.voicemailURI
 	opts.Calls, s.relayCalls = callControl(b.db.pool, b.db.store, s.bus, opts.Node, s.sip.Calls(), calls, log)
-	opts.TrunkRegistrations = s.sip.TrunkRegistrations()
 	s.svc = app.New(opts)
 	calls.svc.Store(s.svc)
 	// Open event streams end when serve is told to stop, so the graceful

@@ -50,3 +50,9 @@ func (c *callUseCases) record(batch []switchboard.CallEvent) error {
 	}
 	return c.svc.Load().RecordCallEvents(ctx, es)
 }
+
+// RecordTrunkRegistration stores this node's registration state at a
+// trunk.
+func (c *callUseCases) RecordTrunkRegistration(ctx context.Context, trunkID string, r switchboard.TrunkRegistration) error {
+	return c.svc.Load().RecordTrunkRegistration(ctx, trunkID, r)
+}

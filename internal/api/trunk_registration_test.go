@@ -6,8 +6,8 @@ import (
 )
 
 // TestTrunkRegistrationField: a trunk's answer carries its registration;
-// a trunk that does not register, or an API without a SIP server, shows
-// it off.
+// a trunk that does not register, or one no node has reported on yet,
+// shows it off.
 func TestTrunkRegistrationField(t *testing.T) {
 	e := newEnv(t)
 	a := e.makeTenant("alpha", "+4930111")

@@ -100,9 +100,6 @@ type Options struct {
 	// directory with SQLite, StoreFirmwareFiles with PostgreSQL; nil
 	// refuses uploads.
 	FirmwareFiles switchboard.FirmwareFiles
-	// TrunkRegistrations reports this node's registrations at trunks for
-	// the trunks' views; nil shows every trunk's registration off.
-	TrunkRegistrations switchboard.TrunkRegistrations
 }
 
 // Service runs the use cases. It is safe for concurrent use.
@@ -129,8 +126,6 @@ type Service struct {
 	render func(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, error)
 	// firmwareFiles is Options.FirmwareFiles.
 	firmwareFiles switchboard.FirmwareFiles
-	// trunkRegs is Options.TrunkRegistrations.
-	trunkRegs switchboard.TrunkRegistrations
 	// rolloutWake makes RunRollouts step at once.
 	rolloutWake chan struct{}
 	// streams counts the open live event streams (Live).
@@ -167,7 +162,6 @@ func New(o Options) *Service {
 		firmware:      o.Firmware,
 		render:        o.Render,
 		firmwareFiles: o.FirmwareFiles,
-		trunkRegs:     o.TrunkRegistrations,
 		rolloutWake:   make(chan struct{}, 1),
 		logins:        newLoginLimiter(),
 		ctiLogins:     newLoginLimiter(),

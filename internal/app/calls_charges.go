@@ -67,23 +67,29 @@ func callerNumber(w *switchboard.Workplace, t *switchboard.Trunk) string {
 }
 
 // chargeCall adds the cost of an answered call a workplace placed to the
-// public network to the month's spending, when e releases it, and notes
-// each level that thereby reached its limit. Internal calls, feature
-// codes and the voicemail cost nothing; a call is charged once, in the
-// month it ended (UTC).
-func (s *Service) chargeCall(tx switchboard.Tx, e *switchboard.CallEvent) error {
+// public network, or that its forwarding, remote office or parallel
+// ringing took there (Call.OutsideNumber), to the month's spending, when
+// e releases it, and notes each level that thereby reached its limit.
+// Internal calls, feature codes and the voicemail cost nothing; a call is
+// charged once, in the month it ended (UTC). mailed says a TopStop mail
+// was queued.
+func (s *Service) chargeCall(tx switchboard.Tx, e *switchboard.CallEvent) (mailed bool, err error) {
 	c := e.Call
+	placed := c != nil && (c.Personality == switchboard.CallOriginator || c.Personality == switchboard.CallClickToDial)
 	if e.Kind != switchboard.EventCallReleased || c == nil || c.AnsweredAt.IsZero() || c.Voicemail ||
-		c.Personality != switchboard.CallOriginator && c.Personality != switchboard.CallClickToDial {
-		return nil
+		!placed && c.OutsideNumber == "" {
+		return false, nil
 	}
 	w, err := tx.Workplace(c.WorkplaceID)
 	if err != nil {
-		return fmt.Errorf("workplace of call %s: %w", c.ID, err)
+		return false, fmt.Errorf("workplace of call %s: %w", c.ID, err)
 	}
-	number, err := s.publicNumber(tx, w, c.RemoteAddress)
+	number := c.OutsideNumber
+	if placed {
+		number, err = s.publicNumber(tx, w, c.RemoteAddress)
+	}
 	if number == "" || err != nil {
-		return err
+		return false, err
 	}
 	end := c.ReleasedAt
 	if end.IsZero() {
@@ -91,29 +97,31 @@ func (s *Service) chargeCall(tx switchboard.Tx, e *switchboard.CallEvent) error 
 	}
 	cents := s.tariff.Cost(number, end.Sub(c.AnsweredAt))
 	if cents <= 0 {
-		return nil
+		return false, nil
 	}
 	t, err := firstTrunk(tx, w.CustomerID)
 	if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
-		return err
+		return false, err
 	}
 	caller := callerNumber(w, t)
 	month := switchboard.ChargeMonth(end)
 	spent, added, err := tx.AddCharge(switchboard.Charge{CallID: c.ID, Month: month, CustomerID: w.CustomerID,
 		WorkplaceID: w.ID, Number: caller, Cents: cents})
 	if err != nil || !added {
-		return err
+		return false, err
 	}
 	limits, err := chargeLimits(tx, w, caller)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, h := range switchboard.TopStopHits(limits, spent, w.CustomerID, w.ID, caller) {
-		if err := s.limitReached(tx, w.CustomerID, month, h); err != nil {
-			return err
+		first, err := s.limitReached(tx, w.CustomerID, month, h)
+		if err != nil {
+			return false, err
 		}
+		mailed = mailed || first
 	}
-	return nil
+	return mailed, nil
 }
 
 // publicNumber is the E.164 number of the public network a workplace
@@ -146,16 +154,20 @@ func (s *Service) publicNumber(tx switchboard.Tx, w *switchboard.Workplace, remo
 	return number, nil
 }
 
-// limitReached writes a security event the first time in a month a level
-// reaches its limit: administrators see in the event list why calls are
-// refused.
-func (s *Service) limitReached(tx switchboard.Tx, customerID, month string, h switchboard.TopStopHit) error {
+// limitReached writes a security event and a mail to the customer's
+// administrators (topStopMail) the first time in a month a level reaches
+// its limit: they see why calls are refused. first says it was the
+// first time.
+func (s *Service) limitReached(tx switchboard.Tx, customerID, month string, h switchboard.TopStopHit) (first bool, err error) {
 	now := s.clock()
-	first, err := tx.MarkLimitReached(customerID, month, h.Level, h.Subject, now)
+	first, err = tx.MarkLimitReached(customerID, month, h.Level, h.Subject, now)
 	if err != nil || !first {
-		return err
+		return false, err
 	}
-	return tx.AddEvent(&switchboard.Event{
+	if err := s.topStopMail(tx, customerID, month, h, now); err != nil {
+		return false, err
+	}
+	return true, tx.AddEvent(&switchboard.Event{
 		ID: switchboard.NewID("evt", now), CustomerID: customerID, Kind: switchboard.EventSecurity,
 		Actor: topStopActor, Action: h.Level + ".charge_limit_reached", Object: h.Subject,
 		Detail: fmt.Sprintf("TopStop of the %s reached in %s: %s of %s; calls to the public network are refused until the month ends or an administrator raises the limit",

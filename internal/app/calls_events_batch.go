@@ -9,7 +9,8 @@ import (
 
 // RecordCallEvents adds a batch of the B2BUA's events in one transaction,
 // with RecordCallEvent's rules: each event, the cost of each answered
-// call to the public network it releases (chargeCall), and its call's
+// call to the public network it releases (chargeCall, with the TopStop
+// mails it writes), and its call's
 // journal entry (once per call, as the batch's last event leaves it); then every node's
 // CTI channels learn of it, once per customer of the batch. One
 // transaction per batch is what keeps up with many calls when the store
@@ -34,7 +35,9 @@ func (s *Service) RecordCallEvents(ctx context.Context, es []*switchboard.CallEv
 			last[e.Call.ID] = i
 		}
 	}
+	mailed := false
 	err := s.store.Update(ctx, func(tx switchboard.Tx) error {
+		mailed = false
 		for i, e := range es {
 			if e.At.IsZero() {
 				e.At = s.clock()
@@ -42,9 +45,11 @@ func (s *Service) RecordCallEvents(ctx context.Context, es []*switchboard.CallEv
 			if err := tx.AddCallEvent(e); err != nil {
 				return fmt.Errorf("record call event: %w", err)
 			}
-			if err := s.chargeCall(tx, e); err != nil {
+			m, err := s.chargeCall(tx, e)
+			if err != nil {
 				return err
 			}
+			mailed = mailed || m
 			if e.Call == nil || e.Call.WorkplaceID == "" || last[e.Call.ID] != i {
 				continue
 			}
@@ -59,6 +64,9 @@ func (s *Service) RecordCallEvents(ctx context.Context, es []*switchboard.CallEv
 	}
 	for _, c := range customers {
 		s.changed(ctx, switchboard.TopicCall, c)
+	}
+	if mailed {
+		s.outboxWritten(ctx)
 	}
 	return nil
 }

@@ -217,7 +217,9 @@ func firstTrunk(tx switchboard.Tx, customerID string) (*switchboard.Trunk, error
 // ringWorkplace fills r with the targets of a call to w as its call
 // settings say: busy on do not disturb, the one target of a forwarding,
 // the remote office instead of the devices, the parallel numbers with
-// them, and the voicemail after the no-answer delay.
+// them, and the voicemail after the no-answer delay. A forwarding, remote
+// office or parallel number that would take the call to the public
+// network while w is over its TopStop is left out (onward).
 func (s *Service) ringWorkplace(tx switchboard.Tx, r *switchboard.CallRoute, w *switchboard.Workplace, country string) error {
 	if w.State != switchboard.WorkplaceActive {
 		return switchboard.Errorf(switchboard.ENOTFOUND, "workplace %q is %s and takes no calls", w.ID, w.State)
@@ -233,14 +235,16 @@ func (s *Service) ringWorkplace(tx switchboard.Tx, r *switchboard.CallRoute, w *
 		t, err := s.voicemailTarget(w)
 		r.Targets = []switchboard.CallTarget{t}
 		return err
-	case cs.ForwardAlways:
-		t, err := destination(tx, w.CustomerID, country, cs.ForwardTo)
-		r.Targets = []switchboard.CallTarget{t}
-		return err
-	case cs.RemoteOffice:
-		t, err := destination(tx, w.CustomerID, country, cs.RemoteOfficeNumber)
-		r.Targets = []switchboard.CallTarget{t}
-		return err
+	case cs.ForwardAlways, cs.RemoteOffice:
+		dest := cs.ForwardTo
+		if !cs.ForwardAlways {
+			dest = cs.RemoteOfficeNumber
+		}
+		t, ok, err := s.onward(tx, w, country, dest)
+		if err != nil || ok {
+			r.Targets = []switchboard.CallTarget{t}
+			return err
+		}
 	}
 	own, err := workplaceDevices(tx, w.ID)
 	if err != nil {
@@ -251,11 +255,13 @@ func (s *Service) ringWorkplace(tx switchboard.Tx, r *switchboard.CallRoute, w *
 	}
 	if cs.ParallelRinging {
 		for _, n := range cs.ParallelRingingNumbers {
-			t, err := destination(tx, w.CustomerID, country, n)
+			t, ok, err := s.onward(tx, w, country, n)
 			if err != nil {
 				return err
 			}
-			r.Targets = append(r.Targets, t)
+			if ok {
+				r.Targets = append(r.Targets, t)
+			}
 		}
 	}
 	if cs.Voicemail && s.voicemailURI != "" {

@@ -22,12 +22,3 @@ func (s *Service) RegisteredTrunks(ctx context.Context) ([]*switchboard.Trunk, e
 	})
 	return out, err
 }
-
-// trunkRegistration is where this node's registration at t stands: off
-// for a trunk that does not register, or on a node without a SIP server.
-func (s *Service) trunkRegistration(t *switchboard.Trunk) switchboard.TrunkRegistration {
-	if !t.Register || s.trunkRegs == nil {
-		return switchboard.TrunkRegistration{State: switchboard.TrunkRegistrationOff}
-	}
-	return s.trunkRegs.TrunkRegistration(t.ID)
-}

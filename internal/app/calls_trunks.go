@@ -39,19 +39,23 @@ type TrunkPatch struct {
 }
 
 // TrunkView is a trunk as administrators see it: the password never, only
-// whether one is set; and where the registration of the node answering
-// stands.
+// whether one is set; and where its registration stands, the best state
+// of all nodes with the node it is from.
 type TrunkView struct {
 	switchboard.Trunk
 	PasswordSet  bool                          `json:"password_set"`
 	Registration switchboard.TrunkRegistration `json:"registration"`
 }
 
-func (s *Service) trunkView(t *switchboard.Trunk) *TrunkView {
-	v := &TrunkView{Trunk: *t, PasswordSet: t.Password != "", Registration: s.trunkRegistration(t)}
+func (s *Service) trunkView(tx switchboard.Tx, t *switchboard.Trunk) (*TrunkView, error) {
+	reg, err := s.trunkRegistration(tx, t)
+	if err != nil {
+		return nil, err
+	}
+	v := &TrunkView{Trunk: *t, PasswordSet: t.Password != "", Registration: reg}
 	v.Password = ""
 	v.InboundAddresses = orEmpty(v.InboundAddresses)
-	return v
+	return v, nil
 }
 
 // trunkFor loads a trunk the caller administers; another customer's is
@@ -71,6 +75,7 @@ func trunkFor(tx switchboard.Tx, p switchboard.Principal, id string) (*switchboa
 // customer and the operator.
 func (s *Service) CreateTrunk(ctx context.Context, p switchboard.Principal, customerID string, in TrunkInput) (*TrunkView, error) {
 	var t *switchboard.Trunk
+	var v *TrunkView
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		if _, err := s.customerFor(tx, p, customerID); err != nil {
 			return audit{}, err
@@ -85,32 +90,35 @@ func (s *Service) CreateTrunk(ctx context.Context, p switchboard.Principal, cust
 		if err := tx.CreateTrunk(t); err != nil {
 			return audit{}, fmt.Errorf("create trunk: %w", err)
 		}
-		return audit{customer: customerID, action: "trunk.create", object: t.ID, detail: t.Name}, nil
+		var err error
+		v, err = s.trunkView(tx, t)
+		return audit{customer: customerID, action: "trunk.create", object: t.ID, detail: t.Name}, err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.changed(ctx, switchboard.TopicTrunk, t.ID)
-	return s.trunkView(t), nil
+	return v, nil
 }
 
 // Trunk returns a trunk to its customer's administrators.
 func (s *Service) Trunk(ctx context.Context, p switchboard.Principal, id string) (*TrunkView, error) {
-	var t *switchboard.Trunk
+	var v *TrunkView
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		var err error
-		t, err = trunkFor(tx, p, id)
+		t, err := trunkFor(tx, p, id)
+		if err != nil {
+			return err
+		}
+		v, err = s.trunkView(tx, t)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.trunkView(t), nil
+	return v, err
 }
 
 // UpdateTrunk changes a trunk. Administrators of its customer.
 func (s *Service) UpdateTrunk(ctx context.Context, p switchboard.Principal, id string, in TrunkPatch) (*TrunkView, error) {
 	var t *switchboard.Trunk
+	var v *TrunkView
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
 		var err error
 		if t, err = trunkFor(tx, p, id); err != nil {
@@ -130,13 +138,14 @@ func (s *Service) UpdateTrunk(ctx context.Context, p switchboard.Principal, id s
 		if err := tx.UpdateTrunk(t); err != nil {
 			return audit{}, fmt.Errorf("update trunk: %w", err)
 		}
-		return audit{customer: t.CustomerID, action: "trunk.update", object: t.ID, detail: t.Name}, nil
+		v, err = s.trunkView(tx, t)
+		return audit{customer: t.CustomerID, action: "trunk.update", object: t.ID, detail: t.Name}, err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.changed(ctx, switchboard.TopicTrunk, t.ID)
-	return s.trunkView(t), nil
+	return v, nil
 }
 
 // DeleteTrunk removes a trunk. Administrators of its customer.
@@ -163,22 +172,26 @@ func (s *Service) Trunks(ctx context.Context, p switchboard.Principal, customerI
 	if err := page.Validate(); err != nil {
 		return nil, "", err
 	}
-	var ts []*switchboard.Trunk
+	var out []*TrunkView
 	var next string
 	err := s.view(ctx, func(tx switchboard.Tx) error {
 		if _, err := s.customerFor(tx, p, customerID); err != nil {
 			return err
 		}
-		var err error
-		ts, next, err = tx.Trunks(customerID, page)
-		return err
+		ts, n, err := tx.Trunks(customerID, page)
+		if err != nil {
+			return err
+		}
+		next, out = n, make([]*TrunkView, len(ts))
+		for i, t := range ts {
+			if out[i], err = s.trunkView(tx, t); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, "", err
-	}
-	out := make([]*TrunkView, len(ts))
-	for i, t := range ts {
-		out[i] = s.trunkView(t)
 	}
 	return out, next, nil
 }
@@ -196,7 +209,7 @@ func (s *Service) TrunkSecret(ctx context.Context, id string) (*switchboard.Trun
 }
 
 // TrunkByAddress identifies the trunk an INVITE came from by its source
-// address. Customers of one carrier list the same addresses, so among the
+// address, searched in the store's index of trunk addresses. Customers of one carrier list the same addresses, so among the
 // trunks whose inbound addresses contain ip the one of the customer that
 // owns the dialled number is taken, else the first in id order: another
 // customer listing a carrier's address cannot take the calls meant for the
@@ -206,16 +219,8 @@ func (s *Service) TrunkByAddress(ctx context.Context, ip netip.Addr, dialled str
 	var found []*switchboard.Trunk
 	owner := ""
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		err := eachTrunk(tx, "", func(t *switchboard.Trunk) bool {
-			for _, a := range t.InboundAddresses {
-				if p, err := switchboard.ParseAddressOrPrefix(a); err == nil && p.Contains(ip.Unmap()) {
-					found = append(found, t)
-					break
-				}
-			}
-			return true
-		})
-		if err != nil || len(found) < 2 {
+		var err error
+		if found, err = tx.TrunksByAddress(ip); err != nil || len(found) < 2 {
 			return err
 		}
 		number, err := switchboard.CanonicalE164("number", dialled)

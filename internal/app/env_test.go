@@ -83,7 +83,7 @@ func (e *env) service(store switchboard.Store, node string) *app.Service {
 		DeviceTime: app.DeviceTime{NTPServers: []string{"ntp.operator.example"}, Resync: 24 * time.Hour},
 		Registrar:  e.sip, Bus: envBus{e}, Firmware: vendors.Firmware, Render: vendors.Render,
 		OnActionDone: func(id string, a switchboard.Action) { e.done.add(id + " " + string(a)) },
-		VoicemailURI: voicemailURI, Tariff: envTariff, TrunkRegistrations: envTrunkRegs{},
+		VoicemailURI: voicemailURI, Tariff: envTariff,
 		FirmwareFiles: app.StoreFirmwareFiles(store),
 	})
 }

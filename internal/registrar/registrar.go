@@ -241,7 +241,3 @@ func (r *Registrar) Due() <-chan string { return r.due }
 
 // Calls is the node's B2BUA as the use cases act on calls through it.
 func (r *Registrar) Calls() switchboard.CallControl { return r.srv }
-
-// TrunkRegistrations are the node's registrations at trunks, for the
-// trunks' views.
-func (r *Registrar) TrunkRegistrations() switchboard.TrunkRegistrations { return r.srv }

@@ -231,6 +231,9 @@ func (c *call) forkAnswered(l *leg, res *sip.Response) {
 			if wp == l.workplaceID && l.deviceID != "" {
 				v.DeviceID = l.deviceID
 			}
+			if wp == l.workplaceID && wp != c.a.workplaceID && l.trunk != nil {
+				v.OutsideNumber = l.remote.User
+			}
 			c.emit(switchboard.EventCallAnswered, v)
 		default:
 			c.release(v, switchboard.ReleaseCancelled)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,8 +18,32 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/sbtest/peers"
 )
 
-// fakeTrunks is a TrunkSource of one trunk.
-type fakeTrunks struct{ t switchboard.Trunk }
+// fakeTrunks is a TrunkSource of one trunk; it keeps the registration
+// states reported.
+type fakeTrunks struct {
+	t         switchboard.Trunk
+	reportsMu sync.Mutex
+	reports   []switchboard.TrunkRegistration
+}
+
+// RecordTrunkRegistration keeps a reported state.
+func (f *fakeTrunks) RecordTrunkRegistration(_ context.Context, _ string, r switchboard.TrunkRegistration) error {
+	f.reportsMu.Lock()
+	defer f.reportsMu.Unlock()
+	f.reports = append(f.reports, r)
+	return nil
+}
+
+// states returns the states reported so far, in order.
+func (f *fakeTrunks) states() []string {
+	f.reportsMu.Lock()
+	defer f.reportsMu.Unlock()
+	var out []string
+	for _, r := range f.reports {
+		out = append(out, r.State)
+	}
+	return out
+}
 
 func (f *fakeTrunks) TrunkByAddress(_ context.Context, ip netip.Addr, _ string) (*switchboard.Trunk, error) {
 	for _, a := range f.t.InboundAddresses {

@@ -74,10 +74,12 @@
 // credentials, refreshed at half the granted lifetime, retried after 30 s
 // doubling to 10 min, and unregistered (Expires: 0) when it is deleted or
 // changed or Serve stops; ReloadTrunks re-reads the trunks, and
-// TrunkRegistration says where each stands.
+// TrunkRegistration says where each stands on this node. Every change of
+// that state goes to Trunks.RecordTrunkRegistration, so every node can
+// show every node's.
 // Wiring: Router, Trunks and OnCallEvents are the use cases
 // (app.Service.Route, TrunkByAddress, TrunkSecret, RegisteredTrunks,
-// RecordCallEvents), app Options.Calls is this Server (registrar.Calls),
-// app Options.TrunkRegistrations too (registrar.TrunkRegistrations), and
-// the registrar calls ReloadTrunks on switchboard.TopicTrunk.
+// RecordTrunkRegistration, RecordCallEvents), app Options.Calls is this
+// Server (registrar.Calls), and the registrar calls ReloadTrunks on
+// switchboard.TopicTrunk.
 package sip

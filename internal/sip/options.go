@@ -112,6 +112,10 @@ type TrunkSource interface {
 	// password: the server registers at each and unregisters from those
 	// no longer returned.
 	RegisteredTrunks(ctx context.Context) ([]*switchboard.Trunk, error)
+	// RecordTrunkRegistration stores where this node's registration at
+	// the trunk stands, for every node to show; ENOTFOUND for a trunk
+	// deleted meanwhile.
+	RecordTrunkRegistration(ctx context.Context, trunkID string, r switchboard.TrunkRegistration) error
 }
 
 // defaultAccessNetworks are loopback and the private ranges.

@@ -224,11 +224,11 @@ func (s *Server) keepRegistered(ctx context.Context, r *trunkReg) {
 		case ctx.Err() != nil:
 		case err != nil:
 			s.log.Warn("SIP trunk registration failed", "trunk", r.trunk.ID, "error", err, "retry_in", retry)
-			r.set(switchboard.TrunkRegistrationFailed, time.Time{}, err.Error())
+			s.setTrunk(ctx, r, switchboard.TrunkRegistrationFailed, time.Time{}, err.Error())
 			wait, retry = retry, min(2*retry, trunkRetryMax)
 		default:
 			bound = true
-			r.set(switchboard.TrunkRegistered, s.now().Add(granted), "")
+			s.setTrunk(ctx, r, switchboard.TrunkRegistered, s.now().Add(granted), "")
 			wait, retry = max(granted/2, time.Second), trunkRetryFirst
 		}
 		if wait > 0 {
@@ -246,6 +246,7 @@ func (s *Server) keepRegistered(ctx context.Context, r *trunkReg) {
 					s.log.Warn("SIP trunk not unregistered", "trunk", r.trunk.ID, "error", err)
 				}
 				cancel()
+				s.setTrunk(ctx, r, switchboard.TrunkRegistrationOff, time.Time{}, "")
 			}
 			return
 		}

@@ -3,6 +3,7 @@ package sip
 import (
 	"context"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,6 +71,10 @@ func TestTrunkRegistration(t *testing.T) {
 	if st := ts.TrunkRegistration("t1"); st.State != switchboard.TrunkRegistrationOff {
 		t.Fatalf("a deleted trunk's registration is %+v", st)
 	}
+	waitFor(t, func() bool {
+		st := trunks.states()
+		return slices.Contains(st, switchboard.TrunkRegistered) && st[len(st)-1] == switchboard.TrunkRegistrationOff
+	})
 }
 
 // TestTrunkRegistrationRefused: a registrar that refuses shows the trunk
@@ -93,13 +98,17 @@ func TestTrunkRegistrationRefused(t *testing.T) {
 			}
 		}
 	}()
-	ts, _, _ := startCallServer(t, nil, func(o *Options) { o.Trunks = registeringTrunk(pc.LocalAddr().String()) })
+	trunks := registeringTrunk(pc.LocalAddr().String())
+	ts, _, _ := startCallServer(t, nil, func(o *Options) { o.Trunks = trunks })
 	waitFor(t, func() bool { return ts.TrunkRegistration("t1").LastError == "the trunk answered 403 Forbidden" })
 	if st := ts.TrunkRegistration("t1"); st.State != switchboard.TrunkRegistrationFailed || !st.ExpiresAt.IsZero() {
 		t.Fatalf("a refused registration shows %+v", st)
 	}
 	if st := ts.TrunkRegistration("other"); st.State != switchboard.TrunkRegistrationOff {
 		t.Fatalf("a trunk not registered shows %+v", st)
+	}
+	if st := trunks.states(); len(st) == 0 || st[0] != switchboard.TrunkRegistrationFailed {
+		t.Fatalf("states reported for the store: %v; want failed first", st)
 	}
 }
 

@@ -40,6 +40,7 @@ var languages = map[string][]string{
 	switchboard.MessagePasswordReset:     {"de", "en"},
 	switchboard.MessageFraudAlert:        {"de", "en"},
 	switchboard.MessagePortalInvitation:  {"de", "en", "fr"},
+	switchboard.MessageTopStop:           {"de", "en", "fr"},
 }
 
 // Language returns the language a message of kind is written in for a
@@ -113,6 +114,9 @@ type data struct {
 	Device    *switchboard.Device
 	Via       string
 	Sightings []string
+
+	// TopStop describes a reached charge limit.
+	TopStop topStopData
 }
 
 // newData fills the fields every message shares.

@@ -41,5 +41,6 @@ func Lookups() []Lookup {
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{"", "wp_x", size}},
 		{byWorkplace, "devices", []string{"workplace_id", "id"}, []any{cursor, "wp_x", size}},
 		{causeEvent, "events", []string{"object", "id"}, []any{"dev_x", time.Unix(0, 0).UTC(), time.Now().UTC()}},
+		trunkByAddress(),
 	}
 }

@@ -45,7 +45,7 @@ func (t *tx) CreateTrunk(tr *switchboard.Trunk) error {
 	if err != nil {
 		return t.refused(err, "trunk", "trunks", tr.ID, trunkUnique, customerRef(tr.CustomerID))
 	}
-	return nil
+	return t.putTrunkAddresses(tr)
 }
 
 // Trunk returns the trunk with id, password opened.
@@ -66,7 +66,10 @@ func (t *tx) UpdateTrunk(tr *switchboard.Trunk) error {
 	if err != nil {
 		return t.refused(err, "trunk", "trunks", tr.ID, trunkUnique)
 	}
-	return affected(n, "trunk", tr.ID)
+	if err := affected(n, "trunk", tr.ID); err != nil {
+		return err
+	}
+	return t.putTrunkAddresses(tr)
 }
 
 // DeleteTrunk removes the trunk; nothing refers to it.

@@ -63,6 +63,8 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"CallEventsInOrder", testCallEventsInOrder},
 		{"CallRecords", testCallRecords},
 		{"Trunks", testTrunks},
+		{"TrunkAddresses", testTrunkAddresses},
+		{"TrunkRegistrations", testTrunkRegistrations},
 		{"MonitoringAccounts", testMonitoringAccounts},
 		{"Charges", testCharges},
 		{"Firmware", testFirmware},
