@@ -111,6 +111,7 @@ type Tx interface {
 	ChargeTx
 	FirmwareTx
 	SearchTx
+	PlannedActionTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

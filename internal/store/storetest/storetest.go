@@ -67,6 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Charges", testCharges},
 		{"Firmware", testFirmware},
 		{"Rollouts", testRollouts},
+		{"PlannedActions", testPlannedActions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
