@@ -158,8 +158,8 @@ type restored struct {
 	workplaces []string
 	// renamed are the restored workplaces whose name or language changed.
 	renamed []string
-	site       *SiteSettings
-	siteNow    *switchboard.Site
+	site    *SiteSettings
+	siteNow *switchboard.Site
 	// encryption says the site's encryption switch changed.
 	encryption bool
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -24,18 +23,10 @@ func (s *Service) RunPlannedActions(ctx context.Context, poll time.Duration) err
 	if poll <= 0 {
 		poll = plannedPoll
 	}
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if _, err := s.TellDueActions(ctx); err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "planned device actions: step failed", slog.String("error", err.Error()))
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
+	return s.runEvery(ctx, poll, nil, "planned device actions", func(ctx context.Context) error {
+		_, err := s.TellDueActions(ctx)
+		return err
+	})
 }
 
 // TellDueActions takes the turns due now and tells their devices, and
