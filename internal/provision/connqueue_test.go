@@ -120,3 +120,24 @@ func TestStormPastTheConnectionCapIsToldToRetryLater(t *testing.T) {
 		t.Errorf("%d of 24 fetches served, %d connections closed at accept; want more than the 2 places (some waited their turn) and none closed", ok, refused)
 	}
 }
+
+// BenchmarkTurnedAwayConnection is the cost of telling a phone over the
+// per-address cap to retry later: a new TLS connection (resumed after the
+// first, as a phone's session cache does) that waits 1 ms for a place,
+// gets 503 and is closed; compare BenchmarkNewTLSConnectionFetch, the
+// same connection served its profile.
+func BenchmarkTurnedAwayConnection(b *testing.B) {
+	e := newEnv(b, 1000, func(o *provision.Options) { o.ConnWait, o.HeaderTimeout = time.Millisecond, time.Hour })
+	p := "/" + key(e.device("yealink-t54w", "001565aabbcc", true)) + ".cfg"
+	addr := e.serveCapped(1, 1<<20, func() {})
+	holder, err := net.Dial("tcp", addr)
+	e.must(err)
+	defer holder.Close()
+	e.url = "https://" + addr
+	cfg := phoneTLS(e.pool)
+	for b.Loop() {
+		if _, status, err := e.fetchOnce(cfg, p); err != nil || status != http.StatusServiceUnavailable {
+			b.Fatalf("fetch: %d, %v; want 503", status, err)
+		}
+	}
+}
