@@ -113,6 +113,7 @@ type Tx interface {
 	SearchTx
 	CallRelayTx
 	TrunkStateTx
+	PlannedActionTx
 
 	CreateCustomer(c *Customer) error
 	Customer(id string) (*Customer, error)

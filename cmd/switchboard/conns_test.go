@@ -30,13 +30,15 @@ func closedWithin(c net.Conn, d time.Duration) bool {
 	return !(errors.As(err, &ne) && ne.Timeout())
 }
 
-// TestSlowClientsAreBounded runs serve with a short API idle timeout and a
-// cap of three connections per address: an idle kept-alive API connection
-// is closed after the timeout, and a fourth connection from one address to
-// the API or to the provisioning listener is closed at once and counted.
+// TestSlowClientsAreBounded runs serve with a short API idle timeout, a
+// cap of three connections per address and a provisioning queue of one:
+// an idle kept-alive API connection is closed after the timeout; a fourth
+// connection from one address to the API is closed at once and counted,
+// to the provisioning listener it waits in the queue, and a fifth there is
+// closed at once and counted.
 func TestSlowClientsAreBounded(t *testing.T) {
 	const idle = 400 * time.Millisecond
-	n := startNode(t, t.TempDir(), "--http-idle-timeout", idle.String(), "--max-conns-per-address", "3")
+	n := startNode(t, t.TempDir(), "--http-idle-timeout", idle.String(), "--max-conns-per-address", "3", "--prov-conn-queue", "1")
 	defer n.stop()
 
 	c := dialRaw(t, n.http)
@@ -57,13 +59,19 @@ func TestSlowClientsAreBounded(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 	time.Sleep(2 * idle)
 
-	for _, l := range []struct{ name, addr string }{{"api", n.http}, {"provisioning", n.ls.prov.Addr().String()}} {
-		held := []net.Conn{dialRaw(t, l.addr), dialRaw(t, l.addr), dialRaw(t, l.addr)}
-		if closedWithin(held[2], 300*time.Millisecond) {
-			t.Errorf("%s: the third connection from one address was closed", l.name)
+	for _, l := range []struct {
+		name, addr string
+		open       int
+	}{{"api", n.http, 3}, {"provisioning", n.ls.prov.Addr().String(), 4}} {
+		var held []net.Conn
+		for range l.open {
+			held = append(held, dialRaw(t, l.addr))
+		}
+		if closedWithin(held[l.open-1], 300*time.Millisecond) {
+			t.Errorf("%s: connection %d from one address was closed", l.name, l.open)
 		}
 		if !closedWithin(dialRaw(t, l.addr), 2*time.Second) {
-			t.Errorf("%s: a fourth connection from one address stays open", l.name)
+			t.Errorf("%s: connection %d from one address stays open", l.name, l.open+1)
 		}
 		for _, h := range held {
 			h.Close()

@@ -70,6 +70,10 @@ type serveConfig struct {
 	// provMaxLookups bounds the profile lookups in flight before fetches
 	// are told to retry later.
 	provMaxLookups int
+	// provConnQueue is how many connections one source address may have
+	// waiting beyond maxConnsPerAddr on --prov before they are closed;
+	// each waits a short time for a place, else is told to retry later.
+	provConnQueue int
 	// listeners, when set, are used instead of the addresses of the flags.
 	listeners *listeners
 }
@@ -126,6 +130,7 @@ call costs 0, so no charge limit is ever reached.`,
 	fs.DurationVar(&c.httpIdle, "http-idle-timeout", 2*time.Minute, "how long an idle kept-alive connection to --http stays open")
 	fs.StringVar(&c.memoryLimit, "memory-limit", "", "soft limit of the process's memory, e.g. 900MiB: the garbage collector works harder near it instead of letting the heap grow to twice its live data (empty: none; GOMEMLIMIT works too)")
 	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
+	fs.IntVar(&c.provConnQueue, "prov-conn-queue", 500, "connections one source address may have waiting beyond --max-conns-per-address on --prov; each waits up to 2 s for a place, then gets 503 with Retry-After (0: closed at once)")
 	fs.IntVar(&c.provMaxLookups, "prov-max-lookups", 64, "profile lookups in the store at once before a fetch is answered 503 with Retry-After (0: no bound)")
 	fs.DurationVar(&c.rolloutPoll, "rollout-poll", 5*time.Second, "how often a node looks at the running firmware rollouts (a ring waits at least this long between checks)")
 	fs.IntVar(&c.orderWorkers, "order-workers", 0, "orders (such as new workplaces) carried out at once by this node (0: one per CPU but one, at least 1)")
@@ -155,8 +160,8 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	if c.orderWorkers < 0 {
 		return nil, fmt.Errorf("--order-workers: %d is not 0 (the default) or more", c.orderWorkers)
 	}
-	if c.maxConnsPerAddr < 0 || c.httpIdle <= 0 {
-		return nil, fmt.Errorf("--max-conns-per-address %d, --http-idle-timeout %s: the cap is 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.httpIdle)
+	if c.maxConnsPerAddr < 0 || c.provConnQueue < 0 || c.httpIdle <= 0 {
+		return nil, fmt.Errorf("--max-conns-per-address %d, --prov-conn-queue %d, --http-idle-timeout %s: the cap and the queue are 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.provConnQueue, c.httpIdle)
 	}
 	if c.pprof != "" {
 		if err := checkPprofAddr(c.pprof); err != nil {
@@ -234,11 +239,11 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 	provTLS.ClientAuth = tls.RequestClientCert
 	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "switchboard_connections_refused_total",
-		Help: "Connections closed at accept because their source address held --max-conns-per-address already, by listener.",
+		Help: "Connections closed at accept because their source address held --max-conns-per-address already (and, on provisioning, --prov-conn-queue waiting), by listener.",
 	}, []string{"listener"})
 	reg.MustRegister(refused)
-	capped := func(ln net.Listener, name string) net.Listener {
-		return connlimit.New(ln, c.maxConnsPerAddr, refused.WithLabelValues(name).Inc)
+	capped := func(ln net.Listener, name string, queue int) net.Listener {
+		return connlimit.NewQueued(ln, c.maxConnsPerAddr, queue, refused.WithLabelValues(name).Inc)
 	}
 	parts, err := sys.workers(c, reg)
 	if err != nil {
@@ -251,9 +256,9 @@ func serve(ctx context.Context, dataDir string, c serveConfig) error {
 			}
 			return nil
 		},
-		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: c.httpIdle}, capped(ls.http, "api"), log),
+		serveHTTP(&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: c.httpIdle}, capped(ls.http, "api", 0), log),
 		func(ctx context.Context) error {
-			return sys.prov.Serve(ctx, tls.NewListener(capped(ls.prov, "provisioning"), provTLS))
+			return sys.prov.Serve(ctx, tls.NewListener(capped(ls.prov, "provisioning", c.provConnQueue), provTLS))
 		},
 	)
 	if c.pprof != "" {

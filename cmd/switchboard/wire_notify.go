@@ -89,5 +89,6 @@ func (s *system) workers(c serveConfig, reg prometheus.Registerer) ([]func(conte
 		func(ctx context.Context) error { return s.svc.RunCallJanitor(ctx, 0) },
 		func(ctx context.Context) error { return s.svc.RunRollouts(ctx, c.rolloutPoll) },
 		s.relayCalls,
+		func(ctx context.Context) error { return s.svc.RunPlannedActions(ctx, 0) },
 	}, nil
 }

@@ -17,8 +17,6 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/store/postgres"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
-
 // fakeCalls is one node's B2BUA for the relay tests: the calls it carries
 // per workplace, and the actions it was asked for ("hold c1").
 type fakeCalls struct {

@@ -56,7 +56,12 @@ type env struct {
 // newEnv builds the Service; this is the one place the tests construct it.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	open := stores.SQLite(t)
+	return newEnvOn(t, stores.SQLite(t))
+}
+
+// newEnvOn is newEnv on the store open opens.
+func newEnvOn(t *testing.T, open stores.Opener) *env {
+	t.Helper()
 	e := &env{t: t, ctx: context.Background(), db: &faultyStore{Store: open(t)}, open: open, sip: &sbtest.Registrar{},
 		now: start, wakes: make(chan struct{}, 100), changes: &recorder{}, done: &recorder{}}
 	e.svc = e.service(e.db, envNode)

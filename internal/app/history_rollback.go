@@ -28,6 +28,11 @@ type RollbackResult struct {
 	// Devices are the devices whose settings were restored, each with the
 	// version restored and the outcome of its resync.
 	Devices []RolledBack `json:"devices"`
+	// Resynced are the other devices whose profiles show what the
+	// rollback restored (the other phones of a restored workplace, the
+	// base of a restored handset, every device at a restored site), each
+	// told to resync.
+	Resynced []DeviceResync `json:"resynced"`
 }
 
 // RolledBack is one device a rollback restored.
@@ -61,6 +66,9 @@ func (s *Service) RollbackDevice(ctx context.Context, p switchboard.Principal, i
 			return audit{}, err
 		}
 		if err := s.restoreDevice(tx, &r, d, u, now); err != nil {
+			return audit{}, err
+		}
+		if err := s.resyncDependants(tx, &r, nil, now); err != nil {
 			return audit{}, err
 		}
 		return audit{customer: d.CustomerID, action: "device.rollback", object: id,
@@ -119,10 +127,18 @@ func (s *Service) RollbackSite(ctx context.Context, p switchboard.Principal, id 
 				return audit{}, err
 			}
 		}
-		if r.encryption, err = restoreSite(tx, site, r.site, now); err != nil {
+		var siteChanged bool
+		if siteChanged, r.encryption, err = restoreSite(tx, site, r.site, now); err != nil {
 			return audit{}, err
 		}
 		r.siteNow = site
+		changedSite := site
+		if !siteChanged {
+			changedSite = nil
+		}
+		if err := s.resyncDependants(tx, &r, changedSite, now); err != nil {
+			return audit{}, err
+		}
 		return audit{customer: site.CustomerID, action: "site.rollback", object: id,
 			detail: fmt.Sprintf("to %s; %d device(s)", at.Format(time.RFC3339), len(r.resyncs))}, nil
 	})
@@ -135,11 +151,15 @@ func (s *Service) RollbackSite(ctx context.Context, p switchboard.Principal, id 
 // restored gathers what a rollback changed, for the notices and resyncs
 // after the commit.
 type restored struct {
-	resyncs    []resync
-	versions   []int
+	resyncs  []resync
+	versions []int
+	// others are the devices resynced for showing what was restored.
+	others     []resync
 	workplaces []string
-	site       *SiteSettings
-	siteNow    *switchboard.Site
+	// renamed are the restored workplaces whose name or language changed.
+	renamed []string
+	site    *SiteSettings
+	siteNow *switchboard.Site
 	// encryption says the site's encryption switch changed.
 	encryption bool
 }
@@ -147,7 +167,7 @@ type restored struct {
 // rolledBack publishes what a rollback changed and tells its devices.
 func (s *Service) rolledBack(ctx context.Context, r *restored) *RollbackResult {
 	out := &RollbackResult{Site: r.siteNow, Devices: []RolledBack{}}
-	for _, rs := range r.resyncs {
+	for _, rs := range slices.Concat(r.resyncs, r.others) {
 		s.invalidate(rs.d)
 		s.devicesChanged(ctx, rs.d)
 	}
@@ -161,6 +181,7 @@ func (s *Service) rolledBack(ctx context.Context, r *restored) *RollbackResult {
 	for i, res := range s.resyncAll(ctx, r.resyncs) {
 		out.Devices = append(out.Devices, RolledBack{Version: r.versions[i], DeviceResync: res})
 	}
+	out.Resynced = s.resyncAll(ctx, r.others)
 	return out
 }
 
@@ -200,10 +221,14 @@ func (s *Service) restoreDevice(tx switchboard.Tx, r *restored, d *switchboard.D
 		return err
 	}
 	if wp := u.snap.Workplace; wp != nil && wp.ID == d.LineWorkplace() && !slices.Contains(r.workplaces, wp.ID) {
-		if err := restoreWorkplace(tx, wp, now); err != nil {
+		changed, err := restoreWorkplace(tx, wp, now)
+		if err != nil {
 			return err
 		}
 		r.workplaces = append(r.workplaces, wp.ID)
+		if changed {
+			r.renamed = append(r.renamed, wp.ID)
+		}
 	}
 	rs := s.markResync(d, now)
 	if err := tx.UpdateDevice(d); err != nil {
@@ -226,38 +251,43 @@ func restorePassword(m switchboard.Model, field, now string, manualNow bool, the
 	return now, manualNow, nil
 }
 
-// restoreWorkplace writes the user's name and language of a snapshot.
-func restoreWorkplace(tx switchboard.Tx, then *WorkplaceSettings, now time.Time) error {
+// restoreWorkplace writes the user's name and language of a snapshot and
+// says whether they changed.
+func restoreWorkplace(tx switchboard.Tx, then *WorkplaceSettings, now time.Time) (bool, error) {
 	w, err := tx.Workplace(then.ID)
 	if err != nil {
-		return fmt.Errorf("load workplace: %w", err)
+		return false, fmt.Errorf("load workplace: %w", err)
 	}
+	changed := w.FirstName != then.FirstName || w.LastName != then.LastName || w.Language != then.Language
 	w.FirstName, w.LastName, w.Language = then.FirstName, then.LastName, then.Language
 	if err := w.Validate(); err != nil {
-		return err
+		return false, err
 	}
 	w.UpdatedAt = now
 	if err := tx.UpdateWorkplace(w); err != nil {
-		return fmt.Errorf("restore workplace %s: %w", w.ID, err)
+		return false, fmt.Errorf("restore workplace %s: %w", w.ID, err)
 	}
-	return nil
+	return changed, nil
 }
 
 // restoreSite writes a snapshot's site settings onto site, if there is
-// one, and says whether the encryption switch changed.
-func restoreSite(tx switchboard.Tx, site *switchboard.Site, then *SiteSettings, now time.Time) (bool, error) {
+// one, and says whether they changed and whether the encryption switch
+// did.
+func restoreSite(tx switchboard.Tx, site *switchboard.Site, then *SiteSettings, now time.Time) (changed, encryption bool, err error) {
 	if then == nil {
-		return false, nil
+		return false, false, nil
 	}
-	encryption := site.Encryption
+	before := *site
 	site.TimeZone, site.Language, site.Encryption = then.TimeZone, then.Language, then.Encryption
 	site.NTPServers, site.ResyncMinutes = then.NTPServers, then.ResyncMinutes
 	if err := site.Validate(); err != nil {
-		return false, err
+		return false, false, err
 	}
+	changed = before.TimeZone != site.TimeZone || before.Language != site.Language || before.Encryption != site.Encryption ||
+		!slices.Equal(before.NTPServers, site.NTPServers) || before.ResyncMinutes != site.ResyncMinutes
 	site.UpdatedAt = now
 	if err := tx.UpdateSite(site); err != nil {
-		return false, fmt.Errorf("restore site: %w", err)
+		return false, false, fmt.Errorf("restore site: %w", err)
 	}
-	return site.Encryption != encryption, nil
+	return changed, site.Encryption != before.Encryption, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"log/slog"
 	"slices"
 	"time"
 
@@ -34,19 +33,7 @@ func (s *Service) RunRollouts(ctx context.Context, poll time.Duration) error {
 	if poll <= 0 {
 		poll = rolloutPoll
 	}
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if err := s.StepRollouts(ctx, poll); err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "firmware rollouts: step failed", slog.String("error", err.Error()))
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		case <-s.rolloutWake:
-		}
-	}
+	return s.runEvery(ctx, poll, s.rolloutWake, "firmware rollouts", func(ctx context.Context) error { return s.StepRollouts(ctx, poll) })
 }
 
 // wakeRollouts makes RunRollouts step now.

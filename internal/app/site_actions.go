@@ -26,17 +26,22 @@ type SiteActionResult struct {
 // SiteAction syncs or reboots every device whose workplace is at the
 // site (issue 17 item 5): the action is recorded as pending on each at
 // once, and the registered devices are told one after another, evenly
-// over the spread, so a site does not boot as one storm. A device the
-// server could not tell when its turn came (this node stopped, or it was
-// offline) carries the action out at its next fetch or registration, as
-// any pending action. Administrators of the site's customer.
+// over the spread, so a site does not boot as one storm. The turns after
+// the first are stored with the action (PlanActions) and told by the
+// worker every node runs (RunPlannedActions), so they still come when
+// this node stops. A device offline at its turn carries the action out
+// at its next fetch or registration, as any pending action.
+// Administrators of the site's customer.
 func (s *Service) SiteAction(ctx context.Context, p switchboard.Principal, siteID string, action switchboard.Action, in SiteActionInput) (*SiteActionResult, error) {
 	if action != switchboard.ActionSync && action != switchboard.ActionReboot {
 		return nil, switchboard.Errorf(switchboard.EINVALID, "a site can be synced or rebooted, not %q", action)
 	}
 	out := &SiteActionResult{Action: action, Spread: in.Spread}
-	var tell []toldDevice
+	// all are the devices the action is pending on, tell those told at
+	// once.
+	var all, tell []toldDevice
 	err := s.update(ctx, p, func(tx switchboard.Tx, now time.Time) (audit, error) {
+		all = all[:0]
 		site, err := tx.Site(siteID)
 		if err != nil {
 			return audit{}, asNotFound(err, "site", siteID)
@@ -66,33 +71,40 @@ func (s *Service) SiteAction(ctx context.Context, p switchboard.Principal, siteI
 			if err := tx.UpdateDevice(d); err != nil {
 				return audit{}, fmt.Errorf("record site action: %w", err)
 			}
-			tell = append(tell, toldDevice{device: d, action: action, reboot: rebootFor(m, action)})
+			all = append(all, toldDevice{device: d, action: action, reboot: rebootFor(m, action)})
 		}
-		out.Devices = len(tell)
+		out.Devices = len(all)
+		var later []*switchboard.PlannedAction
+		tell, later = spreadTurns(all, time.Duration(in.Spread)*time.Second, now)
+		if err := tx.PlanActions(later); err != nil {
+			return audit{}, fmt.Errorf("plan site action: %w", err)
+		}
 		return audit{customer: site.CustomerID, action: "site." + string(action), object: siteID,
-			detail: fmt.Sprintf("%d device(s) over %d s", len(tell), in.Spread)}, nil
+			detail: fmt.Sprintf("%d device(s) over %d s", len(all), in.Spread)}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.spreadTell(ctx, tell, time.Duration(in.Spread)*time.Second)
+	for _, t := range all {
+		s.devicesChanged(ctx, t.device)
+	}
+	s.tellAll(ctx, tell)
 	return out, nil
 }
 
-// spreadTell publishes the devices' changes at once and sends their
-// NOTIFYs evenly over spread, the first at once.
-func (s *Service) spreadTell(ctx context.Context, tell []toldDevice, spread time.Duration) {
-	ctx = context.WithoutCancel(ctx)
+// spreadTurns spreads the devices' turns evenly over spread, the first
+// at once: those due now are told after the commit, the others planned.
+func spreadTurns(tell []toldDevice, spread time.Duration, now time.Time) (due []toldDevice, later []*switchboard.PlannedAction) {
 	for i, t := range tell {
-		s.devicesChanged(ctx, t.device)
 		var after time.Duration
 		if len(tell) > 1 {
 			after = spread * time.Duration(i) / time.Duration(len(tell)-1)
 		}
 		if after == 0 {
-			s.tell(ctx, t.device, t.action, t.reboot)
+			due = append(due, t)
 			continue
 		}
-		time.AfterFunc(after, func() { s.tell(ctx, t.device, t.action, t.reboot) })
+		later = append(later, &switchboard.PlannedAction{DeviceID: t.device.ID, Action: t.action, Due: now.Add(after)})
 	}
+	return due, later
 }

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"runtime/debug"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/connlimit"
 )
 
 // maxAcceptDelay bounds the pause after a failed accept (out of file
@@ -53,7 +56,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // handle serves one accepted connection: the TLS handshake, if it is a
 // TLS connection, and the first request within the header timeout, then
-// the requests that follow on it (serveConn).
+// the requests that follow on it (serveConn). A connection its source
+// has no place for yet (connlimit.NewQueued) waits for one first, and is
+// turned away when none comes free.
 func (s *Server) handle(nc net.Conn) {
 	st := s.conns.add(nc)
 	if st == nil {
@@ -67,6 +72,10 @@ func (s *Server) handle(nc net.Conn) {
 			s.log.Error("provisioning: panic while answering", "from", nc.RemoteAddr().String(), "panic", v, "stack", string(debug.Stack()))
 		}
 	}()
+	if !connlimit.Admit(nc, s.connWait) {
+		s.turnAway(nc)
+		return
+	}
 	dl := &deadline{nc: nc, slack: min(maxDeadlineSlack, s.headerTimeout/10)}
 	dl.set(time.Now().Add(s.headerTimeout))
 	var peer *tls.ConnectionState
@@ -84,4 +93,34 @@ func (s *Server) handle(nc net.Conn) {
 		}
 	}
 	s.serveConn(nc, st, dl, peer)
+}
+
+// turnAway answers the first request of a connection that found no place
+// with the "retry later" of shedding (503, Retry-After) and ends it: a
+// phone understands that and comes back after the time it names, while a
+// connection closed unanswered looks like a failed fetch, which firmware
+// retries only on its own schedule, often minutes later. Nothing is
+// looked up: the handshake and reading one request are all it costs,
+// within the header timeout.
+func (s *Server) turnAway(nc net.Conn) {
+	_ = nc.SetDeadline(time.Now().Add(s.headerTimeout))
+	if tc, ok := nc.(*tls.Conn); ok {
+		if err := tc.Handshake(); err != nil {
+			return
+		}
+	}
+	b := bufsPool.Get().(*connBufs)
+	defer b.release()
+	b.lim = limitedReader{r: nc, n: maxRequestBytes}
+	b.br.Reset(&b.lim)
+	b.bw.Reset(nc)
+	r, err := http.ReadRequest(b.br)
+	if err != nil {
+		return
+	}
+	s.shedding.shed.Add(1)
+	b.w.reset(r)
+	s.shedding.answer(&b.w, r)
+	b.w.flush(b.bw, true)
+	_ = b.bw.Flush()
 }

@@ -116,6 +116,11 @@ type Options struct {
 	// bound.
 	MaxLookups int
 	ShedWindow time.Duration
+	// ConnWait is how long a connection its listener accepted beyond the
+	// per-address cap (connlimit.NewQueued) waits for a place before it
+	// is answered 503 with a Retry-After from the same window; default
+	// 2s.
+	ConnWait time.Duration
 }
 
 // Server is the provisioning handler. Close stops its background work and
@@ -145,6 +150,7 @@ type Server struct {
 	// headerTimeout and idleTimeout bound kept-alive connections (conn.go).
 	headerTimeout time.Duration
 	idleTimeout   time.Duration
+	connWait      time.Duration
 
 	flights   sync.Mutex
 	inFlight  map[string]*flight
@@ -210,6 +216,9 @@ func New(o Options) (*Server, error) {
 	if o.ShedWindow <= 0 {
 		o.ShedWindow = 10 * time.Second
 	}
+	if o.ConnWait <= 0 {
+		o.ConnWait = 2 * time.Second
+	}
 	if o.ClientAddr == nil {
 		o.ClientAddr = remoteAddr
 	}
@@ -220,7 +229,7 @@ func New(o Options) (*Server, error) {
 	s := &Server{
 		zt: o.ZeroTouch, nonces: newNonces(), certs: certs,
 		src: o.Source, nets: o.AccessNetworks, log: o.Logger, now: o.Now,
-		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout,
+		clientAddr: o.ClientAddr, headerTimeout: o.HeaderTimeout, idleTimeout: o.IdleTimeout, connWait: o.ConnWait,
 		limit:    newLimiter(o.MaxMisses, o.MissWindow, o.BlockFor),
 		cache:    newCache(o.MaxCached),
 		renders:  newRenders(o.MaxRendered),

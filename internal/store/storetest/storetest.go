@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) switchboard.Store) {
 		{"Firmware", testFirmware},
 		{"Rollouts", testRollouts},
 		{"CallRelay", testCallRelay},
+		{"PlannedActions", testPlannedActions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
