@@ -26,14 +26,71 @@ type locShard struct {
 }
 
 type deviceEntry struct {
-	bindings []*Binding
-	// last is the most recent binding, kept after it expires so status can
-	// show the address of the last registration.
-	last *Binding
+	bindings []binding
+	// last is the newest binding no longer among bindings, while it is
+	// newer than all of them, so status can show the address of the last
+	// registration after it expired or was removed; nil otherwise.
+	last *binding
 	// saved is the latest expiry (Unix nanoseconds) handed to the
 	// persister, so a refresh that changes nothing but the expiry is
 	// written only when the saved one gets close.
 	saved int64
+}
+
+// newest is the most recent binding the device ever had, current or not,
+// nil when none; a later binding wins a tie.
+func (e *deviceEntry) newest() *binding {
+	n := e.last
+	for i := range e.bindings {
+		if n == nil || e.bindings[i].registered >= n.registered {
+			n = &e.bindings[i]
+		}
+	}
+	return n
+}
+
+// set replaces the bindings, keeping the newest binding gone from them as
+// last while it is newer than those that stay.
+func (e *deviceEntry) set(next []binding) {
+	var gone *binding
+	if n := e.newest(); n != nil {
+		c := *n
+		gone = &c
+	}
+	if len(next) == 0 {
+		next = nil
+	}
+	e.bindings, e.last = next, nil
+	if n := e.newest(); gone != nil && (n == nil || gone.registered > n.registered) {
+		e.last = gone
+	}
+}
+
+// view returns the device's bindings and its newest binding as Bindings,
+// for the code that decides on them.
+func (e *deviceEntry) view(deviceID string) (cur []*Binding, last *Binding) {
+	if e == nil {
+		return nil, nil
+	}
+	if len(e.bindings) > 0 {
+		all := make([]Binding, len(e.bindings))
+		cur = make([]*Binding, len(e.bindings))
+		for i := range e.bindings {
+			all[i] = e.bindings[i].expand(deviceID)
+			cur[i] = &all[i]
+		}
+	}
+	n := e.newest()
+	for i := range e.bindings {
+		if n == &e.bindings[i] {
+			return cur, cur[i]
+		}
+	}
+	if n != nil {
+		b := n.expand(deviceID)
+		last = &b
+	}
+	return cur, last
 }
 
 func newLocation(track bool) *location {
@@ -50,34 +107,43 @@ func (l *location) shard(deviceID string) *locShard {
 }
 
 // update runs fn on the device's current bindings under the shard lock; fn
-// returns the new set and whether anything changed. update returns the
-// status before and after, so callers can publish a change.
+// returns the new set and whether anything changed, leaving the bindings
+// it keeps as they are. update returns the status before and after, so
+// callers can publish a change.
 func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding) ([]*Binding, bool, error)) (before, after Status, changed bool, err error) {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e := s.devices[deviceID]
-	var cur []*Binding
-	var last *Binding
-	if e != nil {
-		cur, last = e.bindings, e.last
-	}
+	cur, last := e.view(deviceID)
 	before = statusOf(cur, last, now)
 	next, changed, err := fn(cur)
 	if err != nil || !changed {
 		return before, before, false, err
 	}
+	kept := make([]binding, 0, len(next))
+	for _, b := range next {
+		if i := slices.Index(cur, b); i >= 0 {
+			kept = append(kept, e.bindings[i])
+			continue
+		}
+		k, err := keep(b)
+		if err != nil {
+			return before, before, false, err
+		}
+		kept = append(kept, k)
+	}
 	if e == nil {
 		e = &deviceEntry{}
 		s.devices[deviceID] = e
 	}
-	e.bindings = next
+	e.set(kept)
 	for _, b := range next {
-		if e.last == nil || !b.RegisteredAt.Before(e.last.RegisteredAt) {
-			e.last = b
+		if last == nil || !b.RegisteredAt.Before(last.RegisteredAt) {
+			last = b
 		}
 	}
-	after = statusOf(e.bindings, e.last, now)
+	after = statusOf(next, last, now)
 	if l.track && !(refreshOnly(before, after) && e.saved-now.UnixNano() > int64(after.ExpiresAt.Sub(now))/2) {
 		s.dirty[deviceID] = struct{}{}
 	}
@@ -107,8 +173,8 @@ func (l *location) bindings(deviceID string) []Binding {
 		return nil
 	}
 	out := make([]Binding, 0, len(e.bindings))
-	for _, b := range e.bindings {
-		out = append(out, *b)
+	for i := range e.bindings {
+		out = append(out, e.bindings[i].expand(deviceID))
 	}
 	return out
 }
@@ -123,11 +189,12 @@ func (l *location) current(deviceID string, now time.Time) []*Binding {
 	if e == nil {
 		return nil
 	}
+	t := now.UnixNano()
 	out := make([]*Binding, 0, len(e.bindings))
-	for _, b := range e.bindings {
-		if b.Expires.After(now) {
-			c := *b
-			out = append(out, &c)
+	for i := range e.bindings {
+		if e.bindings[i].expires > t {
+			b := e.bindings[i].expand(deviceID)
+			out = append(out, &b)
 		}
 	}
 	return out
@@ -137,11 +204,8 @@ func (l *location) status(deviceID string, now time.Time) Status {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.devices[deviceID]
-	if e == nil {
-		return Status{}
-	}
-	return statusOf(e.bindings, e.last, now)
+	cur, last := s.devices[deviceID].view(deviceID)
+	return statusOf(cur, last, now)
 }
 
 // statusChange is a device whose status changed, for publishing.
@@ -154,30 +218,36 @@ type statusChange struct {
 // status changed.
 func (l *location) sweep(now time.Time) []statusChange {
 	var out []statusChange
+	t := now.UnixNano()
+	expired := func(k binding) bool { return k.expires <= t }
 	for i := range l.shards {
 		s := &l.shards[i]
 		s.mu.Lock()
 		for id, e := range s.devices {
-			kept := slices.DeleteFunc(e.bindings, func(b *Binding) bool { return !b.Expires.After(now) })
-			if len(kept) == len(e.bindings) {
+			if !slices.ContainsFunc(e.bindings, expired) {
 				continue
 			}
-			clear(e.bindings[len(kept):])
-			e.bindings = kept
+			e.set(slices.DeleteFunc(slices.Clone(e.bindings), expired))
 			if l.track {
 				s.dirty[id] = struct{}{}
 			}
-			out = append(out, statusChange{id, statusOf(e.bindings, e.last, now)})
+			cur, last := e.view(id)
+			out = append(out, statusChange{id, statusOf(cur, last, now)})
 		}
 		s.mu.Unlock()
 	}
 	return out
 }
 
-// load restores bindings saved before a restart, dropping expired ones.
+// load restores bindings saved before a restart, dropping expired ones
+// but the device's newest.
 func (l *location) load(bs []Binding, now time.Time) {
 	for i := range bs {
-		b := bs[i]
+		b := &bs[i]
+		k, err := keep(b)
+		if err != nil {
+			continue
+		}
 		s := l.shard(b.DeviceID)
 		s.mu.Lock()
 		e := s.devices[b.DeviceID]
@@ -185,46 +255,43 @@ func (l *location) load(bs []Binding, now time.Time) {
 			e = &deviceEntry{}
 			s.devices[b.DeviceID] = e
 		}
-		if e.last == nil || b.RegisteredAt.After(e.last.RegisteredAt) {
-			e.last = &b
-		}
 		if b.Expires.After(now) {
-			e.bindings = append(e.bindings, &b)
+			e.bindings = append(e.bindings, k)
+		} else if n := e.newest(); n == nil || k.registered > n.registered {
+			e.last = &k
 		}
 		s.mu.Unlock()
 	}
 }
 
 // takeDirty returns the current bindings of every device changed since
-// the last call, up to max devices, and clears their dirty marks.
-func (l *location) takeDirty(max int) []DeviceBindings {
+// the last call, up to limit devices, and clears their dirty marks.
+func (l *location) takeDirty(limit int) []DeviceBindings {
 	var out []DeviceBindings
 	for i := range l.shards {
 		s := &l.shards[i]
 		s.mu.Lock()
 		for id := range s.dirty {
-			if len(out) >= max {
+			if len(out) >= limit {
 				break
 			}
 			delete(s.dirty, id)
 			db := DeviceBindings{DeviceID: id}
 			if e := s.devices[id]; e != nil {
 				e.saved = 0
-				for _, b := range e.bindings {
-					db.Bindings = append(db.Bindings, *b)
-					if x := b.Expires.UnixNano(); x > e.saved {
-						e.saved = x
-					}
+				for j := range e.bindings {
+					db.Bindings = append(db.Bindings, e.bindings[j].expand(id))
+					e.saved = max(e.saved, e.bindings[j].expires)
 				}
-				if e.last != nil {
-					last := *e.last
+				if n := e.newest(); n != nil {
+					last := n.expand(id)
 					db.Last = &last
 				}
 			}
 			out = append(out, db)
 		}
 		s.mu.Unlock()
-		if len(out) >= max {
+		if len(out) >= limit {
 			break
 		}
 	}
