@@ -41,7 +41,7 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 			wildcard = true
 			continue
 		}
-		u := contactUpdate{uri: strings.Clone(c.Address.String()), expires: headerExpires}
+		u := contactUpdate{uri: c.Address.String(), expires: headerExpires}
 		if v, ok := contactParam(c, "expires"); ok {
 			n, err := strconv.ParseUint(v, 10, 32)
 			if err != nil {
@@ -58,7 +58,6 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		}
 		u.expires = min(u.expires, s.opt.MaxExpires)
 		u.instance, _ = contactParam(c, "+sip.instance")
-		u.instance = strings.Clone(u.instance)
 		if v, ok := contactParam(c, "reg-id"); ok {
 			u.regID, _ = strconv.Atoi(v)
 		}
@@ -68,25 +67,23 @@ func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrP
 		return errorReply(badRequest("Contact * needs Expires: 0 and no other contact"))
 	}
 
-	// Strings are cloned or interned: a substring of the parsed message
-	// would keep the whole message in memory for the binding's lifetime.
-	// The address of record is built anew (Addr concatenates) and not
-	// interned: it is one device's own, so interning would share nothing
-	// and keep it in the interner's map after the device is gone.
+	// The strings may be substrings of the parsed message: the location
+	// service copies what it keeps (keep), so none holds on to the
+	// message. The User-Agent is interned, shared by a model's phones.
 	template := Binding{
 		DeviceID:   acct.DeviceID,
 		Username:   acct.Username,
 		AOR:        req.To().Address.Addr(),
 		Source:     src.String(),
-		Transport:  s.intern.get(req.Transport()),
-		CallID:     strings.Clone(req.CallID().Value()),
+		Transport:  req.Transport(),
+		CallID:     req.CallID().Value(),
 		CSeq:       req.CSeq().SeqNo,
-		AccessInfo: strings.Clone(headerValue(req, "P-Access-Network-Info")),
+		AccessInfo: headerValue(req, "P-Access-Network-Info"),
 		Encrypted:  mustEncrypt && secureTransport(req.Transport()),
 	}
 	template.UserAgent, template.MAC = s.intern.userAgent(headerValue(req, "User-Agent"))
 	for _, h := range req.GetHeaders("Path") {
-		template.Path = append(template.Path, strings.Clone(h.Value()))
+		template.Path = append(template.Path, h.Value())
 	}
 	limit := s.opt.MaxBindingsPerAccount
 	if acct.MaxBindings > 0 {
