@@ -120,8 +120,14 @@ func BenchmarkRegisterRefresh(b *testing.B) {
 	}
 }
 
+// maxBytesPerBinding is what the registrar may keep per registered phone:
+// its binding, its cached account and its replay state (measured 627
+// bytes at 100,000 with accounts read anew from the source, as the store
+// reads them).
+const maxBytesPerBinding = 680
+
 // TestMemoryPerBinding registers 100,000 devices in memory and checks the
-// location service stays within 1 KiB per binding (DESIGN §8 goal).
+// registrar stays within maxBytesPerBinding per binding.
 func TestMemoryPerBinding(t *testing.T) {
 	if testing.Short() {
 		t.Skip("registers 100,000 devices; skipped in -short mode")
@@ -146,8 +152,8 @@ func TestMemoryPerBinding(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	per := float64(after.HeapAlloc-before.HeapAlloc) / n
 	t.Logf("%d bindings: %.0f bytes each (bindings, replay state, cached accounts); %v per REGISTER incl. building it", n, per, elapsed/n)
-	if per > 1024 {
-		t.Fatalf("%.0f bytes per binding, goal at most 1024", per)
+	if per > maxBytesPerBinding {
+		t.Fatalf("%.0f bytes per binding, more than %d", per, maxBytesPerBinding)
 	}
 	runtime.KeepAlive(s)
 }
