@@ -93,6 +93,9 @@ func (k *binding) part(i int) string {
 	return k.text[start:k.ends[i]]
 }
 
+// ip is the source address without the port.
+func (k *binding) ip() string { return sourceIP(k.part(partSource)) }
+
 // expand returns the Binding of device deviceID; its strings share the
 // kept text.
 func (k *binding) expand(deviceID string) Binding {

@@ -50,47 +50,22 @@ func (e *deviceEntry) newest() *binding {
 }
 
 // set replaces the bindings, keeping the newest binding gone from them as
-// last while it is newer than those that stay.
+// last while it is newer than those that stay. next must not share the
+// current bindings' array.
 func (e *deviceEntry) set(next []binding) {
-	var gone *binding
-	if n := e.newest(); n != nil {
-		c := *n
-		gone = &c
-	}
+	gone, last := e.newest(), e.last
 	if len(next) == 0 {
 		next = nil
 	}
 	e.bindings, e.last = next, nil
-	if n := e.newest(); gone != nil && (n == nil || gone.registered > n.registered) {
-		e.last = gone
+	if n := e.newest(); gone == nil || n != nil && gone.registered <= n.registered {
+		return
 	}
-}
-
-// view returns the device's bindings and its newest binding as Bindings,
-// for the code that decides on them.
-func (e *deviceEntry) view(deviceID string) (cur []*Binding, last *Binding) {
-	if e == nil {
-		return nil, nil
+	if gone != last {
+		c := *gone
+		gone = &c
 	}
-	if len(e.bindings) > 0 {
-		all := make([]Binding, len(e.bindings))
-		cur = make([]*Binding, len(e.bindings))
-		for i := range e.bindings {
-			all[i] = e.bindings[i].expand(deviceID)
-			cur[i] = &all[i]
-		}
-	}
-	n := e.newest()
-	for i := range e.bindings {
-		if n == &e.bindings[i] {
-			return cur, cur[i]
-		}
-	}
-	if n != nil {
-		b := n.expand(deviceID)
-		last = &b
-	}
-	return cur, last
+	e.last = gone
 }
 
 func newLocation(track bool) *location {
@@ -107,43 +82,30 @@ func (l *location) shard(deviceID string) *locShard {
 }
 
 // update runs fn on the device's current bindings under the shard lock; fn
-// returns the new set and whether anything changed, leaving the bindings
-// it keeps as they are. update returns the status before and after, so
-// callers can publish a change.
-func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding) ([]*Binding, bool, error)) (before, after Status, changed bool, err error) {
+// returns the new set, in an array of its own, and whether anything
+// changed. update returns the status before and after, so callers can
+// publish a change.
+func (l *location) update(deviceID string, now time.Time, fn func(cur []binding) ([]binding, bool, error)) (before, after Status, changed bool, err error) {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e := s.devices[deviceID]
-	cur, last := e.view(deviceID)
+	var cur []binding
+	var last *binding
+	if e != nil {
+		cur, last = e.bindings, e.newest()
+	}
 	before = statusOf(cur, last, now)
 	next, changed, err := fn(cur)
 	if err != nil || !changed {
 		return before, before, false, err
 	}
-	kept := make([]binding, 0, len(next))
-	for _, b := range next {
-		if i := slices.Index(cur, b); i >= 0 {
-			kept = append(kept, e.bindings[i])
-			continue
-		}
-		k, err := keep(b)
-		if err != nil {
-			return before, before, false, err
-		}
-		kept = append(kept, k)
-	}
 	if e == nil {
 		e = &deviceEntry{}
 		s.devices[deviceID] = e
 	}
-	e.set(kept)
-	for _, b := range next {
-		if last == nil || !b.RegisteredAt.Before(last.RegisteredAt) {
-			last = b
-		}
-	}
-	after = statusOf(next, last, now)
+	e.set(next)
+	after = statusOf(e.bindings, e.newest(), now)
 	if l.track && !(refreshOnly(before, after) && e.saved-now.UnixNano() > int64(after.ExpiresAt.Sub(now))/2) {
 		s.dirty[deviceID] = struct{}{}
 	}
@@ -181,7 +143,7 @@ func (l *location) bindings(deviceID string) []Binding {
 
 // current returns copies of the device's bindings that have not expired
 // at now.
-func (l *location) current(deviceID string, now time.Time) []*Binding {
+func (l *location) current(deviceID string, now time.Time) []binding {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,11 +152,10 @@ func (l *location) current(deviceID string, now time.Time) []*Binding {
 		return nil
 	}
 	t := now.UnixNano()
-	out := make([]*Binding, 0, len(e.bindings))
-	for i := range e.bindings {
-		if e.bindings[i].expires > t {
-			b := e.bindings[i].expand(deviceID)
-			out = append(out, &b)
+	out := make([]binding, 0, len(e.bindings))
+	for _, k := range e.bindings {
+		if k.expires > t {
+			out = append(out, k)
 		}
 	}
 	return out
@@ -204,8 +165,11 @@ func (l *location) status(deviceID string, now time.Time) Status {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, last := s.devices[deviceID].view(deviceID)
-	return statusOf(cur, last, now)
+	e := s.devices[deviceID]
+	if e == nil {
+		return Status{}
+	}
+	return statusOf(e.bindings, e.newest(), now)
 }
 
 // statusChange is a device whose status changed, for publishing.
@@ -231,8 +195,7 @@ func (l *location) sweep(now time.Time) []statusChange {
 			if l.track {
 				s.dirty[id] = struct{}{}
 			}
-			cur, last := e.view(id)
-			out = append(out, statusChange{id, statusOf(cur, last, now)})
+			out = append(out, statusChange{id, statusOf(e.bindings, e.newest(), now)})
 		}
 		s.mu.Unlock()
 	}
