@@ -108,16 +108,7 @@ func keepAccount(a *Account, username string, fetched int64, cs *customers) (k k
 }
 
 // part returns part i of the text.
-func (k *keptAccount) part(i int) string {
-	start := 0
-	if i > 0 {
-		start = int(k.ends[i-1])
-	}
-	if i == acctHA1 {
-		return k.text[start:]
-	}
-	return k.text[start:k.ends[i]]
-}
+func (k *keptAccount) part(i int) string { return textPart(k.text, k.ends[:], i) }
 
 // account returns the Account; its strings share the kept ones but for
 // the HA1 values, written out in hex again.

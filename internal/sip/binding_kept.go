@@ -82,15 +82,19 @@ func keep(b *Binding) (binding, error) {
 }
 
 // part returns part i of the text.
-func (k *binding) part(i int) string {
+func (k *binding) part(i int) string { return textPart(k.text, k.ends[:], i) }
+
+// textPart returns part i of text, whose parts end at ends but the last,
+// which runs to the end of text.
+func textPart(text string, ends []uint16, i int) string {
 	start := 0
 	if i > 0 {
-		start = int(k.ends[i-1])
+		start = int(ends[i-1])
 	}
-	if i == partPath {
-		return k.text[start:]
+	if i == len(ends) {
+		return text[start:]
 	}
-	return k.text[start:k.ends[i]]
+	return text[start:ends[i]]
 }
 
 // ip is the source address without the port.
