@@ -125,6 +125,8 @@ type cache struct {
 	byDep  map[string]*depSet
 	gen    uint64
 	missed uint64
+
+	models models
 }
 
 func newCache(max int) *cache {
@@ -177,12 +179,14 @@ func (c *cache) put(e *entry, gen uint64) {
 	}
 	e.stored = c.gen
 	c.byKey[e.key] = e
-	for _, d := range e.deps {
+	for i, d := range e.deps {
 		set := c.byDep[d]
 		if set == nil {
-			set = &depSet{}
+			set = &depSet{key: d}
 			c.byDep[d] = set
 		}
+		// Entries of one customer or site share the key's memory.
+		e.deps[i] = set.key
 		set.add(e)
 	}
 }
@@ -226,11 +230,15 @@ func (c *cache) len() int {
 }
 
 // newEntry wraps what the app built for a key; its rendered files count
-// against r.
-func newEntry(key string, p *app.DeviceProvisioning, r *renders) *entry {
-	e := &entry{key: key, prov: p, renders: r}
+// against r. The entry shares its model with the other devices of the
+// model: the catalogue hands every lookup its own copy, which cost a
+// cached device more than the rest of its data.
+func (c *cache) newEntry(key string, p *app.DeviceProvisioning, r *renders) *entry {
+	p.Model = c.models.share(p.Model)
+	e := &entry{key: key, prov: p, renders: r, deps: make([]string, 0, len(p.Depends))}
 	for _, d := range p.Depends {
 		e.deps = append(e.deps, depKey(d.Topic, d.ID))
 	}
+	p.Depends = nil
 	return e
 }

@@ -5,6 +5,8 @@ package provision
 // entry without a map and makes one only for a second: a map per device
 // cost more than the device's own cached data.
 type depSet struct {
+	// key is the record's index key, shared by its dependants' deps.
+	key  string
 	one  *entry
 	many map[*entry]struct{}
 }

@@ -358,7 +358,7 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 		s.shedding.release()
 		switch {
 		case err == nil:
-			f.e = newEntry(key, p, s.renders)
+			f.e = s.cache.newEntry(key, p, s.renders)
 			s.cache.put(f.e, gen)
 		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
 			s.cache.forget(key)

@@ -3,6 +3,7 @@ package sip
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,46 +71,43 @@ type accountCache struct {
 	missTTL time.Duration
 	now     func() time.Time
 	log     *slog.Logger
+	// customers shares what a customer's accounts have in common.
+	customers customers
 	// refreshSlots bounds concurrent background refreshes.
 	refreshSlots chan struct{}
 
 	mu      sync.RWMutex
-	entries map[string]cacheEntry
+	entries map[string]keptAccount
 	// gen changes on every invalidation; a lookup that started before one
 	// does not store its possibly outdated result.
 	gen        uint64
 	refreshing map[string]struct{}
 }
 
-type cacheEntry struct {
-	acct    *Account
-	fetched time.Time
-}
-
 func newAccountCache(src AccountSource, ttl time.Duration, now func() time.Time, log *slog.Logger) *accountCache {
 	return &accountCache{src: src, ttl: ttl, missTTL: ttl / 10, now: now, log: log,
 		refreshSlots: make(chan struct{}, 8),
-		entries:      make(map[string]cacheEntry), refreshing: make(map[string]struct{})}
+		entries:      make(map[string]keptAccount), refreshing: make(map[string]struct{})}
 }
 
 // get returns the account, nil when it does not exist, or an error when the
 // source failed.
 func (c *accountCache) get(ctx context.Context, username string) (*Account, error) {
-	now := c.now()
+	now := c.now().UnixNano()
 	c.mu.RLock()
 	e, ok := c.entries[username]
 	gen := c.gen
 	c.mu.RUnlock()
 	if ok {
-		age := now.Sub(e.fetched)
+		age := time.Duration(now - e.fetched)
 		switch {
-		case e.acct == nil && age < c.missTTL:
+		case e.missing && age < c.missTTL:
 			return nil, nil
-		case e.acct != nil && age < c.ttl:
-			return e.acct, nil
-		case e.acct != nil:
+		case !e.missing && age < c.ttl:
+			return e.account(), nil
+		case !e.missing:
 			c.refresh(username)
-			return e.acct, nil
+			return e.account(), nil
 		}
 	}
 	return c.fetch(ctx, username, gen)
@@ -122,16 +120,29 @@ func (c *accountCache) fetch(ctx context.Context, username string, gen uint64) (
 	if err != nil && switchboard.ErrorCode(err) != switchboard.ENOTFOUND {
 		return nil, err
 	}
-	now := c.now()
+	now := c.now().UnixNano()
+	k, kept := keepAccount(a, username, now, &c.customers)
+	if !kept {
+		return a, nil
+	}
+	key := k.part(acctUsername)
+	if key != username {
+		key = strings.Clone(username)
+	}
 	c.mu.Lock()
 	if c.gen == gen {
 		if len(c.entries) >= maxCachedAccounts {
 			c.pruneLocked(now)
 		}
-		c.entries[username] = cacheEntry{acct: a, fetched: now}
+		c.entries[key] = k
 	}
 	c.mu.Unlock()
-	return a, nil
+	if k.missing {
+		return nil, nil
+	}
+	// The copy shares the kept strings, so the location service's key
+	// (the device id) does not hold on to the source's.
+	return k.account(), nil
 }
 
 // refresh reads an expired account again in the background, at most once
@@ -169,9 +180,9 @@ func (c *accountCache) refresh(username string) {
 // maxCachedAccounts bounds the cache; past it, stale entries are dropped.
 const maxCachedAccounts = 1 << 20
 
-func (c *accountCache) pruneLocked(now time.Time) {
+func (c *accountCache) pruneLocked(now int64) {
 	for k, e := range c.entries {
-		if e.acct == nil || now.Sub(e.fetched) >= c.ttl {
+		if e.missing || time.Duration(now-e.fetched) >= c.ttl {
 			delete(c.entries, k)
 		}
 	}
@@ -186,7 +197,7 @@ func (c *accountCache) invalidate(username string) {
 
 func (c *accountCache) invalidateAll() {
 	c.mu.Lock()
-	c.entries = make(map[string]cacheEntry)
+	c.entries = make(map[string]keptAccount)
 	c.gen++
 	c.mu.Unlock()
 }

@@ -48,14 +48,17 @@ type Binding struct {
 }
 
 // IP returns the source address without the port.
-func (b *Binding) IP() string {
-	if ap, err := netip.ParseAddrPort(b.Source); err == nil {
+func (b *Binding) IP() string { return sourceIP(b.Source) }
+
+// sourceIP returns a source address without the port.
+func sourceIP(source string) string {
+	if ap, err := netip.ParseAddrPort(source); err == nil {
 		return ap.Addr().Unmap().String()
 	}
-	if i := strings.LastIndexByte(b.Source, ':'); i > 0 {
-		return b.Source[:i]
+	if i := strings.LastIndexByte(source, ':'); i > 0 {
+		return source[:i]
 	}
-	return b.Source
+	return source
 }
 
 // macSeparators are what a User-Agent writes between a MAC's digits.
@@ -80,17 +83,17 @@ func macFromUserAgent(ua string) string {
 // doubleRegistration reports whether the bindings come from two different
 // devices at once: different MACs, different instance ids, or different
 // source addresses.
-func doubleRegistration(bs []*Binding) bool {
+func doubleRegistration(bs []binding) bool {
 	for i := 0; i < len(bs); i++ {
 		for j := i + 1; j < len(bs); j++ {
-			a, b := bs[i], bs[j]
-			if a.MAC != "" && b.MAC != "" && a.MAC != b.MAC {
+			a, b := &bs[i], &bs[j]
+			if a.mac != "" && b.mac != "" && a.mac != b.mac {
 				return true
 			}
-			if a.Instance != "" && b.Instance != "" && a.Instance != b.Instance {
+			if ai, bi := a.part(partInstance), b.part(partInstance); ai != "" && bi != "" && ai != bi {
 				return true
 			}
-			if a.IP() != b.IP() {
+			if a.ip() != b.ip() {
 				return true
 			}
 		}
@@ -121,39 +124,42 @@ type Status struct {
 }
 
 // statusOf builds the status at now from the device's bindings and the
-// last binding seen (nil when the device never registered). Bindings that
-// expired but were not swept yet count as gone.
-func statusOf(bs []*Binding, last *Binding, now time.Time) Status {
-	var st Status
-	var newest *Binding
+// newest binding it ever had (nil when the device never registered).
+// Bindings that expired but were not swept yet count as gone.
+func statusOf(bs []binding, last *binding, now time.Time) Status {
+	t := now.UnixNano()
+	expired := func(k binding) bool { return k.expires <= t }
 	current := bs
-	if slices.ContainsFunc(bs, func(b *Binding) bool { return !b.Expires.After(now) }) {
-		current = slices.DeleteFunc(slices.Clone(bs), func(b *Binding) bool { return !b.Expires.After(now) })
+	if slices.ContainsFunc(bs, expired) {
+		current = slices.DeleteFunc(slices.Clone(bs), expired)
 	}
-	for _, b := range current {
-		if newest == nil || b.RegisteredAt.After(newest.RegisteredAt) {
+	var st Status
+	var newest *binding
+	var expires int64
+	for i := range current {
+		b := &current[i]
+		if newest == nil || b.registered > newest.registered {
 			newest = b
 		}
-		if b.Expires.After(st.ExpiresAt) {
-			st.ExpiresAt = b.Expires
-		}
+		expires = max(expires, b.expires)
 	}
 	if newest == nil {
 		newest = last
 	} else {
 		st.Online = true
+		st.ExpiresAt = fromUnixNano(expires)
 		st.Bindings = len(current)
 		st.DoubleRegistration = doubleRegistration(current)
 	}
 	if newest != nil {
-		st.IP = newest.IP()
+		st.IP = newest.ip()
 		st.LastIP = st.IP
-		st.UserAgent = newest.UserAgent
+		st.UserAgent = newest.userAgent
 		if st.Online {
-			st.Contact = newest.Contact
-			st.Transport = newest.Transport
-			st.Encrypted = newest.Encrypted
-			st.AccessInfo = newest.AccessInfo
+			st.Contact = newest.part(partContact)
+			st.Transport = newest.part(partTransport)
+			st.Encrypted = newest.encrypted
+			st.AccessInfo = newest.part(partAccessInfo)
 		}
 	}
 	return st

@@ -20,19 +20,23 @@ func TestMACFromUserAgent(t *testing.T) {
 }
 
 func TestDoubleRegistration(t *testing.T) {
-	b := func(src, mac, inst string) *Binding {
-		return &Binding{Source: src, MAC: mac, Instance: inst, Expires: time.Now().Add(time.Hour)}
+	b := func(src, mac, inst string) binding {
+		k, err := keep(&Binding{Source: src, MAC: mac, Instance: inst, Expires: time.Now().Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
 	}
 	for _, tt := range []struct {
 		name string
-		bs   []*Binding
+		bs   []binding
 		want bool
 	}{
-		{"one binding", []*Binding{b("10.0.0.1:5060", "", "")}, false},
-		{"same phone, two contacts", []*Binding{b("10.0.0.1:5060", "aa", "i1"), b("10.0.0.1:5062", "aa", "i1")}, false},
-		{"other source address", []*Binding{b("10.0.0.1:5060", "", ""), b("10.0.0.2:5060", "", "")}, true},
-		{"other MAC behind one NAT", []*Binding{b("10.0.0.1:5060", "aa", ""), b("10.0.0.1:5062", "bb", "")}, true},
-		{"other instance behind one NAT", []*Binding{b("10.0.0.1:5060", "", "i1"), b("10.0.0.1:5062", "", "i2")}, true},
+		{"one binding", []binding{b("10.0.0.1:5060", "", "")}, false},
+		{"same phone, two contacts", []binding{b("10.0.0.1:5060", "aa", "i1"), b("10.0.0.1:5062", "aa", "i1")}, false},
+		{"other source address", []binding{b("10.0.0.1:5060", "", ""), b("10.0.0.2:5060", "", "")}, true},
+		{"other MAC behind one NAT", []binding{b("10.0.0.1:5060", "aa", ""), b("10.0.0.1:5062", "bb", "")}, true},
+		{"other instance behind one NAT", []binding{b("10.0.0.1:5060", "", "i1"), b("10.0.0.1:5062", "", "i2")}, true},
 	} {
 		if got := doubleRegistration(tt.bs); got != tt.want {
 			t.Errorf("%s: double registration %v, want %v", tt.name, got, tt.want)

@@ -26,14 +26,46 @@ type locShard struct {
 }
 
 type deviceEntry struct {
-	bindings []*Binding
-	// last is the most recent binding, kept after it expires so status can
-	// show the address of the last registration.
-	last *Binding
+	bindings []binding
+	// last is the newest binding no longer among bindings, while it is
+	// newer than all of them, so status can show the address of the last
+	// registration after it expired or was removed; nil otherwise.
+	last *binding
 	// saved is the latest expiry (Unix nanoseconds) handed to the
 	// persister, so a refresh that changes nothing but the expiry is
 	// written only when the saved one gets close.
 	saved int64
+}
+
+// newest is the most recent binding the device ever had, current or not,
+// nil when none; a later binding wins a tie.
+func (e *deviceEntry) newest() *binding {
+	n := e.last
+	for i := range e.bindings {
+		if n == nil || e.bindings[i].registered >= n.registered {
+			n = &e.bindings[i]
+		}
+	}
+	return n
+}
+
+// set replaces the bindings, keeping the newest binding gone from them as
+// last while it is newer than those that stay. next must not share the
+// current bindings' array.
+func (e *deviceEntry) set(next []binding) {
+	gone, last := e.newest(), e.last
+	if len(next) == 0 {
+		next = nil
+	}
+	e.bindings, e.last = next, nil
+	if n := e.newest(); gone == nil || n != nil && gone.registered <= n.registered {
+		return
+	}
+	if gone != last {
+		c := *gone
+		gone = &c
+	}
+	e.last = gone
 }
 
 func newLocation(track bool) *location {
@@ -50,17 +82,18 @@ func (l *location) shard(deviceID string) *locShard {
 }
 
 // update runs fn on the device's current bindings under the shard lock; fn
-// returns the new set and whether anything changed. update returns the
-// status before and after, so callers can publish a change.
-func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding) ([]*Binding, bool, error)) (before, after Status, changed bool, err error) {
+// returns the new set, in an array of its own, and whether anything
+// changed. update returns the status before and after, so callers can
+// publish a change.
+func (l *location) update(deviceID string, now time.Time, fn func(cur []binding) ([]binding, bool, error)) (before, after Status, changed bool, err error) {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e := s.devices[deviceID]
-	var cur []*Binding
-	var last *Binding
+	var cur []binding
+	var last *binding
 	if e != nil {
-		cur, last = e.bindings, e.last
+		cur, last = e.bindings, e.newest()
 	}
 	before = statusOf(cur, last, now)
 	next, changed, err := fn(cur)
@@ -71,13 +104,8 @@ func (l *location) update(deviceID string, now time.Time, fn func(cur []*Binding
 		e = &deviceEntry{}
 		s.devices[deviceID] = e
 	}
-	e.bindings = next
-	for _, b := range next {
-		if e.last == nil || !b.RegisteredAt.Before(e.last.RegisteredAt) {
-			e.last = b
-		}
-	}
-	after = statusOf(e.bindings, e.last, now)
+	e.set(next)
+	after = statusOf(e.bindings, e.newest(), now)
 	if l.track && !(refreshOnly(before, after) && e.saved-now.UnixNano() > int64(after.ExpiresAt.Sub(now))/2) {
 		s.dirty[deviceID] = struct{}{}
 	}
@@ -107,15 +135,15 @@ func (l *location) bindings(deviceID string) []Binding {
 		return nil
 	}
 	out := make([]Binding, 0, len(e.bindings))
-	for _, b := range e.bindings {
-		out = append(out, *b)
+	for i := range e.bindings {
+		out = append(out, e.bindings[i].expand(deviceID))
 	}
 	return out
 }
 
 // current returns copies of the device's bindings that have not expired
 // at now.
-func (l *location) current(deviceID string, now time.Time) []*Binding {
+func (l *location) current(deviceID string, now time.Time) []binding {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -123,11 +151,11 @@ func (l *location) current(deviceID string, now time.Time) []*Binding {
 	if e == nil {
 		return nil
 	}
-	out := make([]*Binding, 0, len(e.bindings))
-	for _, b := range e.bindings {
-		if b.Expires.After(now) {
-			c := *b
-			out = append(out, &c)
+	t := now.UnixNano()
+	out := make([]binding, 0, len(e.bindings))
+	for _, k := range e.bindings {
+		if k.expires > t {
+			out = append(out, k)
 		}
 	}
 	return out
@@ -141,7 +169,7 @@ func (l *location) status(deviceID string, now time.Time) Status {
 	if e == nil {
 		return Status{}
 	}
-	return statusOf(e.bindings, e.last, now)
+	return statusOf(e.bindings, e.newest(), now)
 }
 
 // statusChange is a device whose status changed, for publishing.
@@ -154,30 +182,35 @@ type statusChange struct {
 // status changed.
 func (l *location) sweep(now time.Time) []statusChange {
 	var out []statusChange
+	t := now.UnixNano()
+	expired := func(k binding) bool { return k.expires <= t }
 	for i := range l.shards {
 		s := &l.shards[i]
 		s.mu.Lock()
 		for id, e := range s.devices {
-			kept := slices.DeleteFunc(e.bindings, func(b *Binding) bool { return !b.Expires.After(now) })
-			if len(kept) == len(e.bindings) {
+			if !slices.ContainsFunc(e.bindings, expired) {
 				continue
 			}
-			clear(e.bindings[len(kept):])
-			e.bindings = kept
+			e.set(slices.DeleteFunc(slices.Clone(e.bindings), expired))
 			if l.track {
 				s.dirty[id] = struct{}{}
 			}
-			out = append(out, statusChange{id, statusOf(e.bindings, e.last, now)})
+			out = append(out, statusChange{id, statusOf(e.bindings, e.newest(), now)})
 		}
 		s.mu.Unlock()
 	}
 	return out
 }
 
-// load restores bindings saved before a restart, dropping expired ones.
+// load restores bindings saved before a restart, dropping expired ones
+// but the device's newest.
 func (l *location) load(bs []Binding, now time.Time) {
 	for i := range bs {
-		b := bs[i]
+		b := &bs[i]
+		k, err := keep(b)
+		if err != nil {
+			continue
+		}
 		s := l.shard(b.DeviceID)
 		s.mu.Lock()
 		e := s.devices[b.DeviceID]
@@ -185,46 +218,43 @@ func (l *location) load(bs []Binding, now time.Time) {
 			e = &deviceEntry{}
 			s.devices[b.DeviceID] = e
 		}
-		if e.last == nil || b.RegisteredAt.After(e.last.RegisteredAt) {
-			e.last = &b
-		}
 		if b.Expires.After(now) {
-			e.bindings = append(e.bindings, &b)
+			e.bindings = append(e.bindings, k)
+		} else if n := e.newest(); n == nil || k.registered > n.registered {
+			e.last = &k
 		}
 		s.mu.Unlock()
 	}
 }
 
 // takeDirty returns the current bindings of every device changed since
-// the last call, up to max devices, and clears their dirty marks.
-func (l *location) takeDirty(max int) []DeviceBindings {
+// the last call, up to limit devices, and clears their dirty marks.
+func (l *location) takeDirty(limit int) []DeviceBindings {
 	var out []DeviceBindings
 	for i := range l.shards {
 		s := &l.shards[i]
 		s.mu.Lock()
 		for id := range s.dirty {
-			if len(out) >= max {
+			if len(out) >= limit {
 				break
 			}
 			delete(s.dirty, id)
 			db := DeviceBindings{DeviceID: id}
 			if e := s.devices[id]; e != nil {
 				e.saved = 0
-				for _, b := range e.bindings {
-					db.Bindings = append(db.Bindings, *b)
-					if x := b.Expires.UnixNano(); x > e.saved {
-						e.saved = x
-					}
+				for j := range e.bindings {
+					db.Bindings = append(db.Bindings, e.bindings[j].expand(id))
+					e.saved = max(e.saved, e.bindings[j].expires)
 				}
-				if e.last != nil {
-					last := *e.last
+				if n := e.newest(); n != nil {
+					last := n.expand(id)
 					db.Last = &last
 				}
 			}
 			out = append(out, db)
 		}
 		s.mu.Unlock()
-		if len(out) >= max {
+		if len(out) >= limit {
 			break
 		}
 	}

@@ -46,7 +46,7 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 			wildcard = true
 			continue
 		}
-		u := contactUpdate{uri: strings.Clone(c.uri), expires: headerExpires}
+		u := contactUpdate{uri: c.uri, expires: headerExpires}
 		if c.hasExpires {
 			n, err := strconv.ParseUint(c.expires, 10, 32)
 			if err != nil {
@@ -62,7 +62,7 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 				sip.NewHeader("Min-Expires", strconv.Itoa(int(s.opt.MinExpires/time.Second)))}}
 		}
 		u.expires = min(u.expires, s.opt.MaxExpires)
-		u.instance = strings.Clone(c.instance)
+		u.instance = c.instance
 		if c.hasRegID {
 			u.regID, _ = strconv.Atoi(c.regID)
 		}
@@ -72,35 +72,31 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 		return errorReply(badRequest("Contact * needs Expires: 0 and no other contact"))
 	}
 
-	// Strings are cloned or interned: a substring of the request would
-	// keep the whole message in memory for the binding's lifetime.
-	// The address of record is cloned and not interned: it is one
-	// device's own, so interning would share nothing and keep it in the
-	// interner's map after the device is gone.
+	// The strings may be substrings of the request: the location
+	// service copies what it keeps (keep), so none holds on to the
+	// message. The User-Agent is interned, shared by a model's phones.
 	template := Binding{
 		DeviceID:   acct.DeviceID,
 		Username:   acct.Username,
-		AOR:        strings.Clone(req.toAOR),
+		AOR:        req.toAOR,
 		Source:     src.String(),
-		Transport:  s.intern.get(req.transport),
-		CallID:     strings.Clone(req.callID),
+		Transport:  req.transport,
+		CallID:     req.callID,
 		CSeq:       req.cseq,
-		AccessInfo: strings.Clone(req.accessInfo),
+		AccessInfo: req.accessInfo,
 		Encrypted:  mustEncrypt && secureTransport(req.transport),
 	}
 	template.UserAgent, template.MAC = s.intern.userAgent(req.userAgent)
-	for _, p := range req.paths {
-		template.Path = append(template.Path, strings.Clone(p))
-	}
+	template.Path = append(template.Path, req.paths...)
 
 	limit := s.opt.MaxBindingsPerAccount
 	if acct.MaxBindings > 0 {
 		limit = acct.MaxBindings
 	}
 
-	var result []*Binding
-	before, after, changed, err := s.loc.update(acct.DeviceID, now, func(cur []*Binding) ([]*Binding, bool, error) {
-		next, changed, err := applyContacts(cur, updates, wildcard, template, now, limit)
+	var result []binding
+	before, after, changed, err := s.loc.update(acct.DeviceID, now, func(cur []binding) ([]binding, bool, error) {
+		next, changed, err := applyContacts(cur, updates, wildcard, &template, now, limit)
 		result = next
 		if !changed {
 			result = cur
@@ -121,14 +117,16 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 // okReply is the 200 to a REGISTER: the device's bindings with their
 // remaining lifetimes, and the request's Path when the client supports it
 // (RFC 3327 §5.3).
-func okReply(req *regRequest, bindings []*Binding, now time.Time) reply {
+func okReply(req *regRequest, bindings []binding, now time.Time) reply {
 	r := reply{code: 200, reason: "OK"}
-	for _, b := range bindings {
-		if !b.Expires.After(now) {
+	t := now.UnixNano()
+	for i := range bindings {
+		b := &bindings[i]
+		if b.expires <= t {
 			continue
 		}
-		secs := int((b.Expires.Sub(now) + time.Second/2) / time.Second)
-		r.headers = append(r.headers, sip.NewHeader("Contact", "<"+b.Contact+">;expires="+strconv.Itoa(secs)))
+		secs := int((time.Duration(b.expires-t) + time.Second/2) / time.Second)
+		r.headers = append(r.headers, sip.NewHeader("Contact", "<"+b.part(partContact)+">;expires="+strconv.Itoa(secs)))
 	}
 	if req.supportsPath {
 		for _, p := range req.paths {
@@ -138,48 +136,60 @@ func okReply(req *regRequest, bindings []*Binding, now time.Time) reply {
 	return r
 }
 
-// applyContacts computes a device's new bindings. A binding is matched by
-// instance and reg-id when both sides have them, else by contact URI; a
-// binding of the same Call-ID that this REGISTER does not name is replaced,
-// since the same client moved to a new contact. A repeated or older CSeq
-// of the same Call-ID changes nothing (a retransmission).
-func applyContacts(cur []*Binding, ups []contactUpdate, wildcard bool, t Binding, now time.Time, limit int) ([]*Binding, bool, error) {
+// applyContacts computes a device's new bindings, in an array of their
+// own. A binding is matched by instance and reg-id when both sides have
+// them, else by contact URI; a binding of the same Call-ID that this
+// REGISTER does not name is replaced, since the same client moved to a new
+// contact. A repeated or older CSeq of the same Call-ID changes nothing (a
+// retransmission).
+func applyContacts(cur []binding, ups []contactUpdate, wildcard bool, t *Binding, now time.Time, limit int) ([]binding, bool, error) {
 	if wildcard {
 		return nil, len(cur) > 0, nil
 	}
 	if len(ups) == 0 {
 		return cur, false, nil
 	}
-	next := make([]*Binding, 0, len(cur)+len(ups))
+	next := make([]binding, 0, len(cur)+len(ups))
 	matched := make([]bool, len(ups))
 	changed := false
-	for _, b := range cur {
-		if !b.Expires.After(now) {
+	tn := now.UnixNano()
+	for i := range cur {
+		b := &cur[i]
+		if b.expires <= tn {
 			changed = true
 			continue
 		}
 		i := slices.IndexFunc(ups, func(u contactUpdate) bool { return sameBinding(b, u) })
+		sameCall := b.part(partCallID) == t.CallID
 		if i < 0 {
-			if b.CallID == t.CallID && b.CSeq < t.CSeq {
+			if sameCall && b.cseq < t.CSeq {
 				changed = true
 				continue
 			}
-			next = append(next, b)
+			next = append(next, *b)
 			continue
 		}
 		matched[i] = true
-		if b.CallID == t.CallID && t.CSeq <= b.CSeq {
-			next = append(next, b)
+		if sameCall && t.CSeq <= b.cseq {
+			next = append(next, *b)
 			continue
 		}
 		changed = true
 		if ups[i].expires > 0 {
-			next = append(next, newBinding(t, ups[i], now))
+			k, err := newBinding(*t, ups[i], now)
+			if err != nil {
+				return nil, false, err
+			}
+			next = append(next, k)
 		}
 	}
 	for i, u := range ups {
 		if !matched[i] && u.expires > 0 {
-			next = append(next, newBinding(t, u, now))
+			k, err := newBinding(*t, u, now)
+			if err != nil {
+				return nil, false, err
+			}
+			next = append(next, k)
 			changed = true
 		}
 	}
@@ -189,23 +199,23 @@ func applyContacts(cur []*Binding, ups []contactUpdate, wildcard bool, t Binding
 	return next, changed, nil
 }
 
-func sameBinding(b *Binding, u contactUpdate) bool {
-	if b.Instance != "" && u.instance != "" {
-		return b.Instance == u.instance && b.RegID == u.regID
+func sameBinding(b *binding, u contactUpdate) bool {
+	if inst := b.part(partInstance); inst != "" && u.instance != "" {
+		return inst == u.instance && b.regID == int32(u.regID)
 	}
-	return b.Contact == u.uri
+	return b.part(partContact) == u.uri
 }
 
-// newBinding makes the binding of one contact; RegisteredAt is the time of
-// the latest REGISTER, refreshes included.
-func newBinding(t Binding, u contactUpdate, now time.Time) *Binding {
-	b := t
-	b.Contact = u.uri
-	b.Instance = u.instance
-	b.RegID = u.regID
-	b.Expires = now.Add(u.expires)
-	b.RegisteredAt = now
-	return &b
+// newBinding makes the binding of one contact, as the location service
+// keeps it; RegisteredAt is the time of the latest REGISTER, refreshes
+// included.
+func newBinding(t Binding, u contactUpdate, now time.Time) (binding, error) {
+	t.Contact = u.uri
+	t.Instance = u.instance
+	t.RegID = u.regID
+	t.Expires = now.Add(u.expires)
+	t.RegisteredAt = now
+	return keep(&t)
 }
 
 func headerValue(req *sip.Request, name string) string {

@@ -40,8 +40,8 @@ func (s *Server) NotifyAs(ctx context.Context, deviceID, event string, reboot bo
 func (s *Server) DropBindings(deviceID, username string) int {
 	now := s.now()
 	dropped := 0
-	before, after, changed, _ := s.loc.update(deviceID, now, func(cur []*Binding) ([]*Binding, bool, error) {
-		next := slices.DeleteFunc(slices.Clone(cur), func(b *Binding) bool { return b.Username == username })
+	before, after, changed, _ := s.loc.update(deviceID, now, func(cur []binding) ([]binding, bool, error) {
+		next := slices.DeleteFunc(slices.Clone(cur), func(k binding) bool { return k.part(partUsername) == username })
 		dropped = len(cur) - len(next)
 		return next, dropped > 0, nil
 	})

@@ -6,9 +6,17 @@ import "time"
 // this node before a restart) persisted, so any node sharing the store
 // answers status for any device the same way.
 func StatusOf(d DeviceBindings, now time.Time) Status {
-	bs := make([]*Binding, len(d.Bindings))
+	bs := make([]binding, 0, len(d.Bindings))
 	for i := range d.Bindings {
-		bs[i] = &d.Bindings[i]
+		if k, err := keep(&d.Bindings[i]); err == nil {
+			bs = append(bs, k)
+		}
 	}
-	return statusOf(bs, d.Last, now)
+	var last *binding
+	if d.Last != nil {
+		if k, err := keep(d.Last); err == nil {
+			last = &k
+		}
+	}
+	return statusOf(bs, last, now)
 }
