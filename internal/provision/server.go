@@ -112,8 +112,8 @@ type Options struct {
 	ClientAddr func(r *http.Request) netip.Addr
 	// MaxLookups bounds the store lookups (cache misses) in flight; a
 	// request that would start one more is answered 503 with a
-	// Retry-After drawn from 1 s to ShedWindow (default 10 s). 0: no
-	// bound.
+	// Retry-After drawn from 1 s to the time the store needs for the
+	// phones turned away, at most ShedWindow (default 10 s). 0: no bound.
 	MaxLookups int
 	ShedWindow time.Duration
 	// ConnWait is how long a connection its listener accepted beyond the
@@ -235,7 +235,7 @@ func New(o Options) (*Server, error) {
 		renders:  newRenders(o.MaxRendered),
 		journal:  newJournal(o.Source),
 		inFlight: map[string]*flight{},
-		shedding: newShedder(o.MaxLookups, o.ShedWindow),
+		shedding: newShedder(o.MaxLookups, o.ShedWindow, o.Now),
 		stop:     make(chan struct{}),
 	}
 	for _, t := range topics {
