@@ -8,7 +8,9 @@ import (
 // (click-to-dial, CallRequest.WorkplaceID): the destination as if its
 // first device dialled it, and as Origin where the workplace answers
 // first: its devices, or its remote office number when that is on (seed
-// 002: calls placed through CTI start at the remote office). With
+// 002: calls placed through CTI start at the remote office), unless the
+// remote office is a public number and the workplace is over its TopStop,
+// when its devices answer as if the remote office were off. With
 // OwnDevices it answers only the devices.
 func (s *Service) routeForWorkplace(tx switchboard.Tx, req switchboard.CallRequest) (*switchboard.CallRoute, error) {
 	w, err := tx.Workplace(req.WorkplaceID)
@@ -40,9 +42,9 @@ func (s *Service) routeForWorkplace(tx switchboard.Tx, req switchboard.CallReque
 	} else if country, err = customerCountry(tx, w.CustomerID); err != nil {
 		return nil, err
 	}
-	office, err := destination(tx, w.CustomerID, country, cs.RemoteOfficeNumber)
-	if err != nil {
-		return nil, err
+	office, ok, err := s.onward(tx, w, country, cs.RemoteOfficeNumber)
+	if err != nil || !ok {
+		return r, err
 	}
 	r.Origin = &office
 	return r, nil

@@ -3,6 +3,7 @@ package app_test
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -39,5 +40,30 @@ func TestRouteClickToDial(t *testing.T) {
 	r, err = e.svc.Route(e.ctx, switchboard.CallRequest{WorkplaceID: "nope", Dialled: "202"})
 	if err != nil || switchboard.ErrorCode(r.Refused) != switchboard.ENOTFOUND {
 		t.Fatalf("unknown workplace: %v, %v", err, r.Refused)
+	}
+}
+
+// TestClickToDialFromTheRemoteOfficeOverTheTopStop: a workplace over its
+// TopStop whose remote office is a public number places its CTI calls
+// from its own devices: the leg to the remote office would cost what the
+// limit forbids. Under the limit the call starts at the remote office,
+// on the workplace's account.
+func TestClickToDialFromTheRemoteOfficeOverTheTopStop(t *testing.T) {
+	e, h := newTopStop(t)
+	_, err := e.svc.UpdateWorkplace(e.ctx, h.admin, h.wp1.ID, app.WorkplacePatch{ChargeLimit: ptr(int64(50))})
+	e.must(err)
+	e.callSettings(h.tenant, h.wp1.ID, app.CallSettingsPatch{RemoteOffice: ptr(true), RemoteOfficeNumber: ptr(outside)})
+	req := switchboard.CallRequest{WorkplaceID: h.wp1.ID, Dialled: "202"}
+	r, err := e.svc.Route(e.ctx, req)
+	if err != nil || r.Origin == nil || r.Origin.Number != outside || r.Origin.WorkplaceID != h.wp1.ID {
+		t.Fatalf("under the limit: origin %+v, %v; want the remote office on wp1's account", r.Origin, err)
+	}
+	e.place(h, placedCall{wp: 1, remote: external, talk: 10 * time.Minute})
+	r, err = e.svc.Route(e.ctx, req)
+	if err != nil || r.Refused != nil || r.Origin == nil || r.Origin.Number != "" || !reflect.DeepEqual(r.Origin.DeviceIDs, []string{h.desk1.ID}) {
+		t.Fatalf("over the limit: origin %+v, refused %v, %v; want the workplace's own device", r.Origin, r.Refused, err)
+	}
+	if got := describe(r); !reflect.DeepEqual(got, []string{h.wp2.ID + ":" + h.desk2.ID}) {
+		t.Errorf("over the limit the internal destination rings %v; want wp2's desk", got)
 	}
 }
