@@ -105,7 +105,10 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(base+"/login"), shoot(dir, "login"),
 		logIn(base, e.acme.admin),
 		into(&list, chromedp.Text(chromedp.CSS("main table"))), shoot(dir, "devices"),
-		chromedp.Click(chromedp.CSS(`a[href="/devices/`+dev.ID+`"]`)),
+		// The list links to the device; the page is opened by its address,
+		// since a click that navigates races the next query on a slow machine.
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/devices/`+dev.ID+`"]`)),
+		chromedp.Navigate(base+"/devices/"+dev.ID),
 		chromedp.WaitVisible(chromedp.CSS("#status")),
 		into(&status, chromedp.Text(chromedp.CSS("#status"))), shoot(dir, "device"),
 		chromedp.Click(chromedp.CSS(`a[href="/devices/`+dev.ID+`/actions/reset"]`)),
