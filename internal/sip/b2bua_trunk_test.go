@@ -142,8 +142,8 @@ func sippTrunk(t *testing.T) (trunks *fakeTrunks, start func() <-chan sippResult
 }
 
 // goSIPpScenario starts SIPp on port with testdata/sipp/<name>, its
-// TRUNK_USER and TRUNK_PASSWORD replaced by user and password, and gives
-// it time to listen.
+// TRUNK_USER and TRUNK_PASSWORD replaced by user and password, and waits
+// until it listens.
 func goSIPpScenario(t *testing.T, name, user, password string, port int) <-chan sippResult {
 	t.Helper()
 	scenario, err := os.ReadFile(filepath.Join("testdata", "sipp", name))
@@ -152,8 +152,26 @@ func goSIPpScenario(t *testing.T, name, user, password string, port int) <-chan 
 	}
 	sf := filepath.Join(t.TempDir(), name)
 	os.WriteFile(sf, []byte(strings.NewReplacer("TRUNK_USER", user, "TRUNK_PASSWORD", password).Replace(string(scenario))), 0o600)
-	done := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
-	time.Sleep(300 * time.Millisecond)
+	run := goSIPp(t, "-sf", sf, "-i", "127.0.0.1", "-p", strconv.Itoa(port))
+	peers.WaitUDP(t, port, 10*time.Second)
+	// A test that fails before reading SIPp's result gets its trace.
+	done, ended := make(chan sippResult, 1), make(chan sippResult, 1)
+	go func() {
+		r := <-run
+		ended <- r
+		done <- r
+	}()
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		select {
+		case r := <-ended:
+			t.Logf("SIPp (%s): %v\n%s", name, r.err, lastLines(r.msgs, 80))
+		case <-time.After(20 * time.Second):
+			t.Logf("SIPp (%s) still running", name)
+		}
+	})
 	return done
 }
 

@@ -5,6 +5,7 @@ package peers
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -201,4 +202,24 @@ func FreePort(t testing.TB) int {
 	}
 	t.Fatal("no port free for both UDP and TCP")
 	return 0
+}
+
+// WaitUDP waits until a program has bound UDP port on 127.0.0.1, as the
+// kernel lists it in /proc/net/udp, so a test sends its first request
+// only once the peer listens; reading the list does not race the
+// program's own bind as a probing bind would. It gives up after limit.
+func WaitUDP(t testing.TB, port int, limit time.Duration) {
+	t.Helper()
+	want := fmt.Sprintf(" 0100007F:%04X ", port)
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		list, err := os.ReadFile("/proc/net/udp")
+		if err != nil {
+			time.Sleep(limit)
+			return
+		}
+		if strings.Contains(string(list), want) {
+			return
+		}
+	}
+	t.Fatalf("nothing listens on UDP port %d after %s", port, limit)
 }
