@@ -34,13 +34,19 @@ type shedder struct {
 	clock  func() time.Time
 
 	mu sync.Mutex
-	// second is the second being counted; turned and finished count it
-	// so far, rate is the lookups finished in the second before.
+	// second is the second being counted; turned counts it so far,
+	// finished is the lookups finished when it began, and rate the
+	// lookups finished a second since the one counted before it.
 	second   int64
 	turned   int64
 	finished int64
 	rate     int64
 }
+
+// rateMemory is how many seconds back a measured rate still tells of the
+// store: a storm that begins after a quiet spell is spread by the rate of
+// that spell when it was recent, by the whole window when not.
+const rateMemory = 10
 
 // newShedder allows max lookups at once (0: no bound) and spreads the
 // retries over at most window; clock tells the time.
@@ -78,9 +84,9 @@ func (s *shedder) spread() int64 {
 	defer s.mu.Unlock()
 	if sec != s.second {
 		done := s.done.Load()
-		s.rate = done - s.finished
-		if sec != s.second+1 {
-			s.rate = 0
+		s.rate = 0
+		if gap := sec - s.second; gap > 0 && gap <= rateMemory {
+			s.rate = (done - s.finished) / gap
 		}
 		s.second, s.turned, s.finished = sec, 0, done
 	}

@@ -44,14 +44,22 @@ func TestRetryAfterFollowsTheBacklog(t *testing.T) {
 }
 
 // TestRetryAfterForgetsAnOldRate: a rate measured long ago says nothing of
-// the store now, so the first phone turned away after a quiet spell gets
-// the whole window.
+// the store now, so the first phone turned away after a quiet minute gets
+// the whole window; after a few quiet seconds the rate of those seconds
+// still counts.
 func TestRetryAfterForgetsAnOldRate(t *testing.T) {
 	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 	s := newShedder(64, 10*time.Second, func() time.Time { return now })
 	s.spread()
 	for range 1000 {
 		s.release()
+	}
+	now = now.Add(4 * time.Second)
+	for range 300 {
+		s.spread()
+	}
+	if got := s.spread(); got != 2 {
+		t.Errorf("spread of the 301st turned away after 1,000 lookups in 4 quiet seconds: %d s, want 2 s", got)
 	}
 	now = now.Add(time.Minute)
 	if got := s.spread(); got != 10 {
