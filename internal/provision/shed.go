@@ -21,8 +21,9 @@ var errShed = errors.New("provisioning: too many profile lookups under way")
 // server falls behind. Answers from memory are never shed.
 //
 // The Retry-After is spread over the time the store needs for the phones
-// told to come back: those turned away in the last second divided by the
-// lookups it finished in the last second, at least one second and at most
+// told to come back: those turned away in this second divided by the
+// lookups it finished a second lately (over the seconds since the last
+// phone was turned away, up to rateMemory), at least one second and at most
 // the window. A store that keeps up brings phones back within a second or
 // two; one that is slow or stuck spreads them over the whole window.
 type shedder struct {
