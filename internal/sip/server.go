@@ -347,6 +347,8 @@ func (s *Server) noCalls(req *sip.Request) {
 		sip.REFER, sip.MESSAGE, sip.UPDATE:
 		s.send(req, reply{code: 405, reason: "Method Not Allowed", headers: []sip.Header{s.allow()}})
 	default:
+		// A method the server does not know at all: RFC 3261 §8.2.1 and
+		// §21.5.2 prescribe 501 with the methods it does take in Allow.
 		s.send(req, reply{code: 501, reason: "Not Implemented", headers: []sip.Header{s.allow()}})
 	}
 }
