@@ -55,15 +55,15 @@ func writeResync(w *writer, resync time.Duration) {
 	if resync <= 0 {
 		return
 	}
-	minutes := min(max(int((resync+time.Minute-1)/time.Minute), 1), maxResyncMinutes)
-	if days := minutes / (24 * 60); minutes%(24*60) == 0 {
+	if days, ok := vendorkit.WholeDays(resync); ok {
 		w.set("static.auto_provision.repeat.enable", "0")
 		w.set("static.auto_provision.flexible.enable", "1")
 		w.set("static.auto_provision.flexible.interval", strconv.Itoa(min(days, maxResyncDays)))
-		w.set("static.auto_provision.flexible.begin_time", "01:00")
-		w.set("static.auto_provision.flexible.end_time", "05:00")
+		w.set("static.auto_provision.flexible.begin_time", vendorkit.WindowBegin)
+		w.set("static.auto_provision.flexible.end_time", vendorkit.WindowEnd)
 		return
 	}
+	minutes := min(max(int((resync+time.Minute-1)/time.Minute), 1), maxResyncMinutes)
 	w.set("static.auto_provision.flexible.enable", "0")
 	w.set("static.auto_provision.repeat.enable", "1")
 	w.set("static.auto_provision.repeat.minutes", strconv.Itoa(minutes))

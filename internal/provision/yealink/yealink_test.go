@@ -72,6 +72,12 @@ var kit = vendortest.Vendor{
 			},
 		},
 		{
+			Name: "a 60-day resync stays in the flexible mode", Model: "yealink-t54w", Lines: 1,
+			Change: func(p *switchboard.Profile) { p.Resync = 60 * 24 * time.Hour },
+			Want: map[string]string{"static.auto_provision.flexible.enable": "1", "static.auto_provision.flexible.interval": "60",
+				"static.auto_provision.repeat.enable": "0"},
+		},
+		{
 			Name: "New York: US summer time, English, 90 minute resync, one NTP server", Model: "yealink-t46s", Lines: 1,
 			Change: func(p *switchboard.Profile) {
 				p.TimeZone, p.Language, p.Resync, p.NTPServers = "America/New_York", "en", 90*time.Minute, []string{"time.example.org"}
