@@ -2,6 +2,7 @@ package switchboard
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -290,15 +291,26 @@ func (m Model) CheckBase(base Model) error {
 		return FieldErrorf("base", "only DECT handsets are attached to a base station; the %s is not one", m.Name)
 	case base.Kind != KindDECTBase:
 		return FieldErrorf("base", "the %s is not a DECT base station", base.Name)
-	case base.Vendor != m.Vendor:
+	case !strings.EqualFold(base.Vendor, m.Vendor):
 		return FieldErrorf("base", "the %s cannot be attached to the %s: handset and base must be of the same maker", m.Name, base.Name)
+	case !m.FitsBase(base):
+		return FieldErrorf("base", "the %s does not work with the %s", m.Name, base.Name)
 	}
-	for _, id := range m.Bases {
-		if id == base.ID {
-			return nil
-		}
+	return nil
+}
+
+// FitsBase reports whether a DECT handset of model m works with a base
+// station of model base: one of the bases m names, or any base of its
+// maker when it names none. The API, the portal's choice of handsets and
+// the simulator all ask it, so they offer and accept the same pairs.
+func (m Model) FitsBase(base Model) bool {
+	if m.Kind != KindDECTHandset || base.Kind != KindDECTBase {
+		return false
 	}
-	return FieldErrorf("base", "the %s does not work with the %s", m.Name, base.Name)
+	if len(m.Bases) > 0 {
+		return slices.Contains(m.Bases, base.ID)
+	}
+	return strings.EqualFold(m.Vendor, base.Vendor)
 }
 
 // ActionEvent returns the NOTIFY that carries out a device action on the

@@ -99,6 +99,7 @@ func TestCheckBase(t *testing.T) {
 		{"same vendor, listed", hs, base, ""},
 		{"other vendor", hs, other, "same maker"},
 		{"same vendor, not listed", hs, newer, "does not work with the Y Base 2"},
+		{"names no base: any base of its maker", sb.Model{ID: "y-any", Vendor: "Y", Name: "Y Any", Kind: sb.KindDECTHandset}, newer, ""},
 		{"base is a phone", hs, testPhone, "not a DECT base station"},
 		{"phone on a base", testPhone, base, "only DECT handsets"},
 	} {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -313,11 +312,7 @@ func (s *Service) checkHandsetBase(handsetModel string, b *switchboard.Device, o
 	if !ok {
 		return &switchboard.Error{Code: switchboard.ECONFLICT, Field: "base", Message: fmt.Sprintf("the model %q of base %q is no longer in the catalogue", b.Model, b.ID)}
 	}
-	fits := strings.EqualFold(hm.Vendor, bm.Vendor)
-	if len(hm.Bases) > 0 {
-		fits = slices.Contains(hm.Bases, bm.ID)
-	}
-	if !fits {
+	if !hm.FitsBase(bm) {
 		works := "bases of its own vendor"
 		if len(hm.Bases) > 0 {
 			works = strings.Join(hm.Bases, ", ")

@@ -3,7 +3,6 @@ package portal
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strings"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -70,7 +69,7 @@ func (h *handler) dectOf(rq *request, d *app.DeviceView, m switchboard.Model, ad
 		return st, nil
 	}
 	for _, hm := range h.svc.Models() {
-		if hm.Kind == switchboard.KindDECTHandset && (slices.Contains(hm.Bases, m.ID) || len(hm.Bases) == 0 && hm.Vendor == m.Vendor) {
+		if hm.FitsBase(m) {
 			st.Models = append(st.Models, hm)
 		}
 	}

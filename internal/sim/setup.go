@@ -209,7 +209,7 @@ func addHandset(ctx context.Context, c *apiclient.Client, cpath, baseID string, 
 		return err
 	}
 	for _, h := range cat.Models() {
-		if h.Kind != switchboard.KindDECTHandset || !slices.Contains(h.Bases, base.ID) && (len(h.Bases) > 0 || h.Vendor != base.Vendor) {
+		if !h.FitsBase(base) {
 			continue
 		}
 		err := c.Do(ctx, "POST", cpath+"/devices", map[string]any{"model": h.ID, "base": baseID, "description": "simulated handset"}, nil)
