@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
@@ -42,5 +43,37 @@ func TestFirmwareRefusedWhereItCannotReach(t *testing.T) {
 				t.Errorf("%s: %s: %v; want EINVALID saying %q", c.model, got.what, got.err, got.want)
 			}
 		}
+	}
+}
+
+// TestRolloutWaitsForTheDevicesTurn: a device of a ring whose spread has
+// not reached it yet still fetches the pinned firmware; once the rollout
+// has told it, the profile names the rollout's.
+func TestRolloutWaitsForTheDevicesTurn(t *testing.T) {
+	e, tn := acme(t)
+	upload := func(version string) *switchboard.Firmware {
+		fw, err := e.svc.UploadFirmware(e.ctx, switchboard.System, app.FirmwareUpload{Model: "yealink-t54w", Version: version, FileName: "t54w.rom", Body: bytes.NewReader([]byte("image " + version))})
+		e.must(err)
+		return fw
+	}
+	pinned, next := upload("96.86.0.100"), upload("96.86.0.160")
+	_, err := e.svc.SetFirmwarePin(e.ctx, tn.admin, tn.cust.ID, app.PinInput{Model: "yealink-t54w", Firmware: pinned.ID})
+	e.must(err)
+	version := func() string {
+		p, err := e.svc.ProvisioningByKey(e.ctx, key(tn.desk1))
+		e.must(err)
+		return p.Profile(false).FirmwareVersion
+	}
+	_, err = e.svc.CreateRollout(e.ctx, tn.admin, tn.cust.ID, app.RolloutInput{Model: "yealink-t54w", Firmware: next.ID,
+		FirstRing: []string{tn.desk2.ID, tn.desk1.ID}, Spread: 3600})
+	e.must(err)
+	e.must(e.svc.StepRollouts(e.ctx, time.Second))
+	if got := version(); got != pinned.Version {
+		t.Errorf("before its turn the profile names %q; want the pinned %q", got, pinned.Version)
+	}
+	e.advance(61 * time.Minute)
+	e.must(e.svc.StepRollouts(e.ctx, time.Second))
+	if got := version(); got != next.Version {
+		t.Errorf("once told the profile names %q; want the rollout's %q", got, next.Version)
 	}
 }

@@ -139,30 +139,49 @@ func pinnedFirmware(tx switchboard.Tx, customerID, siteID, model string) (*switc
 	return nil, nil
 }
 
-// firmwareTarget is the firmware a device is told to run: its active
+// firmwareTarget is the firmware a device is to run: its active
 // rollout's, else the pin in force at its site; nil when none. rd is the
 // device's row in the rollout, nil outside one.
 func firmwareTarget(tx switchboard.Tx, d *switchboard.Device, siteID string) (fw *switchboard.Firmware, rd *switchboard.RolloutDevice, err error) {
-	id := ""
 	rd, err = tx.ActiveRolloutDevice(d.ID)
 	switch {
 	case err == nil:
-		id = rd.FirmwareID
+		fw, err = tx.Firmware(rd.FirmwareID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read target firmware: %w", err)
+		}
+		return fw, rd, nil
 	case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
 		return nil, nil, fmt.Errorf("read rollout of device: %w", err)
-	default:
-		rd = nil
-		pin, err := pinnedFirmware(tx, d.CustomerID, siteID, d.Model)
-		if err != nil || pin == nil {
-			return nil, nil, err
-		}
-		id = pin.FirmwareID
 	}
-	fw, err = tx.Firmware(id)
+	fw, err = pinTarget(tx, d, siteID)
+	return fw, nil, err
+}
+
+// profileFirmware is the firmware a device's profile names: its rollout's
+// once the rollout has told the device (its turn in the ring's spread has
+// come and the rollout was not paused before it), else the pin's, so a
+// fetch of its own before its turn does not start the upgrade early.
+func profileFirmware(tx switchboard.Tx, d *switchboard.Device, siteID string) (*switchboard.Firmware, error) {
+	fw, rd, err := firmwareTarget(tx, d, siteID)
+	if err != nil || rd == nil || rd.Told {
+		return fw, err
+	}
+	return pinTarget(tx, d, siteID)
+}
+
+// pinTarget is the firmware pinned for the device's model at its site or
+// customer; nil when none.
+func pinTarget(tx switchboard.Tx, d *switchboard.Device, siteID string) (*switchboard.Firmware, error) {
+	pin, err := pinnedFirmware(tx, d.CustomerID, siteID, d.Model)
+	if err != nil || pin == nil {
+		return nil, err
+	}
+	fw, err := tx.Firmware(pin.FirmwareID)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read target firmware: %w", err)
+		return nil, fmt.Errorf("read pinned firmware: %w", err)
 	}
-	return fw, rd, nil
+	return fw, nil
 }
 
 // firmwareStatus is what a device's status shows of its firmware target.

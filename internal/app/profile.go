@@ -185,7 +185,7 @@ func (s *Service) buildProvisioning(tx switchboard.Tx, d *switchboard.Device) (*
 	if site != nil {
 		siteID = site.ID
 	}
-	if out.Firmware, _, err = firmwareTarget(tx, d, siteID); err != nil {
+	if out.Firmware, err = profileFirmware(tx, d, siteID); err != nil {
 		return nil, err
 	}
 	if out.Firmware != nil {
