@@ -28,6 +28,7 @@ func TestBrowserKeyEditor(t *testing.T) {
 		logIn(base, e.acme.admin),
 		chromedp.Navigate(base+"/devices/"+dev),
 		chromedp.WaitVisible(chromedp.CSS("#keys-0")),
+		settled(),
 		into(&marker, chromedp.Evaluate[bool](`window.notReloaded = true`)),
 		chromedp.Click(chromedp.CSS("#tab-1")),
 		chromedp.WaitVisible(chromedp.CSS("#keys-1")),

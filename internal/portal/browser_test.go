@@ -86,7 +86,16 @@ func logInWith(base, username, pw string) chromedp.Action[chromedp.Void] {
 		chromedp.SendKeys(chromedp.CSS("#password"), pw),
 		chromedp.Click(chromedp.CSS(`main button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("nav")),
+		settled(),
 	)
+}
+
+// settled waits until the page has loaded with its scripts: the element a
+// test waited for shows while the page is still parsed, before app.js's
+// listeners are there, and a page still loading can make the next
+// Navigate return on its load event rather than the new page's.
+func settled() chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.readyState === "complete"`)
 }
 
 // TestBrowser drives Chromium through the portal: a company administrator
