@@ -53,29 +53,36 @@ func (s *servedFiles) take() map[string]served {
 	return out
 }
 
-// record hands the served files to the bookkeeping in batches of
+// record hands the served files to the bookkeeping in batches of about
 // servedBatch, each with the content if its rendering is still in memory
-// and unchanged, else with its hash alone.
+// and unchanged, else with its hash alone. A device's files stay in one
+// batch: the settings history records a version per device and batch, and
+// a phone's six files spread over six batches made six versions' worth of
+// work where one does.
 func (s *servedFiles) record(ctx context.Context, src Source) error {
+	byDevice := map[string][]served{}
+	for _, f := range s.take() {
+		id := f.e.prov.DeviceID
+		byDevice[id] = append(byDevice[id], f)
+	}
 	var errs []error
 	batch := make([]*switchboard.FetchedFile, 0, servedBatch)
-	flush := func() {
-		errs = append(errs, src.RecordFetchedFiles(ctx, batch))
-		batch = batch[:0]
-	}
-	for _, f := range s.take() {
-		hash, err := hex.DecodeString(strings.Trim(f.etag, `"`))
-		if err != nil {
-			continue
+	for id, files := range byDevice {
+		if len(batch) > 0 && len(batch)+len(files) > servedBatch {
+			errs = append(errs, src.RecordFetchedFiles(ctx, batch))
+			batch = batch[:0]
 		}
-		batch = append(batch, &switchboard.FetchedFile{DeviceID: f.e.prov.DeviceID, Name: f.name, Hash: hash,
-			Body: f.e.body(f.variant, f.name, f.etag), RemoteEncrypt: f.remoteEncrypt, FetchedAt: f.at})
-		if len(batch) == servedBatch {
-			flush()
+		for _, f := range files {
+			hash, err := hex.DecodeString(strings.Trim(f.etag, `"`))
+			if err != nil {
+				continue
+			}
+			batch = append(batch, &switchboard.FetchedFile{DeviceID: id, Name: f.name, Hash: hash,
+				Body: f.e.body(f.variant, f.name, f.etag), RemoteEncrypt: f.remoteEncrypt, FetchedAt: f.at})
 		}
 	}
 	if len(batch) > 0 {
-		flush()
+		errs = append(errs, src.RecordFetchedFiles(ctx, batch))
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package provision_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -44,6 +45,65 @@ func TestFetchedFilesAreRecorded(t *testing.T) {
 			if f.Name == d.MAC+".cfg" && (f.State != app.FileUnchanged || f.Diff != "") {
 				t.Errorf("device %d: %s is %s right after its fetch: %s", i, f.Name, f.State, f.Diff)
 			}
+		}
+	}
+}
+
+// batchingSource notes which bookkeeping batch each device's files were in.
+type batchingSource struct {
+	provision.Source
+	batches [][]*switchboard.FetchedFile
+}
+
+func (s *batchingSource) RecordFetchedFiles(ctx context.Context, fs []*switchboard.FetchedFile) error {
+	s.batches = append(s.batches, slices.Clone(fs))
+	return s.Source.RecordFetchedFiles(ctx, fs)
+}
+
+// TestFetchedFilesOfAPhoneStayTogether: 70 phones fetch their common and
+// MAC files (140 files, more than one batch holds): each phone's files
+// are recorded in one batch, so its settings history gets one version
+// built once, and every phone has that one version afterwards.
+func TestFetchedFilesOfAPhoneStayTogether(t *testing.T) {
+	var src *batchingSource
+	e := newEnv(t, 20, func(o *provision.Options) {
+		src = &batchingSource{Source: o.Source}
+		o.Source = src
+	})
+	var ds []*app.DeviceView
+	for i := range 70 {
+		d := e.device("yealink-t54w", fmt.Sprintf("00156503%04x", i), false)
+		ds = append(ds, d)
+		for _, name := range []string{"y000000000096.cfg", d.MAC + ".cfg"} {
+			if r := e.get("/"+key(d)+"/"+name, yealinkUA, ""); r.status != 200 {
+				t.Fatalf("fetch of %s: %d %s", name, r.status, r.body)
+			}
+		}
+	}
+	ctx := context.Background()
+	e.must(e.srv.Flush(ctx))
+	if len(src.batches) < 2 {
+		t.Fatalf("%d batches; the test needs the files to take more than one", len(src.batches))
+	}
+	batchOf := map[string]int{}
+	files := 0
+	for i, b := range src.batches {
+		for _, f := range b {
+			files++
+			if j, ok := batchOf[f.DeviceID]; ok && j != i {
+				t.Errorf("device %s has files in batches %d and %d", f.DeviceID, j, i)
+			}
+			batchOf[f.DeviceID] = i
+		}
+	}
+	if files != 2*len(ds) {
+		t.Errorf("%d files recorded, want %d", files, 2*len(ds))
+	}
+	for _, d := range ds {
+		h, err := e.svc.DeviceHistory(ctx, switchboard.System, d.ID)
+		e.must(err)
+		if len(h.Versions) != 1 {
+			t.Errorf("device %s has %d versions after its first boot, want 1", d.ID, len(h.Versions))
 		}
 	}
 }
