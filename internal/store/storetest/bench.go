@@ -29,6 +29,15 @@ func Bench(b *testing.B, open func(b *testing.B) switchboard.Store) {
 			_, err := tx.DeviceBySIPUsername(fmt.Sprintf("u%d", i))
 			return err
 		}},
+		// The firmware a profile names: every profile built asks whether its
+		// device is in a running rollout (mostly it is not).
+		{"ActiveRolloutDevice", func(tx switchboard.Tx, i int) error {
+			_, err := tx.ActiveRolloutDevice(fmt.Sprintf("dev_%08d", i))
+			if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+				return nil
+			}
+			return err
+		}},
 		// A page of the API's device list at its largest, after a cursor.
 		{"DevicesPageOf1000", func(tx switchboard.Tx, i int) error {
 			_, _, err := tx.Devices(switchboard.DeviceFilter{CustomerID: "cus_1"},
