@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -29,10 +31,11 @@ func (s *Service) RecordFetchedFiles(ctx context.Context, fs []*switchboard.Fetc
 		}
 		for id, hash := range changed {
 			var newest *switchboard.ProfileVersion
+			var before map[string][]byte
 			if m := marks[id]; m != nil {
-				newest = m.Newest
+				newest, before = m.Newest, m.Files
 			}
-			if err := s.recordVersion(tx, id, hash, newest, fetchedAt(fs, id)); err != nil {
+			if err := s.recordVersion(tx, id, hash, newest, fetchedAt(fs, id), heldFiles(fs, id, before)); err != nil {
 				return fmt.Errorf("record settings history of device %s: %w", id, err)
 			}
 		}
@@ -53,4 +56,29 @@ func fetchedAt(fs []*switchboard.FetchedFile, id string) time.Time {
 		}
 	}
 	return at.UTC().Truncate(time.Microsecond)
+}
+
+// heldFiles returns device id's files by name when the batch holds the
+// content of every file the device will have fetched once it is saved
+// (those it fetched before included), so its version needs no reading
+// back; nil when one is missing or held without content. A phone's
+// files are recorded together, so at its first boot the batch holds them.
+func heldFiles(fs []*switchboard.FetchedFile, id string, before map[string][]byte) []switchboard.File {
+	var out []switchboard.File
+	for _, f := range fs {
+		if f.DeviceID != id {
+			continue
+		}
+		if len(f.Body) == 0 {
+			return nil
+		}
+		out = append(out, switchboard.File{Name: f.Name, Body: f.Body})
+	}
+	for name := range before {
+		if !slices.ContainsFunc(out, func(f switchboard.File) bool { return f.Name == name }) {
+			return nil
+		}
+	}
+	slices.SortFunc(out, func(a, b switchboard.File) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

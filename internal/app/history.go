@@ -129,8 +129,10 @@ func filesHash(files map[string][]byte) []byte {
 // one caused by the newest audit event of what its profile is built from
 // since the previous version, or the previous one completed when nothing
 // was changed meanwhile and it is recent. Files whose content the
-// provisioning server no longer held are left out.
-func (s *Service) recordVersion(tx switchboard.Tx, id string, hash []byte, newest *switchboard.ProfileVersion, at time.Time) error {
+// provisioning server no longer held are left out. held are the files
+// by name when the caller holds all of them (heldFiles), else nil and
+// they are read back.
+func (s *Service) recordVersion(tx switchboard.Tx, id string, hash []byte, newest *switchboard.ProfileVersion, at time.Time, held []switchboard.File) error {
 	d, err := tx.Device(id)
 	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
 		return nil
@@ -138,17 +140,21 @@ func (s *Service) recordVersion(tx switchboard.Tx, id string, hash []byte, newes
 	if err != nil {
 		return fmt.Errorf("load device: %w", err)
 	}
-	fetched, err := tx.FetchedFiles(id)
-	if err != nil {
-		return err
-	}
-	var files []switchboard.File
-	size := 0
-	for _, f := range fetched {
-		if len(f.Body) > 0 {
-			files = append(files, switchboard.File{Name: f.Name, Body: f.Body})
-			size += len(f.Body)
+	files := held
+	if files == nil {
+		fetched, err := tx.FetchedFiles(id)
+		if err != nil {
+			return err
 		}
+		for _, f := range fetched {
+			if len(f.Body) > 0 {
+				files = append(files, switchboard.File{Name: f.Name, Body: f.Body})
+			}
+		}
+	}
+	size := 0
+	for _, f := range files {
+		size += len(f.Body)
 	}
 	if len(files) == 0 {
 		return nil

@@ -1,12 +1,16 @@
 package app_test
 
 import (
+	"bytes"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
+	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 )
 
 // history reads a device's settings history as tn's administrator.
@@ -170,5 +174,84 @@ func TestSettingsHistoryBound(t *testing.T) {
 	_, err := e.svc.DeviceHistoryVersion(e.ctx, tn.admin, d.ID, 2)
 	if wantCode(t, "a version dropped", err, switchboard.ENOTFOUND); err != nil && !strings.Contains(err.Error(), "last 20") {
 		t.Errorf("the refusal does not say how many are kept: %v", err)
+	}
+}
+
+// TestHistoryVersionHoldsEveryFile records a phone's files as the
+// provisioning server may: one batch each, then, after a change, only the
+// files that changed, then every file again with an unchanged one whose
+// content the server no longer held. Each version holds every file the phone has, with
+// the content it fetched, whichever batch brought it.
+func TestHistoryVersionHoldsEveryFile(t *testing.T) {
+	e, tn := acme(t)
+	d := tn.desk1
+	render := func() []switchboard.File {
+		prov, err := e.svc.ProvisioningByKey(e.ctx, key(d))
+		e.must(err)
+		files, err := vendors.Render(prov.Profile(prov.SiteEncryption), prov.Model)
+		e.must(err)
+		if len(files) < 2 {
+			t.Fatalf("%s renders %d files; the test needs two", d.Model, len(files))
+		}
+		return files
+	}
+	record := func(fs []switchboard.File, bodyless string) {
+		var batch []*switchboard.FetchedFile
+		for _, f := range fs {
+			ff := &switchboard.FetchedFile{DeviceID: d.ID, Name: f.Name, Hash: switchboard.FileHash(f.Body), Body: f.Body, FetchedAt: e.clock()}
+			if f.Name == bodyless {
+				ff.Body = nil
+			}
+			batch = append(batch, ff)
+		}
+		e.must(e.svc.RecordFetchedFiles(e.ctx, batch))
+	}
+	contents := func(number int) map[string]string {
+		v, err := e.svc.DeviceHistoryVersion(e.ctx, tn.admin, d.ID, number)
+		e.must(err)
+		out := map[string]string{}
+		for _, f := range v.Contents {
+			out[f.Name] = f.Content
+		}
+		return out
+	}
+	first := render()
+	for _, f := range first {
+		record([]switchboard.File{f}, "")
+	}
+	if h := e.history(tn.admin, d.ID); len(h) != 1 || len(h[0].Files) != len(first) {
+		t.Fatalf("after one file per batch: %+v, want one version of %d files", h, len(first))
+	}
+
+	_, err := e.svc.SetKeys(e.ctx, tn.admin, d.ID, []switchboard.FunctionKey{{Index: 1, Type: switchboard.KeyBLF, Value: "202", Label: "Anna"}})
+	e.must(err)
+	e.advance(time.Hour)
+	second := render()
+	var changed []switchboard.File
+	unchanged := ""
+	for i, f := range second {
+		if !bytes.Equal(f.Body, first[i].Body) {
+			changed = append(changed, f)
+		} else {
+			unchanged = f.Name
+		}
+	}
+	if len(changed) == 0 || len(changed) == len(second) {
+		t.Fatalf("%d of %d files changed with a key; the test needs some, not all", len(changed), len(second))
+	}
+	record(changed, "")
+	v2 := contents(2)
+	if len(v2) != len(second) || !strings.Contains(strings.Join(slices.Collect(maps.Values(v2)), ""), "Anna") {
+		t.Errorf("version 2 after a batch of the changed files holds %d files (want %d) or lacks the key's label", len(v2), len(second))
+	}
+
+	_, err = e.svc.SetKeys(e.ctx, tn.admin, d.ID, nil)
+	e.must(err)
+	e.advance(time.Hour)
+	third := render()
+	record(third, unchanged)
+	v3 := contents(3)
+	if len(v3) != len(third) || strings.Contains(strings.Join(slices.Collect(maps.Values(v3)), ""), "Anna") {
+		t.Errorf("version 3, with a file recorded without content, holds %d files (want %d) or still the key's label", len(v3), len(third))
 	}
 }
