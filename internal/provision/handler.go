@@ -101,9 +101,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		f, reason = s.choose(e, t, r.UserAgent(), s.certs.mac(r), addr)
 	}
 	if reason != "" && fromCache {
-		// The same index probe an unknown key costs, so that the answer
-		// time does not tell a known key from an unknown one.
-		s.src.ProbeKey(r.Context(), t.key)
+		s.equalize(r.Context(), t.key)
 	}
 	if reason == reasonOtherFile {
 		// The same answer as a refusal, so it tells nothing more, but no

@@ -134,6 +134,9 @@ type Server struct {
 	cache   *cache
 	renders *renders
 	journal *journal
+	// misses are the latest times the store took to find no device for
+	// a key (equalize).
+	misses missTimes
 	// served are the files fetched since the last flush, for the
 	// profile difference.
 	served servedFiles
@@ -354,6 +357,7 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 		f = &flight{done: make(chan struct{})}
 		s.inFlight[key] = f
 		s.flights.Unlock()
+		asked := time.Now()
 		p, err := s.src.ProvisioningByKey(ctx, key)
 		s.shedding.release()
 		switch {
@@ -361,6 +365,7 @@ func (s *Server) lookup(ctx context.Context, key string) (e *entry, fromCache bo
 			f.e = s.cache.newEntry(key, p, s.renders)
 			s.cache.put(f.e, gen)
 		case switchboard.ErrorCode(err) == switchboard.ENOTFOUND:
+			s.misses.add(time.Since(asked))
 			s.cache.forget(key)
 		case ctx.Err() == nil:
 			if f.e = s.cache.stale(key); f.e != nil {
