@@ -71,11 +71,25 @@ func HA1(algorithm, username, realm, password string) string {
 // Response computes the request-digest for qop=auth (or without qop when
 // qop is empty, the RFC 2069 form some old phones still send).
 func Response(algorithm, ha1, method, uri, nonce, nc, cnonce, qop string) string {
-	ha2 := h(algorithm, method, uri)
-	if qop == "" {
-		return h(algorithm, ha1, nonce, ha2)
+	if !Supported(algorithm) {
+		return ""
 	}
-	return h(algorithm, ha1, nonce, nc, cnonce, qop, ha2)
+	var out [64]byte
+	return string(response(&out, algorithm, ha1, method, uri, nonce, nc, cnonce, qop))
+}
+
+// response writes the request-digest to out without allocating, for
+// Response and for Check, which runs per REGISTER.
+func response(out *[64]byte, algorithm, ha1, method, uri, nonce, nc, cnonce, qop string) []byte {
+	var in [512]byte
+	var ha2 [64]byte
+	b := append(append(append(in[:0], method...), ':'), uri...)
+	h2 := hexSum(&ha2, algorithm, b)
+	b = append(append(append(in[:0], ha1...), ':'), nonce...)
+	if qop != "" {
+		b = append(append(append(append(append(append(b, ':'), nc...), ':'), cnonce...), ':'), qop...)
+	}
+	return hexSum(out, algorithm, append(append(b, ':'), h2...))
 }
 
 // Check reports, in constant time, whether the credentials' response
@@ -86,15 +100,8 @@ func Check(c *Credentials, ha1, method string) bool {
 	if !Supported(c.Algorithm) || len(c.Response) > 64 {
 		return false
 	}
-	var in [512]byte
-	var ha2, want, got [64]byte
-	b := append(append(append(in[:0], method...), ':'), c.URI...)
-	h2 := hexSum(&ha2, c.Algorithm, b)
-	b = append(append(append(in[:0], ha1...), ':'), c.Nonce...)
-	if c.QOP != "" {
-		b = append(append(append(append(append(append(b, ':'), c.NC...), ':'), c.CNonce...), ':'), c.QOP...)
-	}
-	w := hexSum(&want, c.Algorithm, append(append(b, ':'), h2...))
+	var want, got [64]byte
+	w := response(&want, c.Algorithm, ha1, method, c.URI, c.Nonce, c.NC, c.CNonce, c.QOP)
 	// The response compares without regard to case, as hex digits.
 	for i := 0; i < len(c.Response); i++ {
 		ch := c.Response[i]
