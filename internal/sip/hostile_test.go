@@ -205,7 +205,7 @@ func FuzzUpdateBindings(f *testing.F) {
 		req.SetTransport("UDP")
 		req.SetSource(src.String())
 		now := time.Now()
-		r := s.updateBindings(req, acct, src, false, now)
+		r := s.bind(regFromMessage(req), acct, src, false, now)
 		if r.code < 200 || r.code > 599 {
 			t.Fatalf("answer %d", r.code)
 		}

@@ -19,12 +19,6 @@ type contactUpdate struct {
 	expires  time.Duration
 }
 
-// updateBindings applies the contacts of an authenticated REGISTER parsed
-// by sipgo; see bind.
-func (s *Server) updateBindings(req *sip.Request, acct *Account, src netip.AddrPort, mustEncrypt bool, now time.Time) reply {
-	return s.bind(regFromMessage(req), acct, src, mustEncrypt, now)
-}
-
 // bind applies the contacts of an authenticated REGISTER and answers with
 // the resulting bindings.
 func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEncrypt bool, now time.Time) reply {
