@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -99,16 +98,15 @@ func (s *Service) DropOldCallEvents(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// RunCallJanitor runs DropOldCallEvents every interval (0: every ten
+// RunCallJanitor runs DropOldCallEvents at once and then every interval (0: every ten
 // minutes) until ctx ends. Several nodes may run it.
 func (s *Service) RunCallJanitor(ctx context.Context, interval time.Duration) error {
 	if interval <= 0 {
 		interval = callJanitorInterval
 	}
-	return every(ctx, interval, func() {
-		if _, err := s.DropOldCallEvents(ctx); err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "dropping old call events failed", slog.String("error", err.Error()))
-		}
+	return s.runEvery(ctx, interval, nil, "dropping old call events", func(ctx context.Context) error {
+		_, err := s.DropOldCallEvents(ctx)
+		return err
 	})
 }
 

@@ -150,20 +150,18 @@ func logoutDue(at string, loc *time.Location, since, now time.Time) bool {
 // login ends within a minute of its site's time.
 const autoLogoutInterval = time.Minute
 
-// RunAutoLogout runs AutoLogout every interval (0: every minute) until
-// ctx ends. Several nodes may run it: a login already ended is not ended
+// RunAutoLogout runs AutoLogout at once and then every interval (0: every
+// minute) until ctx ends. Several nodes may run it: a login already ended is not ended
 // again.
 func (s *Service) RunAutoLogout(ctx context.Context, interval time.Duration) error {
 	if interval <= 0 {
 		interval = autoLogoutInterval
 	}
-	return every(ctx, interval, func() {
+	return s.runEvery(ctx, interval, nil, "automatic hot-desk log-out", func(ctx context.Context) error {
 		n, err := s.AutoLogout(ctx)
-		if err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "automatic hot-desk log-out failed", slog.String("error", err.Error()))
-		}
 		if n > 0 {
 			s.log.InfoContext(ctx, "hot-desk logins ended at their site's log-out time", slog.Int("logins", n))
 		}
+		return err
 	})
 }

@@ -37,32 +37,13 @@ func (s *Service) RunHeartbeat(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
 		every = switchboard.HeartbeatInterval
 	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
+	// runEvery returns only when ctx ends, which is no failure here.
+	s.runEvery(ctx, every, nil, "node heartbeat", func(ctx context.Context) error {
 		if err := s.Heartbeat(ctx); err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "node: heartbeat failed; other nodes take over this node's orders and messages if it stays so",
 				"err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
-	}
-}
-
-// every runs fn each interval until ctx ends, then returns ctx's error:
-// the loop of the periodic chores, which log their own failures.
-func every(ctx context.Context, interval time.Duration, fn func()) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			fn()
-		}
-	}
+		return nil
+	})
+	return nil
 }
