@@ -8,7 +8,17 @@ document.querySelectorAll("button.copy").forEach(function (b) {
   });
 });
 
-// Live state from /events, the session's event stream: the elements
+// liveStream is the page's one connection to /events, the session's
+// event stream, opened by the first part of the page that follows it.
+var liveStream = (function () {
+  var stream = null;
+  return function () {
+    if (!stream) stream = new EventSource("/events");
+    return stream;
+  };
+})();
+
+// Live state from the event stream: the elements
 // naming a device (data-live-device), an order (data-live-order) or a
 // message (data-live-message) follow its events, showing the label the
 // page gave for the new state (data-label-<state>); a failed message
@@ -20,7 +30,7 @@ document.querySelectorAll("button.copy").forEach(function (b) {
   var list = document.querySelector("[data-live-list]");
   var shown = document.querySelectorAll("[data-live-device], [data-live-order], [data-live-message]");
   if ((!shown.length && !list) || !window.EventSource) return;
-  var stream = new EventSource("/events");
+  var stream = liveStream();
   stream.addEventListener("open", function () {
     shown.forEach(function (el) {
       el.dataset.live = "open";
@@ -64,7 +74,7 @@ document.querySelectorAll("button.copy").forEach(function (b) {
 (function () {
   var part = document.querySelector("[data-live-refresh]");
   if (!part || !window.EventSource || !window.fetch || !window.DOMParser) return;
-  var stream = new EventSource("/events");
+  var stream = liveStream();
   var due = null;
   var last = 0;
   function refresh() {
