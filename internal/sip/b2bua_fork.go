@@ -46,9 +46,15 @@ func (c *call) ring(ctx context.Context, targets []switchboard.CallTarget, offer
 	return n
 }
 
-// autoAnswer asks a phone to answer our INVITE at once: Call-Info
-// answer-after=0 for most desk phones, Alert-Info auto-answer for the
-// others; the workplace's own user asked for the call (CTI).
+// autoAnswer asks a phone to answer our INVITE at once; the workplace's
+// own user asked for the call (CTI). Phones read one header or the other:
+// Yealink answers on "Alert-Info: info=alert-autoanswer" (Administrator's
+// Guide for SIP-T2/T4 Series, "Auto Answer"; SIP-T4U guide, "Audio
+// Features"), Gigaset on "Call-Info: <uri>;answer-after=0" and the same
+// Alert-Info (Gigaset pro wiki, "FAQ - Auto-answer call"), Snom on the
+// Alert-Info within its answer_after_policy (Snom service wiki,
+// answer_after_policy), Aastra/Mitel on the Alert-Info form (IP Phone
+// Release Notes 2.1, "Support For Delay before Auto-Answer").
 func autoAnswer(req *sip.Request) {
 	req.AppendHeader(sip.NewHeader("Call-Info", "<sip:"+req.Recipient.Host+">;answer-after=0"))
 	req.AppendHeader(sip.NewHeader("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer"))

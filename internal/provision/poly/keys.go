@@ -6,6 +6,10 @@ import "github.com/switchboard-pbx/switchboard/internal/provision/vendorkit"
 const (
 	// srcMaster: the master configuration file the phone reads first.
 	srcMaster = "vendors.md §2 \"Files requested\": master file attributes (wazo-provd-plugins wazo_polycom v6_4_6/var/tftpboot/000000000000.cfg; Polycom UC Software Administrator's Guide, master configuration file)"
+	// srcAppURL: APP_FILE_PATH may name the application image by a URL
+	// with its own protocol (user name and password too) instead of a path
+	// on the provisioning server: that is how a pinned firmware is given.
+	srcAppURL = "Administrator's Guide SoundPoint IP / SoundStation IP, SIP 2.0 (1725-11530-200 Rev. A1), \"Master Configuration Files\": APP_FILE_PATH \"can be a URL with its own protocol, user name and password\""
 	// srcReg: registration, MWI and SRTP keys of VVX / Edge E.
 	srcReg = "vendors.md §2 \"Registration keys\" (wazo-provd-plugins wazo_polycom common/templates/base.tpl; fusionpbx resources/templates/provision/poly/edge-e550/{$mac}.cfg @ c7a00dcb3e91)"
 	// srcAttendant: the busy lamp field resource list.
@@ -37,7 +41,7 @@ var bit = vendorkit.OneOf("0", "1")
 // Keys lists every attribute Render may emit ('#' stands for a number),
 // with the values UC Software reads and the document it comes from.
 var Keys = []vendorkit.Key{
-	{Name: "APP_FILE_PATH", Value: vendorkit.Text(0), Source: srcMaster},
+	{Name: "APP_FILE_PATH", Value: vendorkit.Text(0), Source: srcMaster + "; a URL: " + srcAppURL},
 	{Name: "CONFIG_FILES", Value: vendorkit.Text(0), Source: srcMaster},
 
 	{Name: "reg.#.address", Value: vendorkit.Text(0), Source: srcReg},

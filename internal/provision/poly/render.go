@@ -134,8 +134,9 @@ func Render(p *switchboard.Profile, m switchboard.Model) ([]switchboard.File, er
 
 	// APP_FILE_PATH names the application image the phone runs: the
 	// pinned firmware's URL (the master file takes a URL with its own
-	// protocol as well as a path on the provisioning server), else the
-	// default sip.ld, which Switchboard does not serve (otherFiles).
+	// protocol as well as a path on the provisioning server, srcAppURL),
+	// else the default sip.ld, which Switchboard does not serve
+	// (otherFiles).
 	app := "sip.ld"
 	if p.FirmwareURL != "" {
 		app = p.FirmwareURL
