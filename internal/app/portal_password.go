@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/subtle"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -30,17 +31,33 @@ func (s *Service) ChangePortalPassword(ctx context.Context, sess *switchboard.Po
 		return err
 	}
 	addr := addrKey(remote)
+	// The current password is checked (bcrypt, tens of milliseconds)
+	// before the write transaction, which on SQLite holds every writer;
+	// the transaction then saves only if the hash it checked is still
+	// the stored one.
+	var username, checked string
+	err = s.view(ctx, func(tx switchboard.Tx) error {
+		var err error
+		username, checked, _, err = passwordHolder(tx, sess, time.Time{})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !s.logins.allowed(username, addr, s.now()) {
+		return switchboard.Errorf(switchboard.ERATELIMIT, "too many failed log-ins; try again in 15 minutes")
+	}
+	if checked == "" || len(current) > 72 || bcrypt.CompareHashAndPassword([]byte(checked), []byte(current)) != nil {
+		s.logins.failed(username, addr, s.now())
+		return switchboard.FieldErrorf("current", "the current password is wrong")
+	}
 	return s.update(ctx, sess.Principal(), func(tx switchboard.Tx, now time.Time) (audit, error) {
-		username, oldHash, save, err := passwordHolder(tx, sess, now)
+		_, stored, save, err := passwordHolder(tx, sess, now)
 		if err != nil {
 			return audit{}, err
 		}
-		if !s.logins.allowed(username, addr, s.now()) {
-			return audit{}, switchboard.Errorf(switchboard.ERATELIMIT, "too many failed log-ins; try again in 15 minutes")
-		}
-		if oldHash == "" || len(current) > 72 || bcrypt.CompareHashAndPassword([]byte(oldHash), []byte(current)) != nil {
-			s.logins.failed(username, addr, s.now())
-			return audit{}, switchboard.FieldErrorf("current", "the current password is wrong")
+		if subtle.ConstantTimeCompare([]byte(stored), []byte(checked)) != 1 {
+			return audit{}, switchboard.FieldErrorf("current", "the password was changed meanwhile; enter the current one again")
 		}
 		if err := save(hash); err != nil {
 			return audit{}, err
