@@ -7,12 +7,17 @@ import (
 	"time"
 )
 
-// missSamples is how many of the latest store misses a refusal from the
-// cache may take its time from.
+// missSamples is how many of the latest lookups of keys a refusal from
+// the cache may take its time from.
 const missSamples = 64
 
-// missTimes keeps how long the store took to find no device for a key,
-// the latest missSamples times.
+// probeEvery: once missSamples times are known, one refusal from the
+// cache in probeEvery still probes the store, so the times follow the
+// store's load.
+const probeEvery = 16
+
+// missTimes keeps how long the store took to look up a key it did not
+// find, or to probe for one, the latest missSamples times.
 type missTimes struct {
 	mu    sync.Mutex
 	times [missSamples]time.Duration
@@ -20,7 +25,7 @@ type missTimes struct {
 	next  int
 }
 
-// add records the time of one miss.
+// add records the time of one miss or probe.
 func (m *missTimes) add(d time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -29,29 +34,32 @@ func (m *missTimes) add(d time.Duration) {
 	m.n = min(m.n+1, missSamples)
 }
 
-// pick returns one of the recorded times at random; false when none was
-// recorded yet.
+// pick returns one of the recorded times at random, and whether
+// missSamples are known.
 func (m *missTimes) pick() (time.Duration, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.n == 0 {
 		return 0, false
 	}
-	return m.times[rand.IntN(m.n)], true
+	return m.times[rand.IntN(m.n)], m.n == missSamples
 }
 
 // equalize makes a refusal answered from the cache take as long as one
 // for an unknown key, which the store has to look up, so that the answer
-// time does not tell a known key from an unknown one: it waits as long as
-// one of the latest misses took, drawn at random so the waits follow the
-// misses' spread. Until a miss was timed it probes the store's index for
-// the key, which costs what a miss costs, but a query of its own; a boot
-// storm's phones ask for several files no one serves (Yealink's boot
-// files), and those probes were a twentieth of the server's work.
+// time does not tell a known key from an unknown one. The store's index
+// probe for the key costs what a miss costs, but it is a query of its own,
+// and a boot storm's phones ask for several files no one serves (Yealink's
+// boot files): those probes were a fourteenth of the server's work. So the
+// probe's time is kept with the misses' times, and once enough are known
+// a refusal mostly waits as long as one of them took, drawn at random so
+// the waits follow their spread; one in probeEvery still probes.
 func (s *Server) equalize(ctx context.Context, key string) {
-	d, ok := s.misses.pick()
-	if !ok {
+	d, known := s.misses.pick()
+	if !known || rand.IntN(probeEvery) == 0 {
+		start := time.Now()
 		s.src.ProbeKey(ctx, key)
+		s.misses.add(time.Since(start))
 		return
 	}
 	t := time.NewTimer(d)
