@@ -24,6 +24,7 @@ import (
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/api"
 	"github.com/switchboard-pbx/switchboard/internal/connlimit"
+	"github.com/switchboard-pbx/switchboard/internal/provision"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
@@ -70,6 +71,9 @@ type serveConfig struct {
 	// provMaxLookups bounds the profile lookups in flight before fetches
 	// are told to retry later.
 	provMaxLookups int
+	// provCachedDevices bounds the devices whose profiles the
+	// provisioning server keeps in memory.
+	provCachedDevices int
 	// provConnQueue is how many connections one source address may have
 	// waiting beyond maxConnsPerAddr on --prov before they are closed;
 	// each waits a short time for a place, else is told to retry later.
@@ -131,6 +135,7 @@ call costs 0, so no charge limit is ever reached.`,
 	fs.StringVar(&c.memoryLimit, "memory-limit", "", "soft limit of the process's memory, e.g. 900MiB: the garbage collector works harder near it instead of letting the heap grow to twice its live data (empty: none; GOMEMLIMIT works too)")
 	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
 	fs.IntVar(&c.provConnQueue, "prov-conn-queue", 500, "connections one source address may have waiting beyond --max-conns-per-address on --prov; each waits up to 2 s for a place, then gets 503 with Retry-After (0: closed at once)")
+	fs.IntVar(&c.provCachedDevices, "prov-cached-devices", provision.DefaultMaxCached, "devices whose profiles the provisioning server keeps in memory (each about 2 KB); a booting phone's files are served from one lookup, a device beyond the bound is looked up again on its next fetch, and while the database is unreachable only cached devices get their profile")
 	fs.IntVar(&c.provMaxLookups, "prov-max-lookups", 64, "profile lookups in the store at once before a fetch is answered 503 with Retry-After (0: no bound)")
 	fs.DurationVar(&c.rolloutPoll, "rollout-poll", 5*time.Second, "how often a node looks at the running firmware rollouts (a ring waits at least this long between checks)")
 	fs.IntVar(&c.orderWorkers, "order-workers", 0, "orders (such as new workplaces) carried out at once by this node (0: one per CPU but one, at least 1)")
@@ -159,6 +164,9 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	}
 	if c.orderWorkers < 0 {
 		return nil, fmt.Errorf("--order-workers: %d is not 0 (the default) or more", c.orderWorkers)
+	}
+	if c.provCachedDevices < 1 {
+		return nil, fmt.Errorf("--prov-cached-devices: %d is not 1 or more", c.provCachedDevices)
 	}
 	if c.maxConnsPerAddr < 0 || c.provConnQueue < 0 || c.httpIdle <= 0 {
 		return nil, fmt.Errorf("--max-conns-per-address %d, --prov-conn-queue %d, --http-idle-timeout %s: the cap and the queue are 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.provConnQueue, c.httpIdle)

@@ -173,7 +173,7 @@ func openSystem(ctx context.Context, dataDir string, c serveConfig, ls *listener
 		return fail(err)
 	}
 	if s.prov, err = provision.New(provision.Options{Source: s.svc, ZeroTouch: s.svc, VendorCAs: cas, Changes: s.bus, AccessNetworks: nets, Logger: log,
-		MaxLookups: c.provMaxLookups}); err != nil {
+		MaxLookups: c.provMaxLookups, MaxCached: c.provCachedDevices}); err != nil {
 		return fail(fmt.Errorf("start the provisioning server: %w", err))
 	}
 	return s, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
@@ -105,5 +106,45 @@ func TestFetchedFilesOfAPhoneStayTogether(t *testing.T) {
 		if len(h.Versions) != 1 {
 			t.Errorf("device %s has %d versions after its first boot, want 1", d.ID, len(h.Versions))
 		}
+	}
+}
+
+// countingSource counts the store's profile lookups.
+type countingSource struct {
+	provision.Source
+	lookups atomic.Int32
+}
+
+func (s *countingSource) ProvisioningByKey(ctx context.Context, key string) (*app.DeviceProvisioning, error) {
+	s.lookups.Add(1)
+	return s.Source.ProvisioningByKey(ctx, key)
+}
+
+// TestCachedDevicesAreBounded: with room for three devices, six phones
+// fetching their common and MAC files cost one lookup each (the second
+// file comes from the cache); fetching again, at least the three that
+// no longer fit are looked up anew.
+func TestCachedDevicesAreBounded(t *testing.T) {
+	var src *countingSource
+	e := newEnv(t, 20, func(o *provision.Options) {
+		src = &countingSource{Source: o.Source}
+		o.Source, o.MaxCached = src, 3
+	})
+	var ds []*app.DeviceView
+	for i := range 6 {
+		d := e.device("yealink-t54w", fmt.Sprintf("00156505%04x", i), false)
+		ds = append(ds, d)
+		for _, name := range []string{"y000000000096.cfg", d.MAC + ".cfg"} {
+			if r := e.get("/"+key(d)+"/"+name, yealinkUA, ""); r.status != 200 {
+				t.Fatalf("fetch of %s: %d %s", name, r.status, r.body)
+			}
+		}
+	}
+	if n := src.lookups.Load(); n != 6 {
+		t.Fatalf("%d lookups for six phones' two files each, want 6", n)
+	}
+	fetchAll(e, ds)
+	if n := src.lookups.Load() - 6; n < 3 {
+		t.Errorf("%d lookups fetching the six again with room for three, want at least 3", n)
 	}
 }

@@ -66,6 +66,13 @@ type Subscriber interface {
 	Subscribe(topic string) (<-chan string, func())
 }
 
+// DefaultMaxCached is how many devices' profiles a Server keeps by
+// default, about 2 KB each: enough for every phone of a boot storm that is
+// fetching its files at the moment (one lookup serves all of a phone's
+// files), while a fleet of 100,000 devices does not keep 200 MB of
+// profiles in memory that are next asked for at the daily resync.
+const DefaultMaxCached = 20_000
+
 // Options configure a Server. Source and Changes are required.
 type Options struct {
 	Source Source
@@ -82,7 +89,7 @@ type Options struct {
 	BlockFor   time.Duration
 	// FlushInterval is how often bookkeeping is written; default 5s.
 	FlushInterval time.Duration
-	// MaxCached bounds the cached devices; default 200,000.
+	// MaxCached bounds the cached devices; default DefaultMaxCached.
 	MaxCached int
 	// MaxRendered bounds the bytes of rendered files kept for cached
 	// devices (see renders); default 64 MiB.
@@ -135,7 +142,7 @@ type Server struct {
 	renders *renders
 	journal *journal
 	// misses are the latest times the store took to find no device for
-	// a key (equalize).
+	// a key or to probe for one (equalize).
 	misses missTimes
 	// served are the files fetched since the last flush, for the
 	// profile difference.
@@ -199,7 +206,7 @@ func New(o Options) (*Server, error) {
 		o.FlushInterval = 5 * time.Second
 	}
 	if o.MaxCached <= 0 {
-		o.MaxCached = 200_000
+		o.MaxCached = DefaultMaxCached
 	}
 	if o.MaxRendered <= 0 {
 		o.MaxRendered = 64 << 20
