@@ -111,14 +111,14 @@ func (t *tx) RolloutDevices(rolloutID string) ([]*switchboard.RolloutDevice, err
 // ActiveRolloutDevice returns the device's row in an active rollout. Every
 // profile built asks, and most devices are in no rollout: a query of the
 // device's rows alone answers them. SQLite plans the join anew for every
-// value bound (it re-prepared the statement on each call, a third of its
+// value bound (it re-prepared the statement on each call, most of its
 // cost), so the join runs only for a device that has rows.
 func (t *tx) ActiveRolloutDevice(deviceID string) (*switchboard.RolloutDevice, error) {
-	switch any, err := t.exists(`SELECT 1 FROM firmware_rollout_devices WHERE device_id = ? AND state <> ?`,
+	switch has, err := t.exists(`SELECT 1 FROM firmware_rollout_devices WHERE device_id = ? AND state <> ?`,
 		deviceID, string(switchboard.RolloutReverted)); {
 	case err != nil:
 		return nil, fmt.Errorf("read rollouts of device %s: %w", deviceID, err)
-	case !any:
+	case !has:
 		return nil, notFound("rollout device", deviceID)
 	}
 	return one(t, `SELECT d.rollout_id, d.device_id, d.firmware_id, d.ring, d.state, d.tell_at, d.told, d.updated_at
