@@ -71,16 +71,7 @@ func TestFetchedFilesOfAPhoneStayTogether(t *testing.T) {
 		src = &batchingSource{Source: o.Source}
 		o.Source = src
 	})
-	var ds []*app.DeviceView
-	for i := range 70 {
-		d := e.device("yealink-t54w", fmt.Sprintf("00156503%04x", i), false)
-		ds = append(ds, d)
-		for _, name := range []string{"y000000000096.cfg", d.MAC + ".cfg"} {
-			if r := e.get("/"+key(d)+"/"+name, yealinkUA, ""); r.status != 200 {
-				t.Fatalf("fetch of %s: %d %s", name, r.status, r.body)
-			}
-		}
-	}
+	ds := bootT54Ws(e, 70, "00156503")
 	ctx := context.Background()
 	e.must(e.srv.Flush(ctx))
 	if len(src.batches) < 2 {
@@ -130,16 +121,7 @@ func TestCachedDevicesAreBounded(t *testing.T) {
 		src = &countingSource{Source: o.Source}
 		o.Source, o.MaxCached = src, 3
 	})
-	var ds []*app.DeviceView
-	for i := range 6 {
-		d := e.device("yealink-t54w", fmt.Sprintf("00156505%04x", i), false)
-		ds = append(ds, d)
-		for _, name := range []string{"y000000000096.cfg", d.MAC + ".cfg"} {
-			if r := e.get("/"+key(d)+"/"+name, yealinkUA, ""); r.status != 200 {
-				t.Fatalf("fetch of %s: %d %s", name, r.status, r.body)
-			}
-		}
-	}
+	ds := bootT54Ws(e, 6, "00156505")
 	if n := src.lookups.Load(); n != 6 {
 		t.Fatalf("%d lookups for six phones' two files each, want 6", n)
 	}
@@ -147,4 +129,20 @@ func TestCachedDevicesAreBounded(t *testing.T) {
 	if n := src.lookups.Load() - 6; n < 3 {
 		t.Errorf("%d lookups fetching the six again with room for three, want at least 3", n)
 	}
+}
+
+// bootT54Ws adds n Yealink T54W phones with MACs from prefix and fetches
+// each one's common and MAC files as the phone does when it boots.
+func bootT54Ws(e *env, n int, prefix string) []*app.DeviceView {
+	var ds []*app.DeviceView
+	for i := range n {
+		d := e.device("yealink-t54w", fmt.Sprintf("%s%04x", prefix, i), false)
+		ds = append(ds, d)
+		for _, name := range []string{"y000000000096.cfg", d.MAC + ".cfg"} {
+			if r := e.get("/"+key(d)+"/"+name, yealinkUA, ""); r.status != 200 {
+				e.t.Fatalf("fetch of %s: %d %s", name, r.status, r.body)
+			}
+		}
+	}
+	return ds
 }
