@@ -74,18 +74,33 @@ func (s *Server) enqueue(e event) {
 	}
 }
 
+// deliverEvents hands the queued events to their callbacks until done,
+// then those still queued: an event of a request answered just before
+// the stop (a failed REGISTER's) is recorded too.
 func (s *Server) deliverEvents(done <-chan struct{}) {
 	for {
 		select {
 		case <-done:
-			return
+			for {
+				select {
+				case e := <-s.events:
+					s.deliver(e)
+				default:
+					return
+				}
+			}
 		case e := <-s.events:
-			if e.status != nil {
-				s.opt.OnStatus(*e.status)
-			}
-			if e.security != nil {
-				s.opt.OnSecurity(*e.security)
-			}
+			s.deliver(e)
 		}
+	}
+}
+
+// deliver hands one event to its callback.
+func (s *Server) deliver(e event) {
+	if e.status != nil {
+		s.opt.OnStatus(*e.status)
+	}
+	if e.security != nil {
+		s.opt.OnSecurity(*e.security)
 	}
 }
