@@ -183,18 +183,43 @@ func (s *Service) deviceStatus(id string) switchboard.DeviceStatus {
 // deviceStatuses are the registrar's statuses of a page of devices, asked
 // for at once; all offline without a registrar.
 func (s *Service) deviceStatuses(ds []*switchboard.DeviceSummary) []switchboard.DeviceStatus {
-	out := make([]switchboard.DeviceStatus, len(ds))
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	return s.statusesOf(ids)
+}
+
+// statusesOf are the registrar's statuses of the devices ids, asked for at
+// once; all offline without a registrar.
+func (s *Service) statusesOf(ids []string) []switchboard.DeviceStatus {
 	if s.registrar == nil {
+		out := make([]switchboard.DeviceStatus, len(ids))
 		for i := range out {
 			out[i].State = switchboard.StateOffline
 		}
 		return out
 	}
+	return s.registrar.Statuses(ids)
+}
+
+// RegistrationStates are the registration states, online or offline, of
+// devices a list use case returned to its caller, from the registrar's
+// memory alone: a list page shows no more, where Status reads the line's
+// block and the firmware target from the store for each device.
+func (s *Service) RegistrationStates(ds []*DeviceView) []string {
 	ids := make([]string, len(ds))
 	for i, d := range ds {
 		ids[i] = d.ID
 	}
-	return s.registrar.Statuses(ids)
+	out := make([]string, len(ds))
+	for i, st := range s.statusesOf(ids) {
+		out[i] = switchboard.StateOffline
+		if st.State == switchboard.StateOnline {
+			out[i] = switchboard.StateOnline
+		}
+	}
+	return out
 }
 
 // firmwareOf reads the firmware from the current registration's

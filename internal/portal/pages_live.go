@@ -91,12 +91,8 @@ func withStates(svc *app.Service,
 			return nil, "", err
 		}
 		out := make([]liveDevice, len(ds))
-		for i, d := range ds {
-			st, err := svc.Status(ctx, p, d.ID)
-			if err != nil {
-				return nil, "", err
-			}
-			out[i] = liveDevice{DeviceView: d, State: st.State}
+		for i, state := range svc.RegistrationStates(ds) {
+			out[i] = liveDevice{DeviceView: ds[i], State: state}
 		}
 		return out, next, nil
 	}
