@@ -78,19 +78,25 @@ func (s *Server) enqueue(e event) {
 // then those still queued: an event of a request answered just before
 // the stop (a failed REGISTER's) is recorded too.
 func (s *Server) deliverEvents(done <-chan struct{}) {
+	consume(done, s.events, s.deliver)
+}
+
+// consume hands each value from ch to handle until done, then the values
+// still queued, so nothing put in before the stop is lost.
+func consume[T any](done <-chan struct{}, ch <-chan T, handle func(T)) {
 	for {
 		select {
 		case <-done:
 			for {
 				select {
-				case e := <-s.events:
-					s.deliver(e)
+				case v := <-ch:
+					handle(v)
 				default:
 					return
 				}
 			}
-		case e := <-s.events:
-			s.deliver(e)
+		case v := <-ch:
+			handle(v)
 		}
 	}
 }

@@ -72,21 +72,7 @@ func (s *Server) roomForCall() bool {
 // deliverCallEvents hands the queued events to OnCallEvents in batches
 // until done, then records what is still queued.
 func (s *Server) deliverCallEvents(done <-chan struct{}) {
-	for {
-		select {
-		case <-done:
-			for {
-				select {
-				case e := <-s.callEvents:
-					s.recordCallEvents(e)
-				default:
-					return
-				}
-			}
-		case e := <-s.callEvents:
-			s.recordCallEvents(e)
-		}
-	}
+	consume(done, s.callEvents, s.recordCallEvents)
 }
 
 // recordCallEvents records first and whatever is queued behind it, up to
