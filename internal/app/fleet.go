@@ -214,12 +214,18 @@ func (s *Service) RegistrationStates(ds []*DeviceView) []string {
 	}
 	out := make([]string, len(ds))
 	for i, st := range s.statusesOf(ids) {
-		out[i] = switchboard.StateOffline
-		if st.State == switchboard.StateOnline {
-			out[i] = switchboard.StateOnline
-		}
+		out[i] = shownState(st.State)
 	}
 	return out
+}
+
+// shownState is the registration state as users see it: online, or
+// offline for anything else the registrar tells.
+func shownState(state string) string {
+	if state == switchboard.StateOnline {
+		return switchboard.StateOnline
+	}
+	return switchboard.StateOffline
 }
 
 // firmwareOf reads the firmware from the current registration's

@@ -46,9 +46,7 @@ func (s *Service) Status(ctx context.Context, p switchboard.Principal, id string
 	if s.registrar != nil {
 		st = s.registrar.Status(id)
 	}
-	if st.State != switchboard.StateOnline {
-		st.State = switchboard.StateOffline
-	}
+	st.State = shownState(st.State)
 	st.LineBlocked = blocked
 	if s.firmware != nil {
 		st.Firmware = s.firmware(st.UserAgent)

@@ -145,10 +145,7 @@ func (s *Service) deviceEvent(ctx context.Context, p switchboard.Principal, id s
 	}) != nil || mayReadDevice(p, d) != nil {
 		return nil
 	}
-	state := s.deviceStatus(id).State
-	if state != switchboard.StateOnline {
-		state = switchboard.StateOffline
-	}
+	state := shownState(s.deviceStatus(id).State)
 	if states[id] == state {
 		return nil
 	}
