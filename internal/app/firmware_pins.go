@@ -143,19 +143,17 @@ func pinnedFirmware(tx switchboard.Tx, customerID, siteID, model string) (*switc
 // rollout's, else the pin in force at its site; nil when none. rd is the
 // device's row in the rollout, nil outside one.
 func firmwareTarget(tx switchboard.Tx, d *switchboard.Device, siteID string) (fw *switchboard.Firmware, rd *switchboard.RolloutDevice, err error) {
-	rd, err = tx.ActiveRolloutDevice(d.ID)
-	switch {
-	case err == nil:
-		fw, err = tx.Firmware(rd.FirmwareID)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read target firmware: %w", err)
-		}
-		return fw, rd, nil
-	case switchboard.ErrorCode(err) != switchboard.ENOTFOUND:
-		return nil, nil, fmt.Errorf("read rollout of device: %w", err)
+	if rd, err = deviceRollout(tx, d); err != nil {
+		return nil, nil, err
 	}
-	fw, err = pinTarget(tx, d, siteID)
-	return fw, nil, err
+	if rd == nil {
+		fw, err = pinTarget(tx, d, siteID)
+		return fw, nil, err
+	}
+	if fw, err = rolloutFirmware(tx, rd); err != nil {
+		return nil, nil, err
+	}
+	return fw, rd, nil
 }
 
 // profileFirmware is the firmware a device's profile names: its rollout's
@@ -163,11 +161,36 @@ func firmwareTarget(tx switchboard.Tx, d *switchboard.Device, siteID string) (fw
 // come and the rollout was not paused before it), else the pin's, so a
 // fetch of its own before its turn does not start the upgrade early.
 func profileFirmware(tx switchboard.Tx, d *switchboard.Device, siteID string) (*switchboard.Firmware, error) {
-	fw, rd, err := firmwareTarget(tx, d, siteID)
-	if err != nil || rd == nil || rd.Told {
-		return fw, err
+	rd, err := deviceRollout(tx, d)
+	switch {
+	case err != nil:
+		return nil, err
+	case rd != nil && rd.Told:
+		return rolloutFirmware(tx, rd)
 	}
 	return pinTarget(tx, d, siteID)
+}
+
+// deviceRollout is the device's row in an active rollout; nil when it is
+// in none.
+func deviceRollout(tx switchboard.Tx, d *switchboard.Device) (*switchboard.RolloutDevice, error) {
+	rd, err := tx.ActiveRolloutDevice(d.ID)
+	if switchboard.ErrorCode(err) == switchboard.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read rollout of device: %w", err)
+	}
+	return rd, nil
+}
+
+// rolloutFirmware is the firmware a rollout gives the device.
+func rolloutFirmware(tx switchboard.Tx, rd *switchboard.RolloutDevice) (*switchboard.Firmware, error) {
+	fw, err := tx.Firmware(rd.FirmwareID)
+	if err != nil {
+		return nil, fmt.Errorf("read target firmware: %w", err)
+	}
+	return fw, nil
 }
 
 // pinTarget is the firmware pinned for the device's model at its site or
