@@ -27,6 +27,7 @@ import (
 	"github.com/switchboard-pbx/switchboard/internal/provision"
 	"github.com/switchboard-pbx/switchboard/internal/provision/vendors"
 	"github.com/switchboard-pbx/switchboard/internal/sim"
+	"github.com/switchboard-pbx/switchboard/internal/sip"
 	"github.com/switchboard-pbx/switchboard/internal/tlscert"
 )
 
@@ -74,6 +75,9 @@ type serveConfig struct {
 	// provCachedDevices bounds the devices whose profiles the
 	// provisioning server keeps in memory.
 	provCachedDevices int
+	// sipCachedAccounts bounds the SIP accounts the registrar keeps in
+	// memory.
+	sipCachedAccounts int
 	// provConnQueue is how many connections one source address may have
 	// waiting beyond maxConnsPerAddr on --prov before they are closed;
 	// each waits a short time for a place, else is told to retry later.
@@ -135,6 +139,7 @@ call costs 0, so no charge limit is ever reached.`,
 	fs.StringVar(&c.memoryLimit, "memory-limit", "", "soft limit of the process's memory, e.g. 900MiB: the garbage collector works harder near it instead of letting the heap grow to twice its live data (empty: none; GOMEMLIMIT works too)")
 	fs.StringVar(&c.pprof, "pprof", "", "loopback address serving Go's CPU and memory profiles under /debug/pprof/ (empty: off)")
 	fs.IntVar(&c.provConnQueue, "prov-conn-queue", 500, "connections one source address may have waiting beyond --max-conns-per-address on --prov; each waits up to 2 s for a place, then gets 503 with Retry-After (0: closed at once)")
+	fs.IntVar(&c.sipCachedAccounts, "sip-cached-accounts", sip.DefaultMaxCachedAccounts, "SIP accounts the registrar keeps in memory (each about 200 bytes); a booting phone's challenge and answer are served from one lookup, an account beyond the bound is looked up again at the phone's next refresh, half a registration before its binding would expire")
 	fs.IntVar(&c.provCachedDevices, "prov-cached-devices", provision.DefaultMaxCached, "devices whose profiles the provisioning server keeps in memory (each about 2 KB); a booting phone's files are served from one lookup, a device beyond the bound is looked up again on its next fetch, and while the database is unreachable only cached devices get their profile")
 	fs.IntVar(&c.provMaxLookups, "prov-max-lookups", 64, "profile lookups in the store at once before a fetch is answered 503 with Retry-After (0: no bound)")
 	fs.DurationVar(&c.rolloutPoll, "rollout-poll", 5*time.Second, "how often a node looks at the running firmware rollouts (a ring waits at least this long between checks)")
@@ -165,8 +170,8 @@ func (c serveConfig) validate() ([]netip.Prefix, error) {
 	if c.orderWorkers < 0 {
 		return nil, fmt.Errorf("--order-workers: %d is not 0 (the default) or more", c.orderWorkers)
 	}
-	if c.provCachedDevices < 1 {
-		return nil, fmt.Errorf("--prov-cached-devices: %d is not 1 or more", c.provCachedDevices)
+	if c.provCachedDevices < 1 || c.sipCachedAccounts < 1 {
+		return nil, fmt.Errorf("--prov-cached-devices %d, --sip-cached-accounts %d: each is 1 or more", c.provCachedDevices, c.sipCachedAccounts)
 	}
 	if c.maxConnsPerAddr < 0 || c.provConnQueue < 0 || c.httpIdle <= 0 {
 		return nil, fmt.Errorf("--max-conns-per-address %d, --prov-conn-queue %d, --http-idle-timeout %s: the cap and the queue are 0 (none) or more, the timeout more than 0", c.maxConnsPerAddr, c.provConnQueue, c.httpIdle)

@@ -66,8 +66,10 @@ type AccountSource interface {
 // too, so a scanner guessing user names does not reach the store for each
 // guess.
 type accountCache struct {
-	src     AccountSource
-	ttl     time.Duration
+	src AccountSource
+	ttl time.Duration
+	// max bounds the entries (Options.MaxCachedAccounts).
+	max     int
 	missTTL time.Duration
 	now     func() time.Time
 	log     *slog.Logger
@@ -84,8 +86,8 @@ type accountCache struct {
 	refreshing map[string]struct{}
 }
 
-func newAccountCache(src AccountSource, ttl time.Duration, now func() time.Time, log *slog.Logger) *accountCache {
-	return &accountCache{src: src, ttl: ttl, missTTL: ttl / 10, now: now, log: log,
+func newAccountCache(src AccountSource, ttl time.Duration, max int, now func() time.Time, log *slog.Logger) *accountCache {
+	return &accountCache{src: src, ttl: ttl, max: max, missTTL: ttl / 10, now: now, log: log,
 		refreshSlots: make(chan struct{}, 8),
 		entries:      make(map[string]keptAccount), refreshing: make(map[string]struct{})}
 }
@@ -131,7 +133,7 @@ func (c *accountCache) fetch(ctx context.Context, username string, gen uint64) (
 	}
 	c.mu.Lock()
 	if c.gen == gen {
-		if len(c.entries) >= maxCachedAccounts {
+		if _, cached := c.entries[key]; !cached && len(c.entries) >= c.max {
 			c.pruneLocked(now)
 		}
 		c.entries[key] = k
@@ -177,14 +179,26 @@ func (c *accountCache) refresh(username string) {
 	}()
 }
 
-// maxCachedAccounts bounds the cache; past it, stale entries are dropped.
-const maxCachedAccounts = 1 << 20
+// DefaultMaxCachedAccounts is Options.MaxCachedAccounts' default: the
+// accounts of a boot storm's phones between their challenge and their
+// answer, many times over.
+const DefaultMaxCachedAccounts = 20_000
 
+// pruneLocked makes room in a full cache: it drops remembered misses and
+// stale entries, then, while the cache is over seven eighths of its bound,
+// entries as the map hands them out (in no order a client can steer), so
+// a full cache prunes once per eighth of its bound.
 func (c *accountCache) pruneLocked(now int64) {
 	for k, e := range c.entries {
 		if e.missing || time.Duration(now-e.fetched) >= c.ttl {
 			delete(c.entries, k)
 		}
+	}
+	for k := range c.entries {
+		if len(c.entries) <= c.max-max(c.max/8, 1) {
+			break
+		}
+		delete(c.entries, k)
 	}
 }
 

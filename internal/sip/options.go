@@ -58,6 +58,13 @@ type Options struct {
 	// AccountTTL is how long looked-up accounts stay cached (default 5 min);
 	// Invalidate drops one earlier.
 	AccountTTL time.Duration
+	// MaxCachedAccounts bounds the accounts kept in memory (default
+	// DefaultMaxCachedAccounts, about 200 bytes each). A booting phone's
+	// challenge and answer are served from one lookup; a phone whose
+	// account was dropped is looked up again at its next refresh, which
+	// comes half a registration before its binding would expire, so a
+	// store unavailable for less than that takes no phone offline.
+	MaxCachedAccounts int
 	// Persister saves bindings write-behind every PersistInterval (default
 	// 1 s); nil keeps them in memory only.
 	Persister       Persister
@@ -159,6 +166,7 @@ func (o *Options) setDefaults() error {
 	defInt(&o.MaxConnections, 20000)
 	defInt(&o.MaxConnectionsPerIP, 500)
 	def(&o.AccountTTL, 5*time.Minute)
+	defInt(&o.MaxCachedAccounts, DefaultMaxCachedAccounts)
 	def(&o.PersistInterval, time.Second)
 	defInt(&o.Workers, 4)
 	def(&o.NoAnswerTimeout, time.Minute)

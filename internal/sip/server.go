@@ -67,7 +67,7 @@ func NewServer(o Options) (*Server, error) {
 		log:    o.Logger,
 		now:    o.Now,
 		nonces: digest.NewNonces(o.Secret, o.NonceTTL),
-		cache:  newAccountCache(o.Accounts, o.AccountTTL, o.Now, o.Logger),
+		cache:  newAccountCache(o.Accounts, o.AccountTTL, o.MaxCachedAccounts, o.Now, o.Logger),
 		loc:    newLocation(o.Persister != nil),
 		replay: newReplayGuard(o.NonceTTL),
 		guard:  newGuard(o.MaxSourceFailures, o.MaxAccountFailures, o.FailureWindow, o.BlockDuration),
