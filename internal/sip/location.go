@@ -3,6 +3,7 @@ package sip
 import (
 	"hash/maphash"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -84,8 +85,11 @@ func (l *location) shard(deviceID string) *locShard {
 // update runs fn on the device's current bindings under the shard lock; fn
 // returns the new set, in an array of its own, and whether anything
 // changed. update returns the status before and after, so callers can
-// publish a change.
-func (l *location) update(deviceID string, now time.Time, fn func(cur []binding) ([]binding, bool, error)) (before, after Status, changed bool, err error) {
+// publish a change, and the device id as the location keeps it: a copy of
+// its own, made when the device's first binding is kept, so that the key
+// does not hold on to the larger string deviceID may be part of (a cached
+// account's text, with its HA1 values).
+func (l *location) update(deviceID string, now time.Time, fn func(cur []binding) ([]binding, bool, error)) (u locUpdate, err error) {
 	s := l.shard(deviceID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -95,21 +99,32 @@ func (l *location) update(deviceID string, now time.Time, fn func(cur []binding)
 	if e != nil {
 		cur, last = e.bindings, e.newest()
 	}
-	before = statusOf(cur, last, now)
+	u.id = deviceID
+	u.before = statusOf(cur, last, now)
+	u.after = u.before
 	next, changed, err := fn(cur)
 	if err != nil || !changed {
-		return before, before, false, err
+		return u, err
 	}
 	if e == nil {
 		e = &deviceEntry{}
-		s.devices[deviceID] = e
+		u.id = strings.Clone(deviceID)
+		s.devices[u.id] = e
 	}
 	e.set(next)
-	after = statusOf(e.bindings, e.newest(), now)
-	if l.track && !(refreshOnly(before, after) && e.saved-now.UnixNano() > int64(after.ExpiresAt.Sub(now))/2) {
-		s.dirty[deviceID] = struct{}{}
+	u.after, u.changed = statusOf(e.bindings, e.newest(), now), true
+	if l.track && !(refreshOnly(u.before, u.after) && e.saved-now.UnixNano() > int64(u.after.ExpiresAt.Sub(now))/2) {
+		s.dirty[u.id] = struct{}{}
 	}
-	return before, after, true, nil
+	return u, nil
+}
+
+// locUpdate is what location.update did.
+type locUpdate struct {
+	// id is the device id as the location keeps it.
+	id            string
+	before, after Status
+	changed       bool
 }
 
 // refreshOnly reports whether a registration changed nothing a status

@@ -15,13 +15,13 @@ func TestRefreshPersistedWhenSavedExpiryNears(t *testing.T) {
 	start := time.Now()
 	register := func(now time.Time, contact string) {
 		t.Helper()
-		_, _, changed, err := l.update("dev-r", now, func([]binding) ([]binding, bool, error) {
+		u, err := l.update("dev-r", now, func([]binding) ([]binding, bool, error) {
 			k, err := keep(&Binding{DeviceID: "dev-r", Contact: contact, Source: "192.0.2.7:5060", Transport: "UDP",
 				UserAgent: "phone", RegisteredAt: now, Expires: now.Add(300 * time.Second)})
 			return []binding{k}, true, err
 		})
-		if err != nil || !changed {
-			t.Fatalf("update: changed %v, err %v", changed, err)
+		if err != nil || !u.changed {
+			t.Fatalf("update: changed %v, err %v", u.changed, err)
 		}
 	}
 	dirty := func() int { return len(l.takeDirty(10)) }

@@ -89,7 +89,7 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 	}
 
 	var result []binding
-	before, after, changed, err := s.loc.update(acct.DeviceID, now, func(cur []binding) ([]binding, bool, error) {
+	u, err := s.loc.update(acct.DeviceID, now, func(cur []binding) ([]binding, bool, error) {
 		next, changed, err := applyContacts(cur, updates, wildcard, &template, now, limit)
 		result = next
 		if !changed {
@@ -100,9 +100,9 @@ func (s *Server) bind(req *regRequest, acct *Account, src netip.AddrPort, mustEn
 	if err != nil {
 		return errorReply(err)
 	}
-	if changed && (before.Online != after.Online || before.Bindings != after.Bindings ||
+	if before, after := u.before, u.after; u.changed && (before.Online != after.Online || before.Bindings != after.Bindings ||
 		before.DoubleRegistration != after.DoubleRegistration || before.IP != after.IP || before.Transport != after.Transport) {
-		s.publish(StatusEvent{DeviceID: acct.DeviceID, Status: after, At: now})
+		s.publish(StatusEvent{DeviceID: u.id, Status: after, At: now})
 	}
 	s.count.registered.Add(1)
 	return okReply(req, result, now)

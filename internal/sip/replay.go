@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -114,8 +115,9 @@ func compareNonce(u nonceUse, n digest.Nonce) int {
 // check records a verified use of nonce n with count nc by the request
 // with print print, and says whether it is fresh, a retransmission or a
 // replay. For a retransmission it also returns the status the first copy
-// was answered with (see answered), 0 while that is not known yet. user
-// is kept as a map key: pass a string that outlives the request.
+// was answered with (see answered), 0 while that is not known yet. A new
+// account is kept under a copy of user, which may be part of a larger
+// string (a cached account's text, a request).
 func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, print uint64, now time.Time) (verdict, int) {
 	sh := g.shard(user)
 	sh.mu.Lock()
@@ -123,7 +125,7 @@ func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, print uint64
 	st := sh.m[user]
 	if st == nil {
 		st = &nonceUses{}
-		sh.m[user] = st
+		sh.m[strings.Clone(user)] = st
 	}
 	t := now.UnixNano()
 	i, found := slices.BinarySearchFunc(st.uses, n, compareNonce)

@@ -40,13 +40,13 @@ func (s *Server) NotifyAs(ctx context.Context, deviceID, event string, reboot bo
 func (s *Server) DropBindings(deviceID, username string) int {
 	now := s.now()
 	dropped := 0
-	before, after, changed, _ := s.loc.update(deviceID, now, func(cur []binding) ([]binding, bool, error) {
+	u, _ := s.loc.update(deviceID, now, func(cur []binding) ([]binding, bool, error) {
 		next := slices.DeleteFunc(slices.Clone(cur), func(k binding) bool { return k.part(partUsername) == username })
 		dropped = len(cur) - len(next)
 		return next, dropped > 0, nil
 	})
-	if changed && before != after {
-		s.publish(StatusEvent{DeviceID: deviceID, Status: after, At: now})
+	if u.changed && u.before != u.after {
+		s.publish(StatusEvent{DeviceID: u.id, Status: u.after, At: now})
 	}
 	return dropped
 }
