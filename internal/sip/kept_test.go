@@ -75,7 +75,8 @@ func TestKeptAccountRoundTrip(t *testing.T) {
 
 // TestKeptSizes states the size of what the registrar keeps per phone
 // besides its strings, so that a new field is a decision: a binding, a
-// cached account and a used nonce.
+// cached account and a used nonce, and per source or account that failed
+// to authenticate, the limiter's record.
 func TestKeptSizes(t *testing.T) {
 	for _, c := range []struct {
 		what      string
@@ -85,6 +86,7 @@ func TestKeptSizes(t *testing.T) {
 		{"cached account", unsafe.Sizeof(keptAccount{}), 48},
 		{"device entry", unsafe.Sizeof(deviceEntry{}), 40},
 		{"nonce use", unsafe.Sizeof(nonceUse{}), 48},
+		{"failure record of a source or an account", unsafe.Sizeof(failures{}), 56},
 	} {
 		if c.got > c.want {
 			t.Errorf("a %s takes %d bytes, more than %d", c.what, c.got, c.want)
