@@ -18,10 +18,14 @@ const fraudActor = "fraud-signal"
 // the rotation (RotateDevice), written in one transaction. The watch has
 // rate-limited them already (one per device per FraudQuiet).
 func (s *Service) RunFraudSignals(ctx context.Context, w *FraudWatch) error {
+	sweep := time.NewTicker(fraudSweepInterval)
+	defer sweep.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-sweep.C:
+			w.Sweep(s.clock())
 		case sus := <-w.Suspicions():
 			if n := w.dropped.Swap(0); n > 0 {
 				s.log.WarnContext(ctx, "fraud signals not recorded: too many at once", slog.Int64("dropped", n))
@@ -32,6 +36,11 @@ func (s *Service) RunFraudSignals(ctx context.Context, w *FraudWatch) error {
 		}
 	}
 }
+
+// fraudSweepInterval is how often RunFraudSignals has the watch forget
+// sightings older than the window, so that the room a booting fleet took
+// is given back while no new sighting comes.
+const fraudSweepInterval = time.Minute
 
 // RaiseFraudSignal writes one suspicion as a security event
 // ("device.fraud_suspected") and a fraud alert mail to the customer's

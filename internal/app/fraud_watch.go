@@ -133,6 +133,14 @@ func (w *FraudWatch) Observe(s switchboard.Sighting) {
 	}
 }
 
+// Sweep forgets sightings too old to matter at now and gives back the
+// room they took.
+func (w *FraudWatch) Sweep(now time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.sweep(now)
+}
+
 // sweep forgets sightings too old to matter and signals whose quiet time
 // is over, and moves what is left into a map of its size when that is
 // under a quarter of the largest the map held; w.mu is held.

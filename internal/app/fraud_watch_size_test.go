@@ -20,7 +20,8 @@ func TestWatchedSightingSize(t *testing.T) {
 
 // TestFraudWatchGivesBackItsRoom fills the watch as a booting fleet does
 // and checks that once the window has passed the heap it took is given
-// back, not kept by a map that never shrinks.
+// back, not kept by a map that never shrinks, and that a sweep with no
+// new sighting forgets the rest.
 func TestFraudWatchGivesBackItsRoom(t *testing.T) {
 	const devices = 100_000
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
@@ -53,5 +54,9 @@ func TestFraudWatchGivesBackItsRoom(t *testing.T) {
 	}
 	if n := len(w.last); n != 1 {
 		t.Errorf("%d sightings kept an hour later, want the last one", n)
+	}
+	w.Sweep(t0.Add(2 * time.Hour))
+	if n := len(w.last); n != 0 {
+		t.Errorf("%d sightings kept after a sweep two hours later, want none", n)
 	}
 }
