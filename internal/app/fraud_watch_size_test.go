@@ -46,6 +46,7 @@ func TestFraudWatchGivesBackItsRoom(t *testing.T) {
 		At: t0.Add(time.Hour)})
 	after := live()
 	runtime.KeepAlive(w)
+	runtime.KeepAlive(ids)
 	if full < empty+4<<20 {
 		t.Fatalf("%d sightings took %d bytes; the test needs them to take some", devices, full-empty)
 	}

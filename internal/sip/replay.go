@@ -45,6 +45,10 @@ type replayGuard struct {
 type replayShard struct {
 	mu sync.Mutex
 	m  map[string]*nonceUses
+	// peak is the largest size of m since it was made: a registration
+	// storm leaves every account here for a nonce's lifetime, and a Go
+	// map keeps the room it once needed until it is made anew.
+	peak int
 }
 
 // nonceUses are the nonces one account used, sorted by issue time.
@@ -126,6 +130,7 @@ func (g *replayGuard) check(user string, n digest.Nonce, nc uint32, print uint64
 	if st == nil {
 		st = &nonceUses{}
 		sh.m[strings.Clone(user)] = st
+		sh.peak = max(sh.peak, len(sh.m))
 	}
 	t := now.UnixNano()
 	i, found := slices.BinarySearchFunc(st.uses, n, compareNonce)
@@ -206,7 +211,8 @@ func (st *nonceUses) prune(now, staleBefore int64) {
 
 // sweep prunes every account and forgets those whose nonces are all
 // stale: stale nonces are refused before the replay check, so nothing is
-// lost.
+// lost. A shard left with under a quarter of its peak moves into a map of
+// its size.
 func (g *replayGuard) sweep(now time.Time) {
 	t, staleBefore := now.UnixNano(), now.Add(-g.ttl).UnixNano()
 	for i := range g.shards {
@@ -222,6 +228,13 @@ func (g *replayGuard) sweep(now time.Time) {
 				continue
 			}
 			st.prune(t, staleBefore)
+		}
+		if len(sh.m) < sh.peak/4 {
+			m := make(map[string]*nonceUses, len(sh.m))
+			for user, st := range sh.m {
+				m[user] = st
+			}
+			sh.m, sh.peak = m, len(m)
 		}
 		sh.mu.Unlock()
 	}
