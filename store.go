@@ -174,6 +174,9 @@ type Tx interface {
 	// a few queries for many MACs: an import checks 100,000 lines at once.
 	MACsInUse(macs []string) ([]string, error)
 	DeviceBySIPUsername(username string) (*Device, error)
+	// PendingAction reads the device's pending action alone: every device
+	// coming online asks, and few have one (ENOTFOUND: no such device).
+	PendingAction(deviceID string) (Action, error)
 	UpdateDevice(d *Device) error
 	DeleteDevice(id string) error
 	Devices(f DeviceFilter, p Page) ([]*Device, string, error)

@@ -21,14 +21,17 @@ func (s *Service) DeliverPending(ctx context.Context, deviceID string) ([]switch
 	}
 	var d *switchboard.Device
 	err := s.view(ctx, func(tx switchboard.Tx) error {
-		var err error
+		a, err := tx.PendingAction(deviceID)
+		if err != nil || a == switchboard.ActionNone {
+			return err
+		}
 		d, err = tx.Device(deviceID)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load device for its pending action: %w", err)
 	}
-	if d.PendingAction == switchboard.ActionNone {
+	if d == nil || d.PendingAction == switchboard.ActionNone {
 		return nil, nil
 	}
 	m, _ := s.catalogue.Model(d.Model)

@@ -137,6 +137,19 @@ func (t *tx) AccessKeyKnown(key string) (bool, error) {
 	return true, nil
 }
 
+// PendingAction reads the pending_action column of one row.
+func (t *tx) PendingAction(deviceID string) (switchboard.Action, error) {
+	var a string
+	err := t.queryRow(`SELECT pending_action FROM devices WHERE id = ?`, deviceID).Scan(&a)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("device", deviceID)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read pending action of device %s: %w", deviceID, err)
+	}
+	return switchboard.Action(a), nil
+}
+
 // DeviceByMAC finds the device with the canonical MAC.
 func (t *tx) DeviceByMAC(mac string) (*switchboard.Device, error) {
 	if mac == "" {

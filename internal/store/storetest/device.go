@@ -65,6 +65,11 @@ func testDevices(t *testing.T, s switchboard.Store) {
 		}
 		_, err = tx.DeviceBySIPUsername("nobody")
 		wantError(t, err, switchboard.ENOTFOUND, "nobody")
+		if a, err := tx.PendingAction(d.ID); err != nil || a != d.PendingAction || a == switchboard.ActionNone {
+			t.Errorf("pending action of %s: %q, %v; want %q", d.ID, a, err, d.PendingAction)
+		}
+		_, err = tx.PendingAction("dev_missing")
+		wantError(t, err, switchboard.ENOTFOUND, "dev_missing")
 		_, err = tx.Device("dev_missing")
 		wantError(t, err, switchboard.ENOTFOUND, "device", "dev_missing")
 		wantDevices(t, tx, switchboard.DeviceFilter{CustomerID: w.c1.ID}, d.ID, free.ID, handset.ID)
@@ -82,6 +87,9 @@ func testDevices(t *testing.T, s switchboard.Store) {
 	view(t, s, func(tx switchboard.Tx) error {
 		_, err := tx.DeviceByAccessKey(key1)
 		wantError(t, err, switchboard.ENOTFOUND)
+		if a, err := tx.PendingAction(d.ID); err != nil || a != switchboard.ActionNone {
+			t.Errorf("pending action of %s after it was delivered: %q, %v; want none", d.ID, a, err)
+		}
 		got, err := tx.DeviceByAccessKey(d.AccessKey)
 		if err == nil {
 			same(t, "updated device", got, d)
