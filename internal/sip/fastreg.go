@@ -47,13 +47,15 @@ func (s *Server) fastRegister(p sip.TransportReadProps, data []byte) bool {
 	case s.work <- inbound{reg: req}:
 	default:
 		s.count.dropped.Add(1)
+		raw.scan.release()
 	}
 	return true
 }
 
-// handleFast answers a REGISTER taken by the fast path; a panic in it is
-// logged, never fatal.
+// handleFast answers a REGISTER taken by the fast path and releases it; a
+// panic in it is logged, never fatal.
 func (s *Server) handleFast(ctx context.Context, req *regRequest) {
+	defer req.raw.scan.release()
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("SIP request handler panicked", "method", "REGISTER", "source", req.raw.src.String(), "panic", r)

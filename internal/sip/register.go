@@ -157,8 +157,8 @@ func (s *Server) realmFor(ctx context.Context, to sip.Uri) string {
 
 // realmOf is realmFor of a URI's user and host.
 func (s *Server) realmOf(ctx context.Context, user, host string) string {
-	if acct, err := s.cache.get(ctx, user); err == nil && acct != nil {
-		return acct.Realm
+	if realm, ok := s.cache.realm(ctx, user); ok {
+		return realm
 	}
 	return s.opt.Realm(host)
 }
