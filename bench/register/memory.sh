@@ -7,9 +7,13 @@
 # the API's CSV import (50,000 a file), reads each device's SIP account, then
 # lets SIPp register every account once over UDP (one contact each) and
 # reports serve's resident memory (VmRSS) before and after, 10 s later,
-# and settled: 130 s later, when the Go runtime's periodic collection (at
-# least one every 2 minutes) has set the heap's goal from what the
-# bindings keep rather than from the burst, with the kinds of
+# and settled: once the nonces' lifetime and the fraud window (5 min each)
+# have passed, so that what is left is what the bindings keep rather than
+# the bookkeeping of a burst of registrations, and the Go runtime's
+# periodic collection (at least one every 2 minutes) and its scavenger
+# have given back what the burst's garbage took: SETTLE seconds (default
+# 360) after the registrations, then when two readings 10 s apart differ
+# by less than 1 MiB (5 minutes more at most). With the kinds of
 # resident memory (anonymous: Go heap and SQLite's caches; file and shared:
 # the database's mapped files) and the Go heap's live bytes. PROFILE=DIR
 # writes serve's heap profile at the end into DIR. All traffic stays on
@@ -35,12 +39,20 @@ ok=$(echo "$out" | sipp_successful)
 after=$(rss)
 sleep 10
 later=$(rss)
-echo "registered $ok of $N accounts; waiting 120 s more for the heap to settle" >&2
-sleep 120
+settle=${SETTLE:-360}
+echo "registered $ok of $N accounts; letting the heap settle for ${settle} s or more" >&2
+sleep $((settle - 10))
 settled=$(rss)
+for _ in $(seq 30); do
+  sleep 10
+  next=$(rss)
+  echo "  VmRSS $next KiB" >&2
+  if [ $(( settled - next )) -lt 1024 ] && [ $(( next - settled )) -lt 1024 ]; then settled=$next; break; fi
+  settled=$next
+done
 echo "registered $ok of $N accounts"
-echo "serve VmRSS: $before KiB before, $after KiB right after, $later KiB 10 s later, $settled KiB 130 s later"
-echo "per binding: $(( (after - before) * 1024 / N )) bytes right after, $(( (later - before) * 1024 / N )) bytes 10 s later, $(( (settled - before) * 1024 / N )) bytes 130 s later (settled)"
+echo "serve VmRSS: $before KiB before, $after KiB right after, $later KiB 10 s later, $settled KiB settled"
+echo "per binding: $(( (after - before) * 1024 / N )) bytes right after, $(( (later - before) * 1024 / N )) bytes 10 s later, $(( (settled - before) * 1024 / N )) bytes settled"
 echo "serve's registrar counters: $(registrar_counters)"
 echo "serve's resident memory by kind (KiB), before: $kinds_before"
 echo "serve's resident memory by kind (KiB), after: $(kinds)"
