@@ -93,20 +93,41 @@ func (c *call) connectOwnDevice(own, dest *leg) {
 	ctx, cancel := context.WithTimeout(context.Background(), timerF/2)
 	defer cancel()
 	res := c.offerToDevice(ctx, own, offer)
-	if res.IsSuccess() {
-		c.s.sendAck(own, res, nil)
-	}
 	if !res.IsSuccess() || len(res.Body()) == 0 {
+		if res.IsSuccess() {
+			c.s.sendAck(own, res, nil)
+		}
 		c.s.log.Debug("SIP click-to-dial device refused the destination's session", "code", res.StatusCode)
 		c.hangUp(nil, switchboard.ReleaseFailed)
 		return
 	}
+	// The destination's ACK goes first: once the device has its ACK the
+	// call may be hung up at once, and the destination must have had the
+	// answer by then, not an ACK without one.
 	c.mu.Lock()
 	own.sdp = res.Body()
 	ack := dest.ackWait
 	dest.ackWait = nil
 	c.mu.Unlock()
 	c.s.sendAck(dest, ack, res.Body())
+	c.s.sendAck(own, res, nil)
+}
+
+// unwantedAnswer is the answer for the ACK of a 2xx on leg l whose
+// session is not wanted. In click-to-dial every leg is invited without an
+// offer, so a 2xx with a session description made one, and the ACK must
+// carry an answer even when a BYE follows at once (RFC 3261 §13.2.2.4):
+// the held answer the device gets (no media). nil when the 2xx made no
+// offer. The caller holds c.mu.
+func (c *call) unwantedAnswer(l *leg) []byte {
+	if !c.clickToDial || len(l.sdp) == 0 {
+		return nil
+	}
+	body, ok := heldAnswer(l.sdp, newOrigin(c.s.contactURI(l.transport).Host))
+	if !ok {
+		return nil
+	}
+	return body
 }
 
 // offerToDevice re-INVITEs the device with offer and returns its final

@@ -302,10 +302,40 @@ func TestClickToDialDeviceRefusesTheOffer(t *testing.T) {
 	_, _, _, inv := startClickToDial(t, ts, alice, carol)
 	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
 	alice.reply(alice.request(sip.INVITE), 488, nil)
-	carol.request(sip.ACK)
+	wantHeldAnswer(t, carol.request(sip.ACK))
 	carol.reply(carol.request(sip.BYE), 200, nil)
 	alice.reply(alice.request(sip.BYE), 200, nil)
 	if e := ev.want(t, switchboard.EventCallReleased, "w-alice"); e.Call.ReleaseCause != switchboard.ReleaseFailed {
 		t.Fatalf("released as %q, want %q", e.Call.ReleaseCause, switchboard.ReleaseFailed)
+	}
+}
+
+// wantHeldAnswer checks that the ACK of a destination's 2xx, which made an
+// offer, carries an answer to it (RFC 3261 §13.2.2.4) although the call
+// ends: Carol's media held.
+func wantHeldAnswer(t *testing.T, ack *sip.Request) {
+	t.Helper()
+	if !hasLine(ack.Body(), "m=audio 7000 RTP/AVP 0") || !hasLine(ack.Body(), "a=inactive") {
+		t.Fatalf("the ACK of Carol's offer carries no held answer:\n%s", ack.Body())
+	}
+}
+
+// TestClickToDialReleasedWhileConnecting: the user releases the call
+// after Carol answered, while Alice's device has her offer but has not
+// answered yet; Carol's ACK carries a held answer, then both are hung up.
+func TestClickToDialReleasedWhileConnecting(t *testing.T) {
+	ts, ev, alice, carol := clickToDialParties(t)
+	call, _, _, inv := startClickToDial(t, ts, alice, carol)
+	carol.reply(inv, 200, sdpOffer(7000, sendRecv))
+	re := alice.request(sip.INVITE)
+	if err := ts.Release(context.Background(), "w-alice", call.ID); err != nil {
+		t.Fatal(err)
+	}
+	wantHeldAnswer(t, carol.request(sip.ACK))
+	carol.reply(carol.request(sip.BYE), 200, nil)
+	alice.reply(alice.request(sip.BYE), 200, nil)
+	alice.reply(re, 487, nil)
+	if e := ev.want(t, switchboard.EventCallReleased, "w-alice"); e.Call.ReleaseCause == "" {
+		t.Fatalf("released without a cause: %+v", e.Call)
 	}
 }

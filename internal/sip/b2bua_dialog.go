@@ -92,9 +92,11 @@ func (s *Server) resendAck(l *leg) {
 	}
 }
 
-// ackAndBye ends a dialog nobody wants any more: a second callee's 2xx.
-func (s *Server) ackAndBye(l *leg, res *sip.Response) {
-	s.sendAck(l, res, nil)
+// ackAndBye ends a dialog nobody wants any more (a second callee's 2xx, a
+// call ended before its ACK): acknowledged with answer, which the ACK
+// carries when the 2xx made an offer (see unwantedAnswer), then BYE.
+func (s *Server) ackAndBye(l *leg, res *sip.Response, answer []byte) {
+	s.sendAck(l, res, answer)
 	s.bye(l)
 }
 
@@ -140,7 +142,7 @@ func (c *call) hangUp(from *leg, cause string) {
 		case l.ackWait != nil:
 			// The ACK that would have come first is overtaken by this
 			// hang-up (another worker took it): acknowledge, then hang up.
-			go c.s.ackAndBye(l, l.ackWait)
+			go c.s.ackAndBye(l, l.ackWait, c.unwantedAnswer(l))
 			l.ackWait = nil
 		case l.answered:
 			go c.s.bye(l)

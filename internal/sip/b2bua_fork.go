@@ -213,7 +213,7 @@ func (c *call) forkAnswered(l *leg, res *sip.Response) {
 	defer c.mu.Unlock()
 	l.learnDialog(res)
 	if c.ended || l.cancel || (c.answered && c.b != l) {
-		go c.s.ackAndBye(l, res)
+		go c.s.ackAndBye(l, res, c.unwantedAnswer(l))
 		return
 	}
 	if c.clickToDial && c.a == nil {
@@ -277,7 +277,7 @@ func (l *leg) learnDialog(res *sip.Response) {
 	l.sdp = res.Body()
 	l.allowEvents = headerTokens(res, "Allow-Events")
 	l.answered = true
-	l.cseq = max(l.cseq, res.CSeq().SeqNo)
+	l.raiseCSeq(res.CSeq().SeqNo)
 }
 
 // forkFailed notes a leg's failure; when no leg rings any more the call
@@ -362,7 +362,7 @@ func (c *call) fail(r reply, cause string) {
 		case c.a.itx != nil:
 			c.s.respond(c.a.itx, c.a.invite, r, c.a.localTag, nil)
 		case c.a.ackWait != nil:
-			go c.s.ackAndBye(c.a, c.a.ackWait)
+			go c.s.ackAndBye(c.a, c.a.ackWait, c.unwantedAnswer(c.a))
 		case c.a.answered:
 			go c.s.bye(c.a)
 		}

@@ -80,14 +80,14 @@ func (s *Server) otherDevices(ctx context.Context, workplaceID, except string) (
 func (s *Server) moveTo(ctx context.Context, c *call, old, p, n *leg, res *sip.Response) (switchboard.Call, error) {
 	pres := s.transactLeg(ctx, p, p.request(sip.INVITE, n.sdp, ""))
 	if !pres.IsSuccess() {
-		go s.ackAndBye(n, res)
+		go s.ackAndBye(n, res, nil)
 		return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "The other party refused the new session: %d %s", pres.StatusCode, pres.Reason)
 	}
 	s.sendAck(p, pres, nil)
 	c.mu.Lock()
 	if c.ended {
 		c.mu.Unlock()
-		go s.ackAndBye(n, res)
+		go s.ackAndBye(n, res, nil)
 		return switchboard.Call{}, switchboard.Errorf(switchboard.ECONFLICT, "The call ended while it was retrieved")
 	}
 	c.replaceLeg(old, n, p, pres.Body())

@@ -98,7 +98,7 @@ func (r *retrieval) answer(l *leg, res *sip.Response) {
 	l.learnDialog(res)
 	if r.over || l.cancel {
 		l.cancel = true
-		go r.c.s.ackAndBye(l, res)
+		go r.c.s.ackAndBye(l, res, nil)
 		return
 	}
 	r.stopAll()

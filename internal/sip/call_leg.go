@@ -79,6 +79,21 @@ func (l *leg) nextCSeq() uint32 {
 	return l.cseq
 }
 
+// currentCSeq is the CSeq number the leg used last; requests of a leg
+// are built on several goroutines (a hang-up's BYE beside a re-INVITE).
+func (l *leg) currentCSeq() uint32 {
+	l.seqMu.Lock()
+	defer l.seqMu.Unlock()
+	return l.cseq
+}
+
+// raiseCSeq makes n the leg's CSeq number unless it is past it already.
+func (l *leg) raiseCSeq(n uint32) {
+	l.seqMu.Lock()
+	defer l.seqMu.Unlock()
+	l.cseq = max(l.cseq, n)
+}
+
 // authored returns an SDP body as the leg's party must see it: unchanged,
 // or under the leg's origin with the version raised when it has one.
 func (l *leg) authored(body []byte) []byte {
@@ -107,7 +122,7 @@ func (l *leg) request(method sip.RequestMethod, body []byte, contentType string)
 	req.AppendHeader(to)
 	cid := sip.CallIDHeader(l.callID)
 	req.AppendHeader(&cid)
-	seq := l.cseq
+	seq := l.currentCSeq()
 	if method != sip.ACK {
 		seq = l.nextCSeq()
 	}
