@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/heap"
 )
 
 // TestWatchedSightingSize states what the fraud watch keeps per device
@@ -29,30 +30,19 @@ func TestFraudWatchGivesBackItsRoom(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("device-%06d", i)
 	}
-	live := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
-	empty := live()
+	empty := heap.Live()
 	w := NewFraudWatch()
 	for i, id := range ids {
 		w.Observe(switchboard.Sighting{DeviceID: id, Via: switchboard.ViaSIP, MAC: "805ec0000001", IP: "192.0.2.7",
 			At: t0.Add(time.Duration(i) * time.Millisecond)})
 	}
-	full := live()
+	full := heap.Live()
 	w.Observe(switchboard.Sighting{DeviceID: ids[0], Via: switchboard.ViaSIP, MAC: "805ec0000001", IP: "192.0.2.7",
 		At: t0.Add(time.Hour)})
-	after := live()
+	after := heap.Live()
 	runtime.KeepAlive(w)
 	runtime.KeepAlive(ids)
-	if full < empty+4<<20 {
-		t.Fatalf("%d sightings took %d bytes; the test needs them to take some", devices, full-empty)
-	}
-	if after > empty+(full-empty)/10 {
-		t.Errorf("%d sightings took %d bytes; an hour later, with one left, the watch still takes %d", devices, full-empty, after-empty)
-	}
+	heap.GivenBack(t, fmt.Sprintf("the fraud watch, an hour after %d sightings,", devices), empty, full, after)
 	if n := len(w.last); n != 1 {
 		t.Errorf("%d sightings kept an hour later, want the last one", n)
 	}
