@@ -110,7 +110,7 @@ type scanned struct {
 }
 
 // scans are the scanned requests the fast path reuses: allocating one per
-// datagram was a third of the bytes a registration allocated
+// datagram was more than a quarter of the bytes a registration allocated
 // (BenchmarkRegisterPaths).
 var scans = sync.Pool{New: func() any { return new(scanned) }}
 
