@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/heap"
 )
 
 // maxSourceBytes is what the miss counter may keep per source address.
@@ -21,11 +23,11 @@ func TestMissCounterSize(t *testing.T) {
 	l := newLimiter(20, time.Minute, time.Minute)
 	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 	miss := func(i int) { l.miss(netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}), now) }
-	before := liveHeap()
+	before := int(heap.Live())
 	for i := range maxTracked {
 		miss(i)
 	}
-	per := (liveHeap() - before) / maxTracked
+	per := (int(heap.Live()) - before) / maxTracked
 	runtime.KeepAlive(l)
 	t.Logf("%d bytes per tracked source at %d sources", per, maxTracked)
 	if per > maxSourceBytes {
@@ -37,11 +39,4 @@ func TestMissCounterSize(t *testing.T) {
 	if n := len(l.sources); n > maxTracked {
 		t.Errorf("%d sources tracked, more than %d", n, maxTracked)
 	}
-}
-
-func liveHeap() int {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int(m.HeapAlloc)
 }

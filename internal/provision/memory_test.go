@@ -3,12 +3,12 @@ package provision_test
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"testing"
 
 	switchboard "github.com/switchboard-pbx/switchboard"
 	"github.com/switchboard-pbx/switchboard/internal/app"
 	"github.com/switchboard-pbx/switchboard/internal/provision"
+	"github.com/switchboard-pbx/switchboard/internal/sbtest/heap"
 )
 
 // yealinkUA is the User-Agent of the phones these tests fetch as.
@@ -85,19 +85,11 @@ func TestCachedDeviceSize(t *testing.T) {
 		e.must(err)
 		ds = append(ds, d)
 	}
-	before := heapInUse()
+	before := int(heap.Live())
 	fetchAll(e, ds)
-	per := (heapInUse() - before) / n
+	per := (int(heap.Live()) - before) / n
 	t.Logf("%d bytes per cached device (Yealink T54W on a workplace)", per)
 	if per > maxCachedDeviceBytes {
 		t.Errorf("a cached device takes %d bytes, more than %d", per, maxCachedDeviceBytes)
 	}
-}
-
-func heapInUse() int {
-	runtime.GC()
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int(m.HeapAlloc)
 }
