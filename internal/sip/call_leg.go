@@ -122,8 +122,10 @@ func (l *leg) request(method sip.RequestMethod, body []byte, contentType string)
 	req.AppendHeader(to)
 	cid := sip.CallIDHeader(l.callID)
 	req.AppendHeader(&cid)
-	seq := l.currentCSeq()
-	if method != sip.ACK {
+	var seq uint32
+	if method == sip.ACK {
+		seq = l.currentCSeq()
+	} else {
 		seq = l.nextCSeq()
 	}
 	req.AppendHeader(&sip.CSeqHeader{SeqNo: seq, MethodName: method})
