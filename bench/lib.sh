@@ -11,6 +11,7 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PIDS=()
+CGROUPS=()
 
 # need TOOL... exits with status 2 at the first tool missing from PATH,
 # naming the packages in $INSTALL_HINT if set.
@@ -26,6 +27,8 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local g
+  for g in "${CGROUPS[@]}"; do rmdir "$g" 2>/dev/null || true; done
   if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 
@@ -91,6 +94,34 @@ cputicks() {
     t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
   done
   echo "$t"
+}
+
+# cpu_cap NAME PERCENT makes a CPU cgroup that allows PERCENT of one CPU,
+# given in slices of 10 ms, and sets CAP to its directory for in_cgroup; it
+# is removed at exit. Capping both servers alike makes them, not the load
+# generator, set the rate when one SIPp on its one core cannot send faster
+# than either server answers. Needs root and a writable cgroup v1 cpu
+# controller or cgroup v2 with the cpu controller available.
+cpu_cap() {
+  local v1=/sys/fs/cgroup/cpu v2=/sys/fs/cgroup
+  if [ -w "$v1" ]; then
+    CAP="$v1/$(basename "$WORK").$1"
+    mkdir "$CAP" && echo 10000 >"$CAP/cpu.cfs_period_us" && echo $(( $2 * 100 )) >"$CAP/cpu.cfs_quota_us"
+  elif [ -w "$v2/cgroup.subtree_control" ] && grep -qw cpu "$v2/cgroup.controllers"; then
+    CAP="$v2/$(basename "$WORK").$1"
+    echo +cpu >"$v2/cgroup.subtree_control" && mkdir "$CAP" && echo "$(( $2 * 100 )) 10000" >"$CAP/cpu.max"
+  else
+    echo "cpu_cap: no writable CPU cgroup (needs root and cgroup v1's cpu controller or cgroup v2's)" >&2
+    exit 2
+  fi
+  CGROUPS+=("$CAP")
+}
+
+# in_cgroup DIR COMMAND... runs COMMAND in the cgroup DIR; it replaces the
+# shell it runs in, so a background job's $! is COMMAND's process id.
+in_cgroup() {
+  echo "$BASHPID" >"$1/cgroup.procs"
+  exec "${@:2}"
 }
 
 # loadavg prints the one-minute load average.

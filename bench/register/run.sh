@@ -6,7 +6,10 @@
 #
 # SWITCHBOARD_BIN names a binary to use instead of building the tree;
 # CONCURRENCY sets SIPp's calls in flight (default 100); PROFILE=DIR
-# writes serve's CPU profile of the first round per transport into DIR.
+# writes serve's CPU profile of the first round per transport into DIR;
+# CPU_CAP=PERCENT lets each server use at most PERCENT of its CPU (a cgroup
+# each, needs root), so that the servers and not SIPp set the rate;
+# TRANSPORTS="udp" measures only UDP (default "udp tcp").
 #
 # Starts `switchboard serve` (SQLite, default digest offer: MD5 first)
 # and creates ACCOUNTS devices through its API, each with its own SIP
@@ -29,6 +32,7 @@ ACCOUNTS=${1:-5000}
 CALLS=${2:-40000}
 ROUNDS=${3:-5}
 CONCURRENCY=${CONCURRENCY:-100}
+read -ra MODES <<<"${TRANSPORTS:-udp tcp}"
 
 source "$(dirname "$0")/../lib.sh"
 INSTALL_HINT="apt-get install sip-tester kamailio util-linux curl python3" bench_setup bench-register sipp kamailio taskset curl python3 go
@@ -36,14 +40,19 @@ KAM=$(freeport)
 # SIPp always listens on the same port, so an account's Contact is the
 # same in every run and it keeps one binding on both servers.
 SIPP=$(freeport)
-serve_start taskset -c 1
+SERVE_PREFIX=(taskset -c 1) KAM_PREFIX=(taskset -c 1)
+if [ -n "${CPU_CAP:-}" ]; then
+  cpu_cap serve "$CPU_CAP"; SERVE_PREFIX=(in_cgroup "$CAP" taskset -c 1)
+  cpu_cap kamailio "$CPU_CAP"; KAM_PREFIX=(in_cgroup "$CAP" taskset -c 1)
+fi
+serve_start "${SERVE_PREFIX[@]}"
 
 echo "creating $ACCOUNTS devices through the API" >&2
 python3 "$ROOT/bench/register/accounts.py" "$HTTP" "$TOKEN" "$ACCOUNTS" "$WORK"
 printf 'table_name(string) table_version(int)\nhtable:2\n' >"$WORK/db/version"
 
 sed "s#WORK#$WORK#g; s#PORT#$KAM#g" "$ROOT/bench/register/kamailio.cfg" >"$WORK/kamailio.cfg"
-taskset -c 1 kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
+"${KAM_PREFIX[@]}" kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
 KAMAILIO=$!
 PIDS+=("$KAMAILIO")
 sleep 2
@@ -110,24 +119,24 @@ cpu() {
 }
 
 load0=$(loadavg)
-compare kamailio measure REGISTER+digest/s failed udp tcp
+compare kamailio measure REGISTER+digest/s failed "${MODES[@]}"
 
 echo
 echo "| transport | switchboard REGISTER+digest/s | Kamailio REGISTER+digest/s | ratio (median of rounds) | failed calls switchboard / Kamailio |"
 echo "|---|---|---|---|---|"
-for tr in udp tcp; do
+for tr in "${MODES[@]}"; do
   read -r sb ka ratio fsb fka < <(medians "$tr" kamailio)
   printf '| %s | %.0f | %.0f | %.2f | %s / %s |\n' "${tr^^}" "$sb" "$ka" "$ratio" "$fsb" "$fka"
 done
 echo
-echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1, load average $load0 before the rounds and $(loadavg) after"
-for tr in udp tcp; do
+echo "medians of $ROUNDS rounds of $CALLS registrations, $ACCOUNTS accounts, $CONCURRENCY in flight, SIPp on CPU 0, servers on CPU 1${CPU_CAP:+ capped at $CPU_CAP %}, load average $load0 before the rounds and $(loadavg) after"
+for tr in "${MODES[@]}"; do
   rounds "$tr" kamailio
 done
 echo
 echo "| transport | switchboard CPU µs per registration | Kamailio CPU µs per registration | SIPp's CPU share against switchboard / Kamailio |"
 echo "|---|---|---|---|"
-for tr in udp tcp; do
+for tr in "${MODES[@]}"; do
   read -r csb ssb < <(cpu switchboard "$tr")
   read -r cka ska < <(cpu kamailio "$tr")
   printf '| %s | %s | %s | %s %% / %s %% |\n' "${tr^^}" "$csb" "$cka" "$ssb" "$ska"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"hash/fnv"
-	"net"
 	"net/netip"
 	"strconv"
 	"sync"
@@ -19,20 +18,13 @@ type inbound struct {
 	reg *regRequest
 }
 
-// fastRegister takes a UDP REGISTER away from sipgo when scanRegister
-// understands all of it (see fastreg_scan.go for why), queues it for the
-// workers and reports true; otherwise sipgo parses the datagram as usual.
-// It runs on the UDP reader, before sipgo reuses data's buffer.
-func (s *Server) fastRegister(p sip.TransportReadProps, data []byte) bool {
+// fastRegister takes a UDP REGISTER from src away from sipgo when
+// scanRegister understands all of it (see fastreg_scan.go for why), queues
+// it for the workers and reports true; otherwise sipgo parses the datagram
+// as usual. It runs on the UDP reader, before data's buffer is reused.
+func (s *Server) fastRegister(src netip.AddrPort, data []byte) bool {
 	conn := s.fastUDP.Load()
-	ra, ok := p.RemoteAddr.(*net.UDPAddr)
-	if conn == nil || !ok || !bytes.HasPrefix(data, []byte("REGISTER ")) || len(data) > s.opt.MaxMessageSize {
-		return false
-	}
-	// A dual-stack socket reports IPv4 senders as IPv4-mapped addresses;
-	// sipgo's path unmaps them too (sourceAddr).
-	src := netip.AddrPortFrom(ra.AddrPort().Addr().Unmap(), uint16(ra.Port))
-	if !src.Addr().Is4() {
+	if conn == nil || !bytes.HasPrefix(data, []byte("REGISTER ")) || len(data) > s.opt.MaxMessageSize || !src.Addr().Is4() {
 		return false
 	}
 	raw, req, ok := scanRegister(string(data))

@@ -287,8 +287,7 @@ func TestFastPathSources(t *testing.T) {
 		{net.IPv4(192, 168, 1, 20), true}, // 16 bytes, IPv4-mapped
 		{net.ParseIP("2001:db8::20"), false},
 	} {
-		p := sip.TransportReadProps{Transport: "UDP", RemoteAddr: &net.UDPAddr{IP: c.ip, Port: 5062}}
-		if got := s.fastRegister(p, data); got != c.want {
+		if got := s.takeDatagram(&net.UDPAddr{IP: c.ip, Port: 5062}, data); got != c.want {
 			t.Errorf("REGISTER from %v taken: %v, want %v", c.ip, got, c.want)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -141,6 +142,7 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	errc := make(chan error, len(ls))
+	ls = slices.Clone(ls)
 	var udpLocal []string
 	for _, l := range ls {
 		if l.packet != nil {
@@ -148,9 +150,10 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 		}
 	}
 	s.udpLocal.Store(&udpLocal)
-	for _, l := range ls {
+	for i, l := range ls {
 		if u, ok := l.packet.(*net.UDPConn); ok && len(udpLocal) == 1 {
 			s.fastUDP.Store(u)
+			ls[i].packet = newUDPReader(s, u, int(sip.TransportBufferReadSize))
 		}
 	}
 	for _, l := range ls {
@@ -220,13 +223,10 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	}
 }
 
-// readFilter drops everything from a blocked source before it is parsed,
-// and takes the REGISTERs the fast path answers.
+// readFilter drops everything from a blocked source before it is parsed.
+// The fast path's UDP socket has done so already (udpReader).
 func (s *Server) readFilter(p sip.TransportReadProps, data []byte) ([]byte, error) {
 	if ip, ok := addrIP(p.RemoteAddr); ok && s.guard.sourceBlocked(ip, s.now()) {
-		return nil, nil
-	}
-	if s.fastRegister(p, data) {
 		return nil, nil
 	}
 	return data, nil
