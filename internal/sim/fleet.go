@@ -176,12 +176,14 @@ func (f *Fleet) powerOn() {
 	}
 }
 
-// settled counts a phone whose first boot ended (online or failed).
+// settled counts a phone whose first boot ended (online or failed). The
+// moment all were online is taken before Wait is released, so a Report
+// made as soon as Wait returns has it.
 func (f *Fleet) settled() {
+	f.checkAllOnline()
 	if f.settledN.Add(1) == int64(len(f.phones)) {
 		close(f.allSettled)
 	}
-	f.checkAllOnline()
 }
 
 func (f *Fleet) checkAllOnline() {
