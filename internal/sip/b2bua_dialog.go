@@ -50,14 +50,18 @@ func (c *call) onAck(l *leg, req *sip.Request) {
 		l.sdp = req.Body()
 	}
 	var res *sip.Response
+	var sent chan struct{}
 	p := c.peer(l)
 	if p != nil && p.ackWait != nil {
 		res, p.ackWait = p.ackWait, nil
+		sent = make(chan struct{})
+		p.acking = sent
 	}
 	c.mu.Unlock()
-	// Sent before this worker takes the caller's next request, so the ACK
-	// leaves ahead of a BYE that follows it at once.
 	c.s.sendAck(p, res, req.Body())
+	if sent != nil {
+		close(sent)
+	}
 }
 
 // sendAck acknowledges the 2xx res on leg l, with body as the answer
@@ -100,8 +104,15 @@ func (s *Server) ackAndBye(l *leg, res *sip.Response, answer []byte) {
 	s.bye(l)
 }
 
-// bye hangs up a leg.
+// bye hangs up a leg, after the ACK on its way to it if there is one.
+// The caller must not hold the call's lock.
 func (s *Server) bye(l *leg) {
+	l.call.mu.Lock()
+	sent := l.acking
+	l.call.mu.Unlock()
+	if sent != nil {
+		<-sent
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), timerF)
 	defer cancel()
 	s.transactLeg(ctx, l, l.request(sip.BYE, nil, ""))

@@ -182,3 +182,30 @@ func TestInviteChallenge(t *testing.T) {
 	alice.invite("999", nil)
 	wantCode(t, alice.response(sip.INVITE, 404), 404)
 }
+
+// TestAckThenByeArriveInOrder: a caller that hangs up right after its
+// ACK sends both at once, and two workers may take them together; the
+// callee still gets the ACK of its 2xx before the BYE, every time.
+func TestAckThenByeArriveInOrder(t *testing.T) {
+	routes := map[string]*switchboard.CallRoute{"201": {CustomerID: "c1", CallerWorkplaceID: "w-alice", CallerNumber: "100",
+		Targets: []switchboard.CallTarget{{WorkplaceID: "w-bob", DeviceIDs: []string{"dev-bob1"}}}}}
+	ts, _, _ := startCallServer(t, routes, nil)
+	alice := newCallUA(t, ts, "alice", "dev-alice")
+	bob := newCallUA(t, ts, "bob1", "dev-bob1")
+	for i := range 20 {
+		d, req := alice.invite("201", sdpOffer(4000, sendRecv))
+		inv := bob.request(sip.INVITE)
+		bob.reply(inv, 200, sdpOffer(5000, sendRecv))
+		d.answered(req)
+		d.send(sip.BYE, nil)
+		first := bob.expect("ACK or BYE", func(m sip.Message) bool {
+			r, ok := m.(*sip.Request)
+			return ok && (r.Method == sip.ACK || r.Method == sip.BYE)
+		}).(*sip.Request)
+		if first.Method != sip.ACK {
+			t.Fatalf("call %d: the callee got the BYE before the ACK of its 2xx", i+1)
+		}
+		bob.reply(bob.request(sip.BYE), 200, nil)
+		wantCode(t, alice.response(sip.BYE, 200), 200)
+	}
+}

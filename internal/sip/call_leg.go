@@ -67,6 +67,10 @@ type leg struct {
 	// the ACK comes from the other leg's party and carries its answer.
 	ackWait *sip.Response
 	ack     *sip.Request
+	// acking is closed once the ACK taken from ackWait has been sent. A
+	// BYE on this leg waits for it: the caller's ACK and BYE can be taken
+	// by two workers at once, and the BYE must not overtake the ACK.
+	acking chan struct{}
 	// acked is closed when the caller's ACK of our 2xx arrives.
 	acked chan struct{}
 }
