@@ -153,7 +153,7 @@ func (s *Server) Serve(ctx context.Context, ls ...Listener) error {
 	for i, l := range ls {
 		if u, ok := l.packet.(*net.UDPConn); ok && len(udpLocal) == 1 {
 			s.fastUDP.Store(u)
-			ls[i].packet = newUDPReader(s, u, int(sip.TransportBufferReadSize))
+			ls[i].packet = newUDPReader(s, u)
 		}
 	}
 	for _, l := range ls {

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/netip"
 
+	"github.com/emiago/sipgo/sip"
 	"golang.org/x/net/ipv4"
 )
 
@@ -30,10 +31,10 @@ type udpReader struct {
 // newUDPReader wraps conn; its batch buffers take the largest datagram
 // sipgo's own reader would, so nothing arrives truncated that sipgo
 // would have read whole.
-func newUDPReader(s *Server, conn *net.UDPConn, size int) *udpReader {
+func newUDPReader(s *Server, conn *net.UDPConn) *udpReader {
 	r := &udpReader{UDPConn: conn, s: s, batch: ipv4.NewPacketConn(conn), msgs: make([]ipv4.Message, udpBatch)}
 	for i := range r.msgs {
-		r.msgs[i].Buffers = [][]byte{make([]byte, size)}
+		r.msgs[i].Buffers = [][]byte{make([]byte, sip.TransportBufferReadSize)}
 	}
 	return r
 }

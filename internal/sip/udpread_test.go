@@ -22,7 +22,7 @@ func TestUDPReaderSortsABatch(t *testing.T) {
 	}
 	defer conn.Close()
 	s.fastUDP.Store(conn)
-	r := newUDPReader(s, conn, 65535)
+	r := newUDPReader(s, conn)
 
 	phone := listenLoopback(t, net.IPv4(127, 0, 0, 1))
 	blocked := listenLoopback(t, net.IPv4(127, 0, 0, 2))
@@ -107,7 +107,7 @@ func TestUDPReaderOnADualStackSocket(t *testing.T) {
 		t.Log("this machine has no IPv6: the socket is IPv4 only, as a dual-stack one is there")
 	}
 	s.fastUDP.Store(conn)
-	r := newUDPReader(s, conn, 65535)
+	r := newUDPReader(s, conn)
 	phone := listenLoopback(t, net.IPv4(127, 0, 0, 1))
 	to := &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: conn.LocalAddr().(*net.UDPAddr).Port}
 	ping := []byte("OPTIONS sip:" + testRealm + " SIP/2.0\r\n\r\n")
